@@ -1,0 +1,86 @@
+package directory
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"strings"
+	"time"
+)
+
+// Company is a tenant: every employee and connection belongs to one.
+type Company struct {
+	ID      string
+	Name    string
+	Created time.Time
+	// ProvisioningDisabled stops every token of the company without
+	// deleting anything.
+	ProvisioningDisabled bool
+}
+
+// Validate checks the company's fields.
+func (c *Company) Validate() error {
+	if strings.TrimSpace(c.Name) == "" {
+		return Invalid("company name is required")
+	}
+	if len(c.Name) > 200 {
+		return Invalid("company name may hold at most 200 bytes")
+	}
+	return nil
+}
+
+// Connection is one provisioning client of a company (an identity
+// provider, an HR system …) with its bearer token. Only a hash of the token
+// is stored; the token itself is shown once, at creation.
+type Connection struct {
+	ID        string
+	CompanyID string
+	Label     string
+	TokenHash []byte
+	Created   time.Time
+	LastUsed  time.Time // zero when never used
+	// RevokedAt is when the token stops working (zero: never). A rotated
+	// token gets a RevokedAt in the future, its grace period.
+	RevokedAt    time.Time
+	RequestCount int64
+}
+
+// Validate checks the connection's fields.
+func (c *Connection) Validate() error {
+	if strings.TrimSpace(c.Label) == "" {
+		return Invalid("connection label is required (for example \"Entra ID\" or \"Okta\")")
+	}
+	if len(c.Label) > 100 {
+		return Invalid("connection label may hold at most 100 bytes")
+	}
+	if len(c.TokenHash) != sha256.Size {
+		return Invalid("connection token hash must be a SHA-256 hash")
+	}
+	return nil
+}
+
+// Usable reports whether the connection's token is accepted at now.
+func (c *Connection) Usable(now time.Time) bool {
+	return c.RevokedAt.IsZero() || now.Before(c.RevokedAt)
+}
+
+// tokenPrefix marks roster tokens so that secret scanners can find leaks.
+const tokenPrefix = "rst_"
+
+// NewToken returns a new random bearer token (256 bits) and its hash.
+func NewToken() (token string, hash []byte) {
+	var b [32]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic("directory: no randomness: " + err.Error())
+	}
+	token = tokenPrefix + base64.RawURLEncoding.EncodeToString(b[:])
+	return token, HashToken(token)
+}
+
+// HashToken returns the stored form of a token. Tokens carry 256 random
+// bits, so a fast unsalted hash cannot be brute-forced; it lets the token
+// be found by an indexed lookup.
+func HashToken(token string) []byte {
+	h := sha256.Sum256([]byte(token))
+	return h[:]
+}

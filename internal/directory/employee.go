@@ -1,0 +1,116 @@
+// Package directory is roster's domain: companies, their provisioning
+// connections (bearer tokens), employees and their status history, and the
+// Store contract that every storage backend fulfils.
+package directory
+
+import (
+	"strings"
+	"time"
+)
+
+// Name holds the components of an employee's name.
+type Name struct {
+	Formatted  string
+	FamilyName string
+	GivenName  string
+}
+
+// Email is one email address of an employee.
+type Email struct {
+	Value   string
+	Type    string
+	Primary bool
+}
+
+// Employee is one person of a company, as provisioned by an identity
+// provider.
+type Employee struct {
+	ID         string
+	CompanyID  string
+	UserName   string
+	ExternalID string
+	Name       Name
+
+	DisplayName string
+	Title       string
+	Locale      string
+	Timezone    string
+	Emails      []Email
+
+	// Active false means deactivated: kept, but out of engagement surveys.
+	Active bool
+	// StatusChanged is when Active last changed (creation counts).
+	StatusChanged time.Time
+
+	EmployeeNumber string
+	Department     string
+	// ManagerID is the id of the manager's employee resource, as sent.
+	ManagerID string
+	// ManagerDisplayName is filled in on read when ManagerID names an
+	// employee of the same company.
+	ManagerDisplayName string
+
+	Created      time.Time
+	LastModified time.Time
+	// Version increases with every change; SCIM's meta.version is W/"Version".
+	Version int64
+	// SourceConnectionID is the connection that created the employee
+	// ("" when created by an administrator).
+	SourceConnectionID string
+}
+
+// PrimaryEmail returns the primary email, else the first, else "".
+func (e *Employee) PrimaryEmail() string {
+	for _, m := range e.Emails {
+		if m.Primary {
+			return m.Value
+		}
+	}
+	if len(e.Emails) > 0 {
+		return e.Emails[0].Value
+	}
+	return ""
+}
+
+// Validate checks the invariants every stored employee keeps.
+func (e *Employee) Validate() error {
+	if strings.TrimSpace(e.UserName) == "" {
+		return Invalid("userName is required and must not be blank")
+	}
+	if len(e.UserName) > 1024 {
+		return Invalid("userName may hold at most 1024 bytes")
+	}
+	primaries := 0
+	for _, m := range e.Emails {
+		if strings.TrimSpace(m.Value) == "" {
+			return Invalid("every email needs a non-empty value")
+		}
+		if m.Primary {
+			primaries++
+		}
+	}
+	if primaries > 1 {
+		return Invalid("at most one email may be primary; %d are", primaries)
+	}
+	if e.ManagerID != "" && e.ManagerID == e.ID {
+		return Invalid("an employee cannot be their own manager")
+	}
+	return nil
+}
+
+// StatusChange records one activation or deactivation.
+type StatusChange struct {
+	EmployeeID string
+	Active     bool
+	At         time.Time
+	// ConnectionID is the connection whose request made the change
+	// ("" for an administrator or the system).
+	ConnectionID string
+}
+
+// Actor is who makes a change: a provisioning connection, or an
+// administrator in the console.
+type Actor struct {
+	ConnectionID string
+	AdminID      string
+}

@@ -1,0 +1,75 @@
+package directory
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+
+	"roster/internal/scim/filter"
+	"roster/internal/scim/schema"
+)
+
+// NewID returns a new random identifier for a company, connection or
+// employee.
+func NewID() string { return uuid.NewString() }
+
+// EmployeeQuery selects, orders and pages a company's employees.
+type EmployeeQuery struct {
+	// Filter keeps the employees it matches; nil keeps all.
+	Filter filter.Expr
+	// SortBy orders by an attribute; nil orders by creation, which is
+	// stable across pages (Okta imports page by page).
+	SortBy     *schema.Ref
+	Descending bool
+	// Offset skips that many employees (0-based).
+	Offset int
+	// Limit caps the page; 0 returns no employees, only the total.
+	Limit int
+}
+
+// Store keeps companies, connections and employees. Every employee
+// operation is scoped to a company: an id of another company's employee is
+// not found. Implementations: sqlite and postgres, checked by storetest.
+//
+// Errors are *Error values with ENotFound, EConflict, EInvalid or
+// EPrecondition codes where the caller can act on them.
+type Store interface {
+	// CreateCompany stores c; c.ID must be set.
+	CreateCompany(ctx context.Context, c *Company) error
+	Company(ctx context.Context, id string) (Company, error)
+	Companies(ctx context.Context) ([]Company, error)
+	SetProvisioningDisabled(ctx context.Context, companyID string, disabled bool) error
+
+	// CreateConnection stores c; c.ID and c.TokenHash must be set.
+	CreateConnection(ctx context.Context, c *Connection) error
+	Connection(ctx context.Context, id string) (Connection, error)
+	// ConnectionByTokenHash finds the connection holding a token, revoked
+	// or not; callers check Usable.
+	ConnectionByTokenHash(ctx context.Context, hash []byte) (Connection, error)
+	Connections(ctx context.Context, companyID string) ([]Connection, error)
+	// RevokeConnection makes the token stop working at at.
+	RevokeConnection(ctx context.Context, id string, at time.Time) error
+	// RecordConnectionUse sets LastUsed and counts one request.
+	RecordConnectionUse(ctx context.Context, id string, at time.Time) error
+
+	// CreateEmployee stores e (e.ID and e.CompanyID set) and fills in
+	// Created, LastModified, StatusChanged and Version. A userName already
+	// used in the company, compared case-insensitively, is EConflict.
+	CreateEmployee(ctx context.Context, e *Employee, by Actor) error
+	Employee(ctx context.Context, companyID, id string) (Employee, error)
+	// UpdateEmployee applies fn to the stored employee in one transaction
+	// and stores the result with a new version; fn's error aborts. A change
+	// of Active is recorded in the status history.
+	UpdateEmployee(ctx context.Context, companyID, id string, by Actor, fn func(*Employee) error) (Employee, error)
+	// DeleteEmployee removes the employee after check (if non-nil) passes
+	// on it; references to the employee (as manager) are cleared.
+	DeleteEmployee(ctx context.Context, companyID, id string, by Actor, check func(*Employee) error) error
+	// Employees returns one page of the query and the total number of
+	// matches.
+	Employees(ctx context.Context, companyID string, q EmployeeQuery) ([]Employee, int, error)
+	// StatusHistory lists an employee's status changes, oldest first.
+	StatusHistory(ctx context.Context, companyID, employeeID string) ([]StatusChange, error)
+
+	Close() error
+}

@@ -1,0 +1,369 @@
+package schema
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"roster/internal/scim"
+)
+
+// Normalize brings a client's resource document into canonical form: keys
+// spelled as the schema spells them, extension attributes under their
+// canonical URN, values of the declared type (Entra's "False" becomes false),
+// read-only attributes (id, meta, manager.displayName) and nulls dropped.
+//
+// Attributes the resource does not have are left out and their paths
+// returned in ignored, since Entra and Okta send attributes that an app may
+// not support (roles, groups, password, phoneNumbers …). A Strict schema
+// (the company extension) refuses unknown attributes instead, so that a
+// value meant for a missing company attribute is never silently lost.
+func (rt *ResourceType) Normalize(doc map[string]any) (out map[string]any, ignored []string, err error) {
+	out = map[string]any{}
+	for key, v := range doc {
+		if strings.EqualFold(key, "schemas") {
+			continue
+		}
+		if s, rest, ok := rt.SplitURN(key); ok {
+			if rest == "" {
+				obj, isObj := v.(map[string]any)
+				if v == nil {
+					continue
+				}
+				if !isObj {
+					return nil, nil, scim.Errorf(scim.InvalidValue, "%q must be a JSON object holding that schema's attributes; got %s", s.ID, describe(v))
+				}
+				for k, sv := range obj {
+					ig, err := rt.put(out, s, k, sv)
+					if err != nil {
+						return nil, nil, err
+					}
+					ignored = append(ignored, ig...)
+				}
+				continue
+			}
+			ig, err := rt.put(out, s, rest, v)
+			if err != nil {
+				return nil, nil, err
+			}
+			ignored = append(ignored, ig...)
+			continue
+		}
+		if strings.HasPrefix(strings.ToLower(key), "urn:") {
+			ignored = append(ignored, key)
+			continue
+		}
+		ig, err := rt.put(out, rt.Core, key, v)
+		if err != nil {
+			return nil, nil, err
+		}
+		ignored = append(ignored, ig...)
+	}
+	return out, ignored, nil
+}
+
+// put normalizes one attribute of schema s into out.
+func (rt *ResourceType) put(out map[string]any, s *Schema, name string, v any) ([]string, error) {
+	a := s.Attr(name)
+	var common bool
+	if a == nil && s == rt.Core {
+		a = find(Common, name)
+		common = a != nil
+	}
+	if a == nil {
+		if s.Strict {
+			return nil, scim.Errorf(scim.InvalidValue, "%q is not an attribute of %s; an administrator must create it in roster (Attributes) before identity providers can send it", name, s.ID)
+		}
+		path := name
+		if s != rt.Core {
+			path = s.ID + ":" + name
+		}
+		return []string{path}, nil
+	}
+	ref := Ref{Schema: s, Attr: a}
+	if common {
+		ref.Schema = nil
+	}
+	if a.Mutability == ReadOnly {
+		return nil, nil
+	}
+	nv, err := NormalizeValue(ref.String(), a, v)
+	if err != nil {
+		return nil, err
+	}
+	if nv == nil {
+		return nil, nil
+	}
+	if ref.IsExtension() {
+		ext, _ := out[s.ID].(map[string]any)
+		if ext == nil {
+			ext = map[string]any{}
+			out[s.ID] = ext
+		}
+		ext[a.Name] = nv
+	} else {
+		out[a.Name] = nv
+	}
+	return nil, nil
+}
+
+// NormalizeValue checks v against attribute a and returns it in canonical
+// form; nil (and an empty list) means unassigned. path names the attribute
+// in error details.
+func NormalizeValue(path string, a *Attribute, v any) (any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	if a.MultiValued {
+		list, ok := v.([]any)
+		if !ok {
+			// A lone value where a list belongs: accept it as a list of one.
+			list = []any{v}
+		}
+		var out []any
+		for _, item := range list {
+			nv, err := normalizeSingle(path, a, item)
+			if err != nil {
+				return nil, err
+			}
+			if nv != nil {
+				out = append(out, nv)
+			}
+		}
+		if len(out) == 0 {
+			return nil, nil
+		}
+		return out, nil
+	}
+	if list, ok := v.([]any); ok {
+		// Microsoft's manager sample wraps a single complex value in a list.
+		switch len(list) {
+		case 0:
+			return nil, nil
+		case 1:
+			v = list[0]
+		default:
+			return nil, scim.Errorf(scim.InvalidValue, "%q takes a single value; got a list of %d", path, len(list))
+		}
+	}
+	return normalizeSingle(path, a, v)
+}
+
+func normalizeSingle(path string, a *Attribute, v any) (any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	if a.Type == Complex {
+		return normalizeComplex(path, a, v)
+	}
+	return NormalizeSimple(path, a, v)
+}
+
+func normalizeComplex(path string, a *Attribute, v any) (any, error) {
+	obj, ok := v.(map[string]any)
+	if !ok {
+		// Entra sends manager as a bare id: a scalar stands for "value".
+		if value := a.Sub("value"); value != nil {
+			if _, isScalar := v.(string); isScalar {
+				obj = map[string]any{"value": v}
+				ok = true
+			}
+		}
+	}
+	if !ok {
+		return nil, scim.Errorf(scim.InvalidValue, "%q must be a JSON object with sub-attributes %s; got %s", path, subNames(a), describe(v))
+	}
+	out := map[string]any{}
+	for k, sv := range obj {
+		sub := a.Sub(k)
+		if sub == nil || sub.Mutability == ReadOnly {
+			continue
+		}
+		nv, err := NormalizeSimple(path+"."+sub.Name, sub, sv)
+		if err != nil {
+			return nil, err
+		}
+		if nv != nil {
+			out[sub.Name] = nv
+		}
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	return out, nil
+}
+
+// NormalizeSimple checks a value of a non-complex attribute.
+func NormalizeSimple(path string, a *Attribute, v any) (any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	switch a.Type {
+	case Boolean:
+		switch x := v.(type) {
+		case bool:
+			return x, nil
+		case string:
+			// Entra (without aadOptscim062020) sends "True"/"False".
+			switch strings.ToLower(strings.TrimSpace(x)) {
+			case "true":
+				return true, nil
+			case "false":
+				return false, nil
+			}
+		}
+		return nil, scim.Errorf(scim.InvalidValue, "%q must be a boolean (true or false); got %s", path, describe(v))
+	case Integer:
+		n, ok := toInteger(v)
+		if !ok {
+			return nil, scim.Errorf(scim.InvalidValue, "%q must be a whole number; got %s", path, describe(v))
+		}
+		return n, nil
+	case Decimal:
+		f, ok := toFloat(v)
+		if !ok {
+			return nil, scim.Errorf(scim.InvalidValue, "%q must be a number; got %s", path, describe(v))
+		}
+		return f, nil
+	case DateTime:
+		s, ok := v.(string)
+		if !ok {
+			return nil, scim.Errorf(scim.InvalidValue, "%q must be an ISO 8601 date-time string such as \"2024-01-31T09:00:00Z\"; got %s", path, describe(v))
+		}
+		t, err := ParseDateTime(s)
+		if err != nil {
+			return nil, scim.Errorf(scim.InvalidValue, "%q must be an ISO 8601 date-time such as \"2024-01-31T09:00:00Z\"; got %q", path, s)
+		}
+		return t.UTC().Format(time.RFC3339Nano), nil
+	default: // string, reference, binary
+		var s string
+		switch x := v.(type) {
+		case string:
+			s = x
+		case json.Number:
+			s = x.String()
+		case float64:
+			// Some clients send employee numbers as JSON numbers.
+			s = strconv.FormatFloat(x, 'f', -1, 64)
+		default:
+			return nil, scim.Errorf(scim.InvalidValue, "%q must be a string; got %s", path, describe(v))
+		}
+		if a.Format == "date" {
+			d, err := ParseDate(s)
+			if err != nil {
+				return nil, scim.Errorf(scim.InvalidValue, "%q is a date attribute and needs an ISO 8601 date such as \"2021-03-01\"; got %q", path, s)
+			}
+			return d, nil
+		}
+		if a.MaxLength > 0 && utf8.RuneCountInString(s) > a.MaxLength {
+			return nil, scim.Errorf(scim.InvalidValue, "%q may hold at most %d characters; got %d", path, a.MaxLength, utf8.RuneCountInString(s))
+		}
+		if a.StrictValues && len(a.CanonicalValues) > 0 {
+			for _, c := range a.CanonicalValues {
+				if strings.EqualFold(c, s) {
+					return c, nil
+				}
+			}
+			return nil, scim.Errorf(scim.InvalidValue, "%q must be one of %s; got %q", path, quoteList(a.CanonicalValues), s)
+		}
+		return s, nil
+	}
+}
+
+// ParseDateTime parses an xsd:dateTime (RFC 7643 §2.3.5); a value without
+// a zone is taken as UTC.
+func ParseDateTime(s string) (time.Time, error) {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02"} {
+		if t, err := time.Parse(layout, strings.TrimSpace(s)); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("not an ISO 8601 date-time: %q", s)
+}
+
+// ParseDate parses an ISO 8601 date, or a date-time whose date part is
+// taken, and returns it as YYYY-MM-DD.
+func ParseDate(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t.Format("2006-01-02"), nil
+	}
+	t, err := ParseDateTime(s)
+	if err != nil {
+		return "", err
+	}
+	return t.Format("2006-01-02"), nil
+}
+
+func toInteger(v any) (int64, bool) {
+	switch x := v.(type) {
+	case float64:
+		if x != math.Trunc(x) || math.Abs(x) > 1<<53 {
+			return 0, false
+		}
+		return int64(x), true
+	case int64:
+		return x, true
+	case int:
+		return int64(x), true
+	case json.Number:
+		n, err := x.Int64()
+		return n, err == nil
+	case string:
+		n, err := strconv.ParseInt(strings.TrimSpace(x), 10, 64)
+		return n, err == nil
+	}
+	return 0, false
+}
+
+func toFloat(v any) (float64, bool) {
+	switch x := v.(type) {
+	case float64:
+		return x, true
+	case int64:
+		return float64(x), true
+	case json.Number:
+		f, err := x.Float64()
+		return f, err == nil
+	case string:
+		f, err := strconv.ParseFloat(strings.TrimSpace(x), 64)
+		return f, err == nil
+	}
+	return 0, false
+}
+
+func describe(v any) string {
+	switch x := v.(type) {
+	case string:
+		return strconv.Quote(x)
+	case bool:
+		return "the boolean " + strconv.FormatBool(x)
+	case float64, json.Number, int64:
+		return fmt.Sprintf("the number %v", x)
+	case map[string]any:
+		return "a JSON object"
+	case []any:
+		return "a JSON array"
+	}
+	return fmt.Sprintf("%v", v)
+}
+
+func subNames(a *Attribute) string {
+	var names []string
+	for _, s := range a.SubAttributes {
+		names = append(names, s.Name)
+	}
+	return strings.Join(names, ", ")
+}
+
+func quoteList(values []string) string {
+	q := make([]string, len(values))
+	for i, v := range values {
+		q[i] = strconv.Quote(v)
+	}
+	return strings.Join(q, ", ")
+}
