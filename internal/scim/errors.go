@@ -32,7 +32,12 @@ type Error struct {
 	Status   int
 	ScimType ScimType
 	Detail   string
+	// Err is an underlying cause kept for errors.As (never rendered).
+	Err error
 }
+
+// Unwrap returns the underlying cause.
+func (e *Error) Unwrap() error { return e.Err }
 
 func (e *Error) Error() string {
 	if e.ScimType != "" {
