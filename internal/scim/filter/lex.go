@@ -1,0 +1,216 @@
+package filter
+
+import (
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// kind is the kind of a token of a filter or path.
+type kind int
+
+const (
+	tEOF    kind = iota
+	tWord        // attribute path, operator, keyword, number, true/false/null
+	tString      // double-quoted string, text holds the decoded value
+	tSQuote      // single-quoted string: always an error, kept for a good message
+	tLParen
+	tRParen
+	tLBrack
+	tRBrack
+)
+
+// token is one lexical element. pos is its byte offset in the input.
+type token struct {
+	kind kind
+	text string
+	pos  int
+}
+
+// isSpace reports whether c separates tokens. RFC 7644 only has SP, but
+// tabs and line breaks cost nothing to accept and come from hand-typed URLs.
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+// isDelim reports whether c ends a word.
+func isDelim(c byte) bool {
+	return isSpace(c) || c == '"' || c == '\'' || c == '(' || c == ')' || c == '[' || c == ']'
+}
+
+// lex splits s into tokens, decoding string literals. It respects quotes, so
+// brackets, parentheses and keywords inside a string are never structure.
+// Its errors are *syntaxError.
+func lex(s string) ([]token, error) {
+	var toks []token
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case isSpace(c):
+			i++
+		case c == '(':
+			toks = append(toks, token{tLParen, "(", i})
+			i++
+		case c == ')':
+			toks = append(toks, token{tRParen, ")", i})
+			i++
+		case c == '[':
+			toks = append(toks, token{tLBrack, "[", i})
+			i++
+		case c == ']':
+			toks = append(toks, token{tRBrack, "]", i})
+			i++
+		case c == '"':
+			v, n, err := lexString(s, i)
+			if err != nil {
+				return nil, err
+			}
+			toks = append(toks, token{tString, v, i})
+			i += n
+		case c == '\'':
+			// Scan to the closing quote only to show the client what to write.
+			end := strings.IndexByte(s[i+1:], '\'')
+			text := s[i+1:]
+			if end >= 0 {
+				text = s[i+1 : i+1+end]
+				toks = append(toks, token{tSQuote, text, i})
+				i += end + 2
+			} else {
+				toks = append(toks, token{tSQuote, text, i})
+				i = len(s)
+			}
+		default:
+			j := i
+			for j < len(s) && !isDelim(s[j]) {
+				j++
+			}
+			toks = append(toks, token{tWord, s[i:j], i})
+			i = j
+		}
+	}
+	toks = append(toks, token{tEOF, "", len(s)})
+	return toks, nil
+}
+
+// lexString decodes the JSON string literal starting at s[start] (a '"')
+// and returns its value and its length in bytes. RFC 7644 §3.4.2.2 takes
+// compValue from JSON (RFC 7159), so the escapes are JSON's.
+func lexString(s string, start int) (string, int, error) {
+	var b strings.Builder
+	for i := start + 1; i < len(s); {
+		c := s[i]
+		switch c {
+		case '"':
+			return b.String(), i + 1 - start, nil
+		case '\\':
+			if i+1 >= len(s) {
+				return "", 0, &syntaxError{pos: start, msg: "the string starting here is not closed with a double quote (\")"}
+			}
+			e := s[i+1]
+			switch e {
+			case '"', '\\', '/':
+				b.WriteByte(e)
+			case 'b':
+				b.WriteByte('\b')
+			case 'f':
+				b.WriteByte('\f')
+			case 'n':
+				b.WriteByte('\n')
+			case 'r':
+				b.WriteByte('\r')
+			case 't':
+				b.WriteByte('\t')
+			case 'u':
+				r, n, ok := decodeU(s[i:])
+				if !ok {
+					return "", 0, &syntaxError{pos: i, msg: `invalid \u escape: write \u followed by four hexadecimal digits, e.g. \u00e9`}
+				}
+				b.WriteRune(r)
+				i += n
+				continue
+			default:
+				return "", 0, &syntaxError{pos: i, msg: `invalid escape \` + string(rune(e)) + ` in a string; only \", \\, \/, \b, \f, \n, \r, \t and \uXXXX are allowed`}
+			}
+			i += 2
+		default:
+			b.WriteByte(c)
+			i++
+		}
+	}
+	return "", 0, &syntaxError{pos: start, msg: "the string starting here is not closed with a double quote (\")"}
+}
+
+// decodeU decodes "\uXXXX" (and a following low surrogate "\uXXXX") at the
+// start of s. A lone surrogate becomes U+FFFD, as encoding/json does.
+func decodeU(s string) (rune, int, bool) {
+	r, ok := hex4(s)
+	if !ok {
+		return 0, 0, false
+	}
+	if !utf16.IsSurrogate(r) {
+		return r, 6, true
+	}
+	if r2, ok := hex4(s[6:]); ok {
+		if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
+			return d, 12, true
+		}
+	}
+	return utf8.RuneError, 6, true
+}
+
+// hex4 reads "\uXXXX" at the start of s.
+func hex4(s string) (rune, bool) {
+	if len(s) < 6 || s[0] != '\\' || s[1] != 'u' {
+		return 0, false
+	}
+	var r rune
+	for _, c := range []byte(s[2:6]) {
+		switch {
+		case '0' <= c && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case 'a' <= c && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case 'A' <= c && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
+}
+
+// unescape decodes the raw inside of a string literal as filter-parser
+// returns it (it keeps escapes as written).
+func unescape(raw string) (string, bool) {
+	if !strings.ContainsRune(raw, '\\') {
+		return raw, true
+	}
+	v, n, err := lexString(`"`+raw+`"`, 0)
+	if err != nil || n != len(raw)+2 {
+		return "", false
+	}
+	return v, true
+}
+
+// quote renders v as a string literal that filter-parser accepts: it knows
+// the JSON escapes but only upper-case hex digits in \u, and refuses raw
+// control characters, so only \" \\ and \u00XX are written.
+func quote(v string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range v {
+		switch {
+		case r == '"':
+			b.WriteString(`\"`)
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r < 0x20:
+			const hex = "0123456789ABCDEF"
+			b.WriteString(`\u00`)
+			b.WriteByte(hex[r>>4])
+			b.WriteByte(hex[r&0xF])
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
