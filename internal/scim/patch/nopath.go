@@ -1,0 +1,94 @@
+package patch
+
+import (
+	"slices"
+	"strings"
+
+	"roster/internal/scim"
+	"roster/internal/scim/schema"
+)
+
+// applyObject applies an add or replace whose value is an object of
+// attributes: an operation without path (RFC 7644 §3.5.2.1, §3.5.2.3), or
+// one whose path is a schema URN alone (s non-nil), where the keys are that
+// schema's attributes.
+//
+// Every key is itself a path without value filter, because clients spell
+// the same thing several ways:
+//
+//	{"active": false}                                      Okta deactivation
+//	{"name": {"givenName": "x"}}                           RFC style, merges
+//	{"name.givenName": "x"}                                Entra aadOptscim062020
+//	{"urn:…:enterprise:2.0:User:employeeNumber": "1"}      Entra aadOptscim062020
+//	{"urn:…:enterprise:2.0:User": {"employeeNumber": "1"}} RFC style
+//
+// Keys are case-insensitive. Keys naming no attribute of a non-strict
+// schema are ignored, as Normalize ignores them: Okta sends "password" on
+// password sync, Entra may send roles or phoneNumbers, and so on.
+func applyObject(rt *schema.ResourceType, doc map[string]any, s *schema.Schema, value any, kind string) error {
+	obj, ok := value.(map[string]any)
+	if !ok {
+		if s != nil {
+			return scim.Errorf(scim.InvalidSyntax, "the value for the schema %s must be a JSON object of its attributes; got %s", s.ID, describe(value))
+		}
+		return scim.Errorf(scim.InvalidSyntax, `without a "path", "value" must be a JSON object of attributes, e.g. {"active": false}; got %s`, describe(value))
+	}
+	// Sorted, so that the same request always gives the same result and
+	// the same error when two keys touch the same attribute.
+	keys := make([]string, 0, len(obj))
+	for k := range obj {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, key := range keys {
+		v := obj[key]
+		in := s
+		name := key
+		if s == nil {
+			if strings.EqualFold(key, "schemas") {
+				continue
+			}
+			if ext, rest, ok := rt.SplitURN(key); ok {
+				if rest == "" {
+					if v == nil {
+						continue
+					}
+					if err := applyObject(rt, doc, ext, v, kind); err != nil {
+						return err
+					}
+					continue
+				}
+				in, name = ext, rest
+			} else if strings.HasPrefix(strings.ToLower(key), "urn:") {
+				// An extension this resource does not have.
+				continue
+			}
+		}
+		ref, err := resolveIn(rt, in, name)
+		if err != nil {
+			if in != nil && in.Strict {
+				return strictError(in, key, err)
+			}
+			continue
+		}
+		t := targetOf(ref)
+		if v == nil {
+			// A null member means unassigned (RFC 7643 §2.5): replace
+			// clears the attribute, add has nothing to add.
+			if kind == opAdd {
+				continue
+			}
+			if t.readOnly() {
+				return readOnlyError(t.String())
+			}
+			if err := applyTarget(rt, doc, t, nil, opRemove); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := applyTarget(rt, doc, t, v, kind); err != nil {
+			return err
+		}
+	}
+	return nil
+}
