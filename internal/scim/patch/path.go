@@ -58,17 +58,15 @@ func resolvePath(rt *schema.ResourceType, path string) (t target, ok bool, err e
 			}
 			return target{}, false, nil
 		}
-		// Company attribute names may contain spaces ("Employed since"),
-		// which the path grammar (RFC 7644 §3.10 ATTRNAME) cannot spell. A
-		// path without a value filter that names such an attribute
-		// exactly is accepted.
+		// ParsePath resolves a company attribute whose name the path
+		// grammar cannot spell ("Employed since") when it exists; when it
+		// does not and the schema is strict, say so rather than report a
+		// syntax error the administrator cannot act on.
 		if !strings.ContainsAny(path, "[]") {
-			ref, rerr := resolveName(rt, path)
-			if rerr == nil {
-				return targetOf(ref), true, nil
-			}
 			if s, _, isURN := rt.SplitURN(path); isURN && s.Strict {
-				return target{}, false, strictError(s, path, rerr)
+				if _, rerr := resolveName(rt, path); unknownAttribute(rerr) {
+					return target{}, false, strictError(s, path, rerr)
+				}
 			}
 		}
 		if _, isSCIM := scim.AsError(err); isSCIM {
