@@ -45,5 +45,6 @@ func ref(r schema.Ref) string {
 	if r.Schema == nil {
 		s = "common:" + s
 	}
-	return strings.ReplaceAll(s, schema.EnterpriseURN, "ent")
+	s = strings.ReplaceAll(s, schema.EnterpriseURN, "ent")
+	return strings.ReplaceAll(s, schema.CompanyURN, "co")
 }
