@@ -51,6 +51,46 @@ func baseDoc() map[string]any {
 	}
 }
 
+// applyCase is a request applied to a document and the document wanted.
+type applyCase struct {
+	name string
+	doc  map[string]any
+	body string
+	want map[string]any
+}
+
+func runApplyCases(t *testing.T, cases []applyCase) {
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := run(t, tt.doc, tt.body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			assertDoc(t, got, tt.want)
+		})
+	}
+}
+
+// work and home are the emails of baseDoc.
+func work() map[string]any {
+	return map[string]any{"value": "bjensen@example.com", "type": "work", "primary": true}
+}
+
+func home() map[string]any { return map[string]any{"value": "babs@home.example", "type": "home"} }
+
+// noEmails is an employee without a work email.
+func noEmails() map[string]any { return map[string]any{"userName": "u", "emails": []any{home()}} }
+
+// errorCase is a request that must fail with a 400 of scimType typ whose
+// detail contains each of want (doc is nil for Parse errors).
+type errorCase struct {
+	name string
+	doc  map[string]any
+	body string
+	typ  scim.ScimType
+	want []string
+}
+
 // edit returns baseDoc changed by f.
 func edit(f func(d map[string]any)) map[string]any {
 	d := baseDoc()
