@@ -139,6 +139,9 @@ func pathSyntax(src string) (string, []string, *syntaxError) {
 			text += sub.text
 		}
 	}
+	if t := s.peek(); t.kind == tRBrack || t.kind == tRParen || t.kind == tSQuote {
+		return "", nil, s.unexpected(t, false).(*syntaxError)
+	}
 	if t := s.peek(); t.kind != tEOF {
 		msg := "unexpected " + show(t) + " after the attribute path"
 		switch {
