@@ -48,6 +48,14 @@ func applyObject(rt *schema.ResourceType, doc map[string]any, s *schema.Schema, 
 			if strings.EqualFold(key, "schemas") {
 				continue
 			}
+			if strings.Contains(key, "[") {
+				// Not in the RFC, but harmless to honour: a key with a
+				// value filter is read as that operation's path.
+				if err := applyFilterKey(rt, doc, key, v, kind); err != nil {
+					return err
+				}
+				continue
+			}
 			if ext, rest, ok := rt.SplitURN(key); ok {
 				if rest == "" {
 					if v == nil {
@@ -78,9 +86,6 @@ func applyObject(rt *schema.ResourceType, doc map[string]any, s *schema.Schema, 
 			if kind == opAdd {
 				continue
 			}
-			if t.readOnly() {
-				return readOnlyError(t.String())
-			}
 			if err := applyTarget(rt, doc, t, nil, opRemove); err != nil {
 				return err
 			}
@@ -91,4 +96,18 @@ func applyObject(rt *schema.ResourceType, doc map[string]any, s *schema.Schema, 
 		}
 	}
 	return nil
+}
+
+func applyFilterKey(rt *schema.ResourceType, doc map[string]any, key string, v any, kind string) error {
+	t, ok, err := resolvePath(rt, key)
+	if err != nil || !ok {
+		return err
+	}
+	if v == nil {
+		if kind == opAdd {
+			return nil
+		}
+		kind = opRemove
+	}
+	return applyTarget(rt, doc, t, v, kind)
 }
