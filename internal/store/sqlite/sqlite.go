@@ -1,0 +1,216 @@
+// Package sqlite is roster's SQLite storage backend: directory.Store on a
+// single database file, using the pure-Go driver modernc.org/sqlite (no
+// cgo). The queries live in package sqlstore; this package opens the
+// database, owns its migrations and supplies the SQLite dialect.
+//
+// # Durability and concurrency
+//
+// The database runs in WAL mode with synchronous=FULL: a write is
+// acknowledged only after its commit record is synced to disk, so every
+// acknowledged write survives a crash or power loss. foreign_keys=ON makes
+// emails and status history follow their employee.
+//
+// Writes go through a pool of exactly one connection whose transactions
+// begin with BEGIN IMMEDIATE (the _txlock=immediate DSN option); reads use
+// a separate pool of query_only connections. The reasons:
+//
+//   - SQLite allows one writer at a time. With a single writer connection,
+//     concurrent writers of this process (several identity providers
+//     syncing one company, concurrent HTTP requests) queue in database/sql
+//     for the connection, in order and honouring their contexts, instead
+//     of spinning in SQLite's busy handler.
+//   - A DEFERRED transaction that reads and then writes (UpdateEmployee
+//     does) must upgrade its lock; in WAL mode that upgrade fails at once
+//     with SQLITE_BUSY (busy_timeout cannot help) if another connection
+//     wrote since the read began. BEGIN IMMEDIATE takes the write lock up
+//     front, so it cannot happen — also against writers in other
+//     processes (a "roster" admin command on the same file), which wait
+//     under busy_timeout instead.
+//   - WAL readers never block the writer nor each other, and each read
+//     transaction sees one consistent snapshot (a page and its total).
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"net/url"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"roster/internal/store/sqlstore"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Options configures Open. The zero value is usable.
+type Options struct {
+	// Now is the clock; nil means time.Now. Times are stored in UTC with
+	// microsecond precision.
+	Now func() time.Time
+	// BusyTimeout bounds how long a statement waits for a lock held by
+	// another process; 0 means 5 seconds.
+	BusyTimeout time.Duration
+	// Readers caps the read connections; 0 means max(4, GOMAXPROCS).
+	Readers int
+}
+
+// Store is a directory.Store on one SQLite database.
+type Store struct {
+	*sqlstore.Store
+	w, r *sql.DB
+}
+
+// Memory is the path that opens a private in-memory database, which lives
+// until Close. It is one connection for reads and writes (an in-memory
+// database is per connection) and has no WAL; meant for throwaway use.
+const Memory = ":memory:"
+
+// Open opens (creating if needed) the database file at path and applies
+// pending migrations.
+func Open(ctx context.Context, path string, opts Options) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("sqlite: open: empty database path")
+	}
+	if strings.ContainsAny(path, "?#") {
+		return nil, fmt.Errorf("sqlite: open %s: the path may not contain '?' or '#'", path)
+	}
+	busy := opts.BusyTimeout
+	if busy <= 0 {
+		busy = 5 * time.Second
+	}
+	readers := opts.Readers
+	if readers <= 0 {
+		readers = max(4, runtime.GOMAXPROCS(0))
+	}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+
+	params := func(extra ...string) string {
+		q := url.Values{}
+		q.Add("_pragma", "busy_timeout("+strconv.FormatInt(busy.Milliseconds(), 10)+")")
+		q.Add("_pragma", "foreign_keys(1)")
+		for i := 0; i+1 < len(extra); i += 2 {
+			q.Add(extra[i], extra[i+1])
+		}
+		return q.Encode()
+	}
+	w, err := sql.Open("sqlite", path+"?"+params("_pragma", "synchronous(FULL)", "_txlock", "immediate"))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxIdleTime(0)
+	w.SetConnMaxLifetime(0)
+	fail := func(err error, dbs ...*sql.DB) (*Store, error) {
+		for _, db := range dbs {
+			db.Close()
+		}
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+
+	r := w
+	if path != Memory {
+		var mode string
+		if err := w.QueryRowContext(ctx, "PRAGMA journal_mode=WAL").Scan(&mode); err != nil {
+			return fail(err, w)
+		}
+		if !strings.EqualFold(mode, "wal") {
+			return fail(fmt.Errorf("cannot switch to WAL mode (journal_mode is %q)", mode), w)
+		}
+	}
+	if err := sqlstore.Migrate(ctx, w, Dialect{}, migrations, now); err != nil {
+		return fail(err, w)
+	}
+	if path != Memory {
+		r, err = sql.Open("sqlite", path+"?"+params("_pragma", "query_only(1)"))
+		if err != nil {
+			return fail(err, w)
+		}
+		r.SetMaxOpenConns(readers)
+		r.SetMaxIdleConns(readers)
+		if err := r.PingContext(ctx); err != nil {
+			return fail(err, r, w)
+		}
+	}
+	return &Store{Store: sqlstore.New(w, r, Dialect{}, now), w: w, r: r}, nil
+}
+
+// Close closes the database; the last connection to close checkpoints
+// the WAL into the main file.
+func (s *Store) Close() error {
+	var err error
+	if s.r != s.w {
+		err = s.r.Close()
+	}
+	return errors.Join(err, s.w.Close())
+}
+
+// Dialect is the SQLite dialect of package sqlstore.
+type Dialect struct{}
+
+// Name implements sqlstore.Dialect.
+func (Dialect) Name() string { return "sqlite" }
+
+// Placeholder implements sqlstore.Dialect: SQLite binds "?" in order.
+func (Dialect) Placeholder(int) string { return "?" }
+
+// Bool implements sqlstore.Dialect: SQLite booleans are the integers 1 and 0.
+func (Dialect) Bool(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}
+
+// MatchExact implements sqlstore.Dialect with GLOB, which (unlike LIKE)
+// is case-sensitive in SQLite.
+func (Dialect) MatchExact(x, p string) string { return x + " GLOB " + p }
+
+// ExactPattern implements sqlstore.Dialect: a GLOB pattern in which the
+// GLOB metacharacters *, ? and [ of s stand for themselves ([*], [?], [[]).
+func (Dialect) ExactPattern(s string, prefix, suffix bool) string {
+	var b strings.Builder
+	if prefix {
+		b.WriteByte('*')
+	}
+	for _, r := range s {
+		switch r {
+		case '*', '?', '[':
+			b.WriteByte('[')
+			b.WriteRune(r)
+			b.WriteByte(']')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	if suffix {
+		b.WriteByte('*')
+	}
+	return b.String()
+}
+
+// IsUniqueViolation implements sqlstore.Dialect: the driver reports
+// extended result codes.
+func (Dialect) IsUniqueViolation(err error) bool {
+	var e *sqlite.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	return e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+}
+
+// MigrationLock implements sqlstore.Dialect: the writer's transactions
+// begin IMMEDIATE, which already excludes other writers.
+func (Dialect) MigrationLock() string { return "" }

@@ -1,0 +1,90 @@
+package sqlstore
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Dialect is what differs between the SQL backends. Everything else —
+// table layout conventions, queries, the filter compiler — is shared.
+//
+// Constructs both SQLite (3.35+) and PostgreSQL accept are used directly
+// and need no method here: INSERT … RETURNING, ON CONFLICT, ORDER BY …
+// NULLS LAST, "x IS NOT TRUE", LIKE … ESCAPE '\', EXISTS and IN subqueries.
+type Dialect interface {
+	// Name prefixes error messages: "sqlite", "postgres".
+	Name() string
+
+	// Placeholder returns bind parameter n, counted from 1 in the order
+	// the parameters appear in the statement: "?" for SQLite, "$n" for
+	// PostgreSQL. Queries are written with "?" and rebound through it.
+	Placeholder(n int) string
+
+	// Bool returns a boolean literal: 1 and 0 for SQLite, TRUE and FALSE
+	// for PostgreSQL.
+	Bool(b bool) string
+
+	// MatchExact returns a case-sensitive pattern match of the text
+	// expression x against the placeholder p, whose value ExactPattern
+	// built. SQLite's LIKE ignores ASCII case, so SQLite uses GLOB;
+	// PostgreSQL's LIKE is case-sensitive.
+	MatchExact(x, p string) string
+
+	// ExactPattern returns the pattern for MatchExact that matches text
+	// containing (prefix and suffix true), starting with (suffix true) or
+	// ending with (prefix true) s, every character of s taken literally.
+	ExactPattern(s string, prefix, suffix bool) string
+
+	// IsUniqueViolation reports whether err is a violation of a UNIQUE or
+	// PRIMARY KEY constraint.
+	IsUniqueViolation(err error) bool
+
+	// MigrationLock is a statement run first in every migration
+	// transaction to keep two processes from migrating at once, or "" when
+	// the backend's write transactions already exclude each other (SQLite
+	// with BEGIN IMMEDIATE). PostgreSQL: SELECT pg_advisory_xact_lock(…).
+	MigrationLock() string
+}
+
+// LikePattern returns a LIKE pattern (for "LIKE ? ESCAPE '\'") matching
+// text that contains, starts or ends with s, with %, _ and \ in s escaped.
+// Both backends use it on the *_fold columns, where LIKE's own treatment
+// of case does not matter.
+func LikePattern(s string, prefix, suffix bool) string {
+	var b strings.Builder
+	if prefix {
+		b.WriteByte('%')
+	}
+	for _, r := range s {
+		if r == '%' || r == '_' || r == '\\' {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	if suffix {
+		b.WriteByte('%')
+	}
+	return b.String()
+}
+
+// rebind rewrites the "?" placeholders of q for d. Queries in this package
+// hold no "?" inside string literals.
+func rebind(d Dialect, q string) string {
+	if d.Placeholder(1) == "?" {
+		return q
+	}
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(q); i++ {
+		if q[i] == '?' {
+			n++
+			b.WriteString(d.Placeholder(n))
+			continue
+		}
+		b.WriteByte(q[i])
+	}
+	return b.String()
+}
+
+// DollarPlaceholder is Placeholder for PostgreSQL-style dialects.
+func DollarPlaceholder(n int) string { return "$" + strconv.Itoa(n) }

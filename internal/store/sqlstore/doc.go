@@ -1,0 +1,26 @@
+// Package sqlstore implements directory.Store on database/sql once for
+// every SQL backend. What differs between SQLite and PostgreSQL
+// (placeholders, boolean literals, case-sensitive pattern matching,
+// constraint-violation detection) sits behind Dialect, so a backend package
+// only opens its database, supplies its migrations and a Dialect.
+//
+// Storage conventions shared by all backends:
+//
+//   - Times are INTEGER (BIGINT) unix microseconds, UTC. A zero time.Time
+//     that means "never" (Connection.LastUsed, RevokedAt) is NULL.
+//   - An absent string attribute is NULL, never '': the Go zero value ""
+//     is written as NULL and NULL is read back as "". So "pr" and
+//     "eq null" are plain IS [NOT] NULL tests.
+//   - Case-insensitive attributes (caseExact false: userName, name.*,
+//     displayName, emails.value …) have a second column, <name>_fold,
+//     holding Fold(value), computed in Go. Filters and sorting use it, and
+//     the per-company unique index on user_name_fold enforces
+//     case-insensitive userName uniqueness. Folding in Go rather than with
+//     SQL lower() makes both backends agree on non-ASCII letters (SQLite's
+//     lower() folds ASCII only) and agree with filter.Match.
+//   - employees.seq is the creation order, the default sort and the last
+//     tie-breaker of every sort, so pages are stable.
+//
+// Filters are compiled to SQL with bound parameters only: attribute names
+// map through a fixed table (see attrs in filter.go), never from input.
+package sqlstore

@@ -1,0 +1,403 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"slices"
+	"strings"
+
+	"roster/internal/directory"
+)
+
+// textColumn is a string attribute of an employee stored in its own
+// column, with a *_fold twin when it compares case-insensitively.
+type textColumn struct {
+	name string
+	fold bool
+	get  func(e *directory.Employee) *string
+}
+
+// textColumns are the employees columns written from string fields, in
+// the order of the INSERT and UPDATE statements below.
+var textColumns = []textColumn{
+	{"user_name", true, func(e *directory.Employee) *string { return &e.UserName }},
+	{"external_id", false, func(e *directory.Employee) *string { return &e.ExternalID }},
+	{"given_name", true, func(e *directory.Employee) *string { return &e.Name.GivenName }},
+	{"family_name", true, func(e *directory.Employee) *string { return &e.Name.FamilyName }},
+	{"formatted_name", true, func(e *directory.Employee) *string { return &e.Name.Formatted }},
+	{"display_name", true, func(e *directory.Employee) *string { return &e.DisplayName }},
+	{"title", true, func(e *directory.Employee) *string { return &e.Title }},
+	{"locale", true, func(e *directory.Employee) *string { return &e.Locale }},
+	{"timezone", true, func(e *directory.Employee) *string { return &e.Timezone }},
+	{"employee_number", true, func(e *directory.Employee) *string { return &e.EmployeeNumber }},
+	{"department", true, func(e *directory.Employee) *string { return &e.Department }},
+	{"manager_id", false, func(e *directory.Employee) *string { return &e.ManagerID }},
+}
+
+// textNames returns the text column names (with fold twins) and their
+// values for e.
+func textValues(e *directory.Employee) (names []string, values []any) {
+	for _, c := range textColumns {
+		v := *c.get(e)
+		names = append(names, c.name)
+		values = append(values, text(v))
+		if c.fold {
+			names = append(names, c.name+"_fold")
+			values = append(values, foldText(v))
+		}
+	}
+	return names, values
+}
+
+var (
+	insertEmployeeSQL, updateEmployeeSQL string
+	// employeeSelect reads an employee with the columns of its manager
+	// that make ManagerDisplayName; scanEmployee matches it.
+	employeeSelect string
+)
+
+func init() {
+	names, _ := textValues(&directory.Employee{})
+	insertEmployeeSQL = `INSERT INTO employees (id, company_id, ` + strings.Join(names, ", ") +
+		`, active, status_changed_us, created_us, modified_us, version, source_connection_id) VALUES (` +
+		strings.Repeat("?, ", len(names)+7) + `?) RETURNING seq`
+	updateEmployeeSQL = `UPDATE employees SET ` + strings.Join(names, " = ?, ") +
+		` = ?, active = ?, status_changed_us = ?, modified_us = ?, version = ? WHERE seq = ?`
+
+	var cols []string
+	for _, c := range textColumns {
+		cols = append(cols, "e."+c.name)
+	}
+	employeeSelect = `SELECT e.seq, e.id, e.company_id, ` + strings.Join(cols, ", ") +
+		`, e.active, e.status_changed_us, e.created_us, e.modified_us, e.version, e.source_connection_id,
+		mg.display_name, mg.given_name, mg.family_name, mg.user_name
+		FROM employees e LEFT JOIN employees mg ON mg.company_id = e.company_id AND mg.id = e.manager_id`
+}
+
+// scanEmployee reads a row of employeeSelect; it returns the row's seq.
+func scanEmployee(row interface{ Scan(...any) error }) (directory.Employee, int64, error) {
+	var e directory.Employee
+	var seq, statusChanged, created, modified int64
+	var mDisplay, mGiven, mFamily, mUser string
+	dest := []any{&seq, &e.ID, &e.CompanyID}
+	for _, c := range textColumns {
+		dest = append(dest, nullString{c.get(&e)})
+	}
+	dest = append(dest, &e.Active, &statusChanged, &created, &modified, &e.Version, nullString{&e.SourceConnectionID},
+		nullString{&mDisplay}, nullString{&mGiven}, nullString{&mFamily}, nullString{&mUser})
+	if err := row.Scan(dest...); err != nil {
+		return directory.Employee{}, 0, err
+	}
+	e.StatusChanged = fromMicros(statusChanged)
+	e.Created = fromMicros(created)
+	e.LastModified = fromMicros(modified)
+	e.ManagerDisplayName = managerDisplayName(mDisplay, mGiven, mFamily, mUser)
+	return e, seq, nil
+}
+
+// managerDisplayName is what an employee shows for its manager: the
+// manager's displayName, else "givenName familyName", else userName (""
+// when the manager is not an employee of the company).
+func managerDisplayName(display, given, family, user string) string {
+	if display != "" {
+		return display
+	}
+	if n := strings.TrimSpace(given + " " + family); n != "" {
+		return n
+	}
+	return user
+}
+
+// CreateEmployee stores e, filling in Created, LastModified, StatusChanged
+// and Version, and records its initial status in the history.
+func (s *Store) CreateEmployee(ctx context.Context, e *directory.Employee, by directory.Actor) error {
+	if e.ID == "" {
+		return s.wrap("create employee", directory.Invalid("employee id is required"))
+	}
+	if err := e.Validate(); err != nil {
+		return s.wrap("create employee", err)
+	}
+	now := s.clock()
+	c := *e
+	c.Emails = slices.Clone(e.Emails)
+	c.Created, c.LastModified, c.StatusChanged = now, now, now
+	c.Version = 1
+	c.SourceConnectionID = by.ConnectionID
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		if err := s.companyExists(ctx, tx, c.CompanyID); err != nil {
+			return err
+		}
+		_, values := textValues(&c)
+		args := append([]any{c.ID, c.CompanyID}, values...)
+		args = append(args, c.Active, micros(now), micros(now), micros(now), c.Version, text(c.SourceConnectionID))
+		var seq int64
+		err := tx.QueryRowContext(ctx, s.q(insertEmployeeSQL), args...).Scan(&seq)
+		if s.d.IsUniqueViolation(err) {
+			return s.uniqueConflict(ctx, tx, &c)
+		}
+		if err != nil {
+			return err
+		}
+		if err := s.writeEmails(ctx, tx, &c); err != nil {
+			return err
+		}
+		if err := s.recordStatus(ctx, tx, &c, by); err != nil {
+			return err
+		}
+		c.ManagerDisplayName, err = s.managerName(ctx, tx, c.CompanyID, c.ManagerID)
+		return err
+	})
+	if err != nil {
+		return s.wrap("create employee", err)
+	}
+	*e = c
+	return nil
+}
+
+// uniqueConflict explains a unique violation on an employee write. The
+// violated index is either the per-company userName or (on create) the
+// id. PostgreSQL aborts the transaction on the violation, so the question
+// is asked of the committed state (through the reader).
+func (s *Store) uniqueConflict(ctx context.Context, tx *sql.Tx, e *directory.Employee) error {
+	var n int
+	err := s.r.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM employees WHERE id = ?`), e.ID).Scan(&n)
+	if err == nil && n > 0 {
+		return directory.Conflict("an employee with id %q already exists", e.ID)
+	}
+	return directory.Conflict("userName %q is already taken in this company (userNames are compared case-insensitively)", e.UserName)
+}
+
+// writeEmails replaces the stored emails of e.
+func (s *Store) writeEmails(ctx context.Context, tx *sql.Tx, e *directory.Employee) error {
+	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM employee_emails WHERE employee_id = ?`), e.ID); err != nil {
+		return err
+	}
+	for i, m := range e.Emails {
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO employee_emails
+			(employee_id, company_id, position, value, value_fold, type, type_fold, is_primary)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+			e.ID, e.CompanyID, i, m.Value, Fold(m.Value), text(m.Type), foldText(m.Type), m.Primary); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// recordStatus appends e's current status to its history.
+func (s *Store) recordStatus(ctx context.Context, tx *sql.Tx, e *directory.Employee, by directory.Actor) error {
+	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO status_changes (company_id, employee_id, active, at_us, connection_id, admin_id)
+		VALUES (?, ?, ?, ?, ?, ?)`),
+		e.CompanyID, e.ID, e.Active, micros(e.StatusChanged), text(by.ConnectionID), text(by.AdminID))
+	return err
+}
+
+// managerName returns the display name of the company's employee id.
+func (s *Store) managerName(ctx context.Context, q querier, companyID, id string) (string, error) {
+	if id == "" {
+		return "", nil
+	}
+	var display, given, family, user string
+	err := q.QueryRowContext(ctx, s.q(`SELECT display_name, given_name, family_name, user_name FROM employees WHERE company_id = ? AND id = ?`),
+		companyID, id).Scan(nullString{&display}, nullString{&given}, nullString{&family}, nullString{&user})
+	if isNoRows(err) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	return managerDisplayName(display, given, family, user), nil
+}
+
+// Employee returns the company's employee with the id.
+func (s *Store) Employee(ctx context.Context, companyID, id string) (directory.Employee, error) {
+	var e directory.Employee
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		e, _, err = s.loadEmployee(ctx, tx, companyID, id)
+		return err
+	})
+	if err != nil {
+		return directory.Employee{}, s.wrap("employee", err)
+	}
+	return e, nil
+}
+
+// loadEmployee reads one employee with its emails; ENotFound when the
+// company has no employee with the id.
+func (s *Store) loadEmployee(ctx context.Context, q querier, companyID, id string) (directory.Employee, int64, error) {
+	e, seq, err := scanEmployee(q.QueryRowContext(ctx, s.q(employeeSelect+` WHERE e.company_id = ? AND e.id = ?`), companyID, id))
+	if isNoRows(err) {
+		return directory.Employee{}, 0, directory.NotFound("employee %q not found", id)
+	}
+	if err != nil {
+		return directory.Employee{}, 0, err
+	}
+	list := []directory.Employee{e}
+	if err := s.loadEmails(ctx, q, companyID, list); err != nil {
+		return directory.Employee{}, 0, err
+	}
+	return list[0], seq, nil
+}
+
+// emailBatch bounds the ids of one "IN (…)" list.
+const emailBatch = 500
+
+// loadEmails fills in the emails of list, in their stored order.
+func (s *Store) loadEmails(ctx context.Context, q querier, companyID string, list []directory.Employee) error {
+	index := make(map[string]int, len(list))
+	for i := range list {
+		index[list[i].ID] = i
+		list[i].Emails = nil
+	}
+	for start := 0; start < len(list); start += emailBatch {
+		batch := list[start:min(start+emailBatch, len(list))]
+		args := []any{companyID}
+		for _, e := range batch {
+			args = append(args, e.ID)
+		}
+		rows, err := q.QueryContext(ctx, s.q(`SELECT employee_id, value, type, is_primary FROM employee_emails
+			WHERE company_id = ? AND employee_id IN (?`+strings.Repeat(", ?", len(batch)-1)+`)
+			ORDER BY employee_id, position`), args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id string
+			var m directory.Email
+			if err := rows.Scan(&id, &m.Value, nullString{&m.Type}, &m.Primary); err != nil {
+				rows.Close()
+				return err
+			}
+			if i, ok := index[id]; ok {
+				list[i].Emails = append(list[i].Emails, m)
+			}
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// UpdateEmployee applies fn to a copy of the stored employee and stores
+// the result in the same transaction: Version+1, LastModified now, and a
+// status history entry when Active changed. fn cannot change the id,
+// company, creation time, version or source connection.
+func (s *Store) UpdateEmployee(ctx context.Context, companyID, id string, by directory.Actor, fn func(*directory.Employee) error) (directory.Employee, error) {
+	var out directory.Employee
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		old, seq, err := s.loadEmployee(ctx, tx, companyID, id)
+		if err != nil {
+			return err
+		}
+		e := old
+		e.Emails = slices.Clone(old.Emails)
+		if err := fn(&e); err != nil {
+			return err
+		}
+		// What the store owns, whatever fn did.
+		e.ID, e.CompanyID, e.Created, e.SourceConnectionID = old.ID, old.CompanyID, old.Created, old.SourceConnectionID
+		e.StatusChanged = old.StatusChanged
+		if err := e.Validate(); err != nil {
+			return err
+		}
+		now := s.clock()
+		e.Version = old.Version + 1
+		e.LastModified = now
+		if e.Active != old.Active {
+			e.StatusChanged = now
+		}
+		_, values := textValues(&e)
+		args := append(values, e.Active, micros(e.StatusChanged), micros(now), e.Version, seq)
+		if _, err := tx.ExecContext(ctx, s.q(updateEmployeeSQL), args...); err != nil {
+			if s.d.IsUniqueViolation(err) {
+				return directory.Conflict("userName %q is already taken in this company (userNames are compared case-insensitively)", e.UserName)
+			}
+			return err
+		}
+		if !slices.Equal(e.Emails, old.Emails) {
+			if err := s.writeEmails(ctx, tx, &e); err != nil {
+				return err
+			}
+		}
+		if e.Active != old.Active {
+			if err := s.recordStatus(ctx, tx, &e, by); err != nil {
+				return err
+			}
+		}
+		e.ManagerDisplayName = old.ManagerDisplayName
+		if e.ManagerID != old.ManagerID {
+			if e.ManagerDisplayName, err = s.managerName(ctx, tx, e.CompanyID, e.ManagerID); err != nil {
+				return err
+			}
+		}
+		out = e
+		return nil
+	})
+	if err != nil {
+		return directory.Employee{}, s.wrap("update employee", err)
+	}
+	return out, nil
+}
+
+// DeleteEmployee removes the employee (its emails and status history go
+// with it) after check passes, and clears it as manager of others, which
+// counts as a change of those employees.
+func (s *Store) DeleteEmployee(ctx context.Context, companyID, id string, by directory.Actor, check func(*directory.Employee) error) error {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		e, seq, err := s.loadEmployee(ctx, tx, companyID, id)
+		if err != nil {
+			return err
+		}
+		if check != nil {
+			if err := check(&e); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM employees WHERE seq = ?`), seq); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, s.q(`UPDATE employees SET manager_id = NULL, version = version + 1, modified_us = ?
+			WHERE company_id = ? AND manager_id = ?`), micros(s.clock()), companyID, id)
+		return err
+	})
+	return s.wrap("delete employee", err)
+}
+
+// StatusHistory lists the company's employee's status changes, oldest
+// first; ENotFound when the company has no such employee.
+func (s *Store) StatusHistory(ctx context.Context, companyID, employeeID string) ([]directory.StatusChange, error) {
+	var out []directory.StatusChange
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM employees WHERE company_id = ? AND id = ?`), companyID, employeeID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return directory.NotFound("employee %q not found", employeeID)
+		}
+		rows, err := tx.QueryContext(ctx, s.q(`SELECT active, at_us, connection_id FROM status_changes
+			WHERE company_id = ? AND employee_id = ? ORDER BY id`), companyID, employeeID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			c := directory.StatusChange{EmployeeID: employeeID}
+			var at int64
+			if err := rows.Scan(&c.Active, &at, nullString{&c.ConnectionID}); err != nil {
+				return err
+			}
+			c.At = fromMicros(at)
+			out = append(out, c)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, s.wrap("status history", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,437 @@
+package storetest
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"roster/internal/directory"
+)
+
+// full sets every writable field of an employee.
+func full(emp *directory.Employee) {
+	emp.ExternalID = "00ujl29u0le5T6Aj10h7"
+	emp.Name = directory.Name{Formatted: "Ada Lovelace", FamilyName: "Lovelace", GivenName: "Ada"}
+	emp.DisplayName = "Ada L."
+	emp.Title = "Analyst"
+	emp.Locale = "en-GB"
+	emp.Timezone = "Europe/London"
+	emp.Emails = []directory.Email{
+		{Value: "ada@example.com", Type: "work", Primary: true},
+		{Value: "ada@home.test", Type: "home"},
+		{Value: "ada@other.test"},
+	}
+	emp.EmployeeNumber = "1815"
+	emp.Department = "Engines"
+}
+
+var employeeTests = []test{
+	{"CreateAndGet", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		conn := e.connection(c.ID, "Okta")
+		before := time.Now()
+		emp := e.employeeBy(c.ID, "ada@example.com", directory.Actor{ConnectionID: conn.ID}, full)
+		wantRecent(t, "Created", emp.Created, before)
+		wantEqual(t, "LastModified", emp.LastModified, emp.Created)
+		wantEqual(t, "StatusChanged", emp.StatusChanged, emp.Created)
+		wantEqual(t, "Version", emp.Version, int64(1))
+		wantEqual(t, "SourceConnectionID", emp.SourceConnectionID, conn.ID)
+		got := e.get(c.ID, emp.ID)
+		wantEqual(t, "Employee", got, emp)
+	}},
+	{"CreateWithoutOptionalFields", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		emp := e.employee(c.ID, "min@example.com", func(emp *directory.Employee) { emp.Active = false })
+		got := e.get(c.ID, emp.ID)
+		wantEqual(t, "Employee", got, emp)
+		if got.Emails != nil || got.ExternalID != "" || got.SourceConnectionID != "" {
+			t.Errorf("got %+v; want empty optional fields", got)
+		}
+	}},
+	{"CreateInvalid", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		for name, emp := range map[string]directory.Employee{
+			"blank userName": {ID: directory.NewID(), CompanyID: c.ID, UserName: "  "},
+			"no id":          {CompanyID: c.ID, UserName: "x@example.com"},
+			"two primaries": {ID: directory.NewID(), CompanyID: c.ID, UserName: "x@example.com",
+				Emails: []directory.Email{{Value: "a@x", Primary: true}, {Value: "b@x", Primary: true}}},
+		} {
+			err := e.s.CreateEmployee(e.ctx, &emp, directory.Actor{})
+			if directory.ErrorCode(err) != directory.EInvalid {
+				t.Errorf("%s: error = %v; want EInvalid", name, err)
+			}
+		}
+	}},
+	{"CreateInUnknownCompany", func(t *testing.T, e *env) {
+		emp := directory.Employee{ID: directory.NewID(), CompanyID: directory.NewID(), UserName: "x@example.com"}
+		wantCode(t, e.s.CreateEmployee(e.ctx, &emp, directory.Actor{}), directory.ENotFound)
+	}},
+	{"NotFound", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		_, err := e.s.Employee(e.ctx, c.ID, directory.NewID())
+		wantCode(t, err, directory.ENotFound)
+		_, err = e.s.UpdateEmployee(e.ctx, c.ID, directory.NewID(), directory.Actor{}, func(*directory.Employee) error { return nil })
+		wantCode(t, err, directory.ENotFound)
+		wantCode(t, e.s.DeleteEmployee(e.ctx, c.ID, directory.NewID(), directory.Actor{}, nil), directory.ENotFound)
+		_, err = e.s.StatusHistory(e.ctx, c.ID, directory.NewID())
+		wantCode(t, err, directory.ENotFound)
+	}},
+	{"UserNameUniqueCaseInsensitive", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		e.employee(c.ID, "Ada.Lovelace@Example.com")
+		for _, name := range []string{"Ada.Lovelace@Example.com", "ada.lovelace@example.com", "ADA.LOVELACE@EXAMPLE.COM"} {
+			emp := directory.Employee{ID: directory.NewID(), CompanyID: c.ID, UserName: name, Active: true}
+			err := e.s.CreateEmployee(e.ctx, &emp, directory.Actor{})
+			wantCode(t, err, directory.EConflict)
+			if !strings.Contains(err.Error(), name) {
+				t.Errorf("error %q does not name the userName %q", err, name)
+			}
+		}
+	}},
+	{"UserNameUniqueCaseInsensitiveUnicode", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		e.employee(c.ID, "JÜRGEN.ÖSTBERG@example.com")
+		emp := directory.Employee{ID: directory.NewID(), CompanyID: c.ID, UserName: "jürgen.östberg@example.com"}
+		wantCode(t, e.s.CreateEmployee(e.ctx, &emp, directory.Actor{}), directory.EConflict)
+	}},
+	{"UserNameUniqueAmongInactive", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		e.employee(c.ID, "gone@example.com", func(emp *directory.Employee) { emp.Active = false })
+		emp := directory.Employee{ID: directory.NewID(), CompanyID: c.ID, UserName: "GONE@example.com", Active: true}
+		wantCode(t, e.s.CreateEmployee(e.ctx, &emp, directory.Actor{}), directory.EConflict)
+	}},
+	{"UserNamePerCompany", func(t *testing.T, e *env) {
+		a, b := e.company("A"), e.company("B")
+		e.employee(a.ID, "same@example.com")
+		e.employee(b.ID, "same@example.com")
+	}},
+	{"UserNameFreedByDelete", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		emp := e.employee(c.ID, "reuse@example.com")
+		if err := e.s.DeleteEmployee(e.ctx, c.ID, emp.ID, directory.Actor{}, nil); err != nil {
+			t.Fatal(err)
+		}
+		e.employee(c.ID, "Reuse@example.com")
+	}},
+	{"DuplicateID", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		emp := e.employee(c.ID, "a@example.com")
+		dup := directory.Employee{ID: emp.ID, CompanyID: c.ID, UserName: "b@example.com"}
+		wantCode(t, e.s.CreateEmployee(e.ctx, &dup, directory.Actor{}), directory.EConflict)
+	}},
+	{"Update", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		emp := e.employee(c.ID, "ada@example.com", full)
+		time.Sleep(2 * time.Millisecond)
+		before := time.Now()
+		got := e.update(c.ID, emp.ID, func(u *directory.Employee) {
+			u.UserName = "ada.lovelace@example.com"
+			u.Title = "Countess"
+			u.Locale = "" // cleared
+			u.Emails = []directory.Email{{Value: "ada.lovelace@example.com", Type: "work", Primary: true}}
+		})
+		want := emp
+		want.UserName = "ada.lovelace@example.com"
+		want.Title = "Countess"
+		want.Locale = ""
+		want.Emails = []directory.Email{{Value: "ada.lovelace@example.com", Type: "work", Primary: true}}
+		want.Version = 2
+		want.LastModified = got.LastModified
+		wantEqual(t, "returned", got, want)
+		wantRecent(t, "LastModified", got.LastModified, before)
+		wantEqual(t, "stored", e.get(c.ID, emp.ID), want)
+		wantEqual(t, "StatusChanged", got.StatusChanged, emp.StatusChanged)
+	}},
+	{"UpdateSeesStoredEmployee", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		emp := e.employee(c.ID, "ada@example.com", full)
+		_, err := e.s.UpdateEmployee(e.ctx, c.ID, emp.ID, directory.Actor{}, func(u *directory.Employee) error {
+			wantEqual(t, "fn's employee", *u, emp)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}},
+	{"UpdateFnErrorAborts", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		emp := e.employee(c.ID, "ada@example.com")
+		stale := directory.Errorf(directory.EPrecondition, "version mismatch")
+		_, err := e.s.UpdateEmployee(e.ctx, c.ID, emp.ID, directory.Actor{}, func(u *directory.Employee) error {
+			u.Title = "changed"
+			return stale
+		})
+		if !errors.Is(err, stale) {
+			t.Errorf("error = %v; want fn's error", err)
+		}
+		wantCode(t, err, directory.EPrecondition)
+		wantEqual(t, "stored", e.get(c.ID, emp.ID), emp)
+	}},
+	{"UpdateKeepsStoreOwnedFields", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		emp := e.employee(c.ID, "ada@example.com")
+		got := e.update(c.ID, emp.ID, func(u *directory.Employee) {
+			u.ID = directory.NewID()
+			u.CompanyID = directory.NewID()
+			u.Created = time.Unix(0, 0)
+			u.Version = 100
+			u.SourceConnectionID = "forged"
+		})
+		if got.ID != emp.ID || got.CompanyID != c.ID || !got.Created.Equal(emp.Created) || got.Version != 2 || got.SourceConnectionID != "" {
+			t.Errorf("update changed store-owned fields: %+v", got)
+		}
+		e.get(c.ID, emp.ID)
+	}},
+	{"UpdateInvalid", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		emp := e.employee(c.ID, "ada@example.com")
+		_, err := e.s.UpdateEmployee(e.ctx, c.ID, emp.ID, directory.Actor{}, func(u *directory.Employee) error {
+			u.UserName = ""
+			return nil
+		})
+		wantCode(t, err, directory.EInvalid)
+		_, err = e.s.UpdateEmployee(e.ctx, c.ID, emp.ID, directory.Actor{}, func(u *directory.Employee) error {
+			u.ManagerID = u.ID
+			return nil
+		})
+		wantCode(t, err, directory.EInvalid)
+		wantEqual(t, "stored", e.get(c.ID, emp.ID), emp)
+	}},
+	{"UpdateUserNameConflict", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		e.employee(c.ID, "taken@example.com")
+		emp := e.employee(c.ID, "ada@example.com")
+		_, err := e.s.UpdateEmployee(e.ctx, c.ID, emp.ID, directory.Actor{}, func(u *directory.Employee) error {
+			u.UserName = "Taken@Example.com"
+			return nil
+		})
+		wantCode(t, err, directory.EConflict)
+		if !strings.Contains(err.Error(), "Taken@Example.com") {
+			t.Errorf("error %q does not name the userName", err)
+		}
+		wantEqual(t, "stored", e.get(c.ID, emp.ID), emp)
+	}},
+	{"UpdateUserNameCase", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		emp := e.employee(c.ID, "ada@example.com")
+		got := e.update(c.ID, emp.ID, func(u *directory.Employee) { u.UserName = "Ada@Example.com" })
+		wantEqual(t, "UserName", got.UserName, "Ada@Example.com")
+	}},
+	{"Delete", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		emp := e.employee(c.ID, "ada@example.com", full)
+		other := e.employee(c.ID, "other@example.com")
+		var checked directory.Employee
+		err := e.s.DeleteEmployee(e.ctx, c.ID, emp.ID, directory.Actor{}, func(d *directory.Employee) error {
+			checked = *d
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantEqual(t, "checked employee", checked, emp)
+		_, err = e.s.Employee(e.ctx, c.ID, emp.ID)
+		wantCode(t, err, directory.ENotFound)
+		wantCode(t, e.s.DeleteEmployee(e.ctx, c.ID, emp.ID, directory.Actor{}, nil), directory.ENotFound)
+		wantEqual(t, "other", e.get(c.ID, other.ID), other)
+		names, total := e.list(c.ID, directory.EmployeeQuery{Limit: 10})
+		wantEqual(t, "remaining", names, []string{"other@example.com"})
+		wantEqual(t, "total", total, 1)
+	}},
+	{"DeleteCheckAborts", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		emp := e.employee(c.ID, "ada@example.com")
+		stale := directory.Errorf(directory.EPrecondition, "version mismatch")
+		err := e.s.DeleteEmployee(e.ctx, c.ID, emp.ID, directory.Actor{}, func(*directory.Employee) error { return stale })
+		wantCode(t, err, directory.EPrecondition)
+		e.get(c.ID, emp.ID)
+	}},
+	{"ErrorsNameTheBackendOperation", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		_, err := e.s.Employee(e.ctx, c.ID, "nope")
+		var de *directory.Error
+		if !errors.As(err, &de) || de.Code != directory.ENotFound {
+			t.Fatalf("error = %v; want a *directory.Error", err)
+		}
+		if !strings.Contains(err.Error(), "employee") {
+			t.Errorf("error %q lacks context", err)
+		}
+		_ = fmt.Sprint(err)
+	}},
+}
+
+var statusTests = []test{
+	{"CreateRecordsInitialStatus", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		conn := e.connection(c.ID, "Entra ID")
+		emp := e.employeeBy(c.ID, "ada@example.com", directory.Actor{ConnectionID: conn.ID})
+		hist, err := e.s.StatusHistory(e.ctx, c.ID, emp.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantEqual(t, "history", hist, []directory.StatusChange{{EmployeeID: emp.ID, Active: true, At: emp.Created, ConnectionID: conn.ID}})
+	}},
+	{"DeactivateReactivate", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		entra, okta := e.connection(c.ID, "Entra ID"), e.connection(c.ID, "Okta")
+		emp := e.employeeBy(c.ID, "ada@example.com", directory.Actor{ConnectionID: entra.ID})
+		set := func(by directory.Actor, active bool) directory.Employee {
+			got, err := e.s.UpdateEmployee(e.ctx, c.ID, emp.ID, by, func(u *directory.Employee) error {
+				u.Active = active
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return got
+		}
+		off := set(directory.Actor{ConnectionID: okta.ID}, false)
+		wantEqual(t, "StatusChanged after deactivation", off.StatusChanged, off.LastModified)
+		same := set(directory.Actor{ConnectionID: entra.ID}, false) // no change: no entry
+		wantEqual(t, "StatusChanged unchanged", same.StatusChanged, off.StatusChanged)
+		on := set(directory.Actor{AdminID: "admin-1"}, true)
+		hist, err := e.s.StatusHistory(e.ctx, c.ID, emp.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantEqual(t, "history", hist, []directory.StatusChange{
+			{EmployeeID: emp.ID, Active: true, At: emp.Created, ConnectionID: entra.ID},
+			{EmployeeID: emp.ID, Active: false, At: off.StatusChanged, ConnectionID: okta.ID},
+			{EmployeeID: emp.ID, Active: true, At: on.StatusChanged},
+		})
+		wantEqual(t, "stored StatusChanged", e.get(c.ID, emp.ID).StatusChanged, on.StatusChanged)
+	}},
+	{"DeleteRemovesHistory", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		emp := e.employee(c.ID, "ada@example.com")
+		e.update(c.ID, emp.ID, func(u *directory.Employee) { u.Active = false })
+		if err := e.s.DeleteEmployee(e.ctx, c.ID, emp.ID, directory.Actor{}, nil); err != nil {
+			t.Fatal(err)
+		}
+		_, err := e.s.StatusHistory(e.ctx, c.ID, emp.ID)
+		wantCode(t, err, directory.ENotFound)
+	}},
+}
+
+var managerTests = []test{
+	{"DisplayName", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		shown := e.employee(c.ID, "boss1@example.com", func(m *directory.Employee) {
+			m.DisplayName = "The Boss"
+			m.Name = directory.Name{GivenName: "Grace", FamilyName: "Hopper"}
+		})
+		named := e.employee(c.ID, "boss2@example.com", func(m *directory.Employee) {
+			m.Name = directory.Name{GivenName: "Grace", FamilyName: "Hopper"}
+		})
+		given := e.employee(c.ID, "boss3@example.com", func(m *directory.Employee) { m.Name.GivenName = "Grace" })
+		bare := e.employee(c.ID, "boss4@example.com")
+		for boss, want := range map[string]string{shown.ID: "The Boss", named.ID: "Grace Hopper", given.ID: "Grace", bare.ID: "boss4@example.com"} {
+			emp := e.employee(c.ID, directory.NewID()+"@example.com", func(emp *directory.Employee) { emp.ManagerID = boss })
+			wantEqual(t, "created ManagerDisplayName", emp.ManagerDisplayName, want)
+			wantEqual(t, "read ManagerDisplayName", e.get(c.ID, emp.ID).ManagerDisplayName, want)
+			page, _, err := e.s.Employees(e.ctx, c.ID, directory.EmployeeQuery{Filter: nil, Limit: 100})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range page {
+				if p.ID == emp.ID {
+					wantEqual(t, "listed ManagerDisplayName", p.ManagerDisplayName, want)
+				}
+			}
+		}
+	}},
+	{"FollowsManagerChanges", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		boss := e.employee(c.ID, "boss@example.com", func(m *directory.Employee) { m.DisplayName = "Old" })
+		emp := e.employee(c.ID, "emp@example.com")
+		got := e.update(c.ID, emp.ID, func(u *directory.Employee) { u.ManagerID = boss.ID })
+		wantEqual(t, "after setting manager", got.ManagerDisplayName, "Old")
+		e.update(c.ID, boss.ID, func(u *directory.Employee) { u.DisplayName = "New" })
+		wantEqual(t, "after renaming manager", e.get(c.ID, emp.ID).ManagerDisplayName, "New")
+	}},
+	{"UnknownManagerKept", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		// Entra may send a manager before the manager exists.
+		missing := directory.NewID()
+		emp := e.employee(c.ID, "emp@example.com", func(emp *directory.Employee) { emp.ManagerID = missing })
+		got := e.get(c.ID, emp.ID)
+		if got.ManagerID != missing || got.ManagerDisplayName != "" {
+			t.Errorf("got ManagerID %q, ManagerDisplayName %q; want %q, empty", got.ManagerID, got.ManagerDisplayName, missing)
+		}
+	}},
+	{"OtherCompanyManagerNotShown", func(t *testing.T, e *env) {
+		a, b := e.company("A"), e.company("B")
+		boss := e.employee(b.ID, "boss@example.com", func(m *directory.Employee) { m.DisplayName = "Secret" })
+		emp := e.employee(a.ID, "emp@example.com", func(emp *directory.Employee) { emp.ManagerID = boss.ID })
+		wantEqual(t, "ManagerDisplayName", e.get(a.ID, emp.ID).ManagerDisplayName, "")
+	}},
+	{"ClearedOnDelete", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		boss := e.employee(c.ID, "boss@example.com")
+		emp := e.employee(c.ID, "emp@example.com", func(emp *directory.Employee) { emp.ManagerID = boss.ID })
+		if err := e.s.DeleteEmployee(e.ctx, c.ID, boss.ID, directory.Actor{}, nil); err != nil {
+			t.Fatal(err)
+		}
+		got := e.get(c.ID, emp.ID)
+		if got.ManagerID != "" || got.ManagerDisplayName != "" {
+			t.Errorf("manager still set: %q %q", got.ManagerID, got.ManagerDisplayName)
+		}
+		if got.Version != emp.Version+1 || !got.LastModified.After(emp.LastModified) {
+			t.Errorf("clearing the manager is a change: version %d -> %d, modified %v -> %v", emp.Version, got.Version, emp.LastModified, got.LastModified)
+		}
+	}},
+}
+
+var tenancyTests = []test{
+	{"OtherCompanysEmployeeNotFound", func(t *testing.T, e *env) {
+		a, b := e.company("A"), e.company("B")
+		emp := e.employee(a.ID, "ada@example.com")
+		_, err := e.s.Employee(e.ctx, b.ID, emp.ID)
+		wantCode(t, err, directory.ENotFound)
+		called := false
+		_, err = e.s.UpdateEmployee(e.ctx, b.ID, emp.ID, directory.Actor{}, func(*directory.Employee) error {
+			called = true
+			return nil
+		})
+		wantCode(t, err, directory.ENotFound)
+		if called {
+			t.Error("update fn saw another company's employee")
+		}
+		wantCode(t, e.s.DeleteEmployee(e.ctx, b.ID, emp.ID, directory.Actor{}, nil), directory.ENotFound)
+		_, err = e.s.StatusHistory(e.ctx, b.ID, emp.ID)
+		wantCode(t, err, directory.ENotFound)
+		wantEqual(t, "still there", e.get(a.ID, emp.ID), emp)
+	}},
+	{"ListAndFilterScoped", func(t *testing.T, e *env) {
+		a, b := e.company("A"), e.company("B")
+		emp := e.employee(a.ID, "ada@example.com", full)
+		e.employee(b.ID, "bob@example.com")
+		names, total := e.list(b.ID, directory.EmployeeQuery{Limit: 10})
+		wantEqual(t, "B's list", names, []string{"bob@example.com"})
+		wantEqual(t, "B's total", total, 1)
+		for _, f := range []string{
+			`userName eq "ada@example.com"`,
+			fmt.Sprintf(`id eq %q`, emp.ID),
+			`emails.value eq "ada@example.com"`,
+			`emails[type eq "work" and value co "ada"]`,
+			`externalId pr`,
+		} {
+			names, total := e.list(b.ID, directory.EmployeeQuery{Filter: parse(t, f), Limit: 10})
+			if total != 0 || len(names) != 0 {
+				t.Errorf("company B, filter %s: got %v (total %d); want none", f, names, total)
+			}
+		}
+	}},
+	{"DeleteDoesNotTouchOtherCompany", func(t *testing.T, e *env) {
+		a, b := e.company("A"), e.company("B")
+		boss := e.employee(a.ID, "boss@example.com")
+		// B's employee names an id of A as manager (ids are global).
+		emp := e.employee(b.ID, "emp@example.com", func(emp *directory.Employee) { emp.ManagerID = boss.ID })
+		if err := e.s.DeleteEmployee(e.ctx, a.ID, boss.ID, directory.Actor{}, nil); err != nil {
+			t.Fatal(err)
+		}
+		wantEqual(t, "B's employee", e.get(b.ID, emp.ID), emp)
+	}},
+}

@@ -1,0 +1,332 @@
+package storetest
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"roster/internal/directory"
+	"roster/internal/scim/filter"
+	"roster/internal/scim/schema"
+)
+
+// filterPeople is the data set of the filter tests, keyed by short name.
+// The values exercise case folding (Unicode too), LIKE and GLOB
+// metacharacters, SQL-looking text and absent attributes.
+func filterPeople(e *env, companyID string) map[string]directory.Employee {
+	people := map[string]directory.Employee{}
+	add := func(key, userName string, edit func(*directory.Employee)) {
+		people[key] = e.employee(companyID, userName, edit)
+		time.Sleep(2 * time.Millisecond) // distinct meta.created
+	}
+	add("bob", "bob@example.com", func(p *directory.Employee) {
+		p.ExternalID = "EXT-b"
+		p.Name = directory.Name{GivenName: "Bob", FamilyName: "Builder"}
+		p.Title = "Manager"
+		p.Active = false
+		p.Emails = []directory.Email{{Value: "bob@example.com", Type: "work"}}
+		p.EmployeeNumber = "002"
+		p.Department = "Sales"
+	})
+	add("alice", "Alice@Example.com", func(p *directory.Employee) {
+		p.ExternalID = "ext-A"
+		p.Name = directory.Name{GivenName: "Alice", FamilyName: "Archer", Formatted: "Alice Archer"}
+		p.DisplayName = "Alice Archer"
+		p.Title = "Engineer"
+		p.Locale = "en-US"
+		p.Timezone = "Europe/Copenhagen"
+		p.Emails = []directory.Email{{Value: "alice@example.com", Type: "work", Primary: true}, {Value: "alice.home@mail.test", Type: "home"}}
+		p.EmployeeNumber = "001"
+		p.Department = "R&D"
+		p.ManagerID = people["bob"].ID
+	})
+	add("carol", "carol@example.org", func(p *directory.Employee) {
+		p.Name = directory.Name{GivenName: "Carol"}
+		p.Title = "engineer"
+		p.Emails = []directory.Email{{Value: "carol@home.test", Type: "home"}, {Value: "c@example.org", Type: "work", Primary: true}}
+		p.Department = "R&D"
+	})
+	add("dave", "dave_100%@example.com", func(p *directory.Employee) {
+		p.Title = "x' OR 1=1 --"
+		p.DisplayName = `back\slash`
+	})
+	add("erin", "ERIN@EXAMPLE.COM", func(p *directory.Employee) {
+		p.ExternalID = "ext-[E]?"
+		p.Name = directory.Name{FamilyName: "Östberg"}
+		p.DisplayName = "Érin"
+		p.Title = "Engineer*"
+		p.Emails = []directory.Email{{Value: "erin@example.com"}}
+	})
+	return people
+}
+
+type filterCase struct {
+	filter string
+	want   string // space-separated keys of filterPeople, in any order
+}
+
+// filterCases uses %[1]s for alice's id, %[2]s bob's id, %[3]s alice's
+// meta.created, %[4]s bob's, %[5]s alice's plus half a microsecond.
+var filterCases = []filterCase{
+	// userName: case-insensitive.
+	{`userName eq "alice@example.com"`, "alice"},
+	{`userName eq "ALICE@EXAMPLE.COM"`, "alice"},
+	{`userName ne "alice@example.com"`, "bob carol dave erin"},
+	{`userName co "EXAMPLE.COM"`, "alice bob dave erin"},
+	{`userName sw "A"`, "alice"},
+	{`userName ew ".ORG"`, "carol"},
+	{`userName gt "c"`, "carol dave erin"},
+	{`userName le "bob@example.com"`, "alice bob"},
+	{`userName pr`, "alice bob carol dave erin"},
+	// LIKE metacharacters and SQL-looking values are matched literally.
+	{`userName co "%"`, "dave"},
+	{`userName co "_"`, "dave"},
+	{`userName co "0%@"`, "dave"},
+	{`userName sw "%"`, ""},
+	{`userName sw "_"`, ""},
+	{`userName eq "%"`, ""},
+	{`userName eq "x' OR 1=1 --"`, ""},
+	{`userName co "' OR '1'='1"`, ""},
+	{`title eq "x' OR 1=1 --"`, "dave"},
+	{`title co "'"`, "dave"},
+	{`title co "--"`, "dave"},
+	{`displayName co "\\"`, "dave"},
+	{`displayName eq "back\\slash"`, "dave"},
+	{`displayName co "%"`, ""},
+	// externalId and id: caseExact.
+	{`externalId eq "ext-A"`, "alice"},
+	{`externalId eq "EXT-A"`, ""},
+	{`externalId co "xt"`, "alice erin"},
+	{`externalId co "XT"`, "bob"},
+	{`externalId sw "ext"`, "alice erin"},
+	{`externalId sw "EXT"`, "bob"},
+	{`externalId ew "b"`, "bob"},
+	{`externalId ew "B"`, ""},
+	{`externalId co "[E]"`, "erin"},
+	{`externalId ew "?"`, "erin"},
+	{`externalId co "*"`, ""},
+	{`externalId co "-?"`, ""},
+	{`externalId gt "ext-B"`, "erin"},
+	{`externalId lt "a"`, "bob"},
+	{`externalId pr`, "alice bob erin"},
+	{`externalId eq null`, "carol dave"},
+	{`externalId ne null`, "alice bob erin"},
+	{`not (externalId pr)`, "carol dave"},
+	{`externalId ne "ext-A"`, "bob carol dave erin"},
+	{`not (externalId eq "ext-A")`, "bob carol dave erin"},
+	{`id eq "%[1]s"`, "alice"},
+	{`id eq "%[1]s" or id eq "%[2]s"`, "alice bob"},
+	{`id ne "%[1]s"`, "bob carol dave erin"},
+	// Other case-insensitive strings, Unicode folding included.
+	{`name.givenName eq "alice"`, "alice"},
+	{`name.familyName sw "ö"`, "erin"},
+	{`name.familyName eq "ÖSTBERG"`, "erin"},
+	{`name.formatted pr`, "alice"},
+	{`name pr`, "alice bob carol erin"},
+	{`name eq null`, "dave"},
+	{`displayName eq "érin"`, "erin"},
+	{`displayName ew "RIN"`, "erin"},
+	{`title eq "engineer"`, "alice carol"},
+	{`title ne "engineer"`, "bob dave erin"},
+	{`title co "*"`, "erin"},
+	{`title eq "Engineer*"`, "erin"},
+	{`title sw "ENGINEER"`, "alice carol erin"},
+	{`locale eq "en-us"`, "alice"},
+	{`timezone sw "europe/"`, "alice"},
+	// Booleans.
+	{`active eq true`, "alice carol dave erin"},
+	{`active eq false`, "bob"},
+	{`active ne true`, "bob"},
+	{`active pr`, "alice bob carol dave erin"},
+	{`not (active eq true)`, "bob"},
+	// emails: multi-valued; one email must match.
+	{`emails.value eq "BOB@example.com"`, "bob"},
+	{`emails eq "c@example.org"`, "carol"},
+	{`emails co "example.org"`, "carol"},
+	{`emails.value ew "@example.com"`, "alice bob erin"},
+	{`emails.type eq "home"`, "alice carol"},
+	{`emails.type eq "HOME"`, "alice carol"},
+	{`emails.primary eq true`, "alice carol"},
+	{`emails pr`, "alice bob carol erin"},
+	{`not (emails pr)`, "dave"},
+	{`emails.type pr`, "alice bob carol"},
+	{`emails[type eq "work" and value co "alice"]`, "alice"},
+	{`emails[type eq "home" and value co "example.org"]`, ""},
+	{`emails[type eq "work"].value eq "c@example.org"`, "carol"},
+	{`emails[type eq "work" or primary eq true]`, "alice bob carol"},
+	{`emails[not (type eq "work")]`, "alice carol erin"},
+	{`emails[value sw "carol" and primary eq true]`, ""},
+	{`emails[primary eq true] and active eq false`, ""},
+	{`emails[type eq "work"] and not (emails[type eq "home"])`, "bob"},
+	// Enterprise extension.
+	{`urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber eq "001"`, "alice"},
+	{`urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber lt "002"`, "alice"},
+	{`department eq "r&d"`, "alice carol"},
+	{`department pr`, "alice bob carol"},
+	{`manager.value eq "%[2]s"`, "alice"},
+	{`urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager eq "%[2]s"`, "alice"},
+	{`manager pr`, "alice"},
+	{`manager eq null`, "bob carol dave erin"},
+	// meta: dateTime on whole microseconds, resourceType constant.
+	{`meta.created eq "%[3]s"`, "alice"},
+	{`meta.created gt "%[3]s"`, "carol dave erin"},
+	{`meta.created ge "%[3]s"`, "alice carol dave erin"},
+	{`meta.created lt "%[3]s"`, "bob"},
+	{`meta.created le "%[3]s"`, "alice bob"},
+	{`meta.created ne "%[3]s"`, "bob carol dave erin"},
+	{`meta.created eq "%[5]s"`, ""},
+	{`meta.created gt "%[5]s"`, "carol dave erin"},
+	{`meta.created ge "%[5]s"`, "carol dave erin"},
+	{`meta.created lt "%[5]s"`, "alice bob"},
+	{`meta.created le "%[5]s"`, "alice bob"},
+	{`meta.created pr`, "alice bob carol dave erin"},
+	{`meta.lastModified gt "%[4]s"`, "alice carol dave erin"},
+	{`meta.resourceType eq "User"`, "alice bob carol dave erin"},
+	{`meta.resourceType eq "user"`, ""},
+	{`meta.resourceType ne "User"`, ""},
+	{`meta.resourceType sw "Us"`, "alice bob carol dave erin"},
+	// and binds tighter than or; not applies to its group.
+	{`title eq "engineer" or active eq false and department eq "sales"`, "alice bob carol"},
+	{`(title eq "engineer" or active eq false) and department eq "r&d"`, "alice carol"},
+	{`not (title eq "engineer") and active eq true`, "dave erin"},
+	{`title eq "manager" or not (department pr)`, "bob dave erin"},
+	{`not (title eq "engineer" or department pr)`, "dave erin"},
+	{`not (not (active eq false))`, "bob"},
+	{`active eq true and (emails[type eq "home"] or userName sw "dave")`, "alice carol dave"},
+}
+
+func runFilterTests(t *testing.T, e *env) {
+	c := e.company("Acme")
+	people := filterPeople(e, c.ID)
+	other := e.company("Other")
+	filterPeople(e, other.ID) // the same people elsewhere must never show
+	byID := map[string]string{}
+	for key, p := range people {
+		byID[p.ID] = key
+	}
+	ts := func(t time.Time) string { return t.Format(time.RFC3339Nano) }
+	args := []any{people["alice"].ID, people["bob"].ID, ts(people["alice"].Created), ts(people["bob"].Created),
+		ts(people["alice"].Created.Add(500 * time.Nanosecond))}
+
+	matchWorks := filter.Match(parse(t, `userName pr`), map[string]any{"userName": "x"})
+	for _, tc := range filterCases {
+		f := tc.filter
+		if strings.Contains(f, "%[") {
+			f = fmt.Sprintf(f, args...)
+		}
+		t.Run(f, func(t *testing.T) {
+			expr := parse(t, f)
+			page, total, err := e.s.Employees(e.ctx, c.ID, directory.EmployeeQuery{Filter: expr, Limit: 100})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, p := range page {
+				got = append(got, byID[p.ID])
+			}
+			want := strings.Fields(tc.want)
+			if join(sorted(got)) != join(sorted(want)) || total != len(want) {
+				t.Errorf("got %v (total %d); want %v", sorted(got), total, sorted(want))
+			}
+			// The store agrees with the reference model, filter.Match.
+			if !matchWorks {
+				return
+			}
+			var model []string
+			for _, key := range slices.Sorted(maps.Keys(people)) {
+				p := people[key]
+				if filter.Match(expr, canonicalDoc(&p)) {
+					model = append(model, key)
+				}
+			}
+			if join(model) != join(sorted(want)) {
+				t.Errorf("filter.Match selects %v; the store %v", model, sorted(got))
+			}
+		})
+	}
+
+	t.Run("UnsupportedAttributeIsInvalid", func(t *testing.T) {
+		ext := &schema.Schema{ID: schema.CompanyURN, Strict: true, Attributes: []*schema.Attribute{
+			{Name: "costCenter", Type: schema.String, Mutability: schema.ReadWrite, Returned: schema.Default, Uniqueness: schema.None},
+		}}
+		for _, f := range []string{`costCenter eq "42"`, `userName pr or costCenter eq "42"`, `not (costCenter pr)`, `meta.version eq "W/\"1\""`} {
+			expr, err := filter.Parse(schema.UserType(ext), f)
+			if err != nil {
+				t.Fatalf("parse %s: %v", f, err)
+			}
+			_, _, err = e.s.Employees(e.ctx, c.ID, directory.EmployeeQuery{Filter: expr, Limit: 10})
+			var de *directory.Error
+			if !errors.As(err, &de) || de.Code != directory.EInvalid || !strings.Contains(de.Message, "not supported") {
+				t.Errorf("%s: error = %v; want EInvalid \"filtering on … is not supported\"", f, err)
+			}
+		}
+	})
+	t.Run("HandBuiltExpressions", func(t *testing.T) {
+		// Expressions the parser never produces still fail safely.
+		userName := parse(t, `userName pr`).(filter.Compare).Attr
+		for name, expr := range map[string]filter.Expr{
+			"wrong value type": filter.Compare{Attr: userName, Op: filter.Eq, Value: 42},
+			"unknown operator": filter.Compare{Attr: userName, Op: "regex", Value: "x"},
+		} {
+			_, _, err := e.s.Employees(e.ctx, c.ID, directory.EmployeeQuery{Filter: expr, Limit: 10})
+			if directory.ErrorCode(err) != directory.EInvalid {
+				t.Errorf("%s: error = %v; want EInvalid", name, err)
+			}
+		}
+	})
+}
+
+// canonicalDoc renders an employee as the canonical SCIM document that
+// filter.Match evaluates (what the HTTP layer renders, minus URLs).
+func canonicalDoc(e *directory.Employee) map[string]any {
+	doc := map[string]any{"id": e.ID, "active": e.Active}
+	put := func(m map[string]any, k, v string) {
+		if v != "" {
+			m[k] = v
+		}
+	}
+	put(doc, "userName", e.UserName)
+	put(doc, "externalId", e.ExternalID)
+	name := map[string]any{}
+	put(name, "givenName", e.Name.GivenName)
+	put(name, "familyName", e.Name.FamilyName)
+	put(name, "formatted", e.Name.Formatted)
+	if len(name) > 0 {
+		doc["name"] = name
+	}
+	put(doc, "displayName", e.DisplayName)
+	put(doc, "title", e.Title)
+	put(doc, "locale", e.Locale)
+	put(doc, "timezone", e.Timezone)
+	var emails []any
+	for _, m := range e.Emails {
+		em := map[string]any{"value": m.Value, "primary": m.Primary}
+		put(em, "type", m.Type)
+		emails = append(emails, em)
+	}
+	if len(emails) > 0 {
+		doc["emails"] = emails
+	}
+	ent := map[string]any{}
+	put(ent, "employeeNumber", e.EmployeeNumber)
+	put(ent, "department", e.Department)
+	if e.ManagerID != "" {
+		mgr := map[string]any{"value": e.ManagerID}
+		put(mgr, "displayName", e.ManagerDisplayName)
+		ent["manager"] = mgr
+	}
+	if len(ent) > 0 {
+		doc[schema.EnterpriseURN] = ent
+	}
+	doc["meta"] = map[string]any{
+		"resourceType": "User",
+		"created":      e.Created.Format(time.RFC3339Nano),
+		"lastModified": e.LastModified.Format(time.RFC3339Nano),
+		"version":      fmt.Sprintf("W/%q", fmt.Sprint(e.Version)),
+	}
+	return doc
+}
