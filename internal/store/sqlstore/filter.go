@@ -45,26 +45,26 @@ func refKey(r schema.Ref) string {
 // name reaches SQL. An attribute missing here (a company extension
 // attribute, meta.version …) is refused with EInvalid, never ignored.
 var attrs = map[string]column{
-	attrKey("", "id", ""):                                {name: "id"},
-	attrKey("", "externalId", ""):                        {name: "external_id"},
-	attrKey("", "meta", "created"):                       {name: "created_us", kind: kindTime},
-	attrKey("", "meta", "lastModified"):                  {name: "modified_us", kind: kindTime},
-	attrKey("", "meta", "resourceType"):                  {kind: kindConst, value: "User"},
-	attrKey(schema.UserURN, "userName", ""):              {name: "user_name", fold: true},
-	attrKey(schema.UserURN, "name", "givenName"):         {name: "given_name", fold: true},
-	attrKey(schema.UserURN, "name", "familyName"):        {name: "family_name", fold: true},
-	attrKey(schema.UserURN, "name", "formatted"):         {name: "formatted_name", fold: true},
-	attrKey(schema.UserURN, "displayName", ""):           {name: "display_name", fold: true},
-	attrKey(schema.UserURN, "title", ""):                 {name: "title", fold: true},
-	attrKey(schema.UserURN, "locale", ""):                {name: "locale", fold: true},
-	attrKey(schema.UserURN, "timezone", ""):              {name: "timezone", fold: true},
-	attrKey(schema.UserURN, "active", ""):                {name: "active", kind: kindBool},
-	attrKey(schema.UserURN, "emails", "value"):           {name: "value", fold: true, email: true},
-	attrKey(schema.UserURN, "emails", "type"):            {name: "type", fold: true, email: true},
-	attrKey(schema.UserURN, "emails", "primary"):         {name: "is_primary", kind: kindBool, email: true},
-	attrKey(schema.EnterpriseURN, "employeeNumber", ""):  {name: "employee_number", fold: true},
-	attrKey(schema.EnterpriseURN, "department", ""):      {name: "department", fold: true},
-	attrKey(schema.EnterpriseURN, "manager", "value"):    {name: "manager_id"},
+	attrKey("", "id", ""):                               {name: "id"},
+	attrKey("", "externalId", ""):                       {name: "external_id"},
+	attrKey("", "meta", "created"):                      {name: "created_us", kind: kindTime},
+	attrKey("", "meta", "lastModified"):                 {name: "modified_us", kind: kindTime},
+	attrKey("", "meta", "resourceType"):                 {kind: kindConst, value: "User"},
+	attrKey(schema.UserURN, "userName", ""):             {name: "user_name", fold: true},
+	attrKey(schema.UserURN, "name", "givenName"):        {name: "given_name", fold: true},
+	attrKey(schema.UserURN, "name", "familyName"):       {name: "family_name", fold: true},
+	attrKey(schema.UserURN, "name", "formatted"):        {name: "formatted_name", fold: true},
+	attrKey(schema.UserURN, "displayName", ""):          {name: "display_name", fold: true},
+	attrKey(schema.UserURN, "title", ""):                {name: "title", fold: true},
+	attrKey(schema.UserURN, "locale", ""):               {name: "locale", fold: true},
+	attrKey(schema.UserURN, "timezone", ""):             {name: "timezone", fold: true},
+	attrKey(schema.UserURN, "active", ""):               {name: "active", kind: kindBool},
+	attrKey(schema.UserURN, "emails", "value"):          {name: "value", fold: true, email: true},
+	attrKey(schema.UserURN, "emails", "type"):           {name: "type", fold: true, email: true},
+	attrKey(schema.UserURN, "emails", "primary"):        {name: "is_primary", kind: kindBool, email: true},
+	attrKey(schema.EnterpriseURN, "employeeNumber", ""): {name: "employee_number", fold: true},
+	attrKey(schema.EnterpriseURN, "department", ""):     {name: "department", fold: true},
+	attrKey(schema.EnterpriseURN, "manager", "value"):   {name: "manager_id"},
 }
 
 // groups are single-valued complex attributes that "pr" and "eq null" may
@@ -76,7 +76,7 @@ var groups = map[string][]string{
 		attrKey(schema.UserURN, "name", "formatted"),
 	},
 	attrKey(schema.EnterpriseURN, "manager", ""): {attrKey(schema.EnterpriseURN, "manager", "value")},
-	attrKey("", "meta", ""):                       {attrKey("", "meta", "created")},
+	attrKey("", "meta", ""):                      {attrKey("", "meta", "created")},
 }
 
 // compiler turns a filter into a WHERE fragment over employees e. Values

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"sync"
 	"time"
-
 )
 
 // Store implements directory.Store (except Close, which belongs to the

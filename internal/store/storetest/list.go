@@ -137,9 +137,9 @@ var listTests = []test{
 		a := e.employee(c.ID, "a@x", func(emp *directory.Employee) { emp.Active = false; emp.EmployeeNumber = "2" })
 		b := e.employee(c.ID, "b@x", func(emp *directory.Employee) { emp.EmployeeNumber = "1" })
 		for path, want := range map[string][]string{
-			"active":         {a.UserName, b.UserName},
-			"meta.created":   {a.UserName, b.UserName},
-			"id":             userNames(slices.SortedFunc(slices.Values([]directory.Employee{a, b}), func(x, y directory.Employee) int { return strings.Compare(x.ID, y.ID) })),
+			"active":       {a.UserName, b.UserName},
+			"meta.created": {a.UserName, b.UserName},
+			"id":           userNames(slices.SortedFunc(slices.Values([]directory.Employee{a, b}), func(x, y directory.Employee) int { return strings.Compare(x.ID, y.ID) })),
 			"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber": {b.UserName, a.UserName},
 			"meta.resourceType": {a.UserName, b.UserName},
 		} {
