@@ -1,0 +1,55 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"roster/internal/directory"
+	"roster/internal/store/sqlite"
+)
+
+// envOr returns the environment variable's value, or def when unset.
+func envOr(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok && v != "" {
+		return v
+	}
+	return def
+}
+
+// newFlagSet returns a flag set with the --db flag every command shares.
+func newFlagSet(name string, stderr io.Writer) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet("roster "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := fs.String("db", envOr("ROSTER_DB", "roster.db"), "database: a SQLite file path, or a postgres:// URL (env ROSTER_DB)")
+	return fs, db
+}
+
+// parse parses args, turning flag errors into usage errors.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	return nil
+}
+
+// openStore opens the database named by dsn.
+func openStore(ctx context.Context, dsn string) (directory.Store, error) {
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		return nil, fmt.Errorf("PostgreSQL is not supported by this build yet; use a SQLite file path")
+	}
+	st, err := sqlite.Open(ctx, dsn, sqlite.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", dsn, err)
+	}
+	return st, nil
+}

@@ -1,0 +1,86 @@
+// Command roster is the SCIM 2.0 employee-provisioning server and its
+// administration CLI. See the README for the commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "roster:", err)
+		}
+		os.Exit(exitCode(err))
+	}
+}
+
+// usageError marks a mistake in the command line (exit status 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func exitCode(err error) int {
+	var u usageError
+	if errors.As(err, &u) || errors.Is(err, flag.ErrHelp) {
+		return 2
+	}
+	return 1
+}
+
+const usage = `roster: SCIM 2.0 employee provisioning
+
+Usage:
+  roster serve [--db DSN] [--addr :8080] [--base-url URL]
+  roster company create --name NAME          prints the company id
+  roster company list                        id<TAB>name per line
+  roster token create --company ID --label LABEL   prints the bearer token
+  roster token list --company ID             id<TAB>label<TAB>created<TAB>last used<TAB>requests<TAB>status
+  roster token revoke ID
+
+Every command takes --db (env ROSTER_DB, default roster.db); a value
+starting with postgres:// selects PostgreSQL.
+`
+
+// run dispatches a command line; results go to stdout, messages to stderr.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return usageError{"no command given"}
+	}
+	cmd, rest := args[0], args[1:]
+	sub := ""
+	if len(rest) > 0 {
+		sub = rest[0]
+	}
+	switch {
+	case cmd == "serve":
+		return serve(ctx, rest, stderr)
+	case cmd == "company" && sub == "create":
+		return companyCreate(ctx, rest[1:], stdout, stderr)
+	case cmd == "company" && sub == "list":
+		return companyList(ctx, rest[1:], stdout, stderr)
+	case cmd == "token" && sub == "create":
+		return tokenCreate(ctx, rest[1:], stdout, stderr)
+	case cmd == "token" && sub == "list":
+		return tokenList(ctx, rest[1:], stdout, stderr)
+	case cmd == "token" && sub == "revoke":
+		return tokenRevoke(ctx, rest[1:], stdout, stderr)
+	case cmd == "help" || cmd == "-h" || cmd == "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return usageError{fmt.Sprintf("unknown command %q", strings.Join(args[:min(2, len(args))], " "))}
+}

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// cli runs a roster command line and returns stdout and stderr.
+func cli(t *testing.T, args ...string) (string, string, error) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), args, &stdout, &stderr)
+	return stdout.String(), stderr.String(), err
+}
+
+func mustCLI(t *testing.T, args ...string) string {
+	t.Helper()
+	out, errOut, err := cli(t, args...)
+	if err != nil {
+		t.Fatalf("roster %s: %v\nstderr: %s", strings.Join(args, " "), err, errOut)
+	}
+	return out
+}
+
+// TestQuickStart walks the README's quick start: serve, company create,
+// token create, then a SCIM filter request with the token.
+func TestQuickStart(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "roster.db")
+	company := strings.TrimSpace(mustCLI(t, "company", "create", "--db", db, "--name", "Acme"))
+	if strings.Count(mustCLI(t, "company", "list", "--db", db), "\n") != 1 || company == "" {
+		t.Fatalf("company create printed %q", company)
+	}
+	tokenOut := mustCLI(t, "token", "create", "--db", db, "--company", company, "--label", "Entra ID")
+	if strings.Count(tokenOut, "\n") != 1 || !strings.HasPrefix(tokenOut, "rst_") {
+		t.Fatalf("token create printed %q, want the token alone on one line", tokenOut)
+	}
+	token := strings.TrimSpace(tokenOut)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	addrc := make(chan net.Addr, 1)
+	done := make(chan error, 1)
+	logs := &syncWriter{w: new(bytes.Buffer)}
+	go func() {
+		done <- runServer(ctx, serveConfig{db: db, addr: "127.0.0.1:0", ready: func(a net.Addr) { addrc <- a }}, logs)
+	}()
+	var addr net.Addr
+	select {
+	case addr = <-addrc:
+	case err := <-done:
+		t.Fatalf("serve: %v", err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("server did not start")
+	}
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	}()
+
+	req, _ := http.NewRequest("GET", "http://"+addr.String()+`/scim/v2/Users?filter=userName%20eq%20%22x%22`, nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var body map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != 200 || body["totalResults"] != float64(0) {
+		t.Fatalf("status %d, body %v", resp.StatusCode, body)
+	}
+
+	list := mustCLI(t, "token", "list", "--db", db, "--company", company)
+	fields := strings.Split(strings.TrimSpace(list), "\t")
+	if len(fields) != 6 || fields[1] != "Entra ID" || fields[4] != "1" || fields[5] != "active" {
+		t.Fatalf("token list = %q", list)
+	}
+	mustCLI(t, "token", "revoke", "--db", db, fields[0])
+	resp2, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp2.Body.Close()
+	if resp2.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("after revoke: status %d, want 401", resp2.StatusCode)
+	}
+	if !strings.Contains(logs.String(), "scim_base_url=http://127.0.0.1:") {
+		t.Errorf("log does not tell the SCIM base URL:\n%s", logs.String())
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{}, {"frobnicate"}, {"company", "create"}, {"token", "create", "--company", "x"}, {"token", "revoke"}} {
+		_, _, err := cli(t, args...)
+		if exitCode(err) != 2 {
+			t.Errorf("roster %v: exit code %d (%v), want 2", args, exitCode(err), err)
+		}
+	}
+	_, _, err := cli(t, "token", "create", "--db", filepath.Join(t.TempDir(), "r.db"), "--company", "nope", "--label", "x")
+	if err == nil || exitCode(err) != 1 {
+		t.Errorf("token create for unknown company: %v", err)
+	}
+}
+
+// syncWriter lets the server goroutine log while the test reads.
+type syncWriter struct {
+	mu sync.Mutex
+	w  *bytes.Buffer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
+}
+
+func (s *syncWriter) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.String()
+}

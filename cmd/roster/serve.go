@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"roster/internal/httpapi"
+)
+
+// serveConfig is what `roster serve` runs with.
+type serveConfig struct {
+	db, addr, baseURL string
+	// ready, when set, receives the bound address (tests listen on :0).
+	ready func(addr net.Addr)
+}
+
+// serve: roster serve [--db] [--addr] [--base-url].
+func serve(ctx context.Context, args []string, stderr io.Writer) error {
+	fs, db := newFlagSet("serve", stderr)
+	addr := fs.String("addr", envOr("ROSTER_ADDR", ":8080"), "listen address (env ROSTER_ADDR)")
+	baseURL := fs.String("base-url", envOr("ROSTER_BASE_URL", ""), "public URL of this server, e.g. https://roster.example.com; used in the SCIM URL and meta.location (env ROSTER_BASE_URL; default: from each request)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	return runServer(ctx, serveConfig{db: *db, addr: *addr, baseURL: *baseURL}, stderr)
+}
+
+func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	st, err := openStore(ctx, cfg.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	scim := httpapi.New(httpapi.Config{Store: st, BaseURL: cfg.baseURL, Logger: log})
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           httpapi.Router(scim, nil),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	base := cfg.baseURL
+	if base == "" {
+		base = "http://" + displayAddr(ln.Addr())
+	}
+	log.Info("roster listening", "addr", ln.Addr().String(), "db", cfg.db, "scim_base_url", strings.TrimRight(base, "/")+httpapi.Prefix)
+	if cfg.ready != nil {
+		cfg.ready(ln.Addr())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// displayAddr turns ":8080" / "[::]:8080" into "localhost:8080".
+func displayAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}

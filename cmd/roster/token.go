@@ -1,0 +1,109 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"roster/internal/directory"
+)
+
+// tokenCreate: roster token create --company ID --label LABEL; prints the
+// bearer token alone on one line. It is shown only this once.
+func tokenCreate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, db := newFlagSet("token create", stderr)
+	company := fs.String("company", "", "company id (required)")
+	label := fs.String("label", "", "what the token is for, e.g. \"Entra ID\" (required)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *company == "" || *label == "" {
+		return usageError{"--company and --label are required"}
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if _, err := st.Company(ctx, *company); err != nil {
+		return fmt.Errorf("company %s: %w", *company, err)
+	}
+	token, hash := directory.NewToken()
+	c := &directory.Connection{ID: directory.NewID(), CompanyID: *company, Label: *label, TokenHash: hash}
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	if err := st.CreateConnection(ctx, c); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, token)
+	fmt.Fprintf(stderr, "created connection %s (%q); the token above is shown only once\n", c.ID, c.Label)
+	return nil
+}
+
+// tokenList: roster token list --company ID.
+func tokenList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, db := newFlagSet("token list", stderr)
+	company := fs.String("company", "", "company id (required)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *company == "" {
+		return usageError{"--company is required"}
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	conns, err := st.Connections(ctx, *company)
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	for _, c := range conns {
+		status := "active"
+		if !c.Usable(now) {
+			status = "revoked"
+		} else if !c.RevokedAt.IsZero() {
+			status = "expires " + stamp(c.RevokedAt)
+		}
+		fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\t%d\t%s\n", c.ID, c.Label, stamp(c.Created), stamp(c.LastUsed), c.RequestCount, status)
+	}
+	return nil
+}
+
+// tokenRevoke: roster token revoke ID; the token stops working at once.
+func tokenRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, db := newFlagSet("token revoke", stderr)
+	// The id may stand before or after the flags.
+	if err := fs.Parse(args); err != nil {
+		return usageError{err.Error()}
+	}
+	if fs.NArg() == 0 {
+		return usageError{"usage: roster token revoke CONNECTION_ID"}
+	}
+	id := fs.Arg(0)
+	if err := parse(fs, fs.Args()[1:]); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.RevokeConnection(ctx, id, time.Now()); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, id)
+	fmt.Fprintf(stderr, "revoked connection %s\n", id)
+	return nil
+}
+
+func stamp(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.UTC().Format(time.RFC3339)
+}

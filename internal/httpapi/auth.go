@@ -1,0 +1,119 @@
+package httpapi
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"roster/internal/directory"
+	"roster/internal/scim"
+)
+
+type ctxKey int
+
+const (
+	keyRequestID ctxKey = iota
+	keyCaller
+)
+
+// caller is the authenticated connection making a SCIM request.
+type caller struct {
+	company    directory.Company
+	connection directory.Connection
+}
+
+func withRequestID(r *http.Request) *http.Request {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return r.WithContext(context.WithValue(r.Context(), keyRequestID, hex.EncodeToString(b[:])))
+}
+
+func requestID(ctx context.Context) string {
+	id, _ := ctx.Value(keyRequestID).(string)
+	return id
+}
+
+func callerOf(ctx context.Context) *caller {
+	c, _ := ctx.Value(keyCaller).(*caller)
+	return c
+}
+
+func companyIDOf(ctx context.Context) string {
+	if c := callerOf(ctx); c != nil {
+		return c.company.ID
+	}
+	return ""
+}
+
+// actor is the caller as recorded in status history.
+func actor(ctx context.Context) directory.Actor {
+	return directory.Actor{ConnectionID: callerOf(ctx).connection.ID}
+}
+
+var errPanic = errors.New("panic while serving request")
+
+func unauthorized(detail string) error {
+	return &scim.Error{Status: http.StatusUnauthorized, Detail: detail}
+}
+
+func notFound(format string, args ...any) error { return scim.NotFound(format, args...) }
+
+var scimError501 = scim.Error{Status: http.StatusNotImplemented,
+	Detail: "roster provisions employees (Users) only; Groups are not supported. Turn off group provisioning for this app in your identity provider (Entra ID: Provisioning → Mappings → Provision Microsoft Entra ID Groups → Enabled: No; Okta: leave Push Groups unused)."}
+
+// bearerToken extracts the token from "Authorization: Bearer <token>".
+// Okta's "HTTP header" authentication sends whatever the admin typed, so
+// a bare token without the scheme is accepted too.
+func bearerToken(r *http.Request) string {
+	h := strings.TrimSpace(r.Header.Get("Authorization"))
+	if scheme, rest, ok := strings.Cut(h, " "); ok && strings.EqualFold(scheme, "Bearer") {
+		return strings.TrimSpace(rest)
+	}
+	if strings.HasPrefix(h, "rst_") {
+		return h
+	}
+	return ""
+}
+
+// authenticate resolves the bearer token to its connection and company and
+// stores them in the request context. Every later store call is scoped to
+// that company.
+func (s *Server) authenticate(r *http.Request) (*http.Request, error) {
+	token := bearerToken(r)
+	if token == "" {
+		return r, unauthorized("missing bearer token: send \"Authorization: Bearer <token>\" with the token from roster's console (Integrations → Employee provisioning)")
+	}
+	hash := directory.HashToken(token)
+	conn, err := s.store.ConnectionByTokenHash(r.Context(), hash)
+	if directory.ErrorCode(err) == directory.ENotFound {
+		return r, unauthorized("the bearer token is not valid; copy the token again from roster's console")
+	}
+	if err != nil {
+		return r, fmt.Errorf("authenticate: %w", err)
+	}
+	// The lookup was by hash; compare again in constant time so that no
+	// timing difference depends on the stored value.
+	if subtle.ConstantTimeCompare(conn.TokenHash, hash) != 1 {
+		return r, unauthorized("the bearer token is not valid; copy the token again from roster's console")
+	}
+	now := s.now()
+	if !conn.Usable(now) {
+		return r, unauthorized("the bearer token was revoked; create a new one in roster's console")
+	}
+	company, err := s.store.Company(r.Context(), conn.CompanyID)
+	if err != nil {
+		return r, fmt.Errorf("authenticate: company of connection %s: %w", conn.ID, err)
+	}
+	if company.ProvisioningDisabled {
+		return r, &scim.Error{Status: http.StatusForbidden, Detail: "employee provisioning is disabled for this company; an administrator can enable it in roster's console"}
+	}
+	if err := s.store.RecordConnectionUse(r.Context(), conn.ID, now); err != nil {
+		s.log.Warn("record connection use", "connection", conn.ID, "err", err)
+	}
+	return r.WithContext(context.WithValue(r.Context(), keyCaller, &caller{company: company, connection: conn})), nil
+}

@@ -1,0 +1,154 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"roster/internal/directory"
+	"roster/internal/scim"
+	"roster/internal/scim/filter"
+)
+
+// ListResponseSchema is the schema of list and search responses.
+const ListResponseSchema = "urn:ietf:params:scim:api:messages:2.0:ListResponse"
+
+// SearchRequestSchema is the schema of POST /.search bodies.
+const SearchRequestSchema = "urn:ietf:params:scim:api:messages:2.0:SearchRequest"
+
+// Paging limits, advertised as filter.maxResults.
+const (
+	defaultCount = 100
+	maxCount     = 1000
+)
+
+// listParams are the query parameters of RFC 7644 §3.4.2, as given in the
+// URL or in a SearchRequest body.
+type listParams struct {
+	Filter             string
+	SortBy             string
+	SortOrder          string
+	StartIndex         string
+	Count              string
+	Attributes         string
+	ExcludedAttributes string
+}
+
+// listResponse is RFC 7644 §3.4.2's ListResponse; the numbers are JSON
+// integers, as Okta requires.
+type listResponse struct {
+	Schemas      []string         `json:"schemas"`
+	TotalResults int              `json:"totalResults"`
+	StartIndex   int              `json:"startIndex"`
+	ItemsPerPage int              `json:"itemsPerPage"`
+	Resources    []map[string]any `json:"Resources"`
+}
+
+func (s *Server) listUsers(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	s.list(w, r, listParams{
+		Filter: q.Get("filter"), SortBy: q.Get("sortBy"), SortOrder: q.Get("sortOrder"),
+		StartIndex: q.Get("startIndex"), Count: q.Get("count"),
+		Attributes: q.Get("attributes"), ExcludedAttributes: q.Get("excludedAttributes"),
+	})
+}
+
+// searchUsers is POST /.search (RFC 7644 §3.4.3): the query in the body,
+// keeping filters out of URLs and logs.
+func (s *Server) searchUsers(w http.ResponseWriter, r *http.Request) {
+	body, err := readBody(w, r)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	var req struct {
+		Filter             string   `json:"filter"`
+		SortBy             string   `json:"sortBy"`
+		SortOrder          string   `json:"sortOrder"`
+		StartIndex         *int     `json:"startIndex"`
+		Count              *int     `json:"count"`
+		Attributes         []string `json:"attributes"`
+		ExcludedAttributes []string `json:"excludedAttributes"`
+	}
+	if err := json.Unmarshal(body, &req); err != nil {
+		writeError(w, r, scim.Errorf(scim.InvalidSyntax, "SearchRequest body is not valid: %v", err))
+		return
+	}
+	p := listParams{Filter: req.Filter, SortBy: req.SortBy, SortOrder: req.SortOrder,
+		Attributes: strings.Join(req.Attributes, ","), ExcludedAttributes: strings.Join(req.ExcludedAttributes, ",")}
+	if req.StartIndex != nil {
+		p.StartIndex = strconv.Itoa(*req.StartIndex)
+	}
+	if req.Count != nil {
+		p.Count = strconv.Itoa(*req.Count)
+	}
+	s.list(w, r, p)
+}
+
+func (s *Server) list(w http.ResponseWriter, r *http.Request, p listParams) {
+	rt := s.userType(r.Context())
+	var q directory.EmployeeQuery
+	if strings.TrimSpace(p.Filter) != "" {
+		expr, err := filter.Parse(rt, p.Filter)
+		if err != nil {
+			writeError(w, r, err)
+			return
+		}
+		q.Filter = expr
+	}
+	if p.SortBy != "" {
+		ref, err := rt.ResolvePath(p.SortBy)
+		if err != nil {
+			writeError(w, r, scim.Errorf(scim.InvalidValue, "sortBy: %v", err))
+			return
+		}
+		q.SortBy = &ref
+	}
+	switch strings.ToLower(p.SortOrder) {
+	case "", "ascending":
+	case "descending":
+		q.Descending = true
+	default:
+		writeError(w, r, scim.Errorf(scim.InvalidValue, "sortOrder must be \"ascending\" or \"descending\"; got %q", p.SortOrder))
+		return
+	}
+	// RFC 7644 §3.4.2.4: startIndex below 1 is 1; a negative count is 0.
+	start, err := intParam("startIndex", p.StartIndex, 1)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	start = max(start, 1)
+	count, err := intParam("count", p.Count, defaultCount)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	q.Offset, q.Limit = start-1, min(max(count, 0), maxCount)
+
+	employees, total, err := s.store.Employees(r.Context(), companyIDOf(r.Context()), q)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	base := s.base(r)
+	attrs, excluded := projection(p.Attributes, p.ExcludedAttributes)
+	resp := listResponse{Schemas: []string{ListResponseSchema}, TotalResults: total, StartIndex: start,
+		ItemsPerPage: len(employees), Resources: make([]map[string]any, 0, len(employees))}
+	for i := range employees {
+		resp.Resources = append(resp.Resources, rt.Project(s.renderEmployee(base, &employees[i]), attrs, excluded))
+	}
+	writeJSON(w, http.StatusOK, resp)
+}
+
+func intParam(name, v string, def int) (int, error) {
+	if strings.TrimSpace(v) == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil {
+		return 0, scim.Errorf(scim.InvalidValue, "%s must be a whole number; got %q", name, v)
+	}
+	return n, nil
+}

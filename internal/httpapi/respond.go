@@ -1,0 +1,128 @@
+package httpapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"strconv"
+
+	"roster/internal/directory"
+	"roster/internal/scim"
+)
+
+// contentType is the media type of every SCIM response (RFC 7644 §3.1);
+// the Microsoft SCIM Validator aborts on application/json.
+const contentType = "application/scim+json; charset=utf-8"
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		slog.Error("encode response", "err", err)
+		status, body = http.StatusInternalServerError, []byte(`{"schemas":["`+scim.ErrorSchema+`"],"status":"500","detail":"internal error"}`)
+	}
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+// errorBody is the RFC 7644 §3.12 error response; status is a string.
+type errorBody struct {
+	Schemas  []string `json:"schemas"`
+	Status   string   `json:"status"`
+	ScimType string   `json:"scimType,omitempty"`
+	Detail   string   `json:"detail,omitempty"`
+}
+
+// writeError renders err as a SCIM error. Protocol and domain errors keep
+// their detail; anything else is logged with the request id and answered
+// with a 500 that shows only that id.
+func writeError(w http.ResponseWriter, r *http.Request, err error) {
+	e := toSCIMError(err)
+	if e == nil {
+		id := requestID(r.Context())
+		slog.Error("internal error", "request_id", id, "method", r.Method, "path", r.URL.Path, "err", err)
+		e = &scim.Error{Status: http.StatusInternalServerError, Detail: "internal error; request id " + id}
+	}
+	if e.Status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="roster SCIM"`)
+	}
+	writeJSON(w, e.Status, errorBody{
+		Schemas:  []string{scim.ErrorSchema},
+		Status:   strconv.Itoa(e.Status),
+		ScimType: string(e.ScimType),
+		Detail:   e.Detail,
+	})
+}
+
+// toSCIMError maps protocol and domain errors to SCIM errors; nil means
+// the error is internal.
+func toSCIMError(err error) *scim.Error {
+	if e, ok := scim.AsError(err); ok {
+		return e
+	}
+	var d *directory.Error
+	if !errors.As(err, &d) {
+		return nil
+	}
+	switch d.Code {
+	case directory.ENotFound:
+		return &scim.Error{Status: http.StatusNotFound, Detail: d.Message}
+	case directory.EConflict:
+		return &scim.Error{Status: http.StatusConflict, ScimType: scim.Uniqueness, Detail: d.Message}
+	case directory.EInvalid:
+		return &scim.Error{Status: http.StatusBadRequest, ScimType: scim.InvalidValue, Detail: d.Message}
+	case directory.EPrecondition:
+		return &scim.Error{Status: http.StatusPreconditionFailed, Detail: d.Message}
+	case directory.EUnauthorized:
+		return &scim.Error{Status: http.StatusUnauthorized, Detail: d.Message}
+	}
+	return nil
+}
+
+// maxBodyBytes bounds a single-resource request body.
+const maxBodyBytes = 1 << 20
+
+// readBody reads a JSON request body, refusing other media types and
+// bodies over the limit while streaming.
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil || (mt != "application/scim+json" && mt != "application/json") {
+			return nil, &scim.Error{Status: http.StatusUnsupportedMediaType,
+				Detail: fmt.Sprintf("Content-Type %q is not supported; send application/scim+json or application/json", ct)}
+		}
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
+	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			return nil, &scim.Error{Status: http.StatusRequestEntityTooLarge,
+				Detail: fmt.Sprintf("request body is larger than the limit of %d bytes", tooLarge.Limit)}
+		}
+		return nil, scim.Errorf(scim.InvalidSyntax, "could not read the request body: %v", err)
+	}
+	return body, nil
+}
+
+// decodeObject decodes a JSON object, keeping numbers exact.
+func decodeObject(body []byte) (map[string]any, error) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var doc map[string]any
+	if err := dec.Decode(&doc); err != nil {
+		return nil, scim.Errorf(scim.InvalidSyntax, "request body is not valid JSON: %v", err)
+	}
+	if doc == nil {
+		return nil, scim.Errorf(scim.InvalidSyntax, "request body must be a JSON object")
+	}
+	if dec.More() {
+		return nil, scim.Errorf(scim.InvalidSyntax, "request body holds more than one JSON value")
+	}
+	return doc, nil
+}

@@ -1,0 +1,32 @@
+package httpapi
+
+import (
+	"net/http"
+)
+
+// Router sends SCIM paths (in any of the shapes CanonicalPath accepts) to
+// scim and everything else to console. A nil console answers a short page
+// that points at the SCIM URL.
+func Router(scim http.Handler, console http.Handler) http.Handler {
+	if console == nil {
+		console = http.HandlerFunc(placeholderConsole)
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if p, ok := CanonicalPath(r.URL.Path); ok {
+			r2 := r.Clone(r.Context())
+			r2.URL.Path, r2.URL.RawPath = p, ""
+			scim.ServeHTTP(w, r2)
+			return
+		}
+		console.ServeHTTP(w, r)
+	})
+}
+
+func placeholderConsole(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path != "/" {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	_, _ = w.Write([]byte("roster: SCIM 2.0 employee provisioning.\nThe SCIM 2.0 URL is this server's URL followed by /scim/v2.\n"))
+}

@@ -1,0 +1,136 @@
+// Package httpapi serves the SCIM 2.0 API (RFC 7644) under /scim/v2: the
+// Users resource, discovery endpoints, bearer-token authentication scoped to
+// one company, and the client quirks of Microsoft Entra ID and Okta.
+package httpapi
+
+import (
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"roster/internal/directory"
+)
+
+// Prefix is where the SCIM API lives.
+const Prefix = "/scim/v2"
+
+// Config configures a Server.
+type Config struct {
+	Store directory.Store
+	// BaseURL is the public URL of the server (scheme, host, optional
+	// path), used for meta.location; empty means "from the request".
+	BaseURL string
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Logger receives request logs; nil means slog.Default().
+	Logger *slog.Logger
+}
+
+// Server handles SCIM requests.
+type Server struct {
+	store   directory.Store
+	baseURL string
+	now     func() time.Time
+	log     *slog.Logger
+	mux     *http.ServeMux
+}
+
+// New returns a SCIM server.
+func New(cfg Config) *Server {
+	s := &Server{store: cfg.Store, baseURL: strings.TrimRight(cfg.BaseURL, "/"), now: cfg.Now, log: cfg.Logger}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	s.mux = http.NewServeMux()
+	s.routes()
+	return s
+}
+
+func (s *Server) routes() {
+	m := s.mux
+	m.HandleFunc("GET "+Prefix+"/Users", s.listUsers)
+	m.HandleFunc("POST "+Prefix+"/Users/.search", s.searchUsers)
+	m.HandleFunc("POST "+Prefix+"/.search", s.searchUsers)
+	m.HandleFunc("POST "+Prefix+"/Users", s.createUser)
+	m.HandleFunc("GET "+Prefix+"/Users/{id}", s.getUser)
+	m.HandleFunc("PUT "+Prefix+"/Users/{id}", s.replaceUser)
+	m.HandleFunc("PATCH "+Prefix+"/Users/{id}", s.patchUser)
+	m.HandleFunc("DELETE "+Prefix+"/Users/{id}", s.deleteUser)
+	m.HandleFunc("GET "+Prefix+"/ServiceProviderConfig", s.serviceProviderConfig)
+	m.HandleFunc("GET "+Prefix+"/ResourceTypes", s.resourceTypes)
+	m.HandleFunc("GET "+Prefix+"/ResourceTypes/{name}", s.resourceType)
+	m.HandleFunc("GET "+Prefix+"/Schemas", s.schemas)
+	m.HandleFunc("GET "+Prefix+"/Schemas/{urn}", s.schemaByURN)
+	m.HandleFunc(Prefix+"/Groups", s.groups)
+	m.HandleFunc(Prefix+"/Groups/{id}", s.groups)
+	m.HandleFunc(Prefix, s.notFound)
+	m.HandleFunc(Prefix+"/", s.notFound)
+}
+
+// ServeHTTP authenticates and serves a request whose path is already under
+// Prefix (see CanonicalPath).
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	r = withRequestID(r)
+	rec.Header().Set("X-Request-Id", requestID(r.Context()))
+	defer func() {
+		if p := recover(); p != nil {
+			s.log.Error("panic", "request_id", requestID(r.Context()), "panic", p)
+			if !rec.wrote {
+				writeError(rec, r, errPanic)
+			}
+		}
+		s.log.Info("scim request", "request_id", requestID(r.Context()), "method", r.Method, "path", r.URL.Path,
+			"status", rec.status, "company", companyIDOf(r.Context()), "duration_ms", time.Since(start).Milliseconds())
+	}()
+	r, err := s.authenticate(r)
+	if err != nil {
+		writeError(rec, r, err)
+		return
+	}
+	s.mux.ServeHTTP(rec, r)
+}
+
+// base returns the SCIM base URL for meta.location and $ref values.
+func (s *Server) base(r *http.Request) string {
+	if s.baseURL != "" {
+		return s.baseURL + Prefix
+	}
+	scheme := "http"
+	if r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + Prefix
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	writeError(w, r, notFound("no SCIM endpoint at %s %s; roster serves /Users, /Schemas, /ResourceTypes and /ServiceProviderConfig", r.Method, r.URL.Path))
+}
+
+// groups answers every Groups request with 501: roster provisions
+// employees only. 501 (not 404) tells the admin that the feature is absent
+// rather than that one group is missing, and discovery does not list Groups.
+func (s *Server) groups(w http.ResponseWriter, r *http.Request) {
+	writeError(w, r, &scimError501)
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+	wrote  bool
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	r.status, r.wrote = code, true
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	r.wrote = true
+	return r.ResponseWriter.Write(b)
+}

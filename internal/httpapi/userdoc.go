@@ -1,0 +1,125 @@
+package httpapi
+
+import (
+	"strconv"
+	"time"
+
+	"roster/internal/directory"
+	"roster/internal/scim/schema"
+)
+
+// employeeDoc returns the writable attributes of e as a canonical SCIM
+// document (the form schema.Normalize produces and patch.Apply takes).
+func employeeDoc(e *directory.Employee) map[string]any {
+	doc := map[string]any{"active": e.Active}
+	putString(doc, "userName", e.UserName)
+	putString(doc, "externalId", e.ExternalID)
+	name := map[string]any{}
+	putString(name, "formatted", e.Name.Formatted)
+	putString(name, "familyName", e.Name.FamilyName)
+	putString(name, "givenName", e.Name.GivenName)
+	if len(name) > 0 {
+		doc["name"] = name
+	}
+	putString(doc, "displayName", e.DisplayName)
+	putString(doc, "title", e.Title)
+	putString(doc, "locale", e.Locale)
+	putString(doc, "timezone", e.Timezone)
+	if len(e.Emails) > 0 {
+		emails := make([]any, 0, len(e.Emails))
+		for _, m := range e.Emails {
+			email := map[string]any{"value": m.Value}
+			putString(email, "type", m.Type)
+			if m.Primary {
+				email["primary"] = true
+			}
+			emails = append(emails, email)
+		}
+		doc["emails"] = emails
+	}
+	ent := map[string]any{}
+	putString(ent, "employeeNumber", e.EmployeeNumber)
+	putString(ent, "department", e.Department)
+	if e.ManagerID != "" {
+		ent["manager"] = map[string]any{"value": e.ManagerID}
+	}
+	if len(ent) > 0 {
+		doc[schema.EnterpriseURN] = ent
+	}
+	return doc
+}
+
+// applyDoc sets e's writable attributes from a canonical document,
+// replacing all of them (PUT semantics). An absent "active" keeps the
+// current status: deactivating an employee because a client left the
+// attribute out would silently drop them from surveys.
+func applyDoc(e *directory.Employee, doc map[string]any) {
+	e.UserName = getString(doc, "userName")
+	e.ExternalID = getString(doc, "externalId")
+	name, _ := doc["name"].(map[string]any)
+	e.Name = directory.Name{
+		Formatted:  getString(name, "formatted"),
+		FamilyName: getString(name, "familyName"),
+		GivenName:  getString(name, "givenName"),
+	}
+	e.DisplayName = getString(doc, "displayName")
+	e.Title = getString(doc, "title")
+	e.Locale = getString(doc, "locale")
+	e.Timezone = getString(doc, "timezone")
+	if active, ok := doc["active"].(bool); ok {
+		e.Active = active
+	}
+	e.Emails = nil
+	emails, _ := doc["emails"].([]any)
+	for _, item := range emails {
+		m, _ := item.(map[string]any)
+		if getString(m, "value") == "" {
+			continue
+		}
+		primary, _ := m["primary"].(bool)
+		e.Emails = append(e.Emails, directory.Email{Value: getString(m, "value"), Type: getString(m, "type"), Primary: primary})
+	}
+	ent, _ := doc[schema.EnterpriseURN].(map[string]any)
+	e.EmployeeNumber = getString(ent, "employeeNumber")
+	e.Department = getString(ent, "department")
+	manager, _ := ent["manager"].(map[string]any)
+	e.ManagerID = getString(manager, "value")
+}
+
+// renderEmployee is the full SCIM representation of e: the writable
+// attributes plus id, schemas, meta and the manager's displayName and $ref.
+func (s *Server) renderEmployee(base string, e *directory.Employee) map[string]any {
+	doc := employeeDoc(e)
+	doc["id"] = e.ID
+	schemas := []any{schema.UserURN}
+	if ent, ok := doc[schema.EnterpriseURN].(map[string]any); ok {
+		schemas = append(schemas, schema.EnterpriseURN)
+		if m, ok := ent["manager"].(map[string]any); ok {
+			m["$ref"] = base + "/Users/" + e.ManagerID
+			putString(m, "displayName", e.ManagerDisplayName)
+		}
+	}
+	doc["schemas"] = schemas
+	doc["meta"] = map[string]any{
+		"resourceType": "User",
+		"created":      e.Created.UTC().Format(time.RFC3339Nano),
+		"lastModified": e.LastModified.UTC().Format(time.RFC3339Nano),
+		"location":     base + "/Users/" + e.ID,
+		"version":      etag(e.Version),
+	}
+	return doc
+}
+
+// etag renders a version as a weak entity tag (RFC 7644 §3.14).
+func etag(version int64) string { return `W/"` + strconv.FormatInt(version, 10) + `"` }
+
+func putString(m map[string]any, key, v string) {
+	if v != "" {
+		m[key] = v
+	}
+}
+
+func getString(m map[string]any, key string) string {
+	s, _ := m[key].(string)
+	return s
+}
