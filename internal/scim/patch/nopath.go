@@ -13,8 +13,8 @@ import (
 // one whose path is a schema URN alone (s non-nil), where the keys are that
 // schema's attributes.
 //
-// Every key is itself a path without value filter, because clients spell
-// the same thing several ways:
+// Every key is itself a path, because clients spell the same thing several
+// ways:
 //
 //	{"active": false}                                      Okta deactivation
 //	{"name": {"givenName": "x"}}                           RFC style, merges
@@ -24,7 +24,9 @@ import (
 //
 // Keys are case-insensitive. Keys naming no attribute of a non-strict
 // schema are ignored, as Normalize ignores them: Okta sends "password" on
-// password sync, Entra may send roles or phoneNumbers, and so on.
+// password sync, Entra may send roles or phoneNumbers, and so on. A null
+// member means unassigned (RFC 7643 §2.5): replace clears the attribute,
+// add has nothing to add.
 func applyObject(rt *schema.ResourceType, doc map[string]any, s *schema.Schema, value any, kind string) error {
 	obj, ok := value.(map[string]any)
 	if !ok {
@@ -59,6 +61,9 @@ func applyObject(rt *schema.ResourceType, doc map[string]any, s *schema.Schema, 
 			if ext, rest, ok := rt.SplitURN(key); ok {
 				if rest == "" {
 					if v == nil {
+						if kind == opReplace {
+							removeSchema(doc, ext)
+						}
 						continue
 					}
 					if err := applyObject(rt, doc, ext, v, kind); err != nil {
@@ -77,12 +82,17 @@ func applyObject(rt *schema.ResourceType, doc map[string]any, s *schema.Schema, 
 			if in != nil && in.Strict {
 				return strictError(in, key, err)
 			}
+			if in == nil {
+				if urns := holders(rt, name); len(urns) > 1 {
+					// Ignoring it would drop a value the resource does
+					// have; ParsePath refuses the same name as a path.
+					return scim.Errorf(scim.InvalidPath, "%q is an attribute of several schemas; prefix it with the schema URN: %s", key, strings.Join(urns, ", "))
+				}
+			}
 			continue
 		}
 		t := targetOf(ref)
 		if v == nil {
-			// A null member means unassigned (RFC 7643 §2.5): replace
-			// clears the attribute, add has nothing to add.
 			if kind == opAdd {
 				continue
 			}
@@ -98,6 +108,8 @@ func applyObject(rt *schema.ResourceType, doc map[string]any, s *schema.Schema, 
 	return nil
 }
 
+// applyFilterKey applies one key of a no-path value that holds a value
+// filter ("emails[type eq \"work\"].value"), as if it were a path.
 func applyFilterKey(rt *schema.ResourceType, doc map[string]any, key string, v any, kind string) error {
 	t, ok, err := resolvePath(rt, key)
 	if err != nil || !ok {
@@ -110,4 +122,20 @@ func applyFilterKey(rt *schema.ResourceType, doc map[string]any, key string, v a
 		kind = opRemove
 	}
 	return applyTarget(rt, doc, t, v, kind)
+}
+
+// holders returns name prefixed with the URN of each extension that has an
+// attribute called name (before any ".sub"), when the core schema has none.
+func holders(rt *schema.ResourceType, name string) []string {
+	attr, _, _ := strings.Cut(name, ".")
+	if rt.Core.Attr(attr) != nil {
+		return nil
+	}
+	var out []string
+	for _, s := range rt.Extensions {
+		if s.Attr(attr) != nil {
+			out = append(out, s.ID+":"+name)
+		}
+	}
+	return out
 }

@@ -84,6 +84,9 @@ var noPathCases = []applyCase{
 			delete(d, "displayName")
 			delete(d["name"].(map[string]any), "familyName")
 		})},
+	{"NullExtensionClearsOnReplace", baseDoc(),
+		body(`{"op":"replace","value":{"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":null}}`),
+		edit(func(d map[string]any) { delete(d, ent) })},
 	{"NullMemberIgnoredOnAdd", baseDoc(),
 		body(`{"op":"add","value":{"displayName":null}}`),
 		baseDoc()},
