@@ -128,7 +128,7 @@ func applySelected(t target, list []any, value any, kind string) ([]any, []int, 
 			return nil, nil, err
 		}
 		if nv == nil {
-			if kind == opReplace {
+			if kind == opReplace && isEmptyList(value) {
 				for _, i := range sel {
 					delete(list[i].(map[string]any), t.sub.Name)
 				}

@@ -29,8 +29,9 @@ func applySingle(doc map[string]any, t target, value any, kind string) error {
 			return err
 		}
 		if nv == nil {
-			// [] or an object of read-only sub-attributes: unassigned.
-			if kind == opReplace {
+			// Replacing with [] unassigns (RFC 7643 §2.5); an object of
+			// read-only or unknown sub-attributes merges nothing.
+			if kind == opReplace && isEmptyList(value) {
 				delete(c, a.Name)
 			}
 			return nil
@@ -58,7 +59,7 @@ func applySingle(doc map[string]any, t target, value any, kind string) error {
 		return err
 	}
 	if nv == nil {
-		if kind == opReplace {
+		if kind == opReplace && isEmptyList(value) {
 			delete(cur, t.sub.Name)
 		}
 		return nil
@@ -86,4 +87,11 @@ func mergeInto(a *schema.Attribute, dst, src map[string]any) {
 	for k, v := range src {
 		dst[k] = v
 	}
+}
+
+// isEmptyList reports whether v is [], which RFC 7643 §2.5 treats as
+// unassigned.
+func isEmptyList(v any) bool {
+	l, ok := v.([]any)
+	return ok && len(l) == 0
 }
