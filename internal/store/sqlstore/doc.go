@@ -8,7 +8,7 @@
 //
 //   - Times are INTEGER (BIGINT) unix microseconds, UTC. A zero time.Time
 //     that means "never" (Connection.LastUsed, RevokedAt) is NULL.
-//   - An absent string attribute is NULL, never ”: the Go zero value ""
+//   - An absent string attribute is NULL, never the empty string: Go's ""
 //     is written as NULL and NULL is read back as "". So "pr" and
 //     "eq null" are plain IS [NOT] NULL tests.
 //   - Case-insensitive attributes (caseExact false: userName, name.*,

@@ -3,42 +3,90 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"strings"
 
 	"roster/internal/directory"
 )
 
-// Employees returns one page of the company's employees matching q and
-// the number of all matches, both from one snapshot.
-func (s *Store) Employees(ctx context.Context, companyID string, q directory.EmployeeQuery) ([]directory.Employee, int, error) {
+// EmployeesQuery is the SQL of one Employees call.
+type EmployeesQuery struct {
+	// Count counts the matches; it takes Args.
+	Count string
+	Args  []any
+	// Page selects the page (employeeSelect columns); it takes PageArgs,
+	// which are Args followed by the limit and the offset.
+	Page     string
+	PageArgs []any
+	// PageFew is Page for when the count found few matches (fewMatches):
+	// ordered by "+e.seq", which SQLite cannot serve from the
+	// creation-order index, so an index serving the filter (emails) drives
+	// the query and the few matches are sorted, rather than walking the
+	// company's employees in order testing each against the filter.
+	PageFew string
+}
+
+// fewMatches is the match count up to which sorting the matches beats
+// walking the creation-order index.
+const fewMatches = 1000
+
+// BuildEmployeesQuery compiles q for the company into SQL for d. It is
+// what Employees runs, exported so that backends can check query plans.
+func BuildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery) (EmployeesQuery, error) {
 	if q.Offset < 0 || q.Limit < 0 {
-		return nil, 0, s.wrap("employees", directory.Invalid("offset and limit must not be negative"))
+		return EmployeesQuery{}, directory.Invalid("offset and limit must not be negative")
 	}
-	c := &compiler{d: s.d, company: companyID}
+	c := &compiler{d: d, company: companyID}
 	where := "e.company_id = " + c.bind(companyID)
 	if q.Filter != nil {
 		f, err := c.expr(q.Filter)
 		if err != nil {
-			return nil, 0, s.wrap("employees", err)
+			return EmployeesQuery{}, err
 		}
 		where += " AND " + f
 	}
 	order, err := orderBy(q.SortBy, q.Descending)
+	if err != nil {
+		return EmployeesQuery{}, err
+	}
+	n := len(c.args)
+	page := func(order string) string {
+		return employeeSelect + ` WHERE ` + where + ` ORDER BY ` + order +
+			` LIMIT ` + d.Placeholder(n+1) + ` OFFSET ` + d.Placeholder(n+2)
+	}
+	few := order
+	if q.SortBy == nil {
+		few = strings.Replace(order, "e.seq", "+e.seq", 1)
+	}
+	return EmployeesQuery{
+		Count: `SELECT COUNT(*) FROM employees e WHERE ` + where,
+		Args:  c.args,
+		Page:     page(order),
+		PageFew:  page(few),
+		PageArgs: append(c.args[:n:n], q.Limit, q.Offset),
+	}, nil
+}
+
+// Employees returns one page of the company's employees matching q and
+// the number of all matches, both from one snapshot.
+func (s *Store) Employees(ctx context.Context, companyID string, q directory.EmployeeQuery) ([]directory.Employee, int, error) {
+	bq, err := BuildEmployeesQuery(s.d, companyID, q)
 	if err != nil {
 		return nil, 0, s.wrap("employees", err)
 	}
 	var total int
 	var list []directory.Employee
 	err = s.read(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees e WHERE `+where, c.args...).Scan(&total); err != nil {
+		if err := tx.QueryRowContext(ctx, bq.Count, bq.Args...).Scan(&total); err != nil {
 			return err
 		}
 		if q.Limit == 0 || q.Offset >= total {
 			return nil
 		}
-		n := len(c.args)
-		query := employeeSelect + ` WHERE ` + where + ` ORDER BY ` + order +
-			` LIMIT ` + s.d.Placeholder(n+1) + ` OFFSET ` + s.d.Placeholder(n+2)
-		rows, err := tx.QueryContext(ctx, query, append(c.args, q.Limit, q.Offset)...)
+		query := bq.Page
+		if q.Filter != nil && total <= fewMatches {
+			query = bq.PageFew
+		}
+		rows, err := tx.QueryContext(ctx, query, bq.PageArgs...)
 		if err != nil {
 			return err
 		}

@@ -67,6 +67,9 @@ CREATE TABLE employees (
 CREATE UNIQUE INDEX employees_user_name ON employees (company_id, user_name_fold);
 CREATE INDEX employees_external_id ON employees (company_id, external_id);
 CREATE INDEX employees_company_seq ON employees (company_id, seq);
+-- Lets "e.company_id = ? AND e.id IN (SELECT employee_id FROM employee_emails …)"
+-- seek each matching email's employee instead of scanning the company.
+CREATE UNIQUE INDEX employees_company_id ON employees (company_id, id);
 CREATE INDEX employees_manager ON employees (company_id, manager_id);
 
 CREATE TABLE employee_emails (

@@ -1,0 +1,127 @@
+package sqlite
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"roster/internal/directory"
+	"roster/internal/scim/filter"
+	"roster/internal/scim/schema"
+	"roster/internal/store/sqlstore"
+)
+
+func TestPragmas(t *testing.T) {
+	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "roster.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, tc := range []struct {
+		pragma string
+		want   string
+	}{
+		{"journal_mode", "wal"},
+		{"synchronous", "2"}, // FULL
+		{"foreign_keys", "1"},
+		{"busy_timeout", "5000"},
+	} {
+		var got string
+		if err := s.w.QueryRowContext(t.Context(), "PRAGMA "+tc.pragma).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != tc.want {
+			t.Errorf("writer PRAGMA %s = %s; want %s", tc.pragma, got, tc.want)
+		}
+	}
+	var only string
+	if err := s.r.QueryRowContext(t.Context(), "PRAGMA query_only").Scan(&only); err != nil || only != "1" {
+		t.Errorf("reader PRAGMA query_only = %q, %v; want 1", only, err)
+	}
+	if s.w.Stats().MaxOpenConnections != 1 {
+		t.Errorf("writer pool allows %d connections; want 1", s.w.Stats().MaxOpenConnections)
+	}
+}
+
+// TestQueryPlans checks that the filters Entra and Okta send, and the
+// default listing, are answered from indexes.
+func TestQueryPlans(t *testing.T) {
+	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "roster.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, tc := range []struct {
+		filter string
+		index  string
+	}{
+		{`userName eq "a@example.com"`, "employees_user_name"},
+		{`externalId eq "00ujl29u0le5T6Aj10h7"`, "employees_external_id"},
+		{`emails.value eq "a@example.com"`, "employee_emails_value"},
+		{`emails[type eq "work"].value eq "a@example.com"`, "employee_emails_value"},
+		{`userName eq "a@example.com" and active eq true`, "employees_user_name"},
+	} {
+		q := directory.EmployeeQuery{Limit: 100}
+		if tc.filter != "" {
+			expr, err := filter.Parse(schema.UserType(nil), tc.filter)
+			if err != nil {
+				t.Fatal(err)
+			}
+			q.Filter = expr
+		}
+		bq, err := sqlstore.BuildEmployeesQuery(Dialect{}, directory.NewID(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, query := range []struct {
+			sql  string
+			args []any
+		}{{bq.Count, bq.Args}, {bq.PageFew, bq.PageArgs}} {
+			plan := explain(t, s, query.sql, query.args)
+			if !strings.Contains(plan, tc.index) || strings.Contains(plan, "SCAN e\n") || strings.Contains(plan, "SCAN e ") {
+				t.Errorf("filter %q: plan does not use %s:\n%s\n%s", tc.filter, tc.index, query.sql, plan)
+			}
+		}
+	}
+}
+
+// TestQueryPlanDefaultOrder: Okta's import pages through the creation
+// order, which the (company_id, seq) index serves without sorting.
+func TestQueryPlanDefaultOrder(t *testing.T) {
+	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "roster.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	bq, err := sqlstore.BuildEmployeesQuery(Dialect{}, directory.NewID(), directory.EmployeeQuery{Offset: 100, Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := explain(t, s, bq.Page, bq.PageArgs)
+	if !strings.Contains(plan, "employees_company_seq") || strings.Contains(plan, "TEMP B-TREE") {
+		t.Errorf("plan does not walk employees_company_seq:\n%s", plan)
+	}
+	plan = explain(t, s, bq.Count, bq.Args)
+	if !strings.Contains(plan, "(company_id=?)") {
+		t.Errorf("count does not use a company index:\n%s", plan)
+	}
+}
+
+func explain(t *testing.T, s *Store, query string, args []any) string {
+	t.Helper()
+	rows, err := s.r.QueryContext(t.Context(), "EXPLAIN QUERY PLAN "+query, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var b strings.Builder
+	for rows.Next() {
+		var id, parent, notused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		b.WriteString(detail + "\n")
+	}
+	return b.String()
+}
