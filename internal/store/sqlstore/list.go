@@ -58,8 +58,8 @@ func BuildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery)
 		few = strings.Replace(order, "e.seq", "+e.seq", 1)
 	}
 	return EmployeesQuery{
-		Count: `SELECT COUNT(*) FROM employees e WHERE ` + where,
-		Args:  c.args,
+		Count:    `SELECT COUNT(*) FROM employees e WHERE ` + where,
+		Args:     c.args,
 		Page:     page(order),
 		PageFew:  page(few),
 		PageArgs: append(c.args[:n:n], q.Limit, q.Offset),
