@@ -39,7 +39,15 @@ type Not struct{ X Expr }
 // Attr is resolved against the schema. For a multi-valued attribute the
 // comparison holds when any value matches; naming a multi-valued complex
 // attribute without a sub-attribute ("emails eq x") means its "value"
-// sub-attribute, so Attr.Sub is set to it.
+// sub-attribute, so Attr.Sub is set to it. The same holds for a
+// single-valued complex attribute that has a "value" (the enterprise
+// manager: "manager eq id" is manager.value). Attr.Target() is complex only
+// for "pr", "eq null" and "ne null" on a complex attribute without a
+// "value" sub-attribute (name, meta): present when any sub-attribute is.
+//
+// "ne" is the negation of "eq" (it holds when no value equals, also when
+// the attribute is absent); see Match for the full semantics that the
+// store must reproduce.
 //
 // Value's Go type follows the target attribute's type: string for string,
 // reference and binary; bool for boolean; int64 for integer; float64 for

@@ -230,8 +230,8 @@ func TestFold(t *testing.T) {
 		{"BJensen@Example.COM", "bjensen@example.com"},
 		{"ÄRGER", "ärger"},
 		{"\u212A", "k"},    // Kelvin sign folds with k
-		{"ΣΑΣ", "σασ"},     // capital sigma
-		{"ς", "σ"},         // final sigma folds with σ
+		{"ΣΑΣ", "ςας"},     // the smallest lower-case member of {Σ, σ, ς}
+		{"σ", "ς"},         // sigma and final sigma fold together
 		{"İ", "İ"},         // dotted capital I folds with nothing: not "i"
 		{"\xff", "\uFFFD"}, // invalid UTF-8 becomes the replacement character
 		{"", ""},
