@@ -117,18 +117,10 @@ func pathSyntax(src string) (string, []string, *syntaxError) {
 	text := t.text
 	if open := s.peek(); open.kind == tLBrack {
 		s.next()
-		s.depth++
-		inner, err := s.or(true)
+		inner, err := s.bracket(open)
 		if err != nil {
 			return "", nil, err.(*syntaxError)
 		}
-		if c := s.peek(); c.kind != tRBrack {
-			if c.kind == tEOF {
-				return "", nil, &syntaxError{pos: c.pos, msg: `missing "]" to close the "["`}
-			}
-			return "", nil, s.unexpected(c, true).(*syntaxError)
-		}
-		s.next()
 		s.inner = append(s.inner, inner)
 		text += "[" + placeholder + "]"
 		if sub := s.peek(); sub.kind == tWord && strings.HasPrefix(sub.text, ".") {
@@ -140,7 +132,7 @@ func pathSyntax(src string) (string, []string, *syntaxError) {
 		}
 	}
 	if t := s.peek(); t.kind == tRBrack || t.kind == tRParen || t.kind == tSQuote {
-		return "", nil, s.unexpected(t, false).(*syntaxError)
+		return "", nil, s.unexpected(t).(*syntaxError)
 	}
 	if t := s.peek(); t.kind != tEOF {
 		msg := "unexpected " + show(t) + " after the attribute path"

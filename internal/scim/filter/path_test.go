@@ -127,7 +127,7 @@ func TestParsePathErrors(t *testing.T) {
 		{"NestedBrackets", `emails[type eq "work" and emails[value pr]]`, []string{`brackets cannot be nested`}, false},
 		{"TooManyDots", `name.givenName.x`, []string{`"name.givenName.x" is not a valid attribute path`}, false},
 		{"BadSubAfterBracket", `emails[type eq "work"].1x`, []string{`is not a sub-attribute name`}, false},
-		{"TrailingColon", entURN + `:`, []string{`not a valid attribute path`}, false},
+		{"TrailingColon", entURN + `:`, []string{`ends with ":"`, entURN + `:employeeNumber`}, false},
 		{"StartsWithBracket", `[type eq "work"]`, []string{`expected an attribute path`}, false},
 		{"TooLong", strings.Repeat("a", filter.MaxLength+1), []string{`at most 4096`}, false},
 		{"TooDeep", `emails[` + strings.Repeat("(", 60) + `type pr` + strings.Repeat(")", 60) + `]`, []string{`nested more than 50 levels`}, false},

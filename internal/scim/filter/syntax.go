@@ -38,6 +38,7 @@ type syntax struct {
 	toks     []token
 	i        int
 	depth    int
+	closers  []string // what closes each open "(" and "[", innermost last
 	compares int
 	inner    []string
 }
@@ -73,7 +74,7 @@ func (s *syntax) filter() (string, error) {
 		return "", err
 	}
 	if t := s.peek(); t.kind != tEOF {
-		return "", s.unexpected(t, false)
+		return "", s.unexpected(t)
 	}
 	return x, nil
 }
@@ -154,6 +155,7 @@ func (s *syntax) group(open token, inBracket bool) (string, error) {
 	if err := s.enter(open); err != nil {
 		return "", err
 	}
+	s.closers = append(s.closers, `")"`)
 	x, err := s.or(inBracket)
 	if err != nil {
 		return "", err
@@ -162,10 +164,11 @@ func (s *syntax) group(open token, inBracket bool) (string, error) {
 		if t.kind == tEOF || (inBracket && t.kind == tRBrack) {
 			return "", s.errAt(t, `missing ")" to close the "(" at character %d`, charAt(s, open))
 		}
-		return "", s.unexpected(t, inBracket)
+		return "", s.unexpected(t)
 	}
 	s.next()
 	s.depth--
+	s.closers = s.closers[:len(s.closers)-1]
 	return x, nil
 }
 
@@ -182,8 +185,6 @@ func (s *syntax) expectedExpression(t token) error {
 		return s.singleQuoted(t)
 	case tString:
 		return s.errAt(t, "expected an attribute name%s, got the value %s; write attribute, operator, value, e.g. userName eq %s", after, show(t), quote(t.text))
-	case tRParen, tRBrack:
-		return s.errAt(t, "expected an expression%s, got %s", after, show(t))
 	}
 	return s.errAt(t, "expected an expression%s, got %s", after, show(t))
 }
@@ -193,10 +194,12 @@ func (s *syntax) singleQuoted(t token) error {
 }
 
 // unexpected explains a token found where an expression could have ended.
-func (s *syntax) unexpected(t token, inBracket bool) error {
+func (s *syntax) unexpected(t token) error {
 	want := `"and", "or"`
-	if inBracket {
-		want += `, "]"`
+	if n := len(s.closers); n > 0 {
+		want += " or " + s.closers[n-1]
+	} else {
+		want += " or the end of the filter"
 	}
 	switch t.kind {
 	case tRParen:
@@ -211,7 +214,7 @@ func (s *syntax) unexpected(t token, inBracket bool) error {
 	if p := s.prev(); isKeyword(p, "pr") && (t.kind == tString || t.kind == tWord) {
 		return s.errAt(t, `"pr" (present) takes no value; remove %s`, show(t))
 	}
-	return s.errAt(t, "unexpected %s after a complete expression; expected %s or the end of the filter (combine expressions with \"and\" or \"or\"; quote values that contain spaces)", show(t), want)
+	return s.errAt(t, "unexpected %s after a complete expression; expected %s (combine expressions with \"and\" or \"or\"; quote values that contain spaces)", show(t), want)
 }
 
 // attrExp is attrPath op value, attrPath "pr", a value path
@@ -233,21 +236,10 @@ func (s *syntax) attrExp(inBracket bool) (string, error) {
 	if inBracket {
 		return "", s.errAt(open, "brackets cannot be nested: inside [ ] name sub-attributes of the bracketed attribute directly")
 	}
-	if err := s.enter(open); err != nil {
-		return "", err
-	}
-	inner, err := s.or(true)
+	inner, err := s.bracket(open)
 	if err != nil {
 		return "", err
 	}
-	if t := s.peek(); t.kind != tRBrack {
-		if t.kind == tEOF || t.kind == tRParen {
-			return "", s.errAt(t, `missing "]" to close the "[" at character %d`, charAt(s, open))
-		}
-		return "", s.unexpected(t, true)
-	}
-	s.next()
-	s.depth--
 	if t := s.peek(); t.kind == tWord && strings.HasPrefix(t.text, ".") {
 		// Entra matches users on emails[type eq "work"].value eq "…",
 		// which RFC 7644 has no filter syntax for: it means a value
@@ -269,6 +261,28 @@ func (s *syntax) attrExp(inBracket bool) (string, error) {
 	}
 	s.inner = append(s.inner, inner)
 	return pt.text + "[" + placeholder + "]", nil
+}
+
+// bracket is the rest of a value filter after its "[".
+func (s *syntax) bracket(open token) (string, error) {
+	if err := s.enter(open); err != nil {
+		return "", err
+	}
+	s.closers = append(s.closers, `"]"`)
+	inner, err := s.or(true)
+	if err != nil {
+		return "", err
+	}
+	if t := s.peek(); t.kind != tRBrack {
+		if t.kind == tEOF || t.kind == tRParen {
+			return "", s.errAt(t, `missing "]" to close the "[" at character %d`, charAt(s, open))
+		}
+		return "", s.unexpected(t)
+	}
+	s.next()
+	s.depth--
+	s.closers = s.closers[:len(s.closers)-1]
+	return inner, nil
 }
 
 // opValue is the operator and value after an attribute path (at).
@@ -361,6 +375,9 @@ func (s *syntax) checkPathWord(t token, inBracket bool) error {
 			return s.errAt(t, "%q is not a sub-attribute name; inside [ ] name a sub-attribute of the bracketed attribute, e.g. emails[type eq \"work\"]%s", w, hint)
 		}
 		return nil
+	}
+	if strings.HasSuffix(w, ":") {
+		return s.errAt(t, "%q ends with \":\"; name an attribute after the schema URN, e.g. %semployeeNumber", w, w)
 	}
 	if !validPath(w) {
 		return s.errAt(t, "%q is not a valid attribute path: write name, name.subAttribute or schemaURN:name, where names start with a letter and hold letters, digits, \"-\" and \"_\"%s", w, hint)
