@@ -127,13 +127,23 @@ func (s *Store) CreateEmployee(ctx context.Context, e *directory.Employee, by di
 		if err := s.companyExists(ctx, tx, c.CompanyID); err != nil {
 			return err
 		}
+		// Checked first so that a unique violation below can only be the
+		// userName: PostgreSQL aborts the transaction on a violation, so
+		// it could not be asked afterwards.
+		var n int
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM employees WHERE id = ?`), c.ID).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return directory.Conflict("an employee with id %q already exists", c.ID)
+		}
 		_, values := textValues(&c)
 		args := append([]any{c.ID, c.CompanyID}, values...)
 		args = append(args, c.Active, micros(now), micros(now), micros(now), c.Version, text(c.SourceConnectionID))
 		var seq int64
 		err := tx.QueryRowContext(ctx, s.q(insertEmployeeSQL), args...).Scan(&seq)
 		if s.d.IsUniqueViolation(err) {
-			return s.uniqueConflict(ctx, tx, &c)
+			return userNameTaken(c.UserName)
 		}
 		if err != nil {
 			return err
@@ -154,17 +164,8 @@ func (s *Store) CreateEmployee(ctx context.Context, e *directory.Employee, by di
 	return nil
 }
 
-// uniqueConflict explains a unique violation on an employee write. The
-// violated index is either the per-company userName or (on create) the
-// id. PostgreSQL aborts the transaction on the violation, so the question
-// is asked of the committed state (through the reader).
-func (s *Store) uniqueConflict(ctx context.Context, tx *sql.Tx, e *directory.Employee) error {
-	var n int
-	err := s.r.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM employees WHERE id = ?`), e.ID).Scan(&n)
-	if err == nil && n > 0 {
-		return directory.Conflict("an employee with id %q already exists", e.ID)
-	}
-	return directory.Conflict("userName %q is already taken in this company (userNames are compared case-insensitively)", e.UserName)
+func userNameTaken(userName string) error {
+	return directory.Conflict("userName %q is already taken in this company (userNames are compared case-insensitively)", userName)
 }
 
 // writeEmails replaces the stored emails of e.
@@ -314,7 +315,7 @@ func (s *Store) UpdateEmployee(ctx context.Context, companyID, id string, by dir
 		args := append(values, e.Active, micros(e.StatusChanged), micros(now), e.Version, seq)
 		if _, err := tx.ExecContext(ctx, s.q(updateEmployeeSQL), args...); err != nil {
 			if s.d.IsUniqueViolation(err) {
-				return directory.Conflict("userName %q is already taken in this company (userNames are compared case-insensitively)", e.UserName)
+				return userNameTaken(e.UserName)
 			}
 			return err
 		}
