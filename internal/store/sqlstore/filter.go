@@ -177,6 +177,18 @@ func (c *compiler) valuePath(v filter.ValuePath) (string, error) {
 }
 
 func (c *compiler) compare(x filter.Compare) (string, error) {
+	if x.Op == filter.Ne && x.Value != nil {
+		// "ne" is the negation of "eq" (filter.Match): it holds when no
+		// value equals the operand, so also for an absent attribute, and
+		// "emails.value ne x" means no email is x.
+		eq := x
+		eq.Op = filter.Eq
+		s, err := c.compare(eq)
+		if err != nil {
+			return "", err
+		}
+		return "((" + s + ") IS NOT TRUE)", nil
+	}
 	key := refKey(x.Attr)
 	if subs, ok := groups[key]; ok && x.Value == nil && (x.Op == filter.Pr || x.Op == filter.Eq || x.Op == filter.Ne) {
 		return c.group(x, subs)
@@ -252,11 +264,8 @@ func (c *compiler) leaf(x filter.Compare, col column, alias string) (string, err
 		if !ok {
 			return "", directory.Invalid("%s %s needs true or false; got %T", x.Attr, x.Op, x.Value)
 		}
-		switch x.Op {
-		case filter.Eq:
+		if x.Op == filter.Eq {
 			return name + " = " + c.d.Bool(v), nil
-		case filter.Ne:
-			return name + " <> " + c.d.Bool(v), nil
 		}
 		return "", directory.Invalid("%s is a boolean and supports only eq, ne and pr; got %s", x.Attr, x.Op)
 	case kindTime:
@@ -280,9 +289,6 @@ func (c *compiler) text(x filter.Compare, name string, fold bool, v string) (str
 	switch x.Op {
 	case filter.Eq:
 		return name + " = " + c.bind(v), nil
-	case filter.Ne:
-		// An absent value is "not equal" too, as in filter.Match.
-		return "(" + name + " IS NULL OR " + name + " <> " + c.bind(v) + ")", nil
 	case filter.Co, filter.Sw, filter.Ew:
 		prefix, suffix := x.Op != filter.Sw, x.Op != filter.Ew
 		if fold {
@@ -314,11 +320,6 @@ func (c *compiler) time(x filter.Compare, name string, v time.Time) (string, err
 			return c.d.Bool(false), nil
 		}
 		return name + " = " + c.bind(floor.UnixMicro()), nil
-	case filter.Ne:
-		if !exact {
-			return c.d.Bool(true), nil
-		}
-		return name + " <> " + c.bind(floor.UnixMicro()), nil
 	case filter.Gt:
 		return name + " > " + c.bind(floor.UnixMicro()), nil
 	case filter.Le:
@@ -339,6 +340,8 @@ func (c *compiler) constant(x filter.Compare, value string) (string, error) {
 	case filter.Pr:
 		ok = true
 	case filter.Eq, filter.Ne:
+		// Only null reaches here for ne: compare turns "ne v" into
+		// "not (eq v)".
 		if x.Value == nil {
 			ok = x.Op == filter.Ne
 			break
@@ -347,7 +350,7 @@ func (c *compiler) constant(x filter.Compare, value string) (string, error) {
 		if !isStr {
 			return "", directory.Invalid("%s %s needs a string value", x.Attr, x.Op)
 		}
-		ok = (v == value) == (x.Op == filter.Eq)
+		ok = v == value
 	default:
 		v, isStr := x.Value.(string)
 		if !isStr {
