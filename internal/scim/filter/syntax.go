@@ -116,7 +116,7 @@ func (s *syntax) and(inBracket bool) (string, error) {
 func (s *syntax) enter(t token) error {
 	s.depth++
 	if s.depth > MaxDepth {
-		return s.errAt(t, "nested more than %d levels deep", MaxDepth)
+		return s.errAt(t, "parentheses, \"not\" and brackets are nested more than %d levels deep", MaxDepth)
 	}
 	return nil
 }
@@ -294,7 +294,7 @@ func (s *syntax) opValue(at token, label string) (string, error) {
 	s.next()
 	s.compares++
 	if s.compares > MaxComparisons {
-		return "", s.errAt(t, "more than %d comparisons", MaxComparisons)
+		return "", s.errAt(t, "more than %d comparisons; split the query into several requests", MaxComparisons)
 	}
 	op := strings.ToLower(t.text)
 	if op == "pr" {
