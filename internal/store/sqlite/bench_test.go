@@ -130,3 +130,19 @@ func BenchmarkUpdateEmployee(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkGetEmployee is GET /Users/{id}, which Okta sends before each update.
+func BenchmarkGetEmployee(b *testing.B) {
+	s, c := seeded(b)
+	page, _, err := s.Employees(b.Context(), c.ID, directory.EmployeeQuery{Offset: benchEmployees / 2, Limit: 100})
+	if err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	for b.Loop() {
+		i++
+		if _, err := s.Employee(b.Context(), c.ID, page[i%len(page)].ID); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

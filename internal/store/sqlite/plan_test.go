@@ -107,6 +107,25 @@ func TestQueryPlanDefaultOrder(t *testing.T) {
 	}
 }
 
+// TestQueryPlanEmails: reading employees seeks their emails by primary key.
+func TestQueryPlanEmails(t *testing.T) {
+	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "roster.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, n := range []int{1, 3} {
+		args := make([]any, n)
+		for i := range args {
+			args[i] = directory.NewID()
+		}
+		plan := explain(t, s, sqlstore.EmailsQuery(n), args)
+		if !strings.Contains(plan, "sqlite_autoindex_employee_emails_1 (employee_id=?)") {
+			t.Errorf("emails of %d employees not read by primary key:\n%s", n, plan)
+		}
+	}
+}
+
 func explain(t *testing.T, s *Store, query string, args []any) string {
 	t.Helper()
 	rows, err := s.r.QueryContext(t.Context(), "EXPLAIN QUERY PLAN "+query, args...)

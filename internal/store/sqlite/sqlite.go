@@ -150,9 +150,9 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 // Close closes the database; the last connection to close checkpoints
 // the WAL into the main file.
 func (s *Store) Close() error {
-	var err error
+	err := s.Store.Close()
 	if s.r != s.w {
-		err = s.r.Close()
+		err = errors.Join(err, s.r.Close())
 	}
 	return errors.Join(err, s.w.Close())
 }

@@ -20,8 +20,8 @@ func (s *Store) CreateCompany(ctx context.Context, c *directory.Company) error {
 	if c.Created.IsZero() {
 		created = s.clock()
 	}
-	err := s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO companies (id, name, created_us, provisioning_disabled) VALUES (?, ?, ?, ?)`),
+	err := s.write(ctx, func(tx handle) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO companies (id, name, created_us, provisioning_disabled) VALUES (?, ?, ?, ?)`,
 			c.ID, c.Name, micros(created), c.ProvisioningDisabled)
 		if s.d.IsUniqueViolation(err) {
 			return directory.Conflict("a company with id %q already exists", c.ID)
@@ -49,7 +49,7 @@ func scanCompany(row interface{ Scan(...any) error }) (directory.Company, error)
 
 // Company returns the company with the id.
 func (s *Store) Company(ctx context.Context, id string) (directory.Company, error) {
-	c, err := scanCompany(s.r.QueryRowContext(ctx, s.q(`SELECT `+companyColumns+` FROM companies WHERE id = ?`), id))
+	c, err := scanCompany(s.r.h().QueryRowContext(ctx, `SELECT `+companyColumns+` FROM companies WHERE id = ?`, id))
 	if isNoRows(err) {
 		err = directory.NotFound("company %q not found", id)
 	}
@@ -61,7 +61,7 @@ func (s *Store) Company(ctx context.Context, id string) (directory.Company, erro
 
 // Companies returns every company, ordered by name.
 func (s *Store) Companies(ctx context.Context) ([]directory.Company, error) {
-	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+companyColumns+` FROM companies ORDER BY name, id`))
+	rows, err := s.r.h().QueryContext(ctx, `SELECT `+companyColumns+` FROM companies ORDER BY name, id`)
 	if err != nil {
 		return nil, s.wrap("companies", err)
 	}
@@ -79,8 +79,8 @@ func (s *Store) Companies(ctx context.Context) ([]directory.Company, error) {
 
 // SetProvisioningDisabled turns provisioning of a company off or on.
 func (s *Store) SetProvisioningDisabled(ctx context.Context, companyID string, disabled bool) error {
-	err := s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.q(`UPDATE companies SET provisioning_disabled = ? WHERE id = ?`), disabled, companyID)
+	err := s.write(ctx, func(tx handle) error {
+		res, err := tx.ExecContext(ctx, `UPDATE companies SET provisioning_disabled = ? WHERE id = ?`, disabled, companyID)
 		return notFoundIfNone(res, err, "company %q not found", companyID)
 	})
 	return s.wrap("set provisioning disabled", err)
@@ -102,9 +102,9 @@ func notFoundIfNone(res sql.Result, err error, format string, args ...any) error
 }
 
 // companyExists reports ENotFound for an unknown company.
-func (s *Store) companyExists(ctx context.Context, q querier, id string) error {
+func (s *Store) companyExists(ctx context.Context, q handle, id string) error {
 	var n int
-	if err := q.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM companies WHERE id = ?`), id).Scan(&n); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM companies WHERE id = ?`, id).Scan(&n); err != nil {
 		return err
 	}
 	if n == 0 {

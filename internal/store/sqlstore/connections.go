@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"roster/internal/directory"
@@ -20,13 +19,13 @@ func (s *Store) CreateConnection(ctx context.Context, c *directory.Connection) e
 	if c.Created.IsZero() {
 		created = s.clock()
 	}
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx handle) error {
 		if err := s.companyExists(ctx, tx, c.CompanyID); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO connections
+		_, err := tx.ExecContext(ctx, `INSERT INTO connections
 			(id, company_id, label, token_hash, created_us, last_used_us, revoked_us, request_count)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 			c.ID, c.CompanyID, c.Label, c.TokenHash, micros(created), nullMicros(c.LastUsed), nullMicros(c.RevokedAt), c.RequestCount)
 		if s.d.IsUniqueViolation(err) {
 			return directory.Conflict("a connection with this id or token already exists")
@@ -55,7 +54,7 @@ func scanConnection(row interface{ Scan(...any) error }) (directory.Connection, 
 
 // Connection returns the connection with the id.
 func (s *Store) Connection(ctx context.Context, id string) (directory.Connection, error) {
-	c, err := scanConnection(s.r.QueryRowContext(ctx, s.q(`SELECT `+connectionColumns+` FROM connections WHERE id = ?`), id))
+	c, err := scanConnection(s.r.h().QueryRowContext(ctx, `SELECT `+connectionColumns+` FROM connections WHERE id = ?`, id))
 	if isNoRows(err) {
 		err = directory.NotFound("connection %q not found", id)
 	}
@@ -68,7 +67,7 @@ func (s *Store) Connection(ctx context.Context, id string) (directory.Connection
 // ConnectionByTokenHash returns the connection holding the token hash,
 // revoked or not.
 func (s *Store) ConnectionByTokenHash(ctx context.Context, hash []byte) (directory.Connection, error) {
-	c, err := scanConnection(s.r.QueryRowContext(ctx, s.q(`SELECT `+connectionColumns+` FROM connections WHERE token_hash = ?`), hash))
+	c, err := scanConnection(s.r.h().QueryRowContext(ctx, `SELECT `+connectionColumns+` FROM connections WHERE token_hash = ?`, hash))
 	if isNoRows(err) {
 		err = directory.NotFound("no connection holds this token")
 	}
@@ -80,7 +79,7 @@ func (s *Store) ConnectionByTokenHash(ctx context.Context, hash []byte) (directo
 
 // Connections returns a company's connections, oldest first.
 func (s *Store) Connections(ctx context.Context, companyID string) ([]directory.Connection, error) {
-	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+connectionColumns+` FROM connections WHERE company_id = ? ORDER BY created_us, id`), companyID)
+	rows, err := s.r.h().QueryContext(ctx, `SELECT `+connectionColumns+` FROM connections WHERE company_id = ? ORDER BY created_us, id`, companyID)
 	if err != nil {
 		return nil, s.wrap("connections", err)
 	}
@@ -101,8 +100,8 @@ func (s *Store) RevokeConnection(ctx context.Context, id string, at time.Time) e
 	if at.IsZero() {
 		return s.wrap("revoke connection", directory.Invalid("a revocation time is required"))
 	}
-	err := s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.q(`UPDATE connections SET revoked_us = ? WHERE id = ?`), micros(at), id)
+	err := s.write(ctx, func(tx handle) error {
+		res, err := tx.ExecContext(ctx, `UPDATE connections SET revoked_us = ? WHERE id = ?`, micros(at), id)
 		return notFoundIfNone(res, err, "connection %q not found", id)
 	})
 	return s.wrap("revoke connection", err)
@@ -112,11 +111,11 @@ func (s *Store) RevokeConnection(ctx context.Context, id string, at time.Time) e
 // (never backward: concurrent requests may record out of order).
 func (s *Store) RecordConnectionUse(ctx context.Context, id string, at time.Time) error {
 	us := micros(at)
-	err := s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.q(`UPDATE connections SET
+	err := s.write(ctx, func(tx handle) error {
+		res, err := tx.ExecContext(ctx, `UPDATE connections SET
 			request_count = request_count + 1,
 			last_used_us = CASE WHEN last_used_us IS NULL OR last_used_us < ? THEN ? ELSE last_used_us END
-			WHERE id = ?`), us, us, id)
+			WHERE id = ?`, us, us, id)
 		return notFoundIfNone(res, err, "connection %q not found", id)
 	})
 	return s.wrap("record connection use", err)

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"slices"
 	"strings"
 
@@ -123,7 +122,7 @@ func (s *Store) CreateEmployee(ctx context.Context, e *directory.Employee, by di
 	c.Created, c.LastModified, c.StatusChanged = now, now, now
 	c.Version = 1
 	c.SourceConnectionID = by.ConnectionID
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx handle) error {
 		if err := s.companyExists(ctx, tx, c.CompanyID); err != nil {
 			return err
 		}
@@ -131,7 +130,7 @@ func (s *Store) CreateEmployee(ctx context.Context, e *directory.Employee, by di
 		// userName: PostgreSQL aborts the transaction on a violation, so
 		// it could not be asked afterwards.
 		var n int
-		if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM employees WHERE id = ?`), c.ID).Scan(&n); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees WHERE id = ?`, c.ID).Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {
@@ -141,7 +140,7 @@ func (s *Store) CreateEmployee(ctx context.Context, e *directory.Employee, by di
 		args := append([]any{c.ID, c.CompanyID}, values...)
 		args = append(args, c.Active, micros(now), micros(now), micros(now), c.Version, text(c.SourceConnectionID))
 		var seq int64
-		err := tx.QueryRowContext(ctx, s.q(insertEmployeeSQL), args...).Scan(&seq)
+		err := tx.QueryRowContext(ctx, insertEmployeeSQL, args...).Scan(&seq)
 		if s.d.IsUniqueViolation(err) {
 			return userNameTaken(c.UserName)
 		}
@@ -169,14 +168,14 @@ func userNameTaken(userName string) error {
 }
 
 // writeEmails replaces the stored emails of e.
-func (s *Store) writeEmails(ctx context.Context, tx *sql.Tx, e *directory.Employee) error {
-	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM employee_emails WHERE employee_id = ?`), e.ID); err != nil {
+func (s *Store) writeEmails(ctx context.Context, tx handle, e *directory.Employee) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM employee_emails WHERE employee_id = ?`, e.ID); err != nil {
 		return err
 	}
 	for i, m := range e.Emails {
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO employee_emails
+		if _, err := tx.ExecContext(ctx, `INSERT INTO employee_emails
 			(employee_id, company_id, position, value, value_fold, type, type_fold, is_primary)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 			e.ID, e.CompanyID, i, m.Value, Fold(m.Value), text(m.Type), foldText(m.Type), m.Primary); err != nil {
 			return err
 		}
@@ -185,20 +184,20 @@ func (s *Store) writeEmails(ctx context.Context, tx *sql.Tx, e *directory.Employ
 }
 
 // recordStatus appends e's current status to its history.
-func (s *Store) recordStatus(ctx context.Context, tx *sql.Tx, e *directory.Employee, by directory.Actor) error {
-	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO status_changes (company_id, employee_id, active, at_us, connection_id, admin_id)
-		VALUES (?, ?, ?, ?, ?, ?)`),
+func (s *Store) recordStatus(ctx context.Context, tx handle, e *directory.Employee, by directory.Actor) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO status_changes (company_id, employee_id, active, at_us, connection_id, admin_id)
+		VALUES (?, ?, ?, ?, ?, ?)`,
 		e.CompanyID, e.ID, e.Active, micros(e.StatusChanged), text(by.ConnectionID), text(by.AdminID))
 	return err
 }
 
 // managerName returns the display name of the company's employee id.
-func (s *Store) managerName(ctx context.Context, q querier, companyID, id string) (string, error) {
+func (s *Store) managerName(ctx context.Context, q handle, companyID, id string) (string, error) {
 	if id == "" {
 		return "", nil
 	}
 	var display, given, family, user string
-	err := q.QueryRowContext(ctx, s.q(`SELECT display_name, given_name, family_name, user_name FROM employees WHERE company_id = ? AND id = ?`),
+	err := q.QueryRowContext(ctx, `SELECT display_name, given_name, family_name, user_name FROM employees WHERE company_id = ? AND id = ?`,
 		companyID, id).Scan(nullString{&display}, nullString{&given}, nullString{&family}, nullString{&user})
 	if isNoRows(err) {
 		return "", nil
@@ -212,7 +211,7 @@ func (s *Store) managerName(ctx context.Context, q querier, companyID, id string
 // Employee returns the company's employee with the id.
 func (s *Store) Employee(ctx context.Context, companyID, id string) (directory.Employee, error) {
 	var e directory.Employee
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.read(ctx, func(tx handle) error {
 		var err error
 		e, _, err = s.loadEmployee(ctx, tx, companyID, id)
 		return err
@@ -225,8 +224,8 @@ func (s *Store) Employee(ctx context.Context, companyID, id string) (directory.E
 
 // loadEmployee reads one employee with its emails; ENotFound when the
 // company has no employee with the id.
-func (s *Store) loadEmployee(ctx context.Context, q querier, companyID, id string) (directory.Employee, int64, error) {
-	e, seq, err := scanEmployee(q.QueryRowContext(ctx, s.q(employeeSelect+` WHERE e.company_id = ? AND e.id = ?`), companyID, id))
+func (s *Store) loadEmployee(ctx context.Context, q handle, companyID, id string) (directory.Employee, int64, error) {
+	e, seq, err := scanEmployee(q.QueryRowContext(ctx, employeeSelect+` WHERE e.company_id = ? AND e.id = ?`, companyID, id))
 	if isNoRows(err) {
 		return directory.Employee{}, 0, directory.NotFound("employee %q not found", id)
 	}
@@ -234,17 +233,27 @@ func (s *Store) loadEmployee(ctx context.Context, q querier, companyID, id strin
 		return directory.Employee{}, 0, err
 	}
 	list := []directory.Employee{e}
-	if err := s.loadEmails(ctx, q, companyID, list); err != nil {
+	if err := s.loadEmails(ctx, q, list); err != nil {
 		return directory.Employee{}, 0, err
 	}
 	return list[0], seq, nil
+}
+
+// EmailsQuery reads the emails of n employees, given their ids, in order.
+// The ids come from rows already scoped to the company, so the query
+// names no company: with a company_id condition SQLite would pick the
+// (company_id, value_fold) index and scan every email of the company
+// instead of seeking each employee in the primary key.
+func EmailsQuery(n int) string {
+	return `SELECT employee_id, value, type, is_primary FROM employee_emails
+		WHERE employee_id IN (?` + strings.Repeat(", ?", n-1) + `) ORDER BY employee_id, position`
 }
 
 // emailBatch bounds the ids of one "IN (…)" list.
 const emailBatch = 500
 
 // loadEmails fills in the emails of list, in their stored order.
-func (s *Store) loadEmails(ctx context.Context, q querier, companyID string, list []directory.Employee) error {
+func (s *Store) loadEmails(ctx context.Context, q handle, list []directory.Employee) error {
 	index := make(map[string]int, len(list))
 	for i := range list {
 		index[list[i].ID] = i
@@ -252,13 +261,11 @@ func (s *Store) loadEmails(ctx context.Context, q querier, companyID string, lis
 	}
 	for start := 0; start < len(list); start += emailBatch {
 		batch := list[start:min(start+emailBatch, len(list))]
-		args := []any{companyID}
+		args := make([]any, 0, len(batch))
 		for _, e := range batch {
 			args = append(args, e.ID)
 		}
-		rows, err := q.QueryContext(ctx, s.q(`SELECT employee_id, value, type, is_primary FROM employee_emails
-			WHERE company_id = ? AND employee_id IN (?`+strings.Repeat(", ?", len(batch)-1)+`)
-			ORDER BY employee_id, position`), args...)
+		rows, err := q.QueryContext(ctx, EmailsQuery(len(batch)), args...)
 		if err != nil {
 			return err
 		}
@@ -289,7 +296,7 @@ func (s *Store) loadEmails(ctx context.Context, q querier, companyID string, lis
 // company, creation time, version or source connection.
 func (s *Store) UpdateEmployee(ctx context.Context, companyID, id string, by directory.Actor, fn func(*directory.Employee) error) (directory.Employee, error) {
 	var out directory.Employee
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx handle) error {
 		old, seq, err := s.loadEmployee(ctx, tx, companyID, id)
 		if err != nil {
 			return err
@@ -313,7 +320,7 @@ func (s *Store) UpdateEmployee(ctx context.Context, companyID, id string, by dir
 		}
 		_, values := textValues(&e)
 		args := append(values, e.Active, micros(e.StatusChanged), micros(now), e.Version, seq)
-		if _, err := tx.ExecContext(ctx, s.q(updateEmployeeSQL), args...); err != nil {
+		if _, err := tx.ExecContext(ctx, updateEmployeeSQL, args...); err != nil {
 			if s.d.IsUniqueViolation(err) {
 				return userNameTaken(e.UserName)
 			}
@@ -348,7 +355,7 @@ func (s *Store) UpdateEmployee(ctx context.Context, companyID, id string, by dir
 // with it) after check passes, and clears it as manager of others, which
 // counts as a change of those employees.
 func (s *Store) DeleteEmployee(ctx context.Context, companyID, id string, by directory.Actor, check func(*directory.Employee) error) error {
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx handle) error {
 		e, seq, err := s.loadEmployee(ctx, tx, companyID, id)
 		if err != nil {
 			return err
@@ -358,11 +365,11 @@ func (s *Store) DeleteEmployee(ctx context.Context, companyID, id string, by dir
 				return err
 			}
 		}
-		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM employees WHERE seq = ?`), seq); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM employees WHERE seq = ?`, seq); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, s.q(`UPDATE employees SET manager_id = NULL, version = version + 1, modified_us = ?
-			WHERE company_id = ? AND manager_id = ?`), micros(s.clock()), companyID, id)
+		_, err = tx.ExecContext(ctx, `UPDATE employees SET manager_id = NULL, version = version + 1, modified_us = ?
+			WHERE company_id = ? AND manager_id = ?`, micros(s.clock()), companyID, id)
 		return err
 	})
 	return s.wrap("delete employee", err)
@@ -372,16 +379,16 @@ func (s *Store) DeleteEmployee(ctx context.Context, companyID, id string, by dir
 // first; ENotFound when the company has no such employee.
 func (s *Store) StatusHistory(ctx context.Context, companyID, employeeID string) ([]directory.StatusChange, error) {
 	var out []directory.StatusChange
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.read(ctx, func(tx handle) error {
 		var n int
-		if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM employees WHERE company_id = ? AND id = ?`), companyID, employeeID).Scan(&n); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees WHERE company_id = ? AND id = ?`, companyID, employeeID).Scan(&n); err != nil {
 			return err
 		}
 		if n == 0 {
 			return directory.NotFound("employee %q not found", employeeID)
 		}
-		rows, err := tx.QueryContext(ctx, s.q(`SELECT active, at_us, connection_id FROM status_changes
-			WHERE company_id = ? AND employee_id = ? ORDER BY id`), companyID, employeeID)
+		rows, err := tx.QueryContext(ctx, `SELECT active, at_us, connection_id FROM status_changes
+			WHERE company_id = ? AND employee_id = ? ORDER BY id`, companyID, employeeID)
 		if err != nil {
 			return err
 		}

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 
 	"roster/internal/directory"
@@ -49,9 +48,14 @@ func BuildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery)
 		return EmployeesQuery{}, err
 	}
 	n := len(c.args)
-	page := func(order string) string {
-		return employeeSelect + ` WHERE ` + where + ` ORDER BY ` + order +
-			` LIMIT ` + d.Placeholder(n+1) + ` OFFSET ` + d.Placeholder(n+2)
+	// A deferred join: the page's seqs are found first, from indexes
+	// where possible, and only those rows are read and joined with their
+	// manager. A deep OFFSET (Okta imports page by page) then skips index
+	// entries instead of whole joined rows.
+	page := func(inner string) string {
+		return employeeSelect + ` WHERE e.seq IN (SELECT e.seq FROM employees e WHERE ` + where +
+			` ORDER BY ` + inner + ` LIMIT ` + d.Placeholder(n+1) + ` OFFSET ` + d.Placeholder(n+2) +
+			`) ORDER BY ` + order
 	}
 	few := order
 	if q.SortBy == nil {
@@ -75,7 +79,7 @@ func (s *Store) Employees(ctx context.Context, companyID string, q directory.Emp
 	}
 	var total int
 	var list []directory.Employee
-	err = s.read(ctx, func(tx *sql.Tx) error {
+	err = s.read(ctx, func(tx handle) error {
 		if err := tx.QueryRowContext(ctx, bq.Count, bq.Args...).Scan(&total); err != nil {
 			return err
 		}
@@ -101,7 +105,7 @@ func (s *Store) Employees(ctx context.Context, companyID string, q directory.Emp
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		return s.loadEmails(ctx, tx, companyID, list)
+		return s.loadEmails(ctx, tx, list)
 	})
 	if err != nil {
 		return nil, 0, s.wrap("employees", err)

@@ -11,14 +11,16 @@ import (
 
 // Store implements directory.Store (except Close, which belongs to the
 // backend that opened the databases) on database/sql.
+//
+// Write transactions hold the backend's writer; the functions that
+// UpdateEmployee and DeleteEmployee call inside them must not call the
+// store's write methods.
 type Store struct {
 	// w runs every write transaction, r every read. They may be the same
 	// pool; SQLite gives the writer its own single connection.
-	w, r *sql.DB
+	w, r *pool
 	d    Dialect
 	now  func() time.Time
-
-	queries sync.Map // query text with "?" -> rebound for d
 }
 
 // New returns a Store writing through w and reading through r (which may
@@ -27,7 +29,12 @@ func New(w, r *sql.DB, d Dialect, now func() time.Time) *Store {
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{w: w, r: r, d: d, now: now}
+	wp := &pool{db: w, d: d}
+	rp := wp
+	if r != w {
+		rp = &pool{db: r, d: d}
+	}
+	return &Store{w: wp, r: rp, d: d, now: now}
 }
 
 // Dialect returns the store's dialect.
@@ -35,16 +42,6 @@ func (s *Store) Dialect() Dialect { return s.d }
 
 // clock returns the current time as stored: UTC, whole microseconds.
 func (s *Store) clock() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
-
-// q returns query text (written with "?") for the dialect.
-func (s *Store) q(query string) string {
-	if v, ok := s.queries.Load(query); ok {
-		return v.(string)
-	}
-	out := rebind(s.d, query)
-	s.queries.Store(query, out)
-	return out
-}
 
 // wrap adds the backend and operation to err, keeping a *directory.Error
 // reachable for errors.As.
@@ -55,20 +52,14 @@ func (s *Store) wrap(op string, err error) error {
 	return fmt.Errorf("%s: %s: %w", s.d.Name(), op, err)
 }
 
-// querier is what *sql.DB and *sql.Tx have in common.
-type querier interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
 // write runs fn in a write transaction, committing when it returns nil.
-func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.w.BeginTx(ctx, nil)
+func (s *Store) write(ctx context.Context, fn func(tx handle) error) error {
+	tx, err := s.w.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
-	if err := fn(tx); err != nil {
+	defer s.w.prepareWanted(ctx)
+	if err := fn(handle{s.w, tx}); err != nil {
 		tx.Rollback()
 		return err
 	}
@@ -76,16 +67,176 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 }
 
 // read runs fn in a read-only transaction: one consistent snapshot.
-func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+func (s *Store) read(ctx context.Context, fn func(tx handle) error) error {
+	tx, err := s.r.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return err
 	}
+	defer s.r.prepareWanted(ctx)
 	defer tx.Rollback()
-	if err := fn(tx); err != nil {
+	if err := fn(handle{s.r, tx}); err != nil {
 		return err
 	}
 	return tx.Commit()
+}
+
+// maxStatements bounds the prepared statements a pool keeps. Filters of
+// new shapes keep being compiled to new text, so the cache must not grow
+// without bound; past the bound queries simply run unprepared.
+const maxStatements = 256
+
+// pool is a database handle with a cache of prepared statements: parsing
+// the SQL was most of the CPU time of a small query. database/sql
+// prepares a cached statement on each connection once and reuses it.
+//
+// A statement is only ever prepared on the pool while no connection of it
+// is held: inside a transaction, preparing through the pool would wait
+// for a second connection, which the single-connection SQLite writer (and
+// a busy reader pool) may never have free. A query first seen in a
+// transaction runs unprepared and is prepared after the transaction.
+type pool struct {
+	db *sql.DB
+	d  Dialect
+
+	mu     sync.Mutex
+	stmts  map[string]*sql.Stmt // by query text as written, "?" placeholders
+	wanted map[string]bool      // seen in a transaction, not yet prepared
+}
+
+// cached returns the prepared form of query, or nil.
+func (p *pool) cached(query string) *sql.Stmt {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.stmts[query]
+}
+
+// want notes a query to prepare after the current transaction.
+func (p *pool) want(query string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.stmts)+len(p.wanted) >= maxStatements {
+		return
+	}
+	if p.wanted == nil {
+		p.wanted = map[string]bool{}
+	}
+	p.wanted[query] = true
+}
+
+// prepare prepares query on the pool, caching it unless the cache is
+// full; it must not be called while holding a connection of the pool.
+func (p *pool) prepare(ctx context.Context, query string) *sql.Stmt {
+	if st := p.cached(query); st != nil {
+		return st
+	}
+	st, err := p.db.PrepareContext(ctx, rebind(p.d, query))
+	if err != nil {
+		return nil // the unprepared run reports the error
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if old, ok := p.stmts[query]; ok { // prepared concurrently
+		st.Close()
+		return old
+	}
+	if len(p.stmts) >= maxStatements {
+		st.Close()
+		return nil
+	}
+	if p.stmts == nil {
+		p.stmts = map[string]*sql.Stmt{}
+	}
+	p.stmts[query] = st
+	return st
+}
+
+// prepareWanted prepares the queries seen in transactions.
+func (p *pool) prepareWanted(ctx context.Context) {
+	p.mu.Lock()
+	var queries []string
+	for q := range p.wanted {
+		queries = append(queries, q)
+	}
+	p.wanted = nil
+	p.mu.Unlock()
+	for _, q := range queries {
+		if ctx.Err() != nil {
+			return
+		}
+		p.prepare(ctx, q)
+	}
+}
+
+// h returns a handle running statements on the pool outside a transaction.
+func (p *pool) h() handle { return handle{p: p} }
+
+// handle runs statements, written with "?" placeholders, in a transaction
+// of a pool (or on the pool when tx is nil), prepared when possible.
+type handle struct {
+	p  *pool
+	tx *sql.Tx
+}
+
+// prepared returns a prepared statement for query, or (nil and) the text
+// to run unprepared.
+func (h handle) prepared(ctx context.Context, query string) (*sql.Stmt, string) {
+	if h.tx == nil {
+		if st := h.p.prepare(ctx, query); st != nil {
+			return st, ""
+		}
+	} else if st := h.p.cached(query); st != nil {
+		// Prepared on the transaction's own connection if need be.
+		return h.tx.StmtContext(ctx, st), ""
+	} else {
+		h.p.want(query)
+	}
+	return nil, rebind(h.p.d, query)
+}
+
+func (h handle) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, q := h.prepared(ctx, query)
+	switch {
+	case st != nil:
+		return st.ExecContext(ctx, args...)
+	case h.tx != nil:
+		return h.tx.ExecContext(ctx, q, args...)
+	}
+	return h.p.db.ExecContext(ctx, q, args...)
+}
+
+func (h handle) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, q := h.prepared(ctx, query)
+	switch {
+	case st != nil:
+		return st.QueryContext(ctx, args...)
+	case h.tx != nil:
+		return h.tx.QueryContext(ctx, q, args...)
+	}
+	return h.p.db.QueryContext(ctx, q, args...)
+}
+
+func (h handle) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	st, q := h.prepared(ctx, query)
+	switch {
+	case st != nil:
+		return st.QueryRowContext(ctx, args...)
+	case h.tx != nil:
+		return h.tx.QueryRowContext(ctx, q, args...)
+	}
+	return h.p.db.QueryRowContext(ctx, q, args...)
+}
+
+// Close releases the prepared statements; the backend closes the pools.
+func (s *Store) Close() error {
+	for _, p := range []*pool{s.w, s.r} {
+		p.mu.Lock()
+		for _, st := range p.stmts {
+			st.Close()
+		}
+		p.stmts = nil
+		p.mu.Unlock()
+	}
+	return nil
 }
 
 // Time conversions: stored times are unix microseconds.
