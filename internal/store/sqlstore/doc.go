@@ -22,5 +22,21 @@
 //     tie-breaker of every sort, so pages are stable.
 //
 // Filters are compiled to SQL with bound parameters only: attribute names
-// map through a fixed table (see attrs in filter.go), never from input.
+// map through a fixed table (attrs in filter.go), never from input, and an
+// attribute missing from it is EInvalid ("filtering on X is not
+// supported"), never silently true. The SQL reproduces filter.Match, the
+// reference model, which the contract suite checks case by case and on
+// random combinations:
+//
+//   - A comparison holds only for present values; SQL's NULL, which
+//     would make "not" drop employees without the attribute, never
+//     escapes: "not X" compiles to "(X) IS NOT TRUE".
+//   - "ne" is "not eq": it holds for an absent attribute, and
+//     "emails.value ne x" means no email is x.
+//   - emails comparisons hold when one email matches; a value path
+//     emails[type eq "work" and value co "x"] needs one email to match
+//     all of it. Both compile to e.id IN (SELECT employee_id FROM
+//     employee_emails …), which SQLite answers from the emails index.
+//   - dateTime values are compared on whole microseconds, rounding the
+//     operand so that the result is exact for every stored time.
 package sqlstore

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -264,6 +265,58 @@ func runFilterTests(t *testing.T, e *env) {
 		})
 	}
 
+	t.Run("RandomCombinationsAgreeWithMatch", func(t *testing.T) {
+		if !matchWorks {
+			t.Skip("filter.Match is not implemented")
+		}
+		var leaves []string
+		for _, tc := range filterCases {
+			f := tc.filter
+			if strings.Contains(f, "%[") {
+				f = fmt.Sprintf(f, args...)
+			}
+			leaves = append(leaves, f)
+		}
+		emailLeaves := []string{`type eq "work"`, `value co "example"`, `primary eq true`, `type pr`,
+			`value ew ".test"`, `not (type eq "home")`, `type ne "work"`, `primary ne true`, `value sw "C"`}
+		rng := rand.New(rand.NewPCG(1, 2))
+		pick := func(list []string) string { return list[rng.IntN(len(list))] }
+		combine := func(a, b string) string {
+			switch rng.IntN(4) {
+			case 0:
+				return "(" + a + ") and (" + b + ")"
+			case 1:
+				return "(" + a + ") or (" + b + ")"
+			case 2:
+				return "not ((" + a + ") and (" + b + "))"
+			}
+			return "(" + a + ") and not (" + b + ")"
+		}
+		for range 150 {
+			f := combine(pick(leaves), combine(pick(leaves), pick(leaves)))
+			if rng.IntN(3) == 0 {
+				f = combine(f, "emails["+combine(pick(emailLeaves), pick(emailLeaves))+"]")
+			}
+			expr := parse(t, f)
+			page, total, err := e.s.Employees(e.ctx, c.ID, directory.EmployeeQuery{Filter: expr, Limit: 100})
+			if err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			var got, model []string
+			for _, p := range page {
+				got = append(got, byID[p.ID])
+			}
+			for _, key := range slices.Sorted(maps.Keys(people)) {
+				p := people[key]
+				if filter.Match(expr, canonicalDoc(&p)) {
+					model = append(model, key)
+				}
+			}
+			if join(sorted(got)) != join(model) || total != len(model) {
+				t.Errorf("%s:\n store %v (total %d)\n Match %v", f, sorted(got), total, model)
+			}
+		}
+	})
 	t.Run("UnsupportedAttributeIsInvalid", func(t *testing.T) {
 		ext := &schema.Schema{ID: schema.CompanyURN, Strict: true, Attributes: []*schema.Attribute{
 			{Name: "costCenter", Type: schema.String, Mutability: schema.ReadWrite, Returned: schema.Default, Uniqueness: schema.None},
