@@ -8,9 +8,10 @@ import (
 // Dialect is what differs between the SQL backends. Everything else —
 // table layout conventions, queries, the filter compiler — is shared.
 //
-// Constructs both SQLite (3.35+) and PostgreSQL accept are used directly
-// and need no method here: INSERT … RETURNING, ON CONFLICT, ORDER BY …
-// NULLS LAST, "x IS NOT TRUE", LIKE … ESCAPE '\', EXISTS and IN subqueries.
+// Constructs both SQLite (3.30+) and PostgreSQL accept are used directly
+// and need no method here: ORDER BY … NULLS LAST, "x IS NOT TRUE",
+// LIKE … ESCAPE '\', IN subqueries with ORDER BY and LIMIT, unary "+" on
+// an integer, CASE, COUNT(*).
 type Dialect interface {
 	// Name prefixes error messages: "sqlite", "postgres".
 	Name() string

@@ -59,7 +59,7 @@ func init() {
 	names, _ := textValues(&directory.Employee{})
 	insertEmployeeSQL = `INSERT INTO employees (id, company_id, ` + strings.Join(names, ", ") +
 		`, active, status_changed_us, created_us, modified_us, version, source_connection_id) VALUES (` +
-		strings.Repeat("?, ", len(names)+7) + `?) RETURNING seq`
+		strings.Repeat("?, ", len(names)+7) + `?)`
 	updateEmployeeSQL = `UPDATE employees SET ` + strings.Join(names, " = ?, ") +
 		` = ?, active = ?, status_changed_us = ?, modified_us = ?, version = ? WHERE seq = ?`
 
@@ -139,15 +139,14 @@ func (s *Store) CreateEmployee(ctx context.Context, e *directory.Employee, by di
 		_, values := textValues(&c)
 		args := append([]any{c.ID, c.CompanyID}, values...)
 		args = append(args, c.Active, micros(now), micros(now), micros(now), c.Version, text(c.SourceConnectionID))
-		var seq int64
-		err := tx.QueryRowContext(ctx, insertEmployeeSQL, args...).Scan(&seq)
+		_, err := tx.ExecContext(ctx, insertEmployeeSQL, args...)
 		if s.d.IsUniqueViolation(err) {
 			return userNameTaken(c.UserName)
 		}
 		if err != nil {
 			return err
 		}
-		if err := s.writeEmails(ctx, tx, &c); err != nil {
+		if err := s.writeEmails(ctx, tx, &c, false); err != nil {
 			return err
 		}
 		if err := s.recordStatus(ctx, tx, &c, by); err != nil {
@@ -167,10 +166,12 @@ func userNameTaken(userName string) error {
 	return directory.Conflict("userName %q is already taken in this company (userNames are compared case-insensitively)", userName)
 }
 
-// writeEmails replaces the stored emails of e.
-func (s *Store) writeEmails(ctx context.Context, tx handle, e *directory.Employee) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM employee_emails WHERE employee_id = ?`, e.ID); err != nil {
-		return err
+// writeEmails stores the emails of e, replacing stored ones if replace.
+func (s *Store) writeEmails(ctx context.Context, tx handle, e *directory.Employee, replace bool) error {
+	if replace {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM employee_emails WHERE employee_id = ?`, e.ID); err != nil {
+			return err
+		}
 	}
 	for i, m := range e.Emails {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO employee_emails
@@ -327,7 +328,7 @@ func (s *Store) UpdateEmployee(ctx context.Context, companyID, id string, by dir
 			return err
 		}
 		if !slices.Equal(e.Emails, old.Emails) {
-			if err := s.writeEmails(ctx, tx, &e); err != nil {
+			if err := s.writeEmails(ctx, tx, &e, true); err != nil {
 				return err
 			}
 		}
