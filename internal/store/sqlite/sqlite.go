@@ -211,6 +211,10 @@ func (Dialect) IsUniqueViolation(err error) bool {
 	return e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
 }
 
+// ForUpdate implements sqlstore.Dialect: SQLite has no row locks, and
+// needs none: the writer's transactions run one at a time.
+func (Dialect) ForUpdate(string) string { return "" }
+
 // MigrationLock implements sqlstore.Dialect: the writer's transactions
 // begin IMMEDIATE, which already excludes other writers.
 func (Dialect) MigrationLock() string { return "" }

@@ -40,6 +40,15 @@ type Dialect interface {
 	// PRIMARY KEY constraint.
 	IsUniqueViolation(err error) bool
 
+	// ForUpdate returns the clause that locks the selected row of table
+	// alias until the transaction ends, appended to the SELECT that
+	// UpdateEmployee and DeleteEmployee load the employee with: "" for
+	// SQLite, whose write transactions are serialised anyway, and
+	// " FOR UPDATE OF e" for PostgreSQL, where without it two concurrent
+	// updates under READ COMMITTED would read the same version and one
+	// would be lost.
+	ForUpdate(alias string) string
+
 	// MigrationLock is a statement run first in every migration
 	// transaction to keep two processes from migrating at once, or "" when
 	// the backend's write transactions already exclude each other (SQLite

@@ -214,7 +214,7 @@ func (s *Store) Employee(ctx context.Context, companyID, id string) (directory.E
 	var e directory.Employee
 	err := s.read(ctx, func(tx handle) error {
 		var err error
-		e, _, err = s.loadEmployee(ctx, tx, companyID, id)
+		e, _, err = s.loadEmployee(ctx, tx, companyID, id, false)
 		return err
 	})
 	if err != nil {
@@ -224,9 +224,14 @@ func (s *Store) Employee(ctx context.Context, companyID, id string) (directory.E
 }
 
 // loadEmployee reads one employee with its emails; ENotFound when the
-// company has no employee with the id.
-func (s *Store) loadEmployee(ctx context.Context, q handle, companyID, id string) (directory.Employee, int64, error) {
-	e, seq, err := scanEmployee(q.QueryRowContext(ctx, employeeSelect+` WHERE e.company_id = ? AND e.id = ?`, companyID, id))
+// company has no employee with the id. forUpdate locks its row until the
+// (write) transaction ends.
+func (s *Store) loadEmployee(ctx context.Context, q handle, companyID, id string, forUpdate bool) (directory.Employee, int64, error) {
+	query := employeeSelect + ` WHERE e.company_id = ? AND e.id = ?`
+	if forUpdate {
+		query += s.d.ForUpdate("e")
+	}
+	e, seq, err := scanEmployee(q.QueryRowContext(ctx, query, companyID, id))
 	if isNoRows(err) {
 		return directory.Employee{}, 0, directory.NotFound("employee %q not found", id)
 	}
@@ -298,7 +303,7 @@ func (s *Store) loadEmails(ctx context.Context, q handle, list []directory.Emplo
 func (s *Store) UpdateEmployee(ctx context.Context, companyID, id string, by directory.Actor, fn func(*directory.Employee) error) (directory.Employee, error) {
 	var out directory.Employee
 	err := s.write(ctx, func(tx handle) error {
-		old, seq, err := s.loadEmployee(ctx, tx, companyID, id)
+		old, seq, err := s.loadEmployee(ctx, tx, companyID, id, true)
 		if err != nil {
 			return err
 		}
@@ -357,7 +362,7 @@ func (s *Store) UpdateEmployee(ctx context.Context, companyID, id string, by dir
 // counts as a change of those employees.
 func (s *Store) DeleteEmployee(ctx context.Context, companyID, id string, by directory.Actor, check func(*directory.Employee) error) error {
 	err := s.write(ctx, func(tx handle) error {
-		e, seq, err := s.loadEmployee(ctx, tx, companyID, id)
+		e, seq, err := s.loadEmployee(ctx, tx, companyID, id, true)
 		if err != nil {
 			return err
 		}

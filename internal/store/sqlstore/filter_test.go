@@ -21,8 +21,9 @@ func (dollar) MatchExact(x, p string) string { return x + ` LIKE ` + p + ` ESCAP
 func (dollar) ExactPattern(s string, prefix, suffix bool) string {
 	return LikePattern(s, prefix, suffix)
 }
-func (dollar) IsUniqueViolation(error) bool { return false }
-func (dollar) MigrationLock() string        { return "" }
+func (dollar) IsUniqueViolation(error) bool  { return false }
+func (dollar) MigrationLock() string         { return "" }
+func (dollar) ForUpdate(alias string) string { return " FOR UPDATE OF " + alias }
 
 func TestBuildEmployeesQueryBindsEverything(t *testing.T) {
 	evil := `x' OR 1=1 --`
