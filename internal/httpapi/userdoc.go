@@ -28,11 +28,10 @@ func employeeDoc(e *directory.Employee) map[string]any {
 	if len(e.Emails) > 0 {
 		emails := make([]any, 0, len(e.Emails))
 		for _, m := range e.Emails {
-			email := map[string]any{"value": m.Value}
+			// primary is always present so that "emails[primary eq false]"
+			// means the same in memory (filter.Match) as in SQL.
+			email := map[string]any{"value": m.Value, "primary": m.Primary}
 			putString(email, "type", m.Type)
-			if m.Primary {
-				email["primary"] = true
-			}
 			emails = append(emails, email)
 		}
 		doc["emails"] = emails

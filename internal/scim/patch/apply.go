@@ -87,25 +87,9 @@ func removeSchema(doc map[string]any, s *schema.Schema) {
 		if a.Mutability == schema.ReadOnly {
 			continue
 		}
-		c := container(doc, schema.Ref{Schema: s, Attr: a}, false)
+		c := schema.Container(doc, schema.Ref{Schema: s, Attr: a}, false)
 		delete(c, a.Name)
 	}
-}
-
-// container returns the object holding ref's attribute in a canonical
-// document: the document itself for core and common attributes, the object
-// under the schema URN for extension attributes. With create false it may
-// return nil (deleting from or reading a nil map is harmless).
-func container(doc map[string]any, ref schema.Ref, create bool) map[string]any {
-	if !ref.IsExtension() {
-		return doc
-	}
-	ext, _ := doc[ref.Schema.ID].(map[string]any)
-	if ext == nil && create {
-		ext = map[string]any{}
-		doc[ref.Schema.ID] = ext
-	}
-	return ext
 }
 
 // guardedAttrs lists the top-level attributes whose value an operation may
@@ -127,7 +111,7 @@ func guardedAttrs(rt *schema.ResourceType) []schema.Ref {
 func snapshot(doc map[string]any, refs []schema.Ref) []any {
 	out := make([]any, len(refs))
 	for i, r := range refs {
-		out[i] = deepCopy(container(doc, r, false)[r.Attr.Name])
+		out[i] = deepCopy(schema.Container(doc, r, false)[r.Attr.Name])
 	}
 	return out
 }
@@ -137,7 +121,7 @@ func checkGuarded(doc map[string]any, refs []schema.Ref, before []any) error {
 		if before[i] == nil {
 			continue
 		}
-		after := container(doc, r, false)[r.Attr.Name]
+		after := schema.Container(doc, r, false)[r.Attr.Name]
 		switch {
 		case r.Attr.Required && after == nil:
 			return scim.Errorf(scim.InvalidValue, "%q is required and cannot be removed; replace it with a new value instead", r.String())

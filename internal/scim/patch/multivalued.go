@@ -33,7 +33,7 @@ import (
 // once").
 func applyMulti(doc map[string]any, t target, value any, kind string) error {
 	a := t.ref.Attr
-	c := container(doc, t.ref, kind != opRemove)
+	c := schema.Container(doc, t.ref, kind != opRemove)
 	list, _ := c[a.Name].([]any)
 	var made []int // values this operation made primary
 	if t.filter == nil && t.sub == nil {

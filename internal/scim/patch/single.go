@@ -16,7 +16,7 @@ import (
 // the attribute; a value sent with it is ignored.
 func applySingle(doc map[string]any, t target, value any, kind string) error {
 	a := t.ref.Attr
-	c := container(doc, t.ref, kind != opRemove)
+	c := schema.Container(doc, t.ref, kind != opRemove)
 	if t.sub == nil {
 		if kind == opRemove {
 			delete(c, a.Name)

@@ -218,13 +218,13 @@ func NormalizeSimple(path string, a *Attribute, v any) (any, error) {
 		}
 		return nil, scim.Errorf(scim.InvalidValue, "%q must be a boolean (true or false); got %s", path, describe(v))
 	case Integer:
-		n, ok := toInteger(v)
+		n, ok := ToInteger(v)
 		if !ok {
 			return nil, scim.Errorf(scim.InvalidValue, "%q must be a whole number; got %s", path, describe(v))
 		}
 		return n, nil
 	case Decimal:
-		f, ok := toFloat(v)
+		f, ok := ToFloat(v)
 		if !ok {
 			return nil, scim.Errorf(scim.InvalidValue, "%q must be a number; got %s", path, describe(v))
 		}
@@ -299,7 +299,9 @@ func ParseDate(s string) (string, error) {
 	return t.Format("2006-01-02"), nil
 }
 
-func toInteger(v any) (int64, bool) {
+// ToInteger converts a JSON number (float64, json.Number, int64) or a
+// numeric string to an int64; decimals are refused.
+func ToInteger(v any) (int64, bool) {
 	switch x := v.(type) {
 	case float64:
 		if x != math.Trunc(x) || math.Abs(x) > 1<<53 {
@@ -320,7 +322,8 @@ func toInteger(v any) (int64, bool) {
 	return 0, false
 }
 
-func toFloat(v any) (float64, bool) {
+// ToFloat converts a JSON number or a numeric string to a float64.
+func ToFloat(v any) (float64, bool) {
 	switch x := v.(type) {
 	case float64:
 		return x, true

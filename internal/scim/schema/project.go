@@ -57,9 +57,11 @@ func (rt *ResourceType) ResolvePath(p string) (Ref, error) {
 	return rt.Resolve(urn, name, sub)
 }
 
-// container returns the map holding ref's attribute in doc (the resource
-// itself or its extension object), creating it in create mode.
-func container(doc map[string]any, ref Ref, create bool) map[string]any {
+// Container returns the map holding ref's attribute in a canonical
+// document: the document itself for core and common attributes, the object
+// under the schema URN for extension attributes (created when create is
+// set; otherwise it may be nil, which is harmless to read or delete from).
+func Container(doc map[string]any, ref Ref, create bool) map[string]any {
 	if !ref.IsExtension() {
 		return doc
 	}
@@ -72,7 +74,7 @@ func container(doc map[string]any, ref Ref, create bool) map[string]any {
 }
 
 func copyRef(out, doc map[string]any, ref Ref) {
-	src := container(doc, ref, false)
+	src := Container(doc, ref, false)
 	if src == nil {
 		return
 	}
@@ -80,7 +82,7 @@ func copyRef(out, doc map[string]any, ref Ref) {
 	if !ok {
 		return
 	}
-	dst := container(out, ref, true)
+	dst := Container(out, ref, true)
 	if ref.Sub == nil {
 		dst[ref.Attr.Name] = v
 		return
@@ -117,7 +119,7 @@ func copyRef(out, doc map[string]any, ref Ref) {
 }
 
 func deleteRef(doc map[string]any, ref Ref) {
-	c := container(doc, ref, false)
+	c := Container(doc, ref, false)
 	if c == nil {
 		return
 	}

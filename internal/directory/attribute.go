@@ -1,0 +1,180 @@
+package directory
+
+import (
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// AttributeType is the type of a company-defined employee attribute.
+type AttributeType string
+
+// The attribute types. Values are typed in storage so that range filters
+// on dates and numbers compare correctly.
+const (
+	// TypeOption is text of at most MaxOptionLength characters, optionally
+	// restricted to a fixed list of options.
+	TypeOption AttributeType = "option"
+	// TypeDate is an ISO 8601 date, stored as YYYY-MM-DD.
+	TypeDate AttributeType = "date"
+	// TypeNumber is an integer; decimals are refused.
+	TypeNumber AttributeType = "number"
+	// TypeEmployee references another employee of the same company, sent
+	// as that employee's email or userName.
+	TypeEmployee AttributeType = "employee"
+)
+
+// MaxOptionLength bounds an option value, in characters.
+const MaxOptionLength = 256
+
+// AttributeTypes lists the valid types in the order the console shows them.
+var AttributeTypes = []AttributeType{TypeOption, TypeDate, TypeNumber, TypeEmployee}
+
+// ReservedAttributeNames cannot be used as attribute names or aliases:
+// they are roster's own read-only attributes in the company extension.
+var ReservedAttributeNames = []string{"pendingReferences"}
+
+// AttributeDef is a company's own employee attribute (department,
+// location, date of birth …), sent by identity providers in the company
+// extension schema under its name or any alias.
+type AttributeDef struct {
+	ID        string
+	CompanyID string
+	Name      string
+	// Aliases are other names clients may use, e.g. "Employed_Since" for
+	// "Employed since", since Okta allows no spaces in attribute names.
+	Aliases []string
+	Type    AttributeType
+	// Options, for TypeOption, restricts values to this list (compared
+	// case-insensitively); empty allows any text.
+	Options []string
+	Created time.Time
+}
+
+// attrNameRE is RFC 7643 §2.1's ATTRNAME: what a SCIM path can name.
+var attrNameRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*$`)
+
+// PathSafe reports whether name can appear in a SCIM path or filter.
+func PathSafe(name string) bool { return attrNameRE.MatchString(name) }
+
+// Names returns the name followed by the aliases.
+func (a *AttributeDef) Names() []string { return append([]string{a.Name}, a.Aliases...) }
+
+// PathName is the name to use in SCIM paths: the name if path-safe, else
+// the first path-safe alias, else "".
+func (a *AttributeDef) PathName() string {
+	for _, n := range a.Names() {
+		if PathSafe(n) {
+			return n
+		}
+	}
+	return ""
+}
+
+// Validate checks the definition on its own; uniqueness of names and
+// aliases across the company is checked by ValidateAgainst.
+func (a *AttributeDef) Validate() error {
+	a.Name = strings.TrimSpace(a.Name)
+	if a.Name == "" {
+		return Invalid("attribute name is required")
+	}
+	if utf8.RuneCountInString(a.Name) > 100 || strings.ContainsAny(a.Name, ":.[]\"") {
+		return Invalid("attribute name %q must be at most 100 characters without ':', '.', '[', ']' or '\"' (they have meaning in SCIM paths)", a.Name)
+	}
+	switch a.Type {
+	case TypeOption, TypeDate, TypeNumber, TypeEmployee:
+	default:
+		return Invalid("attribute type %q is not one of option, date, number, employee", a.Type)
+	}
+	seen := map[string]bool{strings.ToLower(a.Name): true}
+	for i, alias := range a.Aliases {
+		alias = strings.TrimSpace(alias)
+		a.Aliases[i] = alias
+		if !PathSafe(alias) {
+			return Invalid("alias %q must start with a letter and hold only letters, digits, '_' and '-' (no spaces: Okta refuses them)", alias)
+		}
+		if seen[strings.ToLower(alias)] {
+			return Invalid("alias %q is given twice or equals the name", alias)
+		}
+		seen[strings.ToLower(alias)] = true
+	}
+	for _, n := range a.Names() {
+		for _, r := range ReservedAttributeNames {
+			if strings.EqualFold(n, r) {
+				return Invalid("%q is reserved by roster; choose another name", n)
+			}
+		}
+	}
+	if a.Type != TypeOption && len(a.Options) > 0 {
+		return Invalid("only option attributes take a list of options")
+	}
+	for i, o := range a.Options {
+		a.Options[i] = strings.TrimSpace(o)
+		if a.Options[i] == "" || utf8.RuneCountInString(a.Options[i]) > MaxOptionLength {
+			return Invalid("options must be non-empty and at most %d characters", MaxOptionLength)
+		}
+	}
+	return nil
+}
+
+// ValidateAgainst checks that a's name and aliases clash with no name or
+// alias of the company's other attributes (case-insensitively).
+func (a *AttributeDef) ValidateAgainst(others []AttributeDef) error {
+	for _, o := range others {
+		if o.ID == a.ID {
+			continue
+		}
+		for _, n := range a.Names() {
+			for _, m := range o.Names() {
+				if strings.EqualFold(n, m) {
+					return Conflict("%q is already used by attribute %q", n, o.Name)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// AttributeValue is one employee's value of one attribute; exactly the
+// field of the attribute's type is set.
+type AttributeValue struct {
+	Text   string    // TypeOption
+	Date   string    // TypeDate, YYYY-MM-DD
+	Number int64     // TypeNumber
+	Ref    Reference // TypeEmployee
+}
+
+// Reference points from an employee to another employee of the same
+// company: a manager, or an employee-typed attribute. Identity providers
+// send employees in any order, so a reference to someone not yet
+// provisioned is kept as pending and resolved when they appear.
+type Reference struct {
+	// Value is what the client sent: an employee id, userName, email or
+	// externalId.
+	Value string
+	// TargetID is the referenced employee's id; "" while pending.
+	TargetID string
+	// TargetName and TargetEmail describe the target on read.
+	TargetName  string
+	TargetEmail string
+}
+
+// Pending reports whether the reference waits for its target.
+func (r Reference) Pending() bool { return r.Value != "" && r.TargetID == "" }
+
+// Activity is an entry of an employee's change log other than status
+// changes, e.g. a reference cleared because its target was deleted.
+type Activity struct {
+	EmployeeID   string
+	At           time.Time
+	Kind         string
+	Detail       string
+	ConnectionID string
+}
+
+// Activity kinds.
+const (
+	ActivityReferenceCleared  = "reference_cleared"
+	ActivityReferenceResolved = "reference_resolved"
+)

@@ -1,0 +1,101 @@
+package schema_test
+
+import (
+	"encoding/json"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"roster/internal/scim"
+	"roster/internal/scim/schema"
+)
+
+func TestNormalize(t *testing.T) {
+	company := &schema.Schema{ID: schema.CompanyURN, Strict: true, Attributes: []*schema.Attribute{
+		{Name: "Employed since", Aliases: []string{"Employed_Since"}, Type: schema.String, Format: "date"},
+		{Name: "Level", Type: schema.Integer},
+	}}
+	rt := schema.UserType(company)
+	ent := schema.EnterpriseURN
+	cases := []struct {
+		name    string
+		in      string
+		want    string
+		ignored []string
+	}{
+		{"CanonicalNamesAnyCase", `{"USERNAME":"a","Name":{"GIVENNAME":"A"}}`, `{"userName":"a","name":{"givenName":"A"}}`, nil},
+		{"EntraStringBooleans", `{"userName":"a","active":"False"}`, `{"userName":"a","active":false}`, nil},
+		{"ReadOnlyAndSchemasDropped", `{"schemas":["x"],"id":"1","meta":{"version":"W/\"3\""},"userName":"a"}`, `{"userName":"a"}`, nil},
+		{"UnknownCoreIgnored", `{"userName":"a","password":"p","roles":[],"groups":[]}`, `{"userName":"a"}`, []string{"groups", "password", "roles"}},
+		{"UnknownURNIgnored", `{"userName":"a","urn:example:ext":{"x":1}}`, `{"userName":"a"}`, []string{"urn:example:ext"}},
+		{"ManagerBareID", `{"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":"m1"}}`, `{"` + ent + `":{"manager":{"value":"m1"}}}`, nil},
+		{"ManagerListOfOne", `{"` + ent + `":{"manager":[{"value":"m1","$ref":"../Users/m1"}]}}`, `{"` + ent + `":{"manager":{"value":"m1","$ref":"../Users/m1"}}}`, nil},
+		{"ManagerDisplayNameReadOnly", `{"` + ent + `":{"manager":{"value":"m1","displayName":"M"}}}`, `{"` + ent + `":{"manager":{"value":"m1"}}}`, nil},
+		{"URNPrefixedKey", `{"` + ent + `:employeeNumber":"7"}`, `{"` + ent + `":{"employeeNumber":"7"}}`, nil},
+		{"NumberForStringAccepted", `{"` + ent + `":{"employeeNumber":42}}`, `{"` + ent + `":{"employeeNumber":"42"}}`, nil},
+		{"LoneEmailBecomesList", `{"emails":{"value":"a@x"}}`, `{"emails":[{"value":"a@x"}]}`, nil},
+		{"NullsDropped", `{"userName":"a","title":null,"emails":[]}`, `{"userName":"a"}`, nil},
+		{"CompanyAliasToCanonical", `{"` + schema.CompanyURN + `":{"employed_since":"2021-03-01T10:00:00Z","level":"3"}}`, `{"` + schema.CompanyURN + `":{"Employed since":"2021-03-01","Level":3}}`, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var in, want map[string]any
+			mustJSON(t, c.in, &in)
+			mustJSON(t, c.want, &want)
+			got, ignored, err := rt.Normalize(in)
+			if err != nil {
+				t.Fatalf("Normalize: %v", err)
+			}
+			if !equalJSON(got, want) {
+				t.Errorf("got  %s\nwant %s", js(got), js(want))
+			}
+			if !reflect.DeepEqual(sorted(ignored), sorted(c.ignored)) {
+				t.Errorf("ignored = %v, want %v", ignored, c.ignored)
+			}
+		})
+	}
+	bad := []struct{ name, in, detail string }{
+		{"ActiveNotBoolean", `{"active":"yes"}`, `"active" must be a boolean`},
+		{"UserNameNotString", `{"userName":true}`, `"userName" must be a string`},
+		{"NameNotObject", `{"name":"Ada"}`, `"name" must be a JSON object`},
+		{"ExtensionNotObject", `{"` + ent + `":"x"}`, "must be a JSON object"},
+		{"TwoManagers", `{"` + ent + `":{"manager":[{"value":"a"},{"value":"b"}]}}`, "takes a single value"},
+		{"UndefinedCompanyAttribute", `{"` + schema.CompanyURN + `":{"Shoe size":"42"}}`, `"Shoe size" is not an attribute`},
+		{"BadDate", `{"` + schema.CompanyURN + `":{"Employed since":"last year"}}`, "ISO 8601 date"},
+		{"DecimalForInteger", `{"` + schema.CompanyURN + `":{"Level":1.5}}`, "whole number"},
+	}
+	for _, c := range bad {
+		t.Run("Invalid/"+c.name, func(t *testing.T) {
+			var in map[string]any
+			mustJSON(t, c.in, &in)
+			_, _, err := rt.Normalize(in)
+			e, ok := scim.AsError(err)
+			if !ok || e.Status != 400 || e.ScimType != scim.InvalidValue || !strings.Contains(e.Detail, c.detail) {
+				t.Fatalf("err = %v, want 400 invalidValue containing %q", err, c.detail)
+			}
+		})
+	}
+}
+
+func mustJSON(t *testing.T, s string, v any) {
+	t.Helper()
+	dec := json.NewDecoder(strings.NewReader(s))
+	dec.UseNumber()
+	if err := dec.Decode(v); err != nil {
+		t.Fatalf("bad test JSON %s: %v", s, err)
+	}
+}
+
+func js(v any) string { b, _ := json.Marshal(v); return string(b) }
+
+func equalJSON(a, b any) bool { return js(a) == js(b) }
+
+func sorted(s []string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	out := append([]string(nil), s...)
+	sort.Strings(out)
+	return out
+}
