@@ -79,6 +79,9 @@ type Attribute struct {
 	// StrictValues makes CanonicalValues the only values accepted
 	// (company "option" attributes with a fixed list).
 	StrictValues bool
+	// Key identifies a company attribute in storage (AttributeDef.ID);
+	// empty for the standard attributes.
+	Key string
 }
 
 // Sub returns the sub-attribute named name (case-insensitively), or nil.
