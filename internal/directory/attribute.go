@@ -1,10 +1,13 @@
 package directory
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"roster/internal/scim/schema"
 )
 
 // AttributeType is the type of a company-defined employee attribute.
@@ -178,3 +181,58 @@ const (
 	ActivityReferenceCleared  = "reference_cleared"
 	ActivityReferenceResolved = "reference_resolved"
 )
+
+// CompanySchema is the company extension schema as this company's
+// attributes define it, for SCIM discovery, input checking and filters.
+// It also holds roster's read-only pendingReferences attribute.
+func CompanySchema(defs []AttributeDef) *schema.Schema {
+	s := &schema.Schema{
+		ID:          schema.CompanyURN,
+		Name:        "CompanyUser",
+		Description: "The company's own employee attributes",
+		Strict:      true,
+	}
+	for _, d := range defs {
+		s.Attributes = append(s.Attributes, d.SchemaAttribute())
+	}
+	s.Attributes = append(s.Attributes, &schema.Attribute{
+		Name: "pendingReferences", Type: schema.Complex, MultiValued: true,
+		Mutability: schema.ReadOnly, Returned: schema.Default, Uniqueness: schema.None,
+		Description: "References to employees that are not provisioned yet; resolved automatically when they are.",
+		SubAttributes: []*schema.Attribute{
+			{Name: "attribute", Type: schema.String, Mutability: schema.ReadOnly, Returned: schema.Default, Uniqueness: schema.None, Description: "The referencing attribute."},
+			{Name: "value", Type: schema.String, Mutability: schema.ReadOnly, Returned: schema.Default, Uniqueness: schema.None, Description: "The value as sent."},
+		},
+	})
+	return s
+}
+
+// SchemaAttribute is a's SCIM attribute definition.
+func (a *AttributeDef) SchemaAttribute() *schema.Attribute {
+	sa := &schema.Attribute{
+		Name: a.Name, Aliases: append([]string(nil), a.Aliases...), Key: a.ID,
+		Mutability: schema.ReadWrite, Returned: schema.Default, Uniqueness: schema.None,
+	}
+	switch a.Type {
+	case TypeOption:
+		sa.Type, sa.MaxLength = schema.String, MaxOptionLength
+		sa.Description = fmt.Sprintf("Option attribute: text of at most %d characters.", MaxOptionLength)
+		if len(a.Options) > 0 {
+			sa.CanonicalValues, sa.StrictValues = append([]string(nil), a.Options...), true
+			sa.Description = "Option attribute: one of the listed canonical values."
+		}
+	case TypeDate:
+		sa.Type, sa.Format = schema.String, "date"
+		sa.Description = "Date attribute: an ISO 8601 date such as 2021-03-01 (a date-time is cut to its date)."
+	case TypeNumber:
+		sa.Type = schema.Integer
+		sa.Description = "Number attribute: a whole number."
+	case TypeEmployee:
+		sa.Type = schema.String
+		sa.Description = "Employee attribute: the email or userName of another employee of the company."
+	}
+	if len(a.Aliases) > 0 {
+		sa.Description += " Also accepted as: " + strings.Join(a.Aliases, ", ") + "."
+	}
+	return sa
+}

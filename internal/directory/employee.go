@@ -44,11 +44,12 @@ type Employee struct {
 
 	EmployeeNumber string
 	Department     string
-	// ManagerID is the id of the manager's employee resource, as sent.
-	ManagerID string
-	// ManagerDisplayName is filled in on read when ManagerID names an
-	// employee of the same company.
-	ManagerDisplayName string
+	// Manager is the enterprise extension's manager, sent by Entra as the
+	// manager's id (Okta may send another identifier); it may be pending.
+	Manager Reference
+	// Attributes holds the company-defined attributes, keyed by
+	// AttributeDef.ID.
+	Attributes map[string]AttributeValue
 
 	Created      time.Time
 	LastModified time.Time
@@ -92,7 +93,7 @@ func (e *Employee) Validate() error {
 	if primaries > 1 {
 		return Invalid("at most one email may be primary; %d are", primaries)
 	}
-	if e.ManagerID != "" && e.ManagerID == e.ID {
+	if e.Manager.TargetID != "" && e.Manager.TargetID == e.ID {
 		return Invalid("an employee cannot be their own manager")
 	}
 	return nil
@@ -106,6 +107,31 @@ type StatusChange struct {
 	// ConnectionID is the connection whose request made the change
 	// ("" for an administrator or the system).
 	ConnectionID string
+	// AdminID is the console administrator who made the change, if any.
+	AdminID string
+}
+
+// PendingReference is a reference of an employee that waits for its
+// target to be provisioned.
+type PendingReference struct {
+	// Attribute is "manager" or the company attribute's name.
+	Attribute string
+	Value     string
+}
+
+// PendingReferences lists e's references that are not resolved yet;
+// defs names the company attributes.
+func (e *Employee) PendingReferences(defs []AttributeDef) []PendingReference {
+	var out []PendingReference
+	if e.Manager.Pending() {
+		out = append(out, PendingReference{Attribute: "manager", Value: e.Manager.Value})
+	}
+	for _, d := range defs {
+		if v, ok := e.Attributes[d.ID]; ok && d.Type == TypeEmployee && v.Ref.Pending() {
+			out = append(out, PendingReference{Attribute: d.Name, Value: v.Ref.Value})
+		}
+	}
+	return out
 }
 
 // Actor is who makes a change: a provisioning connection, or an

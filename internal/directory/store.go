@@ -56,6 +56,12 @@ type Store interface {
 	// CreateEmployee stores e (e.ID and e.CompanyID set) and fills in
 	// Created, LastModified, StatusChanged and Version. A userName already
 	// used in the company, compared case-insensitively, is EConflict.
+	//
+	// References (Manager, employee-typed Attributes) are resolved on every
+	// write: Value names the target by id, else userName, else email, else
+	// externalId, within the company; no match leaves it pending (TargetID
+	// ""). Writing an employee also resolves other employees' pending
+	// references that now match it. Reads fill TargetName and TargetEmail.
 	CreateEmployee(ctx context.Context, e *Employee, by Actor) error
 	Employee(ctx context.Context, companyID, id string) (Employee, error)
 	// UpdateEmployee applies fn to the stored employee in one transaction
@@ -63,13 +69,17 @@ type Store interface {
 	// of Active is recorded in the status history.
 	UpdateEmployee(ctx context.Context, companyID, id string, by Actor, fn func(*Employee) error) (Employee, error)
 	// DeleteEmployee removes the employee after check (if non-nil) passes
-	// on it; references to the employee (as manager) are cleared.
+	// on it; references to the employee (as manager or in employee-typed
+	// attributes) are cleared, each recorded in the referrer's Activity.
 	DeleteEmployee(ctx context.Context, companyID, id string, by Actor, check func(*Employee) error) error
 	// Employees returns one page of the query and the total number of
 	// matches.
 	Employees(ctx context.Context, companyID string, q EmployeeQuery) ([]Employee, int, error)
 	// StatusHistory lists an employee's status changes, oldest first.
 	StatusHistory(ctx context.Context, companyID, employeeID string) ([]StatusChange, error)
+
+	AttributeStore
+	ConsoleStore
 
 	Close() error
 }

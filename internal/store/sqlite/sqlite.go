@@ -215,6 +215,10 @@ func (Dialect) IsUniqueViolation(err error) bool {
 // needs none: the writer's transactions run one at a time.
 func (Dialect) ForUpdate(string) string { return "" }
 
+// LockCompany implements sqlstore.Dialect: the writer's transactions
+// already run one at a time.
+func (Dialect) LockCompany() string { return "" }
+
 // MigrationLock implements sqlstore.Dialect: the writer's transactions
 // begin IMMEDIATE, which already excludes other writers.
 func (Dialect) MigrationLock() string { return "" }

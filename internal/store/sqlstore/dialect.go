@@ -49,6 +49,17 @@ type Dialect interface {
 	// would be lost.
 	ForUpdate(alias string) string
 
+	// LockCompany returns the clause appended to "SELECT id FROM companies
+	// WHERE id = ?" that every employee write runs first: "" for SQLite,
+	// whose write transactions are serialised anyway, and
+	// " FOR NO KEY UPDATE" for PostgreSQL. It serialises the employee
+	// writes of a company, so that a pending reference and the employee
+	// it waits for cannot be written by two transactions that miss each
+	// other (see refs.go), and attribute names are checked for clashes
+	// without a race. NO KEY: foreign-key checks of other inserts (which
+	// take KEY SHARE locks) need not wait.
+	LockCompany() string
+
 	// MigrationLock is a statement run first in every migration
 	// transaction to keep two processes from migrating at once, or "" when
 	// the backend's write transactions already exclude each other (SQLite

@@ -2,6 +2,8 @@ package sqlstore
 
 import (
 	"context"
+	"maps"
+	"math"
 	"slices"
 	"strings"
 
@@ -30,7 +32,10 @@ var textColumns = []textColumn{
 	{"timezone", true, func(e *directory.Employee) *string { return &e.Timezone }},
 	{"employee_number", true, func(e *directory.Employee) *string { return &e.EmployeeNumber }},
 	{"department", true, func(e *directory.Employee) *string { return &e.Department }},
-	{"manager_id", false, func(e *directory.Employee) *string { return &e.ManagerID }},
+	// The manager as sent, folded to find pending references that a
+	// written employee matches, and the employee it resolves to.
+	{"manager_value", true, func(e *directory.Employee) *string { return &e.Manager.Value }},
+	{"manager_id", false, func(e *directory.Employee) *string { return &e.Manager.TargetID }},
 }
 
 // textNames returns the text column names (with fold twins) and their
@@ -50,8 +55,8 @@ func textValues(e *directory.Employee) (names []string, values []any) {
 
 var (
 	insertEmployeeSQL, updateEmployeeSQL string
-	// employeeSelect reads an employee with the columns of its manager
-	// that make ManagerDisplayName; scanEmployee matches it.
+	// employeeSelect reads an employee's own columns; scanEmployee matches
+	// it. References are described by fillTargets afterwards.
 	employeeSelect string
 )
 
@@ -68,97 +73,104 @@ func init() {
 		cols = append(cols, "e."+c.name)
 	}
 	employeeSelect = `SELECT e.seq, e.id, e.company_id, ` + strings.Join(cols, ", ") +
-		`, e.active, e.status_changed_us, e.created_us, e.modified_us, e.version, e.source_connection_id,
-		mg.display_name, mg.given_name, mg.family_name, mg.user_name
-		FROM employees e LEFT JOIN employees mg ON mg.company_id = e.company_id AND mg.id = e.manager_id`
+		`, e.active, e.status_changed_us, e.created_us, e.modified_us, e.version, e.source_connection_id
+		FROM employees e`
 }
 
 // scanEmployee reads a row of employeeSelect; it returns the row's seq.
 func scanEmployee(row interface{ Scan(...any) error }) (directory.Employee, int64, error) {
 	var e directory.Employee
 	var seq, statusChanged, created, modified int64
-	var mDisplay, mGiven, mFamily, mUser string
 	dest := []any{&seq, &e.ID, &e.CompanyID}
 	for _, c := range textColumns {
 		dest = append(dest, nullString{c.get(&e)})
 	}
-	dest = append(dest, &e.Active, &statusChanged, &created, &modified, &e.Version, nullString{&e.SourceConnectionID},
-		nullString{&mDisplay}, nullString{&mGiven}, nullString{&mFamily}, nullString{&mUser})
+	dest = append(dest, &e.Active, &statusChanged, &created, &modified, &e.Version, nullString{&e.SourceConnectionID})
 	if err := row.Scan(dest...); err != nil {
 		return directory.Employee{}, 0, err
 	}
 	e.StatusChanged = fromMicros(statusChanged)
 	e.Created = fromMicros(created)
 	e.LastModified = fromMicros(modified)
-	e.ManagerDisplayName = managerDisplayName(mDisplay, mGiven, mFamily, mUser)
 	return e, seq, nil
 }
 
-// managerDisplayName is what an employee shows for its manager: the
-// manager's displayName, else "givenName familyName", else userName (""
-// when the manager is not an employee of the company).
-func managerDisplayName(display, given, family, user string) string {
-	if display != "" {
-		return display
-	}
-	if n := strings.TrimSpace(given + " " + family); n != "" {
-		return n
-	}
-	return user
-}
-
 // CreateEmployee stores e, filling in Created, LastModified, StatusChanged
-// and Version, and records its initial status in the history.
+// and Version, and records its initial status in the history. Its
+// references are resolved, and other employees' pending references that
+// it matches are resolved to it.
 func (s *Store) CreateEmployee(ctx context.Context, e *directory.Employee, by directory.Actor) error {
 	if e.ID == "" {
 		return s.wrap("create employee", directory.Invalid("employee id is required"))
 	}
+	err := s.write(ctx, func(tx handle) error { return s.createEmployee(ctx, tx, e, by) })
+	return s.wrap("create employee", err)
+}
+
+// createEmployee is CreateEmployee in the write transaction tx; e is only
+// changed when it succeeds.
+func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Employee, by directory.Actor) error {
+	if e.ID == "" {
+		return directory.Invalid("employee id is required")
+	}
 	if err := e.Validate(); err != nil {
-		return s.wrap("create employee", err)
+		return err
 	}
 	now := s.clock()
 	c := *e
 	c.Emails = slices.Clone(e.Emails)
+	c.Attributes = maps.Clone(e.Attributes)
 	c.Created, c.LastModified, c.StatusChanged = now, now, now
 	c.Version = 1
 	c.SourceConnectionID = by.ConnectionID
-	err := s.write(ctx, func(tx handle) error {
-		if err := s.companyExists(ctx, tx, c.CompanyID); err != nil {
-			return err
-		}
-		// Checked first so that a unique violation below can only be the
-		// userName: PostgreSQL aborts the transaction on a violation, so
-		// it could not be asked afterwards.
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees WHERE id = ?`, c.ID).Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
-			return directory.Conflict("an employee with id %q already exists", c.ID)
-		}
-		_, values := textValues(&c)
-		args := append([]any{c.ID, c.CompanyID}, values...)
-		args = append(args, c.Active, micros(now), micros(now), micros(now), c.Version, text(c.SourceConnectionID))
-		_, err := tx.ExecContext(ctx, insertEmployeeSQL, args...)
-		if s.d.IsUniqueViolation(err) {
-			return userNameTaken(c.UserName)
-		}
-		if err != nil {
-			return err
-		}
-		if err := s.writeEmails(ctx, tx, &c, false); err != nil {
-			return err
-		}
-		if err := s.recordStatus(ctx, tx, &c, by); err != nil {
-			return err
-		}
-		c.ManagerDisplayName, err = s.managerName(ctx, tx, c.CompanyID, c.ManagerID)
+	if err := s.lockCompany(ctx, tx, c.CompanyID); err != nil {
 		return err
-	})
-	if err != nil {
-		return s.wrap("create employee", err)
 	}
-	*e = c
+	// Checked first so that a unique violation below can only be the
+	// userName: PostgreSQL aborts the transaction on a violation, so
+	// it could not be asked afterwards.
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees WHERE id = ?`, c.ID).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return directory.Conflict("an employee with id %q already exists", c.ID)
+	}
+	w, err := s.newRefWriter(ctx, tx, &c, by, now)
+	if err != nil {
+		return err
+	}
+	// A new employee sorts after every stored one: it loses ties.
+	if err := w.resolveOwn(ctx, nil, math.MaxInt64); err != nil {
+		return err
+	}
+	_, values := textValues(&c)
+	args := append([]any{c.ID, c.CompanyID}, values...)
+	args = append(args, c.Active, micros(now), micros(now), micros(now), c.Version, text(c.SourceConnectionID))
+	_, err = tx.ExecContext(ctx, insertEmployeeSQL, args...)
+	if s.d.IsUniqueViolation(err) {
+		return userNameTaken(c.UserName)
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.writeEmails(ctx, tx, &c, false); err != nil {
+		return err
+	}
+	if err := w.writeValues(ctx, false); err != nil {
+		return err
+	}
+	if err := s.recordStatus(ctx, tx, &c, by); err != nil {
+		return err
+	}
+	if err := w.resolvePending(ctx); err != nil {
+		return err
+	}
+	list := []directory.Employee{c}
+	if err := s.fillTargets(ctx, tx, list); err != nil {
+		return err
+	}
+	*e = list[0]
 	return nil
 }
 
@@ -192,23 +204,6 @@ func (s *Store) recordStatus(ctx context.Context, tx handle, e *directory.Employ
 	return err
 }
 
-// managerName returns the display name of the company's employee id.
-func (s *Store) managerName(ctx context.Context, q handle, companyID, id string) (string, error) {
-	if id == "" {
-		return "", nil
-	}
-	var display, given, family, user string
-	err := q.QueryRowContext(ctx, `SELECT display_name, given_name, family_name, user_name FROM employees WHERE company_id = ? AND id = ?`,
-		companyID, id).Scan(nullString{&display}, nullString{&given}, nullString{&family}, nullString{&user})
-	if isNoRows(err) {
-		return "", nil
-	}
-	if err != nil {
-		return "", err
-	}
-	return managerDisplayName(display, given, family, user), nil
-}
-
 // Employee returns the company's employee with the id.
 func (s *Store) Employee(ctx context.Context, companyID, id string) (directory.Employee, error) {
 	var e directory.Employee
@@ -223,9 +218,9 @@ func (s *Store) Employee(ctx context.Context, companyID, id string) (directory.E
 	return e, nil
 }
 
-// loadEmployee reads one employee with its emails; ENotFound when the
-// company has no employee with the id. forUpdate locks its row until the
-// (write) transaction ends.
+// loadEmployee reads one employee with its emails, attribute values and
+// reference targets; ENotFound when the company has no employee with the
+// id. forUpdate locks its row until the (write) transaction ends.
 func (s *Store) loadEmployee(ctx context.Context, q handle, companyID, id string, forUpdate bool) (directory.Employee, int64, error) {
 	query := employeeSelect + ` WHERE e.company_id = ? AND e.id = ?`
 	if forUpdate {
@@ -239,10 +234,22 @@ func (s *Store) loadEmployee(ctx context.Context, q handle, companyID, id string
 		return directory.Employee{}, 0, err
 	}
 	list := []directory.Employee{e}
-	if err := s.loadEmails(ctx, q, list); err != nil {
+	if err := s.loadDetails(ctx, q, list); err != nil {
 		return directory.Employee{}, 0, err
 	}
 	return list[0], seq, nil
+}
+
+// loadDetails fills in what list's employees keep outside their row:
+// emails, attribute values, and the names of the employees they reference.
+func (s *Store) loadDetails(ctx context.Context, q handle, list []directory.Employee) error {
+	if err := s.loadEmails(ctx, q, list); err != nil {
+		return err
+	}
+	if err := s.loadValues(ctx, q, list); err != nil {
+		return err
+	}
+	return s.fillTargets(ctx, q, list)
 }
 
 // EmailsQuery reads the emails of n employees, given their ids, in order.
@@ -265,31 +272,35 @@ func (s *Store) loadEmails(ctx context.Context, q handle, list []directory.Emplo
 		index[list[i].ID] = i
 		list[i].Emails = nil
 	}
-	for start := 0; start < len(list); start += emailBatch {
-		batch := list[start:min(start+emailBatch, len(list))]
-		args := make([]any, 0, len(batch))
-		for _, e := range batch {
-			args = append(args, e.ID)
-		}
-		rows, err := q.QueryContext(ctx, EmailsQuery(len(batch)), args...)
+	return inBatches(list, func(ids []any) error {
+		rows, err := q.QueryContext(ctx, EmailsQuery(len(ids)), ids...)
 		if err != nil {
 			return err
 		}
+		defer rows.Close()
 		for rows.Next() {
 			var id string
 			var m directory.Email
 			if err := rows.Scan(&id, &m.Value, nullString{&m.Type}, &m.Primary); err != nil {
-				rows.Close()
 				return err
 			}
 			if i, ok := index[id]; ok {
 				list[i].Emails = append(list[i].Emails, m)
 			}
 		}
-		if err := rows.Close(); err != nil {
-			return err
+		return rows.Err()
+	})
+}
+
+// inBatches calls fn with the ids of list, at most emailBatch at a time.
+func inBatches(list []directory.Employee, fn func(ids []any) error) error {
+	for start := 0; start < len(list); start += emailBatch {
+		batch := list[start:min(start+emailBatch, len(list))]
+		ids := make([]any, 0, len(batch))
+		for _, e := range batch {
+			ids = append(ids, e.ID)
 		}
-		if err := rows.Err(); err != nil {
+		if err := fn(ids); err != nil {
 			return err
 		}
 	}
@@ -303,53 +314,9 @@ func (s *Store) loadEmails(ctx context.Context, q handle, list []directory.Emplo
 func (s *Store) UpdateEmployee(ctx context.Context, companyID, id string, by directory.Actor, fn func(*directory.Employee) error) (directory.Employee, error) {
 	var out directory.Employee
 	err := s.write(ctx, func(tx handle) error {
-		old, seq, err := s.loadEmployee(ctx, tx, companyID, id, true)
-		if err != nil {
-			return err
-		}
-		e := old
-		e.Emails = slices.Clone(old.Emails)
-		if err := fn(&e); err != nil {
-			return err
-		}
-		// What the store owns, whatever fn did.
-		e.ID, e.CompanyID, e.Created, e.SourceConnectionID = old.ID, old.CompanyID, old.Created, old.SourceConnectionID
-		e.StatusChanged = old.StatusChanged
-		if err := e.Validate(); err != nil {
-			return err
-		}
-		now := s.clock()
-		e.Version = old.Version + 1
-		e.LastModified = now
-		if e.Active != old.Active {
-			e.StatusChanged = now
-		}
-		_, values := textValues(&e)
-		args := append(values, e.Active, micros(e.StatusChanged), micros(now), e.Version, seq)
-		if _, err := tx.ExecContext(ctx, updateEmployeeSQL, args...); err != nil {
-			if s.d.IsUniqueViolation(err) {
-				return userNameTaken(e.UserName)
-			}
-			return err
-		}
-		if !slices.Equal(e.Emails, old.Emails) {
-			if err := s.writeEmails(ctx, tx, &e, true); err != nil {
-				return err
-			}
-		}
-		if e.Active != old.Active {
-			if err := s.recordStatus(ctx, tx, &e, by); err != nil {
-				return err
-			}
-		}
-		e.ManagerDisplayName = old.ManagerDisplayName
-		if e.ManagerID != old.ManagerID {
-			if e.ManagerDisplayName, err = s.managerName(ctx, tx, e.CompanyID, e.ManagerID); err != nil {
-				return err
-			}
-		}
-		out = e
-		return nil
+		var err error
+		out, err = s.updateEmployee(ctx, tx, companyID, id, by, fn)
+		return err
 	})
 	if err != nil {
 		return directory.Employee{}, s.wrap("update employee", err)
@@ -357,28 +324,109 @@ func (s *Store) UpdateEmployee(ctx context.Context, companyID, id string, by dir
 	return out, nil
 }
 
-// DeleteEmployee removes the employee (its emails and status history go
-// with it) after check passes, and clears it as manager of others, which
-// counts as a change of those employees.
+// updateEmployee is UpdateEmployee in the write transaction tx.
+func (s *Store) updateEmployee(ctx context.Context, tx handle, companyID, id string, by directory.Actor, fn func(*directory.Employee) error) (directory.Employee, error) {
+	if err := s.lockCompany(ctx, tx, companyID); err != nil {
+		if directory.ErrorCode(err) == directory.ENotFound {
+			return directory.Employee{}, directory.NotFound("employee %q not found", id)
+		}
+		return directory.Employee{}, err
+	}
+	old, seq, err := s.loadEmployee(ctx, tx, companyID, id, true)
+	if err != nil {
+		return directory.Employee{}, err
+	}
+	e := old
+	e.Emails = slices.Clone(old.Emails)
+	e.Attributes = maps.Clone(old.Attributes)
+	if err := fn(&e); err != nil {
+		return directory.Employee{}, err
+	}
+	// What the store owns, whatever fn did.
+	e.ID, e.CompanyID, e.Created, e.SourceConnectionID = old.ID, old.CompanyID, old.Created, old.SourceConnectionID
+	e.StatusChanged = old.StatusChanged
+	if err := e.Validate(); err != nil {
+		return directory.Employee{}, err
+	}
+	now := s.clock()
+	e.Version = old.Version + 1
+	e.LastModified = now
+	if e.Active != old.Active {
+		e.StatusChanged = now
+	}
+	w, err := s.newRefWriter(ctx, tx, &e, by, now)
+	if err != nil {
+		return directory.Employee{}, err
+	}
+	if err := w.resolveOwn(ctx, &old, seq); err != nil {
+		return directory.Employee{}, err
+	}
+	_, values := textValues(&e)
+	args := append(values, e.Active, micros(e.StatusChanged), micros(now), e.Version, seq)
+	if _, err := tx.ExecContext(ctx, updateEmployeeSQL, args...); err != nil {
+		if s.d.IsUniqueViolation(err) {
+			return directory.Employee{}, userNameTaken(e.UserName)
+		}
+		return directory.Employee{}, err
+	}
+	if !slices.Equal(e.Emails, old.Emails) {
+		if err := s.writeEmails(ctx, tx, &e, true); err != nil {
+			return directory.Employee{}, err
+		}
+	}
+	if !sameValues(e.Attributes, old.Attributes) {
+		if err := w.writeValues(ctx, true); err != nil {
+			return directory.Employee{}, err
+		}
+	}
+	if e.Active != old.Active {
+		if err := s.recordStatus(ctx, tx, &e, by); err != nil {
+			return directory.Employee{}, err
+		}
+	}
+	// Only what references match on can make pending ones resolve.
+	if !strings.EqualFold(e.UserName, old.UserName) || e.ExternalID != old.ExternalID || !slices.Equal(e.Emails, old.Emails) {
+		if err := w.resolvePending(ctx); err != nil {
+			return directory.Employee{}, err
+		}
+	}
+	list := []directory.Employee{e}
+	if err := s.fillTargets(ctx, tx, list); err != nil {
+		return directory.Employee{}, err
+	}
+	return list[0], nil
+}
+
+// DeleteEmployee removes the employee (its emails, values, status history
+// and activity go with it) after check passes, and clears the references
+// of others to it, which counts as a change of those employees and is
+// recorded in their activity.
 func (s *Store) DeleteEmployee(ctx context.Context, companyID, id string, by directory.Actor, check func(*directory.Employee) error) error {
-	err := s.write(ctx, func(tx handle) error {
-		e, seq, err := s.loadEmployee(ctx, tx, companyID, id, true)
-		if err != nil {
-			return err
-		}
-		if check != nil {
-			if err := check(&e); err != nil {
-				return err
-			}
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM employees WHERE seq = ?`, seq); err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE employees SET manager_id = NULL, version = version + 1, modified_us = ?
-			WHERE company_id = ? AND manager_id = ?`, micros(s.clock()), companyID, id)
-		return err
-	})
+	err := s.write(ctx, func(tx handle) error { return s.deleteEmployee(ctx, tx, companyID, id, by, check) })
 	return s.wrap("delete employee", err)
+}
+
+// deleteEmployee is DeleteEmployee in the write transaction tx.
+func (s *Store) deleteEmployee(ctx context.Context, tx handle, companyID, id string, by directory.Actor, check func(*directory.Employee) error) error {
+	if err := s.lockCompany(ctx, tx, companyID); err != nil {
+		if directory.ErrorCode(err) == directory.ENotFound {
+			return directory.NotFound("employee %q not found", id)
+		}
+		return err
+	}
+	e, seq, err := s.loadEmployee(ctx, tx, companyID, id, true)
+	if err != nil {
+		return err
+	}
+	if check != nil {
+		if err := check(&e); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM employees WHERE seq = ?`, seq); err != nil {
+		return err
+	}
+	return s.clearReferencesTo(ctx, tx, &e, by, s.clock())
 }
 
 // StatusHistory lists the company's employee's status changes, oldest
@@ -393,7 +441,7 @@ func (s *Store) StatusHistory(ctx context.Context, companyID, employeeID string)
 		if n == 0 {
 			return directory.NotFound("employee %q not found", employeeID)
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT active, at_us, connection_id FROM status_changes
+		rows, err := tx.QueryContext(ctx, `SELECT active, at_us, connection_id, admin_id FROM status_changes
 			WHERE company_id = ? AND employee_id = ? ORDER BY id`, companyID, employeeID)
 		if err != nil {
 			return err
@@ -402,7 +450,7 @@ func (s *Store) StatusHistory(ctx context.Context, companyID, employeeID string)
 		for rows.Next() {
 			c := directory.StatusChange{EmployeeID: employeeID}
 			var at int64
-			if err := rows.Scan(&c.Active, &at, nullString{&c.ConnectionID}); err != nil {
+			if err := rows.Scan(&c.Active, &at, nullString{&c.ConnectionID}, nullString{&c.AdminID}); err != nil {
 				return err
 			}
 			c.At = fromMicros(at)

@@ -64,7 +64,7 @@ var attrs = map[string]column{
 	attrKey(schema.UserURN, "emails", "primary"):        {name: "is_primary", kind: kindBool, email: true},
 	attrKey(schema.EnterpriseURN, "employeeNumber", ""): {name: "employee_number", fold: true},
 	attrKey(schema.EnterpriseURN, "department", ""):     {name: "department", fold: true},
-	attrKey(schema.EnterpriseURN, "manager", "value"):   {name: "manager_id"},
+	attrKey(schema.EnterpriseURN, "manager", "value"):   {name: "manager_value"},
 }
 
 // groups are single-valued complex attributes that "pr" and "eq null" may

@@ -23,6 +23,7 @@ func (dollar) ExactPattern(s string, prefix, suffix bool) string {
 }
 func (dollar) IsUniqueViolation(error) bool  { return false }
 func (dollar) MigrationLock() string         { return "" }
+func (dollar) LockCompany() string           { return "" }
 func (dollar) ForUpdate(alias string) string { return " FOR UPDATE OF " + alias }
 
 func TestBuildEmployeesQueryBindsEverything(t *testing.T) {

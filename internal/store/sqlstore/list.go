@@ -105,7 +105,7 @@ func (s *Store) Employees(ctx context.Context, companyID string, q directory.Emp
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		return s.loadEmails(ctx, tx, list)
+		return s.loadDetails(ctx, tx, list)
 	})
 	if err != nil {
 		return nil, 0, s.wrap("employees", err)

@@ -193,7 +193,7 @@ var employeeTests = []test{
 		})
 		wantCode(t, err, directory.EInvalid)
 		_, err = e.s.UpdateEmployee(e.ctx, c.ID, emp.ID, directory.Actor{}, func(u *directory.Employee) error {
-			u.ManagerID = u.ID
+			u.Manager = directory.Reference{Value: u.ID}
 			return nil
 		})
 		wantCode(t, err, directory.EInvalid)
@@ -299,7 +299,7 @@ var statusTests = []test{
 		wantEqual(t, "history", hist, []directory.StatusChange{
 			{EmployeeID: emp.ID, Active: true, At: emp.Created, ConnectionID: entra.ID},
 			{EmployeeID: emp.ID, Active: false, At: off.StatusChanged, ConnectionID: okta.ID},
-			{EmployeeID: emp.ID, Active: true, At: on.StatusChanged},
+			{EmployeeID: emp.ID, Active: true, At: on.StatusChanged, AdminID: "admin-1"},
 		})
 		wantEqual(t, "stored StatusChanged", e.get(c.ID, emp.ID).StatusChanged, on.StatusChanged)
 	}},
@@ -316,7 +316,7 @@ var statusTests = []test{
 }
 
 var managerTests = []test{
-	{"DisplayName", func(t *testing.T, e *env) {
+	{"TargetName", func(t *testing.T, e *env) {
 		c := e.company("Acme")
 		shown := e.employee(c.ID, "boss1@example.com", func(m *directory.Employee) {
 			m.DisplayName = "The Boss"
@@ -328,59 +328,87 @@ var managerTests = []test{
 		given := e.employee(c.ID, "boss3@example.com", func(m *directory.Employee) { m.Name.GivenName = "Grace" })
 		bare := e.employee(c.ID, "boss4@example.com")
 		for boss, want := range map[string]string{shown.ID: "The Boss", named.ID: "Grace Hopper", given.ID: "Grace", bare.ID: "boss4@example.com"} {
-			emp := e.employee(c.ID, directory.NewID()+"@example.com", func(emp *directory.Employee) { emp.ManagerID = boss })
-			wantEqual(t, "created ManagerDisplayName", emp.ManagerDisplayName, want)
-			wantEqual(t, "read ManagerDisplayName", e.get(c.ID, emp.ID).ManagerDisplayName, want)
+			emp := e.employee(c.ID, directory.NewID()+"@example.com", func(emp *directory.Employee) { emp.Manager.Value = boss })
+			wantEqual(t, "created TargetName", emp.Manager.TargetName, want)
+			wantEqual(t, "created TargetID", emp.Manager.TargetID, boss)
+			wantEqual(t, "read TargetName", e.get(c.ID, emp.ID).Manager.TargetName, want)
 			page, _, err := e.s.Employees(e.ctx, c.ID, directory.EmployeeQuery{Filter: nil, Limit: 100})
 			if err != nil {
 				t.Fatal(err)
 			}
 			for _, p := range page {
 				if p.ID == emp.ID {
-					wantEqual(t, "listed ManagerDisplayName", p.ManagerDisplayName, want)
+					wantEqual(t, "listed TargetName", p.Manager.TargetName, want)
 				}
 			}
+		}
+	}},
+	{"TargetEmail", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		primary := e.employee(c.ID, "boss1@example.com", func(m *directory.Employee) {
+			m.Emails = []directory.Email{{Value: "first@example.com"}, {Value: "primary@example.com", Primary: true}}
+		})
+		first := e.employee(c.ID, "boss2@example.com", func(m *directory.Employee) {
+			m.Emails = []directory.Email{{Value: "first@example.com"}, {Value: "second@example.com"}}
+		})
+		bare := e.employee(c.ID, "boss3@example.com")
+		for boss, want := range map[string]string{primary.ID: "primary@example.com", first.ID: "first@example.com", bare.ID: "boss3@example.com"} {
+			emp := e.employee(c.ID, directory.NewID()+"@example.com", func(emp *directory.Employee) { emp.Manager.Value = boss })
+			wantEqual(t, "created TargetEmail", emp.Manager.TargetEmail, want)
+			wantEqual(t, "read TargetEmail", e.get(c.ID, emp.ID).Manager.TargetEmail, want)
 		}
 	}},
 	{"FollowsManagerChanges", func(t *testing.T, e *env) {
 		c := e.company("Acme")
 		boss := e.employee(c.ID, "boss@example.com", func(m *directory.Employee) { m.DisplayName = "Old" })
 		emp := e.employee(c.ID, "emp@example.com")
-		got := e.update(c.ID, emp.ID, func(u *directory.Employee) { u.ManagerID = boss.ID })
-		wantEqual(t, "after setting manager", got.ManagerDisplayName, "Old")
+		got := e.update(c.ID, emp.ID, func(u *directory.Employee) { u.Manager = directory.Reference{Value: boss.ID} })
+		wantEqual(t, "after setting manager", got.Manager.TargetName, "Old")
 		e.update(c.ID, boss.ID, func(u *directory.Employee) { u.DisplayName = "New" })
-		wantEqual(t, "after renaming manager", e.get(c.ID, emp.ID).ManagerDisplayName, "New")
+		wantEqual(t, "after renaming manager", e.get(c.ID, emp.ID).Manager.TargetName, "New")
 	}},
-	{"UnknownManagerKept", func(t *testing.T, e *env) {
+	{"UnknownManagerPending", func(t *testing.T, e *env) {
 		c := e.company("Acme")
 		// Entra may send a manager before the manager exists.
 		missing := directory.NewID()
-		emp := e.employee(c.ID, "emp@example.com", func(emp *directory.Employee) { emp.ManagerID = missing })
+		emp := e.employee(c.ID, "emp@example.com", func(emp *directory.Employee) { emp.Manager.Value = missing })
 		got := e.get(c.ID, emp.ID)
-		if got.ManagerID != missing || got.ManagerDisplayName != "" {
-			t.Errorf("got ManagerID %q, ManagerDisplayName %q; want %q, empty", got.ManagerID, got.ManagerDisplayName, missing)
+		wantEqual(t, "Manager", got.Manager, directory.Reference{Value: missing})
+		if !got.Manager.Pending() {
+			t.Error("manager not pending")
 		}
 	}},
-	{"OtherCompanyManagerNotShown", func(t *testing.T, e *env) {
+	{"OtherCompanyManagerNeverResolves", func(t *testing.T, e *env) {
 		a, b := e.company("A"), e.company("B")
 		boss := e.employee(b.ID, "boss@example.com", func(m *directory.Employee) { m.DisplayName = "Secret" })
-		emp := e.employee(a.ID, "emp@example.com", func(emp *directory.Employee) { emp.ManagerID = boss.ID })
-		wantEqual(t, "ManagerDisplayName", e.get(a.ID, emp.ID).ManagerDisplayName, "")
+		emp := e.employee(a.ID, "emp@example.com", func(emp *directory.Employee) { emp.Manager.Value = boss.ID })
+		wantEqual(t, "Manager", e.get(a.ID, emp.ID).Manager, directory.Reference{Value: boss.ID})
 	}},
 	{"ClearedOnDelete", func(t *testing.T, e *env) {
 		c := e.company("Acme")
 		boss := e.employee(c.ID, "boss@example.com")
-		emp := e.employee(c.ID, "emp@example.com", func(emp *directory.Employee) { emp.ManagerID = boss.ID })
+		emp := e.employee(c.ID, "emp@example.com", func(emp *directory.Employee) { emp.Manager.Value = boss.ID })
 		if err := e.s.DeleteEmployee(e.ctx, c.ID, boss.ID, directory.Actor{}, nil); err != nil {
 			t.Fatal(err)
 		}
 		got := e.get(c.ID, emp.ID)
-		if got.ManagerID != "" || got.ManagerDisplayName != "" {
-			t.Errorf("manager still set: %q %q", got.ManagerID, got.ManagerDisplayName)
-		}
+		wantEqual(t, "Manager", got.Manager, directory.Reference{})
 		if got.Version != emp.Version+1 || !got.LastModified.After(emp.LastModified) {
 			t.Errorf("clearing the manager is a change: version %d -> %d, modified %v -> %v", emp.Version, got.Version, emp.LastModified, got.LastModified)
 		}
+	}},
+	{"SelfRefused", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		emp := directory.Employee{ID: directory.NewID(), CompanyID: c.ID, UserName: "self@example.com", Active: true,
+			Manager: directory.Reference{Value: "SELF@example.com"}}
+		wantCode(t, e.s.CreateEmployee(e.ctx, &emp, directory.Actor{}), directory.EInvalid)
+		stored := e.employee(c.ID, "me@example.com")
+		_, err := e.s.UpdateEmployee(e.ctx, c.ID, stored.ID, directory.Actor{}, func(u *directory.Employee) error {
+			u.Manager = directory.Reference{Value: "me@example.com"}
+			return nil
+		})
+		wantCode(t, err, directory.EInvalid)
+		wantEqual(t, "stored", e.get(c.ID, stored.ID), stored)
 	}},
 }
 
@@ -428,7 +456,7 @@ var tenancyTests = []test{
 		a, b := e.company("A"), e.company("B")
 		boss := e.employee(a.ID, "boss@example.com")
 		// B's employee names an id of A as manager (ids are global).
-		emp := e.employee(b.ID, "emp@example.com", func(emp *directory.Employee) { emp.ManagerID = boss.ID })
+		emp := e.employee(b.ID, "emp@example.com", func(emp *directory.Employee) { emp.Manager.Value = boss.ID })
 		if err := e.s.DeleteEmployee(e.ctx, a.ID, boss.ID, directory.Actor{}, nil); err != nil {
 			t.Fatal(err)
 		}

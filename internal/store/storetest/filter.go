@@ -43,7 +43,7 @@ func filterPeople(e *env, companyID string) map[string]directory.Employee {
 		p.Emails = []directory.Email{{Value: "alice@example.com", Type: "work", Primary: true}, {Value: "alice.home@mail.test", Type: "home"}}
 		p.EmployeeNumber = "001"
 		p.Department = "R&D"
-		p.ManagerID = people["bob"].ID
+		p.Manager.Value = people["bob"].ID
 	})
 	add("carol", "carol@example.org", func(p *directory.Employee) {
 		p.Name = directory.Name{GivenName: "Carol"}
@@ -382,9 +382,9 @@ func canonicalDoc(e *directory.Employee) map[string]any {
 	ent := map[string]any{}
 	put(ent, "employeeNumber", e.EmployeeNumber)
 	put(ent, "department", e.Department)
-	if e.ManagerID != "" {
-		mgr := map[string]any{"value": e.ManagerID}
-		put(mgr, "displayName", e.ManagerDisplayName)
+	if e.Manager.Value != "" {
+		mgr := map[string]any{"value": e.Manager.Value}
+		put(mgr, "displayName", e.Manager.TargetName)
 		ent["manager"] = mgr
 	}
 	if len(ent) > 0 {

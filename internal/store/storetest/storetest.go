@@ -31,6 +31,7 @@ func Run(t *testing.T, open func(t *testing.T) directory.Store) {
 		{"Tenancy", tenancyTests},
 		{"Concurrency", concurrencyTests},
 		{"List", listTests},
+		{"Console", consoleTests},
 	} {
 		for _, tc := range group.tests {
 			t.Run(group.name+"/"+tc.name, func(t *testing.T) { tc.fn(t, o.env(t)) })

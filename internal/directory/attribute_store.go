@@ -1,0 +1,24 @@
+package directory
+
+import "context"
+
+// AttributeStore keeps company-defined attribute definitions and the
+// activity log. It is part of Store.
+type AttributeStore interface {
+	// CreateAttribute stores a (ID and CompanyID set, Validate passed). A
+	// name or alias already used by another attribute of the company,
+	// compared case-insensitively, is EConflict.
+	CreateAttribute(ctx context.Context, a *AttributeDef) error
+	// Attributes lists the company's attributes in creation order.
+	Attributes(ctx context.Context, companyID string) ([]AttributeDef, error)
+	Attribute(ctx context.Context, companyID, id string) (AttributeDef, error)
+	// SetAttributeAliases replaces the aliases (same conflict rule).
+	SetAttributeAliases(ctx context.Context, companyID, id string, aliases []string) (AttributeDef, error)
+	// CountAttributeValues counts the employees holding a value of it.
+	CountAttributeValues(ctx context.Context, companyID, id string) (int, error)
+	// DeleteAttribute removes the attribute and all its values and returns
+	// how many values went.
+	DeleteAttribute(ctx context.Context, companyID, id string) (int, error)
+	// Activity lists an employee's activity entries, oldest first.
+	Activity(ctx context.Context, companyID, employeeID string) ([]Activity, error)
+}

@@ -1,0 +1,548 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"roster/internal/directory"
+)
+
+// References: an employee's manager and its employee-typed attribute
+// values name another employee of the company by a value as sent (id,
+// userName, email or externalId). Both are kept the same way: the value
+// as sent, its fold, and the resolved target's id (NULL while pending).
+//
+// The rules, shared by both kinds:
+//
+//   - A reference is resolved when it is written: the company's employee
+//     whose id equals the value, else whose userName folds equal to it,
+//     else one of whose emails does, else whose externalId equals it;
+//     among several at the same rank the oldest (lowest seq). No match
+//     leaves it pending. An unchanged value that was resolved keeps its
+//     target: a resolved reference points at a person, not at whoever
+//     matches the value today.
+//   - Writing an employee (creating it, or changing its userName, emails
+//     or externalId) resolves the pending references of other employees
+//     that it now matches. Since every write does this, a pending
+//     reference matches no employee, so the written one is its target.
+//     Employee writes of a company are serialised (lockCompany), so no
+//     concurrent write can slip between a pending reference and the
+//     employee it waits for.
+//   - Deleting an employee removes the references to it altogether.
+//   - Resolution and clearing change the referring employee: its version
+//     and modification time move, and its activity records why.
+
+// lockCompany checks that the company exists (ENotFound) and serialises
+// the employee writes of the company until the transaction ends, which
+// keeps reference resolution exact under PostgreSQL's READ COMMITTED.
+func (s *Store) lockCompany(ctx context.Context, q handle, companyID string) error {
+	var id string
+	err := q.QueryRowContext(ctx, `SELECT id FROM companies WHERE id = ?`+s.d.LockCompany(), companyID).Scan(&id)
+	if isNoRows(err) {
+		return directory.NotFound("company %q not found", companyID)
+	}
+	return err
+}
+
+// refWriter writes one employee's references and attribute values in a
+// write transaction.
+type refWriter struct {
+	s   *Store
+	tx  handle
+	e   *directory.Employee
+	by  directory.Actor
+	now time.Time
+	// defs are the company's attributes by id, loaded when needed.
+	defs map[string]directory.AttributeDef
+}
+
+// newRefWriter checks e's attribute values against the company's
+// definitions and brings them into stored form: only the field of the
+// attribute's type is kept, and an empty text, date or reference is no
+// value at all.
+func (s *Store) newRefWriter(ctx context.Context, tx handle, e *directory.Employee, by directory.Actor, now time.Time) (*refWriter, error) {
+	w := &refWriter{s: s, tx: tx, e: e, by: by, now: now}
+	if len(e.Attributes) == 0 {
+		e.Attributes = nil
+		return w, nil
+	}
+	defs, err := s.attributeDefs(ctx, tx, e.CompanyID)
+	if err != nil {
+		return nil, err
+	}
+	w.defs = defs
+	for id, v := range e.Attributes {
+		d, ok := defs[id]
+		if !ok {
+			return nil, directory.Invalid("attribute %q is not defined for this company; an administrator must create it first", id)
+		}
+		nv, err := storedValue(&d, v)
+		if err != nil {
+			return nil, err
+		}
+		if nv == nil {
+			delete(e.Attributes, id)
+			continue
+		}
+		e.Attributes[id] = *nv
+	}
+	if len(e.Attributes) == 0 {
+		e.Attributes = nil
+	}
+	return w, nil
+}
+
+// storedValue checks v against d and returns its stored form, nil for no
+// value.
+func storedValue(d *directory.AttributeDef, v directory.AttributeValue) (*directory.AttributeValue, error) {
+	var out directory.AttributeValue
+	switch d.Type {
+	case directory.TypeOption:
+		if v.Text == "" {
+			return nil, nil
+		}
+		if n := len([]rune(v.Text)); n > directory.MaxOptionLength {
+			return nil, directory.Invalid("attribute %q takes at most %d characters; got %d", d.Name, directory.MaxOptionLength, n)
+		}
+		if len(d.Options) > 0 && !slices.ContainsFunc(d.Options, func(o string) bool { return strings.EqualFold(o, v.Text) }) {
+			return nil, directory.Invalid("attribute %q takes one of %s; got %q", d.Name, strings.Join(d.Options, ", "), v.Text)
+		}
+		out.Text = v.Text
+	case directory.TypeDate:
+		if v.Date == "" {
+			return nil, nil
+		}
+		if _, err := time.Parse(time.DateOnly, v.Date); err != nil {
+			return nil, directory.Invalid("attribute %q is a date and takes YYYY-MM-DD; got %q", d.Name, v.Date)
+		}
+		out.Date = v.Date
+	case directory.TypeNumber:
+		out.Number = v.Number
+	case directory.TypeEmployee:
+		if v.Ref.Value == "" {
+			return nil, nil
+		}
+		out.Ref.Value = v.Ref.Value
+	default:
+		return nil, fmt.Errorf("attribute %q has unknown type %q", d.Name, d.Type)
+	}
+	return &out, nil
+}
+
+// sameValues reports whether two attribute maps store the same.
+func sameValues(a, b map[string]directory.AttributeValue) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for id, x := range a {
+		y, ok := b[id]
+		if !ok || x.Text != y.Text || x.Date != y.Date || x.Number != y.Number ||
+			x.Ref.Value != y.Ref.Value || x.Ref.TargetID != y.Ref.TargetID {
+			return false
+		}
+	}
+	return true
+}
+
+// resolveOwn resolves e's references. old is the stored employee (nil on
+// create): a reference whose value did not change keeps its target. seq
+// is e's creation rank, which breaks ties against other matches.
+func (w *refWriter) resolveOwn(ctx context.Context, old *directory.Employee, seq int64) error {
+	keep := func(now, before directory.Reference) (directory.Reference, bool) {
+		if now.Value == "" {
+			return directory.Reference{}, true
+		}
+		if old != nil && before.TargetID != "" && before.Value == now.Value {
+			return directory.Reference{Value: now.Value, TargetID: before.TargetID}, true
+		}
+		return directory.Reference{Value: now.Value}, false
+	}
+	var oldManager directory.Reference
+	if old != nil {
+		oldManager = old.Manager
+	}
+	ref, done := keep(w.e.Manager, oldManager)
+	if !done {
+		id, err := w.resolve(ctx, ref.Value, seq)
+		if err != nil {
+			return err
+		}
+		if id == w.e.ID {
+			return directory.Invalid("an employee cannot be their own manager (manager %q is this employee)", ref.Value)
+		}
+		ref.TargetID = id
+	}
+	w.e.Manager = ref
+	for id, v := range w.e.Attributes {
+		if w.defs[id].Type != directory.TypeEmployee {
+			continue
+		}
+		var before directory.Reference
+		if old != nil {
+			before = old.Attributes[id].Ref
+		}
+		ref, done := keep(v.Ref, before)
+		if !done {
+			target, err := w.resolve(ctx, ref.Value, seq)
+			if err != nil {
+				return err
+			}
+			if target == w.e.ID {
+				return directory.Invalid("an employee cannot reference themselves in attribute %q (%q is this employee)", w.defs[id].Name, ref.Value)
+			}
+			ref.TargetID = target
+		}
+		v.Ref = ref
+		w.e.Attributes[id] = v
+	}
+	return nil
+}
+
+// resolveSQL finds the stored employees a reference value matches, best
+// first: rank 1 id, 2 userName, 3 email, 4 externalId; the oldest within a
+// rank. The employee being written is excluded: its stored row may be
+// stale, so resolve matches it in Go.
+const resolveSQL = `SELECT id, r, seq FROM (
+	SELECT id, 1 AS r, seq FROM employees WHERE company_id = ? AND id = ?
+	UNION ALL SELECT id, 2 AS r, seq FROM employees WHERE company_id = ? AND user_name_fold = ?
+	UNION ALL SELECT e.id, 3 AS r, e.seq FROM employee_emails m JOIN employees e ON e.id = m.employee_id
+		WHERE m.company_id = ? AND m.value_fold = ?
+	UNION ALL SELECT id, 4 AS r, seq FROM employees WHERE company_id = ? AND external_id = ?
+) matches WHERE id <> ? ORDER BY r, seq LIMIT 1`
+
+// resolve returns the id of the employee value names ("" when none), e
+// itself (with creation rank seq) included.
+func (w *refWriter) resolve(ctx context.Context, value string, seq int64) (string, error) {
+	c, f := w.e.CompanyID, Fold(value)
+	var id string
+	var rank, otherSeq int64
+	err := w.tx.QueryRowContext(ctx, resolveSQL, c, value, c, f, c, f, c, value, w.e.ID).Scan(&id, &rank, &otherSeq)
+	if isNoRows(err) {
+		id, rank = "", 0
+	} else if err != nil {
+		return "", err
+	}
+	if self := matchRank(w.e, value); self > 0 && (rank == 0 || self < rank || (self == rank && seq < otherSeq)) {
+		return w.e.ID, nil
+	}
+	return id, nil
+}
+
+// matchRank is the rank at which value names e (see resolveSQL), 0 for
+// none.
+func matchRank(e *directory.Employee, value string) int64 {
+	switch {
+	case e.ID == value:
+		return 1
+	case Fold(e.UserName) == Fold(value):
+		return 2
+	case slices.ContainsFunc(e.Emails, func(m directory.Email) bool { return Fold(m.Value) == Fold(value) }):
+		return 3
+	case e.ExternalID != "" && e.ExternalID == value:
+		return 4
+	}
+	return 0
+}
+
+// writeValues stores e's attribute values, replacing the stored ones if
+// replace.
+func (w *refWriter) writeValues(ctx context.Context, replace bool) error {
+	e := w.e
+	if replace {
+		if _, err := w.tx.ExecContext(ctx, `DELETE FROM employee_attribute_values WHERE employee_id = ?`, e.ID); err != nil {
+			return err
+		}
+	}
+	for _, id := range sortedKeys(e.Attributes) {
+		v := e.Attributes[id]
+		var textV, textF, number, date, refV, refF, target any
+		switch w.defs[id].Type {
+		case directory.TypeOption:
+			textV, textF = v.Text, Fold(v.Text)
+		case directory.TypeNumber:
+			number = v.Number
+		case directory.TypeDate:
+			date = v.Date
+		case directory.TypeEmployee:
+			refV, refF, target = v.Ref.Value, Fold(v.Ref.Value), text(v.Ref.TargetID)
+		}
+		if _, err := w.tx.ExecContext(ctx, `INSERT INTO employee_attribute_values
+			(employee_id, attribute_id, company_id, text_value, text_fold, number_value, date_value, ref_value, ref_fold, ref_target_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.ID, id, e.CompanyID, textV, textF, number, date, refV, refF, target); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// referrer is one reference of another employee that a write concerns.
+type referrer struct {
+	seq        int64
+	employeeID string
+	attribute  string // "" for the manager, else the attribute id
+	name       string // "manager" or the attribute's name
+	value      string
+}
+
+// resolvePending resolves the pending references of the company's other
+// employees that e now matches, recording each in the referrer's activity.
+func (w *refWriter) resolvePending(ctx context.Context) error {
+	e := w.e
+	keys := []any{Fold(e.ID), Fold(e.UserName)}
+	for _, m := range e.Emails {
+		keys = append(keys, Fold(m.Value))
+	}
+	if e.ExternalID != "" {
+		keys = append(keys, Fold(e.ExternalID))
+	}
+	in := "?" + strings.Repeat(", ?", len(keys)-1)
+	args := append([]any{e.CompanyID, e.ID}, keys...)
+	var refs []referrer
+	err := w.s.collect(ctx, w.tx, &refs, `SELECT seq, id, '', 'manager', manager_value FROM employees
+		WHERE company_id = ? AND id <> ? AND manager_id IS NULL AND manager_value_fold IS NOT NULL AND manager_value_fold IN (`+in+`)`, args...)
+	if err != nil {
+		return err
+	}
+	err = w.s.collect(ctx, w.tx, &refs, `SELECT 0, v.employee_id, v.attribute_id, d.name, v.ref_value
+		FROM employee_attribute_values v JOIN attribute_defs d ON d.id = v.attribute_id
+		WHERE v.company_id = ? AND v.employee_id <> ? AND v.ref_target_id IS NULL AND v.ref_fold IS NOT NULL AND v.ref_fold IN (`+in+`)`, args...)
+	if err != nil {
+		return err
+	}
+	changed := map[string]bool{}
+	for _, r := range refs {
+		if matchRank(e, r.value) == 0 {
+			continue // folds alike, but an id or externalId must be exact
+		}
+		var err error
+		if r.attribute == "" {
+			_, err = w.tx.ExecContext(ctx, `UPDATE employees SET manager_id = ? WHERE seq = ?`, e.ID, r.seq)
+		} else {
+			_, err = w.tx.ExecContext(ctx, `UPDATE employee_attribute_values SET ref_target_id = ? WHERE employee_id = ? AND attribute_id = ?`,
+				e.ID, r.employeeID, r.attribute)
+		}
+		if err != nil {
+			return err
+		}
+		changed[r.employeeID] = true
+		detail := fmt.Sprintf("%s %q now resolves to %s", r.name, r.value, targetName(e))
+		if err := w.s.recordActivity(ctx, w.tx, e.CompanyID, r.employeeID, directory.ActivityReferenceResolved, detail, w.by, w.now); err != nil {
+			return err
+		}
+	}
+	return w.s.touch(ctx, w.tx, e.CompanyID, changed, w.now)
+}
+
+// clearReferencesTo removes the references of the company's employees to
+// the deleted employee e.
+func (s *Store) clearReferencesTo(ctx context.Context, tx handle, e *directory.Employee, by directory.Actor, now time.Time) error {
+	var refs []referrer
+	err := s.collect(ctx, tx, &refs, `SELECT seq, id, '', 'manager', manager_value FROM employees
+		WHERE company_id = ? AND manager_id = ?`, e.CompanyID, e.ID)
+	if err != nil {
+		return err
+	}
+	err = s.collect(ctx, tx, &refs, `SELECT 0, v.employee_id, v.attribute_id, d.name, v.ref_value
+		FROM employee_attribute_values v JOIN attribute_defs d ON d.id = v.attribute_id
+		WHERE v.company_id = ? AND v.ref_target_id = ?`, e.CompanyID, e.ID)
+	if err != nil {
+		return err
+	}
+	if len(refs) == 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE employees SET manager_value = NULL, manager_value_fold = NULL, manager_id = NULL
+		WHERE company_id = ? AND manager_id = ?`, e.CompanyID, e.ID); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM employee_attribute_values WHERE company_id = ? AND ref_target_id = ?`, e.CompanyID, e.ID); err != nil {
+		return err
+	}
+	changed := map[string]bool{}
+	for _, r := range refs {
+		changed[r.employeeID] = true
+		detail := fmt.Sprintf("%s %q cleared: %s was deleted", r.name, r.value, targetName(e))
+		if err := s.recordActivity(ctx, tx, e.CompanyID, r.employeeID, directory.ActivityReferenceCleared, detail, by, now); err != nil {
+			return err
+		}
+	}
+	return s.touch(ctx, tx, e.CompanyID, changed, now)
+}
+
+// collect appends the referrers a query selects (seq, employee id,
+// attribute id, name, value).
+func (s *Store) collect(ctx context.Context, q handle, out *[]referrer, query string, args ...any) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r referrer
+		if err := rows.Scan(&r.seq, &r.employeeID, &r.attribute, &r.name, &r.value); err != nil {
+			return err
+		}
+		*out = append(*out, r)
+	}
+	return rows.Err()
+}
+
+// touch records a change of the employees (by id): version+1, modified now.
+func (s *Store) touch(ctx context.Context, tx handle, companyID string, ids map[string]bool, now time.Time) error {
+	for _, id := range sortedKeys(ids) {
+		if _, err := tx.ExecContext(ctx, `UPDATE employees SET version = version + 1, modified_us = ? WHERE company_id = ? AND id = ?`,
+			micros(now), companyID, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// recordActivity appends an entry to an employee's activity.
+func (s *Store) recordActivity(ctx context.Context, tx handle, companyID, employeeID, kind, detail string, by directory.Actor, now time.Time) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO activity (company_id, employee_id, at_us, kind, detail, connection_id) VALUES (?, ?, ?, ?, ?, ?)`,
+		companyID, employeeID, micros(now), kind, detail, text(by.ConnectionID))
+	return err
+}
+
+// targetName is how a reference shows its target: displayName, else
+// "givenName familyName", else userName.
+func targetName(e *directory.Employee) string {
+	if e.DisplayName != "" {
+		return e.DisplayName
+	}
+	if n := strings.TrimSpace(e.Name.GivenName + " " + e.Name.FamilyName); n != "" {
+		return n
+	}
+	return e.UserName
+}
+
+// targetsQuery reads what references show of n employees of a company:
+// the name columns and the primary (else first) email.
+func targetsQuery(n int) string {
+	return `SELECT t.id, t.user_name, t.display_name, t.given_name, t.family_name,
+		(SELECT m.value FROM employee_emails m WHERE m.employee_id = t.id ORDER BY m.is_primary DESC, m.position LIMIT 1)
+		FROM employees t WHERE t.company_id = ? AND t.id IN (?` + strings.Repeat(", ?", n-1) + `)`
+}
+
+// fillTargets sets TargetName and TargetEmail of the references of list,
+// whose employees belong to one company.
+func (s *Store) fillTargets(ctx context.Context, q handle, list []directory.Employee) error {
+	type shown struct{ name, email string }
+	targets := map[string]shown{}
+	for i := range list {
+		e := &list[i]
+		if e.Manager.TargetID != "" {
+			targets[e.Manager.TargetID] = shown{}
+		}
+		for _, v := range e.Attributes {
+			if v.Ref.TargetID != "" {
+				targets[v.Ref.TargetID] = shown{}
+			}
+		}
+	}
+	ids := sortedKeys(targets)
+	for start := 0; start < len(ids); start += emailBatch {
+		batch := ids[start:min(start+emailBatch, len(ids))]
+		args := []any{list[0].CompanyID}
+		for _, id := range batch {
+			args = append(args, id)
+		}
+		err := func() error {
+			rows, err := q.QueryContext(ctx, targetsQuery(len(batch)), args...)
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var t directory.Employee
+				var email string
+				if err := rows.Scan(&t.ID, &t.UserName, nullString{&t.DisplayName}, nullString{&t.Name.GivenName},
+					nullString{&t.Name.FamilyName}, nullString{&email}); err != nil {
+					return err
+				}
+				if email == "" {
+					email = t.UserName
+				}
+				targets[t.ID] = shown{targetName(&t), email}
+			}
+			return rows.Err()
+		}()
+		if err != nil {
+			return err
+		}
+	}
+	describe := func(r *directory.Reference) {
+		t := targets[r.TargetID] // zero while pending
+		r.TargetName, r.TargetEmail = t.name, t.email
+	}
+	for i := range list {
+		e := &list[i]
+		describe(&e.Manager)
+		for id, v := range e.Attributes {
+			if v.Ref.Value != "" || v.Ref.TargetID != "" {
+				describe(&v.Ref)
+				e.Attributes[id] = v
+			}
+		}
+	}
+	return nil
+}
+
+// loadValues fills in the attribute values of list. A value's type shows
+// in which typed column is set.
+func (s *Store) loadValues(ctx context.Context, q handle, list []directory.Employee) error {
+	index := make(map[string]int, len(list))
+	for i := range list {
+		index[list[i].ID] = i
+		list[i].Attributes = nil
+	}
+	return inBatches(list, func(ids []any) error {
+		rows, err := q.QueryContext(ctx, ValuesQuery(len(ids)), ids...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var employeeID, attributeID string
+			var v directory.AttributeValue
+			var number *int64
+			if err := rows.Scan(&employeeID, &attributeID, nullString{&v.Text}, &number, nullString{&v.Date},
+				nullString{&v.Ref.Value}, nullString{&v.Ref.TargetID}); err != nil {
+				return err
+			}
+			if number != nil {
+				v.Number = *number
+			}
+			i, ok := index[employeeID]
+			if !ok {
+				continue
+			}
+			if list[i].Attributes == nil {
+				list[i].Attributes = map[string]directory.AttributeValue{}
+			}
+			list[i].Attributes[attributeID] = v
+		}
+		return rows.Err()
+	})
+}
+
+// ValuesQuery reads the attribute values of n employees, given their ids,
+// by primary key (like EmailsQuery).
+func ValuesQuery(n int) string {
+	return `SELECT employee_id, attribute_id, text_value, number_value, date_value, ref_value, ref_target_id
+		FROM employee_attribute_values WHERE employee_id IN (?` + strings.Repeat(", ?", n-1) + `)`
+}
