@@ -53,3 +53,19 @@ func openStore(ctx context.Context, dsn string) (directory.Store, error) {
 	}
 	return st, nil
 }
+
+// parseWithArg parses flags that may stand before or after one positional
+// argument, and returns that argument.
+func parseWithArg(fs *flag.FlagSet, args []string, usage string) (string, error) {
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return "", err
+		}
+		return "", usageError{err.Error()}
+	}
+	if fs.NArg() == 0 {
+		return "", usageError{usage}
+	}
+	arg := fs.Arg(0)
+	return arg, parse(fs, fs.Args()[1:])
+}

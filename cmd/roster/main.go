@@ -48,6 +48,11 @@ Usage:
   roster token create --company ID --label LABEL   prints the bearer token
   roster token list --company ID             id<TAB>label<TAB>created<TAB>last used<TAB>requests<TAB>status
   roster token revoke ID
+  roster attribute create --company ID --name NAME --type option|date|number|employee [--alias A]... [--option O]...
+  roster attribute list --company ID         id<TAB>name<TAB>type<TAB>aliases<TAB>options<TAB>SCIM path
+  roster attribute delete --company ID [--confirm] ATTRIBUTE_ID
+  roster employee list --company ID [--filter F]   id<TAB>userName<TAB>status<TAB>pending references
+  roster employee show --company ID EMPLOYEE_ID
 
 Every command takes --db (env ROSTER_DB, default roster.db); a value
 starting with postgres:// selects PostgreSQL.
@@ -77,6 +82,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return tokenList(ctx, rest[1:], stdout, stderr)
 	case cmd == "token" && sub == "revoke":
 		return tokenRevoke(ctx, rest[1:], stdout, stderr)
+	case cmd == "attribute" && sub == "create":
+		return attributeCreate(ctx, rest[1:], stdout, stderr)
+	case cmd == "attribute" && sub == "list":
+		return attributeList(ctx, rest[1:], stdout, stderr)
+	case cmd == "attribute" && sub == "delete":
+		return attributeDelete(ctx, rest[1:], stdout, stderr)
+	case cmd == "employee" && sub == "list":
+		return employeeList(ctx, rest[1:], stdout, stderr)
+	case cmd == "employee" && sub == "show":
+		return employeeShow(ctx, rest[1:], stdout, stderr)
 	case cmd == "help" || cmd == "-h" || cmd == "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -77,15 +77,8 @@ func tokenList(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // tokenRevoke: roster token revoke ID; the token stops working at once.
 func tokenRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, db := newFlagSet("token revoke", stderr)
-	// The id may stand before or after the flags.
-	if err := fs.Parse(args); err != nil {
-		return usageError{err.Error()}
-	}
-	if fs.NArg() == 0 {
-		return usageError{"usage: roster token revoke CONNECTION_ID"}
-	}
-	id := fs.Arg(0)
-	if err := parse(fs, fs.Args()[1:]); err != nil {
+	id, err := parseWithArg(fs, args, "usage: roster token revoke CONNECTION_ID")
+	if err != nil {
 		return err
 	}
 	st, err := openStore(ctx, *db)

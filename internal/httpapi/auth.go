@@ -12,6 +12,7 @@ import (
 
 	"roster/internal/directory"
 	"roster/internal/scim"
+	"roster/internal/scim/schema"
 )
 
 type ctxKey int
@@ -25,6 +26,9 @@ const (
 type caller struct {
 	company    directory.Company
 	connection directory.Connection
+	// rt and defs are the company's schema, loaded on first use.
+	rt   *schema.ResourceType
+	defs []directory.AttributeDef
 }
 
 func withRequestID(r *http.Request) *http.Request {

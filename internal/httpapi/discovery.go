@@ -20,7 +20,7 @@ func (s *Server) serviceProviderConfig(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{
 		"schemas":        []string{spcSchema},
 		"patch":          map[string]any{"supported": true},
-		"bulk":           map[string]any{"supported": false, "maxOperations": 0, "maxPayloadSize": 0},
+		"bulk":           map[string]any{"supported": true, "maxOperations": s.bulkMaxOps, "maxPayloadSize": s.bulkMaxPayload},
 		"filter":         map[string]any{"supported": true, "maxResults": maxCount},
 		"changePassword": map[string]any{"supported": false},
 		"sort":           map[string]any{"supported": true},
@@ -53,7 +53,12 @@ func (s *Server) renderResourceType(r *http.Request, rt *schema.ResourceType) ma
 }
 
 func (s *Server) resourceTypes(w http.ResponseWriter, r *http.Request) {
-	res := []map[string]any{s.renderResourceType(r, s.userType(r.Context()))}
+	rt, _, err := s.userType(r.Context())
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	res := []map[string]any{s.renderResourceType(r, rt)}
 	writeJSON(w, http.StatusOK, listResponse{Schemas: []string{ListResponseSchema}, TotalResults: len(res), StartIndex: 1, ItemsPerPage: len(res), Resources: res})
 }
 
@@ -62,19 +67,34 @@ func (s *Server) resourceType(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, notFound("no resource type %q; roster serves only \"User\"", r.PathValue("name")))
 		return
 	}
-	writeJSON(w, http.StatusOK, s.renderResourceType(r, s.userType(r.Context())))
+	rt, _, err := s.userType(r.Context())
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, s.renderResourceType(r, rt))
 }
 
 func (s *Server) schemas(w http.ResponseWriter, r *http.Request) {
+	rt, _, err := s.userType(r.Context())
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
 	var res []map[string]any
-	for _, sc := range s.userType(r.Context()).Schemas() {
+	for _, sc := range rt.Schemas() {
 		res = append(res, s.renderSchema(r, sc))
 	}
 	writeJSON(w, http.StatusOK, listResponse{Schemas: []string{ListResponseSchema}, TotalResults: len(res), StartIndex: 1, ItemsPerPage: len(res), Resources: res})
 }
 
 func (s *Server) schemaByURN(w http.ResponseWriter, r *http.Request) {
-	sc := s.userType(r.Context()).Schema(r.PathValue("urn"))
+	rt, _, err := s.userType(r.Context())
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	sc := rt.Schema(r.PathValue("urn"))
 	if sc == nil {
 		writeError(w, r, notFound("no schema %q", r.PathValue("urn")))
 		return

@@ -20,14 +20,17 @@ import (
 // env is a running SCIM server on a real SQLite file with one company and
 // one connection token.
 type env struct {
-	t       *testing.T
+	t       testing.TB
 	store   directory.Store
 	srv     *httptest.Server
 	company directory.Company
 	token   string
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env { t.Helper(); return newEnvConfig(t, nil) }
+
+// newEnvConfig is newEnv with a chance to change the server's Config.
+func newEnvConfig(t testing.TB, configure func(*httpapi.Config)) *env {
 	t.Helper()
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "roster.db"), sqlite.Options{})
@@ -37,7 +40,11 @@ func newEnv(t *testing.T) *env {
 	t.Cleanup(func() { st.Close() })
 	e := &env{t: t, store: st}
 	e.company, e.token = e.newCompany("Acme")
-	e.srv = httptest.NewServer(httpapi.Router(httpapi.New(httpapi.Config{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}), nil))
+	cfg := httpapi.Config{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if configure != nil {
+		configure(&cfg)
+	}
+	e.srv = httptest.NewServer(httpapi.Router(httpapi.New(cfg), nil))
 	t.Cleanup(e.srv.Close)
 	return e
 }
@@ -61,6 +68,19 @@ func (e *env) newToken(companyID, label string) string {
 		e.t.Fatalf("create connection: %v", err)
 	}
 	return token
+}
+
+// newAttribute creates a company attribute as an admin would.
+func (e *env) newAttribute(name string, typ directory.AttributeType, aliases, options []string) directory.AttributeDef {
+	e.t.Helper()
+	a := directory.AttributeDef{ID: directory.NewID(), CompanyID: e.company.ID, Name: name, Type: typ, Aliases: aliases, Options: options}
+	if err := a.Validate(); err != nil {
+		e.t.Fatalf("attribute %q: %v", name, err)
+	}
+	if err := e.store.CreateAttribute(context.Background(), &a); err != nil {
+		e.t.Fatalf("create attribute %q: %v", name, err)
+	}
+	return a
 }
 
 // response is a decoded HTTP response.

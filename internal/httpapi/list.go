@@ -87,7 +87,11 @@ func (s *Server) searchUsers(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) list(w http.ResponseWriter, r *http.Request, p listParams) {
-	rt := s.userType(r.Context())
+	rt, defs, err := s.userType(r.Context())
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
 	var q directory.EmployeeQuery
 	if strings.TrimSpace(p.Filter) != "" {
 		expr, err := filter.Parse(rt, p.Filter)
@@ -137,7 +141,7 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, p listParams) {
 	resp := listResponse{Schemas: []string{ListResponseSchema}, TotalResults: total, StartIndex: start,
 		ItemsPerPage: len(employees), Resources: make([]map[string]any, 0, len(employees))}
 	for i := range employees {
-		resp.Resources = append(resp.Resources, rt.Project(s.renderEmployee(base, &employees[i]), attrs, excluded))
+		resp.Resources = append(resp.Resources, rt.Project(s.renderEmployee(base, &employees[i], defs), attrs, excluded))
 	}
 	writeJSON(w, http.StatusOK, resp)
 }

@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"roster/internal/directory"
 )
 
 // A replay file is a recorded client conversation: requests in order, the
@@ -18,7 +20,14 @@ import (
 type replayFile struct {
 	Description string            `json:"description"`
 	Headers     map[string]string `json:"headers"`
-	Steps       []replayStep      `json:"steps"`
+	// Attributes are company attributes an admin created beforehand.
+	Attributes []struct {
+		Name    string   `json:"name"`
+		Type    string   `json:"type"`
+		Aliases []string `json:"aliases"`
+		Options []string `json:"options"`
+	} `json:"attributes"`
+	Steps []replayStep `json:"steps"`
 }
 
 type replayStep struct {
@@ -54,6 +63,9 @@ func replay(t *testing.T, file string) {
 		t.Fatalf("%s: %v", file, err)
 	}
 	e := newEnv(t)
+	for _, a := range rf.Attributes {
+		e.newAttribute(a.Name, directory.AttributeType(a.Type), a.Aliases, a.Options)
+	}
 	vars := map[string]string{"base": e.srv.URL + "/scim/v2"}
 	subst := func(s string) string {
 		keys := make([]string, 0, len(vars))

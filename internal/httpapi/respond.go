@@ -91,12 +91,8 @@ const maxBodyBytes = 1 << 20
 // readBody reads a JSON request body, refusing other media types and
 // bodies over the limit while streaming.
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
-	if ct := r.Header.Get("Content-Type"); ct != "" {
-		mt, _, err := mime.ParseMediaType(ct)
-		if err != nil || (mt != "application/scim+json" && mt != "application/json") {
-			return nil, &scim.Error{Status: http.StatusUnsupportedMediaType,
-				Detail: fmt.Sprintf("Content-Type %q is not supported; send application/scim+json or application/json", ct)}
-		}
+	if ct := r.Header.Get("Content-Type"); ct != "" && !isJSONMediaType(ct) {
+		return nil, unsupportedMediaType(ct)
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 	if err != nil {
@@ -108,6 +104,18 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 		return nil, scim.Errorf(scim.InvalidSyntax, "could not read the request body: %v", err)
 	}
 	return body, nil
+}
+
+// isJSONMediaType accepts application/scim+json and application/json with
+// any parameters (charset): Okta's SPEC test posts application/json.
+func isJSONMediaType(ct string) bool {
+	mt, _, err := mime.ParseMediaType(ct)
+	return err == nil && (mt == "application/scim+json" || mt == "application/json")
+}
+
+func unsupportedMediaType(ct string) error {
+	return &scim.Error{Status: http.StatusUnsupportedMediaType,
+		Detail: fmt.Sprintf("Content-Type %q is not supported; send application/scim+json or application/json", ct)}
 }
 
 // decodeObject decodes a JSON object, keeping numbers exact.

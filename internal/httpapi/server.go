@@ -25,6 +25,10 @@ type Config struct {
 	Now func() time.Time
 	// Logger receives request logs; nil means slog.Default().
 	Logger *slog.Logger
+	// BulkMaxOperations and BulkMaxPayload limit a Bulk request (number
+	// of operations, body bytes); zero means the defaults.
+	BulkMaxOperations int
+	BulkMaxPayload    int64
 }
 
 // Server handles SCIM requests.
@@ -34,6 +38,9 @@ type Server struct {
 	now     func() time.Time
 	log     *slog.Logger
 	mux     *http.ServeMux
+
+	bulkMaxOps     int
+	bulkMaxPayload int64
 }
 
 // New returns a SCIM server.
@@ -44,6 +51,13 @@ func New(cfg Config) *Server {
 	}
 	if s.log == nil {
 		s.log = slog.Default()
+	}
+	s.bulkMaxOps, s.bulkMaxPayload = cfg.BulkMaxOperations, cfg.BulkMaxPayload
+	if s.bulkMaxOps <= 0 {
+		s.bulkMaxOps = DefaultBulkMaxOperations
+	}
+	if s.bulkMaxPayload <= 0 {
+		s.bulkMaxPayload = DefaultBulkMaxPayload
 	}
 	s.mux = http.NewServeMux()
 	s.routes()
@@ -60,6 +74,7 @@ func (s *Server) routes() {
 	m.HandleFunc("PUT "+Prefix+"/Users/{id}", s.replaceUser)
 	m.HandleFunc("PATCH "+Prefix+"/Users/{id}", s.patchUser)
 	m.HandleFunc("DELETE "+Prefix+"/Users/{id}", s.deleteUser)
+	m.HandleFunc("POST "+Prefix+"/Bulk", s.bulk)
 	m.HandleFunc("GET "+Prefix+"/ServiceProviderConfig", s.serviceProviderConfig)
 	m.HandleFunc("GET "+Prefix+"/ResourceTypes", s.resourceTypes)
 	m.HandleFunc("GET "+Prefix+"/ResourceTypes/{name}", s.resourceType)

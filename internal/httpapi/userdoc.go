@@ -9,8 +9,9 @@ import (
 )
 
 // employeeDoc returns the writable attributes of e as a canonical SCIM
-// document (the form schema.Normalize produces and patch.Apply takes).
-func employeeDoc(e *directory.Employee) map[string]any {
+// document (the form schema.Normalize produces and patch.Apply takes);
+// defs are the company's attributes.
+func employeeDoc(e *directory.Employee, defs []directory.AttributeDef) map[string]any {
 	doc := map[string]any{"active": e.Active}
 	putString(doc, "userName", e.UserName)
 	putString(doc, "externalId", e.ExternalID)
@@ -39,11 +40,33 @@ func employeeDoc(e *directory.Employee) map[string]any {
 	ent := map[string]any{}
 	putString(ent, "employeeNumber", e.EmployeeNumber)
 	putString(ent, "department", e.Department)
-	if e.ManagerID != "" {
-		ent["manager"] = map[string]any{"value": e.ManagerID}
+	if e.Manager.Value != "" {
+		ent["manager"] = map[string]any{"value": e.Manager.Value}
 	}
 	if len(ent) > 0 {
 		doc[schema.EnterpriseURN] = ent
+	}
+	company := map[string]any{}
+	for _, d := range defs {
+		v, ok := e.Attributes[d.ID]
+		if !ok {
+			continue
+		}
+		switch d.Type {
+		case directory.TypeOption:
+			putString(company, d.Name, v.Text)
+		case directory.TypeDate:
+			putString(company, d.Name, v.Date)
+		case directory.TypeNumber:
+			company[d.Name] = v.Number
+		case directory.TypeEmployee:
+			// The value as sent, so that a client comparing what it sent
+			// with what it reads sees no difference.
+			putString(company, d.Name, v.Ref.Value)
+		}
+	}
+	if len(company) > 0 {
+		doc[schema.CompanyURN] = company
 	}
 	return doc
 }
@@ -51,8 +74,10 @@ func employeeDoc(e *directory.Employee) map[string]any {
 // applyDoc sets e's writable attributes from a canonical document,
 // replacing all of them (PUT semantics). An absent "active" keeps the
 // current status: deactivating an employee because a client left the
-// attribute out would silently drop them from surveys.
-func applyDoc(e *directory.Employee, doc map[string]any) {
+// attribute out would silently drop them from surveys. References keep
+// their resolution when their value is unchanged; the store resolves the
+// rest.
+func applyDoc(e *directory.Employee, doc map[string]any, defs []directory.AttributeDef) {
 	e.UserName = getString(doc, "userName")
 	e.ExternalID = getString(doc, "externalId")
 	name, _ := doc["name"].(map[string]any)
@@ -82,21 +107,69 @@ func applyDoc(e *directory.Employee, doc map[string]any) {
 	e.EmployeeNumber = getString(ent, "employeeNumber")
 	e.Department = getString(ent, "department")
 	manager, _ := ent["manager"].(map[string]any)
-	e.ManagerID = getString(manager, "value")
+	e.Manager = keepReference(e.Manager, getString(manager, "value"))
+
+	company, _ := doc[schema.CompanyURN].(map[string]any)
+	old := e.Attributes
+	e.Attributes = map[string]directory.AttributeValue{}
+	for _, d := range defs {
+		v, ok := company[d.Name]
+		if !ok {
+			continue
+		}
+		switch d.Type {
+		case directory.TypeOption:
+			e.Attributes[d.ID] = directory.AttributeValue{Text: asString(v)}
+		case directory.TypeDate:
+			e.Attributes[d.ID] = directory.AttributeValue{Date: asString(v)}
+		case directory.TypeNumber:
+			n, _ := schema.ToInteger(v)
+			e.Attributes[d.ID] = directory.AttributeValue{Number: n}
+		case directory.TypeEmployee:
+			e.Attributes[d.ID] = directory.AttributeValue{Ref: keepReference(old[d.ID].Ref, asString(v))}
+		}
+	}
+}
+
+// keepReference returns a reference to value, keeping old's resolution
+// when the value did not change.
+func keepReference(old directory.Reference, value string) directory.Reference {
+	if value == "" {
+		return directory.Reference{}
+	}
+	if old.Value == value {
+		return old
+	}
+	return directory.Reference{Value: value}
 }
 
 // renderEmployee is the full SCIM representation of e: the writable
 // attributes plus id, schemas, meta and the manager's displayName and $ref.
-func (s *Server) renderEmployee(base string, e *directory.Employee) map[string]any {
-	doc := employeeDoc(e)
+func (s *Server) renderEmployee(base string, e *directory.Employee, defs []directory.AttributeDef) map[string]any {
+	doc := employeeDoc(e, defs)
 	doc["id"] = e.ID
 	schemas := []any{schema.UserURN}
 	if ent, ok := doc[schema.EnterpriseURN].(map[string]any); ok {
 		schemas = append(schemas, schema.EnterpriseURN)
-		if m, ok := ent["manager"].(map[string]any); ok {
-			m["$ref"] = base + "/Users/" + e.ManagerID
-			putString(m, "displayName", e.ManagerDisplayName)
+		if m, ok := ent["manager"].(map[string]any); ok && e.Manager.TargetID != "" {
+			m["$ref"] = base + "/Users/" + e.Manager.TargetID
+			putString(m, "displayName", e.Manager.TargetName)
 		}
+	}
+	if pending := e.PendingReferences(defs); len(pending) > 0 {
+		company, _ := doc[schema.CompanyURN].(map[string]any)
+		if company == nil {
+			company = map[string]any{}
+			doc[schema.CompanyURN] = company
+		}
+		list := make([]any, 0, len(pending))
+		for _, p := range pending {
+			list = append(list, map[string]any{"attribute": p.Attribute, "value": p.Value})
+		}
+		company["pendingReferences"] = list
+	}
+	if _, ok := doc[schema.CompanyURN]; ok {
+		schemas = append(schemas, schema.CompanyURN)
 	}
 	doc["schemas"] = schemas
 	doc["meta"] = map[string]any{
@@ -118,7 +191,9 @@ func putString(m map[string]any, key, v string) {
 	}
 }
 
-func getString(m map[string]any, key string) string {
-	s, _ := m[key].(string)
+func getString(m map[string]any, key string) string { return asString(m[key]) }
+
+func asString(v any) string {
+	s, _ := v.(string)
 	return s
 }

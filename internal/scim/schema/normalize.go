@@ -245,9 +245,15 @@ func NormalizeSimple(path string, a *Attribute, v any) (any, error) {
 		case string:
 			s = x
 		case json.Number:
+			if a.Key != "" {
+				return nil, scim.Errorf(scim.InvalidValue, "%q must be a string; got %s", path, describe(v))
+			}
+			// Some clients send employee numbers as JSON numbers.
 			s = x.String()
 		case float64:
-			// Some clients send employee numbers as JSON numbers.
+			if a.Key != "" {
+				return nil, scim.Errorf(scim.InvalidValue, "%q must be a string; got %s", path, describe(v))
+			}
 			s = strconv.FormatFloat(x, 'f', -1, 64)
 		default:
 			return nil, scim.Errorf(scim.InvalidValue, "%q must be a string; got %s", path, describe(v))

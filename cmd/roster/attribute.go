@@ -1,0 +1,134 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"roster/internal/directory"
+	"roster/internal/scim/schema"
+)
+
+// listFlag collects a repeatable string flag (--alias A --alias B).
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+// attributeCreate: roster attribute create --company ID --name NAME --type
+// TYPE [--alias A]… [--option O]…; prints the attribute id.
+func attributeCreate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, db := newFlagSet("attribute create", stderr)
+	company := fs.String("company", "", "company id (required)")
+	name := fs.String("name", "", "attribute name, e.g. \"Employed since\" (required)")
+	typ := fs.String("type", "", "option, date, number or employee (required)")
+	var aliases, options listFlag
+	fs.Var(&aliases, "alias", "another name clients may use, without spaces (repeatable), e.g. Employed_Since")
+	fs.Var(&options, "option", "an allowed value of an option attribute (repeatable; none means any text)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *company == "" || *name == "" || *typ == "" {
+		return usageError{"--company, --name and --type are required"}
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	a := &directory.AttributeDef{ID: directory.NewID(), CompanyID: *company, Name: *name,
+		Type: directory.AttributeType(*typ), Aliases: aliases, Options: options}
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	if _, err := st.Company(ctx, *company); err != nil {
+		return fmt.Errorf("company %s: %w", *company, err)
+	}
+	if err := st.CreateAttribute(ctx, a); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, a.ID)
+	if p := a.PathName(); p != "" {
+		fmt.Fprintf(stderr, "created attribute %q; identity providers send it as %s:%s\n", a.Name, schema.CompanyURN, p)
+	} else {
+		fmt.Fprintf(stderr, "created attribute %q; its name has spaces, so add an --alias to use it in SCIM paths (Okta needs one)\n", a.Name)
+	}
+	return nil
+}
+
+// attributeList: roster attribute list --company ID; prints
+// id<TAB>name<TAB>type<TAB>aliases<TAB>options<TAB>SCIM path.
+func attributeList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, db := newFlagSet("attribute list", stderr)
+	company := fs.String("company", "", "company id (required)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *company == "" {
+		return usageError{"--company is required"}
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	defs, err := st.Attributes(ctx, *company)
+	if err != nil {
+		return err
+	}
+	for _, a := range defs {
+		path := "-"
+		if p := a.PathName(); p != "" {
+			path = schema.CompanyURN + ":" + p
+		}
+		fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\t%s\t%s\n", a.ID, a.Name, a.Type, dash(strings.Join(a.Aliases, ",")), dash(strings.Join(a.Options, ",")), path)
+	}
+	return nil
+}
+
+// attributeDelete: roster attribute delete --company ID [--confirm] ID.
+// An attribute that holds values is deleted only with --confirm, and the
+// number of values that go is reported either way.
+func attributeDelete(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, db := newFlagSet("attribute delete", stderr)
+	company := fs.String("company", "", "company id (required)")
+	confirm := fs.Bool("confirm", false, "delete even though employees hold values of it")
+	id, err := parseWithArg(fs, args, "usage: roster attribute delete --company ID [--confirm] ATTRIBUTE_ID")
+	if err != nil {
+		return err
+	}
+	if *company == "" {
+		return usageError{"--company is required"}
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	a, err := st.Attribute(ctx, *company, id)
+	if err != nil {
+		return err
+	}
+	n, err := st.CountAttributeValues(ctx, *company, id)
+	if err != nil {
+		return err
+	}
+	if n > 0 && !*confirm {
+		return fmt.Errorf("attribute %q holds values for %d employees; run again with --confirm to delete it and those %d values", a.Name, n, n)
+	}
+	removed, err := st.DeleteAttribute(ctx, *company, id)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, id)
+	fmt.Fprintf(stderr, "deleted attribute %q and %d values\n", a.Name, removed)
+	return nil
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"roster/internal/directory"
+	"roster/internal/scim/filter"
+	"roster/internal/scim/schema"
+)
+
+// employeeList: roster employee list --company ID [--filter F]; prints
+// id<TAB>userName<TAB>active|deactivated<TAB>pending references.
+func employeeList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, db := newFlagSet("employee list", stderr)
+	company := fs.String("company", "", "company id (required)")
+	filterText := fs.String("filter", "", `SCIM filter, e.g. 'active eq false'`)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *company == "" {
+		return usageError{"--company is required"}
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	defs, err := st.Attributes(ctx, *company)
+	if err != nil {
+		return err
+	}
+	q := directory.EmployeeQuery{Limit: 1000}
+	if *filterText != "" {
+		if q.Filter, err = filter.Parse(schema.UserType(directory.CompanySchema(defs)), *filterText); err != nil {
+			return err
+		}
+	}
+	for {
+		page, total, err := st.Employees(ctx, *company, q)
+		if err != nil {
+			return err
+		}
+		for _, e := range page {
+			var pending []string
+			for _, p := range e.PendingReferences(defs) {
+				pending = append(pending, p.Attribute+"="+p.Value)
+			}
+			fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\n", e.ID, e.UserName, status(e.Active), dash(strings.Join(pending, ",")))
+		}
+		q.Offset += len(page)
+		if len(page) == 0 || q.Offset >= total {
+			return nil
+		}
+	}
+}
+
+// employeeShow: roster employee show --company ID EMPLOYEE_ID; prints
+// "key: value" lines, including pending references and status history.
+func employeeShow(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, db := newFlagSet("employee show", stderr)
+	company := fs.String("company", "", "company id (required)")
+	id, err := parseWithArg(fs, args, "usage: roster employee show --company ID EMPLOYEE_ID")
+	if err != nil {
+		return err
+	}
+	if *company == "" {
+		return usageError{"--company is required"}
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	e, err := st.Employee(ctx, *company, id)
+	if err != nil {
+		return err
+	}
+	defs, err := st.Attributes(ctx, *company)
+	if err != nil {
+		return err
+	}
+	line := func(k, v string) {
+		if v != "" {
+			fmt.Fprintf(stdout, "%s: %s\n", k, v)
+		}
+	}
+	line("id", e.ID)
+	line("userName", e.UserName)
+	line("externalId", e.ExternalID)
+	line("name", strings.TrimSpace(e.Name.GivenName+" "+e.Name.FamilyName))
+	line("displayName", e.DisplayName)
+	line("email", e.PrimaryEmail())
+	line("status", status(e.Active))
+	line("title", e.Title)
+	line("department", e.Department)
+	line("employeeNumber", e.EmployeeNumber)
+	line("manager", describeRef(e.Manager))
+	for _, d := range defs {
+		v, ok := e.Attributes[d.ID]
+		if !ok {
+			continue
+		}
+		switch d.Type {
+		case directory.TypeOption:
+			line("attribute "+d.Name, v.Text)
+		case directory.TypeDate:
+			line("attribute "+d.Name, v.Date)
+		case directory.TypeNumber:
+			line("attribute "+d.Name, fmt.Sprint(v.Number))
+		case directory.TypeEmployee:
+			line("attribute "+d.Name, describeRef(v.Ref))
+		}
+	}
+	for _, p := range e.PendingReferences(defs) {
+		line("pending reference", fmt.Sprintf("%s = %q (no such employee yet; resolved when they are provisioned)", p.Attribute, p.Value))
+	}
+	history, err := st.StatusHistory(ctx, *company, id)
+	if err != nil {
+		return err
+	}
+	for _, h := range history {
+		by := "console"
+		if h.ConnectionID != "" {
+			by = "connection " + h.ConnectionID
+		}
+		line("status change", fmt.Sprintf("%s %s by %s", stamp(h.At), status(h.Active), by))
+	}
+	return nil
+}
+
+func status(active bool) string {
+	if active {
+		return "active"
+	}
+	return "deactivated"
+}
+
+func describeRef(r directory.Reference) string {
+	switch {
+	case r.Value == "":
+		return ""
+	case r.Pending():
+		return fmt.Sprintf("%q (pending)", r.Value)
+	default:
+		return fmt.Sprintf("%s (%s)", r.TargetName, r.TargetID)
+	}
+}

@@ -1,0 +1,234 @@
+package httpapi
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"roster/internal/directory"
+	"roster/internal/scim"
+)
+
+// SCIM Bulk (RFC 7644 §3.7): many employee changes in one request.
+
+const (
+	bulkRequestSchema  = "urn:ietf:params:scim:api:messages:2.0:BulkRequest"
+	bulkResponseSchema = "urn:ietf:params:scim:api:messages:2.0:BulkResponse"
+	bulkIDPrefix       = "bulkId:"
+
+	// DefaultBulkMaxOperations and DefaultBulkMaxPayload are the limits
+	// when Config leaves them zero; /ServiceProviderConfig advertises them.
+	DefaultBulkMaxOperations = 1000
+	DefaultBulkMaxPayload    = 4 << 20
+)
+
+type bulkRequest struct {
+	Schemas      []string        `json:"schemas"`
+	FailOnErrors *int            `json:"failOnErrors"`
+	Operations   []bulkOperation `json:"Operations"`
+}
+
+type bulkOperation struct {
+	Method  string          `json:"method"`
+	BulkID  string          `json:"bulkId"`
+	Version string          `json:"version"`
+	Path    string          `json:"path"`
+	Data    json.RawMessage `json:"data"`
+}
+
+// bulkResult is one entry of the BulkResponse.
+type bulkResult struct {
+	Method   string     `json:"method"`
+	BulkID   string     `json:"bulkId,omitempty"`
+	Location string     `json:"location,omitempty"`
+	Version  string     `json:"version,omitempty"`
+	Status   string     `json:"status"`
+	Response *errorBody `json:"response,omitempty"`
+}
+
+type bulkResponse struct {
+	Schemas    []string     `json:"schemas"`
+	Operations []bulkResult `json:"Operations"`
+}
+
+func (s *Server) bulk(w http.ResponseWriter, r *http.Request) {
+	req, err := s.readBulk(w, r)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	if _, _, err := s.userType(r.Context()); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	plan := planBulk(req.Operations)
+	failOn := 0
+	if req.FailOnErrors != nil {
+		failOn = *req.FailOnErrors
+	}
+	// Each operation is its own transaction, so one failure never touches
+	// another.
+	results := s.runBulk(r.Context(), s.store, s.base(r), req.Operations, plan, failOn)
+	writeJSON(w, http.StatusOK, bulkResponse{Schemas: []string{bulkResponseSchema}, Operations: results})
+}
+
+// readBulk reads and checks a BulkRequest within the configured limits:
+// an oversize body is refused while streaming, before it is held in memory.
+func (s *Server) readBulk(w http.ResponseWriter, r *http.Request) (*bulkRequest, error) {
+	limit := s.bulkMaxPayload
+	tooLarge := &scim.Error{Status: http.StatusRequestEntityTooLarge,
+		Detail: fmt.Sprintf("the bulk request is larger than maxPayloadSize, %d bytes; split it into several requests", limit)}
+	if r.ContentLength > limit {
+		return nil, tooLarge
+	}
+	if ct := r.Header.Get("Content-Type"); ct != "" && !isJSONMediaType(ct) {
+		return nil, unsupportedMediaType(ct)
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return nil, tooLarge
+	}
+	if err != nil {
+		return nil, scim.Errorf(scim.InvalidSyntax, "could not read the request body: %v", err)
+	}
+	var req bulkRequest
+	if err := json.Unmarshal(body, &req); err != nil {
+		return nil, scim.Errorf(scim.InvalidSyntax, "the body is not a valid BulkRequest: %v", err)
+	}
+	if len(req.Schemas) > 0 && !containsFold(req.Schemas, bulkRequestSchema) {
+		return nil, scim.Errorf(scim.InvalidSyntax, "schemas must contain %q", bulkRequestSchema)
+	}
+	if len(req.Operations) == 0 {
+		return nil, scim.Errorf(scim.InvalidSyntax, "a BulkRequest needs a non-empty \"Operations\" list")
+	}
+	if len(req.Operations) > s.bulkMaxOps {
+		return nil, &scim.Error{Status: http.StatusRequestEntityTooLarge,
+			Detail: fmt.Sprintf("the bulk request has %d operations; maxOperations is %d: split it into several requests", len(req.Operations), s.bulkMaxOps)}
+	}
+	if req.FailOnErrors != nil && *req.FailOnErrors < 1 {
+		return nil, scim.Errorf(scim.InvalidValue, "failOnErrors must be a positive integer; got %d", *req.FailOnErrors)
+	}
+	return &req, nil
+}
+
+// runBulk executes the operations in dependency order and returns their
+// results. It stops once failOn (if non-zero) operations have failed.
+func (s *Server) runBulk(ctx context.Context, wr employeeWriter, base string, ops []bulkOperation, plan bulkPlan, failOn int) []bulkResult {
+	created := map[string]string{} // bulkId → employee id
+	failed := map[string]string{}  // bulkId → why it has no id
+	var results []bulkResult
+	errorsSeen := 0
+	for _, i := range plan.order {
+		op := ops[i]
+		res := bulkResult{Method: strings.ToUpper(op.Method), BulkID: op.BulkID}
+		var err error
+		if why, ok := plan.invalid[i]; ok {
+			err = why
+		} else {
+			var e *directory.Employee
+			e, err = s.runBulkOperation(ctx, wr, op, created, failed)
+			if e != nil {
+				res.Location = base + "/Users/" + e.ID
+				if e.Version > 0 {
+					res.Version = etag(e.Version)
+				}
+				if op.BulkID != "" {
+					created[op.BulkID] = e.ID
+				}
+			}
+			if err == nil {
+				res.Status = strconv.Itoa(bulkSuccessStatus(res.Method))
+			}
+		}
+		if err != nil {
+			if op.BulkID != "" {
+				failed[op.BulkID] = fmt.Sprintf("operation %q failed", op.BulkID)
+			}
+			res.Status, res.Response = s.bulkError(ctx, err)
+			errorsSeen++
+		}
+		results = append(results, res)
+		if failOn > 0 && errorsSeen >= failOn {
+			break
+		}
+	}
+	return results
+}
+
+func bulkSuccessStatus(method string) int {
+	switch method {
+	case http.MethodPost:
+		return http.StatusCreated
+	case http.MethodDelete:
+		return http.StatusNoContent
+	}
+	return http.StatusOK
+}
+
+// runBulkOperation performs one operation after replacing its bulkId
+// references with the ids of employees created earlier in the request.
+func (s *Server) runBulkOperation(ctx context.Context, wr employeeWriter, op bulkOperation, created, failed map[string]string) (*directory.Employee, error) {
+	resolve := func(ref string) (string, error) {
+		if id, ok := created[ref]; ok {
+			return id, nil
+		}
+		if why, ok := failed[ref]; ok {
+			return "", &scim.Error{Status: http.StatusConflict, ScimType: scim.InvalidValue,
+				Detail: fmt.Sprintf("bulkId %q cannot be resolved: %s", ref, why)}
+		}
+		return "", &scim.Error{Status: http.StatusConflict, ScimType: scim.InvalidValue,
+			Detail: fmt.Sprintf("bulkId %q names no POST operation of this request", ref)}
+	}
+	data, err := replaceBulkIDs(op.Data, resolve)
+	if err != nil {
+		return nil, err
+	}
+	method := strings.ToUpper(op.Method)
+	if method == http.MethodPost {
+		return s.createEmployee(ctx, wr, data)
+	}
+	id := strings.TrimPrefix(strings.Trim(op.Path, "/"), "Users/")
+	if ref, ok := strings.CutPrefix(id, bulkIDPrefix); ok {
+		if id, err = resolve(ref); err != nil {
+			return nil, err
+		}
+	}
+	switch method {
+	case http.MethodPut:
+		return s.replaceEmployee(ctx, wr, id, data, op.Version)
+	case http.MethodPatch:
+		return s.patchEmployee(ctx, wr, id, data, op.Version)
+	default: // DELETE; planBulk refused other methods
+		if err := s.deleteEmployee(ctx, wr, id, op.Version); err != nil {
+			return nil, err
+		}
+		return &directory.Employee{ID: id}, nil
+	}
+}
+
+// bulkError renders an operation's error as its status and SCIM error body.
+func (s *Server) bulkError(ctx context.Context, err error) (string, *errorBody) {
+	e := toSCIMError(err)
+	if e == nil {
+		id := requestID(ctx)
+		s.log.Error("bulk operation", "request_id", id, "err", err)
+		e = &scim.Error{Status: http.StatusInternalServerError, Detail: "internal error; request id " + id}
+	}
+	status := strconv.Itoa(e.Status)
+	return status, &errorBody{Schemas: []string{scim.ErrorSchema}, Status: status, ScimType: string(e.ScimType), Detail: e.Detail}
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,191 @@
+package httpapi_test
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"roster/internal/httpapi"
+)
+
+func bulkReq(failOnErrors int, ops ...map[string]any) map[string]any {
+	list := make([]any, len(ops))
+	for i := range ops {
+		list[i] = ops[i]
+	}
+	req := map[string]any{"schemas": []any{"urn:ietf:params:scim:api:messages:2.0:BulkRequest"}, "Operations": list}
+	if failOnErrors > 0 {
+		req["failOnErrors"] = failOnErrors
+	}
+	return req
+}
+
+func post(bulkID string, body map[string]any) map[string]any {
+	return map[string]any{"method": "POST", "path": "/Users", "bulkId": bulkID, "data": body}
+}
+
+func patchOp(path string, ops ...map[string]any) map[string]any {
+	list := make([]any, len(ops))
+	for i := range ops {
+		list[i] = ops[i]
+	}
+	return map[string]any{"method": "PATCH", "path": path, "data": map[string]any{"schemas": []any{"urn:ietf:params:scim:api:messages:2.0:PatchOp"}, "Operations": list}}
+}
+
+// bulkResults returns "METHOD bulkId status" per result, in order.
+func bulkResults(t *testing.T, r response) []map[string]any {
+	t.Helper()
+	if r.status != http.StatusOK {
+		t.Fatalf("bulk status %d: %s", r.status, r.raw)
+	}
+	if !equalJSON(r.body["schemas"], []any{"urn:ietf:params:scim:api:messages:2.0:BulkResponse"}) {
+		t.Errorf("schemas = %v", r.body["schemas"])
+	}
+	var out []map[string]any
+	for _, op := range r.body["Operations"].([]any) {
+		out = append(out, op.(map[string]any))
+	}
+	return out
+}
+
+func statuses(results []map[string]any) string {
+	var s []string
+	for _, r := range results {
+		s = append(s, fmt.Sprintf("%v:%v", r["bulkId"], r["status"]))
+	}
+	return strings.Join(s, " ")
+}
+
+func TestBulk(t *testing.T) {
+	e := newEnvConfig(t, func(c *httpapi.Config) { c.BulkMaxOperations = 50; c.BulkMaxPayload = 64 << 10 })
+	t.Run("MixedOperations", func(t *testing.T) {
+		existing := e.create("existing@example.com", nil)
+		res := bulkResults(t, e.do("POST", "/scim/v2/Bulk", bulkReq(0,
+			post("a", user("a@example.com", nil)),
+			patchOp("/Users/bulkId:a", map[string]any{"op": "replace", "path": "title", "value": "Lead"}),
+			map[string]any{"method": "PUT", "path": "/Users/" + existing, "version": `W/"1"`, "data": map[string]any{"userName": "existing@example.com", "displayName": "Put"}},
+			map[string]any{"method": "DELETE", "path": "/Users/" + existing},
+		)))
+		if got := statuses(res); got != "a:201 <nil>:200 <nil>:200 <nil>:204" {
+			t.Fatalf("statuses %s", got)
+		}
+		id := strings.TrimPrefix(res[0]["location"].(string), e.srv.URL+"/scim/v2/Users/")
+		if res[0]["version"] != `W/"1"` || res[1]["location"] != res[0]["location"] || res[1]["version"] != `W/"2"` {
+			t.Errorf("locations/versions: %v", res)
+		}
+		if r := e.do("GET", "/scim/v2/Users/"+id, nil); r.body["title"] != "Lead" {
+			t.Errorf("PATCH through bulkId not applied: %s", r.raw)
+		}
+		wantError(t, e.do("GET", "/scim/v2/Users/"+existing, nil), http.StatusNotFound, "", "")
+	})
+	t.Run("ForwardAndBackwardReferences", func(t *testing.T) {
+		res := bulkResults(t, e.do("POST", "/scim/v2/Bulk", bulkReq(0,
+			post("report", user("report@example.com", map[string]any{"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": map[string]any{"manager": map[string]any{"value": "bulkId:boss"}}})),
+			post("boss", user("boss@example.com", map[string]any{"displayName": "The Boss"})),
+			patchOp("/Users/bulkId:boss", map[string]any{"op": "add", "path": "title", "value": "CEO"}),
+		)))
+		if got := statuses(res); got != "boss:201 report:201 <nil>:200" {
+			t.Fatalf("statuses %s (want the referenced POST first)", got)
+		}
+		r := e.do("GET", strings.TrimPrefix(res[1]["location"].(string), e.srv.URL), nil)
+		mgr := r.body["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"].(map[string]any)["manager"].(map[string]any)
+		if mgr["$ref"] != res[0]["location"] || mgr["displayName"] != "The Boss" {
+			t.Fatalf("manager not resolved to the bulk-created boss: %v", mgr)
+		}
+	})
+	t.Run("CircularReferences", func(t *testing.T) {
+		res := bulkResults(t, e.do("POST", "/scim/v2/Bulk", bulkReq(0,
+			post("x", user("x@example.com", map[string]any{"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": map[string]any{"manager": "bulkId:y"}})),
+			post("y", user("y@example.com", map[string]any{"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": map[string]any{"manager": "bulkId:x"}})),
+			post("z", user("z@example.com", nil)),
+		)))
+		if got := statuses(res); got != "z:201 x:409 y:409" {
+			t.Fatalf("statuses %s", got)
+		}
+		if d := res[1]["response"].(map[string]any)["detail"].(string); !strings.Contains(d, "circular") {
+			t.Errorf("detail %q", d)
+		}
+		if r := e.do("GET", `/scim/v2/Users?filter=userName+eq+"x@example.com"`, nil); r.body["totalResults"] != float64(0) {
+			t.Errorf("circular operation was applied")
+		}
+	})
+	bad := post("bad", map[string]any{"name": map[string]any{"givenName": "no userName"}})
+	t.Run("FailOnErrorsOne", func(t *testing.T) {
+		res := bulkResults(t, e.do("POST", "/scim/v2/Bulk", bulkReq(1, bad, post("f1", user("f1@example.com", nil)))))
+		if got := statuses(res); got != "bad:400" {
+			t.Fatalf("statuses %s", got)
+		}
+		if r := e.do("GET", `/scim/v2/Users?filter=userName+eq+"f1@example.com"`, nil); r.body["totalResults"] != float64(0) {
+			t.Errorf("operation after failOnErrors was applied")
+		}
+	})
+	t.Run("FailOnErrorsN", func(t *testing.T) {
+		bad2 := post("bad2", map[string]any{"userName": true})
+		res := bulkResults(t, e.do("POST", "/scim/v2/Bulk", bulkReq(2, bad, post("n1", user("n1@example.com", nil)), bad2, post("n2", user("n2@example.com", nil)))))
+		if got := statuses(res); got != "bad:400 n1:201 bad2:400" {
+			t.Fatalf("statuses %s", got)
+		}
+	})
+	t.Run("ConflictingUserNameInsideBatch", func(t *testing.T) {
+		res := bulkResults(t, e.do("POST", "/scim/v2/Bulk", bulkReq(0, post("c1", user("dup@example.com", nil)), post("c2", user("DUP@example.com", nil)), post("c3", user("ok@example.com", nil)))))
+		if got := statuses(res); got != "c1:201 c2:409 c3:201" {
+			t.Fatalf("statuses %s", got)
+		}
+		if res[1]["response"].(map[string]any)["scimType"] != "uniqueness" {
+			t.Errorf("response %v", res[1]["response"])
+		}
+	})
+	t.Run("OtherCompanysIDIsNotFound", func(t *testing.T) {
+		other, tokenB := e.newCompany("Other")
+		_ = other
+		idB := func() string {
+			r := e.doAs(tokenB, "POST", "/scim/v2/Users", user("b@example.com", nil), nil)
+			return r.body["id"].(string)
+		}()
+		res := bulkResults(t, e.do("POST", "/scim/v2/Bulk", bulkReq(0,
+			patchOp("/Users/"+idB, map[string]any{"op": "replace", "value": map[string]any{"active": false}}),
+			map[string]any{"method": "DELETE", "path": "/Users/" + idB})))
+		if got := statuses(res); got != "<nil>:404 <nil>:404" {
+			t.Fatalf("statuses %s", got)
+		}
+		if r := e.doAs(tokenB, "GET", "/scim/v2/Users/"+idB, nil, nil); r.status != 200 || r.body["active"] != true {
+			t.Fatalf("other company's employee changed: %s", r.raw)
+		}
+	})
+	t.Run("StaleVersionIs412", func(t *testing.T) {
+		id := e.create("versioned@example.com", nil)
+		res := bulkResults(t, e.do("POST", "/scim/v2/Bulk", bulkReq(0, map[string]any{"method": "DELETE", "path": "/Users/" + id, "version": `W/"7"`})))
+		if got := statuses(res); got != "<nil>:412" {
+			t.Fatalf("statuses %s", got)
+		}
+	})
+	t.Run("MalformedOperations", func(t *testing.T) {
+		res := bulkResults(t, e.do("POST", "/scim/v2/Bulk", bulkReq(0,
+			map[string]any{"method": "GET", "path": "/Users", "bulkId": "g"},
+			map[string]any{"method": "POST", "path": "/Groups", "bulkId": "grp", "data": map[string]any{"displayName": "x"}},
+			map[string]any{"method": "POST", "path": "/Users", "data": user("nobulkid@example.com", nil)},
+			patchOp("/Users/bulkId:nowhere", map[string]any{"op": "replace", "path": "title", "value": "x"}),
+		)))
+		if got := statuses(res); got != "g:400 grp:400 <nil>:400 <nil>:409" {
+			t.Fatalf("statuses %s", got)
+		}
+	})
+	t.Run("TooManyOperationsIs413", func(t *testing.T) {
+		var ops []map[string]any
+		for i := 0; i < 51; i++ {
+			ops = append(ops, post(fmt.Sprint(i), user(fmt.Sprintf("many%d@example.com", i), nil)))
+		}
+		wantError(t, e.do("POST", "/scim/v2/Bulk", bulkReq(0, ops...)), http.StatusRequestEntityTooLarge, "", "maxOperations is 50")
+	})
+	t.Run("PayloadTooLargeIs413", func(t *testing.T) {
+		big := user("big@example.com", map[string]any{"displayName": strings.Repeat("x", 70<<10)})
+		wantError(t, e.do("POST", "/scim/v2/Bulk", bulkReq(0, post("big", big))), http.StatusRequestEntityTooLarge, "", "65536 bytes")
+	})
+	t.Run("ServiceProviderConfigAdvertisesLimits", func(t *testing.T) {
+		b := e.do("GET", "/scim/v2/ServiceProviderConfig", nil).body["bulk"].(map[string]any)
+		if b["supported"] != true || b["maxOperations"] != float64(50) || b["maxPayloadSize"] != float64(64<<10) {
+			t.Fatalf("bulk = %v", b)
+		}
+	})
+}

@@ -1,0 +1,118 @@
+package httpapi
+
+import (
+	"context"
+
+	"roster/internal/directory"
+	"roster/internal/scim"
+	"roster/internal/scim/patch"
+)
+
+// employeeWriter is what an operation writes through: the Store for single
+// requests, a store batch for the operations of a Bulk request. Both apply
+// each call atomically.
+type employeeWriter interface {
+	CreateEmployee(ctx context.Context, e *directory.Employee, by directory.Actor) error
+	UpdateEmployee(ctx context.Context, companyID, id string, by directory.Actor, fn func(*directory.Employee) error) (directory.Employee, error)
+	DeleteEmployee(ctx context.Context, companyID, id string, by directory.Actor, check func(*directory.Employee) error) error
+}
+
+// updateOp is PUT or PATCH of one employee from a request body.
+type updateOp func(ctx context.Context, wr employeeWriter, id string, body []byte, ifMatch string) (*directory.Employee, error)
+
+// decodeUser turns a POST/PUT body into a canonical document, returning
+// the raw object too (PUT checks its "id").
+func (s *Server) decodeUser(ctx context.Context, body []byte) (map[string]any, map[string]any, error) {
+	raw, err := decodeObject(body)
+	if err != nil {
+		return nil, nil, err
+	}
+	rt, _, err := s.userType(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	doc, ignored, err := rt.Normalize(raw)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(ignored) > 0 {
+		s.log.Debug("ignored unsupported attributes", "request_id", requestID(ctx), "attributes", ignored)
+	}
+	return raw, doc, nil
+}
+
+// createEmployee is POST /Users.
+func (s *Server) createEmployee(ctx context.Context, wr employeeWriter, body []byte) (*directory.Employee, error) {
+	_, doc, err := s.decodeUser(ctx, body)
+	if err != nil {
+		return nil, err
+	}
+	c := callerOf(ctx)
+	e := &directory.Employee{ID: directory.NewID(), CompanyID: c.company.ID, Active: true, SourceConnectionID: c.connection.ID}
+	applyDoc(e, doc, c.defs)
+	if err := e.Validate(); err != nil {
+		return nil, err
+	}
+	if err := wr.CreateEmployee(ctx, e, actor(ctx)); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// replaceEmployee is PUT /Users/{id}: a full replace.
+func (s *Server) replaceEmployee(ctx context.Context, wr employeeWriter, id string, body []byte, ifMatch string) (*directory.Employee, error) {
+	raw, doc, err := s.decodeUser(ctx, body)
+	if err != nil {
+		return nil, err
+	}
+	if v, ok := lookupFold(raw, "id"); ok && v != id {
+		return nil, scim.Errorf(scim.Mutability, "\"id\" is read-only: the body says %v but the URL names %s", v, id)
+	}
+	defs := callerOf(ctx).defs
+	return s.updateEmployee(ctx, wr, id, ifMatch, func(e *directory.Employee) error {
+		applyDoc(e, doc, defs)
+		return nil
+	})
+}
+
+// patchEmployee is PATCH /Users/{id} (RFC 7644 §3.5.2).
+func (s *Server) patchEmployee(ctx context.Context, wr employeeWriter, id string, body []byte, ifMatch string) (*directory.Employee, error) {
+	ops, err := patch.Parse(body)
+	if err != nil {
+		return nil, err
+	}
+	rt, defs, err := s.userType(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.updateEmployee(ctx, wr, id, ifMatch, func(e *directory.Employee) error {
+		doc, err := patch.Apply(rt, employeeDoc(e, defs), ops)
+		if err != nil {
+			return err
+		}
+		applyDoc(e, doc, defs)
+		return nil
+	})
+}
+
+// updateEmployee runs a change through the single updater, checking
+// If-Match against the stored version inside the transaction.
+func (s *Server) updateEmployee(ctx context.Context, wr employeeWriter, id, ifMatch string, change func(*directory.Employee) error) (*directory.Employee, error) {
+	e, err := wr.UpdateEmployee(ctx, companyIDOf(ctx), id, actor(ctx), func(e *directory.Employee) error {
+		if err := checkIfMatch(ifMatch, e.Version); err != nil {
+			return err
+		}
+		return change(e)
+	})
+	if err != nil {
+		return nil, userNotFound(id, err)
+	}
+	return &e, nil
+}
+
+// deleteEmployee is DELETE /Users/{id}.
+func (s *Server) deleteEmployee(ctx context.Context, wr employeeWriter, id, ifMatch string) error {
+	err := wr.DeleteEmployee(ctx, companyIDOf(ctx), id, actor(ctx),
+		func(e *directory.Employee) error { return checkIfMatch(ifMatch, e.Version) })
+	return userNotFound(id, err)
+}
