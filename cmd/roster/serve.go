@@ -17,6 +17,8 @@ import (
 // serveConfig is what `roster serve` runs with.
 type serveConfig struct {
 	db, addr, baseURL string
+	bulkMaxOps        int
+	bulkMaxPayload    int64
 	// ready, when set, receives the bound address (tests listen on :0).
 	ready func(addr net.Addr)
 }
@@ -26,10 +28,15 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs, db := newFlagSet("serve", stderr)
 	addr := fs.String("addr", envOr("ROSTER_ADDR", ":8080"), "listen address (env ROSTER_ADDR)")
 	baseURL := fs.String("base-url", envOr("ROSTER_BASE_URL", ""), "public URL of this server, e.g. https://roster.example.com; used in the SCIM URL and meta.location (env ROSTER_BASE_URL; default: from each request)")
+	bulkOps := fs.Int("bulk-max-operations", envInt("ROSTER_BULK_MAX_OPERATIONS", httpapi.DefaultBulkMaxOperations), "most operations in one SCIM Bulk request (env ROSTER_BULK_MAX_OPERATIONS)")
+	bulkPayload := fs.Int64("bulk-max-payload", int64(envInt("ROSTER_BULK_MAX_PAYLOAD", httpapi.DefaultBulkMaxPayload)), "largest SCIM Bulk request body in bytes (env ROSTER_BULK_MAX_PAYLOAD)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	return runServer(ctx, serveConfig{db: *db, addr: *addr, baseURL: *baseURL}, stderr)
+	if *bulkOps < 1 || *bulkPayload < 1024 {
+		return usageError{"--bulk-max-operations must be at least 1 and --bulk-max-payload at least 1024"}
+	}
+	return runServer(ctx, serveConfig{db: *db, addr: *addr, baseURL: *baseURL, bulkMaxOps: *bulkOps, bulkMaxPayload: *bulkPayload}, stderr)
 }
 
 func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
@@ -39,7 +46,8 @@ func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	scim := httpapi.New(httpapi.Config{Store: st, BaseURL: cfg.baseURL, Logger: log})
+	scim := httpapi.New(httpapi.Config{Store: st, BaseURL: cfg.baseURL, Logger: log,
+		BulkMaxOperations: cfg.bulkMaxOps, BulkMaxPayload: cfg.bulkMaxPayload})
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return err
