@@ -128,6 +128,13 @@ func employeeShow(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		}
 		line("status change", fmt.Sprintf("%s %s by %s", stamp(h.At), status(h.Active), by))
 	}
+	activity, err := st.Activity(ctx, *company, id)
+	if err != nil {
+		return err
+	}
+	for _, a := range activity {
+		line("activity", fmt.Sprintf("%s %s: %s", stamp(a.At), a.Kind, a.Detail))
+	}
 	return nil
 }
 
