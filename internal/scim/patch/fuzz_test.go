@@ -39,6 +39,20 @@ func FuzzApply(f *testing.F) {
 	for _, c := range parseCases {
 		f.Add([]byte(c.body), uint8(2))
 	}
+	// Company extension paths of every attribute type, by name and alias.
+	for _, body := range []string{
+		`{"Operations":[{"op":"Add","path":"urn:ietf:params:scim:schemas:extension:peakon:2.0:User:Employed_Since","value":"2019-05-01T00:00:00Z"}]}`,
+		`{"Operations":[{"op":"replace","path":"urn:ietf:params:scim:schemas:extension:peakon:2.0:User:Office","value":"london"}]}`,
+		`{"Operations":[{"op":"replace","path":"urn:ietf:params:scim:schemas:extension:peakon:2.0:User:SalaryBand","value":"7"}]}`,
+		`{"Operations":[{"op":"replace","path":"urn:ietf:params:scim:schemas:extension:peakon:2.0:User:Salary band","value":7.5}]}`,
+		`{"Operations":[{"op":"replace","value":{"urn:ietf:params:scim:schemas:extension:peakon:2.0:User:Mentor":"bo@x"}}]}`,
+		`{"Operations":[{"op":"replace","value":{"urn:ietf:params:scim:schemas:extension:peakon:2.0:User":{"Office":"Paris","department":"Sales"}}}]}`,
+		`{"Operations":[{"op":"remove","path":"urn:ietf:params:scim:schemas:extension:peakon:2.0:User:pendingReferences"}]}`,
+		`{"Operations":[{"op":"add","path":"urn:ietf:params:scim:schemas:extension:peakon:2.0:User:CostCenter","value":"1"}]}`,
+		`{"Operations":[{"op":"remove","path":"urn:ietf:params:scim:schemas:extension:peakon:2.0:User"}]}`,
+	} {
+		f.Add([]byte(body), uint8(0))
+	}
 	rt := userType()
 	f.Fuzz(func(t *testing.T, b []byte, which uint8) {
 		newDoc := fuzzDocs[int(which)%len(fuzzDocs)]

@@ -3,6 +3,7 @@ package patch_test
 import (
 	"encoding/json"
 	"reflect"
+	"roster/internal/directory"
 	"strings"
 	"testing"
 
@@ -16,18 +17,17 @@ const (
 	company = schema.CompanyURN
 )
 
-// userType is the User resource type of a company with two attributes of
-// its own in the strict company extension.
+// userType is the User resource type of a company with attributes of its
+// own of every type, built as the server builds it
+// (directory.CompanySchema: strict, with read-only pendingReferences).
 func userType() *schema.ResourceType {
-	return schema.UserType(&schema.Schema{
-		ID:     schema.CompanyURN,
-		Name:   "Company",
-		Strict: true,
-		Attributes: []*schema.Attribute{
-			{Name: "Employed since", Aliases: []string{"Employed_Since"}, Type: schema.String, Format: "date", Mutability: schema.ReadWrite},
-			{Name: "department", Type: schema.String, Mutability: schema.ReadWrite},
-		},
-	})
+	return schema.UserType(directory.CompanySchema([]directory.AttributeDef{
+		{ID: "a1", Name: "Employed since", Aliases: []string{"Employed_Since"}, Type: directory.TypeDate},
+		{ID: "a2", Name: "department", Type: directory.TypeOption},
+		{ID: "a3", Name: "Office", Type: directory.TypeOption, Options: []string{"Copenhagen", "London"}},
+		{ID: "a4", Name: "Salary band", Aliases: []string{"SalaryBand"}, Type: directory.TypeNumber},
+		{ID: "a5", Name: "Mentor", Type: directory.TypeEmployee},
+	}))
 }
 
 // baseDoc is a canonical employee with a primary work email, a home email,
