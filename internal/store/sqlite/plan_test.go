@@ -69,7 +69,7 @@ func TestQueryPlans(t *testing.T) {
 			}
 			q.Filter = expr
 		}
-		bq, err := sqlstore.BuildEmployeesQuery(Dialect{}, directory.NewID(), q)
+		bq, err := sqlstore.BuildEmployeesQuery(Dialect{}, directory.NewID(), q, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -93,7 +93,7 @@ func TestQueryPlanDefaultOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	bq, err := sqlstore.BuildEmployeesQuery(Dialect{}, directory.NewID(), directory.EmployeeQuery{Offset: 100, Limit: 100})
+	bq, err := sqlstore.BuildEmployeesQuery(Dialect{}, directory.NewID(), directory.EmployeeQuery{Offset: 100, Limit: 100}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

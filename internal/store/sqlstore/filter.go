@@ -41,9 +41,10 @@ func refKey(r schema.Ref) string {
 	return attrKey(r.URN(), r.Attr.Name, sub)
 }
 
-// attrs maps every filterable attribute to its column: the only way a
-// name reaches SQL. An attribute missing here (a company extension
-// attribute, meta.version …) is refused with EInvalid, never ignored.
+// attrs maps every filterable attribute of the core and enterprise schemas
+// to its column: the only way a name reaches SQL. An attribute missing
+// here (meta.version …) is refused with EInvalid, never ignored. Company
+// extension attributes are compiled by companyAttr.
 var attrs = map[string]column{
 	attrKey("", "id", ""):                               {name: "id"},
 	attrKey("", "externalId", ""):                       {name: "external_id"},
@@ -86,6 +87,9 @@ type compiler struct {
 	company string
 	args    []any
 	inEmail bool // compiling the filter of an emails value path: alias m
+	// types are the company's attribute types by id (schema.Attribute.Key
+	// of the company extension's attributes).
+	types map[string]directory.AttributeType
 }
 
 // bind adds a parameter and returns its placeholder. Fragments are
@@ -189,6 +193,9 @@ func (c *compiler) compare(x filter.Compare) (string, error) {
 		}
 		return "((" + s + ") IS NOT TRUE)", nil
 	}
+	if x.Attr.URN() == schema.CompanyURN {
+		return c.companyAttr(x)
+	}
 	key := refKey(x.Attr)
 	if subs, ok := groups[key]; ok && x.Value == nil && (x.Op == filter.Pr || x.Op == filter.Eq || x.Op == filter.Ne) {
 		return c.group(x, subs)
@@ -214,6 +221,96 @@ func (c *compiler) compare(x filter.Compare) (string, error) {
 		return "((" + s + ") IS NOT TRUE)", err
 	}
 	return c.emailIn(func() (string, error) { return c.leaf(x, col, "m.") })
+}
+
+// valueColumn is the column of employee_attribute_values holding a
+// company attribute's values, compared and sorted on; fold says whether it
+// holds folded text.
+func valueColumn(t directory.AttributeType) (name string, fold bool) {
+	switch t {
+	case directory.TypeOption:
+		return "text", true // text_fold
+	case directory.TypeNumber:
+		return "number_value", false
+	case directory.TypeDate:
+		return "date_value", false
+	case directory.TypeEmployee:
+		return "ref", true // ref_fold: the reference as sent
+	}
+	return "", false
+}
+
+// companyType returns the stored type of a company extension attribute,
+// named in storage by its Key (AttributeDef.ID).
+func (c *compiler) companyType(r schema.Ref) (directory.AttributeType, error) {
+	if r.Attr.Key == "" || r.Sub != nil {
+		// pendingReferences: computed on read, not stored.
+		return "", unsupported(r)
+	}
+	t, ok := c.types[r.Attr.Key]
+	if !ok {
+		return "", directory.Invalid("filtering on %s is not supported: the company has no such attribute (any more)", r)
+	}
+	return t, nil
+}
+
+// companyAttr compiles a comparison on a company attribute. An employee
+// has a value exactly when it has a row, so "pr" is the row's existence
+// and a comparison a condition on the row's typed column.
+func (c *compiler) companyAttr(x filter.Compare) (string, error) {
+	t, err := c.companyType(x.Attr)
+	if err != nil {
+		return "", err
+	}
+	head := "e.id IN (SELECT v.employee_id FROM employee_attribute_values v WHERE v.company_id = " + c.bind(c.company) +
+		" AND v.attribute_id = " + c.bind(x.Attr.Attr.Key)
+	switch {
+	case x.Op == filter.Pr, x.Op == filter.Ne && x.Value == nil:
+		return head + ")", nil
+	case x.Op == filter.Eq && x.Value == nil:
+		return "((" + head + ")) IS NOT TRUE)", nil
+	}
+	name, fold := valueColumn(t)
+	var cond string
+	switch t {
+	case directory.TypeOption, directory.TypeEmployee:
+		v, ok := x.Value.(string)
+		if !ok {
+			return "", directory.Invalid("%s %s needs a string value; got %T", x.Attr, x.Op, x.Value)
+		}
+		cond, err = c.text(x, "v."+name, fold, v)
+	case directory.TypeDate:
+		// YYYY-MM-DD text orders as the dates do.
+		v, ok := x.Value.(string)
+		if !ok {
+			return "", directory.Invalid("%s %s needs a date; got %T", x.Attr, x.Op, x.Value)
+		}
+		if x.Op == filter.Eq {
+			cond = "v." + name + " = " + c.bind(v)
+		} else if op, ok := sqlOrder[x.Op]; ok {
+			cond = "v." + name + " " + op + " " + c.bind(v)
+		} else {
+			err = directory.Invalid("%s is a date and supports eq, ne, gt, ge, lt, le and pr; got %s", x.Attr, x.Op)
+		}
+	case directory.TypeNumber:
+		v, ok := x.Value.(int64)
+		if !ok {
+			return "", directory.Invalid("%s %s needs a whole number; got %T", x.Attr, x.Op, x.Value)
+		}
+		if x.Op == filter.Eq {
+			cond = "v." + name + " = " + c.bind(v)
+		} else if op, ok := sqlOrder[x.Op]; ok {
+			cond = "v." + name + " " + op + " " + c.bind(v)
+		} else {
+			err = directory.Invalid("%s is a number and supports eq, ne, gt, ge, lt, le and pr; got %s", x.Attr, x.Op)
+		}
+	default:
+		err = unsupported(x.Attr)
+	}
+	if err != nil {
+		return "", err
+	}
+	return head + " AND " + cond + ")", nil
 }
 
 // group compiles "pr", "eq null" and "ne null" on a complex attribute as
@@ -378,11 +475,12 @@ func (c *compiler) constant(x filter.Compare, value string) (string, error) {
 	return c.d.Bool(ok), nil
 }
 
-// orderBy returns the ORDER BY clause for a query. Employees without a
+// orderBy returns the ORDER BY clause for a query, binding its
+// parameters (a company attribute's id) through bind. Employees without a
 // value sort last ascending and first descending (RFC 7644 §3.4.2.3);
 // seq breaks ties in the same direction, so a descending order is exactly
 // the ascending one reversed and pages are stable.
-func orderBy(sortBy *schema.Ref, desc bool) (string, error) {
+func (c *compiler) orderBy(sortBy *schema.Ref, desc bool, bind func(any) string) (string, error) {
 	dir, nulls := "ASC", "NULLS LAST"
 	if desc {
 		dir, nulls = "DESC", "NULLS FIRST"
@@ -392,6 +490,18 @@ func orderBy(sortBy *schema.Ref, desc bool) (string, error) {
 		return seq, nil
 	}
 	r := *sortBy
+	if r.URN() == schema.CompanyURN {
+		t, err := c.companyType(r)
+		if err != nil {
+			return "", directory.Invalid("sorting by %s is not supported", r)
+		}
+		name, fold := valueColumn(t)
+		if fold {
+			name += "_fold"
+		}
+		expr := "(SELECT v." + name + " FROM employee_attribute_values v WHERE v.employee_id = e.id AND v.attribute_id = " + bind(r.Attr.Key) + ")"
+		return fmt.Sprintf("%s %s %s, %s", expr, dir, nulls, seq), nil
+	}
 	if r.Sub == nil && r.Attr.Type == schema.Complex {
 		// "emails" sorts by emails.value, "manager" by manager.value.
 		if v := r.Attr.Sub("value"); v != nil {

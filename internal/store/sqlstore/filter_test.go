@@ -32,7 +32,7 @@ func TestBuildEmployeesQueryBindsEverything(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	q, err := BuildEmployeesQuery(dollar{}, "company-1", directory.EmployeeQuery{Filter: expr, Limit: 10, Offset: 5})
+	q, err := BuildEmployeesQuery(dollar{}, "company-1", directory.EmployeeQuery{Filter: expr, Limit: 10, Offset: 5}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"roster/internal/directory"
+	"roster/internal/scim/filter"
+	"roster/internal/scim/schema"
 )
 
 // EmployeesQuery is the SQL of one Employees call.
@@ -28,13 +30,17 @@ type EmployeesQuery struct {
 // walking the creation-order index.
 const fewMatches = 1000
 
-// BuildEmployeesQuery compiles q for the company into SQL for d. It is
-// what Employees runs, exported so that backends can check query plans.
-func BuildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery) (EmployeesQuery, error) {
+// BuildEmployeesQuery compiles q for the company into SQL for d; defs are
+// the company's attributes, needed when q names one. It is what Employees
+// runs, exported so that backends can check query plans.
+func BuildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery, defs []directory.AttributeDef) (EmployeesQuery, error) {
 	if q.Offset < 0 || q.Limit < 0 {
 		return EmployeesQuery{}, directory.Invalid("offset and limit must not be negative")
 	}
-	c := &compiler{d: d, company: companyID}
+	c := &compiler{d: d, company: companyID, types: map[string]directory.AttributeType{}}
+	for _, def := range defs {
+		c.types[def.ID] = def.Type
+	}
 	where := "e.company_id = " + c.bind(companyID)
 	if q.Filter != nil {
 		f, err := c.expr(q.Filter)
@@ -43,43 +49,85 @@ func BuildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery)
 		}
 		where += " AND " + f
 	}
-	order, err := orderBy(q.SortBy, q.Descending)
+	// The page's parameters: the filter's, the inner ORDER BY's, limit and
+	// offset, the outer ORDER BY's, numbered in that (text) order.
+	n := len(c.args)
+	pageArgs := c.args[:n:n]
+	bind := func(v any) string {
+		pageArgs = append(pageArgs, v)
+		return d.Placeholder(len(pageArgs))
+	}
+	inner, err := c.orderBy(q.SortBy, q.Descending, bind)
 	if err != nil {
 		return EmployeesQuery{}, err
 	}
-	n := len(c.args)
+	limit, offset := bind(q.Limit), bind(q.Offset)
+	outer, err := c.orderBy(q.SortBy, q.Descending, bind)
+	if err != nil {
+		return EmployeesQuery{}, err
+	}
 	// A deferred join: the page's seqs are found first, from indexes
-	// where possible, and only those rows are read and joined with their
-	// manager. A deep OFFSET (Okta imports page by page) then skips index
-	// entries instead of whole joined rows.
+	// where possible, and only those rows are read. A deep OFFSET (Okta
+	// imports page by page) then skips index entries instead of whole
+	// rows.
 	page := func(inner string) string {
 		return employeeSelect + ` WHERE e.seq IN (SELECT e.seq FROM employees e WHERE ` + where +
-			` ORDER BY ` + inner + ` LIMIT ` + d.Placeholder(n+1) + ` OFFSET ` + d.Placeholder(n+2) +
-			`) ORDER BY ` + order
+			` ORDER BY ` + inner + ` LIMIT ` + limit + ` OFFSET ` + offset + `) ORDER BY ` + outer
 	}
-	few := order
+	few := inner
 	if q.SortBy == nil {
-		few = strings.Replace(order, "e.seq", "+e.seq", 1)
+		few = strings.Replace(inner, "e.seq", "+e.seq", 1)
 	}
 	return EmployeesQuery{
 		Count:    `SELECT COUNT(*) FROM employees e WHERE ` + where,
 		Args:     c.args,
-		Page:     page(order),
+		Page:     page(inner),
 		PageFew:  page(few),
-		PageArgs: append(c.args[:n:n], q.Limit, q.Offset),
+		PageArgs: pageArgs,
 	}, nil
+}
+
+// namesCompany reports whether q filters or sorts on a company attribute.
+func namesCompany(q directory.EmployeeQuery) bool {
+	if q.SortBy != nil && q.SortBy.URN() == schema.CompanyURN {
+		return true
+	}
+	var walk func(e filter.Expr) bool
+	walk = func(e filter.Expr) bool {
+		switch x := e.(type) {
+		case filter.And:
+			return walk(x.Left) || walk(x.Right)
+		case filter.Or:
+			return walk(x.Left) || walk(x.Right)
+		case filter.Not:
+			return walk(x.X)
+		case filter.Compare:
+			return x.Attr.URN() == schema.CompanyURN
+		case filter.ValuePath:
+			return x.Attr.URN() == schema.CompanyURN
+		}
+		return false
+	}
+	return walk(q.Filter)
 }
 
 // Employees returns one page of the company's employees matching q and
 // the number of all matches, both from one snapshot.
 func (s *Store) Employees(ctx context.Context, companyID string, q directory.EmployeeQuery) ([]directory.Employee, int, error) {
-	bq, err := BuildEmployeesQuery(s.d, companyID, q)
-	if err != nil {
-		return nil, 0, s.wrap("employees", err)
-	}
 	var total int
 	var list []directory.Employee
-	err = s.read(ctx, func(tx handle) error {
+	err := s.read(ctx, func(tx handle) error {
+		var defs []directory.AttributeDef
+		if namesCompany(q) {
+			var err error
+			if defs, err = s.loadAttributes(ctx, tx, companyID, ""); err != nil {
+				return err
+			}
+		}
+		bq, err := BuildEmployeesQuery(s.d, companyID, q, defs)
+		if err != nil {
+			return err
+		}
 		if err := tx.QueryRowContext(ctx, bq.Count, bq.Args...).Scan(&total); err != nil {
 			return err
 		}

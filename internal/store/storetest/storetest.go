@@ -28,6 +28,8 @@ func Run(t *testing.T, open func(t *testing.T) directory.Store) {
 		{"Employees", employeeTests},
 		{"Status", statusTests},
 		{"Manager", managerTests},
+		{"Attributes", attributeTests},
+		{"References", referenceTests},
 		{"Tenancy", tenancyTests},
 		{"Concurrency", concurrencyTests},
 		{"List", listTests},
@@ -73,6 +75,16 @@ func (e *env) company(name string) directory.Company {
 		e.t.Fatalf("CreateCompany(%q): %v", name, err)
 	}
 	return c
+}
+
+// attribute creates a company attribute.
+func (e *env) attribute(companyID string, a directory.AttributeDef) directory.AttributeDef {
+	e.t.Helper()
+	a.ID, a.CompanyID = directory.NewID(), companyID
+	if err := e.s.CreateAttribute(e.ctx, &a); err != nil {
+		e.t.Fatalf("CreateAttribute(%q): %v", a.Name, err)
+	}
+	return a
 }
 
 func (e *env) connection(companyID, label string) directory.Connection {
