@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -181,6 +182,12 @@ func TestBulk(t *testing.T) {
 	t.Run("PayloadTooLargeIs413", func(t *testing.T) {
 		big := user("big@example.com", map[string]any{"displayName": strings.Repeat("x", 70<<10)})
 		wantError(t, e.do("POST", "/scim/v2/Bulk", bulkReq(0, post("big", big))), http.StatusRequestEntityTooLarge, "", "65536 bytes")
+	})
+	t.Run("ChunkedPayloadTooLargeIs413WhileStreaming", func(t *testing.T) {
+		// No Content-Length: the limit must hold while the body streams in.
+		body := `{"Operations":[{"method":"POST","path":"/Users","bulkId":"s","data":{"userName":"` + strings.Repeat("y", 100<<10) + `"}}]}`
+		r := e.do("POST", "/scim/v2/Bulk", io.MultiReader(strings.NewReader(body)))
+		wantError(t, r, http.StatusRequestEntityTooLarge, "", "maxPayloadSize")
 	})
 	t.Run("ServiceProviderConfigAdvertisesLimits", func(t *testing.T) {
 		b := e.do("GET", "/scim/v2/ServiceProviderConfig", nil).body["bulk"].(map[string]any)

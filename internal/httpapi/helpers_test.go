@@ -107,6 +107,8 @@ func (e *env) doAs(token, method, path string, body any, header map[string]strin
 		rd = strings.NewReader(b)
 	case []byte:
 		rd = bytes.NewReader(b)
+	case io.Reader:
+		rd = b // unknown length: sent chunked
 	default:
 		buf, err := json.Marshal(b)
 		if err != nil {
