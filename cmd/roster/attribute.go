@@ -19,8 +19,7 @@ func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 // attributeCreate: roster attribute create --company ID --name NAME --type
 // TYPE [--alias A]… [--option O]…; prints the attribute id.
 func attributeCreate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs, db := newFlagSet("attribute create", stderr)
-	company := fs.String("company", "", "company id (required)")
+	fs, db, company := companyFlagSet("attribute create", stderr)
 	name := fs.String("name", "", "attribute name, e.g. \"Employed since\" (required)")
 	typ := fs.String("type", "", "option, date, number or employee (required)")
 	var aliases, options listFlag
@@ -60,15 +59,11 @@ func attributeCreate(ctx context.Context, args []string, stdout, stderr io.Write
 // attributeList: roster attribute list --company ID; prints
 // id<TAB>name<TAB>type<TAB>aliases<TAB>options<TAB>SCIM path.
 func attributeList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs, db := newFlagSet("attribute list", stderr)
-	company := fs.String("company", "", "company id (required)")
+	fs, db, company := companyFlagSet("attribute list", stderr)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if *company == "" {
-		return usageError{"--company is required"}
-	}
-	st, err := openStore(ctx, *db)
+	st, err := openForCompany(ctx, *db, *company)
 	if err != nil {
 		return err
 	}
@@ -91,17 +86,13 @@ func attributeList(ctx context.Context, args []string, stdout, stderr io.Writer)
 // An attribute that holds values is deleted only with --confirm, and the
 // number of values that go is reported either way.
 func attributeDelete(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs, db := newFlagSet("attribute delete", stderr)
-	company := fs.String("company", "", "company id (required)")
+	fs, db, company := companyFlagSet("attribute delete", stderr)
 	confirm := fs.Bool("confirm", false, "delete even though employees hold values of it")
 	id, err := parseWithArg(fs, args, "usage: roster attribute delete --company ID [--confirm] ATTRIBUTE_ID")
 	if err != nil {
 		return err
 	}
-	if *company == "" {
-		return usageError{"--company is required"}
-	}
-	st, err := openStore(ctx, *db)
+	st, err := openForCompany(ctx, *db, *company)
 	if err != nil {
 		return err
 	}

@@ -14,16 +14,12 @@ import (
 // employeeList: roster employee list --company ID [--filter F]; prints
 // id<TAB>userName<TAB>active|deactivated<TAB>pending references.
 func employeeList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs, db := newFlagSet("employee list", stderr)
-	company := fs.String("company", "", "company id (required)")
+	fs, db, company := companyFlagSet("employee list", stderr)
 	filterText := fs.String("filter", "", `SCIM filter, e.g. 'active eq false'`)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if *company == "" {
-		return usageError{"--company is required"}
-	}
-	st, err := openStore(ctx, *db)
+	st, err := openForCompany(ctx, *db, *company)
 	if err != nil {
 		return err
 	}
@@ -60,16 +56,12 @@ func employeeList(ctx context.Context, args []string, stdout, stderr io.Writer) 
 // employeeShow: roster employee show --company ID EMPLOYEE_ID; prints
 // "key: value" lines, including pending references and status history.
 func employeeShow(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs, db := newFlagSet("employee show", stderr)
-	company := fs.String("company", "", "company id (required)")
+	fs, db, company := companyFlagSet("employee show", stderr)
 	id, err := parseWithArg(fs, args, "usage: roster employee show --company ID EMPLOYEE_ID")
 	if err != nil {
 		return err
 	}
-	if *company == "" {
-		return usageError{"--company is required"}
-	}
-	st, err := openStore(ctx, *db)
+	st, err := openForCompany(ctx, *db, *company)
 	if err != nil {
 		return err
 	}

@@ -38,6 +38,20 @@ func newFlagSet(name string, stderr io.Writer) (*flag.FlagSet, *string) {
 	return fs, db
 }
 
+// companyFlagSet is newFlagSet plus the --company flag.
+func companyFlagSet(name string, stderr io.Writer) (*flag.FlagSet, *string, *string) {
+	fs, db := newFlagSet(name, stderr)
+	return fs, db, fs.String("company", "", "company id (required)")
+}
+
+// openForCompany checks that --company was given and opens the store.
+func openForCompany(ctx context.Context, db, company string) (directory.Store, error) {
+	if company == "" {
+		return nil, usageError{"--company is required"}
+	}
+	return openStore(ctx, db)
+}
+
 // parse parses args, turning flag errors into usage errors.
 func parse(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {

@@ -12,8 +12,7 @@ import (
 // tokenCreate: roster token create --company ID --label LABEL; prints the
 // bearer token alone on one line. It is shown only this once.
 func tokenCreate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs, db := newFlagSet("token create", stderr)
-	company := fs.String("company", "", "company id (required)")
+	fs, db, company := companyFlagSet("token create", stderr)
 	label := fs.String("label", "", "what the token is for, e.g. \"Entra ID\" (required)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -44,15 +43,11 @@ func tokenCreate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 
 // tokenList: roster token list --company ID.
 func tokenList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs, db := newFlagSet("token list", stderr)
-	company := fs.String("company", "", "company id (required)")
+	fs, db, company := companyFlagSet("token list", stderr)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if *company == "" {
-		return usageError{"--company is required"}
-	}
-	st, err := openStore(ctx, *db)
+	st, err := openForCompany(ctx, *db, *company)
 	if err != nil {
 		return err
 	}
