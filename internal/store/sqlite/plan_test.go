@@ -144,3 +144,49 @@ func explain(t *testing.T, s *Store, query string, args []any) string {
 	}
 	return b.String()
 }
+
+// TestQueryPlansCompanyAttributes: a filter on a company attribute seeks
+// the index of its type's column, so date and number ranges are indexed.
+func TestQueryPlansCompanyAttributes(t *testing.T) {
+	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "roster.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	defs := []directory.AttributeDef{
+		{ID: directory.NewID(), Name: "Division", Type: directory.TypeOption},
+		{ID: directory.NewID(), Name: "Employed since", Aliases: []string{"Employed_Since"}, Type: directory.TypeDate},
+		{ID: directory.NewID(), Name: "Level", Type: directory.TypeNumber},
+		{ID: directory.NewID(), Name: "Mentor", Type: directory.TypeEmployee},
+	}
+	rt := schema.UserType(directory.CompanySchema(defs))
+	for _, tc := range []struct {
+		filter string
+		index  string
+	}{
+		{`Division eq "Sales"`, "employee_attribute_values_text (company_id=? AND attribute_id=? AND text_fold=?)"},
+		// LIKE cannot seek; any index leading with the attribute serves.
+		{`Division sw "Sa"`, "(company_id=? AND attribute_id=?)"},
+		{`Employed_Since gt "2020-01-01"`, "employee_attribute_values_date (company_id=? AND attribute_id=? AND date_value>?)"},
+		{`Level le 3`, "employee_attribute_values_number (company_id=? AND attribute_id=? AND number_value<?)"},
+		{`Mentor eq "bob@example.com"`, "employee_attribute_values_ref (company_id=? AND attribute_id=? AND ref_fold=?)"},
+	} {
+		expr, err := filter.Parse(rt, tc.filter)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bq, err := sqlstore.BuildEmployeesQuery(Dialect{}, directory.NewID(), directory.EmployeeQuery{Filter: expr, Limit: 100}, defs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, query := range []struct {
+			sql  string
+			args []any
+		}{{bq.Count, bq.Args}, {bq.PageFew, bq.PageArgs}} {
+			plan := explain(t, s, query.sql, query.args)
+			if !strings.Contains(plan, tc.index) {
+				t.Errorf("filter %q: plan does not use %s:\n%s\n%s", tc.filter, tc.index, query.sql, plan)
+			}
+		}
+	}
+}
