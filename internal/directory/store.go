@@ -79,6 +79,7 @@ type Store interface {
 	StatusHistory(ctx context.Context, companyID, employeeID string) ([]StatusChange, error)
 
 	AttributeStore
+	BatchStore
 	ConsoleStore
 
 	Close() error

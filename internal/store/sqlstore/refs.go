@@ -322,22 +322,28 @@ func (w *refWriter) resolvePending(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	changed := map[string]bool{}
+	changed, bumped := map[string]bool{}, map[string]bool{}
 	for _, r := range refs {
 		if matchRank(e, r.value) == 0 {
 			continue // folds alike, but an id or externalId must be exact
 		}
 		var err error
 		if r.attribute == "" {
-			_, err = w.tx.ExecContext(ctx, `UPDATE employees SET manager_id = ? WHERE seq = ?`, e.ID, r.seq)
+			// The manager comes first (collected first): its statement
+			// records the change of the referrer too.
+			_, err = w.tx.ExecContext(ctx, `UPDATE employees SET manager_id = ?, version = version + 1, modified_us = ? WHERE seq = ?`,
+				e.ID, micros(w.now), r.seq)
+			bumped[r.employeeID] = true
 		} else {
 			_, err = w.tx.ExecContext(ctx, `UPDATE employee_attribute_values SET ref_target_id = ? WHERE employee_id = ? AND attribute_id = ?`,
 				e.ID, r.employeeID, r.attribute)
+			if !bumped[r.employeeID] {
+				changed[r.employeeID] = true
+			}
 		}
 		if err != nil {
 			return err
 		}
-		changed[r.employeeID] = true
 		detail := fmt.Sprintf("%s %q now resolves to %s", r.name, r.value, targetName(e))
 		if err := w.s.recordActivity(ctx, w.tx, e.CompanyID, r.employeeID, directory.ActivityReferenceResolved, detail, w.by, w.now); err != nil {
 			return err

@@ -53,13 +53,24 @@ func (s *Store) wrap(op string, err error) error {
 }
 
 // write runs fn in a write transaction, committing when it returns nil.
+// A panic in fn (in a caller's update function) rolls back before it goes
+// on: a transaction left open would hold SQLite's only writer connection
+// for good.
 func (s *Store) write(ctx context.Context, fn func(tx handle) error) error {
 	tx, err := s.w.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer s.w.prepareWanted(ctx)
-	if err := fn(handle{s.w, tx}); err != nil {
+	finished := false
+	defer func() {
+		if !finished {
+			tx.Rollback()
+		}
+	}()
+	err = fn(handle{s.w, tx})
+	finished = true
+	if err != nil {
 		tx.Rollback()
 		return err
 	}

@@ -30,6 +30,7 @@ func Run(t *testing.T, open func(t *testing.T) directory.Store) {
 		{"Manager", managerTests},
 		{"Attributes", attributeTests},
 		{"References", referenceTests},
+		{"Batch", batchTests},
 		{"Tenancy", tenancyTests},
 		{"Concurrency", concurrencyTests},
 		{"List", listTests},

@@ -1,0 +1,124 @@
+package sqlstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	"roster/internal/directory"
+)
+
+// Batch runs fn's employee writes of the company in one write transaction,
+// each call inside its own savepoint, and commits them together: one
+// commit, so one sync to disk for the whole batch (see
+// directory.BatchStore).
+func (s *Store) Batch(ctx context.Context, companyID string, fn func(b directory.Batch) error) error {
+	err := s.write(ctx, func(tx handle) error {
+		if err := s.lockCompany(ctx, tx, companyID); err != nil {
+			return err
+		}
+		b := &batch{s: s, tx: tx, company: companyID}
+		defer b.finish()
+		if err := fn(b); err != nil {
+			return err
+		}
+		// A call whose savepoint could not be rolled back left the
+		// transaction in an unknown state: commit nothing.
+		return b.broken
+	})
+	return s.wrap("batch", err)
+}
+
+// batch implements directory.Batch on one write transaction.
+type batch struct {
+	s       *Store
+	tx      handle
+	company string
+
+	mu     sync.Mutex
+	done   bool
+	broken error
+}
+
+var errBatchDone = errors.New("the batch is finished")
+
+func (b *batch) finish() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.done = true
+}
+
+// call runs op inside a savepoint: rolled back alone when it fails. The
+// savepoint statements bypass the statement cache: they are the same text
+// every time and cheap to parse.
+func (b *batch) call(ctx context.Context, what string, op func() error) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.done {
+		return b.s.wrap(what, errBatchDone)
+	}
+	if b.broken != nil {
+		return b.s.wrap(what, b.broken)
+	}
+	if _, err := b.tx.tx.ExecContext(ctx, "SAVEPOINT batch_call"); err != nil {
+		b.broken = fmt.Errorf("savepoint: %w", err)
+		return b.s.wrap(what, b.broken)
+	}
+	err := op()
+	if err != nil {
+		// PostgreSQL refuses every statement after an error until the
+		// transaction, or here the savepoint, is rolled back.
+		if _, rerr := b.tx.tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT batch_call"); rerr != nil {
+			b.broken = fmt.Errorf("rollback to savepoint: %w", rerr)
+			return b.s.wrap(what, errors.Join(err, b.broken))
+		}
+	}
+	if _, rerr := b.tx.tx.ExecContext(ctx, "RELEASE SAVEPOINT batch_call"); rerr != nil {
+		b.broken = fmt.Errorf("release savepoint: %w", rerr)
+		return b.s.wrap(what, errors.Join(err, b.broken))
+	}
+	return b.s.wrap(what, err)
+}
+
+// CreateEmployee implements directory.Batch.
+func (b *batch) CreateEmployee(ctx context.Context, e *directory.Employee, by directory.Actor) error {
+	return b.call(ctx, "create employee", func() error {
+		if e.CompanyID == "" {
+			e.CompanyID = b.company
+		}
+		if e.CompanyID != b.company {
+			return directory.Invalid("the employee belongs to another company than the batch")
+		}
+		return b.s.createEmployee(ctx, b.tx, e, by)
+	})
+}
+
+// Employee implements directory.Batch.
+func (b *batch) Employee(ctx context.Context, id string) (directory.Employee, error) {
+	var out directory.Employee
+	err := b.call(ctx, "employee", func() error {
+		var err error
+		out, _, err = b.s.loadEmployee(ctx, b.tx, b.company, id, false)
+		return err
+	})
+	return out, err
+}
+
+// UpdateEmployee implements directory.Batch.
+func (b *batch) UpdateEmployee(ctx context.Context, id string, by directory.Actor, fn func(*directory.Employee) error) (directory.Employee, error) {
+	var out directory.Employee
+	err := b.call(ctx, "update employee", func() error {
+		var err error
+		out, err = b.s.updateEmployee(ctx, b.tx, b.company, id, by, fn)
+		return err
+	})
+	return out, err
+}
+
+// DeleteEmployee implements directory.Batch.
+func (b *batch) DeleteEmployee(ctx context.Context, id string, by directory.Actor, check func(*directory.Employee) error) error {
+	return b.call(ctx, "delete employee", func() error {
+		return b.s.deleteEmployee(ctx, b.tx, b.company, id, by, check)
+	})
+}
