@@ -1,0 +1,205 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"roster/internal/directory"
+	"roster/internal/scim/schema"
+)
+
+// attributeRow is an attribute as the console lists it.
+type attributeRow struct {
+	directory.AttributeDef
+	// Path is the full SCIM path identity providers map to, "" when no
+	// name or alias can appear in a path (the name has spaces and there
+	// is no alias).
+	Path     string
+	PathName string
+	// AllNames is the name followed by the aliases.
+	AllNames []string
+}
+
+func attributeRowOf(d directory.AttributeDef) attributeRow {
+	row := attributeRow{AttributeDef: d, PathName: d.PathName(), AllNames: d.Names()}
+	if row.PathName != "" {
+		row.Path = schema.CompanyURN + ":" + row.PathName
+	}
+	return row
+}
+
+// attributesData is the attributes page's data.
+type attributesData struct {
+	URN        string
+	Attributes []attributeRow
+	Types      []directory.AttributeType
+	Form       attributeForm
+	Error      string
+}
+
+// attributeForm is the create form as submitted, shown again on error.
+type attributeForm struct {
+	Name, Type, Options, Aliases string
+}
+
+// splitList splits a list typed into a form field at commas and line
+// breaks, dropping blanks.
+func splitList(s string, commas bool) []string {
+	var out []string
+	for _, line := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+		parts := []string{line}
+		if commas {
+			parts = strings.Split(line, ",")
+		}
+		for _, p := range parts {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+func (s *Server) attributesPage(w http.ResponseWriter, r *http.Request, status int, form attributeForm, msg string) {
+	defs, err := s.store.Attributes(r.Context(), sessionOf(r).CompanyID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := attributesData{URN: schema.CompanyURN, Types: directory.AttributeTypes, Form: form, Error: msg}
+	for _, def := range defs {
+		d.Attributes = append(d.Attributes, attributeRowOf(def))
+	}
+	if d.Form.Type == "" {
+		d.Form.Type = string(directory.TypeOption)
+	}
+	s.render(w, r, status, "attributes", page{Title: "Attributes", Nav: "attributes", Data: d})
+}
+
+func (s *Server) attributes(w http.ResponseWriter, r *http.Request) {
+	s.attributesPage(w, r, http.StatusOK, attributeForm{}, "")
+}
+
+// createAttribute defines a new company attribute.
+func (s *Server) createAttribute(w http.ResponseWriter, r *http.Request) {
+	sess := sessionOf(r)
+	form := attributeForm{
+		Name: r.PostFormValue("name"), Type: r.PostFormValue("type"),
+		Options: r.PostFormValue("options"), Aliases: r.PostFormValue("aliases"),
+	}
+	def := &directory.AttributeDef{
+		ID: directory.NewID(), CompanyID: sess.CompanyID, Name: form.Name,
+		Type: directory.AttributeType(form.Type), Aliases: splitList(form.Aliases, true),
+	}
+	if def.Type == directory.TypeOption {
+		def.Options = splitList(form.Options, false)
+	}
+	err := def.Validate()
+	if err == nil {
+		err = s.store.CreateAttribute(r.Context(), def)
+	}
+	if msg := userMessage(err); msg != "" {
+		s.attributesPage(w, r, http.StatusBadRequest, form, msg)
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.log.Info("console: attribute created", "company", sess.CompanyID, "attribute", def.ID, "admin", sess.AdminID)
+	redirect(w, r, "/attributes/"+def.ID, "attrcreated")
+}
+
+// attributeData is one attribute's page.
+type attributeData struct {
+	Attr    attributeRow
+	URN     string
+	Values  int
+	Aliases string
+	Error   string
+}
+
+func (s *Server) attributePage(w http.ResponseWriter, r *http.Request, status int, aliases, msg string) {
+	sess := sessionOf(r)
+	def, err := s.store.Attribute(r.Context(), sess.CompanyID, r.PathValue("id"))
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	n, err := s.store.CountAttributeValues(r.Context(), sess.CompanyID, def.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if msg == "" {
+		aliases = strings.Join(def.Aliases, ", ")
+	}
+	s.render(w, r, status, "attribute", page{Title: def.Name, Nav: "attributes", Data: attributeData{
+		Attr: attributeRowOf(def), URN: schema.CompanyURN, Values: n, Aliases: aliases, Error: msg,
+	}})
+}
+
+func (s *Server) attribute(w http.ResponseWriter, r *http.Request) {
+	s.attributePage(w, r, http.StatusOK, "", "")
+}
+
+// setAliases replaces an attribute's aliases.
+func (s *Server) setAliases(w http.ResponseWriter, r *http.Request) {
+	sess := sessionOf(r)
+	id := r.PathValue("id")
+	def, err := s.store.Attribute(r.Context(), sess.CompanyID, id)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	text := r.PostFormValue("aliases")
+	// Validate on a copy: the rules (path-safe, no duplicates, not the
+	// name, not reserved) live in the domain.
+	def.Aliases = splitList(text, true)
+	err = def.Validate()
+	if err == nil {
+		_, err = s.store.SetAttributeAliases(r.Context(), sess.CompanyID, id, def.Aliases)
+	}
+	if msg := userMessage(err); msg != "" {
+		s.attributePage(w, r, http.StatusBadRequest, text, msg)
+		return
+	}
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	redirect(w, r, "/attributes/"+id, "aliases")
+}
+
+// deleteData is the delete confirmation page's data.
+type deleteData struct {
+	Attr   directory.AttributeDef
+	Values int
+}
+
+// deleteAttributePage asks for confirmation, saying how many values go.
+func (s *Server) deleteAttributePage(w http.ResponseWriter, r *http.Request) {
+	sess := sessionOf(r)
+	def, err := s.store.Attribute(r.Context(), sess.CompanyID, r.PathValue("id"))
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	n, err := s.store.CountAttributeValues(r.Context(), sess.CompanyID, def.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "delete", page{Title: "Delete " + def.Name, Nav: "attributes", Data: deleteData{Attr: def, Values: n}})
+}
+
+func (s *Server) deleteAttribute(w http.ResponseWriter, r *http.Request) {
+	sess := sessionOf(r)
+	n, err := s.store.DeleteAttribute(r.Context(), sess.CompanyID, r.PathValue("id"))
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	s.log.Info("console: attribute deleted", "company", sess.CompanyID, "attribute", r.PathValue("id"), "values", n, "admin", sess.AdminID)
+	redirect(w, r, "/attributes", "attrdeleted")
+}

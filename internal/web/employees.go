@@ -1,0 +1,385 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"roster/internal/directory"
+	"roster/internal/scim/filter"
+	"roster/internal/scim/schema"
+)
+
+// PageSize is the number of employees on one page of the list.
+const PageSize = 50
+
+const (
+	maxSearchTerms = 5
+	maxSearchRunes = 100
+)
+
+// searchFields are what the search box looks in.
+var searchFields = []string{"userName", "name.givenName", "name.familyName", "emails.value"}
+
+// scimString returns s as a SCIM filter string literal: JSON, which the
+// filter grammar uses for strings (RFC 7644 §3.4.2.2), so that quotes and
+// backslashes in the search text stay text.
+func scimString(s string) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s) // a string always encodes
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// searchFilter returns the SCIM filter for the search box and status
+// choice: every word of q must be contained in one of searchFields ("ada
+// lovelace" finds Ada Lovelace), and status "active" or "deactivated"
+// keeps those. "" means no filter.
+func searchFilter(q, status string) string {
+	var parts []string
+	words := strings.Fields(q)
+	if len(words) > maxSearchTerms {
+		words = words[:maxSearchTerms]
+	}
+	for _, w := range words {
+		lit := scimString(w)
+		var ors []string
+		for _, f := range searchFields {
+			ors = append(ors, f+" co "+lit)
+		}
+		parts = append(parts, "("+strings.Join(ors, " or ")+")")
+	}
+	switch status {
+	case "active":
+		parts = append(parts, "active eq true")
+	case "deactivated":
+		parts = append(parts, "active eq false")
+	}
+	return strings.Join(parts, " and ")
+}
+
+// employeeRow is one line of the employee list.
+type employeeRow struct {
+	ID, Name, Email, Department, Source string
+	Active                              bool
+	Changed                             time.Time
+}
+
+// employeesData is the employee list's data.
+type employeesData struct {
+	Q, Status        string
+	Rows             []employeeRow
+	Total            int
+	From, To         int
+	Page, Pages      int
+	PrevURL, NextURL string
+	Error            string
+}
+
+// displayName is how the console names an employee.
+func displayName(e *directory.Employee) string {
+	if e.DisplayName != "" {
+		return e.DisplayName
+	}
+	if n := strings.TrimSpace(e.Name.GivenName + " " + e.Name.FamilyName); n != "" {
+		return n
+	}
+	if e.Name.Formatted != "" {
+		return e.Name.Formatted
+	}
+	return e.UserName
+}
+
+// connectionLabels maps the company's connection ids to labels.
+func (s *Server) connectionLabels(r *http.Request) (map[string]string, error) {
+	conns, err := s.store.Connections(r.Context(), sessionOf(r).CompanyID)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, c := range conns {
+		out[c.ID] = c.Label
+	}
+	return out, nil
+}
+
+// employees lists one page of the company's employees, newest first,
+// searched and filtered in the store: only the page's rows are read, and
+// the total is one COUNT.
+func (s *Server) employees(w http.ResponseWriter, r *http.Request) {
+	sess := sessionOf(r)
+	ctx := r.Context()
+	qs := r.URL.Query()
+	d := employeesData{Q: strings.TrimSpace(qs.Get("q")), Status: qs.Get("status")}
+	if utf8.RuneCountInString(d.Q) > maxSearchRunes {
+		d.Q = string([]rune(d.Q)[:maxSearchRunes])
+	}
+	if d.Status != "active" && d.Status != "deactivated" {
+		d.Status = "all"
+	}
+	d.Page, _ = strconv.Atoi(qs.Get("page"))
+	if d.Page < 1 {
+		d.Page = 1
+	}
+	q := directory.EmployeeQuery{Descending: true, Offset: (d.Page - 1) * PageSize, Limit: PageSize}
+	status := http.StatusOK
+	if text := searchFilter(d.Q, d.Status); text != "" {
+		defs, err := s.store.Attributes(ctx, sess.CompanyID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		q.Filter, err = filter.Parse(schema.UserType(directory.CompanySchema(defs)), text)
+		if err != nil {
+			// Cannot happen for words as JSON strings, but a filter the
+			// parser refuses must never become an unfiltered list.
+			s.log.Warn("console search refused", "request_id", requestID(r), "err", err)
+			d.Error = "This search could not be run; try other words."
+			q.Limit = 0
+			status = http.StatusBadRequest
+		}
+	}
+	list, total, err := s.store.Employees(ctx, sess.CompanyID, q)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	labels, err := s.connectionLabels(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d.Total = total
+	d.Pages = max(1, (total+PageSize-1)/PageSize)
+	if len(list) > 0 {
+		d.From, d.To = q.Offset+1, q.Offset+len(list)
+	}
+	for i := range list {
+		e := &list[i]
+		d.Rows = append(d.Rows, employeeRow{
+			ID: e.ID, Name: displayName(e), Email: e.PrimaryEmail(), Department: e.Department,
+			Source: sourceLabel(e.SourceConnectionID, labels), Active: e.Active, Changed: e.LastModified,
+		})
+	}
+	link := func(p int) string {
+		v := url.Values{}
+		if d.Q != "" {
+			v.Set("q", d.Q)
+		}
+		if d.Status != "all" {
+			v.Set("status", d.Status)
+		}
+		if p > 1 {
+			v.Set("page", strconv.Itoa(p))
+		}
+		if len(v) == 0 {
+			return "/employees"
+		}
+		return "/employees?" + v.Encode()
+	}
+	if d.Page > 1 {
+		d.PrevURL = link(min(d.Page-1, d.Pages))
+	}
+	if d.Page < d.Pages {
+		d.NextURL = link(d.Page + 1)
+	}
+	s.render(w, r, status, "employees", page{Title: "Employees", Nav: "employees", Data: d})
+}
+
+func sourceLabel(connectionID string, labels map[string]string) string {
+	if connectionID == "" {
+		return "roster"
+	}
+	if l, ok := labels[connectionID]; ok {
+		return l
+	}
+	return "a removed connection"
+}
+
+// fieldRow is one labelled value on the employee page; Link, when set,
+// makes the value a link; Pending marks a reference waiting for its
+// target.
+type fieldRow struct {
+	Label, Value, Link, Note string
+	Pending                  bool
+}
+
+// historyRow is one status change.
+type historyRow struct {
+	At     time.Time
+	Active bool
+	By     string
+}
+
+// activityRow is one activity entry.
+type activityRow struct {
+	At           time.Time
+	What, Detail string
+	By           string
+}
+
+// employeeData is the employee page's data.
+type employeeData struct {
+	E          directory.Employee
+	Name       string
+	Email      string
+	Source     string
+	Profile    []fieldRow
+	Enterprise []fieldRow
+	Company    []fieldRow
+	Pending    []directory.PendingReference
+	History    []historyRow
+	Activity   []activityRow
+}
+
+// employee shows everything roster holds about one employee.
+func (s *Server) employee(w http.ResponseWriter, r *http.Request) {
+	sess := sessionOf(r)
+	ctx := r.Context()
+	e, err := s.store.Employee(ctx, sess.CompanyID, r.PathValue("id"))
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	defs, err := s.store.Attributes(ctx, sess.CompanyID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	history, err := s.store.StatusHistory(ctx, sess.CompanyID, e.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	activity, err := s.store.Activity(ctx, sess.CompanyID, e.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	labels, err := s.connectionLabels(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	admins, err := s.store.Admins(ctx, sess.CompanyID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	adminEmails := map[string]string{}
+	for _, a := range admins {
+		adminEmails[a.ID] = a.Email
+	}
+	by := func(connectionID, adminID string) string {
+		switch {
+		case connectionID != "":
+			return sourceLabel(connectionID, labels)
+		case adminID != "":
+			if m, ok := adminEmails[adminID]; ok {
+				return "admin " + m
+			}
+			return "an admin"
+		}
+		return "roster"
+	}
+
+	d := employeeData{E: e, Name: displayName(&e), Email: e.PrimaryEmail(), Source: sourceLabel(e.SourceConnectionID, labels), Pending: e.PendingReferences(defs)}
+	var emails []string
+	for _, m := range e.Emails {
+		v := m.Value
+		if m.Type != "" {
+			v += " (" + m.Type + ")"
+		}
+		if m.Primary && len(e.Emails) > 1 {
+			v += ", primary"
+		}
+		emails = append(emails, v)
+	}
+	d.Profile = nonEmpty([]fieldRow{
+		{Label: "userName", Value: e.UserName},
+		{Label: "externalId", Value: e.ExternalID},
+		{Label: "Given name", Value: e.Name.GivenName},
+		{Label: "Family name", Value: e.Name.FamilyName},
+		{Label: "Formatted name", Value: e.Name.Formatted},
+		{Label: "Display name", Value: e.DisplayName},
+		{Label: "Title", Value: e.Title},
+		{Label: "Emails", Value: strings.Join(emails, "; ")},
+		{Label: "Locale", Value: e.Locale},
+		{Label: "Time zone", Value: e.Timezone},
+	})
+	d.Enterprise = nonEmpty([]fieldRow{
+		{Label: "Employee number", Value: e.EmployeeNumber},
+		{Label: "Department", Value: e.Department},
+		referenceRow("Manager", e.Manager),
+	})
+	for _, def := range defs {
+		v, ok := e.Attributes[def.ID]
+		row := fieldRow{Label: def.Name}
+		switch {
+		case !ok:
+			row.Note = "no value"
+		case def.Type == directory.TypeOption:
+			row.Value = v.Text
+		case def.Type == directory.TypeDate:
+			row.Value = v.Date
+		case def.Type == directory.TypeNumber:
+			row.Value = strconv.FormatInt(v.Number, 10)
+		case def.Type == directory.TypeEmployee:
+			row = referenceRow(def.Name, v.Ref)
+		}
+		d.Company = append(d.Company, row)
+	}
+	for _, h := range history {
+		d.History = append(d.History, historyRow{At: h.At, Active: h.Active, By: by(h.ConnectionID, h.AdminID)})
+	}
+	for _, a := range activity {
+		d.Activity = append(d.Activity, activityRow{At: a.At, What: activityLabel(a.Kind), Detail: a.Detail, By: by(a.ConnectionID, "")})
+	}
+	s.render(w, r, http.StatusOK, "employee", page{Title: d.Name, Nav: "employees", Data: d})
+}
+
+// referenceRow shows a reference: a link to the target, or the value as
+// sent while it is pending.
+func referenceRow(label string, ref directory.Reference) fieldRow {
+	row := fieldRow{Label: label}
+	switch {
+	case ref.TargetID != "":
+		row.Value, row.Link = ref.TargetName, "/employees/"+url.PathEscape(ref.TargetID)
+		if row.Value == "" {
+			row.Value = ref.Value
+		}
+		if ref.TargetEmail != "" && ref.TargetEmail != row.Value {
+			row.Note = ref.TargetEmail
+		}
+	case ref.Value != "":
+		row.Value, row.Pending = ref.Value, true
+		row.Note = "pending: no employee matches yet; resolved when one is provisioned"
+	}
+	return row
+}
+
+func nonEmpty(rows []fieldRow) []fieldRow {
+	var out []fieldRow
+	for _, r := range rows {
+		if r.Value != "" {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func activityLabel(kind string) string {
+	switch kind {
+	case directory.ActivityReferenceCleared:
+		return "Reference cleared"
+	case directory.ActivityReferenceResolved:
+		return "Reference resolved"
+	}
+	return kind
+}

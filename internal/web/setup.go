@@ -1,0 +1,111 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"roster/internal/directory"
+)
+
+// FirstRunSetupURL returns a new one-time setup URL when no admin exists
+// yet (a fresh database), else "". base is the server's public URL when
+// the Server has no BaseURL. The token stays valid until setup is done
+// (through any URL, or `roster admin create`); only its hash is stored,
+// so another instance of the server accepts it too.
+func (s *Server) FirstRunSetupURL(ctx context.Context, base string) (string, error) {
+	n, err := s.store.CountAdmins(ctx)
+	if err != nil || n > 0 {
+		return "", err
+	}
+	token := randomToken()
+	if err := s.store.AddSetupToken(ctx, directory.HashToken(token), s.now()); err != nil {
+		return "", err
+	}
+	if s.baseURL != "" {
+		base = s.baseURL
+	}
+	return strings.TrimRight(base, "/") + "/setup?token=" + url.QueryEscape(token), nil
+}
+
+// setupData is the setup page's data.
+type setupData struct {
+	Token       string
+	CompanyName string
+	Email       string
+	Error       string
+}
+
+// setupToken checks the request's setup token; when it is not (or no
+// longer) valid it answers with a page saying what to do and returns
+// false.
+func (s *Server) setupToken(w http.ResponseWriter, r *http.Request, token string) bool {
+	ok := false
+	if token != "" {
+		var err error
+		if ok, err = s.store.SetupTokenValid(r.Context(), directory.HashToken(token)); err != nil {
+			s.fail(w, r, err)
+			return false
+		}
+	}
+	if !ok {
+		s.errorPage(w, r, http.StatusNotFound, "This setup link is not valid",
+			"Setup links work once, on a new installation. If setup is done, sign in. Otherwise use the link from the latest server log line that says \"first run\", or create an admin with `roster admin create`.")
+	}
+	return ok
+}
+
+func (s *Server) setupPage(w http.ResponseWriter, r *http.Request) {
+	token := r.URL.Query().Get("token")
+	if !s.setupToken(w, r, token) {
+		return
+	}
+	s.render(w, r, http.StatusOK, "setup", page{Title: "Set up roster", CSRF: s.formToken(w, r), Data: setupData{Token: token}})
+}
+
+// setupSubmit creates the first company and its admin, then sends the
+// admin to sign in.
+func (s *Server) setupSubmit(w http.ResponseWriter, r *http.Request) {
+	if !s.checkFormToken(w, r) {
+		return
+	}
+	data := setupData{
+		Token:       r.PostFormValue("token"),
+		CompanyName: strings.TrimSpace(r.PostFormValue("company")),
+		Email:       strings.TrimSpace(r.PostFormValue("email")),
+	}
+	if !s.setupToken(w, r, data.Token) {
+		return
+	}
+	again := func(msg string) {
+		data.Error = msg
+		s.render(w, r, http.StatusBadRequest, "setup", page{Title: "Set up roster", CSRF: s.formToken(w, r), Data: data})
+	}
+	company := &directory.Company{ID: directory.NewID(), Name: data.CompanyName}
+	if err := company.Validate(); err != nil {
+		again(userMessage(err))
+		return
+	}
+	password := r.PostFormValue("password")
+	if password != r.PostFormValue("password2") {
+		again("The two passwords differ; type the same password twice.")
+		return
+	}
+	admin, err := NewAdmin(company.ID, data.Email, password, s.pw)
+	if err != nil {
+		again(userMessage(err))
+		return
+	}
+	err = s.store.CompleteSetup(r.Context(), directory.HashToken(data.Token), company, admin)
+	switch {
+	case directory.ErrorCode(err) == directory.ENotFound || directory.ErrorCode(err) == directory.EConflict:
+		s.setupToken(w, r, "") // used meanwhile
+		return
+	case err != nil:
+		s.fail(w, r, err)
+		return
+	}
+	s.log.Info("console setup complete", "company", company.ID, "admin", admin.ID)
+	redirect(w, r, "/login", "setup")
+}
