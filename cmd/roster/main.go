@@ -53,6 +53,8 @@ Usage:
   roster attribute delete --company ID [--confirm] ATTRIBUTE_ID
   roster employee list --company ID [--filter F]   id<TAB>userName<TAB>status<TAB>pending references
   roster employee show --company ID EMPLOYEE_ID
+  roster admin create (--company ID | --company-name NAME) --email EMAIL [--password-file FILE]
+                                             prints the admin id; password from the file or stdin
 
 Every command takes --db (env ROSTER_DB, default roster.db); a value
 starting with postgres:// selects PostgreSQL.
@@ -92,6 +94,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return employeeList(ctx, rest[1:], stdout, stderr)
 	case cmd == "employee" && sub == "show":
 		return employeeShow(ctx, rest[1:], stdout, stderr)
+	case cmd == "admin" && sub == "create":
+		return adminCreate(ctx, rest[1:], stdout, stderr)
 	case cmd == "help" || cmd == "-h" || cmd == "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"roster/internal/httpapi"
+	"roster/internal/web"
 )
 
 // serveConfig is what `roster serve` runs with.
@@ -48,12 +49,16 @@ func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
 	defer st.Close()
 	scim := httpapi.New(httpapi.Config{Store: st, BaseURL: cfg.baseURL, Logger: log,
 		BulkMaxOperations: cfg.bulkMaxOps, BulkMaxPayload: cfg.bulkMaxPayload})
+	console, err := web.New(web.Config{Store: st, BaseURL: cfg.baseURL, Logger: log})
+	if err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return err
 	}
 	srv := &http.Server{
-		Handler:           httpapi.Router(scim, nil),
+		Handler:           httpapi.Router(scim, console),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -64,7 +69,16 @@ func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
 	if base == "" {
 		base = "http://" + displayAddr(ln.Addr())
 	}
-	log.Info("roster listening", "addr", ln.Addr().String(), "db", cfg.db, "scim_base_url", strings.TrimRight(base, "/")+httpapi.Prefix)
+	log.Info("roster listening", "addr", ln.Addr().String(), "db", cfg.db, "scim_base_url", strings.TrimRight(base, "/")+httpapi.Prefix,
+		"console_url", strings.TrimRight(base, "/")+"/")
+	// A fresh database has no admin: print a one-time link that creates
+	// the first company and admin (each start prints a new one until
+	// setup is done; `roster admin create` does the same).
+	if setupURL, err := console.FirstRunSetupURL(ctx, base); err != nil {
+		log.Error("first run: cannot create a setup link", "err", err)
+	} else if setupURL != "" {
+		log.Warn("first run: no admin yet; open this one-time link to create the first company and its admin", "setup_url", setupURL)
+	}
 	if cfg.ready != nil {
 		cfg.ready(ln.Addr())
 	}

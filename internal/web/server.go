@@ -109,7 +109,7 @@ func (s *Server) routes() {
 	m := s.mux
 	m.HandleFunc("GET /{$}", s.home)
 	m.HandleFunc("GET /static/", s.serveStatic)
-	m.HandleFunc("GET /setup", s.setupPage)
+	m.HandleFunc("GET /setup/{token}", s.setupPage)
 	m.HandleFunc("POST /setup", s.setupSubmit)
 	m.HandleFunc("GET /login", s.loginPage)
 	m.HandleFunc("POST /login", s.loginSubmit)

@@ -26,7 +26,9 @@ func (s *Server) FirstRunSetupURL(ctx context.Context, base string) (string, err
 	if s.baseURL != "" {
 		base = s.baseURL
 	}
-	return strings.TrimRight(base, "/") + "/setup?token=" + url.QueryEscape(token), nil
+	// In the path, not the query: a URL without "=" is logged unquoted
+	// and so copies cleanly from the log.
+	return strings.TrimRight(base, "/") + "/setup/" + url.PathEscape(token), nil
 }
 
 // setupData is the setup page's data.
@@ -57,7 +59,7 @@ func (s *Server) setupToken(w http.ResponseWriter, r *http.Request, token string
 }
 
 func (s *Server) setupPage(w http.ResponseWriter, r *http.Request) {
-	token := r.URL.Query().Get("token")
+	token := r.PathValue("token")
 	if !s.setupToken(w, r, token) {
 		return
 	}
