@@ -77,9 +77,12 @@ func (s *Store) write(ctx context.Context, fn func(tx handle) error) error {
 	return tx.Commit()
 }
 
-// read runs fn in a read-only transaction: one consistent snapshot.
+// read runs fn in a read-only transaction: one consistent snapshot, so
+// that a page agrees with its total. PostgreSQL needs REPEATABLE READ for
+// that (READ COMMITTED takes a snapshot per statement); SQLite ignores the
+// level, its transactions being snapshots anyway.
 func (s *Store) read(ctx context.Context, fn func(tx handle) error) error {
-	tx, err := s.r.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.r.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead})
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,145 @@
+// Package postgres is roster's PostgreSQL storage backend: directory.Store
+// on a PostgreSQL database (12 or later), through pgx's database/sql
+// driver. The queries live in package sqlstore; this package opens the
+// database, owns its migrations (numbered as SQLite's, 0001_init …) and
+// supplies the PostgreSQL dialect.
+//
+// # Concurrency
+//
+// Writes run under READ COMMITTED, made exact by row locks: every employee
+// write first locks its company's row (Dialect.LockCompany, FOR NO KEY
+// UPDATE), so the employee writes of one company run one at a time, while
+// different companies write in parallel; the employee loaded for an update
+// is locked as well (Dialect.ForUpdate). Reads run in REPEATABLE READ
+// read-only transactions: a page and its total come from one snapshot.
+//
+// Text columns are COLLATE "C", so comparisons, sorting and LIKE go by
+// bytes (UTF-8, that is code point order), as in SQLite and filter.Match,
+// whatever collation the database was created with.
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"roster/internal/store/sqlstore"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Options configures Open. The zero value is usable.
+type Options struct {
+	// Now is the clock; nil means time.Now. Times are stored in UTC with
+	// microsecond precision.
+	Now func() time.Time
+	// MaxConns caps the open connections; 0 means 10.
+	MaxConns int
+}
+
+// Store is a directory.Store on one PostgreSQL database.
+type Store struct {
+	*sqlstore.Store
+	db *sql.DB
+}
+
+// Open connects to the database at url (a libpq URL or key=value string,
+// e.g. "postgres://roster@db.internal/roster?sslmode=verify-full"; a
+// schema other than public is chosen with options=-c search_path=name)
+// and applies pending migrations.
+func Open(ctx context.Context, url string, opts Options) (*Store, error) {
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		// pgx's message may quote the URL, password included.
+		return nil, errors.New("postgres: open: cannot parse the connection URL")
+	}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	conns := opts.MaxConns
+	if conns <= 0 {
+		conns = 10
+	}
+	db := stdlib.OpenDB(*cfg)
+	db.SetMaxOpenConns(conns)
+	db.SetMaxIdleConns(conns)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("postgres: open %s@%s:%d/%s: %w", cfg.User, cfg.Host, cfg.Port, cfg.Database, err)
+	}
+	if err := sqlstore.Migrate(ctx, db, Dialect{}, migrations, now); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return &Store{Store: sqlstore.New(db, db, Dialect{}, now), db: db}, nil
+}
+
+// Close closes the connections.
+func (s *Store) Close() error {
+	return errors.Join(s.Store.Close(), s.db.Close())
+}
+
+// Dialect is the PostgreSQL dialect of package sqlstore.
+type Dialect struct{}
+
+// Name implements sqlstore.Dialect.
+func (Dialect) Name() string { return "postgres" }
+
+// Placeholder implements sqlstore.Dialect: $1, $2 ….
+func (Dialect) Placeholder(n int) string { return sqlstore.DollarPlaceholder(n) }
+
+// Bool implements sqlstore.Dialect.
+func (Dialect) Bool(b bool) string {
+	if b {
+		return "TRUE"
+	}
+	return "FALSE"
+}
+
+// MatchExact implements sqlstore.Dialect: LIKE is case-sensitive in
+// PostgreSQL.
+func (Dialect) MatchExact(x, p string) string { return x + ` LIKE ` + p + ` ESCAPE '\'` }
+
+// ExactPattern implements sqlstore.Dialect with a LIKE pattern.
+func (Dialect) ExactPattern(s string, prefix, suffix bool) string {
+	return sqlstore.LikePattern(s, prefix, suffix)
+}
+
+// uniqueViolation is SQLSTATE unique_violation.
+const uniqueViolation = "23505"
+
+// IsUniqueViolation implements sqlstore.Dialect.
+func (Dialect) IsUniqueViolation(err error) bool {
+	var e *pgconn.PgError
+	return errors.As(err, &e) && e.Code == uniqueViolation
+}
+
+// ForUpdate implements sqlstore.Dialect: without the row lock two
+// concurrent updates under READ COMMITTED would read the same version and
+// one would be lost.
+func (Dialect) ForUpdate(alias string) string { return " FOR UPDATE OF " + alias }
+
+// LockCompany implements sqlstore.Dialect: the company's row lock
+// serialises the company's employee writes. NO KEY UPDATE does not block
+// the KEY SHARE locks that foreign-key checks of other inserts take.
+func (Dialect) LockCompany() string { return " FOR NO KEY UPDATE" }
+
+// migrationLockKey is the advisory lock roster's migrations hold: any
+// constant of roster's own.
+const migrationLockKey = 0x726f73746572 // "roster"
+
+// MigrationLock implements sqlstore.Dialect: a transaction-scoped advisory
+// lock keeps two processes from migrating at once.
+func (Dialect) MigrationLock() string {
+	return fmt.Sprintf("SELECT pg_advisory_xact_lock(%d)", migrationLockKey)
+}
