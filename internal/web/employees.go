@@ -358,8 +358,8 @@ func referenceRow(label string, ref directory.Reference) fieldRow {
 			row.Note = ref.TargetEmail
 		}
 	case ref.Value != "":
+		// The page's banner explains pending references.
 		row.Value, row.Pending = ref.Value, true
-		row.Note = "pending: no employee matches yet; resolved when one is provisioned"
 	}
 	return row
 }
