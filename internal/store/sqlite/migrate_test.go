@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"roster/internal/directory"
 	"roster/internal/store/sqlstore"
 )
 
@@ -43,5 +44,69 @@ func TestMigrate(t *testing.T) {
 	}
 	if err := db.QueryRowContext(ctx, "SELECT COUNT(*) FROM schema_migrations").Scan(&n); err != nil || n != 2 {
 		t.Errorf("schema_migrations holds %d rows (%v); want 2", n, err)
+	}
+}
+
+// TestMigrateManagers: 0002 keeps the managers stored by 0001 (ids as
+// sent): those naming an employee of the same company resolve, the others
+// stay pending and resolve when their employee appears.
+func TestMigrateManagers(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "roster.db")
+	db, err := sql.Open("sqlite", path+"?_txlock=immediate&_pragma=foreign_keys(1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetMaxOpenConns(1)
+	first, err := migrations.ReadFile("migrations/0001_init.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sqlstore.Migrate(ctx, db, Dialect{}, fstest.MapFS{"0001_init.sql": {Data: first}}, time.Now); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`INSERT INTO companies (id, name, created_us) VALUES ('c1', 'Acme', 1), ('c2', 'Other', 1)`,
+		`INSERT INTO employees (id, company_id, user_name, user_name_fold, active, status_changed_us, created_us, modified_us, version, manager_id, display_name)
+		VALUES ('boss', 'c1', 'boss@x', 'boss@x', 1, 1, 1, 1, 1, NULL, 'The Boss'),
+		('e1', 'c1', 'e1@x', 'e1@x', 1, 1, 1, 1, 1, 'boss', NULL),
+		('e2', 'c1', 'e2@x', 'e2@x', 1, 1, 1, 1, 1, 'Later-ID', NULL),
+		('e3', 'c1', 'e3@x', 'e3@x', 1, 1, 1, 1, 1, 'other', NULL),
+		('other', 'c2', 'o@x', 'o@x', 1, 1, 1, 1, 1, NULL, NULL)`,
+	} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+
+	s, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	manager := func(id string) directory.Reference {
+		t.Helper()
+		e, err := s.Employee(ctx, "c1", id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e.Manager
+	}
+	if got, want := manager("e1"), (directory.Reference{Value: "boss", TargetID: "boss", TargetName: "The Boss", TargetEmail: "boss@x"}); got != want {
+		t.Errorf("e1's manager = %+v; want %+v", got, want)
+	}
+	if got := manager("e2"); got != (directory.Reference{Value: "Later-ID"}) {
+		t.Errorf("e2's manager = %+v; want pending", got)
+	}
+	if got := manager("e3"); got != (directory.Reference{Value: "other"}) {
+		t.Errorf("e3's manager = %+v; want pending (another company's id)", got)
+	}
+	later := directory.Employee{ID: "Later-ID", CompanyID: "c1", UserName: "later@x", Active: true}
+	if err := s.CreateEmployee(ctx, &later, directory.Actor{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := manager("e2"); got.TargetID != "Later-ID" {
+		t.Errorf("e2's manager after its employee appeared = %+v; want resolved", got)
 	}
 }

@@ -18,6 +18,7 @@ func (s *Store) Batch(ctx context.Context, companyID string, fn func(b directory
 		if err := s.lockCompany(ctx, tx, companyID); err != nil {
 			return err
 		}
+		tx.locked = companyID
 		b := &batch{s: s, tx: tx, company: companyID}
 		defer b.finish()
 		if err := fn(b); err != nil {

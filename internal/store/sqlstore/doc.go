@@ -20,9 +20,25 @@
 //     lower() folds ASCII only) and agree with filter.Match.
 //   - employees.seq is the creation order, the default sort and the last
 //     tie-breaker of every sort, so pages are stable.
+//   - Company attribute values are rows of employee_attribute_values, one
+//     per employee and attribute holding a value, in the column of the
+//     attribute's type: text (option, with text_fold), number_value
+//     (integer), date_value (YYYY-MM-DD text, which orders as dates) or
+//     ref (employee). A value exists exactly when its row does: an empty
+//     text, date or reference is no value. Filters compile to "e.id IN
+//     (SELECT employee_id … WHERE company_id = ? AND attribute_id = ? AND
+//     <typed comparison>)", served by a (company_id, attribute_id, column)
+//     index per type, so date and number ranges are exact and indexed.
+//   - References (the manager, employee-typed attributes) keep the value
+//     as sent, its fold and the resolved employee's id, NULL while
+//     pending; refs.go has the resolution rules. Employee writes of a
+//     company are serialised by a lock on the company's row
+//     (Dialect.LockCompany) so that resolution cannot miss a concurrent
+//     write.
 //
 // Filters are compiled to SQL with bound parameters only: attribute names
-// map through a fixed table (attrs in filter.go), never from input, and an
+// map through a fixed table (attrs in filter.go), never from input
+// (company attributes bind their AttributeDef.ID), and an
 // attribute missing from it is EInvalid ("filtering on X is not
 // supported"), never silently true. The SQL reproduces filter.Match, the
 // reference model, which the contract suite checks case by case and on

@@ -39,6 +39,9 @@ import (
 // the employee writes of the company until the transaction ends, which
 // keeps reference resolution exact under PostgreSQL's READ COMMITTED.
 func (s *Store) lockCompany(ctx context.Context, q handle, companyID string) error {
+	if q.locked != "" && q.locked == companyID {
+		return nil
+	}
 	var id string
 	err := q.QueryRowContext(ctx, `SELECT id FROM companies WHERE id = ?`+s.d.LockCompany(), companyID).Scan(&id)
 	if isNoRows(err) {
@@ -311,14 +314,10 @@ func (w *refWriter) resolvePending(ctx context.Context) error {
 	in := "?" + strings.Repeat(", ?", len(keys)-1)
 	args := append([]any{e.CompanyID, e.ID}, keys...)
 	var refs []referrer
-	err := w.s.collect(ctx, w.tx, &refs, `SELECT seq, id, '', 'manager', manager_value FROM employees
-		WHERE company_id = ? AND id <> ? AND manager_id IS NULL AND manager_value_fold IS NOT NULL AND manager_value_fold IN (`+in+`)`, args...)
-	if err != nil {
-		return err
-	}
-	err = w.s.collect(ctx, w.tx, &refs, `SELECT 0, v.employee_id, v.attribute_id, d.name, v.ref_value
-		FROM employee_attribute_values v JOIN attribute_defs d ON d.id = v.attribute_id
-		WHERE v.company_id = ? AND v.employee_id <> ? AND v.ref_target_id IS NULL AND v.ref_fold IS NOT NULL AND v.ref_fold IN (`+in+`)`, args...)
+	err := w.s.collect(ctx, w.tx, &refs, referrersSQL(
+		`company_id = ? AND id <> ? AND manager_id IS NULL AND manager_value_fold IS NOT NULL AND manager_value_fold IN (`+in+`)`,
+		`v.company_id = ? AND v.employee_id <> ? AND v.ref_target_id IS NULL AND v.ref_fold IS NOT NULL AND v.ref_fold IN (`+in+`)`),
+		append(args, args...)...)
 	if err != nil {
 		return err
 	}
@@ -356,14 +355,8 @@ func (w *refWriter) resolvePending(ctx context.Context) error {
 // the deleted employee e.
 func (s *Store) clearReferencesTo(ctx context.Context, tx handle, e *directory.Employee, by directory.Actor, now time.Time) error {
 	var refs []referrer
-	err := s.collect(ctx, tx, &refs, `SELECT seq, id, '', 'manager', manager_value FROM employees
-		WHERE company_id = ? AND manager_id = ?`, e.CompanyID, e.ID)
-	if err != nil {
-		return err
-	}
-	err = s.collect(ctx, tx, &refs, `SELECT 0, v.employee_id, v.attribute_id, d.name, v.ref_value
-		FROM employee_attribute_values v JOIN attribute_defs d ON d.id = v.attribute_id
-		WHERE v.company_id = ? AND v.ref_target_id = ?`, e.CompanyID, e.ID)
+	err := s.collect(ctx, tx, &refs, referrersSQL(`company_id = ? AND manager_id = ?`, `v.company_id = ? AND v.ref_target_id = ?`),
+		e.CompanyID, e.ID, e.CompanyID, e.ID)
 	if err != nil {
 		return err
 	}
@@ -388,8 +381,18 @@ func (s *Store) clearReferencesTo(ctx context.Context, tx handle, e *directory.E
 	return s.touch(ctx, tx, e.CompanyID, changed, now)
 }
 
-// collect appends the referrers a query selects (seq, employee id,
-// attribute id, name, value).
+// referrersSQL selects the references that the conditions choose, on
+// employees (managers) and on employee_attribute_values v (attributes),
+// managers first, in one round trip: seq, employee id, attribute id ("" for
+// the manager), name, value.
+func referrersSQL(managers, attributes string) string {
+	return `SELECT 0 AS k, seq, id, '' AS attribute_id, 'manager' AS name, manager_value FROM employees WHERE ` + managers + `
+		UNION ALL SELECT 1, 0, v.employee_id, v.attribute_id, d.name, v.ref_value
+		FROM employee_attribute_values v JOIN attribute_defs d ON d.id = v.attribute_id WHERE ` + attributes + `
+		ORDER BY 1`
+}
+
+// collect appends the referrers a referrersSQL query selects.
 func (s *Store) collect(ctx context.Context, q handle, out *[]referrer, query string, args ...any) error {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -398,7 +401,8 @@ func (s *Store) collect(ctx context.Context, q handle, out *[]referrer, query st
 	defer rows.Close()
 	for rows.Next() {
 		var r referrer
-		if err := rows.Scan(&r.seq, &r.employeeID, &r.attribute, &r.name, &r.value); err != nil {
+		var kind int
+		if err := rows.Scan(&kind, &r.seq, &r.employeeID, &r.attribute, &r.name, &r.value); err != nil {
 			return err
 		}
 		*out = append(*out, r)

@@ -68,7 +68,7 @@ func (s *Store) write(ctx context.Context, fn func(tx handle) error) error {
 			tx.Rollback()
 		}
 	}()
-	err = fn(handle{s.w, tx})
+	err = fn(handle{p: s.w, tx: tx})
 	finished = true
 	if err != nil {
 		tx.Rollback()
@@ -88,7 +88,7 @@ func (s *Store) read(ctx context.Context, fn func(tx handle) error) error {
 	}
 	defer s.r.prepareWanted(ctx)
 	defer tx.Rollback()
-	if err := fn(handle{s.r, tx}); err != nil {
+	if err := fn(handle{p: s.r, tx: tx}); err != nil {
 		return err
 	}
 	return tx.Commit()
@@ -189,6 +189,9 @@ func (p *pool) h() handle { return handle{p: p} }
 type handle struct {
 	p  *pool
 	tx *sql.Tx
+	// locked is the company whose lock tx already holds (a Batch's):
+	// lockCompany need not ask again.
+	locked string
 }
 
 // prepared returns a prepared statement for query, or (nil and) the text

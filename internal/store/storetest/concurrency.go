@@ -144,4 +144,38 @@ var concurrencyTests = []test{
 			}
 		}
 	}},
+	{"ReferenceAndTargetAtOnce", func(t *testing.T, e *env) {
+		// An employee naming a manager who is being created at the same
+		// moment: whichever commits first, the reference ends resolved
+		// (under READ COMMITTED, without the company lock, each could
+		// miss the other's uncommitted row).
+		c := e.company("Acme")
+		for i := range 10 {
+			boss := fmt.Sprintf("boss%d@example.com", i)
+			emp := directory.Employee{ID: directory.NewID(), CompanyID: c.ID, UserName: fmt.Sprintf("emp%d@example.com", i), Active: true,
+				Manager: directory.Reference{Value: boss}}
+			mgr := directory.Employee{ID: directory.NewID(), CompanyID: c.ID, UserName: boss, Active: true}
+			var wg sync.WaitGroup
+			errs := make([]error, 2)
+			start := make(chan struct{})
+			for j, p := range []*directory.Employee{&emp, &mgr} {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					<-start
+					errs[j] = e.s.CreateEmployee(e.ctx, p, directory.Actor{})
+				}()
+			}
+			close(start)
+			wg.Wait()
+			for _, err := range errs {
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := e.get(c.ID, emp.ID).Manager.TargetID; got != mgr.ID {
+				t.Fatalf("round %d: manager %q; want resolved to %s", i, got, mgr.ID)
+			}
+		}
+	}},
 }
