@@ -71,9 +71,19 @@ func (s *Server) bulk(w http.ResponseWriter, r *http.Request) {
 	if req.FailOnErrors != nil {
 		failOn = *req.FailOnErrors
 	}
-	// Each operation is its own transaction, so one failure never touches
-	// another.
-	results := s.runBulk(r.Context(), s.store, s.base(r), req.Operations, plan, failOn)
+	var results []bulkResult
+	// One transaction for the whole request (one sync to disk), each
+	// operation atomic on its own inside it (a savepoint), so one failure
+	// never touches another. Nothing is acknowledged before the commit;
+	// if it fails, nothing was written.
+	err = s.store.Batch(r.Context(), companyIDOf(r.Context()), func(b directory.Batch) error {
+		results = s.runBulk(r.Context(), batchWriter{b}, s.base(r), req.Operations, plan, failOn)
+		return nil
+	})
+	if err != nil {
+		writeError(w, r, fmt.Errorf("bulk request not applied: %w", err))
+		return
+	}
 	writeJSON(w, http.StatusOK, bulkResponse{Schemas: []string{bulkResponseSchema}, Operations: results})
 }
 

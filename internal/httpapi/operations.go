@@ -116,3 +116,18 @@ func (s *Server) deleteEmployee(ctx context.Context, wr employeeWriter, id, ifMa
 		func(e *directory.Employee) error { return checkIfMatch(ifMatch, e.Version) })
 	return userNotFound(id, err)
 }
+
+// batchWriter adapts a company-scoped store batch to employeeWriter.
+type batchWriter struct{ b directory.Batch }
+
+func (w batchWriter) CreateEmployee(ctx context.Context, e *directory.Employee, by directory.Actor) error {
+	return w.b.CreateEmployee(ctx, e, by)
+}
+
+func (w batchWriter) UpdateEmployee(ctx context.Context, _, id string, by directory.Actor, fn func(*directory.Employee) error) (directory.Employee, error) {
+	return w.b.UpdateEmployee(ctx, id, by, fn)
+}
+
+func (w batchWriter) DeleteEmployee(ctx context.Context, _, id string, by directory.Actor, check func(*directory.Employee) error) error {
+	return w.b.DeleteEmployee(ctx, id, by, check)
+}
