@@ -11,14 +11,18 @@ type AttributeStore interface {
 	CreateAttribute(ctx context.Context, a *AttributeDef) error
 	// Attributes lists the company's attributes in creation order.
 	Attributes(ctx context.Context, companyID string) ([]AttributeDef, error)
+	// Attribute returns the company's attribute with the id; ENotFound
+	// for an id of another company.
 	Attribute(ctx context.Context, companyID, id string) (AttributeDef, error)
 	// SetAttributeAliases replaces the aliases (same conflict rule).
 	SetAttributeAliases(ctx context.Context, companyID, id string, aliases []string) (AttributeDef, error)
 	// CountAttributeValues counts the employees holding a value of it.
 	CountAttributeValues(ctx context.Context, companyID, id string) (int, error)
 	// DeleteAttribute removes the attribute and all its values and returns
-	// how many values went.
+	// how many values went; each employee that lost one counts as changed
+	// (version and modification time move).
 	DeleteAttribute(ctx context.Context, companyID, id string) (int, error)
-	// Activity lists an employee's activity entries, oldest first.
+	// Activity lists an employee's activity entries, oldest first; they
+	// go with the employee when it is deleted.
 	Activity(ctx context.Context, companyID, employeeID string) ([]Activity, error)
 }

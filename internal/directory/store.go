@@ -62,6 +62,15 @@ type Store interface {
 	// externalId, within the company; no match leaves it pending (TargetID
 	// ""). Writing an employee also resolves other employees' pending
 	// references that now match it. Reads fill TargetName and TargetEmail.
+	// Only Value is input: TargetID, TargetName and TargetEmail are the
+	// store's. A reference whose Value is unchanged by an update keeps its
+	// target. A reference to the employee itself is EInvalid.
+	//
+	// Attributes are keyed by the ids of the company's AttributeDefs
+	// (another id is EInvalid) and checked against their type (EInvalid
+	// naming the attribute): only the field of the attribute's type is
+	// kept, and an empty Text, Date or Ref.Value is no value, its key
+	// dropped. An update stores fn's map as a whole.
 	CreateEmployee(ctx context.Context, e *Employee, by Actor) error
 	Employee(ctx context.Context, companyID, id string) (Employee, error)
 	// UpdateEmployee applies fn to the stored employee in one transaction
