@@ -1,0 +1,97 @@
+package web
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"roster/internal/directory"
+	"roster/internal/scim/filter"
+	"roster/internal/scim/schema"
+)
+
+func TestSearchFilter(t *testing.T) {
+	for _, c := range []struct{ q, status, want string }{
+		{"", "all", ""},
+		{"", "active", "active eq true"},
+		{"", "deactivated", "active eq false"},
+		{"ada", "", `(userName co "ada" or name.givenName co "ada" or name.familyName co "ada" or emails.value co "ada")`},
+		{`a"b\c <x>`, "active", `(userName co "a\"b\\c" or name.givenName co "a\"b\\c" or name.familyName co "a\"b\\c" or emails.value co "a\"b\\c") and ` +
+			`(userName co "<x>" or name.givenName co "<x>" or name.familyName co "<x>" or emails.value co "<x>") and active eq true`},
+	} {
+		if got := searchFilter(c.q, c.status); got != c.want {
+			t.Errorf("searchFilter(%q, %q) =\n %s\nwant\n %s", c.q, c.status, got, c.want)
+		}
+	}
+	rt := schema.UserType(directory.CompanySchema(nil))
+	for _, q := range []string{`") or (userName pr`, `\`, `"`, "\u2028 \x00 ünïcødé", strings.Repeat("x ", 50), `a" or "1" eq "1`} {
+		if _, err := filter.Parse(rt, searchFilter(q, "deactivated")); err != nil {
+			t.Errorf("search %q: %v", q, err)
+		}
+	}
+	if n := strings.Count(searchFilter("a b c d e f g h", ""), " and "); n != maxSearchTerms-1 {
+		t.Errorf("%d words searched; want at most %d", n+1, maxSearchTerms)
+	}
+}
+
+func TestConnectionChains(t *testing.T) {
+	now := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
+	at := func(h int) time.Time { return now.Add(time.Duration(h) * time.Hour) }
+	conns := []directory.Connection{
+		{ID: "a1", Label: "Entra ID", Created: at(-30), RevokedAt: at(-20), RequestCount: 5, LastUsed: at(-21)},
+		{ID: "a2", Label: "Entra ID", Created: at(-20), RevokedAt: at(2), RequestCount: 3, LastUsed: at(-1)},
+		{ID: "a3", Label: "Entra ID", Created: at(-2), RequestCount: 1, LastUsed: at(-3)},
+		{ID: "b1", Label: "Okta", Created: at(-10), RevokedAt: at(-5)},
+	}
+	repl := map[string]string{"a1": "a2", "a2": "a3"}
+	rows := connectionChains(conns, repl, now)
+	if len(rows) != 2 || rows[0].ID != "b1" || rows[1].ID != "a3" {
+		t.Fatalf("rows = %+v; want b1 (newest chain first), then a3", rows)
+	}
+	a := rows[1]
+	if a.Requests != 9 || !a.LastUsed.Equal(at(-1)) || !a.Created.Equal(at(-30)) || !a.TokenCreated.Equal(at(-2)) ||
+		a.Rotations != 2 || !a.Active || !a.PreviousUntil.Equal(at(2)) {
+		t.Errorf("Entra chain = %+v", a)
+	}
+	if rows[0].Active || !rows[0].RevokedAt.Equal(at(-5)) {
+		t.Errorf("Okta = %+v; want revoked", rows[0])
+	}
+	if got := strings.Join(chainOf("a3", repl), ","); got != "a3,a2,a1" {
+		t.Errorf("chainOf(a3) = %s", got)
+	}
+	// Bad data (a cycle) must not hang.
+	cyc := map[string]string{"x": "y", "y": "x"}
+	if got := chainOf("x", cyc); len(got) > 3 {
+		t.Errorf("chainOf on a cycle = %v", got)
+	}
+	connectionChains([]directory.Connection{{ID: "x"}, {ID: "y"}}, cyc, now)
+}
+
+func TestPasswords(t *testing.T) {
+	p := PasswordParams{Memory: 64, Time: 1, Threads: 1}
+	h := HashPassword("correct horse battery", p)
+	if !strings.HasPrefix(h, "$argon2id$v=19$m=64,t=1,p=1$") {
+		t.Fatalf("hash = %q", h)
+	}
+	if h == HashPassword("correct horse battery", p) {
+		t.Error("two hashes of one password are equal: no salt")
+	}
+	if !VerifyPassword("correct horse battery", h) {
+		t.Error("the password does not verify")
+	}
+	for _, bad := range []string{"", "$argon2id$v=19$m=64,t=1,p=1$", "$argon2i$v=19$m=64,t=1,p=1$c2FsdA$aGFzaA",
+		"$argon2id$v=19$m=4294967295,t=1,p=1$c2FsdA$aGFzaA", strings.Replace(h, "$argon2id$v=19$m=64", "$argon2id$v=19$m=65", 1)} {
+		if VerifyPassword("correct horse battery", bad) {
+			t.Errorf("verified against %q", bad)
+		}
+	}
+	if VerifyPassword("correct horse batterY", h) {
+		t.Error("a wrong password verifies")
+	}
+	if err := CheckPassword("123456789"); directory.ErrorCode(err) != directory.EInvalid {
+		t.Errorf("9 characters: %v", err)
+	}
+	if err := CheckPassword("ünïcødé!!!"); err != nil {
+		t.Errorf("10 characters (not bytes): %v", err)
+	}
+}
