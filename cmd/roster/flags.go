@@ -5,11 +5,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
 
 	"roster/internal/directory"
+	"roster/internal/store/postgres"
 	"roster/internal/store/sqlite"
 )
 
@@ -66,10 +68,16 @@ func parse(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
-// openStore opens the database named by dsn.
+// openStore opens the database named by dsn: a postgres:// or
+// postgresql:// URL selects PostgreSQL, anything else is a SQLite file.
 func openStore(ctx context.Context, dsn string) (directory.Store, error) {
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		return nil, fmt.Errorf("PostgreSQL is not supported by this build yet; use a SQLite file path")
+		st, err := postgres.Open(ctx, dsn, postgres.Options{})
+		if err != nil {
+			// The URL may hold a password: never print it.
+			return nil, fmt.Errorf("open PostgreSQL database: %w", err)
+		}
+		return st, nil
 	}
 	st, err := sqlite.Open(ctx, dsn, sqlite.Options{})
 	if err != nil {
@@ -92,4 +100,16 @@ func parseWithArg(fs *flag.FlagSet, args []string, usage string) (string, error)
 	}
 	arg := fs.Arg(0)
 	return arg, parse(fs, fs.Args()[1:])
+}
+
+// redactDSN hides the password of a database URL for logs.
+func redactDSN(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.Scheme == "" || u.User == nil {
+		return dsn
+	}
+	if _, has := u.User.Password(); has {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
 }

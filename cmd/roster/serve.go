@@ -69,7 +69,7 @@ func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
 	if base == "" {
 		base = "http://" + displayAddr(ln.Addr())
 	}
-	log.Info("roster listening", "addr", ln.Addr().String(), "db", cfg.db, "scim_base_url", strings.TrimRight(base, "/")+httpapi.Prefix,
+	log.Info("roster listening", "addr", ln.Addr().String(), "db", redactDSN(cfg.db), "scim_base_url", strings.TrimRight(base, "/")+httpapi.Prefix,
 		"console_url", strings.TrimRight(base, "/")+"/")
 	// A fresh database has no admin: print a one-time link that creates
 	// the first company and admin (each start prints a new one until
