@@ -165,10 +165,26 @@ func (s *Server) runBulk(ctx context.Context, wr employeeWriter, base string, op
 		}
 		results = append(results, res)
 		if failOn > 0 && errorsSeen >= failOn {
+			if rest := plan.order[len(results):]; len(rest) > 0 {
+				res.Response.Detail += fmt.Sprintf(" (failOnErrors=%d reached: %d more operations were not processed: %s)", failOn, len(rest), describeOps(ops, rest))
+			}
 			break
 		}
 	}
 	return results
+}
+
+// describeOps names operations by bulkId, else by method and path.
+func describeOps(ops []bulkOperation, which []int) string {
+	names := make([]string, 0, len(which))
+	for _, i := range which {
+		if ops[i].BulkID != "" {
+			names = append(names, fmt.Sprintf("bulkId %q", ops[i].BulkID))
+		} else {
+			names = append(names, fmt.Sprintf("%s %s", strings.ToUpper(ops[i].Method), ops[i].Path))
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 func bulkSuccessStatus(method string) int {

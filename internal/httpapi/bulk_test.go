@@ -117,6 +117,9 @@ func TestBulk(t *testing.T) {
 		if got := statuses(res); got != "bad:400" {
 			t.Fatalf("statuses %s", got)
 		}
+		if d := res[0]["response"].(map[string]any)["detail"].(string); !strings.Contains(d, `1 more operations were not processed: bulkId "f1"`) {
+			t.Errorf("detail does not say what was not done: %q", d)
+		}
 		if r := e.do("GET", `/scim/v2/Users?filter=userName+eq+"f1@example.com"`, nil); r.body["totalResults"] != float64(0) {
 			t.Errorf("operation after failOnErrors was applied")
 		}
