@@ -91,19 +91,10 @@ func employeeShow(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	line("employeeNumber", e.EmployeeNumber)
 	line("manager", describeRef(e.Manager))
 	for _, d := range defs {
-		v, ok := e.Attributes[d.ID]
-		if !ok {
-			continue
-		}
-		switch d.Type {
-		case directory.TypeOption:
-			line("attribute "+d.Name, v.Text)
-		case directory.TypeDate:
-			line("attribute "+d.Name, v.Date)
-		case directory.TypeNumber:
-			line("attribute "+d.Name, fmt.Sprint(v.Number))
-		case directory.TypeEmployee:
-			line("attribute "+d.Name, describeRef(v.Ref))
+		if d.Type == directory.TypeEmployee {
+			line("attribute "+d.Name, describeRef(e.Attributes[d.ID].Ref))
+		} else if v, ok := e.CanonicalAttribute(d); ok {
+			line("attribute "+d.Name, fmt.Sprint(v))
 		}
 	}
 	for _, p := range e.PendingReferences(defs) {

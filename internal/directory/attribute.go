@@ -236,3 +236,30 @@ func (a *AttributeDef) SchemaAttribute() *schema.Attribute {
 	}
 	return sa
 }
+
+// Canonical is v as SCIM carries it for an attribute of type t: a string
+// (option, date, and an employee reference's value as sent) or an int64
+// (number); ok is false when v holds no value.
+func (v AttributeValue) Canonical(t AttributeType) (value any, ok bool) {
+	switch t {
+	case TypeOption:
+		return v.Text, v.Text != ""
+	case TypeDate:
+		return v.Date, v.Date != ""
+	case TypeNumber:
+		return v.Number, true
+	case TypeEmployee:
+		return v.Ref.Value, v.Ref.Value != ""
+	}
+	return nil, false
+}
+
+// CanonicalAttribute is the SCIM value of e's attribute d (see
+// AttributeValue.Canonical); ok is false when e holds no value of it.
+func (e *Employee) CanonicalAttribute(d AttributeDef) (value any, ok bool) {
+	v, has := e.Attributes[d.ID]
+	if !has {
+		return nil, false
+	}
+	return v.Canonical(d.Type)
+}

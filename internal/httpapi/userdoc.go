@@ -48,21 +48,10 @@ func employeeDoc(e *directory.Employee, defs []directory.AttributeDef) map[strin
 	}
 	company := map[string]any{}
 	for _, d := range defs {
-		v, ok := e.Attributes[d.ID]
-		if !ok {
-			continue
-		}
-		switch d.Type {
-		case directory.TypeOption:
-			putString(company, d.Name, v.Text)
-		case directory.TypeDate:
-			putString(company, d.Name, v.Date)
-		case directory.TypeNumber:
-			company[d.Name] = v.Number
-		case directory.TypeEmployee:
-			// The value as sent, so that a client comparing what it sent
-			// with what it reads sees no difference.
-			putString(company, d.Name, v.Ref.Value)
+		// An employee reference is returned as sent, so that a client
+		// comparing what it sent with what it reads sees no difference.
+		if v, ok := e.CanonicalAttribute(d); ok {
+			company[d.Name] = v
 		}
 	}
 	if len(company) > 0 {

@@ -553,19 +553,8 @@ func canonicalDoc(e *directory.Employee, defs []directory.AttributeDef) map[stri
 	}
 	company := map[string]any{}
 	for _, d := range defs {
-		v, ok := e.Attributes[d.ID]
-		if !ok {
-			continue
-		}
-		switch d.Type {
-		case directory.TypeOption:
-			put(company, d.Name, v.Text)
-		case directory.TypeDate:
-			put(company, d.Name, v.Date)
-		case directory.TypeNumber:
-			company[d.Name] = v.Number
-		case directory.TypeEmployee:
-			put(company, d.Name, v.Ref.Value)
+		if v, ok := e.CanonicalAttribute(d); ok {
+			company[d.Name] = v
 		}
 	}
 	if len(company) > 0 {
