@@ -119,16 +119,26 @@ type attributeData struct {
 	Error   string
 }
 
-func (s *Server) attributePage(w http.ResponseWriter, r *http.Request, status int, aliases, msg string) {
+// attributeWithCount loads the attribute named in the URL and how many
+// employees hold a value of it; on failure it has answered the request.
+func (s *Server) attributeWithCount(w http.ResponseWriter, r *http.Request) (directory.AttributeDef, int, bool) {
 	sess := sessionOf(r)
 	def, err := s.store.Attribute(r.Context(), sess.CompanyID, r.PathValue("id"))
 	if err != nil {
 		s.storeError(w, r, err)
-		return
+		return def, 0, false
 	}
 	n, err := s.store.CountAttributeValues(r.Context(), sess.CompanyID, def.ID)
 	if err != nil {
 		s.fail(w, r, err)
+		return def, 0, false
+	}
+	return def, n, true
+}
+
+func (s *Server) attributePage(w http.ResponseWriter, r *http.Request, status int, aliases, msg string) {
+	def, n, ok := s.attributeWithCount(w, r)
+	if !ok {
 		return
 	}
 	if msg == "" {
@@ -179,15 +189,8 @@ type deleteData struct {
 
 // deleteAttributePage asks for confirmation, saying how many values go.
 func (s *Server) deleteAttributePage(w http.ResponseWriter, r *http.Request) {
-	sess := sessionOf(r)
-	def, err := s.store.Attribute(r.Context(), sess.CompanyID, r.PathValue("id"))
-	if err != nil {
-		s.storeError(w, r, err)
-		return
-	}
-	n, err := s.store.CountAttributeValues(r.Context(), sess.CompanyID, def.ID)
-	if err != nil {
-		s.fail(w, r, err)
+	def, n, ok := s.attributeWithCount(w, r)
+	if !ok {
 		return
 	}
 	s.render(w, r, http.StatusOK, "delete", page{Title: "Delete " + def.Name, Nav: "attributes", Data: deleteData{Attr: def, Values: n}})
