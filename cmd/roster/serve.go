@@ -20,6 +20,8 @@ type serveConfig struct {
 	db, addr, baseURL string
 	bulkMaxOps        int
 	bulkMaxPayload    int64
+	rateLimit         float64
+	rateBurst         int
 	// ready, when set, receives the bound address (tests listen on :0).
 	ready func(addr net.Addr)
 }
@@ -31,13 +33,19 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	baseURL := fs.String("base-url", envOr("ROSTER_BASE_URL", ""), "public URL of this server, e.g. https://roster.example.com; used in the SCIM URL and meta.location (env ROSTER_BASE_URL; default: from each request)")
 	bulkOps := fs.Int("bulk-max-operations", envInt("ROSTER_BULK_MAX_OPERATIONS", httpapi.DefaultBulkMaxOperations), "most operations in one SCIM Bulk request (env ROSTER_BULK_MAX_OPERATIONS)")
 	bulkPayload := fs.Int64("bulk-max-payload", int64(envInt("ROSTER_BULK_MAX_PAYLOAD", httpapi.DefaultBulkMaxPayload)), "largest SCIM Bulk request body in bytes (env ROSTER_BULK_MAX_PAYLOAD)")
+	rateLimit := fs.Float64("rate-limit", float64(envInt("ROSTER_RATE_LIMIT", httpapi.DefaultRateLimit)), "SCIM requests per second allowed per company, bulk operations counted one each; 0 turns throttling off (env ROSTER_RATE_LIMIT)")
+	rateBurst := fs.Int("rate-burst", envInt("ROSTER_RATE_BURST", httpapi.DefaultRateBurst), "requests a company may send at once above the rate (env ROSTER_RATE_BURST)")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *rateLimit < 0 || *rateBurst < 1 {
+		return usageError{"--rate-limit must be 0 or more and --rate-burst at least 1"}
 	}
 	if *bulkOps < 1 || *bulkPayload < 1024 {
 		return usageError{"--bulk-max-operations must be at least 1 and --bulk-max-payload at least 1024"}
 	}
-	return runServer(ctx, serveConfig{db: *db, addr: *addr, baseURL: *baseURL, bulkMaxOps: *bulkOps, bulkMaxPayload: *bulkPayload}, stderr)
+	return runServer(ctx, serveConfig{db: *db, addr: *addr, baseURL: *baseURL, bulkMaxOps: *bulkOps, bulkMaxPayload: *bulkPayload,
+		rateLimit: *rateLimit, rateBurst: *rateBurst}, stderr)
 }
 
 func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
@@ -48,7 +56,8 @@ func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
 	}
 	defer st.Close()
 	scim := httpapi.New(httpapi.Config{Store: st, BaseURL: cfg.baseURL, Logger: log,
-		BulkMaxOperations: cfg.bulkMaxOps, BulkMaxPayload: cfg.bulkMaxPayload})
+		BulkMaxOperations: cfg.bulkMaxOps, BulkMaxPayload: cfg.bulkMaxPayload,
+		RateLimit: rateLimitConfig(cfg.rateLimit), RateBurst: cfg.rateBurst})
 	console, err := web.New(web.Config{Store: st, BaseURL: cfg.baseURL, Logger: log})
 	if err != nil {
 		return err
@@ -111,4 +120,13 @@ func displayAddr(a net.Addr) string {
 		host = "localhost"
 	}
 	return net.JoinHostPort(host, port)
+}
+
+// rateLimitConfig maps the flag (0 = off) to httpapi.Config (0 = default,
+// negative = off).
+func rateLimitConfig(perSecond float64) float64 {
+	if perSecond == 0 {
+		return -1
+	}
+	return perSecond
 }

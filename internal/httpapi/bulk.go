@@ -66,6 +66,11 @@ func (s *Server) bulk(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
+	// The request itself was charged once; each further operation counts.
+	if limited := s.limits.take(companyIDOf(r.Context()), len(req.Operations)-1, s.now()); limited != nil {
+		limited.write(w, r)
+		return
+	}
 	plan := planBulk(req.Operations)
 	failOn := 0
 	if req.FailOnErrors != nil {

@@ -5,6 +5,7 @@ package httpapi
 
 import (
 	"log/slog"
+	"math"
 	"net/http"
 	"strings"
 	"time"
@@ -29,6 +30,12 @@ type Config struct {
 	// of operations, body bytes); zero means the defaults.
 	BulkMaxOperations int
 	BulkMaxPayload    int64
+	// RateLimit is the sustained SCIM requests per second allowed per
+	// company, RateBurst the bucket size; a RateLimit below zero turns
+	// throttling off, zero means the defaults. Bulk operations count one
+	// each.
+	RateLimit float64
+	RateBurst int
 }
 
 // Server handles SCIM requests.
@@ -41,6 +48,7 @@ type Server struct {
 
 	bulkMaxOps     int
 	bulkMaxPayload int64
+	limits         *limiters
 }
 
 // New returns a SCIM server.
@@ -58,6 +66,16 @@ func New(cfg Config) *Server {
 	}
 	if s.bulkMaxPayload <= 0 {
 		s.bulkMaxPayload = DefaultBulkMaxPayload
+	}
+	switch {
+	case cfg.RateLimit == 0:
+		s.limits = newLimiters(DefaultRateLimit, DefaultRateBurst)
+	case cfg.RateLimit > 0:
+		burst := cfg.RateBurst
+		if burst <= 0 {
+			burst = int(math.Ceil(cfg.RateLimit * 3))
+		}
+		s.limits = newLimiters(cfg.RateLimit, burst)
 	}
 	s.mux = http.NewServeMux()
 	s.routes()
@@ -106,6 +124,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	r, err := s.authenticate(r)
 	if err != nil {
 		writeError(rec, r, err)
+		return
+	}
+	if limited := s.limits.take(companyIDOf(r.Context()), 1, s.now()); limited != nil {
+		limited.write(rec, r)
 		return
 	}
 	s.mux.ServeHTTP(rec, r)
