@@ -59,7 +59,13 @@ func statuses(results []map[string]any) string {
 }
 
 func TestBulk(t *testing.T) {
-	e := newEnvConfig(t, func(c *httpapi.Config) { c.BulkMaxOperations = 50; c.BulkMaxPayload = 64 << 10 })
+	for _, backend := range backends {
+		t.Run(backend, func(t *testing.T) { testBulk(t, backend) })
+	}
+}
+
+func testBulk(t *testing.T, backend string) {
+	e := newEnvOn(t, backend, func(c *httpapi.Config) { c.BulkMaxOperations = 50; c.BulkMaxPayload = 64 << 10 })
 	t.Run("MixedOperations", func(t *testing.T) {
 		existing := e.create("existing@example.com", nil)
 		res := bulkResults(t, e.do("POST", "/scim/v2/Bulk", bulkReq(0,

@@ -14,6 +14,7 @@ import (
 
 	"roster/internal/directory"
 	"roster/internal/httpapi"
+	"roster/internal/store/postgres/pgtest"
 	"roster/internal/store/sqlite"
 )
 
@@ -32,10 +33,26 @@ func newEnv(t testing.TB) *env { t.Helper(); return newEnvConfig(t, nil) }
 // newEnvConfig is newEnv with a chance to change the server's Config.
 func newEnvConfig(t testing.TB, configure func(*httpapi.Config)) *env {
 	t.Helper()
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "roster.db"), sqlite.Options{})
-	if err != nil {
-		t.Fatalf("open store: %v", err)
+	return newEnvOn(t, "sqlite", configure)
+}
+
+// backends are the stores the client replays run on.
+var backends = []string{"sqlite", "postgres"}
+
+// newEnvOn is newEnvConfig on the named store backend: "sqlite" (a temp
+// file) or "postgres" (a fresh schema; see pgtest for when it skips).
+func newEnvOn(t testing.TB, backend string, configure func(*httpapi.Config)) *env {
+	t.Helper()
+	var st directory.Store
+	switch backend {
+	case "postgres":
+		st, _ = pgtest.Open(t)
+	default:
+		var err error
+		st, err = sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "roster.db"), sqlite.Options{})
+		if err != nil {
+			t.Fatalf("open store: %v", err)
+		}
 	}
 	t.Cleanup(func() { st.Close() })
 	e := &env{t: t, store: st}

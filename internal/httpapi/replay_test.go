@@ -47,13 +47,15 @@ func TestReplayClients(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no replay files found: %v", err)
 	}
-	for _, file := range files {
-		name := strings.TrimSuffix(strings.TrimPrefix(file, "../../testdata/clients/"), ".json")
-		t.Run(name, func(t *testing.T) { replay(t, file) })
+	for _, backend := range backends {
+		for _, file := range files {
+			name := strings.TrimSuffix(strings.TrimPrefix(file, "../../testdata/clients/"), ".json")
+			t.Run(backend+"/"+name, func(t *testing.T) { replay(t, backend, file) })
+		}
 	}
 }
 
-func replay(t *testing.T, file string) {
+func replay(t *testing.T, backend, file string) {
 	raw, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
@@ -62,7 +64,7 @@ func replay(t *testing.T, file string) {
 	if err := json.Unmarshal(raw, &rf); err != nil {
 		t.Fatalf("%s: %v", file, err)
 	}
-	e := newEnv(t)
+	e := newEnvOn(t, backend, nil)
 	for _, a := range rf.Attributes {
 		e.newAttribute(a.Name, directory.AttributeType(a.Type), a.Aliases, a.Options)
 	}

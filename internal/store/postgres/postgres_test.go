@@ -2,98 +2,27 @@ package postgres_test
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
-	"net/url"
-	"os"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib"
-
 	"roster/internal/directory"
 	"roster/internal/store/postgres"
+	"roster/internal/store/postgres/pgtest"
 	"roster/internal/store/storetest"
 )
-
-// serverURL is the test server: ROSTER_TEST_POSTGRES, else the local one
-// that CI starts (trust authentication).
-func serverURL() string {
-	if u := os.Getenv("ROSTER_TEST_POSTGRES"); u != "" {
-		return u
-	}
-	return "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
-}
-
-var (
-	adminOnce sync.Once
-	adminDB   *sql.DB
-	adminErr  error
-)
-
-// admin returns a connection to the test server for creating and dropping
-// schemas. Without a server the test is skipped, except in CI (CI=true),
-// where PostgreSQL is required.
-func admin(t testing.TB) *sql.DB {
-	t.Helper()
-	adminOnce.Do(func() {
-		adminDB, adminErr = sql.Open("pgx", serverURL())
-		if adminErr != nil {
-			return
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-		defer cancel()
-		adminErr = adminDB.PingContext(ctx)
-	})
-	if adminErr != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("PostgreSQL is required in CI: %v", adminErr)
-		}
-		t.Skipf("no PostgreSQL server (set ROSTER_TEST_POSTGRES): %v", adminErr)
-	}
-	return adminDB
-}
 
 // openTest opens a store on a new schema with a random name, dropped when
 // the test ends.
 func openTest(t testing.TB) *postgres.Store {
 	t.Helper()
-	s, _ := openSchema(t)
+	s, _ := pgtest.Open(t)
 	return s
 }
 
 // openSchema opens a store on a new schema and returns its URL too.
-func openSchema(t testing.TB) (*postgres.Store, string) {
-	t.Helper()
-	db := admin(t)
-	var b [8]byte
-	rand.Read(b[:])
-	schema := "roster_test_" + hex.EncodeToString(b[:])
-	if _, err := db.ExecContext(context.Background(), "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if _, err := db.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(serverURL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("options", "-c search_path="+schema)
-	// %20, not Encode's "+": pgx takes "+" literally.
-	u.RawQuery = strings.ReplaceAll(q.Encode(), "+", "%20")
-	s, err := postgres.Open(t.Context(), u.String(), postgres.Options{MaxConns: 4})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s, u.String()
-}
+func openSchema(t testing.TB) (*postgres.Store, string) { t.Helper(); return pgtest.Open(t) }
 
 func TestStore(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) directory.Store { return openTest(t) })

@@ -1,0 +1,88 @@
+// Package pgtest opens PostgreSQL stores for tests: each on a new schema
+// with a random name, dropped when the test ends. The server is
+// ROSTER_TEST_POSTGRES, else the local one CI starts; without a server the
+// test is skipped, except with CI=true, where PostgreSQL is required.
+package pgtest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the admin connection's driver
+
+	"roster/internal/store/postgres"
+)
+
+// ServerURL is the test server's URL.
+func ServerURL() string {
+	if u := os.Getenv("ROSTER_TEST_POSTGRES"); u != "" {
+		return u
+	}
+	return "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
+}
+
+var (
+	adminOnce sync.Once
+	adminDB   *sql.DB
+	adminErr  error
+)
+
+// Admin returns a connection to the test server for creating and dropping
+// schemas, skipping (or, with CI=true, failing) the test without one.
+func Admin(t testing.TB) *sql.DB {
+	t.Helper()
+	adminOnce.Do(func() {
+		adminDB, adminErr = sql.Open("pgx", ServerURL())
+		if adminErr != nil {
+			return
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		defer cancel()
+		adminErr = adminDB.PingContext(ctx)
+	})
+	if adminErr != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("PostgreSQL is required in CI: %v", adminErr)
+		}
+		t.Skipf("no PostgreSQL server (set ROSTER_TEST_POSTGRES): %v", adminErr)
+	}
+	return adminDB
+}
+
+// Open opens a store on a new schema and returns its URL too.
+func Open(t testing.TB) (*postgres.Store, string) {
+	t.Helper()
+	db := Admin(t)
+	var b [8]byte
+	rand.Read(b[:])
+	schema := "roster_test_" + hex.EncodeToString(b[:])
+	if _, err := db.ExecContext(context.Background(), "CREATE SCHEMA "+schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if _, err := db.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
+			t.Errorf("drop schema %s: %v", schema, err)
+		}
+	})
+	u, err := url.Parse(ServerURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("options", "-c search_path="+schema)
+	// %20, not Encode's "+": pgx takes "+" literally.
+	u.RawQuery = strings.ReplaceAll(q.Encode(), "+", "%20")
+	s, err := postgres.Open(context.Background(), u.String(), postgres.Options{MaxConns: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, u.String()
+}
