@@ -58,7 +58,7 @@ func (s *Server) resourceTypes(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	res := []map[string]any{s.renderResourceType(r, rt)}
+	res := []any{s.renderResourceType(r, rt)}
 	writeJSON(w, http.StatusOK, listResponse{Schemas: []string{ListResponseSchema}, TotalResults: len(res), StartIndex: 1, ItemsPerPage: len(res), Resources: res})
 }
 
@@ -81,7 +81,7 @@ func (s *Server) schemas(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	var res []map[string]any
+	var res []any
 	for _, sc := range rt.Schemas() {
 		res = append(res, s.renderSchema(r, sc))
 	}

@@ -38,11 +38,11 @@ type listParams struct {
 // listResponse is RFC 7644 §3.4.2's ListResponse; the numbers are JSON
 // integers, as Okta requires.
 type listResponse struct {
-	Schemas      []string         `json:"schemas"`
-	TotalResults int              `json:"totalResults"`
-	StartIndex   int              `json:"startIndex"`
-	ItemsPerPage int              `json:"itemsPerPage"`
-	Resources    []map[string]any `json:"Resources"`
+	Schemas      []string `json:"schemas"`
+	TotalResults int      `json:"totalResults"`
+	StartIndex   int      `json:"startIndex"`
+	ItemsPerPage int      `json:"itemsPerPage"`
+	Resources    []any    `json:"Resources"`
 }
 
 func (s *Server) listUsers(w http.ResponseWriter, r *http.Request) {
@@ -139,9 +139,9 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, p listParams) {
 	base := s.base(r)
 	attrs, excluded := projection(p.Attributes, p.ExcludedAttributes)
 	resp := listResponse{Schemas: []string{ListResponseSchema}, TotalResults: total, StartIndex: start,
-		ItemsPerPage: len(employees), Resources: make([]map[string]any, 0, len(employees))}
+		ItemsPerPage: len(employees), Resources: make([]any, 0, len(employees))}
 	for i := range employees {
-		resp.Resources = append(resp.Resources, rt.Project(s.renderEmployee(base, &employees[i], defs), attrs, excluded))
+		resp.Resources = append(resp.Resources, resource{rt.Project(s.renderEmployee(base, &employees[i], defs), attrs, excluded), rt})
 	}
 	writeJSON(w, http.StatusOK, resp)
 }

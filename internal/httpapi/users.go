@@ -96,7 +96,7 @@ func (s *Server) writeEmployee(w http.ResponseWriter, r *http.Request, status in
 	if status == http.StatusCreated {
 		w.Header().Set("Location", base+"/Users/"+e.ID)
 	}
-	writeJSON(w, status, doc)
+	writeJSON(w, status, resource{doc, rt})
 }
 
 // checkIfMatch enforces an If-Match precondition (RFC 7644 §3.14). No
