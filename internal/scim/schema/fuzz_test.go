@@ -1,0 +1,58 @@
+package schema_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"testing"
+
+	"roster/internal/scim"
+	"roster/internal/scim/schema"
+)
+
+// FuzzNormalize checks, for any JSON object a client may send as a User,
+// that Normalize never panics and either refuses it with a 400
+// invalidValue that has a detail, or returns a canonical document that
+// Normalize returns unchanged (idempotent: every key canonical, every
+// value of its attribute's type).
+func FuzzNormalize(f *testing.F) {
+	for _, seed := range []string{
+		`{"userName":"a","active":"False","name":{"givenName":"A"}}`,
+		`{"USERNAME":"a","emails":{"value":"a@x","primary":"true"}}`,
+		`{"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":"m1","employeeNumber":7}}`,
+		`{"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager":[{"value":"m1"}]}`,
+		`{"urn:ietf:params:scim:schemas:extension:peakon:2.0:User":{"employed_since":"2021-03-01T10:00:00Z","Level":"3","Office":"london"}}`,
+		`{"urn:ietf:params:scim:schemas:extension:peakon:2.0:User":{"Level":1.5}}`,
+		`{"urn:ietf:params:scim:schemas:extension:peakon:2.0:User":{"Shoe size":"42"}}`,
+		`{"id":"x","meta":{},"schemas":[],"password":"p","groups":[],"roles":[]}`,
+		`{"emails":[null,{"value":null},{"value":"a","type":"work"}],"name":null}`,
+		`{"active":[true],"title":{"x":1}}`,
+	} {
+		f.Add([]byte(seed))
+	}
+	rt := schema.UserType(&schema.Schema{ID: schema.CompanyURN, Strict: true, Attributes: []*schema.Attribute{
+		{Name: "Employed since", Aliases: []string{"Employed_Since"}, Type: schema.String, Format: "date", Key: "a1"},
+		{Name: "Level", Type: schema.Integer, Key: "a2"},
+		{Name: "Office", Type: schema.String, CanonicalValues: []string{"London", "Paris"}, StrictValues: true, Key: "a3"},
+	}})
+	f.Fuzz(func(t *testing.T, body []byte) {
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.UseNumber()
+		var doc map[string]any
+		if dec.Decode(&doc) != nil || doc == nil {
+			return
+		}
+		out, _, err := rt.Normalize(doc)
+		if err != nil {
+			e, ok := scim.AsError(err)
+			if !ok || e.Status != 400 || e.ScimType != scim.InvalidValue || e.Detail == "" {
+				t.Fatalf("error %v is not a 400 invalidValue with a detail", err)
+			}
+			return
+		}
+		again, ignored, err := rt.Normalize(out)
+		if err != nil || len(ignored) > 0 || !reflect.DeepEqual(again, out) {
+			t.Fatalf("not idempotent:\n out   %v\n again %v\n ignored %v err %v", out, again, ignored, err)
+		}
+	})
+}
