@@ -12,6 +12,7 @@ import (
 
 	"roster/internal/directory"
 	"roster/internal/scim"
+	"roster/internal/userdoc"
 )
 
 // SCIM Bulk (RFC 7644 §3.7): many employee changes in one request.
@@ -151,7 +152,7 @@ func (s *Server) runBulk(ctx context.Context, wr employeeWriter, base string, op
 			if e != nil {
 				res.Location = base + "/Users/" + e.ID
 				if e.Version > 0 {
-					res.Version = etag(e.Version)
+					res.Version = userdoc.ETag(e.Version)
 				}
 				if op.BulkID != "" {
 					created[op.BulkID] = e.ID

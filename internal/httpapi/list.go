@@ -9,6 +9,7 @@ import (
 	"roster/internal/directory"
 	"roster/internal/scim"
 	"roster/internal/scim/filter"
+	"roster/internal/userdoc"
 )
 
 // ListResponseSchema is the schema of list and search responses.
@@ -141,7 +142,7 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, p listParams) {
 	resp := listResponse{Schemas: []string{ListResponseSchema}, TotalResults: total, StartIndex: start,
 		ItemsPerPage: len(employees), Resources: make([]any, 0, len(employees))}
 	for i := range employees {
-		resp.Resources = append(resp.Resources, resource{rt.Project(s.renderEmployee(base, &employees[i], defs), attrs, excluded), rt})
+		resp.Resources = append(resp.Resources, resource{rt.Project(userdoc.Render(base, &employees[i], defs), attrs, excluded), rt})
 	}
 	writeJSON(w, http.StatusOK, resp)
 }

@@ -6,6 +6,7 @@ import (
 	"roster/internal/directory"
 	"roster/internal/scim"
 	"roster/internal/scim/patch"
+	"roster/internal/userdoc"
 )
 
 // employeeWriter is what an operation writes through: the Store for single
@@ -49,7 +50,7 @@ func (s *Server) createEmployee(ctx context.Context, wr employeeWriter, body []b
 	}
 	c := callerOf(ctx)
 	e := &directory.Employee{ID: directory.NewID(), CompanyID: c.company.ID, Active: true, SourceConnectionID: c.connection.ID}
-	applyDoc(e, doc, c.defs)
+	userdoc.Apply(e, doc, c.defs)
 	if err := e.Validate(); err != nil {
 		return nil, err
 	}
@@ -70,7 +71,7 @@ func (s *Server) replaceEmployee(ctx context.Context, wr employeeWriter, id stri
 	}
 	defs := callerOf(ctx).defs
 	return s.updateEmployee(ctx, wr, id, ifMatch, func(e *directory.Employee) error {
-		applyDoc(e, doc, defs)
+		userdoc.Apply(e, doc, defs)
 		return nil
 	})
 }
@@ -86,11 +87,11 @@ func (s *Server) patchEmployee(ctx context.Context, wr employeeWriter, id string
 		return nil, err
 	}
 	return s.updateEmployee(ctx, wr, id, ifMatch, func(e *directory.Employee) error {
-		doc, err := patch.Apply(rt, employeeDoc(e, defs), ops)
+		doc, err := patch.Apply(rt, userdoc.Doc(e, defs), ops)
 		if err != nil {
 			return err
 		}
-		applyDoc(e, doc, defs)
+		userdoc.Apply(e, doc, defs)
 		return nil
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"roster/internal/directory"
 	"roster/internal/scim"
 	"roster/internal/scim/schema"
+	"roster/internal/userdoc"
 )
 
 // userType is the User resource type as the calling company sees it, with
@@ -89,10 +90,10 @@ func (s *Server) writeEmployee(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	base := s.base(r)
-	doc := s.renderEmployee(base, e, defs)
+	doc := userdoc.Render(base, e, defs)
 	attrs, excluded := projection(r.URL.Query().Get("attributes"), r.URL.Query().Get("excludedAttributes"))
 	doc = rt.Project(doc, attrs, excluded)
-	w.Header().Set("ETag", etag(e.Version))
+	w.Header().Set("ETag", userdoc.ETag(e.Version))
 	if status == http.StatusCreated {
 		w.Header().Set("Location", base+"/Users/"+e.ID)
 	}
@@ -106,7 +107,7 @@ func checkIfMatch(header string, version int64) error {
 	if header == "" || header == "*" {
 		return nil
 	}
-	want := etag(version)
+	want := userdoc.ETag(version)
 	for _, tag := range strings.Split(header, ",") {
 		tag = strings.TrimSpace(tag)
 		if tag == want || "W/"+tag == want {

@@ -13,6 +13,7 @@ import (
 	"roster/internal/directory"
 	"roster/internal/scim/filter"
 	"roster/internal/scim/schema"
+	"roster/internal/userdoc"
 )
 
 // filterAttributes creates the company attributes of the filter tests and
@@ -508,63 +509,8 @@ func runFilterTests(t *testing.T, e *env) {
 	})
 }
 
-// canonicalDoc renders an employee as the canonical SCIM document that
-// filter.Match evaluates (what the HTTP layer renders, minus URLs); defs
-// name the company attributes.
+// canonicalDoc renders an employee as the HTTP layer does, for
+// filter.Match to evaluate; defs name the company attributes.
 func canonicalDoc(e *directory.Employee, defs []directory.AttributeDef) map[string]any {
-	doc := map[string]any{"id": e.ID, "active": e.Active}
-	put := func(m map[string]any, k, v string) {
-		if v != "" {
-			m[k] = v
-		}
-	}
-	put(doc, "userName", e.UserName)
-	put(doc, "externalId", e.ExternalID)
-	name := map[string]any{}
-	put(name, "givenName", e.Name.GivenName)
-	put(name, "familyName", e.Name.FamilyName)
-	put(name, "formatted", e.Name.Formatted)
-	if len(name) > 0 {
-		doc["name"] = name
-	}
-	put(doc, "displayName", e.DisplayName)
-	put(doc, "title", e.Title)
-	put(doc, "locale", e.Locale)
-	put(doc, "timezone", e.Timezone)
-	var emails []any
-	for _, m := range e.Emails {
-		em := map[string]any{"value": m.Value, "primary": m.Primary}
-		put(em, "type", m.Type)
-		emails = append(emails, em)
-	}
-	if len(emails) > 0 {
-		doc["emails"] = emails
-	}
-	ent := map[string]any{}
-	put(ent, "employeeNumber", e.EmployeeNumber)
-	put(ent, "department", e.Department)
-	if e.Manager.Value != "" {
-		mgr := map[string]any{"value": e.Manager.Value}
-		put(mgr, "displayName", e.Manager.TargetName)
-		ent["manager"] = mgr
-	}
-	if len(ent) > 0 {
-		doc[schema.EnterpriseURN] = ent
-	}
-	company := map[string]any{}
-	for _, d := range defs {
-		if v, ok := e.CanonicalAttribute(d); ok {
-			company[d.Name] = v
-		}
-	}
-	if len(company) > 0 {
-		doc[schema.CompanyURN] = company
-	}
-	doc["meta"] = map[string]any{
-		"resourceType": "User",
-		"created":      e.Created.Format(time.RFC3339Nano),
-		"lastModified": e.LastModified.Format(time.RFC3339Nano),
-		"version":      fmt.Sprintf("W/%q", fmt.Sprint(e.Version)),
-	}
-	return doc
+	return userdoc.Render("", e, defs)
 }

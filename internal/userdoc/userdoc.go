@@ -1,4 +1,9 @@
-package httpapi
+// Package userdoc maps employees to and from their SCIM User
+// representation: the canonical document that schema.Normalize produces
+// and patch.Apply edits, and the full resource that responses render. The
+// HTTP API and the store's contract tests (which check SQL filtering
+// against filter.Match on this document) share it.
+package userdoc
 
 import (
 	"strconv"
@@ -8,10 +13,10 @@ import (
 	"roster/internal/scim/schema"
 )
 
-// employeeDoc returns the writable attributes of e as a canonical SCIM
+// Doc returns the writable attributes of e as a canonical SCIM
 // document (the form schema.Normalize produces and patch.Apply takes);
 // defs are the company's attributes.
-func employeeDoc(e *directory.Employee, defs []directory.AttributeDef) map[string]any {
+func Doc(e *directory.Employee, defs []directory.AttributeDef) map[string]any {
 	doc := map[string]any{"active": e.Active}
 	putString(doc, "userName", e.UserName)
 	putString(doc, "externalId", e.ExternalID)
@@ -60,13 +65,13 @@ func employeeDoc(e *directory.Employee, defs []directory.AttributeDef) map[strin
 	return doc
 }
 
-// applyDoc sets e's writable attributes from a canonical document,
+// Apply sets e's writable attributes from a canonical document,
 // replacing all of them (PUT semantics). An absent "active" keeps the
 // current status: deactivating an employee because a client left the
 // attribute out would silently drop them from surveys. References keep
 // their resolution when their value is unchanged; the store resolves the
 // rest.
-func applyDoc(e *directory.Employee, doc map[string]any, defs []directory.AttributeDef) {
+func Apply(e *directory.Employee, doc map[string]any, defs []directory.AttributeDef) {
 	e.UserName = getString(doc, "userName")
 	e.ExternalID = getString(doc, "externalId")
 	name, _ := doc["name"].(map[string]any)
@@ -132,10 +137,11 @@ func keepReference(old directory.Reference, value string) directory.Reference {
 	return directory.Reference{Value: value}
 }
 
-// renderEmployee is the full SCIM representation of e: the writable
+// Render is the full SCIM representation of e, with URLs under base (the
+// SCIM base URL): the writable
 // attributes plus id, schemas, meta and the manager's displayName and $ref.
-func (s *Server) renderEmployee(base string, e *directory.Employee, defs []directory.AttributeDef) map[string]any {
-	doc := employeeDoc(e, defs)
+func Render(base string, e *directory.Employee, defs []directory.AttributeDef) map[string]any {
+	doc := Doc(e, defs)
 	doc["id"] = e.ID
 	schemas := []any{schema.UserURN}
 	if ent, ok := doc[schema.EnterpriseURN].(map[string]any); ok {
@@ -166,13 +172,13 @@ func (s *Server) renderEmployee(base string, e *directory.Employee, defs []direc
 		"created":      e.Created.UTC().Format(time.RFC3339Nano),
 		"lastModified": e.LastModified.UTC().Format(time.RFC3339Nano),
 		"location":     base + "/Users/" + e.ID,
-		"version":      etag(e.Version),
+		"version":      ETag(e.Version),
 	}
 	return doc
 }
 
-// etag renders a version as a weak entity tag (RFC 7644 §3.14).
-func etag(version int64) string { return `W/"` + strconv.FormatInt(version, 10) + `"` }
+// ETag renders a version as a weak entity tag (RFC 7644 §3.14).
+func ETag(version int64) string { return `W/"` + strconv.FormatInt(version, 10) + `"` }
 
 func putString(m map[string]any, key, v string) {
 	if v != "" {
