@@ -143,3 +143,8 @@ const migrationLockKey = 0x726f73746572 // "roster"
 func (Dialect) MigrationLock() string {
 	return fmt.Sprintf("SELECT pg_advisory_xact_lock(%d)", migrationLockKey)
 }
+
+// PrepareInTransaction implements sqlstore.Dialect: pgx keeps the
+// statements each connection runs prepared (its statement cache, on by
+// default), so preparing for one transaction would only add round trips.
+func (Dialect) PrepareInTransaction() bool { return false }

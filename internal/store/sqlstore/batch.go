@@ -51,8 +51,8 @@ func (b *batch) finish() {
 }
 
 // call runs op inside a savepoint: rolled back alone when it fails. The
-// savepoint statements bypass the statement cache: they are the same text
-// every time and cheap to parse.
+// savepoint statements are prepared like the others: a Bulk request runs
+// them thousands of times.
 func (b *batch) call(ctx context.Context, what string, op func() error) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -62,7 +62,7 @@ func (b *batch) call(ctx context.Context, what string, op func() error) error {
 	if b.broken != nil {
 		return b.s.wrap(what, b.broken)
 	}
-	if _, err := b.tx.tx.ExecContext(ctx, "SAVEPOINT batch_call"); err != nil {
+	if _, err := b.tx.ExecContext(ctx, "SAVEPOINT batch_call"); err != nil {
 		b.broken = fmt.Errorf("savepoint: %w", err)
 		return b.s.wrap(what, b.broken)
 	}
@@ -70,12 +70,12 @@ func (b *batch) call(ctx context.Context, what string, op func() error) error {
 	if err != nil {
 		// PostgreSQL refuses every statement after an error until the
 		// transaction, or here the savepoint, is rolled back.
-		if _, rerr := b.tx.tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT batch_call"); rerr != nil {
+		if _, rerr := b.tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT batch_call"); rerr != nil {
 			b.broken = fmt.Errorf("rollback to savepoint: %w", rerr)
 			return b.s.wrap(what, errors.Join(err, b.broken))
 		}
 	}
-	if _, rerr := b.tx.tx.ExecContext(ctx, "RELEASE SAVEPOINT batch_call"); rerr != nil {
+	if _, rerr := b.tx.ExecContext(ctx, "RELEASE SAVEPOINT batch_call"); rerr != nil {
 		b.broken = fmt.Errorf("release savepoint: %w", rerr)
 		return b.s.wrap(what, errors.Join(err, b.broken))
 	}

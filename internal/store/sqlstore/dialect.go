@@ -65,6 +65,16 @@ type Dialect interface {
 	// the backend's write transactions already exclude each other (SQLite
 	// with BEGIN IMMEDIATE). PostgreSQL: SELECT pg_advisory_xact_lock(…).
 	MigrationLock() string
+
+	// PrepareInTransaction reports whether a write transaction prepares,
+	// for its own reuse, the statements it runs that the store's
+	// statement cache does not hold yet (see txStmts). True for SQLite,
+	// whose driver parses every unprepared statement anew; false for
+	// PostgreSQL, where pgx already keeps the statements a connection
+	// runs prepared (its statement cache), so a statement prepared for
+	// one transaction would only add a round trip to prepare it and one
+	// to deallocate it.
+	PrepareInTransaction() bool
 }
 
 // LikePattern returns a LIKE pattern (for "LIKE ? ESCAPE '\'") matching

@@ -25,6 +25,7 @@ func (dollar) IsUniqueViolation(error) bool  { return false }
 func (dollar) MigrationLock() string         { return "" }
 func (dollar) LockCompany() string           { return "" }
 func (dollar) ForUpdate(alias string) string { return " FOR UPDATE OF " + alias }
+func (dollar) PrepareInTransaction() bool    { return false }
 
 func TestBuildEmployeesQueryBindsEverything(t *testing.T) {
 	evil := `x' OR 1=1 --`

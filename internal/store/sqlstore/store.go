@@ -68,7 +68,7 @@ func (s *Store) write(ctx context.Context, fn func(tx handle) error) error {
 			tx.Rollback()
 		}
 	}()
-	err = fn(handle{p: s.w, tx: tx})
+	err = fn(handle{p: s.w, tx: tx, st: &txStmts{prepare: s.d.PrepareInTransaction()}})
 	finished = true
 	if err != nil {
 		tx.Rollback()
@@ -88,7 +88,7 @@ func (s *Store) read(ctx context.Context, fn func(tx handle) error) error {
 	}
 	defer s.r.prepareWanted(ctx)
 	defer tx.Rollback()
-	if err := fn(handle{p: s.r, tx: tx}); err != nil {
+	if err := fn(handle{p: s.r, tx: tx, st: &txStmts{}}); err != nil {
 		return err
 	}
 	return tx.Commit()
@@ -107,7 +107,9 @@ const maxStatements = 256
 // is held: inside a transaction, preparing through the pool would wait
 // for a second connection, which the single-connection SQLite writer (and
 // a busy reader pool) may never have free. A query first seen in a
-// transaction runs unprepared and is prepared after the transaction.
+// transaction is prepared on the pool after the transaction; until then
+// it runs unprepared, or prepared for that transaction alone (see
+// txStmts).
 type pool struct {
 	db *sql.DB
 	d  Dialect
@@ -189,9 +191,27 @@ func (p *pool) h() handle { return handle{p: p} }
 type handle struct {
 	p  *pool
 	tx *sql.Tx
+	st *txStmts // tx's statements; set exactly when tx is
 	// locked is the company whose lock tx already holds (a Batch's):
 	// lockCompany need not ask again.
 	locked string
+}
+
+// txStmts are the statements of one transaction, by query text as
+// written: the pool's cached statements bound to the transaction (binding
+// is done once, not per run: database/sql makes a new statement and
+// tracks it on every Tx.StmtContext) and, when prepare is set, the
+// queries the cache does not hold yet prepared for the transaction alone.
+// A SCIM Bulk request on a store that has not seen its statements (the
+// cache is filled after a transaction, and not past maxStatements) would
+// otherwise have SQLite parse each of its thousands of statements anew.
+// database/sql closes them all when the transaction ends.
+//
+// A transaction's statements run one at a time (a Batch holds its mutex
+// for each call), so the map needs no lock.
+type txStmts struct {
+	prepare bool
+	m       map[string]*sql.Stmt
 }
 
 // prepared returns a prepared statement for query, or (nil and) the text
@@ -201,13 +221,32 @@ func (h handle) prepared(ctx context.Context, query string) (*sql.Stmt, string) 
 		if st := h.p.prepare(ctx, query); st != nil {
 			return st, ""
 		}
-	} else if st := h.p.cached(query); st != nil {
+		return nil, rebind(h.p.d, query)
+	}
+	if st := h.st.m[query]; st != nil {
+		return st, ""
+	}
+	var st *sql.Stmt
+	if ps := h.p.cached(query); ps != nil {
 		// Prepared on the transaction's own connection if need be.
-		return h.tx.StmtContext(ctx, st), ""
+		st = h.tx.StmtContext(ctx, ps)
 	} else {
 		h.p.want(query)
+		if !h.st.prepare || len(h.st.m) >= maxStatements {
+			return nil, rebind(h.p.d, query)
+		}
+		var err error
+		if st, err = h.tx.PrepareContext(ctx, rebind(h.p.d, query)); err != nil {
+			// The unprepared run reports the error. Only dialects whose
+			// failed prepare leaves the transaction usable set prepare.
+			return nil, rebind(h.p.d, query)
+		}
 	}
-	return nil, rebind(h.p.d, query)
+	if h.st.m == nil {
+		h.st.m = map[string]*sql.Stmt{}
+	}
+	h.st.m[query] = st
+	return st, ""
 }
 
 func (h handle) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {

@@ -77,6 +77,46 @@ var batchTests = []test{
 			t.Errorf("history %+v, %v; want the deactivation by the connection", hist, err)
 		}
 	}},
+	{"RepeatedWithFailures", func(t *testing.T, e *env) {
+		// Every round runs the same statements, savepoints included, so
+		// later rounds reuse what earlier ones prepared (statement caches),
+		// with failures that roll a savepoint back between their runs.
+		c := e.company("Acme")
+		taken := e.employee(c.ID, "taken@example.com")
+		for round := range 3 {
+			var errs []error
+			var ok directory.Employee
+			err := e.s.Batch(e.ctx, c.ID, func(bt directory.Batch) error {
+				for i := range 2 {
+					dup := directory.Employee{ID: directory.NewID(), UserName: "TAKEN@example.com", Active: true}
+					errs = append(errs, bt.CreateEmployee(e.ctx, &dup, directory.Actor{}))
+					_, err := bt.UpdateEmployee(e.ctx, taken.ID, directory.Actor{}, func(u *directory.Employee) error {
+						u.Title = fmt.Sprint("round ", round, " call ", i)
+						return nil
+					})
+					errs = append(errs, err)
+				}
+				ok = directory.Employee{ID: directory.NewID(), UserName: fmt.Sprintf("r%d@example.com", round), Active: true,
+					Emails: []directory.Email{{Value: fmt.Sprintf("r%d@example.com", round)}}}
+				errs = append(errs, bt.CreateEmployee(e.ctx, &ok, directory.Actor{}))
+				return nil
+			})
+			if err != nil {
+				t.Fatalf("round %d: %v", round, err)
+			}
+			wantCodes := []directory.Code{directory.EConflict, "", directory.EConflict, "", ""}
+			for i, want := range wantCodes {
+				if got := directory.ErrorCode(errs[i]); got != want || (want == "" && errs[i] != nil) {
+					t.Errorf("round %d, call %d: error %v; want code %q", round, i, errs[i], want)
+				}
+			}
+			wantEqual(t, "title", e.get(c.ID, taken.ID).Title, fmt.Sprint("round ", round, " call 1"))
+			wantEqual(t, "created", e.get(c.ID, ok.ID).UserName, ok.UserName)
+		}
+		_, total := e.list(c.ID, directory.EmployeeQuery{})
+		wantEqual(t, "employees", total, 4)
+		wantEqual(t, "version", e.get(c.ID, taken.ID).Version, taken.Version+6)
+	}},
 	{"FnErrorWritesNothing", func(t *testing.T, e *env) {
 		c := e.company("Acme")
 		stop := errors.New("stop")
