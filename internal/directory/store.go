@@ -18,6 +18,17 @@ func NewID() string { return uuid.NewString() }
 type EmployeeQuery struct {
 	// Filter keeps the employees it matches; nil keeps all.
 	Filter filter.Expr
+	// Search keeps the employees in which every word occurs,
+	// case-insensitively (compared as filter "co" compares, by
+	// filter.Fold): each word within the userName, name.givenName,
+	// name.familyName or one of the emails' values, not necessarily the
+	// same one for every word ("ada lovelace" finds Ada Lovelace). An
+	// empty word occurs everywhere. It is the console's search box:
+	// what the filter (userName co w or name.givenName co w or
+	// name.familyName co w or emails.value co w) for every word w finds,
+	// which the store answers from one column it maintains. Search and
+	// Filter both apply.
+	Search []string
 	// SortBy orders by an attribute; nil orders by creation, which is
 	// stable across pages (Okta imports page by page).
 	SortBy     *schema.Ref

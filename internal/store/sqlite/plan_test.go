@@ -69,7 +69,7 @@ func TestQueryPlans(t *testing.T) {
 			}
 			q.Filter = expr
 		}
-		bq, err := sqlstore.BuildEmployeesQuery(Dialect{}, directory.NewID(), q, nil)
+		bq, err := sqlstore.BuildEmployeesQuery(Dialect{}, directory.NewID(), q, nil, false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -93,7 +93,7 @@ func TestQueryPlanDefaultOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	bq, err := sqlstore.BuildEmployeesQuery(Dialect{}, directory.NewID(), directory.EmployeeQuery{Offset: 100, Limit: 100}, nil)
+	bq, err := sqlstore.BuildEmployeesQuery(Dialect{}, directory.NewID(), directory.EmployeeQuery{Offset: 100, Limit: 100}, nil, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +175,7 @@ func TestQueryPlansCompanyAttributes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		bq, err := sqlstore.BuildEmployeesQuery(Dialect{}, directory.NewID(), directory.EmployeeQuery{Filter: expr, Limit: 100}, defs)
+		bq, err := sqlstore.BuildEmployeesQuery(Dialect{}, directory.NewID(), directory.EmployeeQuery{Filter: expr, Limit: 100}, defs, false)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -227,3 +227,33 @@ func (Dialect) MigrationLock() string { return "" }
 // every unprepared statement anew, which was a third of a SCIM Bulk
 // request's time; a failed prepare leaves the transaction as it was.
 func (Dialect) PrepareInTransaction() bool { return true }
+
+// maxTrigrams bounds the trigrams of one search: each is a list the
+// full-text index intersects, and a few already leave few candidates.
+const maxTrigrams = 24
+
+// SearchCandidates implements sqlstore.Dialect with the FTS5 table
+// employees_trigrams (migration 0005), which holds every employee's
+// search_fold split into trigrams, three characters each, as they are
+// (case_sensitive: the text is folded already): an employee whose
+// search_fold contains a word contains each of its trigrams. Words
+// shorter than three characters have none and are left to the scan.
+func (Dialect) SearchCandidates(words []string, bind func(any) string) string {
+	var terms []string
+	seen := map[string]bool{}
+	for _, w := range words {
+		r := []rune(w)
+		for i := 0; i+3 <= len(r) && len(terms) < maxTrigrams; i++ {
+			t := string(r[i : i+3])
+			if !seen[t] {
+				seen[t] = true
+				// An FTS5 string: its characters taken literally, "" for ".
+				terms = append(terms, `"`+strings.ReplaceAll(t, `"`, `""`)+`"`)
+			}
+		}
+	}
+	if len(terms) == 0 {
+		return ""
+	}
+	return `SELECT rowid AS seq FROM employees_trigrams WHERE employees_trigrams MATCH ` + bind(strings.Join(terms, " "))
+}

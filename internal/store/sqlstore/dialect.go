@@ -75,6 +75,15 @@ type Dialect interface {
 	// one transaction would only add a round trip to prepare it and one
 	// to deallocate it.
 	PrepareInTransaction() bool
+
+	// SearchCandidates returns a query whose one column, seq, lists
+	// every employee, of any company, whose search_fold may contain all
+	// of words: a superset of the matches, found in an index of
+	// search_fold that the backend maintains. "" when it has none, or
+	// none of the words can use it. The words are folded, not empty and
+	// hold no line feed; bind adds a parameter and returns its
+	// placeholder. See search.go for how Employees uses it.
+	SearchCandidates(words []string, bind func(v any) string) string
 }
 
 // LikePattern returns a LIKE pattern (for "LIKE ? ESCAPE '\'") matching

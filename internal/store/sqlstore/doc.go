@@ -18,6 +18,11 @@
 //     case-insensitive userName uniqueness. Folding in Go rather than with
 //     SQL lower() makes both backends agree on non-ASCII letters (SQLite's
 //     lower() folds ASCII only) and agree with filter.Match.
+//   - employees.search_fold holds the folded userName, given and family
+//     name and email values of the employee, joined by line feeds
+//     (SearchFold), written with every employee write: the console's
+//     search (EmployeeQuery.Search) is one LIKE on it per word, started
+//     from the backend's index of it when it has one (search.go).
 //   - employees.seq is the creation order, the default sort and the last
 //     tie-breaker of every sort, so pages are stable.
 //   - Company attribute values are rows of employee_attribute_values, one

@@ -63,10 +63,10 @@ var (
 func init() {
 	names, _ := textValues(&directory.Employee{})
 	insertEmployeeSQL = `INSERT INTO employees (id, company_id, ` + strings.Join(names, ", ") +
-		`, active, status_changed_us, created_us, modified_us, version, source_connection_id) VALUES (` +
-		strings.Repeat("?, ", len(names)+7) + `?)`
+		`, search_fold, active, status_changed_us, created_us, modified_us, version, source_connection_id) VALUES (` +
+		strings.Repeat("?, ", len(names)+8) + `?)`
 	updateEmployeeSQL = `UPDATE employees SET ` + strings.Join(names, " = ?, ") +
-		` = ?, active = ?, status_changed_us = ?, modified_us = ?, version = ? WHERE seq = ?`
+		` = ?, search_fold = ?, active = ?, status_changed_us = ?, modified_us = ?, version = ? WHERE seq = ?`
 
 	var cols []string
 	for _, c := range textColumns {
@@ -146,7 +146,7 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 	}
 	_, values := textValues(&c)
 	args := append([]any{c.ID, c.CompanyID}, values...)
-	args = append(args, c.Active, micros(now), micros(now), micros(now), c.Version, text(c.SourceConnectionID))
+	args = append(args, SearchFold(&c), c.Active, micros(now), micros(now), micros(now), c.Version, text(c.SourceConnectionID))
 	_, err = tx.ExecContext(ctx, insertEmployeeSQL, args...)
 	if s.d.IsUniqueViolation(err) {
 		return userNameTaken(c.UserName)
@@ -362,7 +362,7 @@ func (s *Store) updateEmployee(ctx context.Context, tx handle, companyID, id str
 		return directory.Employee{}, err
 	}
 	_, values := textValues(&e)
-	args := append(values, e.Active, micros(e.StatusChanged), micros(now), e.Version, seq)
+	args := append(values, SearchFold(&e), e.Active, micros(e.StatusChanged), micros(now), e.Version, seq)
 	if _, err := tx.ExecContext(ctx, updateEmployeeSQL, args...); err != nil {
 		if s.d.IsUniqueViolation(err) {
 			return directory.Employee{}, userNameTaken(e.UserName)

@@ -26,6 +26,9 @@ func (dollar) MigrationLock() string         { return "" }
 func (dollar) LockCompany() string           { return "" }
 func (dollar) ForUpdate(alias string) string { return " FOR UPDATE OF " + alias }
 func (dollar) PrepareInTransaction() bool    { return false }
+func (dollar) SearchCandidates([]string, func(any) string) string {
+	return ""
+}
 
 func TestBuildEmployeesQueryBindsEverything(t *testing.T) {
 	evil := `x' OR 1=1 --`
@@ -33,7 +36,7 @@ func TestBuildEmployeesQueryBindsEverything(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	q, err := BuildEmployeesQuery(dollar{}, "company-1", directory.EmployeeQuery{Filter: expr, Limit: 10, Offset: 5}, nil)
+	q, err := BuildEmployeesQuery(dollar{}, "company-1", directory.EmployeeQuery{Filter: expr, Limit: 10, Offset: 5}, nil, false)
 	if err != nil {
 		t.Fatal(err)
 	}

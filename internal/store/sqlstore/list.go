@@ -31,9 +31,12 @@ type EmployeesQuery struct {
 const fewMatches = 1000
 
 // BuildEmployeesQuery compiles q for the company into SQL for d; defs are
-// the company's attributes, needed when q names one. It is what Employees
-// runs, exported so that backends can check query plans.
-func BuildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery, defs []directory.AttributeDef) (EmployeesQuery, error) {
+// the company's attributes, needed when q names one. narrow starts the
+// count and the page from the candidates the dialect's search index finds
+// for q.Search (Dialect.SearchCandidates), which Employees asks for when
+// they are few. It is what Employees runs, exported so that backends can
+// check query plans.
+func BuildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery, defs []directory.AttributeDef, narrow bool) (EmployeesQuery, error) {
 	if q.Offset < 0 || q.Limit < 0 {
 		return EmployeesQuery{}, directory.Invalid("offset and limit must not be negative")
 	}
@@ -41,13 +44,28 @@ func BuildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery,
 	for _, def := range defs {
 		c.types[def.ID] = def.Type
 	}
-	where := "e.company_id = " + c.bind(companyID)
+	from, where := "employees e", ""
+	if narrow {
+		if cand := d.SearchCandidates(indexWords(q.Search), c.bind); cand != "" {
+			// CROSS JOIN makes SQLite loop over the candidates and seek
+			// each by seq: without statistics, it would rather walk the
+			// company's index and test every entry against the list.
+			from = "(" + cand + ") sc CROSS JOIN employees e"
+			where = "e.seq = sc.seq AND "
+		}
+	}
+	where += "e.company_id = " + c.bind(companyID)
 	if q.Filter != nil {
 		f, err := c.expr(q.Filter)
 		if err != nil {
 			return EmployeesQuery{}, err
 		}
 		where += " AND " + f
+	}
+	for _, w := range q.Search {
+		if w != "" { // contained in every text
+			where += " AND " + c.search(w)
+		}
 	}
 	// The page's parameters: the filter's, the inner ORDER BY's, limit and
 	// offset, the outer ORDER BY's, numbered in that (text) order.
@@ -71,7 +89,7 @@ func BuildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery,
 	// imports page by page) then skips index entries instead of whole
 	// rows.
 	page := func(inner string) string {
-		return employeeSelect + ` WHERE e.seq IN (SELECT e.seq FROM employees e WHERE ` + where +
+		return employeeSelect + ` WHERE e.seq IN (SELECT e.seq FROM ` + from + ` WHERE ` + where +
 			` ORDER BY ` + inner + ` LIMIT ` + limit + ` OFFSET ` + offset + `) ORDER BY ` + outer
 	}
 	few := inner
@@ -79,7 +97,7 @@ func BuildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery,
 		few = strings.Replace(inner, "e.seq", "+e.seq", 1)
 	}
 	return EmployeesQuery{
-		Count:    `SELECT COUNT(*) FROM employees e WHERE ` + where,
+		Count:    `SELECT COUNT(*) FROM ` + from + ` WHERE ` + where,
 		Args:     c.args,
 		Page:     page(inner),
 		PageFew:  page(few),
@@ -124,7 +142,14 @@ func (s *Store) Employees(ctx context.Context, companyID string, q directory.Emp
 				return err
 			}
 		}
-		bq, err := BuildEmployeesQuery(s.d, companyID, q, defs)
+		narrow := false
+		if len(q.Search) > 0 {
+			var err error
+			if narrow, err = s.narrowSearch(ctx, tx, q.Search); err != nil {
+				return err
+			}
+		}
+		bq, err := BuildEmployeesQuery(s.d, companyID, q, defs, narrow)
 		if err != nil {
 			return err
 		}
@@ -135,7 +160,7 @@ func (s *Store) Employees(ctx context.Context, companyID string, q directory.Emp
 			return nil
 		}
 		query := bq.Page
-		if q.Filter != nil && total <= fewMatches {
+		if (q.Filter != nil || len(q.Search) > 0) && total <= fewMatches {
 			query = bq.PageFew
 		}
 		rows, err := tx.QueryContext(ctx, query, bq.PageArgs...)

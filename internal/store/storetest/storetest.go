@@ -34,6 +34,7 @@ func Run(t *testing.T, open func(t *testing.T) directory.Store) {
 		{"Tenancy", tenancyTests},
 		{"Concurrency", concurrencyTests},
 		{"List", listTests},
+		{"Search", searchTests},
 		{"Console", consoleTests},
 	} {
 		for _, tc := range group.tests {

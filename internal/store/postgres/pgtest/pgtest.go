@@ -46,7 +46,13 @@ func Admin(t testing.TB) *sql.DB {
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 		defer cancel()
-		adminErr = adminDB.PingContext(ctx)
+		if adminErr = adminDB.PingContext(ctx); adminErr != nil {
+			return
+		}
+		// Installed once, outside the test schemas: an extension created
+		// by a store's Open would live in that test's schema and go with
+		// it, taking the other tests' trigram indexes along.
+		adminDB.ExecContext(ctx, "CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
 	})
 	if adminErr != nil {
 		if os.Getenv("CI") == "true" {

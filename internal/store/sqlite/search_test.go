@@ -1,0 +1,287 @@
+package sqlite
+
+import (
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"roster/internal/directory"
+	"roster/internal/scim/filter"
+	"roster/internal/scim/schema"
+	"roster/internal/store/sqlstore"
+)
+
+// seedSearch creates n employees of a new company in one batch, every one
+// a "Common", their names and emails numbered, plus "Ada Lovelace".
+func seedSearch(t *testing.T, s *Store, n int) directory.Company {
+	t.Helper()
+	c := directory.Company{ID: directory.NewID(), Name: "Acme"}
+	if err := s.CreateCompany(t.Context(), &c); err != nil {
+		t.Fatal(err)
+	}
+	err := s.Batch(t.Context(), c.ID, func(b directory.Batch) error {
+		for i := range n {
+			e := directory.Employee{ID: directory.NewID(), UserName: fmt.Sprintf("user%04d@acme.example", i), Active: i%3 != 0,
+				Name:   directory.Name{GivenName: fmt.Sprintf("Given%04d", i), FamilyName: fmt.Sprintf("Common%02d", i%50)},
+				Emails: []directory.Email{{Value: fmt.Sprintf("U%04d@Mail.Test", i)}}}
+			if i == n/2 {
+				e.Name = directory.Name{GivenName: "Ada", FamilyName: "Lovelace"}
+			}
+			if err := b.CreateEmployee(t.Context(), &e, directory.Actor{}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestSearchNarrowAgreesWithScan: starting from the trigram index's
+// candidates finds what testing every employee finds, for words of every
+// length, with and without a filter, on every page.
+func TestSearchNarrowAgreesWithScan(t *testing.T) {
+	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "roster.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	c := seedSearch(t, s, 300)
+	inactive, err := filter.Parse(schema.UserType(nil), "active eq false")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, words := range [][]string{
+		{"lovelace"}, {"LOVE", "ada"}, {"common1"}, {"common"}, {"COMMON07", "given"}, {"mail.test"}, {"u01"},
+		{"01"}, {"x"}, {"nobody"}, {"ada", "common"}, {"given00", "0"}, {"ÖST"}, {"%"}, {"e_0"},
+	} {
+		for _, f := range []filter.Expr{nil, inactive} {
+			for _, offset := range []int{0, 7} {
+				q := directory.EmployeeQuery{Search: words, Filter: f, Descending: true, Offset: offset, Limit: 10}
+				var got [2]string
+				for i, narrow := range []bool{false, true} {
+					bq, err := sqlstore.BuildEmployeesQuery(Dialect{}, c.ID, q, nil, narrow)
+					if err != nil {
+						t.Fatal(err)
+					}
+					var total int
+					if err := s.r.QueryRowContext(t.Context(), bq.Count, bq.Args...).Scan(&total); err != nil {
+						t.Fatal(err)
+					}
+					got[i] = fmt.Sprint(total, seqs(t, s.r, bq.PageFew, bq.PageArgs), seqs(t, s.r, bq.Page, bq.PageArgs))
+				}
+				if got[0] != got[1] {
+					t.Errorf("Search %q, filter %v, offset %d: scanning finds %s, the index %s", words, f, offset, got[0], got[1])
+				}
+			}
+		}
+	}
+}
+
+func seqs(t *testing.T, db *sql.DB, query string, args []any) string {
+	t.Helper()
+	rows, err := db.QueryContext(t.Context(), query, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		e, err := scanID(rows)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(out, ",")
+}
+
+// scanID reads the seq and id of a row of the employees page.
+func scanID(rows *sql.Rows) (string, error) {
+	cols, err := rows.Columns()
+	if err != nil {
+		return "", err
+	}
+	dest := make([]any, len(cols))
+	for i := range dest {
+		dest[i] = new(any)
+	}
+	if err := rows.Scan(dest...); err != nil {
+		return "", err
+	}
+	return fmt.Sprint(*dest[0].(*any), ":", *dest[1].(*any)), nil
+}
+
+// TestSearchManyCandidates: a word the index finds too often for its
+// candidates to pay (more than maxCandidates) is answered by scanning the
+// company, with the same results.
+func TestSearchManyCandidates(t *testing.T) {
+	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "roster.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	const n = 2100
+	c := seedSearch(t, s, n)
+	for _, tc := range []struct {
+		words []string
+		total int
+		first string
+	}{
+		{[]string{"mail.test"}, n, "user2099@acme.example"},
+		{[]string{"COMMON", "mail"}, n - 1, "user2099@acme.example"}, // not Ada Lovelace
+		{[]string{"common07"}, n / 50, "user2057@acme.example"},
+		{[]string{"Lovelace", "common"}, 0, ""},
+		{[]string{"lovelace", "ada@"}, 0, ""},
+		{[]string{"lovelace", "U1050"}, 1, "user1050@acme.example"},
+	} {
+		page, total, err := s.Employees(t.Context(), c.ID, directory.EmployeeQuery{Search: tc.words, Descending: true, Limit: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		first := ""
+		if len(page) > 0 {
+			first = page[0].UserName
+		}
+		if total != tc.total || first != tc.first {
+			t.Errorf("Search %q: %d employees, first %q; want %d, %q", tc.words, total, first, tc.total, tc.first)
+		}
+	}
+}
+
+// TestSearchPlans: a search starts from the trigram index's candidates
+// when narrow, and otherwise scans the employees_search index, never the
+// table.
+func TestSearchPlans(t *testing.T) {
+	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "roster.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, f := range []string{"", "active eq false"} {
+		q := directory.EmployeeQuery{Search: []string{"ada", "lovelace"}, Descending: true, Limit: 50}
+		if f != "" {
+			expr, err := filter.Parse(schema.UserType(nil), f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			q.Filter = expr
+		}
+		narrow, err := sqlstore.BuildEmployeesQuery(Dialect{}, directory.NewID(), q, nil, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, query := range []string{narrow.Count, narrow.Page, narrow.PageFew} {
+			args := narrow.Args
+			if query != narrow.Count {
+				args = narrow.PageArgs
+			}
+			plan := explain(t, s, query, args)
+			if !strings.Contains(plan, "SCAN sc VIRTUAL TABLE") && !strings.Contains(plan, "SCAN employees_trigrams VIRTUAL TABLE") ||
+				!strings.Contains(plan, "SEARCH e USING INTEGER PRIMARY KEY (rowid=?)") || strings.Contains(plan, "employees_company") {
+				t.Errorf("filter %q: narrow search does not start from the candidates:\n%s\n%s", f, query, plan)
+			}
+		}
+		scan, err := sqlstore.BuildEmployeesQuery(Dialect{}, directory.NewID(), q, nil, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, query := range []string{scan.Count, scan.PageFew} {
+			args := scan.Args
+			if query != scan.Count {
+				args = scan.PageArgs
+			}
+			if plan := explain(t, s, query, args); !strings.Contains(plan, "USING COVERING INDEX employees_search") {
+				t.Errorf("filter %q: search does not scan employees_search:\n%s\n%s", f, query, plan)
+			}
+		}
+	}
+}
+
+// TestMigrateSearch: 0005 fills search_fold and the trigram index for the
+// employees stored before it, as SearchFold would have.
+func TestMigrateSearch(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "roster.db")
+	db, err := sql.Open("sqlite", path+"?_txlock=immediate&_pragma=foreign_keys(1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetMaxOpenConns(1)
+	before := fstest.MapFS{}
+	names, err := migrations.ReadDir("migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range names {
+		if n.Name() < "0005" {
+			data, err := migrations.ReadFile("migrations/" + n.Name())
+			if err != nil {
+				t.Fatal(err)
+			}
+			before[n.Name()] = &fstest.MapFile{Data: data}
+		}
+	}
+	if err := sqlstore.Migrate(ctx, db, Dialect{}, before, time.Now); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`INSERT INTO companies (id, name, created_us) VALUES ('c1', 'Acme', 1)`,
+		`INSERT INTO employees (id, company_id, user_name, user_name_fold, given_name, given_name_fold, family_name, family_name_fold, active, status_changed_us, created_us, modified_us, version)
+		VALUES ('e1', 'c1', 'Ada@X', 'ada@x', 'Ada', 'ada', 'Lövelace', 'lövelace', 1, 1, 1, 1, 1),
+		('e2', 'c1', 'grace@x', 'grace@x', NULL, NULL, 'HOPPER', 'hopper', 1, 1, 1, 1, 1)`,
+		`INSERT INTO employee_emails (employee_id, company_id, position, value, value_fold, is_primary)
+		VALUES ('e1', 'c1', 1, 'Countess@Engine', 'countess@engine', 0), ('e1', 'c1', 0, 'ADA@X', 'ada@x', 1)`,
+	} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+
+	s, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, id := range []string{"e1", "e2"} {
+		e, err := s.Employee(ctx, "c1", id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got string
+		if err := s.r.QueryRowContext(ctx, `SELECT search_fold FROM employees WHERE id = ?`, id).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if want := sqlstore.SearchFold(&e); got != want {
+			t.Errorf("%s: search_fold %q; want %q", id, got, want)
+		}
+	}
+	for _, tc := range []struct {
+		words []string
+		total int
+	}{{[]string{"LÖVELACE"}, 1}, {[]string{"countess", "ada"}, 1}, {[]string{"hopper"}, 1}, {[]string{"x"}, 2}, {[]string{"nobody"}, 0}} {
+		for _, narrow := range []bool{false, true} {
+			bq, err := sqlstore.BuildEmployeesQuery(Dialect{}, "c1", directory.EmployeeQuery{Search: tc.words}, nil, narrow)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var total int
+			if err := s.r.QueryRowContext(ctx, bq.Count, bq.Args...).Scan(&total); err != nil {
+				t.Fatal(err)
+			}
+			if total != tc.total {
+				t.Errorf("Search %q (narrow %v) after the migration: %d; want %d", tc.words, narrow, total, tc.total)
+			}
+		}
+	}
+}
