@@ -1,8 +1,6 @@
 package web
 
 import (
-	"bytes"
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -23,45 +21,29 @@ const (
 	maxSearchRunes = 100
 )
 
-// searchFields are what the search box looks in.
-var searchFields = []string{"userName", "name.givenName", "name.familyName", "emails.value"}
-
-// scimString returns s as a SCIM filter string literal: JSON, which the
-// filter grammar uses for strings (RFC 7644 §3.4.2.2), so that quotes and
-// backslashes in the search text stay text.
-func scimString(s string) string {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s) // a string always encodes
-	return strings.TrimSuffix(b.String(), "\n")
-}
-
-// searchFilter returns the SCIM filter for the search box and status
-// choice: every word of q must be contained in one of searchFields ("ada
-// lovelace" finds Ada Lovelace), and status "active" or "deactivated"
-// keeps those. "" means no filter.
-func searchFilter(q, status string) string {
-	var parts []string
+// searchWords returns the words of the search box, at most
+// maxSearchTerms: every one must occur in the userName, a name or an email
+// (directory.EmployeeQuery.Search), so "ada lovelace" finds Ada Lovelace.
+func searchWords(q string) []string {
 	words := strings.Fields(q)
 	if len(words) > maxSearchTerms {
 		words = words[:maxSearchTerms]
 	}
-	for _, w := range words {
-		lit := scimString(w)
-		var ors []string
-		for _, f := range searchFields {
-			ors = append(ors, f+" co "+lit)
-		}
-		parts = append(parts, "("+strings.Join(ors, " or ")+")")
+	return words
+}
+
+// statusFilters are the filters of the status choice; "all" has none.
+var statusFilters = map[string]filter.Expr{
+	"active":      mustParseFilter("active eq true"),
+	"deactivated": mustParseFilter("active eq false"),
+}
+
+func mustParseFilter(text string) filter.Expr {
+	f, err := filter.Parse(schema.UserType(directory.CompanySchema(nil)), text)
+	if err != nil {
+		panic("web: " + err.Error())
 	}
-	switch status {
-	case "active":
-		parts = append(parts, "active eq true")
-	case "deactivated":
-		parts = append(parts, "active eq false")
-	}
-	return strings.Join(parts, " and ")
+	return f
 }
 
 // employeeRow is one line of the employee list.
@@ -128,23 +110,8 @@ func (s *Server) employees(w http.ResponseWriter, r *http.Request) {
 		d.Page = 1
 	}
 	q := directory.EmployeeQuery{Descending: true, Offset: (d.Page - 1) * PageSize, Limit: PageSize}
-	status := http.StatusOK
-	if text := searchFilter(d.Q, d.Status); text != "" {
-		defs, err := s.store.Attributes(ctx, sess.CompanyID)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		q.Filter, err = filter.Parse(schema.UserType(directory.CompanySchema(defs)), text)
-		if err != nil {
-			// Cannot happen for words as JSON strings, but a filter the
-			// parser refuses must never become an unfiltered list.
-			s.log.Warn("console search refused", "request_id", requestID(r), "err", err)
-			d.Error = "This search could not be run; try other words."
-			q.Limit = 0
-			status = http.StatusBadRequest
-		}
-	}
+	q.Search = searchWords(d.Q)
+	q.Filter = statusFilters[d.Status]
 	list, total, err := s.store.Employees(ctx, sess.CompanyID, q)
 	if err != nil {
 		s.fail(w, r, err)
@@ -189,7 +156,7 @@ func (s *Server) employees(w http.ResponseWriter, r *http.Request) {
 	if d.Page < d.Pages {
 		d.NextURL = link(d.Page + 1)
 	}
-	s.render(w, r, status, "employees", page{Title: "Employees", Nav: "employees", Data: d})
+	s.render(w, r, http.StatusOK, "employees", page{Title: "Employees", Nav: "employees", Data: d})
 }
 
 func sourceLabel(connectionID string, labels map[string]string) string {

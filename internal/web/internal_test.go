@@ -1,36 +1,43 @@
 package web
 
 import (
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"roster/internal/directory"
-	"roster/internal/scim/filter"
-	"roster/internal/scim/schema"
 )
 
-func TestSearchFilter(t *testing.T) {
-	for _, c := range []struct{ q, status, want string }{
-		{"", "all", ""},
-		{"", "active", "active eq true"},
-		{"", "deactivated", "active eq false"},
-		{"ada", "", `(userName co "ada" or name.givenName co "ada" or name.familyName co "ada" or emails.value co "ada")`},
-		{`a"b\c <x>`, "active", `(userName co "a\"b\\c" or name.givenName co "a\"b\\c" or name.familyName co "a\"b\\c" or emails.value co "a\"b\\c") and ` +
-			`(userName co "<x>" or name.givenName co "<x>" or name.familyName co "<x>" or emails.value co "<x>") and active eq true`},
+func TestSearchWords(t *testing.T) {
+	for _, c := range []struct {
+		q    string
+		want []string
+	}{
+		{"", nil},
+		{"  ", nil},
+		{"ada", []string{"ada"}},
+		{" Ada\tLovelace ", []string{"Ada", "Lovelace"}},
+		{`a"b\c <x>`, []string{`a"b\c`, "<x>"}},
+		{`") or (userName pr`, []string{`")`, "or", "(userName", "pr"}},
+		{"\u2028 \x00 ünïcødé", []string{"\x00", "ünïcødé"}},
+		{"a b c d e f g h", []string{"a", "b", "c", "d", "e"}}, // maxSearchTerms
 	} {
-		if got := searchFilter(c.q, c.status); got != c.want {
-			t.Errorf("searchFilter(%q, %q) =\n %s\nwant\n %s", c.q, c.status, got, c.want)
+		if got := searchWords(c.q); !slices.Equal(got, c.want) {
+			t.Errorf("searchWords(%q) = %q; want %q", c.q, got, c.want)
 		}
 	}
-	rt := schema.UserType(directory.CompanySchema(nil))
-	for _, q := range []string{`") or (userName pr`, `\`, `"`, "\u2028 \x00 ünïcødé", strings.Repeat("x ", 50), `a" or "1" eq "1`} {
-		if _, err := filter.Parse(rt, searchFilter(q, "deactivated")); err != nil {
-			t.Errorf("search %q: %v", q, err)
+}
+
+func TestStatusFilters(t *testing.T) {
+	for status, want := range map[string]string{"active": "active eq true", "deactivated": "active eq false"} {
+		if got := statusFilters[status]; !reflect.DeepEqual(got, mustParseFilter(want)) {
+			t.Errorf("status %s: filter %#v; want %s", status, got, want)
 		}
 	}
-	if n := strings.Count(searchFilter("a b c d e f g h", ""), " and "); n != maxSearchTerms-1 {
-		t.Errorf("%d words searched; want at most %d", n+1, maxSearchTerms)
+	if f, ok := statusFilters["all"]; ok {
+		t.Errorf("status all: filter %v; want none", f)
 	}
 }
 
