@@ -285,3 +285,158 @@ func TestMigrateSearch(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchIndexFollowsWrites: updates and deletes reach the trigram
+// index, whether the employee was indexed already or still pending, and
+// whether the pending ones were flushed since.
+func TestSearchIndexFollowsWrites(t *testing.T) {
+	ctx := t.Context()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "roster.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	c := seedSearch(t, s, 100) // 64 indexed, 36 pending
+	page, _, err := s.Employees(ctx, c.ID, directory.EmployeeQuery{Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rename := func(i int, family string) {
+		t.Helper()
+		if _, err := s.UpdateEmployee(ctx, c.ID, page[i].ID, directory.Actor{}, func(e *directory.Employee) error {
+			e.Name.FamilyName = family
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	remove := func(i int) {
+		t.Helper()
+		if err := s.DeleteEmployee(ctx, c.ID, page[i].ID, directory.Actor{}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rename(3, "Indexed-Renamed")
+	rename(70, "Pending-Renamed")
+	remove(5)
+	remove(80)
+	check := func(when string) {
+		t.Helper()
+		for _, tc := range []struct {
+			word  string
+			total int
+		}{
+			{"indexed-renamed", 1}, {"pending-renamed", 1}, {"renamed", 2},
+			{"given0003", 1}, {"given0070", 1}, {"given0005", 0}, {"given0080", 0},
+			{"common03", 1}, {"common20", 1}, {"common05", 1}, {"common30", 1},
+		} {
+			for _, narrow := range []bool{false, true} {
+				bq, err := sqlstore.BuildEmployeesQuery(Dialect{}, c.ID, directory.EmployeeQuery{Search: []string{tc.word}}, nil, narrow)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var total int
+				if err := s.r.QueryRowContext(ctx, bq.Count, bq.Args...).Scan(&total); err != nil {
+					t.Fatal(err)
+				}
+				if total != tc.total {
+					t.Errorf("%s: Search %q (narrow %v) finds %d; want %d", when, tc.word, narrow, total, tc.total)
+				}
+			}
+		}
+	}
+	check("before the flush")
+	var pending int
+	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees_search_pending`).Scan(&pending); err != nil || pending != 38 {
+		t.Fatalf("%d employees pending (%v); want 38", pending, err)
+	}
+	more := seedSearch(t, s, 30) // another company: the index is shared
+	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees_search_pending`).Scan(&pending); err != nil || pending != 4 {
+		t.Fatalf("%d employees pending (%v); want 4", pending, err)
+	}
+	check("after the flush")
+	_, total, err := s.Employees(ctx, more.ID, directory.EmployeeQuery{Search: []string{"lovelace"}})
+	if err != nil || total != 1 {
+		t.Errorf("the other company's Lovelace: %d, %v; want 1", total, err)
+	}
+}
+
+// TestSearchIndexRollback: a flush of the pending employees into the
+// trigram index that a savepoint (a failed Batch call) or a transaction
+// rolls back leaves the index and the pending list as they were.
+func TestSearchIndexRollback(t *testing.T) {
+	ctx := t.Context()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "roster.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	c := seedSearch(t, s, 63) // all pending
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	n := 0
+	add := func(userName string) {
+		t.Helper()
+		n++
+		if _, err := tx.ExecContext(ctx, `INSERT INTO employees (id, company_id, user_name, user_name_fold, active, status_changed_us, created_us, modified_us, version, search_fold)
+			VALUES (?, ?, ?, ?, 1, 1, 1, 1, 1, ?)`, fmt.Sprint("raw", n), c.ID, userName, userName, userName); err != nil {
+			t.Fatal(err)
+		}
+	}
+	count := func(query string, args ...any) int {
+		t.Helper()
+		var n int
+		if err := tx.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	indexed := func(trigram string) int {
+		return count(`SELECT COUNT(*) FROM employees_trigrams WHERE employees_trigrams MATCH ?`, `"`+trigram+`"`)
+	}
+	exec := func(q string) {
+		t.Helper()
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	exec("SAVEPOINT call")
+	add("zzzqqq") // the 64th: flushes
+	if p, z := count(`SELECT COUNT(*) FROM employees_search_pending`), indexed("zzq"); p != 0 || z != 1 {
+		t.Fatalf("after the flush: %d pending, zzq indexed %d times; want 0, 1", p, z)
+	}
+	exec("ROLLBACK TO SAVEPOINT call")
+	exec("RELEASE SAVEPOINT call")
+	if p, z, l := count(`SELECT COUNT(*) FROM employees_search_pending`), indexed("zzq"), indexed("lov"); p != 63 || z != 0 || l != 0 {
+		t.Fatalf("after rolling the flush back: %d pending, zzq %d, lov %d; want 63, 0, 0", p, z, l)
+	}
+	add("yyyqqq")
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		word  string
+		total int
+	}{{"zzzqqq", 0}, {"yyyqqq", 1}, {"lovelace", 1}, {"given00", 62}} {
+		for _, narrow := range []bool{false, true} {
+			bq, err := sqlstore.BuildEmployeesQuery(Dialect{}, c.ID, directory.EmployeeQuery{Search: []string{tc.word}}, nil, narrow)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var total int
+			if err := s.r.QueryRowContext(ctx, bq.Count, bq.Args...).Scan(&total); err != nil {
+				t.Fatal(err)
+			}
+			if total != tc.total {
+				t.Errorf("Search %q (narrow %v) finds %d; want %d", tc.word, narrow, total, tc.total)
+			}
+		}
+	}
+	var pending int
+	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees_search_pending`).Scan(&pending); err != nil || pending != 0 {
+		t.Errorf("%d pending (%v) after the flush; want 0", pending, err)
+	}
+}

@@ -233,11 +233,14 @@ func (Dialect) PrepareInTransaction() bool { return true }
 const maxTrigrams = 24
 
 // SearchCandidates implements sqlstore.Dialect with the FTS5 table
-// employees_trigrams (migration 0005), which holds every employee's
+// employees_trigrams (migration 0005), which holds the employees'
 // search_fold split into trigrams, three characters each, as they are
 // (case_sensitive: the text is folded already): an employee whose
-// search_fold contains a word contains each of its trigrams. Words
-// shorter than three characters have none and are left to the scan.
+// search_fold contains a word contains each of its trigrams. The
+// employees written since the index was last brought up to date, at most
+// 64, are in employees_search_pending and always candidates. Words
+// shorter than three characters have no trigrams and are left to the
+// scan.
 func (Dialect) SearchCandidates(words []string, bind func(any) string) string {
 	var terms []string
 	seen := map[string]bool{}
@@ -255,5 +258,6 @@ func (Dialect) SearchCandidates(words []string, bind func(any) string) string {
 	if len(terms) == 0 {
 		return ""
 	}
-	return `SELECT rowid AS seq FROM employees_trigrams WHERE employees_trigrams MATCH ` + bind(strings.Join(terms, " "))
+	return `SELECT rowid AS seq FROM employees_trigrams WHERE employees_trigrams MATCH ` + bind(strings.Join(terms, " ")) +
+		` UNION SELECT seq FROM employees_search_pending`
 }
