@@ -22,6 +22,8 @@ type serveConfig struct {
 	bulkMaxPayload    int64
 	rateLimit         float64
 	rateBurst         int
+	// usageFlush batches connection usage writes (zero: every request).
+	usageFlush time.Duration
 	// ready, when set, receives the bound address (tests listen on :0).
 	ready func(addr net.Addr)
 }
@@ -45,7 +47,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		return usageError{"--bulk-max-operations must be at least 1 and --bulk-max-payload at least 1024"}
 	}
 	return runServer(ctx, serveConfig{db: *db, addr: *addr, baseURL: *baseURL, bulkMaxOps: *bulkOps, bulkMaxPayload: *bulkPayload,
-		rateLimit: *rateLimit, rateBurst: *rateBurst}, stderr)
+		rateLimit: *rateLimit, rateBurst: *rateBurst, usageFlush: time.Second}, stderr)
 }
 
 func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
@@ -57,7 +59,8 @@ func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
 	defer st.Close()
 	scim := httpapi.New(httpapi.Config{Store: st, BaseURL: cfg.baseURL, Logger: log,
 		BulkMaxOperations: cfg.bulkMaxOps, BulkMaxPayload: cfg.bulkMaxPayload,
-		RateLimit: rateLimitConfig(cfg.rateLimit), RateBurst: cfg.rateBurst})
+		RateLimit: rateLimitConfig(cfg.rateLimit), RateBurst: cfg.rateBurst, UsageFlushInterval: cfg.usageFlush})
+	defer scim.Close()
 	console, err := web.New(web.Config{Store: st, BaseURL: cfg.baseURL, Logger: log})
 	if err != nil {
 		return err

@@ -61,8 +61,9 @@ type Store interface {
 	Connections(ctx context.Context, companyID string) ([]Connection, error)
 	// RevokeConnection makes the token stop working at at.
 	RevokeConnection(ctx context.Context, id string, at time.Time) error
-	// RecordConnectionUse sets LastUsed and counts one request.
-	RecordConnectionUse(ctx context.Context, id string, at time.Time) error
+	// RecordConnectionUse counts requests made through the connection and
+	// moves LastUsed forward to at (never back).
+	RecordConnectionUse(ctx context.Context, id string, at time.Time, requests int64) error
 
 	// CreateEmployee stores e (e.ID and e.CompanyID set) and fills in
 	// Created, LastModified, StatusChanged and Version. A userName already

@@ -116,8 +116,6 @@ func (s *Server) authenticate(r *http.Request) (*http.Request, error) {
 	if company.ProvisioningDisabled {
 		return r, &scim.Error{Status: http.StatusForbidden, Detail: "employee provisioning is disabled for this company; an administrator can enable it in roster's console"}
 	}
-	if err := s.store.RecordConnectionUse(r.Context(), conn.ID, now); err != nil {
-		s.log.Warn("record connection use", "connection", conn.ID, "err", err)
-	}
+	s.usage.record(r.Context(), conn.ID, now)
 	return r.WithContext(context.WithValue(r.Context(), keyCaller, &caller{company: company, connection: conn})), nil
 }

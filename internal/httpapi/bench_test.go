@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"roster/internal/httpapi"
 )
@@ -44,9 +45,10 @@ func BenchmarkProvision1000(b *testing.B) {
 	})
 }
 
-// unthrottled turns the per-company rate limit off: the benchmarks measure
-// throughput, not the limiter.
-func unthrottled(c *httpapi.Config) { c.RateLimit = -1 }
+// unthrottled turns the per-company rate limit off (the benchmarks
+// measure throughput, not the limiter) and batches connection usage as
+// `roster serve` does.
+func unthrottled(c *httpapi.Config) { c.RateLimit, c.UsageFlushInterval = -1, time.Second }
 
 // BenchmarkEntraCycleParallel measures what an identity provider's sync
 // cycle costs: Entra's matching GET (filter userName eq) followed by a

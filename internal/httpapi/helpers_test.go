@@ -23,6 +23,7 @@ import (
 type env struct {
 	t       testing.TB
 	store   directory.Store
+	api     *httpapi.Server
 	srv     *httptest.Server
 	company directory.Company
 	token   string
@@ -61,8 +62,10 @@ func newEnvOn(t testing.TB, backend string, configure func(*httpapi.Config)) *en
 	if configure != nil {
 		configure(&cfg)
 	}
-	e.srv = httptest.NewServer(httpapi.Router(httpapi.New(cfg), nil))
+	e.api = httpapi.New(cfg)
+	e.srv = httptest.NewServer(httpapi.Router(e.api, nil))
 	t.Cleanup(e.srv.Close)
+	t.Cleanup(e.api.Close)
 	return e
 }
 

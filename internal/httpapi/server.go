@@ -36,6 +36,10 @@ type Config struct {
 	// each.
 	RateLimit float64
 	RateBurst int
+	// UsageFlushInterval batches the per-connection request counts and
+	// last-used times, written once per interval; zero writes them on
+	// every request. Call Close to write what is pending.
+	UsageFlushInterval time.Duration
 }
 
 // Server handles SCIM requests.
@@ -49,6 +53,7 @@ type Server struct {
 	bulkMaxOps     int
 	bulkMaxPayload int64
 	limits         *limiters
+	usage          *usageRecorder
 }
 
 // New returns a SCIM server.
@@ -77,10 +82,14 @@ func New(cfg Config) *Server {
 		}
 		s.limits = newLimiters(cfg.RateLimit, burst)
 	}
+	s.usage = newUsageRecorder(s.store, s.log, cfg.UsageFlushInterval)
 	s.mux = http.NewServeMux()
 	s.routes()
 	return s
 }
+
+// Close writes pending connection usage and stops background work.
+func (s *Server) Close() { s.usage.close() }
 
 func (s *Server) routes() {
 	m := s.mux

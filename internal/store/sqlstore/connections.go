@@ -107,15 +107,15 @@ func (s *Store) RevokeConnection(ctx context.Context, id string, at time.Time) e
 	return s.wrap("revoke connection", err)
 }
 
-// RecordConnectionUse counts one request and moves LastUsed forward to at
+// RecordConnectionUse counts requests and moves LastUsed forward to at
 // (never backward: concurrent requests may record out of order).
-func (s *Store) RecordConnectionUse(ctx context.Context, id string, at time.Time) error {
+func (s *Store) RecordConnectionUse(ctx context.Context, id string, at time.Time, requests int64) error {
 	us := micros(at)
 	err := s.write(ctx, func(tx handle) error {
 		res, err := tx.ExecContext(ctx, `UPDATE connections SET
-			request_count = request_count + 1,
+			request_count = request_count + ?,
 			last_used_us = CASE WHEN last_used_us IS NULL OR last_used_us < ? THEN ? ELSE last_used_us END
-			WHERE id = ?`, us, us, id)
+			WHERE id = ?`, requests, us, us, id)
 		return notFoundIfNone(res, err, "connection %q not found", id)
 	})
 	return s.wrap("record connection use", err)

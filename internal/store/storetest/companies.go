@@ -118,7 +118,7 @@ var connectionTests = []test{
 		_, err := e.s.Connection(e.ctx, directory.NewID())
 		wantCode(t, err, directory.ENotFound)
 		wantCode(t, e.s.RevokeConnection(e.ctx, directory.NewID(), time.Now()), directory.ENotFound)
-		wantCode(t, e.s.RecordConnectionUse(e.ctx, directory.NewID(), time.Now()), directory.ENotFound)
+		wantCode(t, e.s.RecordConnectionUse(e.ctx, directory.NewID(), time.Now(), 1), directory.ENotFound)
 	}},
 	{"UnknownCompany", func(t *testing.T, e *env) {
 		_, hash := directory.NewToken()
@@ -181,12 +181,19 @@ var connectionTests = []test{
 		t1 := time.Date(2025, 1, 2, 3, 4, 5, 6000, time.UTC)
 		t2 := t1.Add(time.Second)
 		for _, at := range []time.Time{t1, t2, t1} { // the late t1 must not move LastUsed back
-			if err := e.s.RecordConnectionUse(e.ctx, conn.ID, at); err != nil {
+			if err := e.s.RecordConnectionUse(e.ctx, conn.ID, at, 1); err != nil {
 				t.Fatal(err)
 			}
 		}
 		got, _ := e.s.Connection(e.ctx, conn.ID)
 		wantEqual(t, "RequestCount", got.RequestCount, int64(3))
+		wantEqual(t, "LastUsed", got.LastUsed, t2)
+		// Several requests counted at once (the HTTP layer batches them).
+		if err := e.s.RecordConnectionUse(e.ctx, conn.ID, t1, 40); err != nil {
+			t.Fatal(err)
+		}
+		got, _ = e.s.Connection(e.ctx, conn.ID)
+		wantEqual(t, "RequestCount after 40 more", got.RequestCount, int64(43))
 		wantEqual(t, "LastUsed", got.LastUsed, t2)
 	}},
 }
