@@ -28,10 +28,7 @@ func Migrate(ctx context.Context, db *sql.DB, d Dialect, fsys fs.FS, now func() 
 		return fmt.Errorf("%s: migrate: %w", d.Name(), err)
 	}
 	sort.Strings(names)
-	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		name TEXT PRIMARY KEY,
-		applied_us BIGINT NOT NULL
-	)`); err != nil {
+	if err := createMigrationsTable(ctx, db, d); err != nil {
 		return fmt.Errorf("%s: migrate: create schema_migrations: %w", d.Name(), err)
 	}
 	for _, name := range names {
@@ -44,6 +41,34 @@ func Migrate(ctx context.Context, db *sql.DB, d Dialect, fsys fs.FS, now func() 
 		}
 	}
 	return nil
+}
+
+// createMigrationsTable creates schema_migrations under the migration
+// lock: on PostgreSQL, two instances starting on an empty database at once
+// would otherwise race in CREATE TABLE IF NOT EXISTS (its catalog check is
+// not atomic with the insert) and one would fail.
+func createMigrationsTable(ctx context.Context, db *sql.DB, d Dialect) (err error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	if lock := d.MigrationLock(); lock != "" {
+		if _, err := tx.ExecContext(ctx, lock); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		name TEXT PRIMARY KEY,
+		applied_us BIGINT NOT NULL
+	)`); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 func migrateOne(ctx context.Context, db *sql.DB, d Dialect, name, body string, now func() time.Time) (err error) {

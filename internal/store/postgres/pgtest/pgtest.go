@@ -66,6 +66,18 @@ func Admin(t testing.TB) *sql.DB {
 // Open opens a store on a new schema and returns its URL too.
 func Open(t testing.TB) (*postgres.Store, string) {
 	t.Helper()
+	u := EmptySchema(t)
+	s, err := postgres.Open(context.Background(), u, postgres.Options{MaxConns: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, u
+}
+
+// EmptySchema creates a new schema, dropped when the test ends, and
+// returns a URL whose connections use it; nothing is migrated yet.
+func EmptySchema(t testing.TB) string {
+	t.Helper()
 	db := Admin(t)
 	var b [8]byte
 	rand.Read(b[:])
@@ -86,9 +98,5 @@ func Open(t testing.TB) (*postgres.Store, string) {
 	q.Set("options", "-c search_path="+schema)
 	// %20, not Encode's "+": pgx takes "+" literally.
 	u.RawQuery = strings.ReplaceAll(q.Encode(), "+", "%20")
-	s, err := postgres.Open(context.Background(), u.String(), postgres.Options{MaxConns: 4})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s, u.String()
+	return u.String()
 }
