@@ -8,6 +8,7 @@ import (
 	"roster/internal/directory"
 	"roster/internal/scim/filter"
 	"roster/internal/scim/schema"
+	"roster/internal/store/storetest"
 )
 
 // benchEmployees is the size of the seeded company: a large customer.
@@ -153,58 +154,18 @@ func BenchmarkGetEmployee(b *testing.B) {
 	}
 }
 
-// benchThousand measures writing 1000 new employees (each with an email
-// and a manager, pending until the next one arrives) by create.
-func benchThousand(b *testing.B, create func(s *Store, companyID string, list []directory.Employee) error) {
-	s, err := Open(b.Context(), filepath.Join(b.TempDir(), "roster.db"), Options{})
+func openBench(tb testing.TB) directory.Store {
+	s, err := Open(tb.Context(), filepath.Join(tb.TempDir(), "roster.db"), Options{})
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
-	defer s.Close()
-	c := directory.Company{ID: directory.NewID(), Name: "Bench"}
-	if err := s.CreateCompany(b.Context(), &c); err != nil {
-		b.Fatal(err)
-	}
-	round := 0
-	for b.Loop() {
-		round++
-		list := make([]directory.Employee, 1000)
-		for i := range list {
-			name := func(i int) string { return fmt.Sprintf("r%d-u%d@example.com", round, i) }
-			list[i] = directory.Employee{ID: directory.NewID(), CompanyID: c.ID, UserName: name(i), Active: true,
-				Emails:  []directory.Email{{Value: name(i), Type: "work", Primary: true}},
-				Manager: directory.Reference{Value: name(i + 1)}}
-		}
-		if err := create(s, c.ID, list); err != nil {
-			b.Fatal(err)
-		}
-	}
+	return s
 }
 
 // BenchmarkThousandCreates: 1000 CreateEmployee calls, one commit (and
 // sync) each.
-func BenchmarkThousandCreates(b *testing.B) {
-	benchThousand(b, func(s *Store, _ string, list []directory.Employee) error {
-		for i := range list {
-			if err := s.CreateEmployee(b.Context(), &list[i], directory.Actor{}); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
+func BenchmarkThousandCreates(b *testing.B) { storetest.BenchThousandCreates(b, openBench, false) }
 
-// BenchmarkThousandCreatesBatch: the same 1000 creates in one Batch (SCIM
-// Bulk), one commit.
-func BenchmarkThousandCreatesBatch(b *testing.B) {
-	benchThousand(b, func(s *Store, companyID string, list []directory.Employee) error {
-		return s.Batch(b.Context(), companyID, func(bt directory.Batch) error {
-			for i := range list {
-				if err := bt.CreateEmployee(b.Context(), &list[i], directory.Actor{}); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-	})
-}
+// BenchmarkThousandCreatesBatch: the same creates in one Batch: one
+// commit, one sync.
+func BenchmarkThousandCreatesBatch(b *testing.B) { storetest.BenchThousandCreates(b, openBench, true) }

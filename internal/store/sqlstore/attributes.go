@@ -297,12 +297,8 @@ func (s *Store) DeleteAttribute(ctx context.Context, companyID, id string) (int,
 func (s *Store) Activity(ctx context.Context, companyID, employeeID string) ([]directory.Activity, error) {
 	var out []directory.Activity
 	err := s.read(ctx, func(tx handle) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees WHERE company_id = ? AND id = ?`, companyID, employeeID).Scan(&n); err != nil {
+		if err := requireEmployee(ctx, tx, companyID, employeeID); err != nil {
 			return err
-		}
-		if n == 0 {
-			return directory.NotFound("employee %q not found", employeeID)
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT at_us, kind, detail, connection_id FROM activity
 			WHERE company_id = ? AND employee_id = ? ORDER BY id`, companyID, employeeID)

@@ -429,17 +429,26 @@ func (s *Store) deleteEmployee(ctx context.Context, tx handle, companyID, id str
 	return s.clearReferencesTo(ctx, tx, &e, by, s.clock())
 }
 
+// requireEmployee is ENotFound unless the company has the employee: a
+// history of another company's employee must not read as empty.
+func requireEmployee(ctx context.Context, tx handle, companyID, employeeID string) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees WHERE company_id = ? AND id = ?`, companyID, employeeID).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return directory.NotFound("employee %q not found", employeeID)
+	}
+	return nil
+}
+
 // StatusHistory lists the company's employee's status changes, oldest
 // first; ENotFound when the company has no such employee.
 func (s *Store) StatusHistory(ctx context.Context, companyID, employeeID string) ([]directory.StatusChange, error) {
 	var out []directory.StatusChange
 	err := s.read(ctx, func(tx handle) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees WHERE company_id = ? AND id = ?`, companyID, employeeID).Scan(&n); err != nil {
+		if err := requireEmployee(ctx, tx, companyID, employeeID); err != nil {
 			return err
-		}
-		if n == 0 {
-			return directory.NotFound("employee %q not found", employeeID)
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT active, at_us, connection_id, admin_id FROM status_changes
 			WHERE company_id = ? AND employee_id = ? ORDER BY id`, companyID, employeeID)
