@@ -67,7 +67,8 @@ func unauthorized(detail string) error {
 
 func notFound(format string, args ...any) error { return scim.NotFound(format, args...) }
 
-var scimError501 = scim.Error{Status: http.StatusNotImplemented,
+// errGroupsUnsupported answers every /Groups request.
+var errGroupsUnsupported = &scim.Error{Status: http.StatusNotImplemented,
 	Detail: "roster provisions employees (Users) only; Groups are not supported. Turn off group provisioning for this app in your identity provider (Entra ID: Provisioning → Mappings → Provision Microsoft Entra ID Groups → Enabled: No; Okta: leave Push Groups unused)."}
 
 // bearerToken extracts the token from "Authorization: Bearer <token>".

@@ -63,6 +63,8 @@ func (s *Server) bulk(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
+	// Load the company's schema now: inside the batch the store is busy
+	// and may not be called.
 	if _, _, err := s.userType(r.Context()); err != nil {
 		writeError(w, r, err)
 		return
@@ -137,7 +139,7 @@ func (s *Server) readBulk(w http.ResponseWriter, r *http.Request) (*bulkRequest,
 // results. It stops once failOn (if non-zero) operations have failed.
 func (s *Server) runBulk(ctx context.Context, wr employeeWriter, base string, ops []bulkOperation, plan bulkPlan, failOn int) []bulkResult {
 	created := map[string]string{} // bulkId → employee id
-	failed := map[string]string{}  // bulkId → why it has no id
+	failed := map[string]bool{}    // bulkIds whose POST failed
 	var results []bulkResult
 	errorsSeen := 0
 	for _, i := range plan.order {
@@ -164,7 +166,7 @@ func (s *Server) runBulk(ctx context.Context, wr employeeWriter, base string, op
 		}
 		if err != nil {
 			if op.BulkID != "" {
-				failed[op.BulkID] = fmt.Sprintf("operation %q failed", op.BulkID)
+				failed[op.BulkID] = true
 			}
 			res.Status, res.Response = s.bulkError(ctx, err)
 			errorsSeen++
@@ -205,14 +207,14 @@ func bulkSuccessStatus(method string) int {
 
 // runBulkOperation performs one operation after replacing its bulkId
 // references with the ids of employees created earlier in the request.
-func (s *Server) runBulkOperation(ctx context.Context, wr employeeWriter, op bulkOperation, created, failed map[string]string) (*directory.Employee, error) {
+func (s *Server) runBulkOperation(ctx context.Context, wr employeeWriter, op bulkOperation, created map[string]string, failed map[string]bool) (*directory.Employee, error) {
 	resolve := func(ref string) (string, error) {
 		if id, ok := created[ref]; ok {
 			return id, nil
 		}
-		if why, ok := failed[ref]; ok {
+		if failed[ref] {
 			return "", &scim.Error{Status: http.StatusConflict, ScimType: scim.InvalidValue,
-				Detail: fmt.Sprintf("bulkId %q cannot be resolved: %s", ref, why)}
+				Detail: fmt.Sprintf("bulkId %q cannot be resolved: operation %q failed", ref, ref)}
 		}
 		return "", &scim.Error{Status: http.StatusConflict, ScimType: scim.InvalidValue,
 			Detail: fmt.Sprintf("bulkId %q names no POST operation of this request", ref)}
@@ -225,7 +227,7 @@ func (s *Server) runBulkOperation(ctx context.Context, wr employeeWriter, op bul
 	if method == http.MethodPost {
 		return s.createEmployee(ctx, wr, data)
 	}
-	id := strings.TrimPrefix(strings.Trim(op.Path, "/"), "Users/")
+	id := op.targetID()
 	if ref, ok := strings.CutPrefix(id, bulkIDPrefix); ok {
 		if id, err = resolve(ref); err != nil {
 			return nil, err

@@ -117,6 +117,13 @@ func describeCycle(ops []bulkOperation, deps [][]int, done []bool, i int) string
 	return strings.Join(chain, " → ")
 }
 
+// targetID is the id in an operation's path "/Users/{id}" ("" for
+// "/Users"); the resource name was checked case-insensitively.
+func (op bulkOperation) targetID() string {
+	_, id, _ := strings.Cut(strings.Trim(op.Path, "/"), "/")
+	return id
+}
+
 func checkBulkOperation(op bulkOperation) error {
 	method := strings.ToUpper(op.Method)
 	path := strings.Trim(op.Path, "/")
@@ -146,7 +153,7 @@ func checkBulkOperation(op bulkOperation) error {
 // any string value "bulkId:…" of its data.
 func bulkIDRefs(op bulkOperation) []string {
 	var refs []string
-	if _, id, ok := strings.Cut(strings.Trim(op.Path, "/"), "/"); ok {
+	if id := op.targetID(); id != "" {
 		if ref, ok := strings.CutPrefix(id, bulkIDPrefix); ok {
 			refs = append(refs, ref)
 		}

@@ -89,3 +89,11 @@ func equalInts(a, b []int) bool {
 }
 
 func mustJSON(v any) string { b, _ := json.Marshal(v); return string(b) }
+
+func TestBulkTargetID(t *testing.T) {
+	for path, want := range map[string]string{"/Users/abc": "abc", "users/abc/": "abc", "/USERS/bulkId:x": "bulkId:x", "/Users": ""} {
+		if got := (bulkOperation{Path: path}).targetID(); got != want {
+			t.Errorf("targetID(%q) = %q, want %q", path, got, want)
+		}
+	}
+}

@@ -162,7 +162,7 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 // employees only. 501 (not 404) tells the admin that the feature is absent
 // rather than that one group is missing, and discovery does not list Groups.
 func (s *Server) groups(w http.ResponseWriter, r *http.Request) {
-	writeError(w, r, &scimError501)
+	writeError(w, r, errGroupsUnsupported)
 }
 
 type statusRecorder struct {
