@@ -59,7 +59,7 @@ func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
 	defer st.Close()
 	scim := httpapi.New(httpapi.Config{Store: st, BaseURL: cfg.baseURL, Logger: log,
 		BulkMaxOperations: cfg.bulkMaxOps, BulkMaxPayload: cfg.bulkMaxPayload,
-		RateLimit: rateLimitConfig(cfg.rateLimit), RateBurst: cfg.rateBurst, UsageFlushInterval: cfg.usageFlush})
+		RateLimit: cfg.rateLimit, RateBurst: cfg.rateBurst, UsageFlushInterval: cfg.usageFlush})
 	defer scim.Close()
 	console, err := web.New(web.Config{Store: st, BaseURL: cfg.baseURL, Logger: log})
 	if err != nil {
@@ -123,13 +123,4 @@ func displayAddr(a net.Addr) string {
 		host = "localhost"
 	}
 	return net.JoinHostPort(host, port)
-}
-
-// rateLimitConfig maps the flag (0 = off) to httpapi.Config (0 = default,
-// negative = off).
-func rateLimitConfig(perSecond float64) float64 {
-	if perSecond == 0 {
-		return -1
-	}
-	return perSecond
 }

@@ -35,7 +35,10 @@ func newLimiters(perSecond float64, burst int) *limiters {
 	if perSecond <= 0 {
 		return nil
 	}
-	return &limiters{limit: rate.Limit(perSecond), burst: max(burst, 1), by: map[string]*rate.Limiter{}}
+	if burst <= 0 {
+		burst = max(int(math.Ceil(perSecond*3)), 1)
+	}
+	return &limiters{limit: rate.Limit(perSecond), burst: burst, by: map[string]*rate.Limiter{}}
 }
 
 // take charges n requests to the company (a Bulk request counts each

@@ -5,7 +5,6 @@ package httpapi
 
 import (
 	"log/slog"
-	"math"
 	"net/http"
 	"strings"
 	"time"
@@ -31,9 +30,9 @@ type Config struct {
 	BulkMaxOperations int
 	BulkMaxPayload    int64
 	// RateLimit is the sustained SCIM requests per second allowed per
-	// company, RateBurst the bucket size; a RateLimit below zero turns
-	// throttling off, zero means the defaults. Bulk operations count one
-	// each.
+	// company (zero: no limit; `roster serve` defaults to
+	// DefaultRateLimit), RateBurst the bucket size (zero: three seconds'
+	// worth). Bulk operations count one each.
 	RateLimit float64
 	RateBurst int
 	// UsageFlushInterval batches the per-connection request counts and
@@ -72,16 +71,7 @@ func New(cfg Config) *Server {
 	if s.bulkMaxPayload <= 0 {
 		s.bulkMaxPayload = DefaultBulkMaxPayload
 	}
-	switch {
-	case cfg.RateLimit == 0:
-		s.limits = newLimiters(DefaultRateLimit, DefaultRateBurst)
-	case cfg.RateLimit > 0:
-		burst := cfg.RateBurst
-		if burst <= 0 {
-			burst = int(math.Ceil(cfg.RateLimit * 3))
-		}
-		s.limits = newLimiters(cfg.RateLimit, burst)
-	}
+	s.limits = newLimiters(cfg.RateLimit, cfg.RateBurst)
 	s.usage = newUsageRecorder(s.store, s.log, cfg.UsageFlushInterval)
 	s.mux = http.NewServeMux()
 	s.routes()
