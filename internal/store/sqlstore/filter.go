@@ -285,25 +285,13 @@ func (c *compiler) companyAttr(x filter.Compare) (string, error) {
 		if !ok {
 			return "", directory.Invalid("%s %s needs a date; got %T", x.Attr, x.Op, x.Value)
 		}
-		if x.Op == filter.Eq {
-			cond = "v." + name + " = " + c.bind(v)
-		} else if op, ok := sqlOrder[x.Op]; ok {
-			cond = "v." + name + " " + op + " " + c.bind(v)
-		} else {
-			err = directory.Invalid("%s is a date and supports eq, ne, gt, ge, lt, le and pr; got %s", x.Attr, x.Op)
-		}
+		cond, err = c.ordered(x, "v."+name, v, "a date")
 	case directory.TypeNumber:
 		v, ok := x.Value.(int64)
 		if !ok {
 			return "", directory.Invalid("%s %s needs a whole number; got %T", x.Attr, x.Op, x.Value)
 		}
-		if x.Op == filter.Eq {
-			cond = "v." + name + " = " + c.bind(v)
-		} else if op, ok := sqlOrder[x.Op]; ok {
-			cond = "v." + name + " " + op + " " + c.bind(v)
-		} else {
-			err = directory.Invalid("%s is a number and supports eq, ne, gt, ge, lt, le and pr; got %s", x.Attr, x.Op)
-		}
+		cond, err = c.ordered(x, "v."+name, v, "a number")
 	default:
 		err = unsupported(x.Attr)
 	}
@@ -399,6 +387,18 @@ func (c *compiler) text(x filter.Compare, name string, fold bool, v string) (str
 }
 
 var sqlOrder = map[filter.Op]string{filter.Gt: ">", filter.Ge: ">=", filter.Lt: "<", filter.Le: "<="}
+
+// ordered compiles eq, gt, ge, lt and le on a column whose values order
+// as the operands do; what names the attribute's type in the error.
+func (c *compiler) ordered(x filter.Compare, name string, v any, what string) (string, error) {
+	if x.Op == filter.Eq {
+		return name + " = " + c.bind(v), nil
+	}
+	if op, ok := sqlOrder[x.Op]; ok {
+		return name + " " + op + " " + c.bind(v), nil
+	}
+	return "", directory.Invalid("%s is %s and supports eq, ne, gt, ge, lt, le and pr; got %s", x.Attr, what, x.Op)
+}
 
 // time compiles a dateTime comparison on whole microseconds. A filter
 // value may be finer than the stored microseconds: t > v and t <= v use
