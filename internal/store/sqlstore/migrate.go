@@ -48,7 +48,7 @@ func Migrate(ctx context.Context, db *sql.DB, d Dialect, fsys fs.FS, now func() 
 // would otherwise race in CREATE TABLE IF NOT EXISTS (its catalog check is
 // not atomic with the insert) and one would fail.
 func createMigrationsTable(ctx context.Context, db *sql.DB, d Dialect) (err error) {
-	tx, err := db.BeginTx(ctx, nil)
+	tx, err := beginLocked(ctx, db, d)
 	if err != nil {
 		return err
 	}
@@ -57,11 +57,6 @@ func createMigrationsTable(ctx context.Context, db *sql.DB, d Dialect) (err erro
 			tx.Rollback()
 		}
 	}()
-	if lock := d.MigrationLock(); lock != "" {
-		if _, err := tx.ExecContext(ctx, lock); err != nil {
-			return err
-		}
-	}
 	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		name TEXT PRIMARY KEY,
 		applied_us BIGINT NOT NULL
@@ -71,8 +66,25 @@ func createMigrationsTable(ctx context.Context, db *sql.DB, d Dialect) (err erro
 	return tx.Commit()
 }
 
-func migrateOne(ctx context.Context, db *sql.DB, d Dialect, name, body string, now func() time.Time) (err error) {
+// beginLocked begins a transaction holding the dialect's migration lock
+// (Dialect.MigrationLock; none when write transactions already exclude
+// each other).
+func beginLocked(ctx context.Context, db *sql.DB, d Dialect) (*sql.Tx, error) {
 	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	if lock := d.MigrationLock(); lock != "" {
+		if _, err := tx.ExecContext(ctx, lock); err != nil {
+			tx.Rollback()
+			return nil, err
+		}
+	}
+	return tx, nil
+}
+
+func migrateOne(ctx context.Context, db *sql.DB, d Dialect, name, body string, now func() time.Time) (err error) {
+	tx, err := beginLocked(ctx, db, d)
 	if err != nil {
 		return err
 	}
@@ -81,11 +93,6 @@ func migrateOne(ctx context.Context, db *sql.DB, d Dialect, name, body string, n
 			tx.Rollback()
 		}
 	}()
-	if lock := d.MigrationLock(); lock != "" {
-		if _, err := tx.ExecContext(ctx, lock); err != nil {
-			return err
-		}
-	}
 	// Checked inside the transaction: another process may have applied
 	// the migration while this one waited for the lock.
 	var n int
