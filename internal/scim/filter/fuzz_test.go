@@ -195,17 +195,24 @@ func checkValue(t *testing.T, in string, c Compare) {
 }
 
 // format writes a checked Expr back as filter text, for round trips.
-func format(e Expr) string {
+func format(e Expr) string { return formatExpr(e, false) }
+
+// formatExpr writes e; inPath when e is the value filter of a value path,
+// whose compares name only their sub-attribute.
+func formatExpr(e Expr, inPath bool) string {
 	switch x := e.(type) {
 	case And:
-		return "(" + format(x.Left) + " and " + format(x.Right) + ")"
+		return "(" + formatExpr(x.Left, inPath) + " and " + formatExpr(x.Right, inPath) + ")"
 	case Or:
-		return "(" + format(x.Left) + " or " + format(x.Right) + ")"
+		return "(" + formatExpr(x.Left, inPath) + " or " + formatExpr(x.Right, inPath) + ")"
 	case Not:
-		return "not (" + format(x.X) + ")"
+		return "not (" + formatExpr(x.X, inPath) + ")"
 	case ValuePath:
-		return refText(x.Attr) + "[" + formatIn(x.Filter) + "]"
+		return refText(x.Attr) + "[" + formatExpr(x.Filter, true) + "]"
 	case Compare:
+		if inPath {
+			return x.Attr.Sub.Name + " " + string(x.Op) + valueText(x)
+		}
 		return refText(x.Attr) + " " + string(x.Op) + valueText(x)
 	}
 	return "?"
@@ -249,22 +256,6 @@ func valueText(c Compare) string {
 		return " " + quote(v.Format(time.RFC3339Nano))
 	}
 	return " ?"
-}
-
-// formatIn writes e as a value filter of a value path: compares name only
-// their sub-attribute.
-func formatIn(e Expr) string {
-	switch x := e.(type) {
-	case And:
-		return "(" + formatIn(x.Left) + " and " + formatIn(x.Right) + ")"
-	case Or:
-		return "(" + formatIn(x.Left) + " or " + formatIn(x.Right) + ")"
-	case Not:
-		return "not (" + formatIn(x.X) + ")"
-	case Compare:
-		return x.Attr.Sub.Name + " " + string(x.Op) + valueText(x)
-	}
-	return "?"
 }
 
 func FuzzParse(f *testing.F) {
