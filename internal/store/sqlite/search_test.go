@@ -105,6 +105,21 @@ func seqs(t *testing.T, db *sql.DB, query string, args []any) string {
 	return strings.Join(out, ",")
 }
 
+// searchTotal counts the company's employees matching the search words
+// with the query BuildEmployeesQuery compiles, narrow or not.
+func searchTotal(t *testing.T, s *Store, companyID string, words []string, narrow bool) int {
+	t.Helper()
+	bq, err := sqlstore.BuildEmployeesQuery(Dialect{}, companyID, directory.EmployeeQuery{Search: words}, nil, narrow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var total int
+	if err := s.r.QueryRowContext(t.Context(), bq.Count, bq.Args...).Scan(&total); err != nil {
+		t.Fatal(err)
+	}
+	return total
+}
+
 // scanID reads the seq and id of a row of the employees page.
 func scanID(rows *sql.Rows) (string, error) {
 	cols, err := rows.Columns()
@@ -271,14 +286,7 @@ func TestMigrateSearch(t *testing.T) {
 		total int
 	}{{[]string{"LÖVELACE"}, 1}, {[]string{"countess", "ada"}, 1}, {[]string{"hopper"}, 1}, {[]string{"x"}, 2}, {[]string{"nobody"}, 0}} {
 		for _, narrow := range []bool{false, true} {
-			bq, err := sqlstore.BuildEmployeesQuery(Dialect{}, "c1", directory.EmployeeQuery{Search: tc.words}, nil, narrow)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var total int
-			if err := s.r.QueryRowContext(ctx, bq.Count, bq.Args...).Scan(&total); err != nil {
-				t.Fatal(err)
-			}
+			total := searchTotal(t, s, "c1", tc.words, narrow)
 			if total != tc.total {
 				t.Errorf("Search %q (narrow %v) after the migration: %d; want %d", tc.words, narrow, total, tc.total)
 			}
@@ -331,14 +339,7 @@ func TestSearchIndexFollowsWrites(t *testing.T) {
 			{"common03", 1}, {"common20", 1}, {"common05", 1}, {"common30", 1},
 		} {
 			for _, narrow := range []bool{false, true} {
-				bq, err := sqlstore.BuildEmployeesQuery(Dialect{}, c.ID, directory.EmployeeQuery{Search: []string{tc.word}}, nil, narrow)
-				if err != nil {
-					t.Fatal(err)
-				}
-				var total int
-				if err := s.r.QueryRowContext(ctx, bq.Count, bq.Args...).Scan(&total); err != nil {
-					t.Fatal(err)
-				}
+				total := searchTotal(t, s, c.ID, []string{tc.word}, narrow)
 				if total != tc.total {
 					t.Errorf("%s: Search %q (narrow %v) finds %d; want %d", when, tc.word, narrow, total, tc.total)
 				}
@@ -422,14 +423,7 @@ func TestSearchIndexRollback(t *testing.T) {
 		total int
 	}{{"zzzqqq", 0}, {"yyyqqq", 1}, {"lovelace", 1}, {"given00", 62}} {
 		for _, narrow := range []bool{false, true} {
-			bq, err := sqlstore.BuildEmployeesQuery(Dialect{}, c.ID, directory.EmployeeQuery{Search: []string{tc.word}}, nil, narrow)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var total int
-			if err := s.r.QueryRowContext(ctx, bq.Count, bq.Args...).Scan(&total); err != nil {
-				t.Fatal(err)
-			}
+			total := searchTotal(t, s, c.ID, []string{tc.word}, narrow)
 			if total != tc.total {
 				t.Errorf("Search %q (narrow %v) finds %d; want %d", tc.word, narrow, total, tc.total)
 			}
