@@ -11,12 +11,20 @@ import (
 	"roster/internal/store/sqlstore"
 )
 
-func TestPragmas(t *testing.T) {
+// openTest opens a store on a new file in the test's temporary
+// directory, closed when the test ends.
+func openTest(t *testing.T) *Store {
+	t.Helper()
 	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "roster.db"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func TestPragmas(t *testing.T) {
+	s := openTest(t)
 	for _, tc := range []struct {
 		pragma string
 		want   string
@@ -46,11 +54,7 @@ func TestPragmas(t *testing.T) {
 // TestQueryPlans checks that the filters Entra and Okta send, and the
 // default listing, are answered from indexes.
 func TestQueryPlans(t *testing.T) {
-	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "roster.db"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openTest(t)
 	for _, tc := range []struct {
 		filter string
 		index  string
@@ -88,11 +92,7 @@ func TestQueryPlans(t *testing.T) {
 // TestQueryPlanDefaultOrder: Okta's import pages through the creation
 // order, which the (company_id, seq) index serves without sorting.
 func TestQueryPlanDefaultOrder(t *testing.T) {
-	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "roster.db"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openTest(t)
 	bq, err := sqlstore.BuildEmployeesQuery(Dialect{}, directory.NewID(), directory.EmployeeQuery{Offset: 100, Limit: 100}, nil, false)
 	if err != nil {
 		t.Fatal(err)
@@ -109,11 +109,7 @@ func TestQueryPlanDefaultOrder(t *testing.T) {
 
 // TestQueryPlanEmails: reading employees seeks their emails by primary key.
 func TestQueryPlanEmails(t *testing.T) {
-	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "roster.db"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openTest(t)
 	for _, n := range []int{1, 3} {
 		args := make([]any, n)
 		for i := range args {
@@ -148,11 +144,7 @@ func explain(t *testing.T, s *Store, query string, args []any) string {
 // TestQueryPlansCompanyAttributes: a filter on a company attribute seeks
 // the index of its type's column, so date and number ranges are indexed.
 func TestQueryPlansCompanyAttributes(t *testing.T) {
-	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "roster.db"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openTest(t)
 	defs := []directory.AttributeDef{
 		{ID: directory.NewID(), Name: "Division", Type: directory.TypeOption},
 		{ID: directory.NewID(), Name: "Employed since", Aliases: []string{"Employed_Since"}, Type: directory.TypeDate},

@@ -47,11 +47,7 @@ func seedSearch(t *testing.T, s *Store, n int) directory.Company {
 // candidates finds what testing every employee finds, for words of every
 // length, with and without a filter, on every page.
 func TestSearchNarrowAgreesWithScan(t *testing.T) {
-	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "roster.db"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openTest(t)
 	c := seedSearch(t, s, 300)
 	inactive, err := filter.Parse(schema.UserType(nil), "active eq false")
 	if err != nil {
@@ -140,11 +136,7 @@ func scanID(rows *sql.Rows) (string, error) {
 // candidates to pay (more than maxCandidates) is answered by scanning the
 // company, with the same results.
 func TestSearchManyCandidates(t *testing.T) {
-	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "roster.db"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openTest(t)
 	const n = 2100
 	c := seedSearch(t, s, n)
 	for _, tc := range []struct {
@@ -177,11 +169,7 @@ func TestSearchManyCandidates(t *testing.T) {
 // when narrow, and otherwise scans the employees_search index, never the
 // table.
 func TestSearchPlans(t *testing.T) {
-	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "roster.db"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openTest(t)
 	for _, f := range []string{"", "active eq false"} {
 		q := directory.EmployeeQuery{Search: []string{"ada", "lovelace"}, Descending: true, Limit: 50}
 		if f != "" {
@@ -299,11 +287,7 @@ func TestMigrateSearch(t *testing.T) {
 // whether the pending ones were flushed since.
 func TestSearchIndexFollowsWrites(t *testing.T) {
 	ctx := t.Context()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "roster.db"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openTest(t)
 	c := seedSearch(t, s, 100) // 64 indexed, 36 pending
 	page, _, err := s.Employees(ctx, c.ID, directory.EmployeeQuery{Limit: 100})
 	if err != nil {
@@ -367,11 +351,7 @@ func TestSearchIndexFollowsWrites(t *testing.T) {
 // rolls back leaves the index and the pending list as they were.
 func TestSearchIndexRollback(t *testing.T) {
 	ctx := t.Context()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "roster.db"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openTest(t)
 	c := seedSearch(t, s, 63) // all pending
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
