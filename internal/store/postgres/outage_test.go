@@ -49,8 +49,11 @@ func TestOutageRefusedIsUnavailableAndFast(t *testing.T) {
 	c, e := seedEmployee(t, s)
 	proxy.Set(pgtest.Refuse)
 	for name, op := range map[string]func(ctx context.Context) error{
-		"read":  func(ctx context.Context) error { _, err := s.Employee(ctx, c.ID, e.ID); return err },
-		"write": func(ctx context.Context) error { _, err := s.UpdateEmployee(ctx, c.ID, e.ID, directory.Actor{}, func(*directory.Employee) error { return nil }); return err },
+		"read": func(ctx context.Context) error { _, err := s.Employee(ctx, c.ID, e.ID); return err },
+		"write": func(ctx context.Context) error {
+			_, err := s.UpdateEmployee(ctx, c.ID, e.ID, directory.Actor{}, func(*directory.Employee) error { return nil })
+			return err
+		},
 		"ready": s.Ready,
 	} {
 		ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
