@@ -30,6 +30,9 @@ type serveConfig struct {
 	requestTimeout, bulkTimeout time.Duration
 	// pg limits PostgreSQL connections.
 	pg postgres.Timeouts
+	// drain is how long the server keeps serving, probes answering 503,
+	// after it is told to stop.
+	drain time.Duration
 	// ready, when set, receives the bound address (tests listen on :0).
 	ready func(addr net.Addr)
 }
@@ -45,6 +48,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	rateBurst := fs.Int("rate-burst", envInt("ROSTER_RATE_BURST", httpapi.DefaultRateBurst), "requests a company may send at once above the rate (env ROSTER_RATE_BURST)")
 	requestTimeout := fs.Duration("request-timeout", envDuration("ROSTER_REQUEST_TIMEOUT", httpapi.DefaultRequestTimeout), "longest a SCIM or console request waits on the database before answering 503 (env ROSTER_REQUEST_TIMEOUT)")
 	bulkTimeout := fs.Duration("bulk-timeout", envDuration("ROSTER_BULK_TIMEOUT", httpapi.DefaultBulkTimeout), "the same for a SCIM Bulk request (env ROSTER_BULK_TIMEOUT)")
+	drain := fs.Duration("drain", envDuration("ROSTER_DRAIN", 0), "on SIGTERM or SIGINT, keep serving this long with /healthz and /readyz answering 503, so that load balancers stop sending requests first (env ROSTER_DRAIN)")
 	var pg postgres.Timeouts
 	fs.DurationVar(&pg.Connect, "db-connect-timeout", envDuration("ROSTER_DB_CONNECT_TIMEOUT", postgres.DefaultConnectTimeout), "PostgreSQL: longest wait to open a connection (env ROSTER_DB_CONNECT_TIMEOUT)")
 	fs.DurationVar(&pg.Statement, "db-statement-timeout", envDuration("ROSTER_DB_STATEMENT_TIMEOUT", postgres.DefaultStatementTimeout), "PostgreSQL: statement_timeout of roster's connections; 0 or less: off (env ROSTER_DB_STATEMENT_TIMEOUT)")
@@ -54,8 +58,8 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if *requestTimeout <= 0 || *bulkTimeout <= 0 {
-		return usageError{"--request-timeout and --bulk-timeout must be positive"}
+	if *requestTimeout <= 0 || *bulkTimeout <= 0 || *drain < 0 {
+		return usageError{"--request-timeout and --bulk-timeout must be positive, --drain not negative"}
 	}
 	for _, d := range []*time.Duration{&pg.Statement, &pg.Lock, &pg.IdleInTransaction, &pg.KeepAlive} {
 		if *d == 0 {
@@ -70,7 +74,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	return runServer(ctx, serveConfig{db: *db, addr: *addr, baseURL: *baseURL, bulkMaxOps: *bulkOps, bulkMaxPayload: *bulkPayload,
 		rateLimit: *rateLimit, rateBurst: *rateBurst, usageFlush: time.Second,
-		requestTimeout: *requestTimeout, bulkTimeout: *bulkTimeout, pg: pg}, stderr)
+		requestTimeout: *requestTimeout, bulkTimeout: *bulkTimeout, pg: pg, drain: *drain}, stderr)
 }
 
 func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
@@ -126,8 +130,12 @@ func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
 		return err
 	case <-ctx.Done():
 	}
-	log.Info("shutting down")
+	log.Info("shutting down", "drain", cfg.drain)
+	// The probes answer 503 first; for --drain the instance keeps serving
+	// so that load balancers take it out of rotation before it stops
+	// accepting connections.
 	probes.ShuttingDown()
+	time.Sleep(cfg.drain)
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {
