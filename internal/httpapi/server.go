@@ -129,6 +129,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		limited.write(rec, r)
 		return
 	}
+	if err := checkQuery(r.URL.Query()); err != nil {
+		writeError(rec, r, err)
+		return
+	}
 	s.mux.ServeHTTP(rec, r)
 }
 
