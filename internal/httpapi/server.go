@@ -110,6 +110,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 	r = withRequestID(r)
 	rec.Header().Set("X-Request-Id", requestID(r.Context()))
+	// Set once here, so that every answer has it, errors included: error
+	// details quote request text, which a browser must not sniff into
+	// HTML.
+	rec.Header().Set("X-Content-Type-Options", "nosniff")
 	defer func() {
 		if p := recover(); p != nil {
 			s.log.Error("panic", "request_id", requestID(r.Context()), "panic", p)
