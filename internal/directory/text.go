@@ -15,3 +15,13 @@ import (
 func StorableText(s string) bool {
 	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
 }
+
+// checkText is Validate's check of one text field: EInvalid naming the
+// field (what) unless s is StorableText. The console refuses such text
+// before it gets here; the command line and any other caller may not.
+func checkText(what, s string) error {
+	if StorableText(s) {
+		return nil
+	}
+	return Invalid("%s %q holds a NUL character (U+0000) or bytes that are not UTF-8 text", what, s)
+}
