@@ -35,10 +35,10 @@ type outageAnswer struct {
 	// phase is the phase when the request was sent, endPhase when its
 	// answer came.
 	phase, endPhase string
-	status     int
-	retryAfter string
-	took       time.Duration
-	detail     string
+	status          int
+	retryAfter      string
+	took            time.Duration
+	detail          string
 }
 
 // create POSTs a new employee and records the answer.

@@ -171,6 +171,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
+	if !s.checkInput(w, r) {
+		return
+	}
 	s.mux.ServeHTTP(w, r)
 }
 
