@@ -36,6 +36,7 @@ func Run(t *testing.T, open func(t *testing.T) directory.Store) {
 		{"List", listTests},
 		{"Search", searchTests},
 		{"Console", consoleTests},
+		{"LoginThrottle", loginThrottleTests},
 	} {
 		for _, tc := range group.tests {
 			t.Run(group.name+"/"+tc.name, func(t *testing.T) { tc.fn(t, o.env(t)) })
