@@ -285,14 +285,6 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, a director
 	return nil
 }
 
-// safeNext keeps a post-sign-in redirect on this site.
-func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
-		return "/integrations"
-	}
-	return next
-}
-
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	if err := s.store.DeleteSession(r.Context(), sessionOf(r).TokenHash); err != nil {
 		s.fail(w, r, err)
