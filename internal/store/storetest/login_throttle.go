@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -20,23 +19,6 @@ func (e *env) reserve(email string, at time.Time, p directory.LoginPolicy) (dire
 		e.t.Fatalf("ReserveLoginAttempt(%q): %v", email, err)
 	}
 	return th, ok
-}
-
-// concurrently runs fn(i) for i in [0, n) on n goroutines released at
-// once, and waits for them.
-func concurrently(n int, fn func(i int)) {
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
-			fn(i)
-		}()
-	}
-	close(start)
-	wg.Wait()
 }
 
 var loginThrottleTests = []test{
