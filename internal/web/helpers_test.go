@@ -10,7 +10,6 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -19,8 +18,7 @@ import (
 
 	"roster/internal/directory"
 	"roster/internal/httpapi"
-	"roster/internal/store/postgres/pgtest"
-	"roster/internal/store/sqlite"
+	"roster/internal/store/testbackends"
 	"roster/internal/web"
 )
 
@@ -63,24 +61,12 @@ func newEnvConfig(t testing.TB, configure func(*web.Config)) *env {
 }
 
 // backends are the stores that races of sign-ins run on.
-var backends = []string{"sqlite", "postgres"}
+var backends = testbackends.Names
 
-// newEnvOn is newEnvConfig on the named store backend: "sqlite" (a temp
-// file) or "postgres" (a fresh schema; see pgtest for when it skips).
+// newEnvOn is newEnvConfig on the named store backend (testbackends.Open).
 func newEnvOn(t testing.TB, backend string, configure func(*web.Config)) *env {
 	t.Helper()
-	var st directory.Store
-	switch backend {
-	case "postgres":
-		st, _ = pgtest.Open(t)
-	default:
-		var err error
-		st, err = sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "roster.db"), sqlite.Options{})
-		if err != nil {
-			t.Fatalf("open store: %v", err)
-		}
-	}
-	t.Cleanup(func() { st.Close() })
+	st := testbackends.Open(t, backend)
 	return newEnvStore(t, st, configure)
 }
 
