@@ -9,27 +9,12 @@ import (
 	"testing"
 
 	"roster/internal/directory"
-	"roster/internal/store/postgres/pgtest"
 )
-
-// backends are the stores the bad-input tests run on: what PostgreSQL
-// refuses as text (NUL, bytes that are not UTF-8) once made it a 500.
-var backends = []string{"sqlite", "postgres"}
-
-func newEnvOn(t *testing.T, backend string) *env {
-	t.Helper()
-	if backend != "postgres" {
-		return newEnv(t)
-	}
-	st, _ := pgtest.Open(t)
-	t.Cleanup(func() { st.Close() })
-	return newEnvStore(t, st, nil)
-}
 
 // hostileEnv is a signed-in admin's browser on a company with employees,
 // an attribute and a connection, and the ids of those.
 func hostileEnv(t *testing.T, backend string) (*browser, string, map[string]string) {
-	e := newEnvOn(t, backend)
+	e := newEnvOn(t, backend, nil)
 	c, a := e.company("Acme", "admin@acme.example")
 	ctx := context.Background()
 	ids := map[string]string{"company": c.ID}
