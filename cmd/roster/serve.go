@@ -58,7 +58,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.DurationVar(&pg.Statement, "db-statement-timeout", envDuration("ROSTER_DB_STATEMENT_TIMEOUT", postgres.DefaultStatementTimeout), "PostgreSQL: statement_timeout of roster's connections; 0 or less: off (env ROSTER_DB_STATEMENT_TIMEOUT)")
 	fs.DurationVar(&pg.Lock, "db-lock-timeout", envDuration("ROSTER_DB_LOCK_TIMEOUT", postgres.DefaultLockTimeout), "PostgreSQL: lock_timeout, the longest a write waits for a lock; 0 or less: off (env ROSTER_DB_LOCK_TIMEOUT)")
 	fs.DurationVar(&pg.IdleInTransaction, "db-idle-in-transaction-timeout", envDuration("ROSTER_DB_IDLE_IN_TRANSACTION_TIMEOUT", postgres.DefaultIdleInTransactionTimeout), "PostgreSQL: idle_in_transaction_session_timeout, which ends transactions a lost client left open (and their locks); 0 or less: off (env ROSTER_DB_IDLE_IN_TRANSACTION_TIMEOUT)")
-	fs.DurationVar(&pg.KeepAlive, "db-keepalive", envDuration("ROSTER_DB_KEEPALIVE", postgres.DefaultKeepAlive), "PostgreSQL: TCP keep-alive idle time and probe interval; 0 or less: Go.s default of 15 s (env ROSTER_DB_KEEPALIVE)")
+	fs.DurationVar(&pg.KeepAlive, "db-keepalive", envDuration("ROSTER_DB_KEEPALIVE", postgres.DefaultKeepAlive), "PostgreSQL: TCP keep-alive idle time and probe interval; 0 or less: Go's default of 15 s (env ROSTER_DB_KEEPALIVE)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
