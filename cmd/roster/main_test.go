@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -64,6 +65,16 @@ func TestQuickStart(t *testing.T) {
 	fields := strings.Split(strings.TrimSpace(list), "\t")
 	if len(fields) != 6 || fields[1] != "Entra ID" || fields[4] != "1" || fields[5] != "active" {
 		t.Fatalf("token list = %q", list)
+	}
+	// Only the token's hash is stored: its text is nowhere in the
+	// database files, and the server's log does not show it.
+	for _, f := range []string{db, db + "-wal"} {
+		if raw, err := os.ReadFile(f); err == nil && bytes.Contains(raw, []byte(token)) {
+			t.Errorf("%s holds the bearer token in clear", filepath.Base(f))
+		}
+	}
+	if strings.Contains(logs.String(), token) {
+		t.Error("the server log shows the bearer token")
 	}
 	mustCLI(t, "token", "revoke", "--db", db, fields[0])
 	resp2, err := http.DefaultClient.Do(req)
