@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"roster/internal/store/storetest"
 	"roster/internal/web"
 )
 
@@ -46,25 +47,16 @@ func (b *browser) signInBurst(n int, email, pw func(i int) string) map[int]int {
 	csrf := csrfOf(b.t, b.get("/login").body)
 	var mu sync.Mutex
 	statuses := map[int]int{}
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
-			r, err := b.send("POST", "/login", url.Values{"csrf": {csrf}, "email": {email(i)}, "password": {pw(i)}})
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil {
-				b.t.Error(err)
-				return
-			}
-			statuses[r.status]++
-		}()
-	}
-	close(start)
-	wg.Wait()
+	storetest.Concurrently(n, func(i int) {
+		r, err := b.send("POST", "/login", url.Values{"csrf": {csrf}, "email": {email(i)}, "password": {pw(i)}})
+		mu.Lock()
+		defer mu.Unlock()
+		if err != nil {
+			b.t.Error(err)
+			return
+		}
+		statuses[r.status]++
+	})
 	return statuses
 }
 

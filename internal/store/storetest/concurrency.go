@@ -17,7 +17,7 @@ var concurrencyTests = []test{
 		c := e.company("Acme")
 		const n = 10
 		errs := make([]error, n)
-		concurrently(n, func(i int) {
+		Concurrently(n, func(i int) {
 			name := "Race@Example.com"
 			if i%2 == 1 {
 				name = strings.ToLower(name)
@@ -54,7 +54,7 @@ var concurrencyTests = []test{
 		const n = 20
 		versions := make([]int64, n)
 		errs := make([]error, n)
-		concurrently(n, func(i int) {
+		Concurrently(n, func(i int) {
 			got, err := e.s.UpdateEmployee(e.ctx, c.ID, emp.ID, directory.Actor{}, func(u *directory.Employee) error {
 				u.Emails = append(u.Emails, directory.Email{Value: fmt.Sprintf("alias%02d@example.com", i)})
 				u.Active = !u.Active
@@ -139,7 +139,7 @@ var concurrencyTests = []test{
 			mgr := directory.Employee{ID: directory.NewID(), CompanyID: c.ID, UserName: boss, Active: true}
 			errs := make([]error, 2)
 			both := []*directory.Employee{&emp, &mgr}
-			concurrently(len(both), func(j int) { errs[j] = e.s.CreateEmployee(e.ctx, both[j], directory.Actor{}) })
+			Concurrently(len(both), func(j int) { errs[j] = e.s.CreateEmployee(e.ctx, both[j], directory.Actor{}) })
 			for _, err := range errs {
 				if err != nil {
 					t.Fatal(err)
@@ -152,9 +152,9 @@ var concurrencyTests = []test{
 	}},
 }
 
-// concurrently runs fn(i) for i in [0, n) on n goroutines released at
+// Concurrently runs fn(i) for i in [0, n) on n goroutines released at
 // once, and waits for them.
-func concurrently(n int, fn func(i int)) {
+func Concurrently(n int, fn func(i int)) {
 	var wg sync.WaitGroup
 	start := make(chan struct{})
 	for i := range n {

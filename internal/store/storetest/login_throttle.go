@@ -101,7 +101,7 @@ var loginThrottleTests = []test{
 	{"ConcurrentAttemptsAllCount", func(t *testing.T, e *env) {
 		now := time.Now()
 		p := directory.LoginPolicy{Limit: 10, LockFor: time.Hour}
-		concurrently(4, func(int) {
+		Concurrently(4, func(int) {
 			if _, _, err := e.s.ReserveLoginAttempt(e.ctx, "ada@acme.example", now, p); err != nil {
 				t.Error(err)
 			}
@@ -115,7 +115,7 @@ var loginThrottleTests = []test{
 		// server instances: the limit holds, not only in sequence.
 		now := time.Now()
 		var granted atomic.Int32
-		concurrently(20, func(int) {
+		Concurrently(20, func(int) {
 			_, ok, err := e.s.ReserveLoginAttempt(e.ctx, "ada@acme.example", now, policy)
 			if err != nil {
 				t.Error(err)
@@ -135,7 +135,7 @@ var loginThrottleTests = []test{
 		// A failed sign-in racing a successful one for the same address:
 		// whatever the interleaving, neither fails.
 		p := directory.LoginPolicy{Limit: 1 << 20, LockFor: time.Hour}
-		concurrently(8, func(i int) {
+		Concurrently(8, func(i int) {
 			for range 50 {
 				var err error
 				if i%2 == 0 {
