@@ -9,6 +9,7 @@ import (
 
 	"roster/internal/directory"
 	"roster/internal/store/sqlstore"
+	"roster/internal/store/storetest"
 )
 
 // TestMigrate: a failing migration changes nothing and is not recorded;
@@ -109,4 +110,51 @@ func TestMigrateManagers(t *testing.T) {
 	if got := manager("e2"); got.TargetID != "Later-ID" {
 		t.Errorf("e2's manager after its employee appeared = %+v; want resolved", got)
 	}
+}
+
+// TestMigrateConnectionLabels: 0007 makes the live labels of a database
+// from before it unique (storetest.LabelMigration).
+func TestMigrateConnectionLabels(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "roster.db")
+	db, err := sql.Open("sqlite", path+"?_txlock=immediate&_pragma=foreign_keys(1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetMaxOpenConns(1)
+	if err := sqlstore.Migrate(ctx, db, Dialect{}, migrationsBefore(t, "0007"), time.Now); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range storetest.LabelMigrationSeed {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	s, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	storetest.LabelMigration(t, s)
+}
+
+// migrationsBefore returns the embedded migrations named before name.
+func migrationsBefore(t *testing.T, name string) fstest.MapFS {
+	t.Helper()
+	entries, err := migrations.ReadDir("migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, e := range entries {
+		if e.Name() < name {
+			data, err := migrations.ReadFile("migrations/" + e.Name())
+			if err != nil {
+				t.Fatal(err)
+			}
+			fsys[e.Name()] = &fstest.MapFile{Data: data}
+		}
+	}
+	return fsys
 }
