@@ -66,19 +66,11 @@ var labelTests = []test{
 	}},
 	{"ConcurrentCreatesOneWins", func(t *testing.T, e *env) {
 		c := e.company("Acme")
-		const n = 6
-		errs := make([]error, n)
-		var wg sync.WaitGroup
-		for i := range n {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				_, hash := directory.NewToken()
-				label := []string{"Okta", "OKTA"}[i%2]
-				errs[i] = e.s.CreateConnection(e.ctx, &directory.Connection{ID: directory.NewID(), CompanyID: c.ID, Label: label, TokenHash: hash})
-			}()
-		}
-		wg.Wait()
+		errs := concurrently(6, func(i int) error {
+			_, hash := directory.NewToken()
+			label := []string{"Okta", "OKTA"}[i%2]
+			return e.s.CreateConnection(e.ctx, &directory.Connection{ID: directory.NewID(), CompanyID: c.ID, Label: label, TokenHash: hash})
+		})
 		created := 0
 		for _, err := range errs {
 			switch {
@@ -104,4 +96,19 @@ func (e *env) rotate(id, label string, grace time.Duration) directory.Connection
 		e.t.Fatalf("RotateConnection(%s): %v", id, err)
 	}
 	return next
+}
+
+// concurrently runs fn(0) … fn(n-1) at once and returns their errors.
+func concurrently(n int, fn func(i int) error) []error {
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = fn(i)
+		}()
+	}
+	wg.Wait()
+	return errs
 }

@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"sync"
 	"testing"
 	"time"
 
@@ -117,17 +116,10 @@ var revealTests = []test{
 	{"ConcurrentConsumersOneGetsIt", func(t *testing.T, e *env) {
 		now := time.Now()
 		r := e.newReveal(now)
-		const n = 4
-		errs := make([]error, n)
-		var wg sync.WaitGroup
-		for i := range n {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				_, errs[i] = e.s.ConsumeReveal(e.ctx, r.reveal.ID, r.sess.TokenHash, now)
-			}()
-		}
-		wg.Wait()
+		errs := concurrently(4, func(int) error {
+			_, err := e.s.ConsumeReveal(e.ctx, r.reveal.ID, r.sess.TokenHash, now)
+			return err
+		})
 		shown := 0
 		for _, err := range errs {
 			switch directory.ErrorCode(err) {
