@@ -156,12 +156,21 @@ func TestServeFirstRun(t *testing.T) {
 // startServer runs `roster serve` on the database at a free port.
 func startServer(t *testing.T, db string) (logs *syncWriter, addr string, stop func()) {
 	t.Helper()
+	return startServerConfig(t, serveConfig{db: db})
+}
+
+// startServerConfig is startServer with a whole configuration; its addr
+// is a free loopback port.
+func startServerConfig(t *testing.T, cfg serveConfig) (logs *syncWriter, addr string, stop func()) {
+	t.Helper()
+	cfg.addr = "127.0.0.1:0"
 	ctx, cancel := context.WithCancel(context.Background())
 	addrc := make(chan net.Addr, 1)
 	done := make(chan error, 1)
 	logs = &syncWriter{w: new(bytes.Buffer)}
 	go func() {
-		done <- runServer(ctx, serveConfig{db: db, addr: "127.0.0.1:0", ready: func(a net.Addr) { addrc <- a }}, logs)
+		cfg.ready = func(a net.Addr) { addrc <- a }
+		done <- runServer(ctx, cfg, logs)
 	}()
 	select {
 	case a := <-addrc:

@@ -9,6 +9,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"roster/internal/directory"
 	"roster/internal/store/postgres"
@@ -28,6 +29,15 @@ func envOr(name, def string) string {
 func envInt(name string, def int) int {
 	if n, err := strconv.Atoi(os.Getenv(name)); err == nil {
 		return n
+	}
+	return def
+}
+
+// envDuration returns the environment variable as a duration ("5s",
+// "1m"), or def when unset or not a duration.
+func envDuration(name string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(os.Getenv(name)); err == nil {
+		return d
 	}
 	return def
 }
@@ -71,8 +81,14 @@ func parse(fs *flag.FlagSet, args []string) error {
 // openStore opens the database named by dsn: a postgres:// or
 // postgresql:// URL selects PostgreSQL, anything else is a SQLite file.
 func openStore(ctx context.Context, dsn string) (directory.Store, error) {
+	return openStoreTimeouts(ctx, dsn, postgres.Timeouts{})
+}
+
+// openStoreTimeouts is openStore with PostgreSQL's connection limits
+// (zero fields: the defaults).
+func openStoreTimeouts(ctx context.Context, dsn string, pg postgres.Timeouts) (directory.Store, error) {
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		st, err := postgres.Open(ctx, dsn, postgres.Options{})
+		st, err := postgres.Open(ctx, dsn, postgres.Options{Timeouts: pg})
 		if err != nil {
 			// The URL may hold a password: never print it.
 			return nil, fmt.Errorf("open PostgreSQL database: %w", err)

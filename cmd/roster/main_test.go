@@ -4,13 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"net"
 	"net/http"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 )
 
 // cli runs a roster command line and returns stdout and stderr.
@@ -44,29 +42,10 @@ func TestQuickStart(t *testing.T) {
 	}
 	token := strings.TrimSpace(tokenOut)
 
-	ctx, cancel := context.WithCancel(context.Background())
-	addrc := make(chan net.Addr, 1)
-	done := make(chan error, 1)
-	logs := &syncWriter{w: new(bytes.Buffer)}
-	go func() {
-		done <- runServer(ctx, serveConfig{db: db, addr: "127.0.0.1:0", ready: func(a net.Addr) { addrc <- a }}, logs)
-	}()
-	var addr net.Addr
-	select {
-	case addr = <-addrc:
-	case err := <-done:
-		t.Fatalf("serve: %v", err)
-	case <-time.After(10 * time.Second):
-		t.Fatal("server did not start")
-	}
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("serve: %v", err)
-		}
-	}()
+	logs, addr, stop := startServer(t, db)
+	defer stop()
 
-	req, _ := http.NewRequest("GET", "http://"+addr.String()+`/scim/v2/Users?filter=userName%20eq%20%22x%22`, nil)
+	req, _ := http.NewRequest("GET", "http://"+addr+`/scim/v2/Users?filter=userName%20eq%20%22x%22`, nil)
 	req.Header.Set("Authorization", "Bearer "+token)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {

@@ -11,7 +11,9 @@ import (
 	"strings"
 	"time"
 
+	"roster/internal/health"
 	"roster/internal/httpapi"
+	"roster/internal/store/postgres"
 	"roster/internal/web"
 )
 
@@ -24,6 +26,10 @@ type serveConfig struct {
 	rateBurst         int
 	// usageFlush batches connection usage writes (zero: every request).
 	usageFlush time.Duration
+	// requestTimeout and bulkTimeout bound a request's wait on the store.
+	requestTimeout, bulkTimeout time.Duration
+	// pg limits PostgreSQL connections.
+	pg postgres.Timeouts
 	// ready, when set, receives the bound address (tests listen on :0).
 	ready func(addr net.Addr)
 }
@@ -37,8 +43,24 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	bulkPayload := fs.Int64("bulk-max-payload", int64(envInt("ROSTER_BULK_MAX_PAYLOAD", httpapi.DefaultBulkMaxPayload)), "largest SCIM Bulk request body in bytes (env ROSTER_BULK_MAX_PAYLOAD)")
 	rateLimit := fs.Float64("rate-limit", float64(envInt("ROSTER_RATE_LIMIT", httpapi.DefaultRateLimit)), "SCIM requests per second allowed per company, bulk operations counted one each; 0 turns throttling off (env ROSTER_RATE_LIMIT)")
 	rateBurst := fs.Int("rate-burst", envInt("ROSTER_RATE_BURST", httpapi.DefaultRateBurst), "requests a company may send at once above the rate (env ROSTER_RATE_BURST)")
+	requestTimeout := fs.Duration("request-timeout", envDuration("ROSTER_REQUEST_TIMEOUT", httpapi.DefaultRequestTimeout), "longest a SCIM or console request waits on the database before answering 503 (env ROSTER_REQUEST_TIMEOUT)")
+	bulkTimeout := fs.Duration("bulk-timeout", envDuration("ROSTER_BULK_TIMEOUT", httpapi.DefaultBulkTimeout), "the same for a SCIM Bulk request (env ROSTER_BULK_TIMEOUT)")
+	var pg postgres.Timeouts
+	fs.DurationVar(&pg.Connect, "db-connect-timeout", envDuration("ROSTER_DB_CONNECT_TIMEOUT", postgres.DefaultConnectTimeout), "PostgreSQL: longest wait to open a connection (env ROSTER_DB_CONNECT_TIMEOUT)")
+	fs.DurationVar(&pg.Statement, "db-statement-timeout", envDuration("ROSTER_DB_STATEMENT_TIMEOUT", postgres.DefaultStatementTimeout), "PostgreSQL: statement_timeout of roster's connections; 0 or less: off (env ROSTER_DB_STATEMENT_TIMEOUT)")
+	fs.DurationVar(&pg.Lock, "db-lock-timeout", envDuration("ROSTER_DB_LOCK_TIMEOUT", postgres.DefaultLockTimeout), "PostgreSQL: lock_timeout, the longest a write waits for a lock; 0 or less: off (env ROSTER_DB_LOCK_TIMEOUT)")
+	fs.DurationVar(&pg.IdleInTransaction, "db-idle-in-transaction-timeout", envDuration("ROSTER_DB_IDLE_IN_TRANSACTION_TIMEOUT", postgres.DefaultIdleInTransactionTimeout), "PostgreSQL: idle_in_transaction_session_timeout, which ends transactions a lost client left open (and their locks); 0 or less: off (env ROSTER_DB_IDLE_IN_TRANSACTION_TIMEOUT)")
+	fs.DurationVar(&pg.KeepAlive, "db-keepalive", envDuration("ROSTER_DB_KEEPALIVE", postgres.DefaultKeepAlive), "PostgreSQL: TCP keep-alive idle time and probe interval; 0 or less: the system's (env ROSTER_DB_KEEPALIVE)")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *requestTimeout <= 0 || *bulkTimeout <= 0 {
+		return usageError{"--request-timeout and --bulk-timeout must be positive"}
+	}
+	for _, d := range []*time.Duration{&pg.Statement, &pg.Lock, &pg.IdleInTransaction, &pg.KeepAlive} {
+		if *d == 0 {
+			*d = -1 // 0 on the command line means off; in Timeouts, "the default"
+		}
 	}
 	if *rateLimit < 0 || *rateBurst < 1 {
 		return usageError{"--rate-limit must be 0 or more and --rate-burst at least 1"}
@@ -47,21 +69,23 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		return usageError{"--bulk-max-operations must be at least 1 and --bulk-max-payload at least 1024"}
 	}
 	return runServer(ctx, serveConfig{db: *db, addr: *addr, baseURL: *baseURL, bulkMaxOps: *bulkOps, bulkMaxPayload: *bulkPayload,
-		rateLimit: *rateLimit, rateBurst: *rateBurst, usageFlush: time.Second}, stderr)
+		rateLimit: *rateLimit, rateBurst: *rateBurst, usageFlush: time.Second,
+		requestTimeout: *requestTimeout, bulkTimeout: *bulkTimeout, pg: pg}, stderr)
 }
 
 func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	st, err := openStore(ctx, cfg.db)
+	st, err := openStoreTimeouts(ctx, cfg.db, cfg.pg)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	scim := httpapi.New(httpapi.Config{Store: st, BaseURL: cfg.baseURL, Logger: log,
 		BulkMaxOperations: cfg.bulkMaxOps, BulkMaxPayload: cfg.bulkMaxPayload,
-		RateLimit: cfg.rateLimit, RateBurst: cfg.rateBurst, UsageFlushInterval: cfg.usageFlush})
+		RateLimit: cfg.rateLimit, RateBurst: cfg.rateBurst, UsageFlushInterval: cfg.usageFlush,
+		RequestTimeout: cfg.requestTimeout, BulkTimeout: cfg.bulkTimeout})
 	defer scim.Close()
-	console, err := web.New(web.Config{Store: st, BaseURL: cfg.baseURL, Logger: log})
+	console, err := web.New(web.Config{Store: st, BaseURL: cfg.baseURL, Logger: log, RequestTimeout: cfg.requestTimeout})
 	if err != nil {
 		return err
 	}
@@ -69,8 +93,9 @@ func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	probes := health.New(st, log)
 	srv := &http.Server{
-		Handler:           httpapi.Router(scim, console),
+		Handler:           probes.Handler(httpapi.Router(scim, console)),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -102,6 +127,7 @@ func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
 	case <-ctx.Done():
 	}
 	log.Info("shutting down")
+	probes.ShuttingDown()
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {

@@ -15,15 +15,30 @@ const (
 	EInvalid      Code = "invalid"
 	EPrecondition Code = "precondition_failed"
 	EUnauthorized Code = "unauthorized"
+	// EUnavailable: the store cannot answer now (the database refuses
+	// connections, does not answer in time, or gave up waiting for a
+	// lock). Nothing was changed; the same request may succeed later, so
+	// the HTTP layers answer 503 with Retry-After.
+	EUnavailable Code = "unavailable"
 )
 
 // Error is a domain error whose Message is safe to show to the caller.
 type Error struct {
 	Code    Code
 	Message string
+	// cause is the underlying failure, for logs (never shown to callers).
+	cause error
 }
 
-func (e *Error) Error() string { return string(e.Code) + ": " + e.Message }
+func (e *Error) Error() string {
+	if e.cause != nil {
+		return string(e.Code) + ": " + e.Message + ": " + e.cause.Error()
+	}
+	return string(e.Code) + ": " + e.Message
+}
+
+// Unwrap returns the underlying failure, if any.
+func (e *Error) Unwrap() error { return e.cause }
 
 // Errorf returns an *Error with a formatted message.
 func Errorf(code Code, format string, args ...any) *Error {
@@ -38,6 +53,11 @@ func NotFound(format string, args ...any) *Error { return Errorf(ENotFound, form
 
 // Conflict returns an EConflict error.
 func Conflict(format string, args ...any) *Error { return Errorf(EConflict, format, args...) }
+
+// Unavailable returns an EUnavailable error caused by err.
+func Unavailable(err error) *Error {
+	return &Error{Code: EUnavailable, Message: "the database is unavailable or did not answer in time; nothing was changed, try again shortly", cause: err}
+}
 
 // ErrorCode returns the code of a domain error, or "" for other errors.
 func ErrorCode(err error) Code {

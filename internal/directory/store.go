@@ -103,6 +103,7 @@ type Store interface {
 	BatchStore
 	ConsoleStore
 	RevealStore
+	HealthStore
 
 	Close() error
 }

@@ -71,6 +71,17 @@ func notFound(format string, args ...any) error { return scim.NotFound(format, a
 var errGroupsUnsupported = &scim.Error{Status: http.StatusNotImplemented,
 	Detail: "roster provisions employees (Users) only; Groups are not supported. Turn off group provisioning for this app in your identity provider (Entra ID: Provisioning → Mappings → Provision Microsoft Entra ID Groups → Enabled: No; Okta: leave Push Groups unused)."}
 
+// pausedRetryAfter is the Retry-After of a paused company's 503, in
+// seconds: a pause is an admin's decision and lasts minutes or more.
+const pausedRetryAfter = 600
+
+// errProvisioningPaused answers every request of a company whose admin
+// paused provisioning. 503, not 403: Entra reports a 403 as invalid
+// credentials and may quarantine the job, while a 503 is retried (see
+// the README); the token is fine and nothing is lost.
+var errProvisioningPaused = &scim.Error{Status: http.StatusServiceUnavailable, RetryAfter: pausedRetryAfter,
+	Detail: "employee provisioning is paused by this company's administrator in roster's console (Integrations → Employee provisioning → Resume provisioning); the token is valid and nothing was changed — retry later"}
+
 // bearerToken extracts the token from "Authorization: Bearer <token>".
 // Okta's "HTTP header" authentication sends whatever the admin typed, so
 // a bare token without the scheme is accepted too.
@@ -115,7 +126,7 @@ func (s *Server) authenticate(r *http.Request) (*http.Request, error) {
 		return r, fmt.Errorf("authenticate: company of connection %s: %w", conn.ID, err)
 	}
 	if company.ProvisioningDisabled {
-		return r, &scim.Error{Status: http.StatusForbidden, Detail: "employee provisioning is disabled for this company; an administrator can enable it in roster's console"}
+		return r, errProvisioningPaused
 	}
 	s.usage.record(r.Context(), conn.ID, now)
 	return r.WithContext(context.WithValue(r.Context(), keyCaller, &caller{company: company, connection: conn})), nil

@@ -422,7 +422,13 @@ func TestAuthentication(t *testing.T) {
 		if err := e.store.SetProvisioningDisabled(t.Context(), c.ID, true); err != nil {
 			t.Fatal(err)
 		}
-		wantError(t, e.doAs(token, "GET", "/scim/v2/Users", nil, nil), http.StatusForbidden, "", "disabled")
+		// 503 + Retry-After, not 403: Entra takes a 403 for bad
+		// credentials and may quarantine the job; a 503 it retries.
+		r := e.doAs(token, "GET", "/scim/v2/Users", nil, nil)
+		wantError(t, r, http.StatusServiceUnavailable, "", "paused by this company's administrator")
+		if got := r.header.Get("Retry-After"); got == "" {
+			t.Error("paused provisioning answered without Retry-After")
+		}
 	})
 }
 

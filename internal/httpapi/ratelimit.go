@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"net/http"
-	"strconv"
 	"sync"
 	"time"
 
@@ -74,7 +73,6 @@ type rateLimited struct {
 func (e *rateLimited) Error() string { return "rate limited" }
 
 func (e *rateLimited) write(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Retry-After", strconv.Itoa(e.retryAfter))
-	writeError(w, r, &scim.Error{Status: http.StatusTooManyRequests,
+	writeError(w, r, &scim.Error{Status: http.StatusTooManyRequests, RetryAfter: e.retryAfter,
 		Detail: fmt.Sprintf("too many requests for this company (limit %g per second); retry after %d s", e.limit, e.retryAfter)})
 }

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -52,6 +53,9 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if e.Status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="roster SCIM"`)
 	}
+	if e.RetryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(e.RetryAfter))
+	}
 	writeJSON(w, e.Status, errorBody{
 		Schemas:  []string{scim.ErrorSchema},
 		Status:   strconv.Itoa(e.Status),
@@ -65,6 +69,12 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 func toSCIMError(err error) *scim.Error {
 	if e, ok := scim.AsError(err); ok {
 		return e
+	}
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		// The request's deadline (Config.RequestTimeout) passed while it
+		// waited for the database; or the client went away, and the answer
+		// goes nowhere.
+		return unavailable(directory.Unavailable(err).Message)
 	}
 	var d *directory.Error
 	if !errors.As(err, &d) {
@@ -81,8 +91,22 @@ func toSCIMError(err error) *scim.Error {
 		return &scim.Error{Status: http.StatusPreconditionFailed, Detail: d.Message}
 	case directory.EUnauthorized:
 		return &scim.Error{Status: http.StatusUnauthorized, Detail: d.Message}
+	case directory.EUnavailable:
+		return unavailable(d.Message)
 	}
 	return nil
+}
+
+// unavailableRetryAfter is the Retry-After of a 503 for a database that
+// does not answer: short, as Entra and Okta retry failed requests later
+// anyway, and the database is usually back within seconds.
+const unavailableRetryAfter = 5
+
+// unavailable is the 503 answered while the store cannot serve: nothing
+// was changed, and Entra and Okta retry a 503 (a 500 they may report as a
+// failure of the user).
+func unavailable(detail string) *scim.Error {
+	return &scim.Error{Status: http.StatusServiceUnavailable, Detail: detail, RetryAfter: unavailableRetryAfter}
 }
 
 // maxBodyBytes bounds a single-resource request body.

@@ -4,6 +4,7 @@
 package httpapi
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -35,6 +36,14 @@ type Config struct {
 	// worth). Bulk operations count one each.
 	RateLimit float64
 	RateBurst int
+	// RequestTimeout bounds how long a request may wait on the store: past
+	// it the request answers 503 with Retry-After instead of hanging on a
+	// database that does not answer. BulkTimeout is the same for /Bulk,
+	// whose thousand operations legitimately take longer. Zero: no
+	// deadline (`roster serve` sets DefaultRequestTimeout and
+	// DefaultBulkTimeout).
+	RequestTimeout time.Duration
+	BulkTimeout    time.Duration
 	// UsageFlushInterval batches the per-connection request counts and
 	// last-used times, written once per interval; zero writes them on
 	// every request. Call Close to write what is pending.
@@ -53,7 +62,15 @@ type Server struct {
 	bulkMaxPayload int64
 	limits         *limiters
 	usage          *usageRecorder
+	requestTimeout time.Duration
+	bulkTimeout    time.Duration
 }
+
+// Default request deadlines of `roster serve` (see Config).
+const (
+	DefaultRequestTimeout = 5 * time.Second
+	DefaultBulkTimeout    = 30 * time.Second
+)
 
 // New returns a SCIM server.
 func New(cfg Config) *Server {
@@ -71,6 +88,7 @@ func New(cfg Config) *Server {
 	if s.bulkMaxPayload <= 0 {
 		s.bulkMaxPayload = DefaultBulkMaxPayload
 	}
+	s.requestTimeout, s.bulkTimeout = cfg.RequestTimeout, cfg.BulkTimeout
 	s.limits = newLimiters(cfg.RateLimit, cfg.RateBurst)
 	s.usage = newUsageRecorder(s.store, s.log, cfg.UsageFlushInterval)
 	s.mux = http.NewServeMux()
@@ -110,6 +128,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 	r = withRequestID(r)
 	rec.Header().Set("X-Request-Id", requestID(r.Context()))
+	if d := s.deadline(r); d > 0 {
+		ctx, cancel := context.WithTimeout(r.Context(), d)
+		defer cancel()
+		r = r.WithContext(ctx)
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			s.log.Error("panic", "request_id", requestID(r.Context()), "panic", p)
@@ -130,6 +153,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mux.ServeHTTP(rec, r)
+}
+
+// deadline is how long r may take (0: no limit).
+func (s *Server) deadline(r *http.Request) time.Duration {
+	if r.URL.Path == Prefix+"/Bulk" {
+		return s.bulkTimeout
+	}
+	return s.requestTimeout
 }
 
 // base returns the SCIM base URL for meta.location and $ref values.

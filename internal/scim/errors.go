@@ -32,6 +32,9 @@ type Error struct {
 	Status   int
 	ScimType ScimType
 	Detail   string
+	// RetryAfter, in seconds, tells the client when to try again (the
+	// Retry-After header of a 429 or 503); 0 sends none.
+	RetryAfter int
 	// Err is an underlying cause kept for errors.As (never rendered).
 	Err error
 }

@@ -125,10 +125,10 @@ func TestIntegrations(t *testing.T) {
 		if got, _ := e.store.Company(ctx, c.ID); !got.ProvisioningDisabled {
 			t.Fatal("provisioning not disabled")
 		}
-		if got := e.scimStatus(token); got != http.StatusForbidden {
-			t.Errorf("SCIM while paused: %d, want 403", got)
+		if got := e.scimStatus(token); got != http.StatusServiceUnavailable {
+			t.Errorf("SCIM while paused: %d, want 503", got)
 		}
-		wantBody(t, "paused page", b.get(r.location), "Provisioning is paused", "Resume provisioning", "Paused")
+		wantBody(t, "paused page", b.get(r.location), "Provisioning is paused", "Resume provisioning", "Paused", "503", "quarantine")
 		r = b.post("/integrations/provisioning", url.Values{"csrf": {csrf}, "provisioning": {"on"}})
 		wantStatus(t, "resume", r, http.StatusSeeOther)
 		if got := e.scimStatus(token); got != http.StatusOK {

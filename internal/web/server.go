@@ -55,6 +55,10 @@ type Config struct {
 	Now func() time.Time
 	// Logger receives errors; nil means slog.Default().
 	Logger *slog.Logger
+	// RequestTimeout bounds how long a page may wait on the store; past
+	// it the admin gets a "try again" page (503) instead of a hung
+	// browser tab. Zero: no deadline.
+	RequestTimeout time.Duration
 	// PasswordParams overrides the argon2id cost (tests use a cheap one);
 	// nil means DefaultPasswordParams.
 	PasswordParams *PasswordParams
@@ -67,9 +71,11 @@ type Server struct {
 	now     func() time.Time
 	log     *slog.Logger
 	pw      PasswordParams
-	pages   map[string]*template.Template
-	mux     *http.ServeMux
-	static  http.Handler
+	// requestTimeout is Config.RequestTimeout.
+	requestTimeout time.Duration
+	pages          map[string]*template.Template
+	mux            *http.ServeMux
+	static         http.Handler
 	// dummyHash is verified against when a sign-in names an unknown
 	// email, so that such a failure takes as long as a wrong password.
 	dummyHash func() string
@@ -80,7 +86,8 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Store == nil {
 		return nil, errors.New("web: a store is required")
 	}
-	s := &Server{store: cfg.Store, baseURL: strings.TrimRight(cfg.BaseURL, "/"), now: cfg.Now, log: cfg.Logger, pw: DefaultPasswordParams}
+	s := &Server{store: cfg.Store, baseURL: strings.TrimRight(cfg.BaseURL, "/"), now: cfg.Now, log: cfg.Logger, pw: DefaultPasswordParams,
+		requestTimeout: cfg.RequestTimeout}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -144,7 +151,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Frame-Options", "DENY")
 	// The setup URL carries its token; no page sends a Referer anywhere.
 	h.Set("Referrer-Policy", "no-referrer")
-	r = r.WithContext(context.WithValue(r.Context(), keyRequestID, newRequestID()))
+	ctx := context.WithValue(r.Context(), keyRequestID, newRequestID())
+	if s.requestTimeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, s.requestTimeout)
+		defer cancel()
+	}
+	r = r.WithContext(ctx)
 	defer func() {
 		if p := recover(); p != nil {
 			if p == http.ErrAbortHandler {
@@ -289,6 +302,13 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 // id; the detail goes to the log.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	id := requestID(r)
+	if unavailable(err) {
+		s.log.Warn("console: database unavailable", "request_id", id, "method", r.Method, "path", r.URL.Path, "err", err)
+		w.Header().Set("Retry-After", "5")
+		s.errorPage(w, r, http.StatusServiceUnavailable, "Please try again in a moment",
+			"roster's database is not answering right now, so this page could not be completed. Nothing was changed. Try again in a moment; if it keeps happening, give your operator the request id "+id+".")
+		return
+	}
 	s.log.Error("console error", "request_id", id, "method", r.Method, "path", r.URL.Path, "err", err)
 	err = s.write(w, r, http.StatusInternalServerError, "error", page{Title: "Something went wrong", Data: errorData{
 		Status: 500, Heading: "Something went wrong", Back: "/",
@@ -297,6 +317,12 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	if err != nil {
 		http.Error(w, "internal error; request id "+id, http.StatusInternalServerError)
 	}
+}
+
+// unavailable reports whether err means that the database did not answer
+// (in time): a page to try again, not "something went wrong".
+func unavailable(err error) bool {
+	return directory.ErrorCode(err) == directory.EUnavailable || errors.Is(err, context.DeadlineExceeded)
 }
 
 // storeError answers a store error: ENotFound is the 404 page (another

@@ -55,6 +55,8 @@ type Options struct {
 	Now func() time.Time
 	// MaxConns caps the open connections; 0 means 10.
 	MaxConns int
+	// Timeouts limit every connection; zero fields take the defaults.
+	Timeouts Timeouts
 }
 
 // Store is a directory.Store on one PostgreSQL database.
@@ -73,9 +75,13 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 		// pgx's message may quote the URL, password included.
 		return nil, errors.New("postgres: open: cannot parse the connection URL")
 	}
+	opts.Timeouts.withDefaults().apply(cfg)
 	now := opts.Now
 	if now == nil {
 		now = time.Now
+	}
+	if err := migrate(ctx, withoutServerLimits(cfg), now); err != nil {
+		return nil, err
 	}
 	conns := opts.MaxConns
 	if conns <= 0 {
@@ -85,19 +91,26 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 	db.SetMaxOpenConns(conns)
 	db.SetMaxIdleConns(conns)
 	db.SetConnMaxIdleTime(5 * time.Minute)
+	return &Store{Store: sqlstore.New(db, db, Dialect{}, migrations, now), db: db}, nil
+}
+
+// migrate applies pending migrations and creates the search index on a
+// connection of its own, without the serving limits on statements and
+// locks (see withoutServerLimits).
+func migrate(ctx context.Context, cfg *pgx.ConnConfig, now func() time.Time) error {
+	db := stdlib.OpenDB(*cfg)
+	defer db.Close()
+	db.SetMaxOpenConns(1)
 	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("postgres: open %s@%s:%d/%s: %w", cfg.User, cfg.Host, cfg.Port, cfg.Database, err)
+		return fmt.Errorf("postgres: open %s@%s:%d/%s: %w", cfg.User, cfg.Host, cfg.Port, cfg.Database, err)
 	}
 	if err := sqlstore.Migrate(ctx, db, Dialect{}, migrations, now); err != nil {
-		db.Close()
-		return nil, err
+		return err
 	}
 	if err := searchIndex(ctx, db); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("postgres: open: search index: %w", err)
+		return fmt.Errorf("postgres: open: search index: %w", err)
 	}
-	return &Store{Store: sqlstore.New(db, db, Dialect{}, now), db: db}, nil
+	return nil
 }
 
 // searchIndex creates the trigram index of search_fold (see Search in

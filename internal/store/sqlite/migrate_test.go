@@ -3,6 +3,7 @@ package sqlite
 import (
 	"database/sql"
 	"path/filepath"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -157,4 +158,30 @@ func migrationsBefore(t *testing.T, name string) fstest.MapFS {
 		}
 	}
 	return fsys
+}
+
+// TestReadyNamesMissingMigrations: a database whose schema is behind this
+// build (an older file put back, a migration rolled back by hand) is not
+// ready, and the reason names what is missing.
+func TestReadyNamesMissingMigrations(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "roster.db")
+	s, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Ready(ctx); err != nil {
+		t.Fatalf("Ready after Open: %v", err)
+	}
+	if _, err := s.w.ExecContext(ctx, `DELETE FROM schema_migrations WHERE name = '0005_search.sql'`); err != nil {
+		t.Fatal(err)
+	}
+	err = s.Ready(ctx)
+	if err == nil || !strings.Contains(err.Error(), "0005_search.sql") {
+		t.Fatalf("Ready with 0005 unrecorded = %v, want an error naming 0005_search.sql", err)
+	}
+	if directory.ErrorCode(err) == directory.EUnavailable {
+		t.Errorf("a schema behind the build reported as a database outage: %v", err)
+	}
 }

@@ -144,7 +144,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 			return fail(err, r, w)
 		}
 	}
-	return &Store{Store: sqlstore.New(w, r, Dialect{}, now), w: w, r: r}, nil
+	return &Store{Store: sqlstore.New(w, r, Dialect{}, migrations, now), w: w, r: r}, nil
 }
 
 // Close closes the database; the last connection to close checkpoints
@@ -209,6 +209,18 @@ func (Dialect) IsUniqueViolation(err error) bool {
 		return false
 	}
 	return e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+}
+
+// Unavailable implements sqlstore.Dialect: the database stayed locked by
+// another process for longer than the busy timeout (SQLITE_BUSY,
+// SQLITE_LOCKED and their extended codes).
+func (Dialect) Unavailable(err error) bool {
+	var e *sqlite.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	primary := e.Code() & 0xff
+	return primary == sqlite3.SQLITE_BUSY || primary == sqlite3.SQLITE_LOCKED
 }
 
 // ForUpdate implements sqlstore.Dialect: SQLite has no row locks, and

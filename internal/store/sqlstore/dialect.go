@@ -40,6 +40,13 @@ type Dialect interface {
 	// PRIMARY KEY constraint.
 	IsUniqueViolation(err error) bool
 
+	// Unavailable reports whether err says that the database cannot
+	// answer now — it refuses or lost the connection, is shutting down,
+	// or a statement, lock or busy timeout expired — so that the request
+	// may succeed if tried again later. The store reports such errors as
+	// directory.EUnavailable.
+	Unavailable(err error) bool
+
 	// ForUpdate returns the clause that locks the selected row of table
 	// alias until the transaction ends, appended to the SELECT that
 	// UpdateEmployee and DeleteEmployee load the employee with: "" for

@@ -22,6 +22,7 @@ func (dollar) ExactPattern(s string, prefix, suffix bool) string {
 	return LikePattern(s, prefix, suffix)
 }
 func (dollar) IsUniqueViolation(error) bool  { return false }
+func (dollar) Unavailable(error) bool        { return false }
 func (dollar) MigrationLock() string         { return "" }
 func (dollar) LockCompany() string           { return "" }
 func (dollar) ForUpdate(alias string) string { return " FOR UPDATE OF " + alias }

@@ -19,15 +19,10 @@ import (
 //
 // Migrations are never edited once released: a change is a new file.
 func Migrate(ctx context.Context, db *sql.DB, d Dialect, fsys fs.FS, now func() time.Time) error {
-	dir := "."
-	if fi, err := fs.Stat(fsys, "migrations"); err == nil && fi.IsDir() {
-		dir = "migrations"
-	}
-	names, err := fs.Glob(fsys, path.Join(dir, "*.sql"))
+	names, err := migrationFiles(fsys)
 	if err != nil {
 		return fmt.Errorf("%s: migrate: %w", d.Name(), err)
 	}
-	sort.Strings(names)
 	if err := createMigrationsTable(ctx, db, d); err != nil {
 		return fmt.Errorf("%s: migrate: create schema_migrations: %w", d.Name(), err)
 	}
@@ -41,6 +36,19 @@ func Migrate(ctx context.Context, db *sql.DB, d Dialect, fsys fs.FS, now func() 
 		}
 	}
 	return nil
+}
+
+// migrationFiles returns the paths of fsys's migrations in the order they
+// apply: the *.sql files in the root or, when there is one, in a
+// "migrations" directory.
+func migrationFiles(fsys fs.FS) ([]string, error) {
+	dir := "."
+	if fi, err := fs.Stat(fsys, "migrations"); err == nil && fi.IsDir() {
+		dir = "migrations"
+	}
+	names, err := fs.Glob(fsys, path.Join(dir, "*.sql"))
+	sort.Strings(names)
+	return names, err
 }
 
 // createMigrationsTable creates schema_migrations under the migration

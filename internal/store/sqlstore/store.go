@@ -5,8 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"sync"
 	"time"
+
+	"roster/internal/directory"
 )
 
 // Store implements directory.Store (except Close, which belongs to the
@@ -21,11 +24,15 @@ type Store struct {
 	w, r *pool
 	d    Dialect
 	now  func() time.Time
+	// migrations are the backend's migration files, which Ready expects
+	// to be applied.
+	migrations fs.FS
 }
 
 // New returns a Store writing through w and reading through r (which may
-// be w). now is the clock; nil means time.Now.
-func New(w, r *sql.DB, d Dialect, now func() time.Time) *Store {
+// be w), whose schema is made by migrations (see Migrate). now is the
+// clock; nil means time.Now.
+func New(w, r *sql.DB, d Dialect, migrations fs.FS, now func() time.Time) *Store {
 	if now == nil {
 		now = time.Now
 	}
@@ -34,7 +41,7 @@ func New(w, r *sql.DB, d Dialect, now func() time.Time) *Store {
 	if r != w {
 		rp = &pool{db: r, d: d}
 	}
-	return &Store{w: wp, r: rp, d: d, now: now}
+	return &Store{w: wp, r: rp, d: d, now: now, migrations: migrations}
 }
 
 // Dialect returns the store's dialect.
@@ -44,12 +51,26 @@ func (s *Store) Dialect() Dialect { return s.d }
 func (s *Store) clock() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
 
 // wrap adds the backend and operation to err, keeping a *directory.Error
-// reachable for errors.As.
+// reachable for errors.As. A failure that says the database cannot answer
+// now (see unavailable) becomes directory.EUnavailable, so that callers
+// answer "try again" instead of "internal error".
 func (s *Store) wrap(op string, err error) error {
 	if err == nil {
 		return nil
 	}
+	if directory.ErrorCode(err) == "" && s.unavailable(err) {
+		err = directory.Unavailable(err)
+	}
 	return fmt.Errorf("%s: %s: %w", s.d.Name(), op, err)
+}
+
+// unavailable reports whether err means that the database could not
+// answer now rather than that the request or roster is wrong: the
+// caller's deadline passed while waiting for it, or the dialect
+// recognises a connection failure, a server shutting down, or a
+// statement or lock timeout.
+func (s *Store) unavailable(err error) bool {
+	return errors.Is(err, context.DeadlineExceeded) || s.d.Unavailable(err)
 }
 
 // write runs fn in a write transaction, committing when it returns nil.
