@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -180,15 +181,13 @@ func startServerConfig(t *testing.T, cfg serveConfig) (logs *syncWriter, addr st
 	case <-time.After(10 * time.Second):
 		t.Fatal("server did not start")
 	}
-	stopped := false
+	var once sync.Once
 	return logs, addr, func() {
-		if stopped {
-			return
-		}
-		stopped = true
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("serve: %v", err)
-		}
+		once.Do(func() {
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("serve: %v", err)
+			}
+		})
 	}
 }

@@ -25,10 +25,7 @@ const crashChildEnv = "ROSTER_TEST_SERVE_CHILD"
 
 func TestMain(m *testing.M) {
 	if args := os.Getenv(crashChildEnv); args != "" {
-		if err := run(context.Background(), strings.Fields(args), os.Stdout, os.Stderr); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
-		}
+		runMain(strings.Fields(args))
 		os.Exit(0)
 	}
 	os.Exit(m.Run())
@@ -36,8 +33,16 @@ func TestMain(m *testing.M) {
 
 // TestAcknowledgedWritesSurviveKill creates employees through a real server
 // process, kills it with SIGKILL right after the last 201, and checks that
-// every acknowledged employee is in the database.
+// every acknowledged employee is in the database. SIGTERM, the graceful
+// stop, must keep them as well, exit 0 and write the connection's
+// request count, which is otherwise batched for a second.
 func TestAcknowledgedWritesSurviveKill(t *testing.T) {
+	for _, sig := range []syscall.Signal{syscall.SIGKILL, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) { testWritesSurviveSignal(t, sig) })
+	}
+}
+
+func testWritesSurviveSignal(t *testing.T, sig syscall.Signal) {
 	db := filepath.Join(t.TempDir(), "roster.db")
 	company := strings.TrimSpace(mustCLI(t, "company", "create", "--db", db, "--name", "Acme"))
 	token := strings.TrimSpace(mustCLI(t, "token", "create", "--db", db, "--company", company, "--label", "Okta"))
@@ -84,10 +89,12 @@ func TestAcknowledgedWritesSurviveKill(t *testing.T) {
 			t.Fatalf("create %d: status %d", i, resp.StatusCode)
 		}
 	}
-	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+	if err := cmd.Process.Signal(sig); err != nil {
 		t.Fatal(err)
 	}
-	_ = cmd.Wait()
+	if err := cmd.Wait(); sig == syscall.SIGTERM && err != nil {
+		t.Errorf("after SIGTERM the server exited with %v, want 0", err)
+	}
 
 	st, err := openStore(context.Background(), db)
 	if err != nil {
@@ -99,6 +106,16 @@ func TestAcknowledgedWritesSurviveKill(t *testing.T) {
 		t.Fatal(err)
 	}
 	if total != n {
-		t.Fatalf("%d employees after SIGKILL, want all %d acknowledged ones", total, n)
+		t.Fatalf("%d employees after %v, want all %d acknowledged ones", total, sig, n)
+	}
+	if sig != syscall.SIGTERM {
+		return
+	}
+	conns, err := st.Connections(context.Background(), company)
+	if err != nil || len(conns) != 1 {
+		t.Fatalf("connections: %v %v", conns, err)
+	}
+	if conns[0].RequestCount != n {
+		t.Errorf("request count after SIGTERM = %d, want %d (pending counts written on shutdown)", conns[0].RequestCount, n)
 	}
 }

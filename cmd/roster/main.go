@@ -14,9 +14,14 @@ import (
 	"syscall"
 )
 
-func main() {
+func main() { runMain(os.Args[1:]) }
+
+// runMain runs a command line as the process: SIGINT and SIGTERM stop it
+// gracefully (the server finishes what it serves and writes pending
+// usage), and its outcome is the exit status.
+func runMain(args []string) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	err := run(ctx, args, os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
 		if !errors.Is(err, flag.ErrHelp) {

@@ -32,11 +32,13 @@ type outageClient struct {
 }
 
 type outageAnswer struct {
-	phase      string
-	status     int
-	retryAfter string
-	took       time.Duration
-	detail     string
+	// phase is the phase when the request was sent, endPhase when its
+	// answer came.
+	phase, endPhase string
+	status          int
+	retryAfter      string
+	took            time.Duration
+	detail          string
 }
 
 // create POSTs a new employee and records the answer.
@@ -49,7 +51,7 @@ func (c *outageClient) create() outageAnswer {
 	req.Header.Set("Authorization", "Bearer "+c.token)
 	req.Header.Set("Content-Type", "application/scim+json")
 	resp, err := c.http.Do(req)
-	a := outageAnswer{phase: phase, took: time.Since(start)}
+	a := outageAnswer{phase: phase, took: time.Since(start), endPhase: c.phase.Load().(string)}
 	if err != nil {
 		a.detail = err.Error()
 	} else {
@@ -123,7 +125,7 @@ func TestPostgresOutage(t *testing.T) {
 	token := strings.TrimSpace(mustCLI(t, "token", "create", "--db", direct, "--company", company, "--label", "Entra ID"))
 	proxy, proxied := pgtest.NewProxy(t, direct)
 	// The defaults of `roster serve`, throttling off.
-	_, addr, stop := startServerConfig(t, serveConfig{db: proxied, requestTimeout: 5 * time.Second, bulkTimeout: 30 * time.Second})
+	logs, addr, stop := startServerConfig(t, serveConfig{db: proxied, requestTimeout: 5 * time.Second, bulkTimeout: 30 * time.Second})
 	defer stop()
 	c := &outageClient{t: t, base: "http://" + addr, token: token, http: &http.Client{Timeout: 30 * time.Second}}
 	c.phase.Store("up")
@@ -208,10 +210,13 @@ func TestPostgresOutage(t *testing.T) {
 		slowest[a.phase] = max(slowest[a.phase], a.took)
 		switch {
 		case a.status == http.StatusCreated:
-			if a.phase == "refused" || a.phase == "partitioned" {
-				t.Errorf("a create was acknowledged while the database was %s", a.phase)
+			if a.endPhase == "refused" || a.endPhase == "partitioned" {
+				t.Errorf("a create was acknowledged while the database was %s (after %v)", a.endPhase, a.took)
 			}
 		case a.status == http.StatusServiceUnavailable:
+			if (a.phase == "up" || a.phase == "healed") && a.endPhase == a.phase {
+				t.Errorf("503 while the database was %s: %s (after %v)", a.phase, a.detail, a.took)
+			}
 			if a.retryAfter == "" {
 				t.Errorf("503 without Retry-After (%s)", a.phase)
 			}
@@ -224,12 +229,15 @@ func TestPostgresOutage(t *testing.T) {
 		if a.phase == "refused" && a.took > 2*time.Second {
 			t.Errorf("while connections were refused an answer took %v, want well under 2 s", a.took)
 		}
-		if a.phase == "healed" && a.status != http.StatusCreated {
+		if a.phase == "healed" && a.endPhase == "healed" && a.status != http.StatusCreated {
 			t.Errorf("after recovery: status %d (%s) after %v", a.status, a.detail, a.took)
 		}
 		if a.phase == "partitioned" && a.took > 7*time.Second {
 			t.Errorf("during the partition an answer took %v, want it within the 5 s request deadline", a.took)
 		}
+	}
+	if t.Failed() {
+		t.Logf("server log:\n%s", logs)
 	}
 	t.Logf("answers by phase and status: %v; slowest by phase: %v", counts, slowest)
 	if counts["refused"][http.StatusServiceUnavailable] == 0 || counts["partitioned"][http.StatusServiceUnavailable] == 0 {

@@ -30,6 +30,12 @@ type serveConfig struct {
 	requestTimeout, bulkTimeout time.Duration
 	// pg limits PostgreSQL connections.
 	pg postgres.Timeouts
+	// passwordMemory bounds concurrent password hashing (bytes; 0: the
+	// console's default).
+	passwordMemory int64
+	// drain is how long the server keeps serving, probes answering 503,
+	// after it is told to stop.
+	drain time.Duration
 	// ready, when set, receives the bound address (tests listen on :0).
 	ready func(addr net.Addr)
 }
@@ -44,18 +50,23 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	rateLimit := fs.Float64("rate-limit", float64(envInt("ROSTER_RATE_LIMIT", httpapi.DefaultRateLimit)), "SCIM requests per second allowed per company, bulk operations counted one each; 0 turns throttling off (env ROSTER_RATE_LIMIT)")
 	rateBurst := fs.Int("rate-burst", envInt("ROSTER_RATE_BURST", httpapi.DefaultRateBurst), "requests a company may send at once above the rate (env ROSTER_RATE_BURST)")
 	requestTimeout := fs.Duration("request-timeout", envDuration("ROSTER_REQUEST_TIMEOUT", httpapi.DefaultRequestTimeout), "longest a SCIM or console request waits on the database before answering 503 (env ROSTER_REQUEST_TIMEOUT)")
-	bulkTimeout := fs.Duration("bulk-timeout", envDuration("ROSTER_BULK_TIMEOUT", httpapi.DefaultBulkTimeout), "the same for a SCIM Bulk request (env ROSTER_BULK_TIMEOUT)")
+	bulkTimeout := fs.Duration("bulk-timeout", envDuration("ROSTER_BULK_TIMEOUT", httpapi.DefaultBulkTimeout), "longest a SCIM Bulk request (one transaction for all its operations) may take before answering 503 (env ROSTER_BULK_TIMEOUT)")
+	pwMemory := fs.Int("password-memory-mib", envInt("ROSTER_PASSWORD_MEMORY_MIB", int(web.DefaultPasswordMemory>>20)), "memory in MiB that console password hashing (argon2id, 19 MiB each) may use at once; sign-ins beyond it wait, then get 429 (env ROSTER_PASSWORD_MEMORY_MIB)")
+	drain := fs.Duration("drain", envDuration("ROSTER_DRAIN", 0), "on SIGTERM or SIGINT, keep serving this long with /healthz and /readyz answering 503, so that load balancers stop sending requests first (env ROSTER_DRAIN)")
 	var pg postgres.Timeouts
 	fs.DurationVar(&pg.Connect, "db-connect-timeout", envDuration("ROSTER_DB_CONNECT_TIMEOUT", postgres.DefaultConnectTimeout), "PostgreSQL: longest wait to open a connection (env ROSTER_DB_CONNECT_TIMEOUT)")
 	fs.DurationVar(&pg.Statement, "db-statement-timeout", envDuration("ROSTER_DB_STATEMENT_TIMEOUT", postgres.DefaultStatementTimeout), "PostgreSQL: statement_timeout of roster's connections; 0 or less: off (env ROSTER_DB_STATEMENT_TIMEOUT)")
 	fs.DurationVar(&pg.Lock, "db-lock-timeout", envDuration("ROSTER_DB_LOCK_TIMEOUT", postgres.DefaultLockTimeout), "PostgreSQL: lock_timeout, the longest a write waits for a lock; 0 or less: off (env ROSTER_DB_LOCK_TIMEOUT)")
 	fs.DurationVar(&pg.IdleInTransaction, "db-idle-in-transaction-timeout", envDuration("ROSTER_DB_IDLE_IN_TRANSACTION_TIMEOUT", postgres.DefaultIdleInTransactionTimeout), "PostgreSQL: idle_in_transaction_session_timeout, which ends transactions a lost client left open (and their locks); 0 or less: off (env ROSTER_DB_IDLE_IN_TRANSACTION_TIMEOUT)")
-	fs.DurationVar(&pg.KeepAlive, "db-keepalive", envDuration("ROSTER_DB_KEEPALIVE", postgres.DefaultKeepAlive), "PostgreSQL: TCP keep-alive idle time and probe interval; 0 or less: the system's (env ROSTER_DB_KEEPALIVE)")
+	fs.DurationVar(&pg.KeepAlive, "db-keepalive", envDuration("ROSTER_DB_KEEPALIVE", postgres.DefaultKeepAlive), "PostgreSQL: TCP keep-alive idle time and probe interval; 0 or less: Go's default of 15 s (env ROSTER_DB_KEEPALIVE)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if *requestTimeout <= 0 || *bulkTimeout <= 0 {
-		return usageError{"--request-timeout and --bulk-timeout must be positive"}
+	if *pwMemory < 1 {
+		return usageError{"--password-memory-mib must be at least 1"}
+	}
+	if *requestTimeout <= 0 || *bulkTimeout <= 0 || *drain < 0 {
+		return usageError{"--request-timeout and --bulk-timeout must be positive, --drain not negative"}
 	}
 	for _, d := range []*time.Duration{&pg.Statement, &pg.Lock, &pg.IdleInTransaction, &pg.KeepAlive} {
 		if *d == 0 {
@@ -70,7 +81,8 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	return runServer(ctx, serveConfig{db: *db, addr: *addr, baseURL: *baseURL, bulkMaxOps: *bulkOps, bulkMaxPayload: *bulkPayload,
 		rateLimit: *rateLimit, rateBurst: *rateBurst, usageFlush: time.Second,
-		requestTimeout: *requestTimeout, bulkTimeout: *bulkTimeout, pg: pg}, stderr)
+		requestTimeout: *requestTimeout, bulkTimeout: *bulkTimeout, pg: pg, drain: *drain,
+		passwordMemory: int64(*pwMemory) << 20}, stderr)
 }
 
 func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
@@ -85,7 +97,8 @@ func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
 		RateLimit: cfg.rateLimit, RateBurst: cfg.rateBurst, UsageFlushInterval: cfg.usageFlush,
 		RequestTimeout: cfg.requestTimeout, BulkTimeout: cfg.bulkTimeout})
 	defer scim.Close()
-	console, err := web.New(web.Config{Store: st, BaseURL: cfg.baseURL, Logger: log, RequestTimeout: cfg.requestTimeout})
+	console, err := web.New(web.Config{Store: st, BaseURL: cfg.baseURL, Logger: log, RequestTimeout: cfg.requestTimeout,
+		PasswordMemory: cfg.passwordMemory})
 	if err != nil {
 		return err
 	}
@@ -126,8 +139,12 @@ func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
 		return err
 	case <-ctx.Done():
 	}
-	log.Info("shutting down")
+	log.Info("shutting down", "drain", cfg.drain)
+	// The probes answer 503 first; for --drain the instance keeps serving
+	// so that load balancers take it out of rotation before it stops
+	// accepting connections.
 	probes.ShuttingDown()
+	time.Sleep(cfg.drain)
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {

@@ -82,6 +82,9 @@ func (a *AttributeDef) Validate() error {
 	if a.Name == "" {
 		return Invalid("attribute name is required")
 	}
+	if err := checkText("attribute name", a.Name); err != nil {
+		return err
+	}
 	if utf8.RuneCountInString(a.Name) > 100 || strings.ContainsAny(a.Name, ":.[]\"") {
 		return Invalid("attribute name %q must be at most 100 characters without ':', '.', '[', ']' or '\"' (they have meaning in SCIM paths)", a.Name)
 	}
@@ -116,6 +119,9 @@ func (a *AttributeDef) Validate() error {
 		a.Options[i] = strings.TrimSpace(o)
 		if a.Options[i] == "" || utf8.RuneCountInString(a.Options[i]) > MaxOptionLength {
 			return Invalid("options must be non-empty and at most %d characters", MaxOptionLength)
+		}
+		if err := checkText("option", a.Options[i]); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -26,7 +26,7 @@ func (c *Company) Validate() error {
 	if len(c.Name) > 200 {
 		return Invalid("company name may hold at most 200 bytes")
 	}
-	return nil
+	return checkText("company name", c.Name)
 }
 
 // Connection is one provisioning client of a company (an identity
@@ -64,6 +64,9 @@ func (c *Connection) Validate() error {
 	}
 	if len(c.Label) > 100 {
 		return Invalid("connection label may hold at most 100 bytes")
+	}
+	if err := checkText("connection label", c.Label); err != nil {
+		return err
 	}
 	if len(c.TokenHash) != sha256.Size {
 		return Invalid("connection token hash must be a SHA-256 hash")

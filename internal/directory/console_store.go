@@ -51,20 +51,6 @@ type Session struct {
 	Expires   time.Time
 }
 
-// LoginThrottle is the record of failed sign-ins for one email address,
-// kept in the store so that a lockout holds across server instances.
-type LoginThrottle struct {
-	// Failures counts failed sign-ins since the last success or lock.
-	Failures int
-	// LastFailure is when the last failure happened (zero: none).
-	LastFailure time.Time
-	// LockedUntil is when sign-in is possible again (zero: not locked).
-	LockedUntil time.Time
-}
-
-// Locked reports whether sign-in is refused at now.
-func (t LoginThrottle) Locked(now time.Time) bool { return now.Before(t.LockedUntil) }
-
 // ConsoleStore keeps what the admin console needs beyond the SCIM data:
 // administrators, sessions, login throttling, token rotation. It is part
 // of Store.
@@ -105,15 +91,7 @@ type ConsoleStore interface {
 	// DeleteExpiredSessions removes the sessions expired before now.
 	DeleteExpiredSessions(ctx context.Context, now time.Time) error
 
-	// LoginThrottle returns the failure record of an email address
-	// (compared case-insensitively); none is the zero value.
-	LoginThrottle(ctx context.Context, email string) (LoginThrottle, error)
-	// RecordLoginFailure counts one failed sign-in at at, atomically.
-	// Failures older than lockFor are forgotten first; the limit-th
-	// failure locks the address until at+lockFor and restarts the count.
-	RecordLoginFailure(ctx context.Context, email string, at time.Time, limit int, lockFor time.Duration) (LoginThrottle, error)
-	// ClearLoginFailures forgets the failures after a successful sign-in.
-	ClearLoginFailures(ctx context.Context, email string) error
+	LoginThrottleStore
 
 	// RotateConnection gives a connection a new token without a gap: in
 	// one transaction it stores next (a new connection of the same

@@ -35,6 +35,11 @@ func TestAttributeDefValidate(t *testing.T) {
 		{directory.AttributeDef{Name: "pendingReferences", Type: directory.TypeOption}, "reserved"},
 		{directory.AttributeDef{Name: "Level", Type: directory.TypeNumber, Options: []string{"1"}}, "only option attributes"},
 		{directory.AttributeDef{Name: "Office", Type: directory.TypeOption, Options: []string{""}}, "non-empty"},
+		{directory.AttributeDef{Name: "Off\x00ice", Type: directory.TypeOption}, `attribute name "Off\x00ice" holds a NUL character`},
+		{directory.AttributeDef{Name: "Off\xffice", Type: directory.TypeOption}, "not UTF-8"},
+		{directory.AttributeDef{Name: "Office", Type: directory.TypeOption, Options: []string{"London", "Paris\x00"}}, `option "Paris\x00" holds a NUL`},
+		{directory.AttributeDef{Name: "Since", Type: directory.TypeDate, Aliases: []string{"Since_\x00"}}, "start with a letter"},
+		{directory.AttributeDef{Name: "Since", Type: directory.TypeDate, Aliases: []string{"Since_\xff"}}, "start with a letter"},
 	}
 	for _, c := range bad {
 		err := c.def.Validate()
@@ -107,5 +112,37 @@ func TestPendingReferences(t *testing.T) {
 	got := e.PendingReferences(defs)
 	if len(got) != 1 || got[0] != (directory.PendingReference{Attribute: "manager", Value: "boss@x"}) {
 		t.Fatalf("pending = %+v", got)
+	}
+}
+
+// TestValidateRefusesUnstorableText: names, labels and emails with a NUL
+// or bytes that are not UTF-8 are EInvalid (the command line can pass
+// them; PostgreSQL would fail on them).
+func TestValidateRefusesUnstorableText(t *testing.T) {
+	hash := make([]byte, 32)
+	for _, c := range []struct {
+		what string
+		err  error
+	}{
+		{"company name with NUL", (&directory.Company{Name: "Acme\x00"}).Validate()},
+		{"company name not UTF-8", (&directory.Company{Name: "Acm\xe9"}).Validate()},
+		{"connection label with NUL", (&directory.Connection{Label: "\x00Okta", TokenHash: hash}).Validate()},
+		{"connection label not UTF-8", (&directory.Connection{Label: "Okta\xff", TokenHash: hash}).Validate()},
+		{"admin email with NUL", (&directory.Admin{Email: "ada\x00@acme.example", PasswordHash: "$x"}).Validate()},
+		{"admin email not UTF-8", (&directory.Admin{Email: "ad\xe9@acme.example", PasswordHash: "$x"}).Validate()},
+	} {
+		if directory.ErrorCode(c.err) != directory.EInvalid {
+			t.Errorf("%s: err = %v, want EInvalid", c.what, c.err)
+		}
+	}
+	for _, s := range []string{"", "Ada", "Σοφία", "a\tb", "\U0001F600"} {
+		if !directory.StorableText(s) {
+			t.Errorf("StorableText(%q) = false", s)
+		}
+	}
+	for _, s := range []string{"\x00", "a\x00", "\xff", "a\xc3", "\xed\xa0\x80"} {
+		if directory.StorableText(s) {
+			t.Errorf("StorableText(%q) = true", s)
+		}
 	}
 }

@@ -8,14 +8,12 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"roster/internal/directory"
 	"roster/internal/httpapi"
-	"roster/internal/store/postgres/pgtest"
-	"roster/internal/store/sqlite"
+	"roster/internal/store/testbackends"
 )
 
 // env is a running SCIM server on a real SQLite file with one company and
@@ -38,24 +36,12 @@ func newEnvConfig(t testing.TB, configure func(*httpapi.Config)) *env {
 }
 
 // backends are the stores the client replays run on.
-var backends = []string{"sqlite", "postgres"}
+var backends = testbackends.Names
 
-// newEnvOn is newEnvConfig on the named store backend: "sqlite" (a temp
-// file) or "postgres" (a fresh schema; see pgtest for when it skips).
+// newEnvOn is newEnvConfig on the named store backend (testbackends.Open).
 func newEnvOn(t testing.TB, backend string, configure func(*httpapi.Config)) *env {
 	t.Helper()
-	var st directory.Store
-	switch backend {
-	case "postgres":
-		st, _ = pgtest.Open(t)
-	default:
-		var err error
-		st, err = sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "roster.db"), sqlite.Options{})
-		if err != nil {
-			t.Fatalf("open store: %v", err)
-		}
-	}
-	t.Cleanup(func() { st.Close() })
+	st := testbackends.Open(t, backend)
 	e := &env{t: t, store: st}
 	e.company, e.token = e.newCompany("Acme")
 	cfg := httpapi.Config{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}

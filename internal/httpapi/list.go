@@ -78,6 +78,14 @@ func (s *Server) searchUsers(w http.ResponseWriter, r *http.Request) {
 	}
 	p := listParams{Filter: req.Filter, SortBy: req.SortBy, SortOrder: req.SortOrder,
 		Attributes: strings.Join(req.Attributes, ","), ExcludedAttributes: strings.Join(req.ExcludedAttributes, ",")}
+	// As checkQuery for the same parameters in a URL.
+	for _, f := range [...]struct{ name, v string }{{"sortBy", p.SortBy}, {"sortOrder", p.SortOrder},
+		{"attributes", p.Attributes}, {"excludedAttributes", p.ExcludedAttributes}} {
+		if err := checkParam(f.name, f.v); err != nil {
+			writeError(w, r, err)
+			return
+		}
+	}
 	if req.StartIndex != nil {
 		p.StartIndex = strconv.Itoa(*req.StartIndex)
 	}

@@ -53,6 +53,11 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if e.Status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="roster SCIM"`)
 	}
+	if e.Status == http.StatusServiceUnavailable && !errors.Is(err, errProvisioningPaused) {
+		// Not the client's fault, nor roster's bug: the operator wants
+		// to see why the database did not answer.
+		slog.Warn("store unavailable", "request_id", requestID(r.Context()), "method", r.Method, "path", r.URL.Path, "err", err)
+	}
 	if e.RetryAfter > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(e.RetryAfter))
 	}

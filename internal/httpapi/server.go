@@ -128,6 +128,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 	r = withRequestID(r)
 	rec.Header().Set("X-Request-Id", requestID(r.Context()))
+	// Set once here, so that every answer has it, errors included: error
+	// details quote request text, which a browser must not sniff into
+	// HTML.
+	rec.Header().Set("X-Content-Type-Options", "nosniff")
 	if d := s.deadline(r); d > 0 {
 		ctx, cancel := context.WithTimeout(r.Context(), d)
 		defer cancel()
@@ -150,6 +154,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if limited := s.limits.take(companyIDOf(r.Context()), 1, s.now()); limited != nil {
 		limited.write(rec, r)
+		return
+	}
+	if err := checkQuery(r.URL.Query()); err != nil {
+		writeError(rec, r, err)
 		return
 	}
 	s.mux.ServeHTTP(rec, r)

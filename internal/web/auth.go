@@ -22,14 +22,19 @@ const (
 	formCookie = "roster_form"
 	// sessionLifetime is how long a sign-in lasts.
 	sessionLifetime = 12 * time.Hour
-	// MaxLoginFailures failed sign-ins for one email address lock it for
-	// LockDuration; the count is in the store, so the lock holds across
-	// server instances.
+	// MaxLoginFailures sign-in attempts for one email address that are
+	// not successful lock it for LockDuration; the count is in the store,
+	// so the lock holds across server instances, and each attempt is
+	// counted before its password is checked, so it holds whatever the
+	// concurrency (see directory.LoginThrottle).
 	MaxLoginFailures = 5
 	LockDuration     = 15 * time.Minute
 	// maxFormBytes bounds a form body.
 	maxFormBytes = 64 << 10
 )
+
+// loginPolicy is the console's sign-in throttle.
+var loginPolicy = directory.LoginPolicy{Limit: MaxLoginFailures, LockFor: LockDuration}
 
 // session is a signed-in admin's session with the admin and company.
 type session struct {
@@ -178,10 +183,11 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 		Data: loginData{Next: r.URL.Query().Get("next")}})
 }
 
-// loginSubmit signs an admin in. Every failure counts against the email
-// address, known or not, and looks the same (the same message, and a
-// password hash computed either way), so that the page tells nobody which
-// addresses are admins.
+// loginSubmit signs an admin in. Every attempt counts against the email
+// address, known or not, before its password is checked (see
+// directory.LoginThrottle), and every failure looks the same (the same
+// message, and a password hash computed either way), so that the page
+// tells nobody which addresses are admins.
 func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	if !s.checkFormToken(w, r) {
 		return
@@ -198,31 +204,29 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		again(http.StatusBadRequest, "Enter your email address and password.")
 		return
 	}
-	now := s.now()
-	th, err := s.store.LoginThrottle(ctx, email)
+	// The slot comes first: a sign-in turned away busy has not been
+	// counted against the address.
+	release, err := s.hashes.acquire(ctx)
 	if err != nil {
-		s.fail(w, r, err)
+		again(http.StatusTooManyRequests, s.hashingBusy(w, r, err))
 		return
 	}
-	if th.Locked(now) {
+	now := s.now()
+	th, granted, err := s.store.ReserveLoginAttempt(ctx, email, now, loginPolicy)
+	var admin directory.Admin
+	ok := false
+	if err == nil && granted {
+		admin, ok, err = s.checkPassword(ctx, email, password)
+	}
+	release()
+	switch {
+	case err != nil:
+		s.fail(w, r, err)
+		return
+	case !granted:
 		again(http.StatusTooManyRequests, lockedMessage(th, now))
 		return
-	}
-	admin, err := s.store.AdminByEmail(ctx, email)
-	hash := s.dummyHash()
-	switch {
-	case err == nil:
-		hash = admin.PasswordHash
-	case directory.ErrorCode(err) != directory.ENotFound:
-		s.fail(w, r, err)
-		return
-	}
-	if !VerifyPassword(password, hash) || err != nil {
-		th, ferr := s.store.RecordLoginFailure(ctx, email, now, MaxLoginFailures, LockDuration)
-		if ferr != nil {
-			s.fail(w, r, ferr)
-			return
-		}
+	case !ok:
 		s.log.Warn("console sign-in failed", "request_id", requestID(r), "locked", th.Locked(now))
 		if th.Locked(now) {
 			again(http.StatusTooManyRequests, lockedMessage(th, now))
@@ -240,6 +244,23 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, safeNext(data.Next), http.StatusSeeOther)
+}
+
+// checkPassword reports whether password is the password of the admin
+// with the email. With no such admin it verifies against a dummy hash,
+// so that the answer takes as long as for a wrong password. The caller
+// holds a hashing slot.
+func (s *Server) checkPassword(ctx context.Context, email, password string) (directory.Admin, bool, error) {
+	admin, err := s.store.AdminByEmail(ctx, email)
+	switch {
+	case err == nil:
+		return admin, s.verify(password, admin.PasswordHash), nil
+	case directory.ErrorCode(err) == directory.ENotFound:
+		s.verify(password, s.dummyHash())
+		return directory.Admin{}, false, nil
+	default:
+		return directory.Admin{}, false, err
+	}
 }
 
 func lockedMessage(th directory.LoginThrottle, now time.Time) string {
@@ -262,14 +283,6 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, a director
 	}
 	s.setCookie(w, r, sessionCookie, token, sess.Expires)
 	return nil
-}
-
-// safeNext keeps a post-sign-in redirect on this site.
-func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
-		return "/integrations"
-	}
-	return next
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {

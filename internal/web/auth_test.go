@@ -152,13 +152,26 @@ func TestSignIn(t *testing.T) {
 		}
 	})
 	t.Run("NextStaysOnSite", func(t *testing.T) {
-		for _, next := range []string{"https://evil.example/", "//evil.example/", "/\\evil.example"} {
+		// Through the sign-in form, and through the sign-in page of an
+		// admin already signed in: both redirect to next.
+		signedIn := e.browser()
+		signedIn.signIn("ada@acme.example", password)
+		for _, next := range []string{"https://evil.example/", "//evil.example/", "/\\evil.example",
+			"/%09/evil.example/", "/\t/evil.example/", "\t//evil.example/", "/%2F/evil.example/", "/%5Cevil.example", "https:evil.example"} {
 			b := e.browser()
 			page := b.get("/login")
 			r := b.post("/login", url.Values{"csrf": {csrfOf(t, page.body)}, "email": {"ada@acme.example"}, "password": {password}, "next": {next}})
 			if r.location != "/integrations" {
-				t.Errorf("next=%q: Location %q, want /integrations", next, r.location)
+				t.Errorf("POST /login next=%q: Location %q, want /integrations", next, r.location)
 			}
+			r = signedIn.get("/login?next=" + url.QueryEscape(next))
+			if r.status != http.StatusSeeOther || r.location != "/integrations" {
+				t.Errorf("GET /login next=%q: %d, Location %q; want 303 to /integrations", next, r.status, r.location)
+			}
+		}
+		r := signedIn.get("/login?next=" + url.QueryEscape("/employees?q=ada"))
+		if r.location != "/employees?q=ada" {
+			t.Errorf("GET /login next=/employees?q=ada: Location %q", r.location)
 		}
 	})
 	t.Run("WrongPasswordAndUnknownEmailLookAlike", func(t *testing.T) {

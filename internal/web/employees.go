@@ -1,6 +1,9 @@
 package web
 
 import (
+	"errors"
+	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -105,11 +108,13 @@ func (s *Server) employees(w http.ResponseWriter, r *http.Request) {
 	if d.Status != "active" && d.Status != "deactivated" {
 		d.Status = "all"
 	}
-	d.Page, _ = strconv.Atoi(qs.Get("page"))
-	if d.Page < 1 {
-		d.Page = 1
+	var ok bool
+	if d.Page, ok = pageNumber(qs.Get("page")); !ok {
+		s.errorPage(w, r, http.StatusBadRequest, "There is no such page",
+			fmt.Sprintf("The \"page\" in the address must be a whole number such as 2; it is %q.", qs.Get("page")))
+		return
 	}
-	q := directory.EmployeeQuery{Descending: true, Offset: (d.Page - 1) * PageSize, Limit: PageSize}
+	q := directory.EmployeeQuery{Descending: true, Offset: pageOffset(d.Page), Limit: PageSize}
 	q.Search = searchWords(d.Q)
 	q.Filter = statusFilters[d.Status]
 	list, total, err := s.store.Employees(ctx, sess.CompanyID, q)
@@ -157,6 +162,29 @@ func (s *Server) employees(w http.ResponseWriter, r *http.Request) {
 		d.NextURL = link(d.Page + 1)
 	}
 	s.render(w, r, http.StatusOK, "employees", page{Title: "Employees", Nav: "employees", Data: d})
+}
+
+// pageNumber reads the page parameter: absent is 1, and so is anything
+// below 1; a number too large for an int is the largest int, which is
+// beyond the last page like any other too large number (the page says so
+// and links back). ok is false when v is no whole number at all.
+func pageNumber(v string) (page int, ok bool) {
+	if v == "" {
+		return 1, true
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return 0, false
+	}
+	// On ErrRange, Atoi gives the nearest int.
+	return max(n, 1), true
+}
+
+// pageOffset is the offset of page's first row. It saturates: page
+// math.MaxInt times PageSize would overflow into a negative offset, which
+// the store refuses, and no company has anywhere near that many employees.
+func pageOffset(page int) int {
+	return min(page-1, math.MaxInt/PageSize-1) * PageSize
 }
 
 func sourceLabel(connectionID string, labels map[string]string) string {

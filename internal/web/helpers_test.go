@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"html"
 	"io"
 	"log/slog"
@@ -9,7 +10,6 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -18,7 +18,7 @@ import (
 
 	"roster/internal/directory"
 	"roster/internal/httpapi"
-	"roster/internal/store/sqlite"
+	"roster/internal/store/testbackends"
 	"roster/internal/web"
 )
 
@@ -57,11 +57,16 @@ func newEnv(t testing.TB) *env { t.Helper(); return newEnvConfig(t, nil) }
 
 func newEnvConfig(t testing.TB, configure func(*web.Config)) *env {
 	t.Helper()
-	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "roster.db"), sqlite.Options{})
-	if err != nil {
-		t.Fatalf("open store: %v", err)
-	}
-	t.Cleanup(func() { st.Close() })
+	return newEnvOn(t, "sqlite", configure)
+}
+
+// backends are the stores that races of sign-ins run on.
+var backends = testbackends.Names
+
+// newEnvOn is newEnvConfig on the named store backend (testbackends.Open).
+func newEnvOn(t testing.TB, backend string, configure func(*web.Config)) *env {
+	t.Helper()
+	st := testbackends.Open(t, backend)
 	return newEnvStore(t, st, configure)
 }
 
@@ -128,13 +133,23 @@ type response struct {
 
 func (b *browser) do(method, path string, form url.Values) response {
 	b.t.Helper()
+	r, err := b.send(method, path, form)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	return r
+}
+
+// send is do for many goroutines at once: it returns an error rather
+// than failing the test.
+func (b *browser) send(method, path string, form url.Values) (response, error) {
 	var body io.Reader
 	if form != nil {
 		body = strings.NewReader(form.Encode())
 	}
 	req, err := http.NewRequest(method, b.e.srv.URL+path, body)
 	if err != nil {
-		b.t.Fatal(err)
+		return response{}, err
 	}
 	if form != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -144,14 +159,14 @@ func (b *browser) do(method, path string, form url.Values) response {
 	}
 	resp, err := b.client.Do(req)
 	if err != nil {
-		b.t.Fatalf("%s %s: %v", method, path, err)
+		return response{}, fmt.Errorf("%s %s: %w", method, path, err)
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(resp.Body)
 	if err != nil {
-		b.t.Fatal(err)
+		return response{}, fmt.Errorf("%s %s: %w", method, path, err)
 	}
-	return response{status: resp.StatusCode, header: resp.Header, body: string(data), location: resp.Header.Get("Location")}
+	return response{status: resp.StatusCode, header: resp.Header, body: string(data), location: resp.Header.Get("Location")}, nil
 }
 
 func (b *browser) get(path string) response { b.t.Helper(); return b.do("GET", path, nil) }

@@ -62,6 +62,18 @@ type Config struct {
 	// PasswordParams overrides the argon2id cost (tests use a cheap one);
 	// nil means DefaultPasswordParams.
 	PasswordParams *PasswordParams
+	// PasswordMemory bounds the memory, in bytes, that password hashing
+	// (every sign-in, known address or not, and setup) uses at once: it
+	// allows PasswordMemory / PasswordParams.Memory hashes to run
+	// concurrently, at least one. 0 means DefaultPasswordMemory (64 MiB:
+	// 3 hashes at the default cost of 19 MiB). Hashes of stored
+	// passwords run at the cost recorded in them, so a budget is only
+	// exact while the stored hashes use the configured cost.
+	PasswordMemory int64
+	// PasswordWait is how long a sign-in or setup waits for a hashing
+	// slot before it is answered 429 with Retry-After; 0 means
+	// DefaultPasswordWait (2 s).
+	PasswordWait time.Duration
 }
 
 // Server serves the console.
@@ -79,6 +91,10 @@ type Server struct {
 	// dummyHash is verified against when a sign-in names an unknown
 	// email, so that such a failure takes as long as a wrong password.
 	dummyHash func() string
+	// hashes bounds the concurrent password hashes; verify is
+	// VerifyPassword (tests count its calls).
+	hashes *hashGate
+	verify func(password, hash string) bool
 }
 
 // New parses the templates and returns the console.
@@ -98,6 +114,14 @@ func New(cfg Config) (*Server, error) {
 		s.pw = *cfg.PasswordParams
 	}
 	s.dummyHash = sync.OnceValue(func() string { return HashPassword(randomToken(), s.pw) })
+	memory, wait := cfg.PasswordMemory, cfg.PasswordWait
+	if memory <= 0 {
+		memory = DefaultPasswordMemory
+	}
+	if wait <= 0 {
+		wait = DefaultPasswordWait
+	}
+	s.hashes, s.verify = newHashGate(hashSlots(memory, s.pw), wait), VerifyPassword
 	var err error
 	if s.pages, err = parseTemplates(); err != nil {
 		return nil, err
@@ -170,6 +194,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// friendlier for a mistyped URL.
 	if _, pattern := s.mux.Handler(r); pattern == "" {
 		s.notFound(w, r)
+		return
+	}
+	if !s.checkInput(w, r) {
 		return
 	}
 	s.mux.ServeHTTP(w, r)

@@ -80,10 +80,11 @@ func (s *Server) setupSubmit(w http.ResponseWriter, r *http.Request) {
 	if !s.setupToken(w, r, data.Token) {
 		return
 	}
-	again := func(msg string) {
+	againWith := func(status int, msg string) {
 		data.Error = msg
-		s.render(w, r, http.StatusBadRequest, "setup", page{Title: "Set up roster", CSRF: s.formToken(w, r), Data: data})
+		s.render(w, r, status, "setup", page{Title: "Set up roster", CSRF: s.formToken(w, r), Data: data})
 	}
+	again := func(msg string) { againWith(http.StatusBadRequest, msg) }
 	company := &directory.Company{ID: directory.NewID(), Name: data.CompanyName}
 	if err := company.Validate(); err != nil {
 		again(userMessage(err))
@@ -94,7 +95,13 @@ func (s *Server) setupSubmit(w http.ResponseWriter, r *http.Request) {
 		again("The two passwords differ; type the same password twice.")
 		return
 	}
+	release, err := s.hashes.acquire(r.Context())
+	if err != nil {
+		againWith(http.StatusTooManyRequests, s.hashingBusy(w, r, err))
+		return
+	}
 	admin, err := NewAdmin(company.ID, data.Email, password, s.pw)
+	release()
 	if err != nil {
 		again(userMessage(err))
 		return

@@ -246,6 +246,12 @@ func (c *checker) value(ref schema.Ref, t *schema.Attribute, op Op, raw any) (an
 		if str, ok = unescape(str); !ok {
 			return nil, c.w.errorf("invalid %s: bad escape in the value for %s", c.w.noun, ref)
 		}
+		// No stored value holds U+0000 (schema.NormalizeSimple refuses
+		// it), PostgreSQL refuses it in a parameter and SQLite cuts a
+		// LIKE pattern at it, matching everything for co "\u0000…".
+		if strings.ContainsRune(str, 0) {
+			return nil, c.w.errorf("invalid %s: the value for %s holds a NUL character (U+0000), which no value in roster holds; remove it", c.w.noun, ref)
+		}
 	}
 	bad := func(want string) error {
 		return c.w.errorf("invalid %s: %s %s needs %s; got %s", c.w.noun, ref, op, want, describeValue(raw, str))

@@ -75,6 +75,9 @@ var fuzzSeeds = []string{
 	`emails[type eq "work" and emails[value pr]]`,
 	"userName eq \"\xff\"",
 	`userName eq "\u00g0"`,
+	`userName co "\u0000x"`,
+	"userName sw \"\x00\" or emails[value ew \"a\x00\"]",
+	"user\x00Name pr",
 	"",
 	strings.Repeat("(", 60) + "title pr" + strings.Repeat(")", 60),
 }
@@ -97,6 +100,8 @@ var pathSeeds = []string{
 	`urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:`,
 	`name.givenName.x`,
 	`emails[value eq "a\"]b"].value`,
+	`emails[value eq "a\u0000b"]`,
+	"emails[type eq \"\x00\"].value",
 	``,
 }
 
@@ -184,6 +189,7 @@ func checkValue(t *testing.T, in string, c Compare) {
 	case schema.String, schema.Reference, schema.Binary:
 		var s string
 		s, ok = c.Value.(string)
+		ok = ok && !strings.ContainsRune(s, 0) // no stored value holds one
 		if ok && a.Format == "date" {
 			_, err := time.Parse("2006-01-02", s)
 			ok = err == nil

@@ -268,6 +268,15 @@ func TestParseErrors(t *testing.T) {
 		{"IntegerOverflow", coURN + `:level eq 99999999999999999999`, []string{`within 64 bits`}, false},
 		{"DecimalOverflow", coURN + `:fte eq 1e400`, []string{`within the range`}, false},
 		{"NullWithGt", `title gt null`, []string{`null can only be used with eq`}, false},
+		// SQLite cuts a LIKE pattern at U+0000 (co "\u0000x" matched
+		// everyone), PostgreSQL refuses it: no value may hold it.
+		{"NULEscaped", `userName co "\u0000x"`, []string{`the value for userName holds a NUL character`}, false},
+		{"NULRaw", "userName eq \"a\x00\"", []string{`the value for userName holds a NUL character`}, false},
+		{"NULInValuePath", `emails[value sw "\u0000"]`, []string{`the value for emails.value holds a NUL`}, false},
+		{"NULEntra", `emails[type eq "work"].value eq "a\u0000"`, []string{`the value for emails.value holds a NUL`}, false},
+		{"NULInCompanyAttribute", coURN + `:department ew "\u0000"`, []string{coURN + `:department holds a NUL`}, false},
+		{"NULInBoolean", `active eq "true\u0000"`, []string{`active holds a NUL`}, false},
+		{"NULInName", "user\x00Name eq \"x\"", []string{`is not a valid attribute path`}, false},
 
 		// Limits.
 		{"TooLong", `userName eq "` + strings.Repeat("x", filter.MaxLength) + `"`, []string{`at most 4096`}, false},

@@ -123,6 +123,8 @@ func TestParsePathErrors(t *testing.T) {
 		{"Filter", `userName eq "x"`, []string{`takes no operator`}, false},
 		{"SingleQuotes", `emails[type eq 'work']`, []string{`double quotes`}, false},
 		{"BadValueType", `emails[primary eq "maybe"]`, []string{`emails.primary eq needs true or false`}, false},
+		{"NULInFilterValue", `emails[value eq "a\u0000b"].type`, []string{`the value for emails.value holds a NUL character`}, false},
+		{"NULRawInFilterValue", "emails[type eq \"\x00\"]", []string{`the value for emails.type holds a NUL character`}, false},
 		{"OrderBoolean", `emails[primary gt true]`, []string{`cannot be ordered`}, false},
 		{"NestedBrackets", `emails[type eq "work" and emails[value pr]]`, []string{`brackets cannot be nested`}, false},
 		{"TooManyDots", `name.givenName.x`, []string{`"name.givenName.x" is not a valid attribute path`}, false},

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 
 	"roster/internal/scim"
@@ -27,6 +28,8 @@ func FuzzNormalize(f *testing.F) {
 		`{"id":"x","meta":{},"schemas":[],"password":"p","groups":[],"roles":[]}`,
 		`{"emails":[null,{"value":null},{"value":"a","type":"work"}],"name":null}`,
 		`{"active":[true],"title":{"x":1}}`,
+		`{"userName":"a\u0000","password":"\u0000","name":{"givenName":"\u0000"}}`,
+		`{"emails":[{"value":"a@x\u0000","type":"work\u0000"}],"urn:ietf:params:scim:schemas:extension:peakon:2.0:User":{"Office":"London\u0000"}}`,
 	} {
 		f.Add([]byte(seed))
 	}
@@ -50,9 +53,34 @@ func FuzzNormalize(f *testing.F) {
 			}
 			return
 		}
+		if hasNUL(out) {
+			t.Fatalf("a NUL character survived: %v", out)
+		}
 		again, ignored, err := rt.Normalize(out)
 		if err != nil || len(ignored) > 0 || !reflect.DeepEqual(again, out) {
 			t.Fatalf("not idempotent:\n out   %v\n again %v\n ignored %v err %v", out, again, ignored, err)
 		}
 	})
+}
+
+// hasNUL reports whether any string in v holds U+0000: PostgreSQL cannot
+// store one, so Normalize must never let one through.
+func hasNUL(v any) bool {
+	switch x := v.(type) {
+	case string:
+		return strings.ContainsRune(x, 0)
+	case []any:
+		for _, y := range x {
+			if hasNUL(y) {
+				return true
+			}
+		}
+	case map[string]any:
+		for k, y := range x {
+			if strings.ContainsRune(k, 0) || hasNUL(y) {
+				return true
+			}
+		}
+	}
+	return false
 }

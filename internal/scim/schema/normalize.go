@@ -258,6 +258,9 @@ func NormalizeSimple(path string, a *Attribute, v any) (any, error) {
 		default:
 			return nil, scim.Errorf(scim.InvalidValue, "%q must be a string; got %s", path, describe(v))
 		}
+		if strings.ContainsRune(s, 0) {
+			return nil, nulValue(path)
+		}
 		if a.Format == "date" {
 			d, err := ParseDate(s)
 			if err != nil {
@@ -278,6 +281,14 @@ func NormalizeSimple(path string, a *Attribute, v any) (any, error) {
 		}
 		return s, nil
 	}
+}
+
+// nulValue refuses a string holding U+0000. PostgreSQL cannot store it in
+// text and SQLite would keep it but cut LIKE patterns at it, so both
+// backends refuse it here alike, before any SQL. Attributes roster ignores
+// are never stored and so never refused.
+func nulValue(path string) error {
+	return scim.Errorf(scim.InvalidValue, "%q holds a NUL character (U+0000), which roster does not store; remove it", path)
 }
 
 // ParseDateTime parses an xsd:dateTime (RFC 7643 §2.3.5); a value without

@@ -36,6 +36,8 @@ func TestNormalize(t *testing.T) {
 		{"NumberForStringAccepted", `{"` + ent + `":{"employeeNumber":42}}`, `{"` + ent + `":{"employeeNumber":"42"}}`, nil},
 		{"LoneEmailBecomesList", `{"emails":{"value":"a@x"}}`, `{"emails":[{"value":"a@x"}]}`, nil},
 		{"NullsDropped", `{"userName":"a","title":null,"emails":[]}`, `{"userName":"a"}`, nil},
+		{"NULInIgnoredAttribute", `{"userName":"a","password":"p\u0000w"}`, `{"userName":"a"}`, []string{"password"}},
+		{"NULInReadOnlyAttribute", `{"userName":"a","id":"\u0000"}`, `{"userName":"a"}`, nil},
 		{"CompanyAliasToCanonical", `{"` + schema.CompanyURN + `":{"employed_since":"2021-03-01T10:00:00Z","level":"3"}}`, `{"` + schema.CompanyURN + `":{"Employed since":"2021-03-01","Level":3}}`, nil},
 	}
 	for _, c := range cases {
@@ -64,6 +66,13 @@ func TestNormalize(t *testing.T) {
 		{"UndefinedCompanyAttribute", `{"` + schema.CompanyURN + `":{"Shoe size":"42"}}`, `"Shoe size" is not an attribute`},
 		{"BadDate", `{"` + schema.CompanyURN + `":{"Employed since":"last year"}}`, "ISO 8601 date"},
 		{"DecimalForInteger", `{"` + schema.CompanyURN + `":{"Level":1.5}}`, "whole number"},
+		{"NULInUserName", `{"userName":"a\u0000b"}`, `"userName" holds a NUL character`},
+		{"NULAtStart", `{"displayName":"\u0000"}`, `"displayName" holds a NUL character`},
+		{"NULInSubAttribute", `{"name":{"givenName":"A\u0000"}}`, `"name.givenName" holds a NUL`},
+		{"NULInEmail", `{"emails":[{"value":"a@x"},{"value":"b\u0000@x"}]}`, `"emails.value" holds a NUL`},
+		{"NULInManagerID", `{"` + ent + `":{"manager":"m\u0000"}}`, `manager.value" holds a NUL`},
+		{"NULInDate", `{"` + schema.CompanyURN + `":{"Employed since":"2021-03-01\u0000"}}`, `"urn:ietf:params:scim:schemas:extension:peakon:2.0:User:Employed since" holds a NUL`},
+		{"NULInNumberString", `{"` + schema.CompanyURN + `":{"Level":"3\u0000"}}`, "whole number"},
 	}
 	for _, c := range bad {
 		t.Run("Invalid/"+c.name, func(t *testing.T) {

@@ -8,7 +8,7 @@ import (
 )
 
 // The console's tables (migration 0003_console): admins, admin_sessions,
-// login_failures, setup_tokens and connection_rotations.
+// setup_tokens and connection_rotations (login_failures: login_throttle.go).
 
 const adminColumns = `id, company_id, email, password_hash, created_us`
 
@@ -256,67 +256,6 @@ func (s *Store) DeleteExpiredSessions(ctx context.Context, now time.Time) error 
 		return err
 	})
 	return s.wrap("delete expired sessions", err)
-}
-
-// LoginThrottle returns the failure record of an email address.
-func (s *Store) LoginThrottle(ctx context.Context, email string) (directory.LoginThrottle, error) {
-	var t directory.LoginThrottle
-	err := s.r.h().QueryRowContext(ctx, `SELECT failures, last_failure_us, locked_until_us FROM login_failures WHERE email_fold = ?`, Fold(email)).
-		Scan(&t.Failures, nullTime{&t.LastFailure}, nullTime{&t.LockedUntil})
-	if isNoRows(err) {
-		return directory.LoginThrottle{}, nil
-	}
-	if err != nil {
-		return directory.LoginThrottle{}, s.wrap("login throttle", err)
-	}
-	return t, nil
-}
-
-// RecordLoginFailure counts a failed sign-in, locking the address at the
-// limit-th failure within lockFor.
-func (s *Store) RecordLoginFailure(ctx context.Context, email string, at time.Time, limit int, lockFor time.Duration) (directory.LoginThrottle, error) {
-	if limit < 1 || lockFor <= 0 {
-		return directory.LoginThrottle{}, s.wrap("record login failure", directory.Invalid("limit and lock duration must be positive"))
-	}
-	key := Fold(email)
-	at = at.UTC().Truncate(time.Microsecond)
-	var t directory.LoginThrottle
-	err := s.write(ctx, func(tx handle) error {
-		// The row exists before it is read for update, so that two
-		// concurrent first failures (PostgreSQL) both count.
-		if _, err := tx.ExecContext(ctx, `INSERT INTO login_failures (email_fold, failures, last_failure_us) VALUES (?, 0, ?)
-			ON CONFLICT (email_fold) DO NOTHING`, key, micros(at)); err != nil {
-			return err
-		}
-		if err := tx.QueryRowContext(ctx, `SELECT l.failures, l.last_failure_us, l.locked_until_us FROM login_failures l WHERE l.email_fold = ?`+s.d.ForUpdate("l"), key).
-			Scan(&t.Failures, nullTime{&t.LastFailure}, nullTime{&t.LockedUntil}); err != nil {
-			return err
-		}
-		if at.Sub(t.LastFailure) > lockFor {
-			t.Failures = 0
-		}
-		t.Failures++
-		t.LastFailure = at
-		if t.Failures >= limit {
-			t.Failures, t.LockedUntil = 0, at.Add(lockFor)
-		}
-		_, err := tx.ExecContext(ctx, `UPDATE login_failures SET failures = ?, last_failure_us = ?, locked_until_us = ? WHERE email_fold = ?`,
-			t.Failures, micros(t.LastFailure), nullMicros(t.LockedUntil), key)
-		return err
-	})
-	if err != nil {
-		return directory.LoginThrottle{}, s.wrap("record login failure", err)
-	}
-	return t, nil
-}
-
-// ClearLoginFailures forgets an address's failures.
-func (s *Store) ClearLoginFailures(ctx context.Context, email string) error {
-	err := s.write(ctx, func(tx handle) error {
-		_, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE email_fold = ?`, Fold(email))
-		return err
-	})
-	return s.wrap("clear login failures", err)
 }
 
 // RotateConnection stores next, ends the old token at oldUntil and

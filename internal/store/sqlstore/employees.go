@@ -222,6 +222,11 @@ func (s *Store) Employee(ctx context.Context, companyID, id string) (directory.E
 // reference targets; ENotFound when the company has no employee with the
 // id. forUpdate locks its row until the (write) transaction ends.
 func (s *Store) loadEmployee(ctx context.Context, q handle, companyID, id string, forUpdate bool) (directory.Employee, int64, error) {
+	if !directory.StorableText(id) {
+		// No id holds it, and PostgreSQL would fail the query (and the
+		// transaction with it) rather than find nothing.
+		return directory.Employee{}, 0, directory.NotFound("employee %q not found", id)
+	}
 	query := employeeSelect + ` WHERE e.company_id = ? AND e.id = ?`
 	if forUpdate {
 		query += s.d.ForUpdate("e")
@@ -432,6 +437,9 @@ func (s *Store) deleteEmployee(ctx context.Context, tx handle, companyID, id str
 // requireEmployee is ENotFound unless the company has the employee: a
 // history of another company's employee must not read as empty.
 func requireEmployee(ctx context.Context, tx handle, companyID, employeeID string) error {
+	if !directory.StorableText(employeeID) { // as in loadEmployee
+		return directory.NotFound("employee %q not found", employeeID)
+	}
 	var n int
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees WHERE company_id = ? AND id = ?`, companyID, employeeID).Scan(&n); err != nil {
 		return err

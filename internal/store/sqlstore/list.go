@@ -132,6 +132,9 @@ func namesCompany(q directory.EmployeeQuery) bool {
 // Employees returns one page of the company's employees matching q and
 // the number of all matches, both from one snapshot.
 func (s *Store) Employees(ctx context.Context, companyID string, q directory.EmployeeQuery) ([]directory.Employee, int, error) {
+	if matchesNothing(q.Search) {
+		return nil, 0, nil
+	}
 	var total int
 	var list []directory.Employee
 	err := s.read(ctx, func(tx handle) error {

@@ -58,6 +58,19 @@ func (c *compiler) search(word string) string {
 	return "(" + strings.Join(ors, " OR ") + ")"
 }
 
+// matchesNothing reports whether a word of search holds a NUL or bytes
+// that are not UTF-8: no stored text does (directory.StorableText), so no
+// employee matches, and asking anyway fails on PostgreSQL ("invalid byte
+// sequence") and in SQLite's FTS5 query parser ("unterminated string").
+func matchesNothing(search []string) bool {
+	for _, w := range search {
+		if !directory.StorableText(w) {
+			return true
+		}
+	}
+	return false
+}
+
 // indexWords returns the words of a search that an index of search_fold
 // can look up: folded, without the empty ones (they occur everywhere) and
 // those holding searchSep.

@@ -17,23 +17,14 @@ var concurrencyTests = []test{
 		c := e.company("Acme")
 		const n = 10
 		errs := make([]error, n)
-		var wg sync.WaitGroup
-		start := make(chan struct{})
-		for i := range n {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				<-start
-				name := "Race@Example.com"
-				if i%2 == 1 {
-					name = strings.ToLower(name)
-				}
-				emp := directory.Employee{ID: directory.NewID(), CompanyID: c.ID, UserName: name, Active: true}
-				errs[i] = e.s.CreateEmployee(e.ctx, &emp, directory.Actor{})
-			}()
-		}
-		close(start)
-		wg.Wait()
+		concurrently(n, func(i int) {
+			name := "Race@Example.com"
+			if i%2 == 1 {
+				name = strings.ToLower(name)
+			}
+			emp := directory.Employee{ID: directory.NewID(), CompanyID: c.ID, UserName: name, Active: true}
+			errs[i] = e.s.CreateEmployee(e.ctx, &emp, directory.Actor{})
+		})
 		ok, conflicts := 0, 0
 		for _, err := range errs {
 			switch directory.ErrorCode(err) {
@@ -63,23 +54,14 @@ var concurrencyTests = []test{
 		const n = 20
 		versions := make([]int64, n)
 		errs := make([]error, n)
-		var wg sync.WaitGroup
-		start := make(chan struct{})
-		for i := range n {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				<-start
-				got, err := e.s.UpdateEmployee(e.ctx, c.ID, emp.ID, directory.Actor{}, func(u *directory.Employee) error {
-					u.Emails = append(u.Emails, directory.Email{Value: fmt.Sprintf("alias%02d@example.com", i)})
-					u.Active = !u.Active
-					return nil
-				})
-				versions[i], errs[i] = got.Version, err
-			}()
-		}
-		close(start)
-		wg.Wait()
+		concurrently(n, func(i int) {
+			got, err := e.s.UpdateEmployee(e.ctx, c.ID, emp.ID, directory.Actor{}, func(u *directory.Employee) error {
+				u.Emails = append(u.Emails, directory.Email{Value: fmt.Sprintf("alias%02d@example.com", i)})
+				u.Active = !u.Active
+				return nil
+			})
+			versions[i], errs[i] = got.Version, err
+		})
 		for _, err := range errs {
 			if err != nil {
 				t.Fatalf("update: %v", err)
@@ -155,19 +137,9 @@ var concurrencyTests = []test{
 			emp := directory.Employee{ID: directory.NewID(), CompanyID: c.ID, UserName: fmt.Sprintf("emp%d@example.com", i), Active: true,
 				Manager: directory.Reference{Value: boss}}
 			mgr := directory.Employee{ID: directory.NewID(), CompanyID: c.ID, UserName: boss, Active: true}
-			var wg sync.WaitGroup
 			errs := make([]error, 2)
-			start := make(chan struct{})
-			for j, p := range []*directory.Employee{&emp, &mgr} {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					<-start
-					errs[j] = e.s.CreateEmployee(e.ctx, p, directory.Actor{})
-				}()
-			}
-			close(start)
-			wg.Wait()
+			both := []*directory.Employee{&emp, &mgr}
+			concurrently(len(both), func(j int) { errs[j] = e.s.CreateEmployee(e.ctx, both[j], directory.Actor{}) })
 			for _, err := range errs {
 				if err != nil {
 					t.Fatal(err)
@@ -178,4 +150,21 @@ var concurrencyTests = []test{
 			}
 		}
 	}},
+}
+
+// concurrently runs fn(i) for i in [0, n) on n goroutines released at
+// once, and waits for them.
+func concurrently(n int, fn func(i int)) {
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			fn(i)
+		}()
+	}
+	close(start)
+	wg.Wait()
 }

@@ -2,7 +2,6 @@ package storetest
 
 import (
 	"bytes"
-	"sync"
 	"testing"
 	"time"
 
@@ -199,73 +198,6 @@ var consoleTests = []test{
 		wantCode(t, err, directory.ENotFound)
 		if _, err := e.s.SessionByTokenHash(e.ctx, live.TokenHash, now); err != nil {
 			t.Errorf("live session: %v", err)
-		}
-	}},
-	{"Throttle/LocksAtLimit", func(t *testing.T, e *env) {
-		t0 := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
-		lock := 15 * time.Minute
-		for i := 1; i <= 4; i++ {
-			got, err := e.s.RecordLoginFailure(e.ctx, "Ada@acme.example", t0.Add(time.Duration(i)*time.Second), 5, lock)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got.Failures != i || got.Locked(t0.Add(time.Duration(i)*time.Second)) {
-				t.Fatalf("after %d failures: %+v", i, got)
-			}
-		}
-		got, err := e.s.RecordLoginFailure(e.ctx, "ADA@acme.example", t0.Add(5*time.Second), 5, lock)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !got.Locked(t0.Add(5*time.Second)) || !got.LockedUntil.Equal(t0.Add(5*time.Second+lock)) {
-			t.Fatalf("after 5 failures: %+v; want locked for 15 minutes", got)
-		}
-		stored, err := e.s.LoginThrottle(e.ctx, "ada@ACME.example")
-		if err != nil {
-			t.Fatal(err)
-		}
-		wantEqual(t, "stored throttle", stored, got)
-		if stored.Locked(t0.Add(5*time.Second + lock)) {
-			t.Error("still locked when the lock ends")
-		}
-		if other, _ := e.s.LoginThrottle(e.ctx, "bob@acme.example"); other != (directory.LoginThrottle{}) {
-			t.Errorf("another address: %+v", other)
-		}
-	}},
-	{"Throttle/OldFailuresForgotten", func(t *testing.T, e *env) {
-		t0 := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
-		for i := 0; i < 4; i++ {
-			e.s.RecordLoginFailure(e.ctx, "ada@acme.example", t0, 5, time.Minute)
-		}
-		got, err := e.s.RecordLoginFailure(e.ctx, "ada@acme.example", t0.Add(2*time.Minute), 5, time.Minute)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got.Failures != 1 || !got.LockedUntil.IsZero() {
-			t.Errorf("failure after a quiet period: %+v; want a count of 1", got)
-		}
-		if err := e.s.ClearLoginFailures(e.ctx, "ADA@acme.example"); err != nil {
-			t.Fatal(err)
-		}
-		if got, _ := e.s.LoginThrottle(e.ctx, "ada@acme.example"); got != (directory.LoginThrottle{}) {
-			t.Errorf("after clearing: %+v", got)
-		}
-	}},
-	{"Throttle/ConcurrentFailuresAllCount", func(t *testing.T, e *env) {
-		now := time.Now()
-		var wg sync.WaitGroup
-		for i := 0; i < 4; i++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				if _, err := e.s.RecordLoginFailure(e.ctx, "ada@acme.example", now, 10, time.Hour); err != nil {
-					t.Error(err)
-				}
-			}()
-		}
-		wg.Wait()
-		if got, _ := e.s.LoginThrottle(e.ctx, "ada@acme.example"); got.Failures != 4 {
-			t.Errorf("Failures = %d; want 4", got.Failures)
 		}
 	}},
 	{"Rotate/BothTokensDuringGrace", func(t *testing.T, e *env) {

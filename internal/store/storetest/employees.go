@@ -70,13 +70,35 @@ var employeeTests = []test{
 	}},
 	{"NotFound", func(t *testing.T, e *env) {
 		c := e.company("Acme")
-		_, err := e.s.Employee(e.ctx, c.ID, directory.NewID())
-		wantCode(t, err, directory.ENotFound)
-		_, err = e.s.UpdateEmployee(e.ctx, c.ID, directory.NewID(), directory.Actor{}, func(*directory.Employee) error { return nil })
-		wantCode(t, err, directory.ENotFound)
-		wantCode(t, e.s.DeleteEmployee(e.ctx, c.ID, directory.NewID(), directory.Actor{}, nil), directory.ENotFound)
-		_, err = e.s.StatusHistory(e.ctx, c.ID, directory.NewID())
-		wantCode(t, err, directory.ENotFound)
+		emp := e.employee(c.ID, "ada@example.com")
+		// Ids no employee can have (directory.StorableText) are not found
+		// alike on every backend: PostgreSQL cannot even take them as a
+		// parameter.
+		for _, id := range []string{directory.NewID(), "a\x00b", emp.ID + "\x00", "\x00" + emp.ID, "\xff", emp.ID[:4] + "\xc3"} {
+			_, err := e.s.Employee(e.ctx, c.ID, id)
+			wantCode(t, err, directory.ENotFound)
+			_, err = e.s.UpdateEmployee(e.ctx, c.ID, id, directory.Actor{}, func(*directory.Employee) error { return nil })
+			wantCode(t, err, directory.ENotFound)
+			wantCode(t, e.s.DeleteEmployee(e.ctx, c.ID, id, directory.Actor{}, nil), directory.ENotFound)
+			_, err = e.s.StatusHistory(e.ctx, c.ID, id)
+			wantCode(t, err, directory.ENotFound)
+			_, err = e.s.Activity(e.ctx, c.ID, id)
+			wantCode(t, err, directory.ENotFound)
+			// In a batch, too, and the batch goes on.
+			err = e.s.Batch(e.ctx, c.ID, func(b directory.Batch) error {
+				_, err := b.Employee(e.ctx, id)
+				wantCode(t, err, directory.ENotFound)
+				_, err = b.UpdateEmployee(e.ctx, id, directory.Actor{}, func(*directory.Employee) error { return nil })
+				wantCode(t, err, directory.ENotFound)
+				wantCode(t, b.DeleteEmployee(e.ctx, id, directory.Actor{}, nil), directory.ENotFound)
+				_, err = b.Employee(e.ctx, emp.ID)
+				return err
+			})
+			if err != nil {
+				t.Errorf("batch after looking up %q: %v", id, err)
+			}
+		}
+		wantEqual(t, "the employee", e.get(c.ID, emp.ID).UserName, "ada@example.com")
 	}},
 	{"UserNameUniqueCaseInsensitive", func(t *testing.T, e *env) {
 		c := e.company("Acme")

@@ -185,6 +185,52 @@ var searchTests = []test{
 			}
 		}
 	}},
+	{"HostileWords", func(t *testing.T, e *env) {
+		// Words an index's query language (SQLite's FTS5) could read as
+		// syntax, or that a backend cannot take as text, are still just
+		// words: never an error. No stored text holds a NUL or bytes that
+		// are not UTF-8 (directory.StorableText), so a word with one
+		// matches nothing.
+		c := e.company("Acme")
+		people := searchPeople(e, c.ID)
+		for _, tc := range []struct {
+			words []string
+			want  string
+		}{
+			{[]string{"AND"}, ""},
+			{[]string{"ada", "OR", "lovelace"}, ""},
+			{[]string{"NOT"}, ""},
+			{[]string{"NEAR(ada"}, ""},
+			{[]string{"(ada)"}, ""},
+			{[]string{"ada)"}, ""},
+			{[]string{"(ada"}, ""},
+			{[]string{"ada*"}, ""},
+			{[]string{"^ada"}, ""},
+			{[]string{"-ada"}, ""},
+			{[]string{"+ada"}, ""},
+			{[]string{"a:b"}, ""},
+			{[]string{"{ada}"}, ""},
+			{[]string{`"""`}, ""},
+			{[]string{`""`}, ""},
+			{[]string{`"ada`}, ""},
+			{[]string{"ad", "a"}, "ada byron"},
+			{[]string{strings.Repeat("lovelace ", 1200)}, ""}, // 10 KB
+			{[]string{strings.Repeat("ada", 3000)}, ""},
+			{[]string{"\t\r"}, ""},
+			{[]string{"lovelace\x00"}, ""},
+			{[]string{"\x00"}, ""},
+			{[]string{"a\x00b", "ada"}, ""},
+			{[]string{"\x00lov"}, ""},
+			{[]string{"\xff"}, ""},
+			{[]string{"lov\xffelace"}, ""},
+			{[]string{"ada", "\xc3"}, ""},
+		} {
+			got := searchKeys(e, c.ID, people, directory.EmployeeQuery{Search: tc.words})
+			if got != tc.want {
+				t.Errorf("Search %q = %q; want %q", tc.words, got, tc.want)
+			}
+		}
+	}},
 	{"AgreesWithFilter", func(t *testing.T, e *env) {
 		// Search finds what the filter of four "co" per word finds
 		// (the console's search before Search), for every word taken

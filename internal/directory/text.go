@@ -1,0 +1,27 @@
+package directory
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// StorableText reports whether s is text both backends store and compare
+// alike: valid UTF-8 without NUL (U+0000). PostgreSQL refuses either in a
+// text value or parameter ("invalid byte sequence for encoding UTF8"),
+// while SQLite keeps them but cuts LIKE patterns at a NUL. roster refuses
+// such text where requests enter (SCIM values and filters, console
+// forms), so no stored text holds it, and a lookup by such a key finds
+// nothing without asking the database.
+func StorableText(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
+}
+
+// checkText is Validate's check of one text field: EInvalid naming the
+// field (what) unless s is StorableText. The console refuses such text
+// before it gets here; the command line and any other caller may not.
+func checkText(what, s string) error {
+	if StorableText(s) {
+		return nil
+	}
+	return Invalid("%s %q holds a NUL character (U+0000) or bytes that are not UTF-8 text", what, s)
+}

@@ -1,0 +1,43 @@
+package httpapi
+
+import (
+	"net/url"
+	"sort"
+
+	"roster/internal/directory"
+	"roster/internal/scim"
+)
+
+// checkQuery refuses a query parameter holding a NUL character or bytes
+// that are not UTF-8: no attribute name, id or value of roster holds one
+// (directory.StorableText), so the request cannot mean anything, and
+// refusing it here keeps such text away from the store on every
+// endpoint. The filter is left to filter.Parse, which names the
+// attribute whose value holds it.
+func checkQuery(q url.Values) error {
+	names := make([]string, 0, len(q))
+	for name := range q {
+		names = append(names, name)
+	}
+	sort.Strings(names) // the same parameter named every time
+	for _, name := range names {
+		if name == "filter" {
+			continue
+		}
+		for _, v := range q[name] {
+			if err := checkParam(name, v); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// checkParam refuses one request parameter (query or SearchRequest
+// field) holding text roster cannot store or match.
+func checkParam(name, v string) error {
+	if directory.StorableText(v) {
+		return nil
+	}
+	return scim.Errorf(scim.InvalidValue, "%s %q holds a NUL character (U+0000) or bytes that are not UTF-8 text, which no attribute or value in roster holds; remove them", name, v)
+}

@@ -1,0 +1,40 @@
+// Package testbackends opens an empty store of either backend for the
+// tests of the layers above the store (SCIM API, console) that must hold
+// on both: races, above all, differ between SQLite's one writer and
+// PostgreSQL's row locks.
+package testbackends
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"roster/internal/directory"
+	"roster/internal/store/postgres/pgtest"
+	"roster/internal/store/sqlite"
+)
+
+// Names are the backends Open knows.
+var Names = []string{"sqlite", "postgres"}
+
+// Open opens an empty store on the named backend, closed when the test
+// ends: "sqlite" is a file in t.TempDir(); "postgres" a fresh schema (see
+// pgtest for when that skips or fails the test).
+func Open(t testing.TB, backend string) directory.Store {
+	t.Helper()
+	var st directory.Store
+	switch backend {
+	case "postgres":
+		st, _ = pgtest.Open(t)
+	case "sqlite":
+		var err error
+		st, err = sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "roster.db"), sqlite.Options{})
+		if err != nil {
+			t.Fatalf("open store: %v", err)
+		}
+	default:
+		t.Fatalf("no store backend %q", backend)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
