@@ -2,7 +2,6 @@ package storetest
 
 import (
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -66,10 +65,11 @@ var labelTests = []test{
 	}},
 	{"ConcurrentCreatesOneWins", func(t *testing.T, e *env) {
 		c := e.company("Acme")
-		errs := concurrently(6, func(i int) error {
+		errs := make([]error, 6)
+		concurrently(len(errs), func(i int) {
 			_, hash := directory.NewToken()
 			label := []string{"Okta", "OKTA"}[i%2]
-			return e.s.CreateConnection(e.ctx, &directory.Connection{ID: directory.NewID(), CompanyID: c.ID, Label: label, TokenHash: hash})
+			errs[i] = e.s.CreateConnection(e.ctx, &directory.Connection{ID: directory.NewID(), CompanyID: c.ID, Label: label, TokenHash: hash})
 		})
 		created := 0
 		for _, err := range errs {
@@ -96,19 +96,4 @@ func (e *env) rotate(id, label string, grace time.Duration) directory.Connection
 		e.t.Fatalf("RotateConnection(%s): %v", id, err)
 	}
 	return next
-}
-
-// concurrently runs fn(0) … fn(n-1) at once and returns their errors.
-func concurrently(n int, fn func(i int) error) []error {
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[i] = fn(i)
-		}()
-	}
-	wg.Wait()
-	return errs
 }

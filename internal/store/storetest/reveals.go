@@ -116,9 +116,9 @@ var revealTests = []test{
 	{"ConcurrentConsumersOneGetsIt", func(t *testing.T, e *env) {
 		now := time.Now()
 		r := e.newReveal(now)
-		errs := concurrently(4, func(int) error {
-			_, err := e.s.ConsumeReveal(e.ctx, r.reveal.ID, r.sess.TokenHash, now)
-			return err
+		errs := make([]error, 4)
+		concurrently(len(errs), func(i int) {
+			_, errs[i] = e.s.ConsumeReveal(e.ctx, r.reveal.ID, r.sess.TokenHash, now)
 		})
 		shown := 0
 		for _, err := range errs {
