@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -10,7 +11,9 @@ import (
 )
 
 // tokenCreate: roster token create --company ID --label LABEL; prints the
-// bearer token alone on one line. It is shown only this once.
+// bearer token alone on one line. It is shown only this once. A label that
+// a live connection of the company has (compared case-insensitively) is
+// refused: exit status 1, the message on stderr.
 func tokenCreate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, db, company := companyFlagSet("token create", stderr)
 	label := fs.String("label", "", "what the token is for, e.g. \"Entra ID\" (required)")
@@ -34,6 +37,12 @@ func tokenCreate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	if err := st.CreateConnection(ctx, c); err != nil {
+		// A taken label's message says what to do; the store's prefix
+		// would only bury it.
+		var de *directory.Error
+		if errors.As(err, &de) && de.Code == directory.EConflict {
+			return errors.New(de.Message)
+		}
 		return err
 	}
 	fmt.Fprintln(stdout, token)

@@ -32,6 +32,18 @@ func (c *Company) Validate() error {
 // Connection is one provisioning client of a company (an identity
 // provider, an HR system …) with its bearer token. Only a hash of the token
 // is stored; the token itself is shown once, at creation.
+//
+// The label names the connection to the admin, so it is unique among the
+// company's live connections, compared case-insensitively: two live
+// "Okta" connections could not be told apart when one must be rotated or
+// revoked, and a resubmitted form would mint a second working token. A
+// connection is live while it is neither replaced by a rotation nor
+// revoked (a revocation recorded for a later time included). A rotation
+// hands the label on to the new connection that replaces the old one: the
+// old token may keep working through its grace period, but the chain is
+// one connection to the admin, under one name. A revoked connection frees
+// its label, so that "Okta" can be connected anew after "Okta" was
+// revoked. Taking a live label is LabelTaken (EConflict).
 type Connection struct {
 	ID        string
 	CompanyID string
@@ -60,6 +72,12 @@ func (c *Connection) Validate() error {
 		return Invalid("connection token hash must be a SHA-256 hash")
 	}
 	return nil
+}
+
+// LabelTaken is the error for a label that a live connection of the
+// company already has (see Connection).
+func LabelTaken(label string) *Error {
+	return Conflict("a connection named %q already exists; choose another name or rotate its token", label)
 }
 
 // Usable reports whether the connection's token is accepted at now.

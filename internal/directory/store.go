@@ -102,6 +102,7 @@ type Store interface {
 	AttributeStore
 	BatchStore
 	ConsoleStore
+	RevealStore
 	HealthStore
 
 	Close() error

@@ -33,7 +33,7 @@ func hostileEnv(t *testing.T, backend string) (*browser, string, map[string]stri
 	b := e.browser()
 	csrf := b.signIn(a.Email, password)
 	r := b.post("/integrations/connections", url.Values{"csrf": {csrf}, "label": {"Okta"}})
-	wantStatus(t, "create connection", r, http.StatusOK)
+	wantStatus(t, "create connection", r, http.StatusSeeOther) // to the token, shown once
 	conns, err := e.store.Connections(ctx, c.ID)
 	if err != nil || len(conns) != 1 {
 		t.Fatalf("connections: %v %v", conns, err)
@@ -75,7 +75,8 @@ func TestConsoleHostileQueries(t *testing.T) {
 		}
 		// Hostile ids are not found.
 		for _, p := range []string{"/employees/%00", "/employees/" + ids["employee"] + "%00", "/employees/%ff", "/employees/a%c3",
-			"/attributes/%00", "/attributes/%ff/delete", "/employees/" + strings.Repeat("x", 10<<10)} {
+			"/attributes/%00", "/attributes/%ff/delete", "/employees/" + strings.Repeat("x", 10<<10),
+			"/integrations/reveal/%00", "/integrations/reveal/a%c3", "/integrations/reveal/" + strings.Repeat("x", 10<<10)} {
 			wantStatus(t, "GET "+p[:min(len(p), 40)], b.get(p), http.StatusNotFound)
 		}
 	})

@@ -246,6 +246,16 @@ func TestBrowserWalk(t *testing.T) {
 		t.Errorf("clipboard holds %q; want the token %q", clip, token)
 	}
 	w.screenshot("integrations-token")
+	// The page came by post/redirect/get: reloading it asks for no second
+	// token and shows this one no more.
+	w.do("reload the token page",
+		chromedp.Reload(),
+		chromedp.WaitVisible(chromedp.CSS(".error-card")),
+	)
+	w.wantText(".error-card h1", "This token was already shown")
+	if body := w.text("main"); strings.Contains(body, token) {
+		t.Error("the reloaded token page still shows the token")
+	}
 
 	// A real SCIM request with the copied token.
 	if status, body := e.scim("GET", "/scim/v2/Users?count=1", token, nil); status != http.StatusOK {

@@ -138,7 +138,7 @@ func (s *Server) integrations(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "integrations", page{Title: "Employee provisioning", Nav: "integrations", Data: d})
 }
 
-// tokenData is the page that shows a new token, once.
+// tokenData is the page that shows a new token, once (see reveal).
 type tokenData struct {
 	Label    string
 	Token    string
@@ -152,7 +152,10 @@ type tokenData struct {
 }
 
 // createConnection enables provisioning through a new connection and
-// shows its token, the only time it is ever shown.
+// redirects to its token, shown once (showToken). A label that a live
+// connection of the company has is refused with the form kept: a
+// resubmitted form (reload, double click) lands here too and mints no
+// second token.
 func (s *Server) createConnection(w http.ResponseWriter, r *http.Request) {
 	sess := sessionOf(r)
 	label := strings.TrimSpace(r.PostFormValue("label"))
@@ -168,8 +171,12 @@ func (s *Server) createConnection(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, derr)
 			return
 		}
+		status := http.StatusBadRequest
+		if directory.ErrorCode(err) == directory.EConflict {
+			status = http.StatusConflict
+		}
 		d.Label, d.Error = label, msg
-		s.render(w, r, http.StatusBadRequest, "integrations", page{Title: "Employee provisioning", Nav: "integrations", Data: d})
+		s.render(w, r, status, "integrations", page{Title: "Employee provisioning", Nav: "integrations", Data: d})
 		return
 	}
 	if err != nil {
@@ -177,9 +184,7 @@ func (s *Server) createConnection(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.log.Info("console: connection created", "company", sess.CompanyID, "connection", c.ID, "admin", sess.AdminID)
-	s.render(w, r, http.StatusOK, "token", page{Title: "Connect " + label, Nav: "integrations", Data: tokenData{
-		Label: label, Token: token, SCIMURL: s.SCIMURL(r), Disabled: sess.company.ProvisioningDisabled,
-	}})
+	s.showToken(w, r, c.ID, token, time.Time{})
 }
 
 // graces are the grace periods offered when rotating a token.
@@ -195,9 +200,9 @@ func (s *Server) companyConnection(r *http.Request, id string) (directory.Connec
 	return c, err
 }
 
-// rotateConnection gives a connection a new token; the old one works for
-// the chosen grace period so that the identity provider can be updated
-// without failed syncs.
+// rotateConnection gives a connection a new token, shown once
+// (showToken); the old one works for the chosen grace period so that the
+// identity provider can be updated without failed syncs.
 func (s *Server) rotateConnection(w http.ResponseWriter, r *http.Request) {
 	sess := sessionOf(r)
 	old, err := s.companyConnection(r, r.PathValue("id"))
@@ -224,10 +229,7 @@ func (s *Server) rotateConnection(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.log.Info("console: token rotated", "company", sess.CompanyID, "connection", old.ID, "replaced_by", next.ID, "grace", grace, "admin", sess.AdminID)
-	s.render(w, r, http.StatusOK, "token", page{Title: "New token for " + old.Label, Nav: "integrations", Data: tokenData{
-		Label: old.Label, Token: token, SCIMURL: s.SCIMURL(r), Disabled: sess.company.ProvisioningDisabled,
-		Rotated: true, OldUntil: now.Add(grace), OldStopped: grace == 0,
-	}})
+	s.showToken(w, r, next.ID, token, now.Add(grace))
 }
 
 // revokeConnection stops a connection's tokens at once: the current one

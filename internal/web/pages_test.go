@@ -56,8 +56,7 @@ func TestIntegrations(t *testing.T) {
 		wantBody(t, "connection without label", r, "connection label is required")
 	})
 
-	r := b.post("/integrations/connections", url.Values{"csrf": {csrf}, "label": {"Microsoft Entra ID"}})
-	wantStatus(t, "enable", r, http.StatusOK)
+	r := b.revealed("enable", b.post("/integrations/connections", url.Values{"csrf": {csrf}, "label": {"Microsoft Entra ID"}}))
 	wantBody(t, "token page", r, "Connect Microsoft Entra ID", "shown only this once", e.srv.URL+"/scim/v2",
 		"Tenant URL", "Secret Token", "Test Connection", "SCIM connector base URL", "Authorization")
 	if r.header.Get("Cache-Control") != "no-store" {
@@ -77,8 +76,7 @@ func TestIntegrations(t *testing.T) {
 	wantNoBody(t, "integrations after connecting", page, token)
 
 	t.Run("Rotate", func(t *testing.T) {
-		r := b.post("/integrations/connections/"+conns[0].ID+"/rotate", url.Values{"csrf": {csrf}, "grace": {"24h"}})
-		wantStatus(t, "rotate", r, http.StatusOK)
+		r := b.revealed("rotate", b.post("/integrations/connections/"+conns[0].ID+"/rotate", url.Values{"csrf": {csrf}, "grace": {"24h"}}))
 		wantBody(t, "rotated token page", r, "New token for Microsoft Entra ID", "The old token keeps working until")
 		newToken := shownToken(t, r.body)
 		if newToken == token {
@@ -111,8 +109,7 @@ func TestIntegrations(t *testing.T) {
 	head := headID(t, page.body)
 
 	t.Run("RotateNow", func(t *testing.T) {
-		r := b.post("/integrations/connections/"+head+"/rotate", url.Values{"csrf": {csrf}, "grace": {"0"}})
-		wantStatus(t, "rotate now", r, http.StatusOK)
+		r := b.revealed("rotate now", b.post("/integrations/connections/"+head+"/rotate", url.Values{"csrf": {csrf}, "grace": {"0"}}))
 		wantBody(t, "rotate now", r, "The old token stopped working.")
 		if got := e.scimStatus(token); got != http.StatusUnauthorized {
 			t.Errorf("old token after rotate-now: %d, want 401", got)
@@ -145,7 +142,7 @@ func TestIntegrations(t *testing.T) {
 
 	t.Run("Revoke", func(t *testing.T) {
 		// A rotation with a grace period, then revoke: both tokens stop.
-		r := b.post("/integrations/connections/"+head+"/rotate", url.Values{"csrf": {csrf}, "grace": {"168h"}})
+		r := b.revealed("rotate", b.post("/integrations/connections/"+head+"/rotate", url.Values{"csrf": {csrf}, "grace": {"168h"}}))
 		newest := shownToken(t, r.body)
 		head := headID(t, b.get("/integrations").body)
 		r = b.post("/integrations/connections/"+head+"/revoke", url.Values{"csrf": {csrf}})
@@ -176,7 +173,7 @@ func TestSCIMURLFromBaseURL(t *testing.T) {
 	b := e.browser()
 	b.header.Set("X-Forwarded-Proto", "https") // the cookies are Secure
 	csrf := b.signIn("ada@acme.example", password)
-	r := b.post("/integrations/connections", url.Values{"csrf": {csrf}, "label": {"Okta"}})
+	r := b.revealed("enable", b.post("/integrations/connections", url.Values{"csrf": {csrf}, "label": {"Okta"}}))
 	wantBody(t, "token page", r, `<code id="scim-url">https://roster.example.com/scim/v2</code>`)
 }
 

@@ -151,6 +151,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /integrations/connections/{id}/rotate", s.signedIn(s.rotateConnection))
 	m.HandleFunc("POST /integrations/connections/{id}/revoke", s.signedIn(s.revokeConnection))
 	m.HandleFunc("POST /integrations/provisioning", s.signedIn(s.setProvisioning))
+	m.HandleFunc("GET /integrations/reveal/{id}", s.signedIn(s.reveal))
 
 	m.HandleFunc("GET /attributes", s.signedIn(s.attributes))
 	m.HandleFunc("POST /attributes", s.signedIn(s.createAttribute))

@@ -10,6 +10,7 @@ import (
 
 	"roster/internal/directory"
 	"roster/internal/store/sqlstore"
+	"roster/internal/store/storetest"
 )
 
 // TestMigrate: a failing migration changes nothing and is not recorded;
@@ -53,20 +54,7 @@ func TestMigrate(t *testing.T) {
 // stay pending and resolve when their employee appears.
 func TestMigrateManagers(t *testing.T) {
 	ctx := t.Context()
-	path := filepath.Join(t.TempDir(), "roster.db")
-	db, err := sql.Open("sqlite", path+"?_txlock=immediate&_pragma=foreign_keys(1)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.SetMaxOpenConns(1)
-	first, err := migrations.ReadFile("migrations/0001_init.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sqlstore.Migrate(ctx, db, Dialect{}, fstest.MapFS{"0001_init.sql": {Data: first}}, time.Now); err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{
+	s := openSeeded(t, "0002", []string{
 		`INSERT INTO companies (id, name, created_us) VALUES ('c1', 'Acme', 1), ('c2', 'Other', 1)`,
 		`INSERT INTO employees (id, company_id, user_name, user_name_fold, active, status_changed_us, created_us, modified_us, version, manager_id, display_name)
 		VALUES ('boss', 'c1', 'boss@x', 'boss@x', 1, 1, 1, 1, 1, NULL, 'The Boss'),
@@ -74,18 +62,7 @@ func TestMigrateManagers(t *testing.T) {
 		('e2', 'c1', 'e2@x', 'e2@x', 1, 1, 1, 1, 1, 'Later-ID', NULL),
 		('e3', 'c1', 'e3@x', 'e3@x', 1, 1, 1, 1, 1, 'other', NULL),
 		('other', 'c2', 'o@x', 'o@x', 1, 1, 1, 1, 1, NULL, NULL)`,
-	} {
-		if _, err := db.ExecContext(ctx, q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	db.Close()
-
-	s, err := Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	})
 	manager := func(id string) directory.Reference {
 		t.Helper()
 		e, err := s.Employee(ctx, "c1", id)
@@ -110,6 +87,56 @@ func TestMigrateManagers(t *testing.T) {
 	if got := manager("e2"); got.TargetID != "Later-ID" {
 		t.Errorf("e2's manager after its employee appeared = %+v; want resolved", got)
 	}
+}
+
+// TestMigrateConnectionLabels: 0007 makes the live labels of a database
+// from before it unique (storetest.LabelMigration).
+func TestMigrateConnectionLabels(t *testing.T) {
+	storetest.LabelMigration(t, openSeeded(t, "0007", storetest.LabelMigrationSeed))
+}
+
+// openSeeded migrates a new database with the migrations named before
+// before, runs seed on it, then opens the store on it, which applies the
+// others; the store is closed when the test ends.
+func openSeeded(t *testing.T, before string, seed []string) *Store {
+	t.Helper()
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "roster.db")
+	db, err := sql.Open("sqlite", path+"?_txlock=immediate&_pragma=foreign_keys(1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	entries, err := migrations.ReadDir("migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, e := range entries {
+		if e.Name() < before {
+			data, err := migrations.ReadFile("migrations/" + e.Name())
+			if err != nil {
+				t.Fatal(err)
+			}
+			fsys[e.Name()] = &fstest.MapFile{Data: data}
+		}
+	}
+	if err := sqlstore.Migrate(ctx, db, Dialect{}, fsys, time.Now); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range seed {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%v\n%s", err, q)
+		}
+	}
+	db.Close()
+	s, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }
 
 // TestReadyNamesMissingMigrations: a database whose schema is behind this

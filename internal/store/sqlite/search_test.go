@@ -3,11 +3,8 @@ package sqlite
 import (
 	"database/sql"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
-	"testing/fstest"
-	"time"
 
 	"roster/internal/directory"
 	"roster/internal/scim/filter"
@@ -214,48 +211,14 @@ func TestSearchPlans(t *testing.T) {
 // employees stored before it, as SearchFold would have.
 func TestMigrateSearch(t *testing.T) {
 	ctx := t.Context()
-	path := filepath.Join(t.TempDir(), "roster.db")
-	db, err := sql.Open("sqlite", path+"?_txlock=immediate&_pragma=foreign_keys(1)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.SetMaxOpenConns(1)
-	before := fstest.MapFS{}
-	names, err := migrations.ReadDir("migrations")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, n := range names {
-		if n.Name() < "0005" {
-			data, err := migrations.ReadFile("migrations/" + n.Name())
-			if err != nil {
-				t.Fatal(err)
-			}
-			before[n.Name()] = &fstest.MapFile{Data: data}
-		}
-	}
-	if err := sqlstore.Migrate(ctx, db, Dialect{}, before, time.Now); err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{
+	s := openSeeded(t, "0005", []string{
 		`INSERT INTO companies (id, name, created_us) VALUES ('c1', 'Acme', 1)`,
 		`INSERT INTO employees (id, company_id, user_name, user_name_fold, given_name, given_name_fold, family_name, family_name_fold, active, status_changed_us, created_us, modified_us, version)
 		VALUES ('e1', 'c1', 'Ada@X', 'ada@x', 'Ada', 'ada', 'Lövelace', 'lövelace', 1, 1, 1, 1, 1),
 		('e2', 'c1', 'grace@x', 'grace@x', NULL, NULL, 'HOPPER', 'hopper', 1, 1, 1, 1, 1)`,
 		`INSERT INTO employee_emails (employee_id, company_id, position, value, value_fold, is_primary)
 		VALUES ('e1', 'c1', 1, 'Countess@Engine', 'countess@engine', 0), ('e1', 'c1', 0, 'ADA@X', 'ada@x', 1)`,
-	} {
-		if _, err := db.ExecContext(ctx, q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	db.Close()
-
-	s, err := Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	})
 	for _, id := range []string{"e1", "e2"} {
 		e, err := s.Employee(ctx, "c1", id)
 		if err != nil {

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"roster/internal/directory"
@@ -23,20 +24,79 @@ func (s *Store) CreateConnection(ctx context.Context, c *directory.Connection) e
 		if err := s.companyExists(ctx, tx, c.CompanyID); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO connections
-			(id, company_id, label, token_hash, created_us, last_used_us, revoked_us, request_count)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			c.ID, c.CompanyID, c.Label, c.TokenHash, micros(created), nullMicros(c.LastUsed), nullMicros(c.RevokedAt), c.RequestCount)
-		if s.d.IsUniqueViolation(err) {
-			return directory.Conflict("a connection with this id or token already exists")
-		}
-		return err
+		return s.insertConnection(ctx, tx, c, created)
 	})
+	err = s.insertConflict(ctx, err, c, "")
 	if err != nil {
 		return s.wrap("create connection", err)
 	}
 	c.Created = created
 	return nil
+}
+
+// errInsertConflict is insertConnection's unique violation, which
+// insertConflict names once the transaction is over (PostgreSQL answers
+// no query in a failed transaction).
+var errInsertConflict = errors.New("unique violation")
+
+// insertConnection stores c, created at created, as a live connection
+// holding its label unless it is revoked (see directory.Connection). A
+// label another live connection of the company holds is LabelTaken; any
+// other unique violation is errInsertConflict.
+func (s *Store) insertConnection(ctx context.Context, tx handle, c *directory.Connection, created time.Time) error {
+	var liveFold any // NULL: holds no label
+	if c.RevokedAt.IsZero() {
+		if err := labelFree(ctx, tx, c.CompanyID, c.Label, ""); err != nil {
+			return err
+		}
+		liveFold = Fold(c.Label)
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO connections
+		(id, company_id, label, token_hash, created_us, last_used_us, revoked_us, request_count, live_label_fold)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.ID, c.CompanyID, c.Label, c.TokenHash, micros(created), nullMicros(c.LastUsed), nullMicros(c.RevokedAt), c.RequestCount, liveFold)
+	if s.d.IsUniqueViolation(err) {
+		return errInsertConflict
+	}
+	return err
+}
+
+// insertConflict turns errInsertConflict into the conflict it was: most
+// likely a concurrent write (another instance) that took the label
+// between labelFree and the insert, which the unique index
+// connections_live_label caught; else a reused id or token. A rotation
+// names its old connection as replaced, whose label next takes over.
+func (s *Store) insertConflict(ctx context.Context, err error, c *directory.Connection, replaced string) error {
+	if !errors.Is(err, errInsertConflict) {
+		return err
+	}
+	if err := labelFree(ctx, s.r.h(), c.CompanyID, c.Label, replaced); err != nil {
+		return err
+	}
+	return directory.Conflict("a connection with this id or token already exists")
+}
+
+// labelFree returns LabelTaken when a live connection of the company
+// other than except holds label. It compares Fold in Go rather than live_label_fold in SQL:
+// migration 0007 could fold only the ASCII letters of the labels it
+// found.
+func labelFree(ctx context.Context, q handle, companyID, label, except string) error {
+	rows, err := q.QueryContext(ctx, `SELECT label FROM connections WHERE company_id = ? AND live_label_fold IS NOT NULL AND id <> ?`, companyID, except)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	want := Fold(label)
+	for rows.Next() {
+		var l string
+		if err := rows.Scan(&l); err != nil {
+			return err
+		}
+		if Fold(l) == want {
+			return directory.LabelTaken(l)
+		}
+	}
+	return rows.Err()
 }
 
 const connectionColumns = `id, company_id, label, token_hash, created_us, last_used_us, revoked_us, request_count`
@@ -95,13 +155,14 @@ func (s *Store) Connections(ctx context.Context, companyID string) ([]directory.
 	return out, s.wrap("connections", rows.Err())
 }
 
-// RevokeConnection makes the connection's token stop working at at.
+// RevokeConnection makes the connection's token stop working at at; the
+// connection no longer holds its label (see directory.Connection).
 func (s *Store) RevokeConnection(ctx context.Context, id string, at time.Time) error {
 	if at.IsZero() {
 		return s.wrap("revoke connection", directory.Invalid("a revocation time is required"))
 	}
 	err := s.write(ctx, func(tx handle) error {
-		res, err := tx.ExecContext(ctx, `UPDATE connections SET revoked_us = ? WHERE id = ?`, micros(at), id)
+		res, err := tx.ExecContext(ctx, `UPDATE connections SET revoked_us = ?, live_label_fold = NULL WHERE id = ?`, micros(at), id)
 		return notFoundIfNone(res, err, "connection %q not found", id)
 	})
 	return s.wrap("revoke connection", err)

@@ -295,30 +295,27 @@ func (s *Store) RotateConnection(ctx context.Context, oldID string, next *direct
 		if !revoked.IsZero() && !now.Before(revoked) {
 			return directory.Conflict("connection %q is revoked; create a new connection instead", oldID)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO connections
-			(id, company_id, label, token_hash, created_us, request_count)
-			VALUES (?, ?, ?, ?, ?, 0)`,
-			next.ID, next.CompanyID, next.Label, next.TokenHash, micros(now)); err != nil {
-			if s.d.IsUniqueViolation(err) {
-				return directory.Conflict("a connection with this id or token already exists")
-			}
-			return err
-		}
+		// The old connection hands its label on: it lets go first, so that
+		// the new one can take it under the unique index.
 		until := oldUntil.UTC().Truncate(time.Microsecond)
 		if !revoked.IsZero() && revoked.Before(until) {
 			until = revoked
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE connections SET revoked_us = ? WHERE id = ?`, micros(until), oldID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE connections SET revoked_us = ?, live_label_fold = NULL WHERE id = ?`, micros(until), oldID); err != nil {
+			return err
+		}
+		next.LastUsed, next.RevokedAt, next.RequestCount = time.Time{}, time.Time{}, 0
+		if err := s.insertConnection(ctx, tx, next, now); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO connection_rotations (connection_id, replaced_by, rotated_us) VALUES (?, ?, ?)`,
 			oldID, next.ID, micros(now))
 		return err
 	})
-	if err != nil {
+	if err = s.insertConflict(ctx, err, next, oldID); err != nil {
 		return s.wrap("rotate connection", err)
 	}
-	next.Created, next.LastUsed, next.RevokedAt, next.RequestCount = now, time.Time{}, time.Time{}, 0
+	next.Created = now
 	return nil
 }
 

@@ -25,6 +25,7 @@ func Run(t *testing.T, open func(t *testing.T) directory.Store) {
 	}{
 		{"Companies", companyTests},
 		{"Connections", connectionTests},
+		{"Connections/Labels", labelTests},
 		{"Employees", employeeTests},
 		{"Status", statusTests},
 		{"Manager", managerTests},
@@ -36,6 +37,7 @@ func Run(t *testing.T, open func(t *testing.T) directory.Store) {
 		{"List", listTests},
 		{"Search", searchTests},
 		{"Console", consoleTests},
+		{"Reveals", revealTests},
 		{"Health", healthTests},
 		{"LoginThrottle", loginThrottleTests},
 	} {
