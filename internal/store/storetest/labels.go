@@ -66,7 +66,7 @@ var labelTests = []test{
 	{"ConcurrentCreatesOneWins", func(t *testing.T, e *env) {
 		c := e.company("Acme")
 		errs := make([]error, 6)
-		concurrently(len(errs), func(i int) {
+		Concurrently(len(errs), func(i int) {
 			_, hash := directory.NewToken()
 			label := []string{"Okta", "OKTA"}[i%2]
 			errs[i] = e.s.CreateConnection(e.ctx, &directory.Connection{ID: directory.NewID(), CompanyID: c.ID, Label: label, TokenHash: hash})

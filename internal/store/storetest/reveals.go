@@ -117,7 +117,7 @@ var revealTests = []test{
 		now := time.Now()
 		r := e.newReveal(now)
 		errs := make([]error, 4)
-		concurrently(len(errs), func(i int) {
+		Concurrently(len(errs), func(i int) {
 			_, errs[i] = e.s.ConsumeReveal(e.ctx, r.reveal.ID, r.sess.TokenHash, now)
 		})
 		shown := 0
