@@ -81,14 +81,24 @@ func (u *usageRecorder) flush() {
 	batch := u.pending
 	u.pending = map[string]*usage{}
 	u.mu.Unlock()
+	var down error
 	for id, p := range batch {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		err := u.store.RecordConnectionUse(ctx, id, p.last, p.requests)
-		cancel()
-		if err == nil || directory.ErrorCode(err) == directory.ENotFound {
-			continue
+		err := down
+		if err == nil {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			err = u.store.RecordConnectionUse(ctx, id, p.last, p.requests)
+			cancel()
+			if err == nil || directory.ErrorCode(err) == directory.ENotFound {
+				continue
+			}
+			u.log.Warn("record connection use", "connection", id, "requests", p.requests, "err", err)
+			if directory.ErrorCode(err) == directory.EUnavailable {
+				// The rest would wait as long for the same answer (a
+				// shutdown during an outage must not take minutes): keep
+				// them all for the next flush.
+				down = err
+			}
 		}
-		u.log.Warn("record connection use", "connection", id, "requests", p.requests, "err", err)
 		u.mu.Lock()
 		q := u.pending[id]
 		if q == nil {
