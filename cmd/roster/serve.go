@@ -33,6 +33,8 @@ type serveConfig struct {
 	// passwordMemory bounds concurrent password hashing (bytes; 0: the
 	// console's default).
 	passwordMemory int64
+	// logFormat is "text" (the default) or "json".
+	logFormat string
 	// drain is how long the server keeps serving, probes answering 503,
 	// after it is told to stop.
 	drain time.Duration
@@ -52,6 +54,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	requestTimeout := fs.Duration("request-timeout", envDuration("ROSTER_REQUEST_TIMEOUT", httpapi.DefaultRequestTimeout), "longest a SCIM or console request waits on the database before answering 503 (env ROSTER_REQUEST_TIMEOUT)")
 	bulkTimeout := fs.Duration("bulk-timeout", envDuration("ROSTER_BULK_TIMEOUT", httpapi.DefaultBulkTimeout), "longest a SCIM Bulk request (one transaction for all its operations) may take before answering 503 (env ROSTER_BULK_TIMEOUT)")
 	pwMemory := fs.Int("password-memory-mib", envInt("ROSTER_PASSWORD_MEMORY_MIB", int(web.DefaultPasswordMemory>>20)), "memory in MiB that console password hashing (argon2id, 19 MiB each) may use at once; sign-ins beyond it wait, then get 429 (env ROSTER_PASSWORD_MEMORY_MIB)")
+	logFormat := fs.String("log-format", envOr("ROSTER_LOG_FORMAT", "text"), "log format: text (key=value) or json, one object a line (env ROSTER_LOG_FORMAT)")
 	drain := fs.Duration("drain", envDuration("ROSTER_DRAIN", 0), "on SIGTERM or SIGINT, keep serving this long with /healthz and /readyz answering 503, so that load balancers stop sending requests first (env ROSTER_DRAIN)")
 	var pg postgres.Timeouts
 	fs.DurationVar(&pg.Connect, "db-connect-timeout", envDuration("ROSTER_DB_CONNECT_TIMEOUT", postgres.DefaultConnectTimeout), "PostgreSQL: longest wait to open a connection (env ROSTER_DB_CONNECT_TIMEOUT)")
@@ -61,6 +64,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.DurationVar(&pg.KeepAlive, "db-keepalive", envDuration("ROSTER_DB_KEEPALIVE", postgres.DefaultKeepAlive), "PostgreSQL: TCP keep-alive idle time and probe interval; 0 or less: Go's default of 15 s (env ROSTER_DB_KEEPALIVE)")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *logFormat != "text" && *logFormat != "json" {
+		return usageError{"--log-format must be text or json"}
 	}
 	if *pwMemory < 1 {
 		return usageError{"--password-memory-mib must be at least 1"}
@@ -82,11 +88,14 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	return runServer(ctx, serveConfig{db: *db, addr: *addr, baseURL: *baseURL, bulkMaxOps: *bulkOps, bulkMaxPayload: *bulkPayload,
 		rateLimit: *rateLimit, rateBurst: *rateBurst, usageFlush: time.Second,
 		requestTimeout: *requestTimeout, bulkTimeout: *bulkTimeout, pg: pg, drain: *drain,
-		passwordMemory: int64(*pwMemory) << 20}, stderr)
+		passwordMemory: int64(*pwMemory) << 20, logFormat: *logFormat}, stderr)
 }
 
 func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	log := newLogger(stderr, cfg.logFormat)
+	// Code that logs without a logger of its own (slog's default) writes
+	// in the same format to the same place.
+	slog.SetDefault(log)
 	st, err := openStoreTimeouts(ctx, cfg.db, cfg.pg)
 	if err != nil {
 		return err
@@ -154,6 +163,16 @@ func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// newLogger returns the server's logger: format "json" writes one JSON
+// object a line, anything else slog's key=value text.
+func newLogger(w io.Writer, format string) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: slog.LevelInfo}
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
 }
 
 // displayAddr turns ":8080" / "[::]:8080" into "localhost:8080".

@@ -54,6 +54,13 @@ func companyIDOf(ctx context.Context) string {
 	return ""
 }
 
+func connectionIDOf(ctx context.Context) string {
+	if c := callerOf(ctx); c != nil {
+		return c.connection.ID
+	}
+	return ""
+}
+
 // actor is the caller as recorded in status history.
 func actor(ctx context.Context) directory.Actor {
 	return directory.Actor{ConnectionID: callerOf(ctx).connection.ID}

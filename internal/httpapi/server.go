@@ -144,8 +144,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				writeError(rec, r, errPanic)
 			}
 		}
-		s.log.Info("scim request", "request_id", requestID(r.Context()), "method", r.Method, "path", r.URL.Path,
-			"status", rec.status, "company", companyIDOf(r.Context()), "duration_ms", time.Since(start).Milliseconds())
+		attrs := []any{"request_id", requestID(r.Context()), "method", r.Method, "path", r.URL.Path,
+			"status", rec.status, "company", companyIDOf(r.Context()), "connection", connectionIDOf(r.Context()),
+			"duration_ms", time.Since(start).Milliseconds()}
+		if rec.status >= 400 {
+			// Why it was refused, as the client was told: what an operator
+			// needs to answer "why did Entra's sync fail?" from the log.
+			attrs = append(attrs, "scim_type", rec.scimType, "detail", rec.detail)
+		}
+		s.log.Info("scim request", attrs...)
 	}()
 	r, err := s.authenticate(r)
 	if err != nil {
@@ -198,6 +205,8 @@ type statusRecorder struct {
 	http.ResponseWriter
 	status int
 	wrote  bool
+	// scimType and detail are those of the SCIM error answered, if any.
+	scimType, detail string
 }
 
 func (r *statusRecorder) WriteHeader(code int) {
