@@ -1,0 +1,148 @@
+package directory
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Change is one attribute of an employee that a write changed: the
+// attribute-level diff the activity log keeps and provenance is stamped
+// from.
+type Change struct {
+	// Attribute names the attribute: a core or enterprise attribute by
+	// its SCIM name ("userName", "name.givenName", "emails", "active",
+	// "externalId", "department", "manager" …, see Diff), a company
+	// attribute as CompanyAttribute(id).
+	Attribute string
+	// Old and New are the values as shown to people; "" is no value.
+	Old, New string
+}
+
+// String is the change in short: title: "Engineer" → "Staff Engineer".
+func (c Change) String() string {
+	return fmt.Sprintf("%s: %s → %s", c.Attribute, quoteOrNone(c.Old), quoteOrNone(c.New))
+}
+
+func quoteOrNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return strconv.Quote(s)
+}
+
+// companyAttributePrefix starts the Change.Attribute of a company
+// attribute, followed by the AttributeDef's id (names can be renamed;
+// ids cannot).
+const companyAttributePrefix = "attribute:"
+
+// CompanyAttribute is the Change.Attribute of the company attribute
+// with the given AttributeDef id.
+func CompanyAttribute(defID string) string { return companyAttributePrefix + defID }
+
+// CompanyAttributeID returns the AttributeDef id of a company attribute's
+// Change.Attribute, and whether it is one.
+func CompanyAttributeID(attribute string) (string, bool) {
+	return strings.CutPrefix(attribute, companyAttributePrefix)
+}
+
+// Diff lists what differs between two versions of an employee, in a
+// fixed order (core attributes, enterprise, company attributes by id).
+// A nil old is a creation (every attribute with a value), a nil new a
+// deletion (every attribute that had one). What the store keeps about
+// the record itself (id, version, times, source) is not an attribute.
+func Diff(old, new *Employee) []Change {
+	var zero Employee
+	if old == nil {
+		old = &zero
+	}
+	if new == nil {
+		new = &zero
+	}
+	var out []Change
+	add := func(attr, o, n string) {
+		if o != n {
+			out = append(out, Change{Attribute: attr, Old: o, New: n})
+		}
+	}
+	add("userName", old.UserName, new.UserName)
+	add("externalId", old.ExternalID, new.ExternalID)
+	add("name.givenName", old.Name.GivenName, new.Name.GivenName)
+	add("name.familyName", old.Name.FamilyName, new.Name.FamilyName)
+	add("name.formatted", old.Name.Formatted, new.Name.Formatted)
+	add("displayName", old.DisplayName, new.DisplayName)
+	add("title", old.Title, new.Title)
+	add("locale", old.Locale, new.Locale)
+	add("timezone", old.Timezone, new.Timezone)
+	add("emails", emailsText(old.Emails), emailsText(new.Emails))
+	if old != &zero || new != &zero {
+		// Active has no "no value": a creation and a deletion show it.
+		o, n := activeText(old, &zero), activeText(new, &zero)
+		add("active", o, n)
+	}
+	add("employeeNumber", old.EmployeeNumber, new.EmployeeNumber)
+	add("department", old.Department, new.Department)
+	add("manager", old.Manager.Value, new.Manager.Value)
+	ids := make([]string, 0, len(old.Attributes)+len(new.Attributes))
+	for id := range old.Attributes {
+		ids = append(ids, id)
+	}
+	for id := range new.Attributes {
+		if _, ok := old.Attributes[id]; !ok {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		add(CompanyAttribute(id), valueText(old.Attributes, id), valueText(new.Attributes, id))
+	}
+	return out
+}
+
+func activeText(e, zero *Employee) string {
+	switch {
+	case e == zero:
+		return ""
+	case e.Active:
+		return "true"
+	}
+	return "false"
+}
+
+// emailsText shows emails as "a@x (work, primary), b@y".
+func emailsText(ms []Email) string {
+	parts := make([]string, 0, len(ms))
+	for _, m := range ms {
+		var tags []string
+		if m.Type != "" {
+			tags = append(tags, m.Type)
+		}
+		if m.Primary {
+			tags = append(tags, "primary")
+		}
+		p := m.Value
+		if len(tags) > 0 {
+			p += " (" + strings.Join(tags, ", ") + ")"
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// valueText shows a company attribute's value as it was sent.
+func valueText(m map[string]AttributeValue, id string) string {
+	v, ok := m[id]
+	if !ok {
+		return ""
+	}
+	switch {
+	case v.Text != "":
+		return v.Text
+	case v.Date != "":
+		return v.Date
+	case v.Ref.Value != "":
+		return v.Ref.Value
+	}
+	return strconv.FormatInt(v.Number, 10)
+}
