@@ -139,4 +139,7 @@ func (e *Employee) PendingReferences(defs []AttributeDef) []PendingReference {
 type Actor struct {
 	ConnectionID string
 	AdminID      string
+	// Request describes the SCIM request behind the change, for the
+	// activity log (see RequestInfo); nil for other writes.
+	Request *RequestInfo
 }

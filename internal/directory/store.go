@@ -100,6 +100,7 @@ type Store interface {
 	StatusHistory(ctx context.Context, companyID, employeeID string) ([]StatusChange, error)
 
 	AttributeStore
+	ActivityLogStore
 	BatchStore
 	ConsoleStore
 	RevealStore

@@ -170,6 +170,9 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 	if err := s.fillTargets(ctx, tx, list); err != nil {
 		return err
 	}
+	if err := s.logWrite(ctx, tx, by, directory.OpCreate, nil, &list[0]); err != nil {
+		return err
+	}
 	*e = list[0]
 	return nil
 }
@@ -399,6 +402,9 @@ func (s *Store) updateEmployee(ctx context.Context, tx handle, companyID, id str
 	if err := s.fillTargets(ctx, tx, list); err != nil {
 		return directory.Employee{}, err
 	}
+	if err := s.logWrite(ctx, tx, by, directory.OpUpdate, &old, &list[0]); err != nil {
+		return directory.Employee{}, err
+	}
 	return list[0], nil
 }
 
@@ -431,7 +437,10 @@ func (s *Store) deleteEmployee(ctx context.Context, tx handle, companyID, id str
 	if _, err := tx.ExecContext(ctx, `DELETE FROM employees WHERE seq = ?`, seq); err != nil {
 		return err
 	}
-	return s.clearReferencesTo(ctx, tx, &e, by, s.clock())
+	if err := s.clearReferencesTo(ctx, tx, &e, by, s.clock()); err != nil {
+		return err
+	}
+	return s.logWrite(ctx, tx, by, directory.OpDelete, &e, nil)
 }
 
 // requireEmployee is ENotFound unless the company has the employee: a

@@ -425,7 +425,10 @@ func (s *Store) touch(ctx context.Context, tx handle, companyID string, ids map[
 func (s *Store) recordActivity(ctx context.Context, tx handle, companyID, employeeID, kind, detail string, by directory.Actor, now time.Time) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO activity (company_id, employee_id, at_us, kind, detail, connection_id) VALUES (?, ?, ?, ?, ?, ?)`,
 		companyID, employeeID, micros(now), kind, detail, text(by.ConnectionID))
-	return err
+	if err != nil {
+		return err
+	}
+	return logOwn(ctx, tx, companyID, employeeID, strings.ReplaceAll(kind, "_", " "), detail, by, now)
 }
 
 // targetName is how a reference shows its target: displayName, else

@@ -1,0 +1,46 @@
+-- The port of sqlite/0009_activity_log.sql: the activity log
+-- (directory.LogEntry). Conventions as in 0001_init.sql: times are unix
+-- microseconds, absent strings are NULL.
+--
+-- Not foreign-keyed to employees nor connections: entries outlive the
+-- employees they name (employee_id and user_name are kept as they were),
+-- and a refusal may name no employee. changes and not_applied are JSON
+-- arrays of {"attribute","old","new"} and {"attribute","reason"}, kept as
+-- text: one INSERT per entry, inside the write's own transaction.
+CREATE TABLE activity_log (
+	id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	company_id TEXT COLLATE "C" NOT NULL,
+	at_us BIGINT NOT NULL,
+	connection_id TEXT COLLATE "C",
+	admin_id TEXT COLLATE "C",
+	client TEXT COLLATE "C",
+	request_id TEXT COLLATE "C",
+	operation TEXT COLLATE "C" NOT NULL,
+	bulk BOOLEAN NOT NULL DEFAULT FALSE,
+	employee_id TEXT COLLATE "C",
+	user_name TEXT COLLATE "C",
+	status INTEGER NOT NULL,
+	scim_type TEXT COLLATE "C",
+	detail TEXT COLLATE "C",
+	cause TEXT COLLATE "C",
+	changes TEXT COLLATE "C",
+	not_applied TEXT COLLATE "C"
+);
+
+-- The company's log newest first, and by employee and by connection; the
+-- failure view reads refusals only. Pruning deletes the oldest of all
+-- companies by at_us.
+CREATE INDEX activity_log_company ON activity_log (company_id, at_us, id);
+CREATE INDEX activity_log_employee ON activity_log (company_id, employee_id, at_us) WHERE employee_id IS NOT NULL;
+CREATE INDEX activity_log_connection ON activity_log (company_id, connection_id, at_us) WHERE connection_id IS NOT NULL;
+CREATE INDEX activity_log_failed ON activity_log (company_id, at_us) WHERE status >= 400;
+CREATE INDEX activity_log_at ON activity_log (at_us);
+
+-- The per-employee activity kept so far (references resolved or cleared)
+-- becomes log entries too, as roster's own (client "system") or the
+-- connection whose write caused them.
+INSERT INTO activity_log (company_id, at_us, connection_id, client, operation, employee_id, user_name, status, detail)
+SELECT a.company_id, a.at_us, a.connection_id, CASE WHEN a.connection_id IS NULL THEN 'system' ELSE NULL END,
+	replace(a.kind, '_', ' '), a.employee_id, e.user_name, 200, a.detail
+FROM activity a LEFT JOIN employees e ON e.id = a.employee_id
+ORDER BY a.id;

@@ -1,0 +1,250 @@
+package sqlstore
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"time"
+
+	"roster/internal/directory"
+)
+
+// The activity log (directory.ActivityLogStore) in the activity_log table
+// (migration 0009).
+
+// logWrite appends the log entry of a successful employee write in the
+// write's own transaction tx: the entry commits with the change or not at
+// all, and costs one INSERT, no sync of its own. old is nil for a
+// creation, new nil for a deletion; op names the write when by.Request
+// does not.
+func (s *Store) logWrite(ctx context.Context, tx handle, by directory.Actor, op string, old, new *directory.Employee) error {
+	return insertLogEntry(ctx, tx, directory.WriteEntry(by, op, old, new, s.clock()))
+}
+
+// logOwn appends roster's own change to an employee (a reference resolved
+// or cleared) caused by a write of by, in that write's transaction. The
+// employee's userName is read in the same statement.
+func logOwn(ctx context.Context, tx handle, companyID, employeeID, op, detail string, by directory.Actor, now time.Time) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO activity_log
+		(company_id, at_us, connection_id, admin_id, client, request_id, operation, employee_id, user_name, status, detail)
+		SELECT ?, ?, ?, ?, ?, ?, ?, id, user_name, 200, ? FROM employees WHERE id = ?`,
+		companyID, micros(now), text(by.ConnectionID), text(by.AdminID), by.Client(), text(requestIDOf(by)), op, detail, employeeID)
+	return err
+}
+
+func requestIDOf(by directory.Actor) string {
+	if by.Request == nil {
+		return ""
+	}
+	return by.Request.RequestID
+}
+
+const insertLogEntrySQL = `INSERT INTO activity_log
+	(company_id, at_us, connection_id, admin_id, client, request_id, operation, bulk,
+	 employee_id, user_name, status, scim_type, detail, cause, changes, not_applied)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+// insertLogEntry stores one entry in tx.
+func insertLogEntry(ctx context.Context, tx handle, e directory.LogEntry) error {
+	changes, err := encodeChanges(e.Changes)
+	if err != nil {
+		return err
+	}
+	notApplied, err := encodeNotApplied(e.NotApplied)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, insertLogEntrySQL,
+		e.CompanyID, micros(e.At), text(e.ConnectionID), text(e.AdminID), text(e.Client), text(e.RequestID),
+		e.Operation, e.Bulk, text(e.EmployeeID), text(e.UserName), e.Status, text(e.ScimType), text(e.Detail),
+		text(e.Cause), changes, notApplied)
+	return err
+}
+
+// storedChange and storedNotApplied are the JSON forms of the changes and
+// not_applied columns.
+type storedChange struct {
+	Attribute string `json:"attribute"`
+	Old       string `json:"old,omitempty"`
+	New       string `json:"new,omitempty"`
+}
+
+type storedNotApplied struct {
+	Attribute string `json:"attribute"`
+	Reason    string `json:"reason"`
+}
+
+func encodeChanges(cs []directory.Change) (any, error) {
+	if len(cs) == 0 {
+		return nil, nil
+	}
+	out := make([]storedChange, len(cs))
+	for i, c := range cs {
+		out[i] = storedChange(c)
+	}
+	b, err := json.Marshal(out)
+	return string(b), err
+}
+
+func encodeNotApplied(ns []directory.NotApplied) (any, error) {
+	if len(ns) == 0 {
+		return nil, nil
+	}
+	out := make([]storedNotApplied, len(ns))
+	for i, n := range ns {
+		out[i] = storedNotApplied(n)
+	}
+	b, err := json.Marshal(out)
+	return string(b), err
+}
+
+// AppendActivity implements directory.ActivityLogStore: every entry in one
+// transaction.
+func (s *Store) AppendActivity(ctx context.Context, entries []directory.LogEntry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	for _, e := range entries {
+		if e.CompanyID == "" {
+			return s.wrap("append activity", directory.Invalid("a log entry needs a company"))
+		}
+	}
+	now := s.clock()
+	err := s.write(ctx, func(tx handle) error {
+		for _, e := range entries {
+			if e.At.IsZero() {
+				e.At = now
+			}
+			e.At = e.At.UTC().Truncate(time.Microsecond)
+			if err := insertLogEntry(ctx, tx, e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return s.wrap("append activity", err)
+}
+
+const logEntryColumns = `id, company_id, at_us, connection_id, admin_id, client, request_id, operation, bulk,
+	employee_id, user_name, status, scim_type, detail, cause, changes, not_applied`
+
+// ActivityLog implements directory.ActivityLogStore.
+func (s *Store) ActivityLog(ctx context.Context, companyID string, q directory.ActivityQuery) ([]directory.LogEntry, int, error) {
+	where, args := activityWhere(companyID, q)
+	var out []directory.LogEntry
+	var total int
+	err := s.read(ctx, func(tx handle) error {
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM activity_log WHERE `+where, args...).Scan(&total); err != nil {
+			return err
+		}
+		if q.Limit <= 0 {
+			return nil
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT `+logEntryColumns+` FROM activity_log WHERE `+where+
+			` ORDER BY at_us DESC, id DESC LIMIT ? OFFSET ?`, append(args, q.Limit, max(q.Offset, 0))...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			e, err := scanLogEntry(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, e)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, 0, s.wrap("activity log", err)
+	}
+	return out, total, nil
+}
+
+// activityWhere is the condition and arguments of q. Each filter is a
+// fixed clause, so the query text takes few shapes (each is prepared
+// once).
+func activityWhere(companyID string, q directory.ActivityQuery) (string, []any) {
+	conds := []string{"company_id = ?"}
+	args := []any{companyID}
+	add := func(cond string, arg ...any) {
+		conds = append(conds, cond)
+		args = append(args, arg...)
+	}
+	if q.EmployeeID != "" {
+		add("employee_id = ?", q.EmployeeID)
+	}
+	if q.ConnectionID != "" {
+		add("connection_id = ?", q.ConnectionID)
+	}
+	if q.Operation != "" {
+		add("operation = ?", q.Operation)
+	}
+	if q.FailedOnly {
+		add("status >= 400")
+	}
+	if q.SucceededOnly {
+		add("status < 400")
+	}
+	if !q.Since.IsZero() {
+		add("at_us >= ?", micros(q.Since))
+	}
+	if !q.Until.IsZero() {
+		add("at_us < ?", micros(q.Until))
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+func scanLogEntry(row interface{ Scan(...any) error }) (directory.LogEntry, error) {
+	var e directory.LogEntry
+	var at int64
+	var changes, notApplied string
+	err := row.Scan(&e.ID, &e.CompanyID, &at, nullString{&e.ConnectionID}, nullString{&e.AdminID}, nullString{&e.Client},
+		nullString{&e.RequestID}, &e.Operation, &e.Bulk, nullString{&e.EmployeeID}, nullString{&e.UserName}, &e.Status,
+		nullString{&e.ScimType}, nullString{&e.Detail}, nullString{&e.Cause}, nullString{&changes}, nullString{&notApplied})
+	if err != nil {
+		return e, err
+	}
+	e.At = fromMicros(at)
+	if changes != "" {
+		var cs []storedChange
+		if err := json.Unmarshal([]byte(changes), &cs); err != nil {
+			return e, err
+		}
+		for _, c := range cs {
+			e.Changes = append(e.Changes, directory.Change(c))
+		}
+	}
+	if notApplied != "" {
+		var ns []storedNotApplied
+		if err := json.Unmarshal([]byte(notApplied), &ns); err != nil {
+			return e, err
+		}
+		for _, n := range ns {
+			e.NotApplied = append(e.NotApplied, directory.NotApplied(n))
+		}
+	}
+	return e, nil
+}
+
+// PruneActivity implements directory.ActivityLogStore: one transaction
+// deleting at most max of the oldest entries before the cut-off.
+func (s *Store) PruneActivity(ctx context.Context, before time.Time, max int) (int, error) {
+	if max <= 0 {
+		return 0, nil
+	}
+	var n int64
+	err := s.write(ctx, func(tx handle) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM activity_log WHERE id IN
+			(SELECT id FROM activity_log WHERE at_us < ? ORDER BY at_us, id LIMIT ?)`, micros(before), max)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return 0, s.wrap("prune activity", err)
+	}
+	return int(n), nil
+}
