@@ -61,11 +61,6 @@ func connectionIDOf(ctx context.Context) string {
 	return ""
 }
 
-// actor is the caller as recorded in status history.
-func actor(ctx context.Context) directory.Actor {
-	return directory.Actor{ConnectionID: callerOf(ctx).connection.ID}
-}
-
 var errPanic = errors.New("panic while serving request")
 
 func unauthorized(detail string) error {
@@ -124,8 +119,13 @@ func (s *Server) authenticate(r *http.Request) (*http.Request, error) {
 	if subtle.ConstantTimeCompare(conn.TokenHash, hash) != 1 {
 		return r, unauthorized("the bearer token is not valid; copy the token again from roster's console")
 	}
+	// From here on the request is the connection's: the activity log
+	// records it against the connection, revoked or paused included.
+	note := noteOf(r.Context())
+	note.companyID, note.connectionID = conn.CompanyID, conn.ID
 	now := s.now()
 	if !conn.Usable(now) {
+		note.inactive = true
 		return r, unauthorized("the bearer token was revoked; create a new one in roster's console")
 	}
 	company, err := s.store.Company(r.Context(), conn.CompanyID)
@@ -133,6 +133,7 @@ func (s *Server) authenticate(r *http.Request) (*http.Request, error) {
 		return r, fmt.Errorf("authenticate: company of connection %s: %w", conn.ID, err)
 	}
 	if company.ProvisioningDisabled {
+		note.inactive = true
 		return r, errProvisioningPaused
 	}
 	s.usage.record(r.Context(), conn.ID, now)

@@ -58,6 +58,7 @@ type bulkResponse struct {
 }
 
 func (s *Server) bulk(w http.ResponseWriter, r *http.Request) {
+	noteOf(r.Context()).op = directory.OpBulk
 	req, err := s.readBulk(w, r)
 	if err != nil {
 		writeError(w, r, err)
@@ -80,17 +81,24 @@ func (s *Server) bulk(w http.ResponseWriter, r *http.Request) {
 		failOn = *req.FailOnErrors
 	}
 	var results []bulkResult
+	var refused []directory.LogEntry
 	// One transaction for the whole request (one sync to disk), each
 	// operation atomic on its own inside it (a savepoint), so one failure
 	// never touches another. Nothing is acknowledged before the commit;
 	// if it fails, nothing was written.
 	err = s.store.Batch(r.Context(), companyIDOf(r.Context()), func(b directory.Batch) error {
-		results = s.runBulk(r.Context(), batchWriter{b}, s.base(r), req.Operations, plan, failOn)
+		results, refused = s.runBulk(r.Context(), batchWriter{b}, s.base(r), req.Operations, plan, failOn)
 		return nil
 	})
 	if err != nil {
 		writeError(w, r, fmt.Errorf("bulk request not applied: %w", err))
 		return
+	}
+	// The operations' successes were logged in the batch; their refusals
+	// are queued only now that the batch stands (if it had failed, the
+	// whole request would be the one refusal logged).
+	for _, e := range refused {
+		s.activity.add(e)
 	}
 	writeJSON(w, http.StatusOK, bulkResponse{Schemas: []string{bulkResponseSchema}, Operations: results})
 }
@@ -136,8 +144,11 @@ func (s *Server) readBulk(w http.ResponseWriter, r *http.Request) (*bulkRequest,
 }
 
 // runBulk executes the operations in dependency order and returns their
-// results. It stops once failOn (if non-zero) operations have failed.
-func (s *Server) runBulk(ctx context.Context, wr employeeWriter, base string, ops []bulkOperation, plan bulkPlan, failOn int) []bulkResult {
+// results, and the activity log entries of those that failed. It stops
+// once failOn (if non-zero) operations have failed.
+func (s *Server) runBulk(ctx context.Context, wr employeeWriter, base string, ops []bulkOperation, plan bulkPlan, failOn int) ([]bulkResult, []directory.LogEntry) {
+	var refused []directory.LogEntry
+	request := noteOf(ctx)
 	created := map[string]string{} // bulkId → employee id
 	failed := map[string]bool{}    // bulkIds whose POST failed
 	var results []bulkResult
@@ -145,6 +156,9 @@ func (s *Server) runBulk(ctx context.Context, wr employeeWriter, base string, op
 	for _, i := range plan.order {
 		op := ops[i]
 		res := bulkResult{Method: strings.ToUpper(op.Method), BulkID: op.BulkID}
+		// Each operation is logged on its own, as part of the request.
+		note := &activityNote{companyID: request.companyID, connectionID: request.connectionID, client: request.client, bulk: true}
+		ctx := withNote(ctx, note)
 		var err error
 		if why, ok := plan.invalid[i]; ok {
 			err = why
@@ -170,6 +184,7 @@ func (s *Server) runBulk(ctx context.Context, wr employeeWriter, base string, op
 			}
 			res.Status, res.Response = s.bulkError(ctx, err)
 			errorsSeen++
+			refused = append(refused, s.bulkRefusal(ctx, note, op, res))
 		}
 		results = append(results, res)
 		if failOn > 0 && errorsSeen >= failOn {
@@ -179,8 +194,28 @@ func (s *Server) runBulk(ctx context.Context, wr employeeWriter, base string, op
 			break
 		}
 	}
-	return results
+	return results, refused
 }
+
+// bulkRefusal is the log entry of a failed Bulk operation.
+func (s *Server) bulkRefusal(ctx context.Context, n *activityNote, op bulkOperation, res bulkResult) directory.LogEntry {
+	name := n.op
+	if name == "" {
+		name = bulkOps[strings.ToUpper(op.Method)]
+	}
+	if name == "" {
+		name = directory.OpBulk
+	}
+	if n.employeeID == "" && !strings.HasPrefix(op.targetID(), bulkIDPrefix) {
+		n.employeeID = op.targetID()
+	}
+	status, _ := strconv.Atoi(res.Status)
+	return s.refusalEntry(ctx, n, name, status, res.Response.ScimType, res.Response.Detail)
+}
+
+// bulkOps names a Bulk operation's method as the activity log does.
+var bulkOps = map[string]string{http.MethodPost: directory.OpCreate, http.MethodPut: directory.OpReplace,
+	http.MethodPatch: directory.OpPatch, http.MethodDelete: directory.OpDelete}
 
 // describeOps names operations by bulkId, else by method and path.
 func describeOps(ops []bulkOperation, which []int) string {

@@ -38,12 +38,15 @@ func (s *Server) decodeUser(ctx context.Context, body []byte) (map[string]any, m
 	}
 	if len(ignored) > 0 {
 		s.log.Debug("ignored unsupported attributes", "request_id", requestID(ctx), "attributes", ignored)
+		noteNotStored(ctx, ignored)
 	}
 	return raw, doc, nil
 }
 
 // createEmployee is POST /Users.
 func (s *Server) createEmployee(ctx context.Context, wr employeeWriter, body []byte) (*directory.Employee, error) {
+	note := noteOf(ctx)
+	note.op = directory.OpCreate
 	_, doc, err := s.decodeUser(ctx, body)
 	if err != nil {
 		return nil, err
@@ -51,6 +54,7 @@ func (s *Server) createEmployee(ctx context.Context, wr employeeWriter, body []b
 	c := callerOf(ctx)
 	e := &directory.Employee{ID: directory.NewID(), CompanyID: c.company.ID, Active: true, SourceConnectionID: c.connection.ID}
 	userdoc.Apply(e, doc, c.defs)
+	note.userName = e.UserName
 	if err := e.Validate(); err != nil {
 		return nil, err
 	}
@@ -62,6 +66,7 @@ func (s *Server) createEmployee(ctx context.Context, wr employeeWriter, body []b
 
 // replaceEmployee is PUT /Users/{id}: a full replace.
 func (s *Server) replaceEmployee(ctx context.Context, wr employeeWriter, id string, body []byte, ifMatch string) (*directory.Employee, error) {
+	noteOf(ctx).op = directory.OpReplace
 	raw, doc, err := s.decodeUser(ctx, body)
 	if err != nil {
 		return nil, err
@@ -78,10 +83,13 @@ func (s *Server) replaceEmployee(ctx context.Context, wr employeeWriter, id stri
 
 // patchEmployee is PATCH /Users/{id} (RFC 7644 §3.5.2).
 func (s *Server) patchEmployee(ctx context.Context, wr employeeWriter, id string, body []byte, ifMatch string) (*directory.Employee, error) {
+	note := noteOf(ctx)
+	note.op = directory.OpPatch
 	ops, err := patch.Parse(body)
 	if err != nil {
 		return nil, err
 	}
+	note.hintDialect(ops)
 	rt, defs, err := s.userType(ctx)
 	if err != nil {
 		return nil, err
@@ -99,7 +107,10 @@ func (s *Server) patchEmployee(ctx context.Context, wr employeeWriter, id string
 // updateEmployee runs a change through the single updater, checking
 // If-Match against the stored version inside the transaction.
 func (s *Server) updateEmployee(ctx context.Context, wr employeeWriter, id, ifMatch string, change func(*directory.Employee) error) (*directory.Employee, error) {
+	note := noteOf(ctx)
+	note.employeeID = id
 	e, err := wr.UpdateEmployee(ctx, companyIDOf(ctx), id, actor(ctx), func(e *directory.Employee) error {
+		note.userName = e.UserName
 		if err := checkIfMatch(ifMatch, e.Version); err != nil {
 			return err
 		}
@@ -113,8 +124,13 @@ func (s *Server) updateEmployee(ctx context.Context, wr employeeWriter, id, ifMa
 
 // deleteEmployee is DELETE /Users/{id}.
 func (s *Server) deleteEmployee(ctx context.Context, wr employeeWriter, id, ifMatch string) error {
+	note := noteOf(ctx)
+	note.op, note.employeeID = directory.OpDelete, id
 	err := wr.DeleteEmployee(ctx, companyIDOf(ctx), id, actor(ctx),
-		func(e *directory.Employee) error { return checkIfMatch(ifMatch, e.Version) })
+		func(e *directory.Employee) error {
+			note.userName = e.UserName
+			return checkIfMatch(ifMatch, e.Version)
+		})
 	return userNotFound(id, err)
 }
 

@@ -56,6 +56,12 @@ func TestReplayClients(t *testing.T) {
 }
 
 func replay(t *testing.T, backend, file string) {
+	e := newEnvOn(t, backend, nil)
+	replayOn(t, e, e.token, readReplay(t, file))
+}
+
+func readReplay(t *testing.T, file string) replayFile {
+	t.Helper()
 	raw, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
@@ -64,7 +70,11 @@ func replay(t *testing.T, backend, file string) {
 	if err := json.Unmarshal(raw, &rf); err != nil {
 		t.Fatalf("%s: %v", file, err)
 	}
-	e := newEnvOn(t, backend, nil)
+	return rf
+}
+
+// replayOn plays rf against e's server with the token.
+func replayOn(t *testing.T, e *env, token string, rf replayFile) {
 	for _, a := range rf.Attributes {
 		e.newAttribute(a.Name, directory.AttributeType(a.Type), a.Aliases, a.Options)
 	}
@@ -91,7 +101,7 @@ func replay(t *testing.T, backend, file string) {
 				body = subst(string(step.Body))
 				header["Content-Type"] = step.ContentType
 			}
-			r := e.doAs(e.token, step.Method, subst(step.Path), body, header)
+			r := e.doAs(token, step.Method, subst(step.Path), body, header)
 			if body != nil && step.ContentType == "" {
 				t.Fatalf("replay file: step with a body needs contentType")
 			}

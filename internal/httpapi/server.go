@@ -48,6 +48,14 @@ type Config struct {
 	// last-used times, written once per interval; zero writes them on
 	// every request. Call Close to write what is pending.
 	UsageFlushInterval time.Duration
+	// ActivityQueue bounds the activity log entries (refusals, probes)
+	// waiting to be written; past it they are dropped and counted (see
+	// Server.ActivityDropped). ActivityBatch is the most written in one
+	// transaction, ActivityInterval the longest an entry waits. Zero: the
+	// Default* values. Call Close to write what is queued.
+	ActivityQueue    int
+	ActivityBatch    int
+	ActivityInterval time.Duration
 }
 
 // Server handles SCIM requests.
@@ -62,6 +70,7 @@ type Server struct {
 	bulkMaxPayload int64
 	limits         *limiters
 	usage          *usageRecorder
+	activity       *activityQueue
 	requestTimeout time.Duration
 	bulkTimeout    time.Duration
 }
@@ -91,13 +100,23 @@ func New(cfg Config) *Server {
 	s.requestTimeout, s.bulkTimeout = cfg.RequestTimeout, cfg.BulkTimeout
 	s.limits = newLimiters(cfg.RateLimit, cfg.RateBurst)
 	s.usage = newUsageRecorder(s.store, s.log, cfg.UsageFlushInterval)
+	s.activity = newActivityQueue(s.store, s.log, cfg.ActivityQueue, cfg.ActivityBatch, cfg.ActivityInterval)
 	s.mux = http.NewServeMux()
 	s.routes()
 	return s
 }
 
-// Close writes pending connection usage and stops background work.
-func (s *Server) Close() { s.usage.close() }
+// Close writes pending connection usage and queued activity log entries,
+// and stops background work.
+func (s *Server) Close() {
+	s.usage.close()
+	s.activity.close()
+}
+
+// ActivityDropped is the number of activity log entries (refusals,
+// probes) this server dropped since it started because its queue was full
+// or the store refused them.
+func (s *Server) ActivityDropped() int64 { return s.activity.Dropped() }
 
 func (s *Server) routes() {
 	m := s.mux
@@ -127,6 +146,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 	r = withRequestID(r)
+	note := &activityNote{client: clientKind(r)}
+	r = r.WithContext(withNote(r.Context(), note))
 	rec.Header().Set("X-Request-Id", requestID(r.Context()))
 	// Set once here, so that every answer has it, errors included: error
 	// details quote request text, which a browser must not sniff into
@@ -153,6 +174,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			attrs = append(attrs, "scim_type", rec.scimType, "detail", rec.detail)
 		}
 		s.log.Info("scim request", attrs...)
+		s.logRequest(r, note, rec.status, rec.scimType, rec.detail)
 	}()
 	r, err := s.authenticate(r)
 	if err != nil {
