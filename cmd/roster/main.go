@@ -60,6 +60,8 @@ Usage:
   roster employee show --company ID EMPLOYEE_ID
   roster admin create (--company ID | --company-name NAME) --email EMAIL [--password-file FILE]
                                              prints the admin id; password from the file or stdin
+  roster activity --company ID [--employee ID] [--connection ID] [--failed] [--since RFC3339] [--limit N] [--json]
+                                             newest first: time<TAB>connection<TAB>operation<TAB>employee<TAB>status<TAB>detail
 
 Every command takes --db (env ROSTER_DB, default roster.db); a value
 starting with postgres:// selects PostgreSQL.
@@ -101,6 +103,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return employeeShow(ctx, rest[1:], stdout, stderr)
 	case cmd == "admin" && sub == "create":
 		return adminCreate(ctx, rest[1:], stdout, stderr)
+	case cmd == "activity":
+		return activityCmd(ctx, rest, stdout, stderr)
 	case cmd == "help" || cmd == "-h" || cmd == "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
