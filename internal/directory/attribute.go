@@ -172,22 +172,6 @@ type Reference struct {
 // Pending reports whether the reference waits for its target.
 func (r Reference) Pending() bool { return r.Value != "" && r.TargetID == "" }
 
-// Activity is an entry of an employee's change log other than status
-// changes, e.g. a reference cleared because its target was deleted.
-type Activity struct {
-	EmployeeID   string
-	At           time.Time
-	Kind         string
-	Detail       string
-	ConnectionID string
-}
-
-// Activity kinds.
-const (
-	ActivityReferenceCleared  = "reference_cleared"
-	ActivityReferenceResolved = "reference_resolved"
-)
-
 // CompanySchema is the company extension schema as this company's
 // attributes define it, for SCIM discovery, input checking and filters.
 // It also holds roster's read-only pendingReferences attribute.

@@ -99,18 +99,6 @@ func (e *Employee) Validate() error {
 	return nil
 }
 
-// StatusChange records one activation or deactivation.
-type StatusChange struct {
-	EmployeeID string
-	Active     bool
-	At         time.Time
-	// ConnectionID is the connection whose request made the change
-	// ("" for an administrator or the system).
-	ConnectionID string
-	// AdminID is the console administrator who made the change, if any.
-	AdminID string
-}
-
 // PendingReference is a reference of an employee that waits for its
 // target to be provisioned.
 type PendingReference struct {
@@ -132,11 +120,4 @@ func (e *Employee) PendingReferences(defs []AttributeDef) []PendingReference {
 		}
 	}
 	return out
-}
-
-// Actor is who makes a change: a provisioning connection, or an
-// administrator in the console.
-type Actor struct {
-	ConnectionID string
-	AdminID      string
 }

@@ -96,10 +96,9 @@ type Store interface {
 	// Employees returns one page of the query and the total number of
 	// matches.
 	Employees(ctx context.Context, companyID string, q EmployeeQuery) ([]Employee, int, error)
-	// StatusHistory lists an employee's status changes, oldest first.
-	StatusHistory(ctx context.Context, companyID, employeeID string) ([]StatusChange, error)
 
 	AttributeStore
+	HistoryStore
 	BatchStore
 	ConsoleStore
 	RevealStore

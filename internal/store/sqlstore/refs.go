@@ -421,13 +421,6 @@ func (s *Store) touch(ctx context.Context, tx handle, companyID string, ids map[
 	return nil
 }
 
-// recordActivity appends an entry to an employee's activity.
-func (s *Store) recordActivity(ctx context.Context, tx handle, companyID, employeeID, kind, detail string, by directory.Actor, now time.Time) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO activity (company_id, employee_id, at_us, kind, detail, connection_id) VALUES (?, ?, ?, ?, ?, ?)`,
-		companyID, employeeID, micros(now), kind, detail, text(by.ConnectionID))
-	return err
-}
-
 // targetName is how a reference shows its target: displayName, else
 // "givenName familyName", else userName.
 func targetName(e *directory.Employee) string {

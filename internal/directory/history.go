@@ -1,0 +1,90 @@
+package directory
+
+import (
+	"context"
+	"time"
+)
+
+// An employee's history has two parts, kept by the store inside the
+// write that causes them (the same transaction, so a change and its record
+// are never apart):
+//
+//   - the status history: every activation and deactivation, creation
+//     included (StatusChange);
+//   - the activity: the other changes roster makes on its own account,
+//     such as a reference resolved or cleared because another employee
+//     appeared or went (Activity).
+//
+// Both go with the employee when it is deleted. Each entry names who made
+// the change (Actor).
+
+// Actor is who makes a change: a provisioning connection, an
+// administrator in the console, or neither (roster itself: the command
+// line, a migration, a rule such as clearing references to a deleted
+// employee when the deletion had no actor).
+type Actor struct {
+	// ConnectionID is the connection whose request made the change.
+	ConnectionID string
+	// AdminID is the console administrator who made the change.
+	AdminID string
+}
+
+// StatusChange records one activation or deactivation.
+type StatusChange struct {
+	EmployeeID string
+	Active     bool
+	At         time.Time
+	// ConnectionID is the connection whose request made the change
+	// ("" for an administrator or the system).
+	ConnectionID string
+	// AdminID is the console administrator who made the change, if any.
+	AdminID string
+}
+
+// By is the actor that made the change.
+func (c StatusChange) By() Actor { return Actor{ConnectionID: c.ConnectionID, AdminID: c.AdminID} }
+
+// Activity is an entry of an employee's change log other than status
+// changes, e.g. a reference cleared because its target was deleted.
+type Activity struct {
+	EmployeeID string
+	At         time.Time
+	// Kind is one of the Activity* constants.
+	Kind string
+	// Detail says what happened, for people ("manager \"bob\" now
+	// resolves to Bob Smith").
+	Detail string
+	// ConnectionID is the connection whose request caused the entry;
+	// "" otherwise. The store keeps no administrator for activity
+	// entries: an administrator's change reads as roster's own.
+	ConnectionID string
+}
+
+// By is the actor that caused the entry, as far as the store records it.
+func (a Activity) By() Actor { return Actor{ConnectionID: a.ConnectionID} }
+
+// Activity kinds.
+const (
+	// ActivityReferenceCleared: a reference of the employee was cleared
+	// because its target was deleted.
+	ActivityReferenceCleared = "reference_cleared"
+	// ActivityReferenceResolved: a pending reference of the employee
+	// found its target, which was just provisioned or renamed.
+	ActivityReferenceResolved = "reference_resolved"
+)
+
+// HistoryStore reads an employee's history. Entries are written by the
+// employee writes of Store and BatchStore themselves (CreateEmployee,
+// UpdateEmployee, DeleteEmployee), inside their transaction: there is no
+// separate append, so a change is never stored without its record, nor a
+// record without its change. It is part of Store.
+//
+// Both reads are scoped to the company: an employee of another company,
+// or an unknown one, is ENotFound (never an empty history).
+type HistoryStore interface {
+	// StatusHistory lists an employee's status changes, oldest first;
+	// the first is the status it was created with.
+	StatusHistory(ctx context.Context, companyID, employeeID string) ([]StatusChange, error)
+	// Activity lists an employee's activity entries, oldest first.
+	Activity(ctx context.Context, companyID, employeeID string) ([]Activity, error)
+}
