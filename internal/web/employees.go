@@ -12,8 +12,6 @@ import (
 	"unicode/utf8"
 
 	"roster/internal/directory"
-	"roster/internal/scim/filter"
-	"roster/internal/scim/schema"
 )
 
 // PageSize is the number of employees on one page of the list.
@@ -35,18 +33,15 @@ func searchWords(q string) []string {
 	return words
 }
 
-// statusFilters are the filters of the status choice; "all" has none.
-var statusFilters = map[string]filter.Expr{
-	"active":      mustParseFilter("active eq true"),
-	"deactivated": mustParseFilter("active eq false"),
-}
-
-func mustParseFilter(text string) filter.Expr {
-	f, err := filter.Parse(schema.UserType(directory.CompanySchema(nil)), text)
-	if err != nil {
-		panic("web: " + err.Error())
+// statusActive is the EmployeeQuery.Active of the status choice:
+// nil ("all") keeps every employee.
+func statusActive(status string) *bool {
+	switch status {
+	case "active", "deactivated":
+		active := status == "active"
+		return &active
 	}
-	return f
+	return nil
 }
 
 // employeeRow is one line of the employee list.
@@ -116,7 +111,7 @@ func (s *Server) employees(w http.ResponseWriter, r *http.Request) {
 	}
 	q := directory.EmployeeQuery{Descending: true, Offset: pageOffset(d.Page), Limit: PageSize}
 	q.Search = searchWords(d.Q)
-	q.Filter = statusFilters[d.Status]
+	q.Active = statusActive(d.Status)
 	list, total, err := s.store.Employees(ctx, sess.CompanyID, q)
 	if err != nil {
 		s.fail(w, r, err)
