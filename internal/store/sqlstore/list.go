@@ -59,7 +59,8 @@ func BuildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery,
 	if q.Filter != nil {
 		f, err := c.expr(q.Filter)
 		if err != nil {
-			return EmployeesQuery{}, err
+			// The SCIM layer answers it invalidFilter, not invalidValue.
+			return EmployeesQuery{}, directory.InFilter(err)
 		}
 		where += " AND " + f
 	}
