@@ -15,6 +15,12 @@ type Name struct {
 	GivenName  string
 }
 
+// GivenFamily is "givenName familyName", without the missing parts; ""
+// when both are missing.
+func (n Name) GivenFamily() string {
+	return strings.TrimSpace(n.GivenName + " " + n.FamilyName)
+}
+
 // Email is one email address of an employee.
 type Email struct {
 	Value   string
@@ -58,6 +64,23 @@ type Employee struct {
 	// SourceConnectionID is the connection that created the employee
 	// ("" when created by an administrator).
 	SourceConnectionID string
+}
+
+// ShownName is how roster names the employee to people (the console's
+// lists and pages, a reference's target): the displayName, else
+// "givenName familyName", else name.formatted, else the userName, which
+// every employee has.
+func (e *Employee) ShownName() string {
+	if e.DisplayName != "" {
+		return e.DisplayName
+	}
+	if n := e.Name.GivenFamily(); n != "" {
+		return n
+	}
+	if e.Name.Formatted != "" {
+		return e.Name.Formatted
+	}
+	return e.UserName
 }
 
 // PrimaryEmail returns the primary email, else the first, else "".

@@ -29,6 +29,61 @@ type Actor struct {
 	AdminID string
 }
 
+// Label names the actor for people, as the console and the command line
+// show who made a change: the connection's label (connections maps ids to
+// labels; "a removed connection" when the id is not there any more),
+// else "admin " and the administrator's email (admins maps ids to
+// emails; "an admin" when unknown), else "roster" (no actor: roster
+// itself, the command line).
+func (a Actor) Label(connections, admins map[string]string) string {
+	switch {
+	case a.ConnectionID != "":
+		if l, ok := connections[a.ConnectionID]; ok {
+			return l
+		}
+		return "a removed connection"
+	case a.AdminID != "":
+		if m, ok := admins[a.AdminID]; ok {
+			return "admin " + m
+		}
+		return "an admin"
+	}
+	return "roster"
+}
+
+// ActorNames holds what Actor.Label needs to name a company's actors:
+// connection labels and administrator emails, by id.
+type ActorNames struct {
+	Connections map[string]string
+	Admins      map[string]string
+}
+
+// Label is a.Label(n.Connections, n.Admins).
+func (n ActorNames) Label(a Actor) string { return a.Label(n.Connections, n.Admins) }
+
+// LoadActorNames reads the company's ActorNames from st (a Store).
+func LoadActorNames(ctx context.Context, st interface {
+	Connections(ctx context.Context, companyID string) ([]Connection, error)
+	Admins(ctx context.Context, companyID string) ([]Admin, error)
+}, companyID string) (ActorNames, error) {
+	n := ActorNames{Connections: map[string]string{}, Admins: map[string]string{}}
+	conns, err := st.Connections(ctx, companyID)
+	if err != nil {
+		return ActorNames{}, err
+	}
+	for _, c := range conns {
+		n.Connections[c.ID] = c.Label
+	}
+	admins, err := st.Admins(ctx, companyID)
+	if err != nil {
+		return ActorNames{}, err
+	}
+	for _, a := range admins {
+		n.Admins[a.ID] = a.Email
+	}
+	return n, nil
+}
+
 // StatusChange records one activation or deactivation.
 type StatusChange struct {
 	EmployeeID string

@@ -62,33 +62,6 @@ type employeesData struct {
 	Error            string
 }
 
-// displayName is how the console names an employee.
-func displayName(e *directory.Employee) string {
-	if e.DisplayName != "" {
-		return e.DisplayName
-	}
-	if n := strings.TrimSpace(e.Name.GivenName + " " + e.Name.FamilyName); n != "" {
-		return n
-	}
-	if e.Name.Formatted != "" {
-		return e.Name.Formatted
-	}
-	return e.UserName
-}
-
-// connectionLabels maps the company's connection ids to labels.
-func (s *Server) connectionLabels(r *http.Request) (map[string]string, error) {
-	conns, err := s.store.Connections(r.Context(), sessionOf(r).CompanyID)
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]string{}
-	for _, c := range conns {
-		out[c.ID] = c.Label
-	}
-	return out, nil
-}
-
 // employees lists one page of the company's employees, newest first,
 // searched and filtered in the store: only the page's rows are read, and
 // the total is one COUNT.
@@ -117,7 +90,7 @@ func (s *Server) employees(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	labels, err := s.connectionLabels(r)
+	names, err := directory.LoadActorNames(ctx, s.store, sess.CompanyID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -130,8 +103,8 @@ func (s *Server) employees(w http.ResponseWriter, r *http.Request) {
 	for i := range list {
 		e := &list[i]
 		d.Rows = append(d.Rows, employeeRow{
-			ID: e.ID, Name: displayName(e), Email: e.PrimaryEmail(), Department: e.Department,
-			Source: sourceLabel(e.SourceConnectionID, labels), Active: e.Active, Changed: e.LastModified,
+			ID: e.ID, Name: e.ShownName(), Email: e.PrimaryEmail(), Department: e.Department,
+			Source: source(e, names), Active: e.Active, Changed: e.LastModified,
 		})
 	}
 	link := func(p int) string {
@@ -182,14 +155,9 @@ func pageOffset(page int) int {
 	return min(page-1, math.MaxInt/PageSize-1) * PageSize
 }
 
-func sourceLabel(connectionID string, labels map[string]string) string {
-	if connectionID == "" {
-		return "roster"
-	}
-	if l, ok := labels[connectionID]; ok {
-		return l
-	}
-	return "a removed connection"
+// source names the connection that created e, "roster" when none did.
+func source(e *directory.Employee, names directory.ActorNames) string {
+	return names.Label(directory.Actor{ConnectionID: e.SourceConnectionID})
 }
 
 // fieldRow is one labelled value on the employee page; Link, when set,
@@ -252,34 +220,13 @@ func (s *Server) employee(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	labels, err := s.connectionLabels(r)
+	names, err := directory.LoadActorNames(ctx, s.store, sess.CompanyID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
-	}
-	admins, err := s.store.Admins(ctx, sess.CompanyID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	adminEmails := map[string]string{}
-	for _, a := range admins {
-		adminEmails[a.ID] = a.Email
-	}
-	by := func(connectionID, adminID string) string {
-		switch {
-		case connectionID != "":
-			return sourceLabel(connectionID, labels)
-		case adminID != "":
-			if m, ok := adminEmails[adminID]; ok {
-				return "admin " + m
-			}
-			return "an admin"
-		}
-		return "roster"
 	}
 
-	d := employeeData{E: e, Name: displayName(&e), Email: e.PrimaryEmail(), Source: sourceLabel(e.SourceConnectionID, labels), Pending: e.PendingReferences(defs)}
+	d := employeeData{E: e, Name: e.ShownName(), Email: e.PrimaryEmail(), Source: source(&e, names), Pending: e.PendingReferences(defs)}
 	var emails []string
 	for _, m := range e.Emails {
 		v := m.Value
@@ -326,10 +273,10 @@ func (s *Server) employee(w http.ResponseWriter, r *http.Request) {
 		d.Company = append(d.Company, row)
 	}
 	for _, h := range history {
-		d.History = append(d.History, historyRow{At: h.At, Active: h.Active, By: by(h.ConnectionID, h.AdminID)})
+		d.History = append(d.History, historyRow{At: h.At, Active: h.Active, By: names.Label(h.By())})
 	}
 	for _, a := range activity {
-		d.Activity = append(d.Activity, activityRow{At: a.At, What: activityLabel(a.Kind), Detail: a.Detail, By: by(a.ConnectionID, "")})
+		d.Activity = append(d.Activity, activityRow{At: a.At, What: activityLabel(a.Kind), Detail: a.Detail, By: names.Label(a.By())})
 	}
 	s.render(w, r, http.StatusOK, "employee", page{Title: d.Name, Nav: "employees", Data: d})
 }

@@ -296,7 +296,10 @@ var managerTests = []test{
 		})
 		given := e.employee(c.ID, "boss3@example.com", func(m *directory.Employee) { m.Name.GivenName = "Grace" })
 		bare := e.employee(c.ID, "boss4@example.com")
-		for boss, want := range map[string]string{shown.ID: "The Boss", named.ID: "Grace Hopper", given.ID: "Grace", bare.ID: "boss4@example.com"} {
+		// The same rule as the console's (directory.Employee.ShownName).
+		formatted := e.employee(c.ID, "boss5@example.com", func(m *directory.Employee) { m.Name.Formatted = "Dr. Hopper" })
+		for boss, want := range map[string]string{shown.ID: "The Boss", named.ID: "Grace Hopper", given.ID: "Grace", bare.ID: "boss4@example.com",
+			formatted.ID: "Dr. Hopper"} {
 			emp := e.employee(c.ID, directory.NewID()+"@example.com", func(emp *directory.Employee) { emp.Manager.Value = boss })
 			wantEqual(t, "created TargetName", emp.Manager.TargetName, want)
 			wantEqual(t, "created TargetID", emp.Manager.TargetID, boss)
