@@ -20,6 +20,10 @@ type Owner struct {
 	ConnectionLabel string
 }
 
+// ActivityNotApplied is the Activity kind of an attribute a connection
+// sent that an owner kept at its value.
+const ActivityNotApplied = "not_applied"
+
 // Owners are a company's owners, at most one per attribute.
 type Owners []Owner
 

@@ -185,4 +185,3 @@ func wantStatus(t *testing.T, r response, status int) {
 		t.Fatalf("status %d; want %d: %s", r.status, status, r.raw)
 	}
 }
-

@@ -24,11 +24,11 @@ const (
 type column struct {
 	name  string // column name, without table alias
 	kind  kind
-	fold  bool   // case-insensitive: compare and sort on name+"_fold"
-	email bool   // a column of employee_emails (one row per email)
+	fold  bool // case-insensitive: compare and sort on name+"_fold"
+	email bool // a column of employee_emails (one row per email)
 	// external: the viewer's row of employee_external_ids (externalId)
 	external bool
-	value string // the value of a kindConst attribute
+	value    string // the value of a kindConst attribute
 }
 
 // attrKey names an attribute: schema URN ("" for common attributes),
