@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"regexp"
 	"testing"
 
@@ -51,4 +52,31 @@ func TestEmployeeProvenance(t *testing.T) {
 	if !regexp.MustCompile(`<td>Workday HR</td>`).MatchString(list.body) {
 		t.Errorf("list's Source is not the last writer (Workday HR)")
 	}
+}
+
+// TestOwnersPage: an admin sets, sees and removes an attribute's owner;
+// a bad attribute is a 400 page that says why.
+func TestOwnersPage(t *testing.T) {
+	e := newEnv(t)
+	c, _ := e.company("Acme", "ada@acme.example")
+	ctx := context.Background()
+	hr := directory.Connection{ID: directory.NewID(), CompanyID: c.ID, Label: "Workday HR"}
+	_, hr.TokenHash = directory.NewToken()
+	if err := e.store.CreateConnection(ctx, &hr); err != nil {
+		t.Fatal(err)
+	}
+	b := e.browser()
+	csrf := b.signIn("ada@acme.example", password)
+	wantBody(t, "owners", b.get("/owners"), "No owners.", `<option value="department">department</option>`, "Workday HR")
+	wantStatus(t, "set", b.post("/owners", url.Values{"csrf": {csrf}, "attribute": {"department"}, "connection": {hr.ID}}), http.StatusSeeOther)
+	wantBody(t, "after set", b.get("/owners"), "<strong>department</strong></td><td>Workday HR</td>")
+	owners, err := e.store.Owners(ctx, c.ID)
+	if err != nil || len(owners) != 1 || owners[0].ConnectionID != hr.ID {
+		t.Fatalf("owners %v, %v", owners, err)
+	}
+	bad := b.post("/owners", url.Values{"csrf": {csrf}, "attribute": {"userName"}, "connection": {hr.ID}})
+	wantStatus(t, "userName", bad, http.StatusBadRequest)
+	wantBody(t, "userName", bad, "userName cannot have an owner")
+	b.post("/owners", url.Values{"csrf": {csrf}, "attribute": {"department"}})
+	wantBody(t, "after remove", b.get("/owners"), "No owners.")
 }
