@@ -41,6 +41,7 @@ func Run(t *testing.T, open func(t *testing.T) directory.Store) {
 		{"Reveals", revealTests},
 		{"Health", healthTests},
 		{"LoginThrottle", loginThrottleTests},
+		{"MultiSystem", multisystemTests},
 	} {
 		for _, tc := range group.tests {
 			t.Run(group.name+"/"+tc.name, func(t *testing.T) { tc.fn(t, o.env(t)) })
