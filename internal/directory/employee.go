@@ -15,6 +15,12 @@ type Name struct {
 	GivenName  string
 }
 
+// GivenFamily is "givenName familyName", without the missing parts; ""
+// when both are missing.
+func (n Name) GivenFamily() string {
+	return strings.TrimSpace(n.GivenName + " " + n.FamilyName)
+}
+
 // Email is one email address of an employee.
 type Email struct {
 	Value   string
@@ -25,11 +31,19 @@ type Email struct {
 // Employee is one person of a company, as provisioned by an identity
 // provider.
 type Employee struct {
-	ID         string
-	CompanyID  string
-	UserName   string
+	ID        string
+	CompanyID string
+	UserName  string
+	// ExternalID is the externalId of the connection the employee is seen
+	// by (ExternalIDOf, SeenBy): a write stores it as the writing
+	// connection's value, and the store's reads fill it in for the viewer
+	// (EmployeeQuery.ViewerConnectionID; Employee reads the unattributed
+	// value, "" for a connection: see SeenBy).
 	ExternalID string
-	Name       Name
+	// ExternalIDs are every connection's externalId for the employee, by
+	// connection id; the store's, read-only to writers.
+	ExternalIDs []ExternalID
+	Name        Name
 
 	DisplayName string
 	Title       string
@@ -58,6 +72,30 @@ type Employee struct {
 	// SourceConnectionID is the connection that created the employee
 	// ("" when created by an administrator).
 	SourceConnectionID string
+	// LastWriter is who made the latest change to an attribute (the
+	// console's "Source"); the store's.
+	LastWriter Actor
+	// Provenance says who last set each attribute; the store's, filled
+	// by single-employee reads (Employee, and the updater's fn), not by
+	// lists.
+	Provenance Provenance
+}
+
+// ShownName is how roster names the employee to people (the console's
+// lists and pages, a reference's target): the displayName, else
+// "givenName familyName", else name.formatted, else the userName, which
+// every employee has.
+func (e *Employee) ShownName() string {
+	if e.DisplayName != "" {
+		return e.DisplayName
+	}
+	if n := e.Name.GivenFamily(); n != "" {
+		return n
+	}
+	if e.Name.Formatted != "" {
+		return e.Name.Formatted
+	}
+	return e.UserName
 }
 
 // PrimaryEmail returns the primary email, else the first, else "".
@@ -99,18 +137,6 @@ func (e *Employee) Validate() error {
 	return nil
 }
 
-// StatusChange records one activation or deactivation.
-type StatusChange struct {
-	EmployeeID string
-	Active     bool
-	At         time.Time
-	// ConnectionID is the connection whose request made the change
-	// ("" for an administrator or the system).
-	ConnectionID string
-	// AdminID is the console administrator who made the change, if any.
-	AdminID string
-}
-
 // PendingReference is a reference of an employee that waits for its
 // target to be provisioned.
 type PendingReference struct {
@@ -132,14 +158,4 @@ func (e *Employee) PendingReferences(defs []AttributeDef) []PendingReference {
 		}
 	}
 	return out
-}
-
-// Actor is who makes a change: a provisioning connection, or an
-// administrator in the console.
-type Actor struct {
-	ConnectionID string
-	AdminID      string
-	// Request describes the SCIM request behind the change, for the
-	// activity log (see RequestInfo); nil for other writes.
-	Request *RequestInfo
 }

@@ -12,8 +12,6 @@ import (
 	"unicode/utf8"
 
 	"roster/internal/directory"
-	"roster/internal/scim/filter"
-	"roster/internal/scim/schema"
 )
 
 // PageSize is the number of employees on one page of the list.
@@ -35,18 +33,15 @@ func searchWords(q string) []string {
 	return words
 }
 
-// statusFilters are the filters of the status choice; "all" has none.
-var statusFilters = map[string]filter.Expr{
-	"active":      mustParseFilter("active eq true"),
-	"deactivated": mustParseFilter("active eq false"),
-}
-
-func mustParseFilter(text string) filter.Expr {
-	f, err := filter.Parse(schema.UserType(directory.CompanySchema(nil)), text)
-	if err != nil {
-		panic("web: " + err.Error())
+// statusActive is the EmployeeQuery.Active of the status choice:
+// nil ("all") keeps every employee.
+func statusActive(status string) *bool {
+	switch status {
+	case "active", "deactivated":
+		active := status == "active"
+		return &active
 	}
-	return f
+	return nil
 }
 
 // employeeRow is one line of the employee list.
@@ -65,33 +60,6 @@ type employeesData struct {
 	Page, Pages      int
 	PrevURL, NextURL string
 	Error            string
-}
-
-// displayName is how the console names an employee.
-func displayName(e *directory.Employee) string {
-	if e.DisplayName != "" {
-		return e.DisplayName
-	}
-	if n := strings.TrimSpace(e.Name.GivenName + " " + e.Name.FamilyName); n != "" {
-		return n
-	}
-	if e.Name.Formatted != "" {
-		return e.Name.Formatted
-	}
-	return e.UserName
-}
-
-// connectionLabels maps the company's connection ids to labels.
-func (s *Server) connectionLabels(r *http.Request) (map[string]string, error) {
-	conns, err := s.store.Connections(r.Context(), sessionOf(r).CompanyID)
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]string{}
-	for _, c := range conns {
-		out[c.ID] = c.Label
-	}
-	return out, nil
 }
 
 // employees lists one page of the company's employees, newest first,
@@ -116,13 +84,13 @@ func (s *Server) employees(w http.ResponseWriter, r *http.Request) {
 	}
 	q := directory.EmployeeQuery{Descending: true, Offset: pageOffset(d.Page), Limit: PageSize}
 	q.Search = searchWords(d.Q)
-	q.Filter = statusFilters[d.Status]
+	q.Active = statusActive(d.Status)
 	list, total, err := s.store.Employees(ctx, sess.CompanyID, q)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	labels, err := s.connectionLabels(r)
+	names, err := directory.LoadActorNames(ctx, s.store, sess.CompanyID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -135,8 +103,8 @@ func (s *Server) employees(w http.ResponseWriter, r *http.Request) {
 	for i := range list {
 		e := &list[i]
 		d.Rows = append(d.Rows, employeeRow{
-			ID: e.ID, Name: displayName(e), Email: e.PrimaryEmail(), Department: e.Department,
-			Source: sourceLabel(e.SourceConnectionID, labels), Active: e.Active, Changed: e.LastModified,
+			ID: e.ID, Name: e.ShownName(), Email: e.PrimaryEmail(), Department: e.Department,
+			Source: names.Label(e.LastWriter), Active: e.Active, Changed: e.LastModified,
 		})
 	}
 	link := func(p int) string {
@@ -187,22 +155,15 @@ func pageOffset(page int) int {
 	return min(page-1, math.MaxInt/PageSize-1) * PageSize
 }
 
-func sourceLabel(connectionID string, labels map[string]string) string {
-	if connectionID == "" {
-		return "roster"
-	}
-	if l, ok := labels[connectionID]; ok {
-		return l
-	}
-	return "a removed connection"
-}
-
 // fieldRow is one labelled value on the employee page; Link, when set,
 // makes the value a link; Pending marks a reference waiting for its
 // target.
 type fieldRow struct {
 	Label, Value, Link, Note string
 	Pending                  bool
+	// Attr names the attribute as directory.Diff does; SetBy says who
+	// last set it and when (provenance.go).
+	Attr, SetBy string
 }
 
 // historyRow is one status change.
@@ -225,6 +186,7 @@ type employeeData struct {
 	Name       string
 	Email      string
 	Source     string
+	LastWriter string
 	Profile    []fieldRow
 	Enterprise []fieldRow
 	Company    []fieldRow
@@ -257,34 +219,13 @@ func (s *Server) employee(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	labels, err := s.connectionLabels(r)
+	names, err := directory.LoadActorNames(ctx, s.store, sess.CompanyID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
-	}
-	admins, err := s.store.Admins(ctx, sess.CompanyID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	adminEmails := map[string]string{}
-	for _, a := range admins {
-		adminEmails[a.ID] = a.Email
-	}
-	by := func(connectionID, adminID string) string {
-		switch {
-		case connectionID != "":
-			return sourceLabel(connectionID, labels)
-		case adminID != "":
-			if m, ok := adminEmails[adminID]; ok {
-				return "admin " + m
-			}
-			return "an admin"
-		}
-		return "roster"
 	}
 
-	d := employeeData{E: e, Name: displayName(&e), Email: e.PrimaryEmail(), Source: sourceLabel(e.SourceConnectionID, labels), Pending: e.PendingReferences(defs)}
+	d := employeeData{E: e, Name: e.ShownName(), Email: e.PrimaryEmail(), Source: names.Label(e.LastWriter), Pending: e.PendingReferences(defs)}
 	var emails []string
 	for _, m := range e.Emails {
 		v := m.Value
@@ -297,21 +238,23 @@ func (s *Server) employee(w http.ResponseWriter, r *http.Request) {
 		emails = append(emails, v)
 	}
 	d.Profile = nonEmpty([]fieldRow{
-		{Label: "userName", Value: e.UserName},
-		{Label: "externalId", Value: e.ExternalID},
-		{Label: "Given name", Value: e.Name.GivenName},
-		{Label: "Family name", Value: e.Name.FamilyName},
-		{Label: "Formatted name", Value: e.Name.Formatted},
-		{Label: "Display name", Value: e.DisplayName},
-		{Label: "Title", Value: e.Title},
-		{Label: "Emails", Value: strings.Join(emails, "; ")},
-		{Label: "Locale", Value: e.Locale},
-		{Label: "Time zone", Value: e.Timezone},
+		{Label: "userName", Value: e.UserName, Attr: "userName"},
+		{Label: "externalId", Value: externalIDsText(e.ExternalIDs, names)},
+		{Label: "Given name", Value: e.Name.GivenName, Attr: "name.givenName"},
+		{Label: "Family name", Value: e.Name.FamilyName, Attr: "name.familyName"},
+		{Label: "Formatted name", Value: e.Name.Formatted, Attr: "name.formatted"},
+		{Label: "Display name", Value: e.DisplayName, Attr: "displayName"},
+		{Label: "Title", Value: e.Title, Attr: "title"},
+		{Label: "Emails", Value: strings.Join(emails, "; "), Attr: "emails"},
+		{Label: "Locale", Value: e.Locale, Attr: "locale"},
+		{Label: "Time zone", Value: e.Timezone, Attr: "timezone"},
 	})
+	manager := referenceRow("Manager", e.Manager)
+	manager.Attr = "manager"
 	d.Enterprise = nonEmpty([]fieldRow{
-		{Label: "Employee number", Value: e.EmployeeNumber},
-		{Label: "Department", Value: e.Department},
-		referenceRow("Manager", e.Manager),
+		{Label: "Employee number", Value: e.EmployeeNumber, Attr: "employeeNumber"},
+		{Label: "Department", Value: e.Department, Attr: "department"},
+		manager,
 	})
 	for _, def := range defs {
 		v, ok := e.Attributes[def.ID]
@@ -328,13 +271,18 @@ func (s *Server) employee(w http.ResponseWriter, r *http.Request) {
 		case def.Type == directory.TypeEmployee:
 			row = referenceRow(def.Name, v.Ref)
 		}
+		row.Attr = directory.CompanyAttribute(def.ID)
 		d.Company = append(d.Company, row)
 	}
+	for _, rows := range [][]fieldRow{d.Profile, d.Enterprise, d.Company} {
+		setBy(rows, e.Provenance, names)
+	}
+	d.LastWriter = names.Label(e.LastWriter)
 	for _, h := range history {
-		d.History = append(d.History, historyRow{At: h.At, Active: h.Active, By: by(h.ConnectionID, h.AdminID)})
+		d.History = append(d.History, historyRow{At: h.At, Active: h.Active, By: names.Label(h.By())})
 	}
 	for _, a := range activity {
-		d.Activity = append(d.Activity, activityRow{At: a.At, What: activityLabel(a.Kind), Detail: a.Detail, By: by(a.ConnectionID, "")})
+		d.Activity = append(d.Activity, activityRow{At: a.At, What: activityLabel(a.Kind), Detail: a.Detail, By: names.Label(a.By())})
 	}
 	s.render(w, r, http.StatusOK, "employee", page{Title: d.Name, Nav: "employees", Data: d})
 }

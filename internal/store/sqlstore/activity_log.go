@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"time"
 
@@ -16,15 +17,31 @@ import (
 // write's own transaction tx: the entry commits with the change or not at
 // all, and costs one INSERT, no sync of its own. old is nil for a
 // creation, new nil for a deletion; op names the write when by.Request
-// does not.
-func (s *Store) logWrite(ctx context.Context, tx handle, by directory.Actor, op string, old, new *directory.Employee) error {
-	return insertLogEntry(ctx, tx, directory.WriteEntry(by, op, old, new, s.clock()))
+// does not. notApplied are the attributes the store itself did not apply
+// (an owner rule), added to those the request reported.
+func (s *Store) logWrite(ctx context.Context, tx handle, by directory.Actor, op string, old, new *directory.Employee, notApplied []directory.NotApplied) error {
+	e := directory.WriteEntry(by, op, old, new, s.clock())
+	e.NotApplied = append(slices.Clip(e.NotApplied), notApplied...)
+	return insertLogEntry(ctx, tx, e)
 }
 
-// logOwn appends roster's own change to an employee (a reference resolved
-// or cleared) caused by a write of by, in that write's transaction. The
-// employee's userName is read in the same statement.
-func logOwn(ctx context.Context, tx handle, companyID, employeeID, op, detail string, by directory.Actor, now time.Time) error {
+// ownOps are the log operations of the per-employee activity kinds that
+// are roster's own changes. An attribute not applied (owner rule) is not
+// among them: the write's own entry lists it.
+var ownOps = map[string]string{
+	directory.ActivityReferenceCleared:  directory.OpReferenceCleared,
+	directory.ActivityReferenceResolved: directory.OpReferenceResolved,
+}
+
+// logActivityKind appends roster's own change to an employee (a reference
+// resolved or cleared) caused by a write of by, in that write's
+// transaction, as the per-employee activity records it. The employee's
+// userName is read in the same statement.
+func logActivityKind(ctx context.Context, tx handle, companyID, employeeID, kind, detail string, by directory.Actor, now time.Time) error {
+	op, ok := ownOps[kind]
+	if !ok {
+		return nil
+	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO activity_log
 		(company_id, at_us, connection_id, admin_id, client, request_id, operation, employee_id, user_name, status, detail)
 		SELECT ?, ?, ?, ?, ?, ?, ?, id, user_name, 200, ? FROM employees WHERE id = ?`,

@@ -36,10 +36,12 @@ func Run(t *testing.T, open func(t *testing.T) directory.Store) {
 		{"Concurrency", concurrencyTests},
 		{"List", listTests},
 		{"Search", searchTests},
+		{"Query", queryTests},
 		{"Console", consoleTests},
 		{"Reveals", revealTests},
 		{"Health", healthTests},
 		{"LoginThrottle", loginThrottleTests},
+		{"MultiSystem", multisystemTests},
 		{"ActivityLog", activityLogTests},
 	} {
 		for _, tc := range group.tests {
