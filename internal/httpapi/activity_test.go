@@ -257,3 +257,19 @@ func TestActivityInactiveConnectionAndProbe(t *testing.T) {
 	}
 	wantEq(t, "entries", got, []string{"probe 200 " + conn, "get 503 " + conn, "create 401 " + conn})
 }
+
+// TestActivityRefusalNamesThePerson: a create refused for a bad value
+// names the userName it was for, so that the failure view can list who
+// is missing from roster.
+func TestActivityRefusalNamesThePerson(t *testing.T) {
+	e := newEnv(t)
+	e.newAttribute("Location", directory.TypeOption, nil, []string{"Berlin", "London"})
+	r := e.do("POST", "/scim/v2/Users", map[string]any{"userName": "nina@acme.example",
+		"urn:ietf:params:scim:schemas:extension:peakon:2.0:User": map[string]any{"Location": "Paris"}})
+	wantError(t, r, 400, "invalidValue", "Paris")
+	e.api.Close()
+	got := e.activity(directory.ActivityQuery{FailedOnly: true})
+	if len(got) != 1 || got[0].UserName != "nina@acme.example" {
+		t.Fatalf("refusal entries = %+v, want one naming nina@acme.example", got)
+	}
+}

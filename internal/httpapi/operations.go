@@ -28,6 +28,13 @@ func (s *Server) decodeUser(ctx context.Context, body []byte) (map[string]any, m
 	if err != nil {
 		return nil, nil, err
 	}
+	if v, ok := lookupFold(raw, "userName"); ok {
+		// Known before the body is checked, so that a refused create
+		// names the person it was for in the activity log.
+		if name, ok := v.(string); ok && noteOf(ctx).userName == "" {
+			noteOf(ctx).userName = name
+		}
+	}
 	rt, _, err := s.userType(ctx)
 	if err != nil {
 		return nil, nil, err
