@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -271,5 +272,24 @@ func TestActivityRefusalNamesThePerson(t *testing.T) {
 	got := e.activity(directory.ActivityQuery{FailedOnly: true})
 	if len(got) != 1 || got[0].UserName != "nina@acme.example" {
 		t.Fatalf("refusal entries = %+v, want one naming nina@acme.example", got)
+	}
+}
+
+// TestActivityPatchNotApplied: a PATCH's attributes that roster has no
+// place for (Okta's password sync) are listed as not applied in the
+// write's entry.
+func TestActivityPatchNotApplied(t *testing.T) {
+	e := newEnv(t)
+	id, _ := e.do("POST", "/scim/v2/Users", map[string]any{"userName": "ada@acme.example"}).body["id"].(string)
+	r := e.do("PATCH", "/scim/v2/Users/"+id, `{"Operations":[{"op":"replace","value":{"password":"s3cret","title":"CTO"}}]}`)
+	if r.status != 200 {
+		t.Fatalf("patch: %d %s", r.status, r.raw)
+	}
+	got := e.activity(directory.ActivityQuery{EmployeeID: id, Operation: directory.OpPatch})
+	if len(got) != 1 || !reflect.DeepEqual(got[0].NotApplied, []directory.NotApplied{{Attribute: "password", Reason: "not stored by roster"}}) {
+		t.Fatalf("patch entries = %+v, want password not applied", got)
+	}
+	if strings.Contains(string(r.raw), "s3cret") || strings.Contains(got[0].Summary(), "s3cret") {
+		t.Error("the password's value shows")
 	}
 }

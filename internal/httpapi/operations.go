@@ -104,6 +104,9 @@ func (s *Server) patchEmployee(ctx context.Context, wr employeeWriter, id string
 	if err != nil {
 		return nil, err
 	}
+	if ignored := patch.Ignored(rt, ops); len(ignored) > 0 {
+		noteNotStored(ctx, ignored)
+	}
 	return s.updateEmployee(ctx, wr, id, ifMatch, func(e *directory.Employee) error {
 		doc, err := patch.Apply(rt, userdoc.Doc(e, defs), ops)
 		if err != nil {
