@@ -82,7 +82,7 @@ func employeeShow(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	line("id", e.ID)
 	line("userName", e.UserName)
 	line("externalId", e.ExternalID)
-	line("name", strings.TrimSpace(e.Name.GivenName+" "+e.Name.FamilyName))
+	line("name", e.Name.GivenFamily())
 	line("displayName", e.DisplayName)
 	line("email", e.PrimaryEmail())
 	line("status", status(e.Active))
@@ -104,12 +104,12 @@ func employeeShow(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err != nil {
 		return err
 	}
+	names, err := directory.LoadActorNames(ctx, st, *company)
+	if err != nil {
+		return err
+	}
 	for _, h := range history {
-		by := "console"
-		if h.ConnectionID != "" {
-			by = "connection " + h.ConnectionID
-		}
-		line("status change", fmt.Sprintf("%s %s by %s", stamp(h.At), status(h.Active), by))
+		line("status change", fmt.Sprintf("%s %s by %s", stamp(h.At), status(h.Active), names.Label(h.By())))
 	}
 	activity, err := st.Activity(ctx, *company, id)
 	if err != nil {

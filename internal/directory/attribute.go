@@ -145,15 +145,6 @@ func (a *AttributeDef) ValidateAgainst(others []AttributeDef) error {
 	return nil
 }
 
-// AttributeValue is one employee's value of one attribute; exactly the
-// field of the attribute's type is set.
-type AttributeValue struct {
-	Text   string    // TypeOption
-	Date   string    // TypeDate, YYYY-MM-DD
-	Number int64     // TypeNumber
-	Ref    Reference // TypeEmployee
-}
-
 // Reference points from an employee to another employee of the same
 // company: a manager, or an employee-typed attribute. Identity providers
 // send employees in any order, so a reference to someone not yet
@@ -171,22 +162,6 @@ type Reference struct {
 
 // Pending reports whether the reference waits for its target.
 func (r Reference) Pending() bool { return r.Value != "" && r.TargetID == "" }
-
-// Activity is an entry of an employee's change log other than status
-// changes, e.g. a reference cleared because its target was deleted.
-type Activity struct {
-	EmployeeID   string
-	At           time.Time
-	Kind         string
-	Detail       string
-	ConnectionID string
-}
-
-// Activity kinds.
-const (
-	ActivityReferenceCleared  = "reference_cleared"
-	ActivityReferenceResolved = "reference_resolved"
-)
 
 // CompanySchema is the company extension schema as this company's
 // attributes define it, for SCIM discovery, input checking and filters.
@@ -241,31 +216,4 @@ func (a *AttributeDef) SchemaAttribute() *schema.Attribute {
 		sa.Description += " Also accepted as: " + strings.Join(a.Aliases, ", ") + "."
 	}
 	return sa
-}
-
-// Canonical is v as SCIM carries it for an attribute of type t: a string
-// (option, date, and an employee reference's value as sent) or an int64
-// (number); ok is false when v holds no value.
-func (v AttributeValue) Canonical(t AttributeType) (value any, ok bool) {
-	switch t {
-	case TypeOption:
-		return v.Text, v.Text != ""
-	case TypeDate:
-		return v.Date, v.Date != ""
-	case TypeNumber:
-		return v.Number, true
-	case TypeEmployee:
-		return v.Ref.Value, v.Ref.Value != ""
-	}
-	return nil, false
-}
-
-// CanonicalAttribute is the SCIM value of e's attribute d (see
-// AttributeValue.Canonical); ok is false when e holds no value of it.
-func (e *Employee) CanonicalAttribute(d AttributeDef) (value any, ok bool) {
-	v, has := e.Attributes[d.ID]
-	if !has {
-		return nil, false
-	}
-	return v.Canonical(d.Type)
 }

@@ -2,8 +2,8 @@ package directory
 
 import "context"
 
-// AttributeStore keeps company-defined attribute definitions and the
-// activity log. It is part of Store.
+// AttributeStore keeps company-defined attribute definitions. It is part
+// of Store.
 type AttributeStore interface {
 	// CreateAttribute stores a (ID and CompanyID set, Validate passed). A
 	// name or alias already used by another attribute of the company,
@@ -22,7 +22,4 @@ type AttributeStore interface {
 	// how many values went; each employee that lost one counts as changed
 	// (version and modification time move).
 	DeleteAttribute(ctx context.Context, companyID, id string) (int, error)
-	// Activity lists an employee's activity entries, oldest first; they
-	// go with the employee when it is deleted.
-	Activity(ctx context.Context, companyID, employeeID string) ([]Activity, error)
 }

@@ -15,6 +15,12 @@ type Name struct {
 	GivenName  string
 }
 
+// GivenFamily is "givenName familyName", without the missing parts; ""
+// when both are missing.
+func (n Name) GivenFamily() string {
+	return strings.TrimSpace(n.GivenName + " " + n.FamilyName)
+}
+
 // Email is one email address of an employee.
 type Email struct {
 	Value   string
@@ -60,6 +66,23 @@ type Employee struct {
 	SourceConnectionID string
 }
 
+// ShownName is how roster names the employee to people (the console's
+// lists and pages, a reference's target): the displayName, else
+// "givenName familyName", else name.formatted, else the userName, which
+// every employee has.
+func (e *Employee) ShownName() string {
+	if e.DisplayName != "" {
+		return e.DisplayName
+	}
+	if n := e.Name.GivenFamily(); n != "" {
+		return n
+	}
+	if e.Name.Formatted != "" {
+		return e.Name.Formatted
+	}
+	return e.UserName
+}
+
 // PrimaryEmail returns the primary email, else the first, else "".
 func (e *Employee) PrimaryEmail() string {
 	for _, m := range e.Emails {
@@ -99,18 +122,6 @@ func (e *Employee) Validate() error {
 	return nil
 }
 
-// StatusChange records one activation or deactivation.
-type StatusChange struct {
-	EmployeeID string
-	Active     bool
-	At         time.Time
-	// ConnectionID is the connection whose request made the change
-	// ("" for an administrator or the system).
-	ConnectionID string
-	// AdminID is the console administrator who made the change, if any.
-	AdminID string
-}
-
 // PendingReference is a reference of an employee that waits for its
 // target to be provisioned.
 type PendingReference struct {
@@ -132,14 +143,4 @@ func (e *Employee) PendingReferences(defs []AttributeDef) []PendingReference {
 		}
 	}
 	return out
-}
-
-// Actor is who makes a change: a provisioning connection, or an
-// administrator in the console.
-type Actor struct {
-	ConnectionID string
-	AdminID      string
-	// Request describes the SCIM request behind the change, for the
-	// activity log (see RequestInfo); nil for other writes.
-	Request *RequestInfo
 }

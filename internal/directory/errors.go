@@ -22,10 +22,25 @@ const (
 	EUnavailable Code = "unavailable"
 )
 
+// Kind refines a Code where a protocol answers errors of one code
+// differently; most errors have none ("").
+type Kind string
+
+// The error kinds.
+const (
+	// KindFilter marks an EInvalid error about a query's Filter: one the
+	// store cannot evaluate (an attribute it does not filter on, such as
+	// meta.version, or a company attribute deleted meanwhile). SCIM
+	// answers it invalidFilter rather than invalidValue (RFC 7644 §3.12).
+	KindFilter Kind = "filter"
+)
+
 // Error is a domain error whose Message is safe to show to the caller.
 type Error struct {
 	Code    Code
 	Message string
+	// Kind refines Code; "" for most errors.
+	Kind Kind
 	// cause is the underlying failure, for logs (never shown to callers).
 	cause error
 }
@@ -66,4 +81,26 @@ func ErrorCode(err error) Code {
 		return e.Code
 	}
 	return ""
+}
+
+// ErrorKind returns the kind of a domain error, or "" for other errors
+// and errors without one.
+func ErrorKind(err error) Kind {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Kind
+	}
+	return ""
+}
+
+// InFilter marks err, if it is an EInvalid *Error, as being about the
+// query's filter (KindFilter); other errors are returned as they are.
+func InFilter(err error) error {
+	var e *Error
+	if errors.As(err, &e) && e.Code == EInvalid {
+		c := *e
+		c.Kind = KindFilter
+		return &c
+	}
+	return err
 }

@@ -15,7 +15,27 @@ import (
 func NewID() string { return uuid.NewString() }
 
 // EmployeeQuery selects, orders and pages a company's employees.
+//
+// The typed fields (Active, ConnectionID, ChangedSince) ask the domain's
+// own questions; code outside the SCIM API sets them instead of writing
+// SCIM filter text. Every condition that is set applies: the typed
+// fields, Filter and Search are AND-ed, and the zero value of each keeps
+// every employee.
 type EmployeeQuery struct {
+	// Active, when non-nil, keeps the employees whose status it is:
+	// true the active ones, false the deactivated ones (SCIM's "active
+	// eq true" / "active eq false").
+	Active *bool
+	// ConnectionID, when not "", keeps the employees created through that
+	// connection (Employee.SourceConnectionID; the console's "source").
+	// A rotation makes a new connection, so the employees of the chain's
+	// earlier tokens are not among them.
+	ConnectionID string
+	// ChangedSince, when not zero, keeps the employees last modified at
+	// or after it (Employee.LastModified >= ChangedSince; SCIM's
+	// "meta.lastModified ge"). The store keeps microseconds: a finer
+	// instant is rounded up, as the filter rounds it.
+	ChangedSince time.Time
 	// Filter keeps the employees it matches; nil keeps all.
 	Filter filter.Expr
 	// Search keeps the employees in which every word occurs,
@@ -96,11 +116,10 @@ type Store interface {
 	// Employees returns one page of the query and the total number of
 	// matches.
 	Employees(ctx context.Context, companyID string, q EmployeeQuery) ([]Employee, int, error)
-	// StatusHistory lists an employee's status changes, oldest first.
-	StatusHistory(ctx context.Context, companyID, employeeID string) ([]StatusChange, error)
 
 	AttributeStore
 	ActivityLogStore
+	HistoryStore
 	BatchStore
 	ConsoleStore
 	RevealStore

@@ -282,6 +282,11 @@ func TestUsersFilterOperators(t *testing.T) {
 		{`nosuch eq "x"`, "nosuch"},
 		{`userName eq 'x'`, ""},
 		{`active gt true`, "active"},
+		// Parsed and checked against the schema, but not evaluated by the
+		// store: invalidFilter too (README, Filters), not invalidValue.
+		{`meta.version eq "W/\"1\""`, "meta.version"},
+		{`meta.location pr`, "meta.location"},
+		{`urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.displayName eq "x"`, "manager.displayName"},
 	} {
 		t.Run("Invalid/"+bad.filter, func(t *testing.T) {
 			r := e.do("GET", "/scim/v2/Users?filter="+url.QueryEscape(bad.filter), nil)

@@ -88,21 +88,41 @@ func toSCIMError(err error) *scim.Error {
 	if !errors.As(err, &d) {
 		return nil
 	}
-	switch d.Code {
-	case directory.ENotFound:
-		return &scim.Error{Status: http.StatusNotFound, Detail: d.Message}
-	case directory.EConflict:
-		return &scim.Error{Status: http.StatusConflict, ScimType: scim.Uniqueness, Detail: d.Message}
-	case directory.EInvalid:
-		return &scim.Error{Status: http.StatusBadRequest, ScimType: scim.InvalidValue, Detail: d.Message}
-	case directory.EPrecondition:
-		return &scim.Error{Status: http.StatusPreconditionFailed, Detail: d.Message}
-	case directory.EUnauthorized:
-		return &scim.Error{Status: http.StatusUnauthorized, Detail: d.Message}
-	case directory.EUnavailable:
+	m, ok := domainErrors[domainError{d.Code, d.Kind}]
+	if !ok {
+		m, ok = domainErrors[domainError{d.Code, ""}]
+	}
+	if !ok {
+		return nil
+	}
+	if m.status == http.StatusServiceUnavailable {
 		return unavailable(d.Message)
 	}
-	return nil
+	return &scim.Error{Status: m.status, ScimType: m.scimType, Detail: d.Message}
+}
+
+// domainError is what decides a domain error's SCIM answer: its code and,
+// where one code has several answers, its kind.
+type domainError struct {
+	code directory.Code
+	kind directory.Kind
+}
+
+// domainErrors is the one mapping of domain errors to SCIM statuses and
+// scimTypes (RFC 7644 §3.12). A kind missing here answers as its code
+// does; a code missing here is an internal error.
+var domainErrors = map[domainError]struct {
+	status   int
+	scimType scim.ScimType
+}{
+	{directory.ENotFound, ""}:                  {http.StatusNotFound, ""},
+	{directory.EConflict, ""}:                  {http.StatusConflict, scim.Uniqueness},
+	{directory.EInvalid, ""}:                   {http.StatusBadRequest, scim.InvalidValue},
+	{directory.EInvalid, directory.KindFilter}: {http.StatusBadRequest, scim.InvalidFilter},
+	{directory.EPrecondition, ""}:              {http.StatusPreconditionFailed, ""},
+	{directory.EUnauthorized, ""}:              {http.StatusUnauthorized, ""},
+	// With Retry-After: see unavailable.
+	{directory.EUnavailable, ""}: {http.StatusServiceUnavailable, ""},
 }
 
 // unavailableRetryAfter is the Retry-After of a 503 for a database that

@@ -12,8 +12,6 @@ import (
 	"unicode/utf8"
 
 	"roster/internal/directory"
-	"roster/internal/scim/filter"
-	"roster/internal/scim/schema"
 )
 
 // PageSize is the number of employees on one page of the list.
@@ -35,18 +33,15 @@ func searchWords(q string) []string {
 	return words
 }
 
-// statusFilters are the filters of the status choice; "all" has none.
-var statusFilters = map[string]filter.Expr{
-	"active":      mustParseFilter("active eq true"),
-	"deactivated": mustParseFilter("active eq false"),
-}
-
-func mustParseFilter(text string) filter.Expr {
-	f, err := filter.Parse(schema.UserType(directory.CompanySchema(nil)), text)
-	if err != nil {
-		panic("web: " + err.Error())
+// statusActive is the EmployeeQuery.Active of the status choice:
+// nil ("all") keeps every employee.
+func statusActive(status string) *bool {
+	switch status {
+	case "active", "deactivated":
+		active := status == "active"
+		return &active
 	}
-	return f
+	return nil
 }
 
 // employeeRow is one line of the employee list.
@@ -65,33 +60,6 @@ type employeesData struct {
 	Page, Pages      int
 	PrevURL, NextURL string
 	Error            string
-}
-
-// displayName is how the console names an employee.
-func displayName(e *directory.Employee) string {
-	if e.DisplayName != "" {
-		return e.DisplayName
-	}
-	if n := strings.TrimSpace(e.Name.GivenName + " " + e.Name.FamilyName); n != "" {
-		return n
-	}
-	if e.Name.Formatted != "" {
-		return e.Name.Formatted
-	}
-	return e.UserName
-}
-
-// connectionLabels maps the company's connection ids to labels.
-func (s *Server) connectionLabels(r *http.Request) (map[string]string, error) {
-	conns, err := s.store.Connections(r.Context(), sessionOf(r).CompanyID)
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]string{}
-	for _, c := range conns {
-		out[c.ID] = c.Label
-	}
-	return out, nil
 }
 
 // employees lists one page of the company's employees, newest first,
@@ -116,13 +84,13 @@ func (s *Server) employees(w http.ResponseWriter, r *http.Request) {
 	}
 	q := directory.EmployeeQuery{Descending: true, Offset: pageOffset(d.Page), Limit: PageSize}
 	q.Search = searchWords(d.Q)
-	q.Filter = statusFilters[d.Status]
+	q.Active = statusActive(d.Status)
 	list, total, err := s.store.Employees(ctx, sess.CompanyID, q)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	labels, err := s.connectionLabels(r)
+	names, err := directory.LoadActorNames(ctx, s.store, sess.CompanyID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -135,8 +103,8 @@ func (s *Server) employees(w http.ResponseWriter, r *http.Request) {
 	for i := range list {
 		e := &list[i]
 		d.Rows = append(d.Rows, employeeRow{
-			ID: e.ID, Name: displayName(e), Email: e.PrimaryEmail(), Department: e.Department,
-			Source: sourceLabel(e.SourceConnectionID, labels), Active: e.Active, Changed: e.LastModified,
+			ID: e.ID, Name: e.ShownName(), Email: e.PrimaryEmail(), Department: e.Department,
+			Source: source(e, names), Active: e.Active, Changed: e.LastModified,
 		})
 	}
 	link := func(p int) string {
@@ -187,14 +155,9 @@ func pageOffset(page int) int {
 	return min(page-1, math.MaxInt/PageSize-1) * PageSize
 }
 
-func sourceLabel(connectionID string, labels map[string]string) string {
-	if connectionID == "" {
-		return "roster"
-	}
-	if l, ok := labels[connectionID]; ok {
-		return l
-	}
-	return "a removed connection"
+// source names the connection that created e, "roster" when none did.
+func source(e *directory.Employee, names directory.ActorNames) string {
+	return names.Label(directory.Actor{ConnectionID: e.SourceConnectionID})
 }
 
 // fieldRow is one labelled value on the employee page; Link, when set,
@@ -257,34 +220,13 @@ func (s *Server) employee(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	labels, err := s.connectionLabels(r)
+	names, err := directory.LoadActorNames(ctx, s.store, sess.CompanyID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
-	}
-	admins, err := s.store.Admins(ctx, sess.CompanyID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	adminEmails := map[string]string{}
-	for _, a := range admins {
-		adminEmails[a.ID] = a.Email
-	}
-	by := func(connectionID, adminID string) string {
-		switch {
-		case connectionID != "":
-			return sourceLabel(connectionID, labels)
-		case adminID != "":
-			if m, ok := adminEmails[adminID]; ok {
-				return "admin " + m
-			}
-			return "an admin"
-		}
-		return "roster"
 	}
 
-	d := employeeData{E: e, Name: displayName(&e), Email: e.PrimaryEmail(), Source: sourceLabel(e.SourceConnectionID, labels), Pending: e.PendingReferences(defs)}
+	d := employeeData{E: e, Name: e.ShownName(), Email: e.PrimaryEmail(), Source: source(&e, names), Pending: e.PendingReferences(defs)}
 	var emails []string
 	for _, m := range e.Emails {
 		v := m.Value
@@ -331,10 +273,10 @@ func (s *Server) employee(w http.ResponseWriter, r *http.Request) {
 		d.Company = append(d.Company, row)
 	}
 	for _, h := range history {
-		d.History = append(d.History, historyRow{At: h.At, Active: h.Active, By: by(h.ConnectionID, h.AdminID)})
+		d.History = append(d.History, historyRow{At: h.At, Active: h.Active, By: names.Label(h.By())})
 	}
 	for _, a := range activity {
-		d.Activity = append(d.Activity, activityRow{At: a.At, What: activityLabel(a.Kind), Detail: a.Detail, By: by(a.ConnectionID, "")})
+		d.Activity = append(d.Activity, activityRow{At: a.At, What: activityLabel(a.Kind), Detail: a.Detail, By: names.Label(a.By())})
 	}
 	s.render(w, r, http.StatusOK, "employee", page{Title: d.Name, Nav: "employees", Data: d})
 }

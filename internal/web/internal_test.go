@@ -3,6 +3,7 @@ package web
 import (
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -30,15 +31,32 @@ func TestSearchWords(t *testing.T) {
 	}
 }
 
-func TestStatusFilters(t *testing.T) {
-	for status, want := range map[string]string{"active": "active eq true", "deactivated": "active eq false"} {
-		if got := statusFilters[status]; !reflect.DeepEqual(got, mustParseFilter(want)) {
-			t.Errorf("status %s: filter %#v; want %s", status, got, want)
+// TestStatusActive: the status choice asks the store a typed question,
+// never SCIM filter text.
+func TestStatusActive(t *testing.T) {
+	for _, c := range []struct {
+		status string
+		want   *bool
+	}{
+		{"active", ptr(true)},
+		{"deactivated", ptr(false)},
+		{"all", nil},
+		{"", nil},
+		{"Active", nil}, // the handler turns anything else into "all"
+	} {
+		if got := statusActive(c.status); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("statusActive(%q) = %v; want %v", c.status, show(got), show(c.want))
 		}
 	}
-	if f, ok := statusFilters["all"]; ok {
-		t.Errorf("status all: filter %v; want none", f)
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func show(b *bool) string {
+	if b == nil {
+		return "nil"
 	}
+	return strconv.FormatBool(*b)
 }
 
 func TestConnectionChains(t *testing.T) {

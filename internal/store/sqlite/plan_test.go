@@ -1,7 +1,9 @@
 package sqlite
 
 import (
+	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -178,6 +180,38 @@ func TestQueryPlansCompanyAttributes(t *testing.T) {
 			plan := explain(t, s, query.sql, query.args)
 			if !strings.Contains(plan, tc.index) {
 				t.Errorf("filter %q: plan does not use %s:\n%s\n%s", tc.filter, tc.index, query.sql, plan)
+			}
+		}
+	}
+}
+
+// TestQueryPlanStatus: the console's status choice, asked as
+// EmployeeQuery.Active, gets the plan the filter "active eq …" gets, with
+// and without search words: the (company_id, active …) indexes serve it.
+func TestQueryPlanStatus(t *testing.T) {
+	s := openTest(t)
+	for _, active := range []bool{true, false} {
+		expr, err := filter.Parse(schema.UserType(nil), fmt.Sprintf("active eq %t", active))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, search := range [][]string{nil, {"ada", "lovelace"}} {
+			typed := directory.EmployeeQuery{Active: &active, Search: search, Descending: true, Limit: 50}
+			byFilter := typed
+			byFilter.Active, byFilter.Filter = nil, expr
+			var plans [2][]string
+			for i, q := range []directory.EmployeeQuery{typed, byFilter} {
+				bq, err := sqlstore.BuildEmployeesQuery(Dialect{}, directory.NewID(), q, nil, false)
+				if err != nil {
+					t.Fatal(err)
+				}
+				plans[i] = []string{explain(t, s, bq.Count, bq.Args), explain(t, s, bq.Page, bq.PageArgs), explain(t, s, bq.PageFew, bq.PageArgs)}
+			}
+			if !slices.Equal(plans[0], plans[1]) {
+				t.Errorf("active %t, search %q: typed plans\n%s\ndiffer from the filter's\n%s", active, search, plans[0], plans[1])
+			}
+			if !strings.Contains(plans[0][0], "active=?") {
+				t.Errorf("active %t, search %q: count does not seek on active:\n%s", active, search, plans[0][0])
 			}
 		}
 	}

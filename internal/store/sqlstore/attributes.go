@@ -291,34 +291,3 @@ func (s *Store) DeleteAttribute(ctx context.Context, companyID, id string) (int,
 	}
 	return n, nil
 }
-
-// Activity lists the company's employee's activity entries, oldest first;
-// ENotFound when the company has no such employee.
-func (s *Store) Activity(ctx context.Context, companyID, employeeID string) ([]directory.Activity, error) {
-	var out []directory.Activity
-	err := s.read(ctx, func(tx handle) error {
-		if err := requireEmployee(ctx, tx, companyID, employeeID); err != nil {
-			return err
-		}
-		rows, err := tx.QueryContext(ctx, `SELECT at_us, kind, detail, connection_id FROM activity
-			WHERE company_id = ? AND employee_id = ? ORDER BY id`, companyID, employeeID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			a := directory.Activity{EmployeeID: employeeID}
-			var at int64
-			if err := rows.Scan(&at, &a.Kind, &a.Detail, nullString{&a.ConnectionID}); err != nil {
-				return err
-			}
-			a.At = fromMicros(at)
-			out = append(out, a)
-		}
-		return rows.Err()
-	})
-	if err != nil {
-		return nil, s.wrap("activity", err)
-	}
-	return out, nil
-}

@@ -43,8 +43,9 @@ func refKey(r schema.Ref) string {
 
 // attrs maps every filterable attribute of the core and enterprise schemas
 // to its column: the only way a name reaches SQL. An attribute missing
-// here (meta.version …) is refused with EInvalid, never ignored. Company
-// extension attributes are compiled by companyAttr.
+// here (meta.version …) is refused with EInvalid, never ignored;
+// BuildEmployeesQuery marks it KindFilter, so SCIM answers invalidFilter.
+// Company extension attributes are compiled by companyAttr.
 var attrs = map[string]column{
 	attrKey("", "id", ""):                               {name: "id"},
 	attrKey("", "externalId", ""):                       {name: "external_id"},

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"strings"
+	"time"
 
 	"roster/internal/directory"
 	"roster/internal/scim/filter"
@@ -54,11 +55,12 @@ func BuildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery,
 			where = "e.seq = sc.seq AND "
 		}
 	}
-	where += "e.company_id = " + c.bind(companyID)
+	where += "e.company_id = " + c.bind(companyID) + c.typed(q)
 	if q.Filter != nil {
 		f, err := c.expr(q.Filter)
 		if err != nil {
-			return EmployeesQuery{}, err
+			// The SCIM layer answers it invalidFilter, not invalidValue.
+			return EmployeesQuery{}, directory.InFilter(err)
 		}
 		where += " AND " + f
 	}
@@ -105,6 +107,39 @@ func BuildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery,
 	}, nil
 }
 
+// typed compiles the typed conditions of q (EmployeeQuery.Active,
+// ConnectionID, ChangedSince), each " AND …" with bound values, to be
+// AND-ed with the filter and the search.
+func (c *compiler) typed(q directory.EmployeeQuery) string {
+	var where string
+	if q.Active != nil {
+		where += " AND e.active = " + c.bind(*q.Active)
+	}
+	if q.ConnectionID != "" {
+		where += " AND e.source_connection_id = " + c.bind(q.ConnectionID)
+	}
+	if !q.ChangedSince.IsZero() {
+		where += " AND e.modified_us >= " + c.bind(ceilMicros(q.ChangedSince))
+	}
+	return where
+}
+
+// ceilMicros is t in the stored unix microseconds, rounded up: "at or
+// after t" keeps a stored instant only if it is not before t.
+func ceilMicros(t time.Time) int64 {
+	us := t.Truncate(time.Microsecond)
+	if !us.Equal(t) {
+		us = us.Add(time.Microsecond)
+	}
+	return us.UnixMicro()
+}
+
+// selective reports whether q keeps only some of the company's
+// employees, so that few may match (see fewMatches).
+func selective(q directory.EmployeeQuery) bool {
+	return q.Filter != nil || len(q.Search) > 0 || q.Active != nil || q.ConnectionID != "" || !q.ChangedSince.IsZero()
+}
+
 // namesCompany reports whether q filters or sorts on a company attribute.
 func namesCompany(q directory.EmployeeQuery) bool {
 	if q.SortBy != nil && q.SortBy.URN() == schema.CompanyURN {
@@ -132,7 +167,8 @@ func namesCompany(q directory.EmployeeQuery) bool {
 // Employees returns one page of the company's employees matching q and
 // the number of all matches, both from one snapshot.
 func (s *Store) Employees(ctx context.Context, companyID string, q directory.EmployeeQuery) ([]directory.Employee, int, error) {
-	if matchesNothing(q.Search) {
+	if matchesNothing(q.Search) || !directory.StorableText(q.ConnectionID) {
+		// No stored text holds such a word or id.
 		return nil, 0, nil
 	}
 	var total int
@@ -163,7 +199,7 @@ func (s *Store) Employees(ctx context.Context, companyID string, q directory.Emp
 			return nil
 		}
 		query := bq.Page
-		if (q.Filter != nil || len(q.Search) > 0) && total <= fewMatches {
+		if selective(q) && total <= fewMatches {
 			query = bq.PageFew
 		}
 		rows, err := tx.QueryContext(ctx, query, bq.PageArgs...)

@@ -82,57 +82,20 @@ func (s *Store) newRefWriter(ctx context.Context, tx handle, e *directory.Employ
 		if !ok {
 			return nil, directory.Invalid("attribute %q is not defined for this company; an administrator must create it first", id)
 		}
-		nv, err := storedValue(&d, v)
+		nv, ok, err := d.Check(v)
 		if err != nil {
 			return nil, err
 		}
-		if nv == nil {
+		if !ok {
 			delete(e.Attributes, id)
 			continue
 		}
-		e.Attributes[id] = *nv
+		e.Attributes[id] = nv
 	}
 	if len(e.Attributes) == 0 {
 		e.Attributes = nil
 	}
 	return w, nil
-}
-
-// storedValue checks v against d and returns its stored form, nil for no
-// value.
-func storedValue(d *directory.AttributeDef, v directory.AttributeValue) (*directory.AttributeValue, error) {
-	var out directory.AttributeValue
-	switch d.Type {
-	case directory.TypeOption:
-		if v.Text == "" {
-			return nil, nil
-		}
-		if n := len([]rune(v.Text)); n > directory.MaxOptionLength {
-			return nil, directory.Invalid("attribute %q takes at most %d characters; got %d", d.Name, directory.MaxOptionLength, n)
-		}
-		if len(d.Options) > 0 && !slices.ContainsFunc(d.Options, func(o string) bool { return strings.EqualFold(o, v.Text) }) {
-			return nil, directory.Invalid("attribute %q takes one of %s; got %q", d.Name, strings.Join(d.Options, ", "), v.Text)
-		}
-		out.Text = v.Text
-	case directory.TypeDate:
-		if v.Date == "" {
-			return nil, nil
-		}
-		if _, err := time.Parse(time.DateOnly, v.Date); err != nil {
-			return nil, directory.Invalid("attribute %q is a date and takes YYYY-MM-DD; got %q", d.Name, v.Date)
-		}
-		out.Date = v.Date
-	case directory.TypeNumber:
-		out.Number = v.Number
-	case directory.TypeEmployee:
-		if v.Ref.Value == "" {
-			return nil, nil
-		}
-		out.Ref.Value = v.Ref.Value
-	default:
-		return nil, fmt.Errorf("attribute %q has unknown type %q", d.Name, d.Type)
-	}
-	return &out, nil
 }
 
 // sameValues reports whether two attribute maps store the same.
@@ -343,7 +306,7 @@ func (w *refWriter) resolvePending(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		detail := fmt.Sprintf("%s %q now resolves to %s", r.name, r.value, targetName(e))
+		detail := fmt.Sprintf("%s %q now resolves to %s", r.name, r.value, e.ShownName())
 		if err := w.s.recordActivity(ctx, w.tx, e.CompanyID, r.employeeID, directory.ActivityReferenceResolved, detail, w.by, w.now); err != nil {
 			return err
 		}
@@ -373,7 +336,7 @@ func (s *Store) clearReferencesTo(ctx context.Context, tx handle, e *directory.E
 	changed := map[string]bool{}
 	for _, r := range refs {
 		changed[r.employeeID] = true
-		detail := fmt.Sprintf("%s %q cleared: %s was deleted", r.name, r.value, targetName(e))
+		detail := fmt.Sprintf("%s %q cleared: %s was deleted", r.name, r.value, e.ShownName())
 		if err := s.recordActivity(ctx, tx, e.CompanyID, r.employeeID, directory.ActivityReferenceCleared, detail, by, now); err != nil {
 			return err
 		}
@@ -421,32 +384,11 @@ func (s *Store) touch(ctx context.Context, tx handle, companyID string, ids map[
 	return nil
 }
 
-// recordActivity appends an entry to an employee's activity.
-func (s *Store) recordActivity(ctx context.Context, tx handle, companyID, employeeID, kind, detail string, by directory.Actor, now time.Time) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO activity (company_id, employee_id, at_us, kind, detail, connection_id) VALUES (?, ?, ?, ?, ?, ?)`,
-		companyID, employeeID, micros(now), kind, detail, text(by.ConnectionID))
-	if err != nil {
-		return err
-	}
-	return logOwn(ctx, tx, companyID, employeeID, strings.ReplaceAll(kind, "_", " "), detail, by, now)
-}
-
-// targetName is how a reference shows its target: displayName, else
-// "givenName familyName", else userName.
-func targetName(e *directory.Employee) string {
-	if e.DisplayName != "" {
-		return e.DisplayName
-	}
-	if n := strings.TrimSpace(e.Name.GivenName + " " + e.Name.FamilyName); n != "" {
-		return n
-	}
-	return e.UserName
-}
-
 // targetsQuery reads what references show of n employees of a company:
-// the name columns and the primary (else first) email.
+// the columns Employee.ShownName needs and the primary (else first)
+// email.
 func targetsQuery(n int) string {
-	return `SELECT t.id, t.user_name, t.display_name, t.given_name, t.family_name,
+	return `SELECT t.id, t.user_name, t.display_name, t.given_name, t.family_name, t.formatted_name,
 		(SELECT m.value FROM employee_emails m WHERE m.employee_id = t.id ORDER BY m.is_primary DESC, m.position LIMIT 1)
 		FROM employees t WHERE t.company_id = ? AND t.id IN (?` + strings.Repeat(", ?", n-1) + `)`
 }
@@ -484,13 +426,13 @@ func (s *Store) fillTargets(ctx context.Context, q handle, list []directory.Empl
 				var t directory.Employee
 				var email string
 				if err := rows.Scan(&t.ID, &t.UserName, nullString{&t.DisplayName}, nullString{&t.Name.GivenName},
-					nullString{&t.Name.FamilyName}, nullString{&email}); err != nil {
+					nullString{&t.Name.FamilyName}, nullString{&t.Name.Formatted}, nullString{&email}); err != nil {
 					return err
 				}
 				if email == "" {
 					email = t.UserName
 				}
-				targets[t.ID] = shown{targetName(&t), email}
+				targets[t.ID] = shown{t.ShownName(), email}
 			}
 			return rows.Err()
 		}()

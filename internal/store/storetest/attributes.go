@@ -243,31 +243,6 @@ var attributeTests = []test{
 	}},
 }
 
-// wantActivity checks the kinds of an employee's activity entries, in
-// order, and that their details say each of details.
-func wantActivity(t *testing.T, e *env, companyID, employeeID string, kinds []string, details ...string) {
-	t.Helper()
-	acts, err := e.s.Activity(e.ctx, companyID, employeeID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var gotKinds []string
-	var all []string
-	for _, a := range acts {
-		gotKinds = append(gotKinds, a.Kind)
-		all = append(all, a.Detail)
-		if a.EmployeeID != employeeID || a.At.IsZero() {
-			t.Errorf("activity entry %+v", a)
-		}
-	}
-	wantEqual(t, "activity kinds", gotKinds, kinds)
-	for _, d := range details {
-		if !strings.Contains(strings.Join(all, "\n"), d) {
-			t.Errorf("activity %q does not say %q", all, d)
-		}
-	}
-}
-
 var referenceTests = []test{
 	{"ManagerResolvedWhenCreated", func(t *testing.T, e *env) {
 		for _, tc := range []struct {
@@ -474,13 +449,4 @@ var referenceTests = []test{
 		boss := e.employee(c.ID, "y@example.com", func(p *directory.Employee) { p.ExternalID = "EXT-1" })
 		wantEqual(t, "resolved", e.get(c.ID, emp.ID).Manager.TargetID, boss.ID)
 	}},
-}
-
-func mustActivity(t *testing.T, e *env, companyID, employeeID string) []directory.Activity {
-	t.Helper()
-	acts, err := e.s.Activity(e.ctx, companyID, employeeID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return acts
 }

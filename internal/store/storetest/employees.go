@@ -284,59 +284,6 @@ var employeeTests = []test{
 	}},
 }
 
-var statusTests = []test{
-	{"CreateRecordsInitialStatus", func(t *testing.T, e *env) {
-		c := e.company("Acme")
-		conn := e.connection(c.ID, "Entra ID")
-		emp := e.employeeBy(c.ID, "ada@example.com", directory.Actor{ConnectionID: conn.ID})
-		hist, err := e.s.StatusHistory(e.ctx, c.ID, emp.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		wantEqual(t, "history", hist, []directory.StatusChange{{EmployeeID: emp.ID, Active: true, At: emp.Created, ConnectionID: conn.ID}})
-	}},
-	{"DeactivateReactivate", func(t *testing.T, e *env) {
-		c := e.company("Acme")
-		entra, okta := e.connection(c.ID, "Entra ID"), e.connection(c.ID, "Okta")
-		emp := e.employeeBy(c.ID, "ada@example.com", directory.Actor{ConnectionID: entra.ID})
-		set := func(by directory.Actor, active bool) directory.Employee {
-			got, err := e.s.UpdateEmployee(e.ctx, c.ID, emp.ID, by, func(u *directory.Employee) error {
-				u.Active = active
-				return nil
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			return got
-		}
-		off := set(directory.Actor{ConnectionID: okta.ID}, false)
-		wantEqual(t, "StatusChanged after deactivation", off.StatusChanged, off.LastModified)
-		same := set(directory.Actor{ConnectionID: entra.ID}, false) // no change: no entry
-		wantEqual(t, "StatusChanged unchanged", same.StatusChanged, off.StatusChanged)
-		on := set(directory.Actor{AdminID: "admin-1"}, true)
-		hist, err := e.s.StatusHistory(e.ctx, c.ID, emp.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		wantEqual(t, "history", hist, []directory.StatusChange{
-			{EmployeeID: emp.ID, Active: true, At: emp.Created, ConnectionID: entra.ID},
-			{EmployeeID: emp.ID, Active: false, At: off.StatusChanged, ConnectionID: okta.ID},
-			{EmployeeID: emp.ID, Active: true, At: on.StatusChanged, AdminID: "admin-1"},
-		})
-		wantEqual(t, "stored StatusChanged", e.get(c.ID, emp.ID).StatusChanged, on.StatusChanged)
-	}},
-	{"DeleteRemovesHistory", func(t *testing.T, e *env) {
-		c := e.company("Acme")
-		emp := e.employee(c.ID, "ada@example.com")
-		e.update(c.ID, emp.ID, func(u *directory.Employee) { u.Active = false })
-		if err := e.s.DeleteEmployee(e.ctx, c.ID, emp.ID, directory.Actor{}, nil); err != nil {
-			t.Fatal(err)
-		}
-		_, err := e.s.StatusHistory(e.ctx, c.ID, emp.ID)
-		wantCode(t, err, directory.ENotFound)
-	}},
-}
-
 var managerTests = []test{
 	{"TargetName", func(t *testing.T, e *env) {
 		c := e.company("Acme")
@@ -349,7 +296,10 @@ var managerTests = []test{
 		})
 		given := e.employee(c.ID, "boss3@example.com", func(m *directory.Employee) { m.Name.GivenName = "Grace" })
 		bare := e.employee(c.ID, "boss4@example.com")
-		for boss, want := range map[string]string{shown.ID: "The Boss", named.ID: "Grace Hopper", given.ID: "Grace", bare.ID: "boss4@example.com"} {
+		// The same rule as the console's (directory.Employee.ShownName).
+		formatted := e.employee(c.ID, "boss5@example.com", func(m *directory.Employee) { m.Name.Formatted = "Dr. Hopper" })
+		for boss, want := range map[string]string{shown.ID: "The Boss", named.ID: "Grace Hopper", given.ID: "Grace", bare.ID: "boss4@example.com",
+			formatted.ID: "Dr. Hopper"} {
 			emp := e.employee(c.ID, directory.NewID()+"@example.com", func(emp *directory.Employee) { emp.Manager.Value = boss })
 			wantEqual(t, "created TargetName", emp.Manager.TargetName, want)
 			wantEqual(t, "created TargetID", emp.Manager.TargetID, boss)

@@ -467,14 +467,15 @@ func runFilterTests(t *testing.T, e *env) {
 		expr := parse(t, `Level pr`)
 		_, _, err := e.s.Employees(e.ctx, other.ID, directory.EmployeeQuery{Filter: expr, Limit: 10})
 		wantCode(t, err, directory.EInvalid)
+		wantEqual(t, "kind", directory.ErrorKind(err), directory.KindFilter)
 	})
 	t.Run("PendingReferencesNotFilterable", func(t *testing.T) {
 		for _, f := range []string{`pendingReferences pr`, `pendingReferences.value eq "x"`, `pendingReferences[attribute eq "manager"]`} {
 			expr := parse(t, f)
 			_, _, err := e.s.Employees(e.ctx, c.ID, directory.EmployeeQuery{Filter: expr, Limit: 10})
 			var de *directory.Error
-			if !errors.As(err, &de) || de.Code != directory.EInvalid || !strings.Contains(de.Message, "not supported") {
-				t.Errorf("%s: error = %v; want EInvalid \"filtering on … is not supported\"", f, err)
+			if !errors.As(err, &de) || de.Code != directory.EInvalid || de.Kind != directory.KindFilter || !strings.Contains(de.Message, "not supported") {
+				t.Errorf("%s: error = %v (kind %q); want EInvalid of KindFilter \"filtering on … is not supported\"", f, err, directory.ErrorKind(err))
 			}
 		}
 	})
@@ -489,8 +490,8 @@ func runFilterTests(t *testing.T, e *env) {
 			}
 			_, _, err = e.s.Employees(e.ctx, c.ID, directory.EmployeeQuery{Filter: expr, Limit: 10})
 			var de *directory.Error
-			if !errors.As(err, &de) || de.Code != directory.EInvalid || !strings.Contains(de.Message, "not supported") {
-				t.Errorf("%s: error = %v; want EInvalid \"filtering on … is not supported\"", f, err)
+			if !errors.As(err, &de) || de.Code != directory.EInvalid || de.Kind != directory.KindFilter || !strings.Contains(de.Message, "not supported") {
+				t.Errorf("%s: error = %v (kind %q); want EInvalid of KindFilter \"filtering on … is not supported\"", f, err, directory.ErrorKind(err))
 			}
 		}
 	})
@@ -502,8 +503,8 @@ func runFilterTests(t *testing.T, e *env) {
 			"unknown operator": filter.Compare{Attr: userName, Op: "regex", Value: "x"},
 		} {
 			_, _, err := e.s.Employees(e.ctx, c.ID, directory.EmployeeQuery{Filter: expr, Limit: 10})
-			if directory.ErrorCode(err) != directory.EInvalid {
-				t.Errorf("%s: error = %v; want EInvalid", name, err)
+			if directory.ErrorCode(err) != directory.EInvalid || directory.ErrorKind(err) != directory.KindFilter {
+				t.Errorf("%s: error = %v; want EInvalid of KindFilter", name, err)
 			}
 		}
 	})

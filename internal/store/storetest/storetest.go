@@ -36,6 +36,7 @@ func Run(t *testing.T, open func(t *testing.T) directory.Store) {
 		{"Concurrency", concurrencyTests},
 		{"List", listTests},
 		{"Search", searchTests},
+		{"Query", queryTests},
 		{"Console", consoleTests},
 		{"Reveals", revealTests},
 		{"Health", healthTests},
