@@ -107,7 +107,7 @@ func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
 		RequestTimeout: cfg.requestTimeout, BulkTimeout: cfg.bulkTimeout})
 	defer scim.Close()
 	console, err := web.New(web.Config{Store: st, BaseURL: cfg.baseURL, Logger: log, RequestTimeout: cfg.requestTimeout,
-		PasswordMemory: cfg.passwordMemory})
+		PasswordMemory: cfg.passwordMemory, ActivityDropped: scim.ActivityDropped})
 	if err != nil {
 		return err
 	}

@@ -194,6 +194,7 @@ type employeeData struct {
 	Pending    []directory.PendingReference
 	History    []historyRow
 	Activity   []activityRow
+	Log        employeeLog
 }
 
 // employee shows everything roster holds about one employee.
@@ -227,6 +228,10 @@ func (s *Server) employee(w http.ResponseWriter, r *http.Request) {
 	}
 
 	d := employeeData{E: e, Name: e.ShownName(), Email: e.PrimaryEmail(), Source: source(&e, names), Pending: e.PendingReferences(defs)}
+	if d.Log, err = s.employeeLog(ctx, sess.CompanyID, e.ID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	var emails []string
 	for _, m := range e.Emails {
 		v := m.Value
