@@ -119,6 +119,7 @@ type Store interface {
 
 	AttributeStore
 	ActivityLogStore
+	UsageHistoryStore
 	HistoryStore
 	BatchStore
 	ConsoleStore

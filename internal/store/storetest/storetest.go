@@ -42,6 +42,7 @@ func Run(t *testing.T, open func(t *testing.T) directory.Store) {
 		{"Health", healthTests},
 		{"LoginThrottle", loginThrottleTests},
 		{"ActivityLog", activityLogTests},
+		{"Connections/UsageHours", usageHourTests},
 	} {
 		for _, tc := range group.tests {
 			t.Run(group.name+"/"+tc.name, func(t *testing.T) { tc.fn(t, o.env(t)) })
