@@ -62,6 +62,7 @@ func adminCreate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		}
 		return err
 	}
+	recordAction(ctx, st, stderr, companyID, directory.OpAdminCreated, "", fmt.Sprintf("admin %s (%s) created", a.Email, a.ID))
 	fmt.Fprintln(stdout, a.ID)
 	if newCompany != nil {
 		fmt.Fprintf(stderr, "created company %q (%s)\n", newCompany.Name, newCompany.ID)

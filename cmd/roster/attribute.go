@@ -47,6 +47,7 @@ func attributeCreate(ctx context.Context, args []string, stdout, stderr io.Write
 	if err := st.CreateAttribute(ctx, a); err != nil {
 		return err
 	}
+	recordAction(ctx, st, stderr, a.CompanyID, directory.OpAttributeCreated, "", fmt.Sprintf("attribute %q (%s) created", a.Name, a.Type))
 	fmt.Fprintln(stdout, a.ID)
 	if p := a.PathName(); p != "" {
 		fmt.Fprintf(stderr, "created attribute %q; identity providers send it as %s:%s\n", a.Name, schema.CompanyURN, p)
@@ -112,6 +113,7 @@ func attributeDelete(ctx context.Context, args []string, stdout, stderr io.Write
 	if err != nil {
 		return err
 	}
+	recordAction(ctx, st, stderr, *company, directory.OpAttributeDeleted, "", fmt.Sprintf("attribute %q deleted with its %d values", a.Name, removed))
 	fmt.Fprintln(stdout, id)
 	fmt.Fprintf(stderr, "deleted attribute %q and %d values\n", a.Name, removed)
 	return nil

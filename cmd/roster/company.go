@@ -30,6 +30,7 @@ func companyCreate(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err := st.CreateCompany(ctx, c); err != nil {
 		return err
 	}
+	recordAction(ctx, st, stderr, c.ID, directory.OpCompanyCreated, "", fmt.Sprintf("company %q created", c.Name))
 	fmt.Fprintln(stdout, c.ID)
 	fmt.Fprintf(stderr, "created company %q\n", c.Name)
 	return nil

@@ -81,7 +81,19 @@ func employeeShow(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	line("id", e.ID)
 	line("userName", e.UserName)
-	line("externalId", e.ExternalID)
+	labels := map[string]string{}
+	if conns, err := st.Connections(ctx, *company); err == nil {
+		for _, c := range conns {
+			labels[c.ID] = c.Label
+		}
+	}
+	for _, x := range e.ExternalIDs {
+		who := "unattributed"
+		if x.ConnectionID != "" {
+			who = x.ConnectionID + " " + labels[x.ConnectionID]
+		}
+		line("externalId ("+who+")", x.Value)
+	}
 	line("name", e.Name.GivenFamily())
 	line("displayName", e.DisplayName)
 	line("email", e.PrimaryEmail())

@@ -58,8 +58,14 @@ Usage:
   roster attribute delete --company ID [--confirm] ATTRIBUTE_ID
   roster employee list --company ID [--filter F]   id<TAB>userName<TAB>status<TAB>pending references
   roster employee show --company ID EMPLOYEE_ID
+  roster owner set --company ID --attribute NAME --connection ID
+                                             only that connection's writes of NAME apply
+  roster owner list --company ID             attribute<TAB>connection id<TAB>connection label
+  roster owner clear --company ID --attribute NAME
   roster admin create (--company ID | --company-name NAME) --email EMAIL [--password-file FILE]
                                              prints the admin id; password from the file or stdin
+  roster activity --company ID [--employee ID] [--connection ID] [--failed] [--since RFC3339] [--limit N] [--json]
+                                             newest first: time<TAB>connection<TAB>operation<TAB>employee<TAB>status<TAB>detail
 
 Every command takes --db (env ROSTER_DB, default roster.db); a value
 starting with postgres:// selects PostgreSQL.
@@ -101,6 +107,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return employeeShow(ctx, rest[1:], stdout, stderr)
 	case cmd == "admin" && sub == "create":
 		return adminCreate(ctx, rest[1:], stdout, stderr)
+	case cmd == "owner" && sub == "set":
+		return ownerSet(ctx, rest[1:], stdout, stderr)
+	case cmd == "owner" && sub == "list":
+		return ownerList(ctx, rest[1:], stdout, stderr)
+	case cmd == "owner" && sub == "clear":
+		return ownerClear(ctx, rest[1:], stdout, stderr)
+	case cmd == "activity":
+		return activityCmd(ctx, rest, stdout, stderr)
 	case cmd == "help" || cmd == "-h" || cmd == "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

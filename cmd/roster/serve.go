@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"roster/internal/activity"
 	"roster/internal/health"
 	"roster/internal/httpapi"
 	"roster/internal/store/postgres"
@@ -38,6 +39,8 @@ type serveConfig struct {
 	// drain is how long the server keeps serving, probes answering 503,
 	// after it is told to stop.
 	drain time.Duration
+	// activityRetention is how long activity log entries are kept.
+	activityRetention time.Duration
 	// ready, when set, receives the bound address (tests listen on :0).
 	ready func(addr net.Addr)
 }
@@ -56,6 +59,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	pwMemory := fs.Int("password-memory-mib", envInt("ROSTER_PASSWORD_MEMORY_MIB", int(web.DefaultPasswordMemory>>20)), "memory in MiB that console password hashing (argon2id, 19 MiB each) may use at once; sign-ins beyond it wait, then get 429 (env ROSTER_PASSWORD_MEMORY_MIB)")
 	logFormat := fs.String("log-format", envOr("ROSTER_LOG_FORMAT", "text"), "log format: text (key=value) or json, one object a line (env ROSTER_LOG_FORMAT)")
 	drain := fs.Duration("drain", envDuration("ROSTER_DRAIN", 0), "on SIGTERM or SIGINT, keep serving this long with /healthz and /readyz answering 503, so that load balancers stop sending requests first (env ROSTER_DRAIN)")
+	retention := fs.String("activity-retention", envOr("ROSTER_ACTIVITY_RETENTION", "90d"), "how long activity log entries are kept, e.g. 90d or 2160h; older ones are deleted hourly in small batches (env ROSTER_ACTIVITY_RETENTION)")
 	var pg postgres.Timeouts
 	fs.DurationVar(&pg.Connect, "db-connect-timeout", envDuration("ROSTER_DB_CONNECT_TIMEOUT", postgres.DefaultConnectTimeout), "PostgreSQL: longest wait to open a connection (env ROSTER_DB_CONNECT_TIMEOUT)")
 	fs.DurationVar(&pg.Statement, "db-statement-timeout", envDuration("ROSTER_DB_STATEMENT_TIMEOUT", postgres.DefaultStatementTimeout), "PostgreSQL: statement_timeout of roster's connections; 0 or less: off (env ROSTER_DB_STATEMENT_TIMEOUT)")
@@ -64,6 +68,10 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.DurationVar(&pg.KeepAlive, "db-keepalive", envDuration("ROSTER_DB_KEEPALIVE", postgres.DefaultKeepAlive), "PostgreSQL: TCP keep-alive idle time and probe interval; 0 or less: Go's default of 15 s (env ROSTER_DB_KEEPALIVE)")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	activityRetention, err := activity.ParseRetention(*retention)
+	if err != nil || activityRetention <= 0 {
+		return usageError{fmt.Sprintf("--activity-retention %q must be a positive duration such as 90d or 2160h", *retention)}
 	}
 	if *logFormat != "text" && *logFormat != "json" {
 		return usageError{"--log-format must be text or json"}
@@ -88,7 +96,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	return runServer(ctx, serveConfig{db: *db, addr: *addr, baseURL: *baseURL, bulkMaxOps: *bulkOps, bulkMaxPayload: *bulkPayload,
 		rateLimit: *rateLimit, rateBurst: *rateBurst, usageFlush: time.Second,
 		requestTimeout: *requestTimeout, bulkTimeout: *bulkTimeout, pg: pg, drain: *drain,
-		passwordMemory: int64(*pwMemory) << 20, logFormat: *logFormat}, stderr)
+		passwordMemory: int64(*pwMemory) << 20, logFormat: *logFormat, activityRetention: activityRetention}, stderr)
 }
 
 func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
@@ -106,6 +114,13 @@ func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
 		RateLimit: cfg.rateLimit, RateBurst: cfg.rateBurst, UsageFlushInterval: cfg.usageFlush,
 		RequestTimeout: cfg.requestTimeout, BulkTimeout: cfg.bulkTimeout})
 	defer scim.Close()
+	pruneCtx, stopPruning := context.WithCancel(ctx)
+	defer stopPruning()
+	retention := cfg.activityRetention
+	if retention <= 0 {
+		retention = activity.DefaultRetention
+	}
+	go (&activity.Pruner{Store: st, Retention: retention, Pause: activity.DefaultPause, Log: log}).Run(pruneCtx)
 	console, err := web.New(web.Config{Store: st, BaseURL: cfg.baseURL, Logger: log, RequestTimeout: cfg.requestTimeout,
 		PasswordMemory: cfg.passwordMemory, ActivityDropped: scim.ActivityDropped})
 	if err != nil {

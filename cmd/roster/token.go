@@ -45,6 +45,7 @@ func tokenCreate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		}
 		return err
 	}
+	recordAction(ctx, st, stderr, c.CompanyID, directory.OpConnectionCreated, c.ID, fmt.Sprintf("connection %q created", c.Label))
 	fmt.Fprintln(stdout, token)
 	fmt.Fprintf(stderr, "created connection %s (%q); the token above is shown only once\n", c.ID, c.Label)
 	return nil
@@ -90,9 +91,14 @@ func tokenRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	defer st.Close()
+	c, err := st.Connection(ctx, id)
+	if err != nil {
+		return err
+	}
 	if err := st.RevokeConnection(ctx, id, time.Now()); err != nil {
 		return err
 	}
+	recordAction(ctx, st, stderr, c.CompanyID, directory.OpConnectionRevoked, id, fmt.Sprintf("connection %q revoked", c.Label))
 	fmt.Fprintln(stdout, id)
 	fmt.Fprintf(stderr, "revoked connection %s\n", id)
 	return nil

@@ -278,3 +278,16 @@ type ActivityLogStore interface {
 	// so SCIM writes are never blocked for long.
 	PruneActivity(ctx context.Context, before time.Time, max int) (int, error)
 }
+
+// ActionEntry is the log entry of an administrator's action on the
+// company (Op* of the administrators' actions): adminID "" means the
+// command line. connectionID names the connection acted on, if any;
+// detail says what was done, for people.
+func ActionEntry(companyID, adminID, op, connectionID, detail string) LogEntry {
+	client := ClientConsole
+	if adminID == "" {
+		client = ClientCLI
+	}
+	return LogEntry{CompanyID: companyID, ConnectionID: connectionID, AdminID: adminID, Client: client,
+		Operation: op, Status: 200, Detail: detail}
+}

@@ -31,11 +31,19 @@ type Email struct {
 // Employee is one person of a company, as provisioned by an identity
 // provider.
 type Employee struct {
-	ID         string
-	CompanyID  string
-	UserName   string
+	ID        string
+	CompanyID string
+	UserName  string
+	// ExternalID is the externalId of the connection the employee is seen
+	// by (ExternalIDOf, SeenBy): a write stores it as the writing
+	// connection's value, and the store's reads fill it in for the viewer
+	// (EmployeeQuery.ViewerConnectionID; Employee reads the unattributed
+	// value, "" for a connection: see SeenBy).
 	ExternalID string
-	Name       Name
+	// ExternalIDs are every connection's externalId for the employee, by
+	// connection id; the store's, read-only to writers.
+	ExternalIDs []ExternalID
+	Name        Name
 
 	DisplayName string
 	Title       string
@@ -64,6 +72,13 @@ type Employee struct {
 	// SourceConnectionID is the connection that created the employee
 	// ("" when created by an administrator).
 	SourceConnectionID string
+	// LastWriter is who made the latest change to an attribute (the
+	// console's "Source"); the store's.
+	LastWriter Actor
+	// Provenance says who last set each attribute; the store's, filled
+	// by single-employee reads (Employee, and the updater's fn), not by
+	// lists.
+	Provenance Provenance
 }
 
 // ShownName is how roster names the employee to people (the console's

@@ -53,6 +53,11 @@ type EmployeeQuery struct {
 	// stable across pages (Okta imports page by page).
 	SortBy     *schema.Ref
 	Descending bool
+	// ViewerConnectionID is the connection reading: externalId in Filter
+	// and SortBy is its own value (ExternalIDOf), and the employees
+	// returned carry it as ExternalID. "" is the unattributed value (the
+	// console's view).
+	ViewerConnectionID string
 	// Offset skips that many employees (0-based).
 	Offset int
 	// Limit caps the page; 0 returns no employees, only the total.
@@ -118,13 +123,14 @@ type Store interface {
 	Employees(ctx context.Context, companyID string, q EmployeeQuery) ([]Employee, int, error)
 
 	AttributeStore
+	HistoryStore
 	ActivityLogStore
 	UsageHistoryStore
-	HistoryStore
 	BatchStore
 	ConsoleStore
 	RevealStore
 	HealthStore
+	OwnerStore
 
 	Close() error
 }

@@ -31,10 +31,15 @@ const (
 type activityQueue struct {
 	store    directory.ActivityLogStore
 	log      *slog.Logger
+	size     int
 	batch    int
 	interval time.Duration
 
-	ch      chan directory.LogEntry
+	// queued grows as entries come (no buffer of size entries is held
+	// while the log is quiet); wake tells the writer a batch is full.
+	mu      sync.Mutex
+	queued  []directory.LogEntry
+	wake    chan struct{}
 	dropped atomic.Int64
 	// lastWarned limits the "dropped" warnings to one per interval.
 	lastWarned atomic.Int64
@@ -54,18 +59,29 @@ func newActivityQueue(store directory.ActivityLogStore, log *slog.Logger, size, 
 	if interval <= 0 {
 		interval = DefaultActivityInterval
 	}
-	q := &activityQueue{store: store, log: log, batch: batch, interval: interval,
-		ch: make(chan directory.LogEntry, size), stop: make(chan struct{}), done: make(chan struct{})}
+	q := &activityQueue{store: store, log: log, size: size, batch: batch, interval: interval,
+		wake: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
 	go q.run()
 	return q
 }
 
 // add queues an entry without waiting; a full queue drops it.
 func (q *activityQueue) add(e directory.LogEntry) {
-	select {
-	case q.ch <- e:
-	default:
+	q.mu.Lock()
+	full := len(q.queued) >= q.size
+	if !full {
+		q.queued = append(q.queued, e)
+	}
+	ready := len(q.queued) >= q.batch
+	q.mu.Unlock()
+	if full {
 		q.drop(1, "queue full")
+	}
+	if ready {
+		select {
+		case q.wake <- struct{}{}:
+		default:
+		}
 	}
 }
 
@@ -85,49 +101,51 @@ func (q *activityQueue) run() {
 	defer close(q.done)
 	tick := time.NewTicker(q.interval)
 	defer tick.Stop()
-	pending := make([]directory.LogEntry, 0, q.batch)
 	for {
+		// A full batch goes at once; the rest when the interval ends.
+		fullOnly := false
 		select {
-		case e := <-q.ch:
-			pending = append(pending, e)
-			if len(pending) >= q.batch {
-				pending = q.write(pending)
-			}
+		case <-q.wake:
+			fullOnly = true
 		case <-tick.C:
-			pending = q.write(pending)
 		case <-q.stop:
 			// Whatever was queued before close goes out too.
-			for {
-				select {
-				case e := <-q.ch:
-					pending = append(pending, e)
-					if len(pending) >= q.batch {
-						pending = q.write(pending)
-					}
-					continue
-				default:
-				}
-				break
+			for q.writeBatch(false) {
 			}
-			q.write(pending)
 			return
+		}
+		for q.writeBatch(fullOnly) {
 		}
 	}
 }
 
-// write appends the pending entries in one transaction and returns the
-// emptied slice.
-func (q *activityQueue) write(pending []directory.LogEntry) []directory.LogEntry {
-	if len(pending) == 0 {
-		return pending
+// writeBatch appends up to batch of the oldest queued entries in one
+// transaction (nothing, if fullOnly, unless a whole batch is queued);
+// it reports whether it wrote any. The entries leave the
+// queue when taken: while they are written, the queue has room for as
+// many new ones.
+func (q *activityQueue) writeBatch(fullOnly bool) bool {
+	q.mu.Lock()
+	n := min(len(q.queued), q.batch)
+	if fullOnly && n < q.batch {
+		n = 0
+	}
+	taken := q.queued[:n:n]
+	q.queued = q.queued[n:]
+	if len(q.queued) == 0 {
+		q.queued = nil // let the backing array go
+	}
+	q.mu.Unlock()
+	if n == 0 {
+		return false
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := q.store.AppendActivity(ctx, pending); err != nil {
-		q.log.Error("activity log: write refused entries", "entries", len(pending), "err", err)
-		q.drop(len(pending), "store error")
+	if err := q.store.AppendActivity(ctx, taken); err != nil {
+		q.log.Error("activity log: write refused entries", "entries", n, "err", err)
+		q.drop(n, "store error")
 	}
-	return pending[:0]
+	return true
 }
 
 // close writes what is queued and stops the writer.

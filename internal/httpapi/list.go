@@ -140,6 +140,7 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, p listParams) {
 	}
 	q.Offset, q.Limit = start-1, min(max(count, 0), maxCount)
 
+	q.ViewerConnectionID = connectionIDOf(r.Context()) // externalId is the caller's own
 	employees, total, err := s.store.Employees(r.Context(), companyIDOf(r.Context()), q)
 	if err != nil {
 		writeError(w, r, err)

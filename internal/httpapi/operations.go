@@ -74,9 +74,12 @@ func (s *Server) replaceEmployee(ctx context.Context, wr employeeWriter, id stri
 	if v, ok := lookupFold(raw, "id"); ok && v != id {
 		return nil, scim.Errorf(scim.Mutability, "\"id\" is read-only: the body says %v but the URL names %s", v, id)
 	}
-	defs := callerOf(ctx).defs
+	c := callerOf(ctx)
 	return s.updateEmployee(ctx, wr, id, ifMatch, func(e *directory.Employee) error {
-		userdoc.Apply(e, doc, defs)
+		old := *e
+		userdoc.Apply(e, doc, c.defs)
+		// What another connection wrote survives this one's replace.
+		directory.KeepOthers(&old, e, c.connection.ID)
 		return nil
 	})
 }

@@ -47,6 +47,7 @@ func (s *Server) getUser(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, userNotFound(id, err))
 		return
 	}
+	e.SeenBy(connectionIDOf(r.Context())) // its own externalId only
 	s.writeEmployee(w, r, http.StatusOK, &e)
 }
 

@@ -123,9 +123,6 @@ func (f activityFilter) link(path string, p int) string {
 	return path + "?" + v.Encode()
 }
 
-// option is one choice of a select.
-type option struct{ Value, Label string }
-
 // activityData is the Activity page's data.
 type activityData struct {
 	F           activityFilter

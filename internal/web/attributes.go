@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"unicode/utf8"
@@ -119,6 +120,7 @@ func (s *Server) createAttribute(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.log.Info("console: attribute created", "company", sess.CompanyID, "attribute", def.ID, "admin", sess.AdminID)
+	s.recordAction(r.Context(), sess.CompanyID, sess.AdminID, directory.OpAttributeCreated, "", fmt.Sprintf("attribute %q (%s) created", def.Name, def.Type))
 	redirect(w, r, "/attributes/"+def.ID, "attrcreated")
 }
 
@@ -190,6 +192,8 @@ func (s *Server) setAliases(w http.ResponseWriter, r *http.Request) {
 		s.storeError(w, r, err)
 		return
 	}
+	s.recordAction(r.Context(), sess.CompanyID, sess.AdminID, directory.OpAttributeChanged, "",
+		fmt.Sprintf("attribute %q: aliases now %s", def.Name, aliasList(def.Aliases)))
 	redirect(w, r, "/attributes/"+id, "aliases")
 }
 
@@ -210,11 +214,17 @@ func (s *Server) deleteAttributePage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) deleteAttribute(w http.ResponseWriter, r *http.Request) {
 	sess := sessionOf(r)
-	n, err := s.store.DeleteAttribute(r.Context(), sess.CompanyID, r.PathValue("id"))
+	def, err := s.store.Attribute(r.Context(), sess.CompanyID, r.PathValue("id"))
 	if err != nil {
 		s.storeError(w, r, err)
 		return
 	}
+	n, err := s.store.DeleteAttribute(r.Context(), sess.CompanyID, def.ID)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	s.recordAction(r.Context(), sess.CompanyID, sess.AdminID, directory.OpAttributeDeleted, "", fmt.Sprintf("attribute %q deleted with its %d values", def.Name, n))
 	s.log.Info("console: attribute deleted", "company", sess.CompanyID, "attribute", r.PathValue("id"), "values", n, "admin", sess.AdminID)
 	redirect(w, r, "/attributes", "attrdeleted")
 }

@@ -104,7 +104,7 @@ func (s *Server) employees(w http.ResponseWriter, r *http.Request) {
 		e := &list[i]
 		d.Rows = append(d.Rows, employeeRow{
 			ID: e.ID, Name: e.ShownName(), Email: e.PrimaryEmail(), Department: e.Department,
-			Source: source(e, names), Active: e.Active, Changed: e.LastModified,
+			Source: names.Label(e.LastWriter), Active: e.Active, Changed: e.LastModified,
 		})
 	}
 	link := func(p int) string {
@@ -155,17 +155,15 @@ func pageOffset(page int) int {
 	return min(page-1, math.MaxInt/PageSize-1) * PageSize
 }
 
-// source names the connection that created e, "roster" when none did.
-func source(e *directory.Employee, names directory.ActorNames) string {
-	return names.Label(directory.Actor{ConnectionID: e.SourceConnectionID})
-}
-
 // fieldRow is one labelled value on the employee page; Link, when set,
 // makes the value a link; Pending marks a reference waiting for its
 // target.
 type fieldRow struct {
 	Label, Value, Link, Note string
 	Pending                  bool
+	// Attr names the attribute as directory.Diff does; SetBy says who
+	// last set it and when (provenance.go).
+	Attr, SetBy string
 }
 
 // historyRow is one status change.
@@ -188,6 +186,7 @@ type employeeData struct {
 	Name       string
 	Email      string
 	Source     string
+	LastWriter string
 	Profile    []fieldRow
 	Enterprise []fieldRow
 	Company    []fieldRow
@@ -227,7 +226,7 @@ func (s *Server) employee(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	d := employeeData{E: e, Name: e.ShownName(), Email: e.PrimaryEmail(), Source: source(&e, names), Pending: e.PendingReferences(defs)}
+	d := employeeData{E: e, Name: e.ShownName(), Email: e.PrimaryEmail(), Source: names.Label(e.LastWriter), Pending: e.PendingReferences(defs)}
 	if d.Log, err = s.employeeLog(ctx, sess.CompanyID, e.ID); err != nil {
 		s.fail(w, r, err)
 		return
@@ -244,21 +243,23 @@ func (s *Server) employee(w http.ResponseWriter, r *http.Request) {
 		emails = append(emails, v)
 	}
 	d.Profile = nonEmpty([]fieldRow{
-		{Label: "userName", Value: e.UserName},
-		{Label: "externalId", Value: e.ExternalID},
-		{Label: "Given name", Value: e.Name.GivenName},
-		{Label: "Family name", Value: e.Name.FamilyName},
-		{Label: "Formatted name", Value: e.Name.Formatted},
-		{Label: "Display name", Value: e.DisplayName},
-		{Label: "Title", Value: e.Title},
-		{Label: "Emails", Value: strings.Join(emails, "; ")},
-		{Label: "Locale", Value: e.Locale},
-		{Label: "Time zone", Value: e.Timezone},
+		{Label: "userName", Value: e.UserName, Attr: "userName"},
+		{Label: "externalId", Value: externalIDsText(e.ExternalIDs, names)},
+		{Label: "Given name", Value: e.Name.GivenName, Attr: "name.givenName"},
+		{Label: "Family name", Value: e.Name.FamilyName, Attr: "name.familyName"},
+		{Label: "Formatted name", Value: e.Name.Formatted, Attr: "name.formatted"},
+		{Label: "Display name", Value: e.DisplayName, Attr: "displayName"},
+		{Label: "Title", Value: e.Title, Attr: "title"},
+		{Label: "Emails", Value: strings.Join(emails, "; "), Attr: "emails"},
+		{Label: "Locale", Value: e.Locale, Attr: "locale"},
+		{Label: "Time zone", Value: e.Timezone, Attr: "timezone"},
 	})
+	manager := referenceRow("Manager", e.Manager)
+	manager.Attr = "manager"
 	d.Enterprise = nonEmpty([]fieldRow{
-		{Label: "Employee number", Value: e.EmployeeNumber},
-		{Label: "Department", Value: e.Department},
-		referenceRow("Manager", e.Manager),
+		{Label: "Employee number", Value: e.EmployeeNumber, Attr: "employeeNumber"},
+		{Label: "Department", Value: e.Department, Attr: "department"},
+		manager,
 	})
 	for _, def := range defs {
 		v, ok := e.Attributes[def.ID]
@@ -275,8 +276,13 @@ func (s *Server) employee(w http.ResponseWriter, r *http.Request) {
 		case def.Type == directory.TypeEmployee:
 			row = referenceRow(def.Name, v.Ref)
 		}
+		row.Attr = directory.CompanyAttribute(def.ID)
 		d.Company = append(d.Company, row)
 	}
+	for _, rows := range [][]fieldRow{d.Profile, d.Enterprise, d.Company} {
+		setBy(rows, e.Provenance, names)
+	}
+	d.LastWriter = names.Label(e.LastWriter)
 	for _, h := range history {
 		d.History = append(d.History, historyRow{At: h.At, Active: h.Active, By: names.Label(h.By())})
 	}

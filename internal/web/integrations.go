@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -201,6 +202,7 @@ func (s *Server) createConnection(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.log.Info("console: connection created", "company", sess.CompanyID, "connection", c.ID, "admin", sess.AdminID)
+	s.recordAction(r.Context(), sess.CompanyID, sess.AdminID, directory.OpConnectionCreated, c.ID, fmt.Sprintf("connection %q created", c.Label))
 	s.showToken(w, r, c.ID, token, time.Time{})
 }
 
@@ -246,6 +248,8 @@ func (s *Server) rotateConnection(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.log.Info("console: token rotated", "company", sess.CompanyID, "connection", old.ID, "replaced_by", next.ID, "grace", grace, "admin", sess.AdminID)
+	s.recordAction(r.Context(), sess.CompanyID, sess.AdminID, directory.OpConnectionRotated, old.ID,
+		fmt.Sprintf("connection %q: new token (connection %s); the old one works for %s more", old.Label, next.ID, grace))
 	s.showToken(w, r, next.ID, token, now.Add(grace))
 }
 
@@ -279,6 +283,7 @@ func (s *Server) revokeConnection(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.log.Info("console: connection revoked", "company", sess.CompanyID, "connection", c.ID, "admin", sess.AdminID)
+	s.recordAction(r.Context(), sess.CompanyID, sess.AdminID, directory.OpConnectionRevoked, c.ID, fmt.Sprintf("connection %q revoked", c.Label))
 	redirect(w, r, "/integrations", "revoked")
 }
 
@@ -300,5 +305,10 @@ func (s *Server) setProvisioning(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.log.Info("console: provisioning set", "company", sess.CompanyID, "disabled", disabled, "admin", sess.AdminID)
+	op, what := directory.OpProvisioningResume, "employee provisioning resumed"
+	if disabled {
+		op, what = directory.OpProvisioningPaused, "employee provisioning paused: every token is refused with 503 until resumed"
+	}
+	s.recordAction(r.Context(), sess.CompanyID, sess.AdminID, op, "", what)
 	redirect(w, r, "/integrations", map[bool]string{true: "paused", false: "resumed"}[disabled])
 }

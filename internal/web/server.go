@@ -167,6 +167,8 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /attributes/{id}/delete", s.signedIn(s.deleteAttributePage))
 	m.HandleFunc("POST /attributes/{id}/delete", s.signedIn(s.deleteAttribute))
 
+	m.HandleFunc("GET /owners", s.signedIn(s.owners))
+	m.HandleFunc("POST /owners", s.signedIn(s.setOwner))
 	m.HandleFunc("GET /employees", s.signedIn(s.employees))
 	m.HandleFunc("GET /employees/{id}", s.signedIn(s.employee))
 

@@ -13,6 +13,35 @@ import (
 // migrated, 0007 undone, the duplicates written, then reopening runs 0007
 // on them.
 func TestMigrateConnectionLabels(t *testing.T) {
+	storetest.LabelMigration(t, reopenUndone(t, []string{
+		`DROP TABLE token_reveals`,
+		`DROP INDEX connections_live_label`,
+		`ALTER TABLE connections DROP COLUMN live_label_fold`,
+		`DELETE FROM schema_migrations WHERE name = '0007_connection_labels.sql'`,
+	}, storetest.LabelMigrationSeed))
+}
+
+// TestMigrateExternalIDs: 0010 moves externalIds to the connections that
+// created their employees and stamps provenance
+// (storetest.ExternalIDMigration).
+func TestMigrateExternalIDs(t *testing.T) {
+	storetest.ExternalIDMigration(t, reopenUndone(t, []string{
+		`DROP TABLE attribute_owners`,
+		`DROP TABLE employee_provenance`,
+		`DROP TABLE employee_external_ids`,
+		`ALTER TABLE employees DROP COLUMN last_connection_id`,
+		`ALTER TABLE employees DROP COLUMN last_admin_id`,
+		`ALTER TABLE employees ADD COLUMN external_id TEXT COLLATE "C"`,
+		`CREATE INDEX employees_external_id ON employees (company_id, external_id)`,
+		`DELETE FROM schema_migrations WHERE name = '0010_multisystem.sql'`,
+	}, storetest.ExternalIDMigrationSeed))
+}
+
+// reopenUndone migrates a new schema, runs undo (reverting a migration)
+// and seed on it, and reopens the store, which applies the migration
+// again; the store is closed when the test ends.
+func reopenUndone(t *testing.T, undo, seed []string) *postgres.Store {
+	t.Helper()
 	ctx := t.Context()
 	s, u := openSchema(t)
 	s.Close()
@@ -21,13 +50,7 @@ func TestMigrateConnectionLabels(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	undo := []string{
-		`DROP TABLE token_reveals`,
-		`DROP INDEX connections_live_label`,
-		`ALTER TABLE connections DROP COLUMN live_label_fold`,
-		`DELETE FROM schema_migrations WHERE name = '0007_connection_labels.sql'`,
-	}
-	for _, q := range append(undo, storetest.LabelMigrationSeed...) {
+	for _, q := range append(undo, seed...) {
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			t.Fatalf("%v\n%s", err, q)
 		}
@@ -36,6 +59,6 @@ func TestMigrateConnectionLabels(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
-	storetest.LabelMigration(t, s)
+	t.Cleanup(func() { s.Close() })
+	return s
 }

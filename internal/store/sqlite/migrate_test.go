@@ -95,6 +95,12 @@ func TestMigrateConnectionLabels(t *testing.T) {
 	storetest.LabelMigration(t, openSeeded(t, "0007", storetest.LabelMigrationSeed))
 }
 
+// TestMigrateExternalIDs: 0010 moves externalIds to the connections that
+// created their employees and stamps provenance (storetest.ExternalIDMigration).
+func TestMigrateExternalIDs(t *testing.T) {
+	storetest.ExternalIDMigration(t, openSeeded(t, "0010", storetest.ExternalIDMigrationSeed))
+}
+
 // openSeeded migrates a new database with the migrations named before
 // before, runs seed on it, then opens the store on it, which applies the
 // others; the store is closed when the test ends.

@@ -62,7 +62,7 @@ func TestQueryPlans(t *testing.T) {
 		index  string
 	}{
 		{`userName eq "a@example.com"`, "employees_user_name"},
-		{`externalId eq "00ujl29u0le5T6Aj10h7"`, "employees_external_id"},
+		{`externalId eq "00ujl29u0le5T6Aj10h7"`, "employee_external_ids_lookup"},
 		{`emails.value eq "a@example.com"`, "employee_emails_value"},
 		{`emails[type eq "work"].value eq "a@example.com"`, "employee_emails_value"},
 		{`userName eq "a@example.com" and active eq true`, "employees_user_name"},

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"time"
 
@@ -16,15 +17,31 @@ import (
 // write's own transaction tx: the entry commits with the change or not at
 // all, and costs one INSERT, no sync of its own. old is nil for a
 // creation, new nil for a deletion; op names the write when by.Request
-// does not.
-func (s *Store) logWrite(ctx context.Context, tx handle, by directory.Actor, op string, old, new *directory.Employee) error {
-	return insertLogEntry(ctx, tx, directory.WriteEntry(by, op, old, new, s.clock()))
+// does not. notApplied are the attributes the store itself did not apply
+// (an owner rule), added to those the request reported.
+func (s *Store) logWrite(ctx context.Context, tx handle, by directory.Actor, op string, old, new *directory.Employee, notApplied []directory.NotApplied) error {
+	e := directory.WriteEntry(by, op, old, new, s.clock())
+	e.NotApplied = append(slices.Clip(e.NotApplied), notApplied...)
+	return insertLogEntry(ctx, tx, e)
 }
 
-// logOwn appends roster's own change to an employee (a reference resolved
-// or cleared) caused by a write of by, in that write's transaction. The
-// employee's userName is read in the same statement.
-func logOwn(ctx context.Context, tx handle, companyID, employeeID, op, detail string, by directory.Actor, now time.Time) error {
+// ownOps are the log operations of the per-employee activity kinds that
+// are roster's own changes. An attribute not applied (owner rule) is not
+// among them: the write's own entry lists it.
+var ownOps = map[string]string{
+	directory.ActivityReferenceCleared:  directory.OpReferenceCleared,
+	directory.ActivityReferenceResolved: directory.OpReferenceResolved,
+}
+
+// logActivityKind appends roster's own change to an employee (a reference
+// resolved or cleared) caused by a write of by, in that write's
+// transaction, as the per-employee activity records it. The employee's
+// userName is read in the same statement.
+func logActivityKind(ctx context.Context, tx handle, companyID, employeeID, kind, detail string, by directory.Actor, now time.Time) error {
+	op, ok := ownOps[kind]
+	if !ok {
+		return nil
+	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO activity_log
 		(company_id, at_us, connection_id, admin_id, client, request_id, operation, employee_id, user_name, status, detail)
 		SELECT ?, ?, ?, ?, ?, ?, ?, id, user_name, 200, ? FROM employees WHERE id = ?`,
@@ -46,11 +63,11 @@ const insertLogEntrySQL = `INSERT INTO activity_log
 
 // insertLogEntry stores one entry in tx.
 func insertLogEntry(ctx context.Context, tx handle, e directory.LogEntry) error {
-	changes, err := encodeChanges(e.Changes)
+	changes, err := encodeList(e.Changes, func(c directory.Change) storedChange { return storedChange(c) })
 	if err != nil {
 		return err
 	}
-	notApplied, err := encodeNotApplied(e.NotApplied)
+	notApplied, err := encodeList(e.NotApplied, func(n directory.NotApplied) storedNotApplied { return storedNotApplied(n) })
 	if err != nil {
 		return err
 	}
@@ -74,28 +91,34 @@ type storedNotApplied struct {
 	Reason    string `json:"reason"`
 }
 
-func encodeChanges(cs []directory.Change) (any, error) {
-	if len(cs) == 0 {
+// encodeList stores a list as a JSON array of its stored form, NULL
+// when empty.
+func encodeList[T, S any](list []T, stored func(T) S) (any, error) {
+	if len(list) == 0 {
 		return nil, nil
 	}
-	out := make([]storedChange, len(cs))
-	for i, c := range cs {
-		out[i] = storedChange(c)
+	out := make([]S, len(list))
+	for i, x := range list {
+		out[i] = stored(x)
 	}
 	b, err := json.Marshal(out)
 	return string(b), err
 }
 
-func encodeNotApplied(ns []directory.NotApplied) (any, error) {
-	if len(ns) == 0 {
+// decodeList reads what encodeList stored ("" for NULL).
+func decodeList[S, T any](text string, read func(S) T) ([]T, error) {
+	if text == "" {
 		return nil, nil
 	}
-	out := make([]storedNotApplied, len(ns))
-	for i, n := range ns {
-		out[i] = storedNotApplied(n)
+	var stored []S
+	if err := json.Unmarshal([]byte(text), &stored); err != nil {
+		return nil, err
 	}
-	b, err := json.Marshal(out)
-	return string(b), err
+	out := make([]T, len(stored))
+	for i, x := range stored {
+		out[i] = read(x)
+	}
+	return out, nil
 }
 
 // AppendActivity implements directory.ActivityLogStore: every entry in one
@@ -206,25 +229,11 @@ func scanLogEntry(row interface{ Scan(...any) error }) (directory.LogEntry, erro
 		return e, err
 	}
 	e.At = fromMicros(at)
-	if changes != "" {
-		var cs []storedChange
-		if err := json.Unmarshal([]byte(changes), &cs); err != nil {
-			return e, err
-		}
-		for _, c := range cs {
-			e.Changes = append(e.Changes, directory.Change(c))
-		}
+	if e.Changes, err = decodeList(changes, func(c storedChange) directory.Change { return directory.Change(c) }); err != nil {
+		return e, err
 	}
-	if notApplied != "" {
-		var ns []storedNotApplied
-		if err := json.Unmarshal([]byte(notApplied), &ns); err != nil {
-			return e, err
-		}
-		for _, n := range ns {
-			e.NotApplied = append(e.NotApplied, directory.NotApplied(n))
-		}
-	}
-	return e, nil
+	e.NotApplied, err = decodeList(notApplied, func(n storedNotApplied) directory.NotApplied { return directory.NotApplied(n) })
+	return e, err
 }
 
 // PruneActivity implements directory.ActivityLogStore: one transaction

@@ -22,7 +22,7 @@ type textColumn struct {
 // the order of the INSERT and UPDATE statements below.
 var textColumns = []textColumn{
 	{"user_name", true, func(e *directory.Employee) *string { return &e.UserName }},
-	{"external_id", false, func(e *directory.Employee) *string { return &e.ExternalID }},
+	// externalId is kept per connection: external_ids.go.
 	{"given_name", true, func(e *directory.Employee) *string { return &e.Name.GivenName }},
 	{"family_name", true, func(e *directory.Employee) *string { return &e.Name.FamilyName }},
 	{"formatted_name", true, func(e *directory.Employee) *string { return &e.Name.Formatted }},
@@ -63,17 +63,18 @@ var (
 func init() {
 	names, _ := textValues(&directory.Employee{})
 	insertEmployeeSQL = `INSERT INTO employees (id, company_id, ` + strings.Join(names, ", ") +
-		`, search_fold, active, status_changed_us, created_us, modified_us, version, source_connection_id) VALUES (` +
-		strings.Repeat("?, ", len(names)+8) + `?)`
+		`, search_fold, active, status_changed_us, created_us, modified_us, version, source_connection_id, last_connection_id, last_admin_id) VALUES (` +
+		strings.Repeat("?, ", len(names)+10) + `?)`
 	updateEmployeeSQL = `UPDATE employees SET ` + strings.Join(names, " = ?, ") +
-		` = ?, search_fold = ?, active = ?, status_changed_us = ?, modified_us = ?, version = ? WHERE seq = ?`
+		` = ?, search_fold = ?, active = ?, status_changed_us = ?, modified_us = ?, version = ?, last_connection_id = ?, last_admin_id = ? WHERE seq = ?`
 
 	var cols []string
 	for _, c := range textColumns {
 		cols = append(cols, "e."+c.name)
 	}
 	employeeSelect = `SELECT e.seq, e.id, e.company_id, ` + strings.Join(cols, ", ") +
-		`, e.active, e.status_changed_us, e.created_us, e.modified_us, e.version, e.source_connection_id
+		`, e.active, e.status_changed_us, e.created_us, e.modified_us, e.version, e.source_connection_id,
+		e.last_connection_id, e.last_admin_id
 		FROM employees e`
 }
 
@@ -85,7 +86,8 @@ func scanEmployee(row interface{ Scan(...any) error }) (directory.Employee, int6
 	for _, c := range textColumns {
 		dest = append(dest, nullString{c.get(&e)})
 	}
-	dest = append(dest, &e.Active, &statusChanged, &created, &modified, &e.Version, nullString{&e.SourceConnectionID})
+	dest = append(dest, &e.Active, &statusChanged, &created, &modified, &e.Version, nullString{&e.SourceConnectionID},
+		nullString{&e.LastWriter.ConnectionID}, nullString{&e.LastWriter.AdminID})
 	if err := row.Scan(dest...); err != nil {
 		return directory.Employee{}, 0, err
 	}
@@ -113,9 +115,6 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 	if e.ID == "" {
 		return directory.Invalid("employee id is required")
 	}
-	if err := e.Validate(); err != nil {
-		return err
-	}
 	now := s.clock()
 	c := *e
 	c.Emails = slices.Clone(e.Emails)
@@ -123,7 +122,16 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 	c.Created, c.LastModified, c.StatusChanged = now, now, now
 	c.Version = 1
 	c.SourceConnectionID = by.ConnectionID
+	takeExternalID(&c, nil, by)
+	c.Provenance, c.LastWriter = nil, by
 	if err := s.lockCompany(ctx, tx, c.CompanyID); err != nil {
+		return err
+	}
+	notApplied, err := s.applyOwners(ctx, tx, nil, &c, by)
+	if err != nil {
+		return err
+	}
+	if err := c.Validate(); err != nil {
 		return err
 	}
 	// Checked first so that a unique violation below can only be the
@@ -146,7 +154,8 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 	}
 	_, values := textValues(&c)
 	args := append([]any{c.ID, c.CompanyID}, values...)
-	args = append(args, SearchFold(&c), c.Active, micros(now), micros(now), micros(now), c.Version, text(c.SourceConnectionID))
+	args = append(args, SearchFold(&c), c.Active, micros(now), micros(now), micros(now), c.Version, text(c.SourceConnectionID),
+		text(c.LastWriter.ConnectionID), text(c.LastWriter.AdminID))
 	_, err = tx.ExecContext(ctx, insertEmployeeSQL, args...)
 	if s.d.IsUniqueViolation(err) {
 		return userNameTaken(c.UserName)
@@ -163,6 +172,9 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 	if err := s.recordStatus(ctx, tx, &c, by); err != nil {
 		return err
 	}
+	if err := s.recordWrite(ctx, tx, &c, nil, by, notApplied); err != nil {
+		return err
+	}
 	if err := w.resolvePending(ctx); err != nil {
 		return err
 	}
@@ -170,7 +182,7 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 	if err := s.fillTargets(ctx, tx, list); err != nil {
 		return err
 	}
-	if err := s.logWrite(ctx, tx, by, directory.OpCreate, nil, &list[0]); err != nil {
+	if err := s.logWrite(ctx, tx, by, directory.OpCreate, nil, &list[0], notApplied); err != nil {
 		return err
 	}
 	*e = list[0]
@@ -237,6 +249,9 @@ func (s *Store) loadEmployee(ctx context.Context, q handle, companyID, id string
 	if err := s.loadDetails(ctx, q, list); err != nil {
 		return directory.Employee{}, 0, err
 	}
+	if err := s.loadProvenance(ctx, q, &list[0]); err != nil {
+		return directory.Employee{}, 0, err
+	}
 	return list[0], seq, nil
 }
 
@@ -247,6 +262,9 @@ func (s *Store) loadDetails(ctx context.Context, q handle, list []directory.Empl
 		return err
 	}
 	if err := s.loadValues(ctx, q, list); err != nil {
+		return err
+	}
+	if err := s.loadExternalIDs(ctx, q, list); err != nil {
 		return err
 	}
 	return s.fillTargets(ctx, q, list)
@@ -336,21 +354,32 @@ func (s *Store) updateEmployee(ctx context.Context, tx handle, companyID, id str
 	if err != nil {
 		return directory.Employee{}, err
 	}
+	old.SeenBy(by.ConnectionID)
 	e := old
 	e.Emails = slices.Clone(old.Emails)
 	e.Attributes = maps.Clone(old.Attributes)
+	e.Provenance = maps.Clone(old.Provenance)
 	if err := fn(&e); err != nil {
 		return directory.Employee{}, err
 	}
 	// What the store owns, whatever fn did.
 	e.ID, e.CompanyID, e.Created, e.SourceConnectionID = old.ID, old.CompanyID, old.Created, old.SourceConnectionID
-	e.StatusChanged = old.StatusChanged
+	e.StatusChanged, e.Provenance, e.LastWriter = old.StatusChanged, old.Provenance, old.LastWriter
+	takeExternalID(&e, old.ExternalIDs, by)
+	notApplied, err := s.applyOwners(ctx, tx, &old, &e, by)
+	if err != nil {
+		return directory.Employee{}, err
+	}
 	if err := e.Validate(); err != nil {
 		return directory.Employee{}, err
 	}
 	now := s.clock()
 	e.Version = old.Version + 1
 	e.LastModified = now
+	changes := directory.Diff(&old, &e)
+	if len(changes) > 0 {
+		e.LastWriter = by
+	}
 	if e.Active != old.Active {
 		e.StatusChanged = now
 	}
@@ -362,7 +391,8 @@ func (s *Store) updateEmployee(ctx context.Context, tx handle, companyID, id str
 		return directory.Employee{}, err
 	}
 	_, values := textValues(&e)
-	args := append(values, SearchFold(&e), e.Active, micros(e.StatusChanged), micros(now), e.Version, seq)
+	args := append(values, SearchFold(&e), e.Active, micros(e.StatusChanged), micros(now), e.Version,
+		text(e.LastWriter.ConnectionID), text(e.LastWriter.AdminID), seq)
 	if _, err := tx.ExecContext(ctx, updateEmployeeSQL, args...); err != nil {
 		if s.d.IsUniqueViolation(err) {
 			return directory.Employee{}, userNameTaken(e.UserName)
@@ -384,8 +414,11 @@ func (s *Store) updateEmployee(ctx context.Context, tx handle, companyID, id str
 			return directory.Employee{}, err
 		}
 	}
+	if err := s.recordWrite(ctx, tx, &e, &old, by, notApplied); err != nil {
+		return directory.Employee{}, err
+	}
 	// Only what references match on can make pending ones resolve.
-	if !strings.EqualFold(e.UserName, old.UserName) || e.ExternalID != old.ExternalID || !slices.Equal(e.Emails, old.Emails) {
+	if !strings.EqualFold(e.UserName, old.UserName) || !slices.Equal(e.ExternalIDs, old.ExternalIDs) || !slices.Equal(e.Emails, old.Emails) {
 		if err := w.resolvePending(ctx); err != nil {
 			return directory.Employee{}, err
 		}
@@ -394,7 +427,7 @@ func (s *Store) updateEmployee(ctx context.Context, tx handle, companyID, id str
 	if err := s.fillTargets(ctx, tx, list); err != nil {
 		return directory.Employee{}, err
 	}
-	if err := s.logWrite(ctx, tx, by, directory.OpUpdate, &old, &list[0]); err != nil {
+	if err := s.logWrite(ctx, tx, by, directory.OpUpdate, &old, &list[0], notApplied); err != nil {
 		return directory.Employee{}, err
 	}
 	return list[0], nil
@@ -432,5 +465,5 @@ func (s *Store) deleteEmployee(ctx context.Context, tx handle, companyID, id str
 	if err := s.clearReferencesTo(ctx, tx, &e, by, s.clock()); err != nil {
 		return err
 	}
-	return s.logWrite(ctx, tx, by, directory.OpDelete, &e, nil)
+	return s.logWrite(ctx, tx, by, directory.OpDelete, &e, nil, nil)
 }

@@ -24,9 +24,11 @@ const (
 type column struct {
 	name  string // column name, without table alias
 	kind  kind
-	fold  bool   // case-insensitive: compare and sort on name+"_fold"
-	email bool   // a column of employee_emails (one row per email)
-	value string // the value of a kindConst attribute
+	fold  bool // case-insensitive: compare and sort on name+"_fold"
+	email bool // a column of employee_emails (one row per email)
+	// external: the viewer's row of employee_external_ids (externalId)
+	external bool
+	value    string // the value of a kindConst attribute
 }
 
 // attrKey names an attribute: schema URN ("" for common attributes),
@@ -48,7 +50,7 @@ func refKey(r schema.Ref) string {
 // Company extension attributes are compiled by companyAttr.
 var attrs = map[string]column{
 	attrKey("", "id", ""):                               {name: "id"},
-	attrKey("", "externalId", ""):                       {name: "external_id"},
+	attrKey("", "externalId", ""):                       externalIDColumn,
 	attrKey("", "meta", "created"):                      {name: "created_us", kind: kindTime},
 	attrKey("", "meta", "lastModified"):                 {name: "modified_us", kind: kindTime},
 	attrKey("", "meta", "resourceType"):                 {kind: kindConst, value: "User"},
@@ -88,6 +90,9 @@ type compiler struct {
 	company string
 	args    []any
 	inEmail bool // compiling the filter of an emails value path: alias m
+	// viewer is the connection whose externalId the query sees
+	// (EmployeeQuery.ViewerConnectionID).
+	viewer string
 	// types are the company's attribute types by id (schema.Attribute.Key
 	// of the company extension's attributes).
 	types map[string]directory.AttributeType
@@ -204,6 +209,9 @@ func (c *compiler) compare(x filter.Compare) (string, error) {
 	col, ok := attrs[key]
 	if !ok {
 		return "", unsupported(x.Attr)
+	}
+	if col.external {
+		return c.externalIDIn(x, col)
 	}
 	if !col.email {
 		return c.leaf(x, col, "e.")
@@ -521,6 +529,9 @@ func (c *compiler) orderBy(sortBy *schema.Ref, desc bool, bind func(any) string)
 		name += "_fold"
 	}
 	expr := "e." + name
+	if col.external {
+		expr = c.externalIDSort(bind)
+	}
 	if col.email {
 		// The primary email, else the first (Employee.PrimaryEmail).
 		expr = "(SELECT m." + name + " FROM employee_emails m WHERE m.employee_id = e.id ORDER BY m.is_primary DESC, m.position LIMIT 1)"

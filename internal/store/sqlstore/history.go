@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"roster/internal/directory"
@@ -27,7 +26,7 @@ func (s *Store) recordActivity(ctx context.Context, tx handle, companyID, employ
 	if err != nil {
 		return err
 	}
-	return logOwn(ctx, tx, companyID, employeeID, strings.ReplaceAll(kind, "_", " "), detail, by, now)
+	return logActivityKind(ctx, tx, companyID, employeeID, kind, detail, by, now)
 }
 
 // requireEmployee is ENotFound unless the company has the employee: a

@@ -41,7 +41,7 @@ func BuildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery,
 	if q.Offset < 0 || q.Limit < 0 {
 		return EmployeesQuery{}, directory.Invalid("offset and limit must not be negative")
 	}
-	c := &compiler{d: d, company: companyID, types: map[string]directory.AttributeType{}}
+	c := &compiler{d: d, company: companyID, viewer: q.ViewerConnectionID, types: map[string]directory.AttributeType{}}
 	for _, def := range defs {
 		c.types[def.ID] = def.Type
 	}
@@ -217,7 +217,13 @@ func (s *Store) Employees(ctx context.Context, companyID string, q directory.Emp
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		return s.loadDetails(ctx, tx, list)
+		if err := s.loadDetails(ctx, tx, list); err != nil {
+			return err
+		}
+		for i := range list {
+			list[i].SeenBy(q.ViewerConnectionID)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, 0, s.wrap("employees", err)

@@ -168,7 +168,7 @@ func (w *refWriter) resolveOwn(ctx context.Context, old *directory.Employee, seq
 }
 
 // resolveSQL finds the stored employees a reference value matches, best
-// first: rank 1 id, 2 userName, 3 email, 4 externalId; the oldest within a
+// first: rank 1 id, 2 userName, 3 email, 4 externalId (any connection's); the oldest within a
 // rank. The employee being written is excluded: its stored row may be
 // stale, so resolve matches it in Go.
 const resolveSQL = `SELECT id, r, seq FROM (
@@ -176,7 +176,8 @@ const resolveSQL = `SELECT id, r, seq FROM (
 	UNION ALL SELECT id, 2 AS r, seq FROM employees WHERE company_id = ? AND user_name_fold = ?
 	UNION ALL SELECT e.id, 3 AS r, e.seq FROM employee_emails m JOIN employees e ON e.id = m.employee_id
 		WHERE m.company_id = ? AND m.value_fold = ?
-	UNION ALL SELECT id, 4 AS r, seq FROM employees WHERE company_id = ? AND external_id = ?
+	UNION ALL SELECT e.id, 4 AS r, e.seq FROM employee_external_ids x JOIN employees e ON e.id = x.employee_id
+		WHERE x.company_id = ? AND x.value = ?
 ) matches WHERE id <> ? ORDER BY r, seq LIMIT 1`
 
 // resolve returns the id of the employee value names ("" when none), e
@@ -207,7 +208,7 @@ func matchRank(e *directory.Employee, value string) int64 {
 		return 2
 	case slices.ContainsFunc(e.Emails, func(m directory.Email) bool { return Fold(m.Value) == Fold(value) }):
 		return 3
-	case e.ExternalID != "" && e.ExternalID == value:
+	case e.HasExternalID(value): // any connection's
 		return 4
 	}
 	return 0
@@ -271,8 +272,8 @@ func (w *refWriter) resolvePending(ctx context.Context) error {
 	for _, m := range e.Emails {
 		keys = append(keys, Fold(m.Value))
 	}
-	if e.ExternalID != "" {
-		keys = append(keys, Fold(e.ExternalID))
+	for _, x := range e.ExternalIDs {
+		keys = append(keys, Fold(x.Value))
 	}
 	in := "?" + strings.Repeat(", ?", len(keys)-1)
 	args := append([]any{e.CompanyID, e.ID}, keys...)

@@ -60,9 +60,11 @@ func (s *Store) RotateConnection(ctx context.Context, oldID string, next *direct
 		if err := s.insertConnection(ctx, tx, next, now); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO connection_rotations (connection_id, replaced_by, rotated_us) VALUES (?, ?, ?)`,
-			oldID, next.ID, micros(now))
-		return err
+		if _, err := tx.ExecContext(ctx, `INSERT INTO connection_rotations (connection_id, replaced_by, rotated_us) VALUES (?, ?, ?)`,
+			oldID, next.ID, micros(now)); err != nil {
+			return err
+		}
+		return handOverConnection(ctx, tx, oldID, next.ID)
 	})
 	if err = s.insertConflict(ctx, err, next, oldID); err != nil {
 		return s.wrap("rotate connection", err)

@@ -224,6 +224,29 @@ var activityLogTests = []test{
 			directory.OpReferenceCleared + " by system", directory.OpReferenceResolved + " by " + conn.ID, directory.OpCreate + " by " + conn.ID})
 		wantEqual(t, "userName", got[0].UserName, "emp@example.com")
 	}},
+	{"OwnerRefusalsInTheWriteEntry", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		entra, hr := e.connection(c.ID, "Entra"), e.connection(c.ID, "Workday HR")
+		if err := e.s.SetOwner(e.ctx, c.ID, "department", hr.ID); err != nil {
+			t.Fatal(err)
+		}
+		req := &directory.RequestInfo{Operation: directory.OpPatch,
+			NotApplied: []directory.NotApplied{{Attribute: "password", Reason: "not stored by roster"}}}
+		emp := e.employee(c.ID, "ada@example.com")
+		if _, err := e.s.UpdateEmployee(e.ctx, c.ID, emp.ID, directory.Actor{ConnectionID: entra.ID, Request: req}, func(p *directory.Employee) error {
+			p.Department, p.Title = "Sales", "Engineer"
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		got, total, err := e.s.ActivityLog(e.ctx, c.ID, directory.ActivityQuery{ConnectionID: entra.ID, Limit: 10})
+		if err != nil || total != 1 {
+			t.Fatalf("Entra's entries: %d, %v; want the one write", total, err)
+		}
+		wantEqual(t, "applied", got[0].Changes, []directory.Change{{Attribute: "title", New: "Engineer"}})
+		wantEqual(t, "not applied", got[0].NotApplied, []directory.NotApplied{req.NotApplied[0],
+			{Attribute: "department", Reason: "owned by Workday HR"}})
+	}},
 	{"PruneInBatches", func(t *testing.T, e *env) {
 		c := e.company("Acme")
 		base := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)

@@ -3,6 +3,7 @@ package storetest
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 	"time"
@@ -39,6 +40,8 @@ var employeeTests = []test{
 		wantEqual(t, "Version", emp.Version, int64(1))
 		wantEqual(t, "SourceConnectionID", emp.SourceConnectionID, conn.ID)
 		got := e.get(c.ID, emp.ID)
+		wantEqual(t, "unattributed externalId", got.ExternalID, "")
+		got.SeenBy(conn.ID)
 		wantEqual(t, "Employee", got, emp)
 	}},
 	{"CreateWithoutOptionalFields", func(t *testing.T, e *env) {
@@ -161,6 +164,8 @@ var employeeTests = []test{
 		want.Emails = []directory.Email{{Value: "ada.lovelace@example.com", Type: "work", Primary: true}}
 		want.Version = 2
 		want.LastModified = got.LastModified
+		want.Provenance = maps.Clone(emp.Provenance)
+		want.Provenance.Stamp(directory.Diff(&emp, &want), directory.Actor{}, got.LastModified)
 		wantEqual(t, "returned", got, want)
 		wantRecent(t, "LastModified", got.LastModified, before)
 		wantEqual(t, "stored", e.get(c.ID, emp.ID), want)

@@ -41,6 +41,7 @@ func Run(t *testing.T, open func(t *testing.T) directory.Store) {
 		{"Reveals", revealTests},
 		{"Health", healthTests},
 		{"LoginThrottle", loginThrottleTests},
+		{"MultiSystem", multisystemTests},
 		{"ActivityLog", activityLogTests},
 		{"Connections/UsageHours", usageHourTests},
 	} {

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"roster/internal/directory"
+)
+
+// ownerSet: roster owner set --company ID --attribute NAME --connection ID.
+// NAME is a core attribute as SCIM names it (department, title, active …)
+// or a company attribute's name.
+func ownerSet(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, db, company := companyFlagSet("owner set", stderr)
+	attr := fs.String("attribute", "", "attribute: department, title, active … or a company attribute's name (required)")
+	conn := fs.String("connection", "", "id of the connection that owns it, see roster token list (required)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *attr == "" || *conn == "" {
+		return usageError{"--company, --attribute and --connection are required"}
+	}
+	return withOwners(ctx, *db, *company, func(st directory.Store, defs []directory.AttributeDef) error {
+		name := directory.ResolveAttribute(*attr, defs)
+		if err := st.SetOwner(ctx, *company, name, *conn); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "%s is now owned by connection %s: other connections' writes of it are not applied\n", directory.AttributeLabel(name, defs), *conn)
+		return nil
+	})
+}
+
+// ownerClear: roster owner clear --company ID --attribute NAME.
+func ownerClear(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, db, company := companyFlagSet("owner clear", stderr)
+	attr := fs.String("attribute", "", "attribute whose owner to remove (required)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *attr == "" {
+		return usageError{"--company and --attribute are required"}
+	}
+	return withOwners(ctx, *db, *company, func(st directory.Store, defs []directory.AttributeDef) error {
+		return st.ClearOwner(ctx, *company, directory.ResolveAttribute(*attr, defs))
+	})
+}
+
+// ownerList: roster owner list --company ID; prints
+// attribute<TAB>connection id<TAB>connection label.
+func ownerList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, db, company := companyFlagSet("owner list", stderr)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	return withOwners(ctx, *db, *company, func(st directory.Store, defs []directory.AttributeDef) error {
+		owners, err := st.Owners(ctx, *company)
+		if err != nil {
+			return err
+		}
+		for _, o := range owners {
+			fmt.Fprintf(stdout, "%s\t%s\t%s\n", directory.AttributeLabel(o.Attribute, defs), o.ConnectionID, o.ConnectionLabel)
+		}
+		return nil
+	})
+}
+
+// withOwners opens the store for the company and calls fn with it and the
+// company's attributes (owner commands name them).
+func withOwners(ctx context.Context, db, company string, fn func(directory.Store, []directory.AttributeDef) error) error {
+	st, err := openForCompany(ctx, db, company)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	defs, err := st.Attributes(ctx, company)
+	if err != nil {
+		return err
+	}
+	return fn(st, defs)
+}

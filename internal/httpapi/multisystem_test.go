@@ -1,0 +1,187 @@
+package httpapi_test
+
+import (
+	"context"
+	"net/url"
+	"slices"
+	"testing"
+
+	"roster/internal/directory"
+	"roster/internal/scim/schema"
+)
+
+// TestEntraThenHRPut is two systems on one company: Entra creates an
+// employee with title, manager and a company attribute; an HR system then
+// PUTs its own profile. What Entra wrote survives, each system finds the
+// employee by its own externalId, provenance names the right connection
+// per attribute, and with HR the owner of department (and active),
+// Entra's writes of them are not applied, not refused.
+func TestEntraThenHRPut(t *testing.T) {
+	for _, backend := range backends {
+		t.Run(backend, func(t *testing.T) { entraThenHRPut(t, backend) })
+	}
+}
+
+func entraThenHRPut(t *testing.T, backend string) {
+	e := newEnvOn(t, backend, nil)
+	ctx := context.Background()
+	site := e.newAttribute("Site", directory.TypeOption, nil, nil)
+	entra, hr := e.newToken(e.company.ID, "Microsoft Entra ID"), e.newToken(e.company.ID, "Workday HR")
+	conns := map[string]string{}
+	list, err := e.store.Connections(ctx, e.company.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range list {
+		conns[c.Label] = c.ID
+	}
+	entraID, hrID := conns["Microsoft Entra ID"], conns["Workday HR"]
+	const ent = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+	const company = schema.CompanyURN
+
+	boss := e.doAs(entra, "POST", "/scim/v2/Users", map[string]any{"userName": "boss@acme.example", "externalId": "entra-boss"}, nil)
+	wantStatus(t, boss, 201)
+	ada := e.doAs(entra, "POST", "/scim/v2/Users", map[string]any{
+		"schemas":    []string{"urn:ietf:params:scim:schemas:core:2.0:User", ent, company},
+		"userName":   "ada@acme.example",
+		"externalId": "entra-guid-ada",
+		"title":      "Engineer",
+		"name":       map[string]any{"givenName": "Ada", "familyName": "Lovelace"},
+		ent:          map[string]any{"department": "R&D", "manager": map[string]any{"value": boss.body["id"]}},
+		company:      map[string]any{"Site": "Paris"},
+	}, nil)
+	wantStatus(t, ada, 201)
+	id := ada.body["id"].(string)
+
+	// HR's PUT of its own profile: no title, manager nor Site.
+	put := e.doAs(hr, "PUT", "/scim/v2/Users/"+id, map[string]any{
+		"schemas":    []string{"urn:ietf:params:scim:schemas:core:2.0:User", ent},
+		"userName":   "ada@acme.example",
+		"externalId": "WD-1001",
+		"name":       map[string]any{"givenName": "Ada", "familyName": "King"},
+		"emails":     []any{map[string]any{"value": "ada@hr.acme.example", "type": "work", "primary": true}},
+		ent:          map[string]any{"department": "Research"},
+	}, nil)
+	wantStatus(t, put, 200)
+	if put.body["externalId"] != "WD-1001" {
+		t.Errorf("HR's PUT answers externalId %v; want its own WD-1001", put.body["externalId"])
+	}
+	got := e.doAs(entra, "GET", "/scim/v2/Users/"+id, nil, nil)
+	wantStatus(t, got, 200)
+	if got.body["title"] != "Engineer" {
+		t.Errorf("title after HR's PUT = %v; want Entra's Engineer", got.body["title"])
+	}
+	ext, _ := got.body[ent].(map[string]any)
+	if m, _ := ext["manager"].(map[string]any); m == nil || m["value"] != boss.body["id"] {
+		t.Errorf("manager after HR's PUT = %v; want Entra's", ext["manager"])
+	}
+	if ext["department"] != "Research" {
+		t.Errorf("department = %v; want HR's Research", ext["department"])
+	}
+	if c, _ := got.body[company].(map[string]any); c["Site"] != "Paris" {
+		t.Errorf("Site after HR's PUT = %v; want Entra's Paris", got.body[company])
+	}
+	if got.body["externalId"] != "entra-guid-ada" {
+		t.Errorf("Entra reads externalId %v; want its own", got.body["externalId"])
+	}
+
+	// Each connection's externalId eq finds the employee, with its value;
+	// neither finds it by the other's.
+	find := func(token, value string) []any {
+		t.Helper()
+		r := e.doAs(token, "GET", "/scim/v2/Users?filter="+url.QueryEscape(`externalId eq "`+value+`"`), nil, nil)
+		wantStatus(t, r, 200)
+		res, _ := r.body["Resources"].([]any)
+		return res
+	}
+	for _, tc := range []struct {
+		who, token, value string
+		want              int
+	}{
+		{"Entra", entra, "entra-guid-ada", 1}, {"HR", hr, "WD-1001", 1},
+		{"Entra", entra, "WD-1001", 0}, {"HR", hr, "entra-guid-ada", 0},
+	} {
+		res := find(tc.token, tc.value)
+		if len(res) != tc.want {
+			t.Errorf("%s: externalId eq %q found %d; want %d", tc.who, tc.value, len(res), tc.want)
+			continue
+		}
+		if tc.want == 1 && res[0].(map[string]any)["externalId"] != tc.value {
+			t.Errorf("%s: found with externalId %v; want %q", tc.who, res[0].(map[string]any)["externalId"], tc.value)
+		}
+	}
+
+	// Provenance per attribute.
+	stored, err := e.store.Employee(ctx, e.company.ID, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for attr, want := range map[string]string{
+		"title": entraID, "manager": entraID, directory.CompanyAttribute(site.ID): entraID,
+		"department": hrID, "name.familyName": hrID, "emails": hrID, "name.givenName": entraID,
+	} {
+		if got := stored.Provenance[attr].ConnectionID; got != want {
+			t.Errorf("%s last set by %q; want %q", attr, got, want)
+		}
+	}
+	if stored.LastWriter.ConnectionID != hrID {
+		t.Errorf("last writer %q; want HR %q", stored.LastWriter.ConnectionID, hrID)
+	}
+	if stored.ExternalIDOf(entraID) != "entra-guid-ada" || stored.ExternalIDOf(hrID) != "WD-1001" {
+		t.Errorf("externalIds %v", stored.ExternalIDs)
+	}
+
+	// HR owns department and active: Entra's writes of them succeed
+	// without being applied, and are recorded as not applied.
+	for _, attr := range []string{"department", "active"} {
+		if err := e.store.SetOwner(ctx, e.company.ID, attr, hrID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	patch := e.doAs(entra, "PATCH", "/scim/v2/Users/"+id, map[string]any{
+		"schemas": []string{"urn:ietf:params:scim:api:messages:2.0:PatchOp"},
+		"Operations": []any{
+			map[string]any{"op": "Replace", "path": ent + ":department", "value": "Sales"},
+			map[string]any{"op": "Replace", "path": "title", "value": "Staff Engineer"},
+			map[string]any{"op": "Replace", "path": "active", "value": "False"},
+		},
+	}, nil)
+	wantStatus(t, patch, 200)
+	if ext, _ := patch.body[ent].(map[string]any); ext["department"] != "Research" || patch.body["title"] != "Staff Engineer" || patch.body["active"] != true {
+		t.Errorf("after Entra's PATCH: department %v, title %v, active %v; want Research, Staff Engineer, true", ext["department"], patch.body["title"], patch.body["active"])
+	}
+	acts, err := e.store.Activity(ctx, e.company.ID, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var details []string
+	for _, a := range acts {
+		if a.Kind == directory.ActivityNotApplied && a.ConnectionID == entraID {
+			details = append(details, a.Detail)
+		}
+	}
+	if want := []string{"active not applied: owned by Workday HR", "department not applied: owned by Workday HR"}; !slices.Equal(details, want) {
+		t.Errorf("not applied entries %q; want %q", details, want)
+	}
+
+	// The owner deactivates; the status history names it.
+	off := e.doAs(hr, "PATCH", "/scim/v2/Users/"+id, map[string]any{
+		"schemas":    []string{"urn:ietf:params:scim:api:messages:2.0:PatchOp"},
+		"Operations": []any{map[string]any{"op": "replace", "value": map[string]any{"active": false}}},
+	}, nil)
+	wantStatus(t, off, 200)
+	hist, err := e.store.StatusHistory(ctx, e.company.ID, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := hist[len(hist)-1]; last.Active || last.ConnectionID != hrID || len(hist) != 2 {
+		t.Errorf("status history %+v; want created by Entra, then deactivated by HR", hist)
+	}
+}
+
+func wantStatus(t *testing.T, r response, status int) {
+	t.Helper()
+	if r.status != status {
+		t.Fatalf("status %d; want %d: %s", r.status, status, r.raw)
+	}
+}

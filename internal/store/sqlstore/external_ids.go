@@ -1,0 +1,99 @@
+package sqlstore
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"roster/internal/directory"
+	"roster/internal/scim/filter"
+)
+
+// External ids are kept per connection in employee_external_ids
+// (directory.ExternalID): a write stores Employee.ExternalID as the
+// writing connection's value, and a query reads and filters its viewer's.
+
+// takeExternalID makes e's ExternalIDs hold e.ExternalID as by's value,
+// from stored, the ExternalIDs before the write (whatever fn did to them).
+func takeExternalID(e *directory.Employee, stored []directory.ExternalID, by directory.Actor) {
+	e.ExternalIDs = stored
+	e.SetExternalID(by.ConnectionID, e.ExternalID)
+}
+
+// writeExternalIDs stores the change of e's ExternalIDs from old.
+func (s *Store) writeExternalIDs(ctx context.Context, tx handle, e *directory.Employee, old []directory.ExternalID) error {
+	if slices.Equal(e.ExternalIDs, old) {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM employee_external_ids WHERE employee_id = ?`, e.ID); err != nil {
+		return err
+	}
+	for _, x := range e.ExternalIDs {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO employee_external_ids (employee_id, company_id, connection_id, value) VALUES (?, ?, ?, ?)`,
+			e.ID, e.CompanyID, x.ConnectionID, x.Value); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadExternalIDs fills in the ExternalIDs of list, and ExternalID as the
+// unattributed value (the console's view; Employees then shows its
+// viewer's).
+func (s *Store) loadExternalIDs(ctx context.Context, q handle, list []directory.Employee) error {
+	index := make(map[string]int, len(list))
+	for i := range list {
+		index[list[i].ID] = i
+		list[i].ExternalIDs = nil
+	}
+	err := inBatches(list, func(ids []any) error {
+		rows, err := q.QueryContext(ctx, `SELECT employee_id, connection_id, value FROM employee_external_ids
+			WHERE employee_id IN (?`+strings.Repeat(", ?", len(ids)-1)+`) ORDER BY employee_id, connection_id`, ids...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id string
+			var x directory.ExternalID
+			if err := rows.Scan(&id, &x.ConnectionID, &x.Value); err != nil {
+				return err
+			}
+			if i, ok := index[id]; ok {
+				list[i].ExternalIDs = append(list[i].ExternalIDs, x)
+			}
+		}
+		return rows.Err()
+	})
+	for i := range list {
+		list[i].SeenBy("")
+	}
+	return err
+}
+
+// externalIDColumn is externalId's column in employee_external_ids
+// (alias x), for the viewer's own value.
+var externalIDColumn = column{name: "value", external: true}
+
+// externalIDIn wraps a condition on the viewer's externalId row (alias x)
+// into "the employee has such a value": served by the (company_id,
+// connection_id, value) index for Entra's "externalId eq".
+func (c *compiler) externalIDIn(x filter.Compare, col column) (string, error) {
+	if x.Op == filter.Eq && x.Value == nil {
+		// No value of the viewer: the negation of "pr".
+		s, err := c.externalIDIn(filter.Compare{Attr: x.Attr, Op: filter.Pr}, col)
+		return "((" + s + ") IS NOT TRUE)", err
+	}
+	head := "e.id IN (SELECT x.employee_id FROM employee_external_ids x WHERE x.company_id = " + c.bind(c.company) +
+		" AND x.connection_id = " + c.bind(c.viewer)
+	s, err := c.leaf(x, column{name: col.name}, "x.")
+	if err != nil {
+		return "", err
+	}
+	return head + " AND " + s + ")", nil
+}
+
+// externalIDSort is the sort key of externalId: the viewer's value.
+func (c *compiler) externalIDSort(bind func(any) string) string {
+	return "(SELECT x.value FROM employee_external_ids x WHERE x.employee_id = e.id AND x.connection_id = " + bind(c.viewer) + ")"
+}

@@ -1,0 +1,77 @@
+package sqlstore
+
+import (
+	"context"
+	"maps"
+
+	"roster/internal/directory"
+)
+
+// Provenance (directory.Provenance) is stamped inside every employee
+// write's transaction from directory.Diff: per attribute, who last set it.
+// The employees row keeps the last writer of any attribute too
+// (last_connection_id, last_admin_id), so that lists show it without a
+// join.
+
+// stampProvenance records that by made changes to e at e.LastModified,
+// in the table and in e.Provenance.
+func (s *Store) stampProvenance(ctx context.Context, tx handle, e *directory.Employee, changes []directory.Change, by directory.Actor) error {
+	if len(changes) == 0 {
+		return nil
+	}
+	p := maps.Clone(e.Provenance)
+	if p == nil {
+		p = directory.Provenance{}
+	}
+	p.Stamp(changes, by, e.LastModified)
+	e.Provenance = p
+	for _, c := range changes {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM employee_provenance WHERE employee_id = ? AND attribute = ?`, e.ID, c.Attribute); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO employee_provenance (employee_id, attribute, connection_id, admin_id, at_us) VALUES (?, ?, ?, ?, ?)`,
+			e.ID, c.Attribute, text(by.ConnectionID), text(by.AdminID), micros(e.LastModified)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadProvenance fills in e.Provenance.
+func (s *Store) loadProvenance(ctx context.Context, q handle, e *directory.Employee) error {
+	rows, err := q.QueryContext(ctx, `SELECT attribute, connection_id, admin_id, at_us FROM employee_provenance WHERE employee_id = ?`, e.ID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	e.Provenance = directory.Provenance{}
+	for rows.Next() {
+		var attr string
+		var set directory.SetBy
+		var at int64
+		if err := rows.Scan(&attr, nullString{&set.ConnectionID}, nullString{&set.AdminID}, &at); err != nil {
+			return err
+		}
+		set.At = fromMicros(at)
+		e.Provenance[attr] = set
+	}
+	return rows.Err()
+}
+
+// recordWrite is what an employee write (old nil for a creation) keeps
+// besides the employee itself, in its transaction: the writing
+// connection's externalId, the provenance of what changed, and the
+// attributes an owner kept from changing.
+func (s *Store) recordWrite(ctx context.Context, tx handle, e, old *directory.Employee, by directory.Actor, notApplied []directory.NotApplied) error {
+	var oldIDs []directory.ExternalID
+	if old != nil {
+		oldIDs = old.ExternalIDs
+	}
+	if err := s.writeExternalIDs(ctx, tx, e, oldIDs); err != nil {
+		return err
+	}
+	if err := s.stampProvenance(ctx, tx, e, directory.Diff(old, e), by); err != nil {
+		return err
+	}
+	return s.recordNotApplied(ctx, tx, e, notApplied, by)
+}

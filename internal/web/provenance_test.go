@@ -1,0 +1,82 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"regexp"
+	"testing"
+
+	"roster/internal/directory"
+)
+
+// TestEmployeeProvenance: the employee page says who last set each
+// attribute and lists every connection's externalId; the list's Source
+// is the last writer, not the creator.
+func TestEmployeeProvenance(t *testing.T) {
+	e := newEnv(t)
+	c, _ := e.company("Acme", "ada@acme.example")
+	ctx := context.Background()
+	conn := func(label string) directory.Actor {
+		x := directory.Connection{ID: directory.NewID(), CompanyID: c.ID, Label: label}
+		_, x.TokenHash = directory.NewToken()
+		if err := e.store.CreateConnection(ctx, &x); err != nil {
+			t.Fatal(err)
+		}
+		return directory.Actor{ConnectionID: x.ID}
+	}
+	entra, hr := conn("Microsoft Entra ID"), conn("Workday HR")
+	emp := directory.Employee{ID: directory.NewID(), CompanyID: c.ID, UserName: "grace@acme.example", Active: true,
+		Title: "Engineer", ExternalID: "entra-guid"}
+	if err := e.store.CreateEmployee(ctx, &emp, entra); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.store.UpdateEmployee(ctx, c.ID, emp.ID, hr, func(p *directory.Employee) error {
+		p.Department, p.ExternalID = "Research", "WD-7"
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	b := e.browser()
+	b.signIn("ada@acme.example", password)
+	page := b.get("/employees/" + emp.ID)
+	wantStatus(t, "employee", page, http.StatusOK)
+	wantBody(t, "employee", page, "entra-guid (Microsoft Entra ID)", "WD-7 (Workday HR)", "by Workday HR")
+	for attr, who := range map[string]string{"Title": "Microsoft Entra ID", "Department": "Workday HR", "userName": "Microsoft Entra ID"} {
+		re := regexp.MustCompile(`<dt>` + attr + `</dt><dd>[^<]*<br><span class="small muted provenance">set by ` + who + ` · `)
+		if !re.MatchString(page.body) {
+			t.Errorf("%s does not say it was set by %s", attr, who)
+		}
+	}
+	list := b.get("/employees")
+	if !regexp.MustCompile(`<td>Workday HR</td>`).MatchString(list.body) {
+		t.Errorf("list's Source is not the last writer (Workday HR)")
+	}
+}
+
+// TestOwnersPage: an admin sets, sees and removes an attribute's owner;
+// a bad attribute is a 400 page that says why.
+func TestOwnersPage(t *testing.T) {
+	e := newEnv(t)
+	c, _ := e.company("Acme", "ada@acme.example")
+	ctx := context.Background()
+	hr := directory.Connection{ID: directory.NewID(), CompanyID: c.ID, Label: "Workday HR"}
+	_, hr.TokenHash = directory.NewToken()
+	if err := e.store.CreateConnection(ctx, &hr); err != nil {
+		t.Fatal(err)
+	}
+	b := e.browser()
+	csrf := b.signIn("ada@acme.example", password)
+	wantBody(t, "owners", b.get("/owners"), "No owners.", `<option value="department">department</option>`, "Workday HR")
+	wantStatus(t, "set", b.post("/owners", url.Values{"csrf": {csrf}, "attribute": {"department"}, "connection": {hr.ID}}), http.StatusSeeOther)
+	wantBody(t, "after set", b.get("/owners"), "<strong>department</strong></td><td>Workday HR</td>")
+	owners, err := e.store.Owners(ctx, c.ID)
+	if err != nil || len(owners) != 1 || owners[0].ConnectionID != hr.ID {
+		t.Fatalf("owners %v, %v", owners, err)
+	}
+	bad := b.post("/owners", url.Values{"csrf": {csrf}, "attribute": {"userName"}, "connection": {hr.ID}})
+	wantStatus(t, "userName", bad, http.StatusBadRequest)
+	wantBody(t, "userName", bad, "userName cannot have an owner")
+	b.post("/owners", url.Values{"csrf": {csrf}, "attribute": {"department"}})
+	wantBody(t, "after remove", b.get("/owners"), "No owners.")
+}
