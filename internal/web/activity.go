@@ -131,12 +131,9 @@ type activityData struct {
 	Operations  []string
 	// EmployeeName names the employee filtered by (its userName as the
 	// newest entry recorded it).
-	EmployeeName     string
-	Rows             []entryRow
-	Total            int
-	From, To         int
-	Page, Pages      int
-	PrevURL, NextURL string
+	EmployeeName string
+	Rows         []entryRow
+	pager
 	// Dropped is how many refusals this server could not record.
 	Dropped int64
 }
@@ -156,7 +153,7 @@ func (s *Server) activity(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	d := activityData{F: f, Filtered: len(f.values()) > 0, Operations: activityOperations, Page: f.Page, Dropped: s.dropped()}
+	d := activityData{F: f, Filtered: len(f.values()) > 0, Operations: activityOperations, Dropped: s.dropped()}
 	d.Connections = connectionOptions(conns)
 	// Another company's connection is not found, like an unknown one. An
 	// employee id is not checked: entries outlive the employees they
@@ -177,19 +174,10 @@ func (s *Server) activity(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	d.Rows, d.Total = names.rows(entries), total
-	d.Pages = max(1, (total+PageSize-1)/PageSize)
-	if len(entries) > 0 {
-		d.From, d.To = q.Offset+1, q.Offset+len(entries)
-	}
+	d.Rows = names.rows(entries)
+	d.pager = newPager(f.Page, q.Offset, len(entries), total, func(p int) string { return f.link("/activity", p) })
 	if f.Employee != "" {
 		d.EmployeeName = s.employeeName(r, f.Employee, entries)
-	}
-	if d.Page > 1 {
-		d.PrevURL = f.link("/activity", min(d.Page-1, d.Pages))
-	}
-	if d.Page < d.Pages {
-		d.NextURL = f.link("/activity", d.Page+1)
 	}
 	s.render(w, r, http.StatusOK, "activity", page{Title: "Activity", Nav: "activity", Data: d})
 }
