@@ -125,6 +125,7 @@ type Store interface {
 	AttributeStore
 	HistoryStore
 	ActivityLogStore
+	UsageHistoryStore
 	BatchStore
 	ConsoleStore
 	RevealStore

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"unicode/utf8"
 
 	"roster/internal/directory"
 	"roster/internal/scim/schema"
@@ -77,8 +78,19 @@ func (s *Server) attributesPage(w http.ResponseWriter, r *http.Request, status i
 	s.render(w, r, status, "attributes", page{Title: "Attributes", Nav: "attributes", Data: d})
 }
 
+// maxAttributeName is the longest attribute name, in characters (the
+// form's maxlength; AttributeDef.Validate).
+const maxAttributeName = 100
+
+// attributes lists the attributes. A name in the address prefills the
+// create form: the failure view links here to create an attribute that
+// an identity provider sends but the company does not have.
 func (s *Server) attributes(w http.ResponseWriter, r *http.Request) {
-	s.attributesPage(w, r, http.StatusOK, attributeForm{}, "")
+	name := strings.TrimSpace(r.URL.Query().Get("name"))
+	if utf8.RuneCountInString(name) > maxAttributeName { // no valid name: an empty form
+		name = ""
+	}
+	s.attributesPage(w, r, http.StatusOK, attributeForm{Name: name}, "")
 }
 
 // createAttribute defines a new company attribute.

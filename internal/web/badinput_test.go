@@ -62,9 +62,16 @@ func TestConsoleHostileQueries(t *testing.T) {
 	}
 	onBackends(t, func(t *testing.T, b *browser, _ string, ids map[string]string) {
 		pages := []string{"/", "/login", "/integrations", "/attributes", "/attributes/" + ids["attribute"],
-			"/attributes/" + ids["attribute"] + "/delete", "/employees", "/employees/" + ids["employee"]}
+			"/attributes/" + ids["attribute"] + "/delete", "/employees", "/employees/" + ids["employee"],
+			"/activity", "/activity/failures"}
+		// The activity pages' filters, on those pages only.
+		filters := []string{"connection", "employee", "operation", "outcome", "period", "from", "to", "name"}
 		for _, p := range pages {
-			for _, param := range []string{"page", "q", "status", "done", "next", "x"} {
+			params := []string{"page", "q", "status", "done", "next", "x"}
+			if strings.HasPrefix(p, "/activity") || p == "/attributes" {
+				params = append(params, filters...)
+			}
+			for _, param := range params {
 				for _, v := range values {
 					r := b.get(p + "?" + param + "=" + v)
 					if r.status >= 500 {

@@ -116,6 +116,12 @@ func (w *walk) screenshot(name string) {
 // scim sends a SCIM request with the token and decodes the JSON answer.
 func (e *env) scim(method, path, token string, body any) (int, map[string]any) {
 	e.t.Helper()
+	return e.scimAs("", method, path, token, body)
+}
+
+// scimAs is scim with a User-Agent, as an identity provider sends it.
+func (e *env) scimAs(userAgent, method, path, token string, body any) (int, map[string]any) {
+	e.t.Helper()
 	var r io.Reader
 	if body != nil {
 		b, err := json.Marshal(body)
@@ -130,6 +136,9 @@ func (e *env) scim(method, path, token string, body any) (int, map[string]any) {
 	}
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("Content-Type", "application/scim+json")
+	if userAgent != "" {
+		req.Header.Set("User-Agent", userAgent)
+	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		e.t.Fatal(err)
@@ -355,6 +364,8 @@ func TestBrowserWalk(t *testing.T) {
 	w.wantText("h1", "Deactivated")
 	w.screenshot("employee")
 
+	activityWalk(t, w, e, token, adaID)
+
 	// Revoke the token: SCIM refuses it.
 	w.do("revoke",
 		chromedp.Click(chromedp.CSS(`nav a[href="/integrations"]`)),
@@ -363,9 +374,10 @@ func TestBrowserWalk(t *testing.T) {
 	w.wantText("table", "Microsoft Entra ID", "Active")
 	w.screenshot("integrations")
 	w.do("revoke",
-		chromedp.Click(chromedp.CSS(`details.pop:nth-of-type(2) > summary`)),
-		chromedp.WaitVisible(chromedp.CSS(`form[action$="/revoke"] button.danger`)),
-		chromedp.Click(chromedp.CSS(`form[action$="/revoke"] button.danger`)),
+		// Entra's row: the oldest connection, last (Okta came later).
+		chromedp.Click(chromedp.CSS(`tbody tr:last-child details.pop:nth-of-type(2) > summary`)),
+		chromedp.WaitVisible(chromedp.CSS(`tbody tr:last-child form[action$="/revoke"] button.danger`)),
+		chromedp.Click(chromedp.CSS(`tbody tr:last-child form[action$="/revoke"] button.danger`)),
 		chromedp.WaitVisible(chromedp.CSS(".flash")),
 	)
 	w.wantText(".flash", "The token is revoked")

@@ -53,13 +53,10 @@ type employeeRow struct {
 
 // employeesData is the employee list's data.
 type employeesData struct {
-	Q, Status        string
-	Rows             []employeeRow
-	Total            int
-	From, To         int
-	Page, Pages      int
-	PrevURL, NextURL string
-	Error            string
+	Q, Status string
+	Rows      []employeeRow
+	pager
+	Error string
 }
 
 // employees lists one page of the company's employees, newest first,
@@ -95,11 +92,6 @@ func (s *Server) employees(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	d.Total = total
-	d.Pages = max(1, (total+PageSize-1)/PageSize)
-	if len(list) > 0 {
-		d.From, d.To = q.Offset+1, q.Offset+len(list)
-	}
 	for i := range list {
 		e := &list[i]
 		d.Rows = append(d.Rows, employeeRow{
@@ -123,12 +115,7 @@ func (s *Server) employees(w http.ResponseWriter, r *http.Request) {
 		}
 		return "/employees?" + v.Encode()
 	}
-	if d.Page > 1 {
-		d.PrevURL = link(min(d.Page-1, d.Pages))
-	}
-	if d.Page < d.Pages {
-		d.NextURL = link(d.Page + 1)
-	}
+	d.pager = newPager(d.Page, q.Offset, len(list), total, link)
 	s.render(w, r, http.StatusOK, "employees", page{Title: "Employees", Nav: "employees", Data: d})
 }
 
@@ -193,6 +180,7 @@ type employeeData struct {
 	Pending    []directory.PendingReference
 	History    []historyRow
 	Activity   []activityRow
+	Log        employeeLog
 }
 
 // employee shows everything roster holds about one employee.
@@ -226,6 +214,10 @@ func (s *Server) employee(w http.ResponseWriter, r *http.Request) {
 	}
 
 	d := employeeData{E: e, Name: e.ShownName(), Email: e.PrimaryEmail(), Source: names.Label(e.LastWriter), Pending: e.PendingReferences(defs)}
+	if d.Log, err = s.employeeLog(ctx, sess.CompanyID, e.ID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	var emails []string
 	for _, m := range e.Emails {
 		v := m.Value

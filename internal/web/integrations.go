@@ -29,6 +29,8 @@ type connectionRow struct {
 	Active        bool
 	RevokedAt     time.Time
 	PreviousUntil time.Time
+	// Health: is it syncing, is what it sends accepted (active rows).
+	Health connectionHealth
 }
 
 // integrationsData is the integrations page's data.
@@ -40,6 +42,8 @@ type integrationsData struct {
 	Label    string
 	Error    string
 	Labels   []string
+	// Silent are the active connections that have gone quiet.
+	Silent []connectionRow
 }
 
 // labelSuggestions are offered when naming a connection.
@@ -120,8 +124,21 @@ func (s *Server) integrationsData(r *http.Request) (integrationsData, error) {
 		return integrationsData{}, err
 	}
 	d := integrationsData{SCIMURL: s.SCIMURL(r), Disabled: sess.company.ProvisioningDisabled, Labels: labelSuggestions}
-	for _, row := range connectionChains(conns, repl, s.now()) {
+	now := s.now()
+	requests, err := s.store.RequestsSince(r.Context(), sess.CompanyID, now.Add(-healthWindow))
+	if err != nil {
+		return integrationsData{}, err
+	}
+	for _, row := range connectionChains(conns, repl, now) {
 		if row.Active {
+			if row.Health, err = s.health(r.Context(), sess.CompanyID, chainOf(row.ID, repl), row.LastUsed, requests, now); err != nil {
+				return integrationsData{}, err
+			}
+			// While paused every request is turned away: quiet is expected.
+			row.Health.Silent = row.Health.Silent && !d.Disabled
+			if row.Health.Silent {
+				d.Silent = append(d.Silent, row)
+			}
 			d.Active = append(d.Active, row)
 		} else {
 			d.Revoked = append(d.Revoked, row)

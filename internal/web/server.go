@@ -74,6 +74,11 @@ type Config struct {
 	// slot before it is answered 429 with Retry-After; 0 means
 	// DefaultPasswordWait (2 s).
 	PasswordWait time.Duration
+	// ActivityDropped reports how many activity log entries the SCIM
+	// server dropped because its queue was full (httpapi.Server.
+	// ActivityDropped); the Activity and failure pages show it when it is
+	// not 0. nil: none are dropped.
+	ActivityDropped func() int64
 }
 
 // Server serves the console.
@@ -95,6 +100,8 @@ type Server struct {
 	// VerifyPassword (tests count its calls).
 	hashes *hashGate
 	verify func(password, hash string) bool
+	// activityDropped is Config.ActivityDropped.
+	activityDropped func() int64
 }
 
 // New parses the templates and returns the console.
@@ -103,7 +110,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("web: a store is required")
 	}
 	s := &Server{store: cfg.Store, baseURL: strings.TrimRight(cfg.BaseURL, "/"), now: cfg.Now, log: cfg.Logger, pw: DefaultPasswordParams,
-		requestTimeout: cfg.RequestTimeout}
+		requestTimeout: cfg.RequestTimeout, activityDropped: cfg.ActivityDropped}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -164,6 +171,9 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /owners", s.signedIn(s.setOwner))
 	m.HandleFunc("GET /employees", s.signedIn(s.employees))
 	m.HandleFunc("GET /employees/{id}", s.signedIn(s.employee))
+
+	m.HandleFunc("GET /activity", s.signedIn(s.activity))
+	m.HandleFunc("GET /activity/failures", s.signedIn(s.failures))
 }
 
 // ServeHTTP serves a console request, with security headers on every
@@ -402,9 +412,10 @@ func redirect(w http.ResponseWriter, r *http.Request, target, flash string) {
 	http.Redirect(w, r, target, http.StatusSeeOther)
 }
 
-// parseTemplates parses each page together with the layout.
+// parseTemplates parses each page together with the layout and the
+// partials (templates/_*.html: pieces that several pages share).
 func parseTemplates() (map[string]*template.Template, error) {
-	base, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
+	base, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/_*.html")
 	if err != nil {
 		return nil, fmt.Errorf("web: parse layout: %w", err)
 	}
@@ -415,7 +426,7 @@ func parseTemplates() (map[string]*template.Template, error) {
 	pages := map[string]*template.Template{}
 	for _, n := range names {
 		name := strings.TrimSuffix(path.Base(n), ".html")
-		if name == "layout" {
+		if name == "layout" || strings.HasPrefix(name, "_") {
 			continue
 		}
 		t, err := template.Must(base.Clone()).ParseFS(templateFS, n)
@@ -435,6 +446,7 @@ var funcs = template.FuncMap{
 	"plural":   plural,
 	"add":      func(a, b int) int { return a + b },
 	"joinList": func(s []string) string { return strings.Join(s, ", ") },
+	"period":   periodLabel,
 }
 
 // when formats a time for a table cell: UTC, minutes; "never" for zero.

@@ -177,7 +177,10 @@ func (s *Store) RecordConnectionUse(ctx context.Context, id string, at time.Time
 			request_count = request_count + ?,
 			last_used_us = CASE WHEN last_used_us IS NULL OR last_used_us < ? THEN ? ELSE last_used_us END
 			WHERE id = ?`, requests, us, us, id)
-		return notFoundIfNone(res, err, "connection %q not found", id)
+		if err := notFoundIfNone(res, err, "connection %q not found", id); err != nil {
+			return err
+		}
+		return recordUsageHour(ctx, tx, id, at, requests)
 	})
 	return s.wrap("record connection use", err)
 }

@@ -43,6 +43,7 @@ func Run(t *testing.T, open func(t *testing.T) directory.Store) {
 		{"LoginThrottle", loginThrottleTests},
 		{"MultiSystem", multisystemTests},
 		{"ActivityLog", activityLogTests},
+		{"Connections/UsageHours", usageHourTests},
 	} {
 		for _, tc := range group.tests {
 			t.Run(group.name+"/"+tc.name, func(t *testing.T) { tc.fn(t, o.env(t)) })
