@@ -244,8 +244,12 @@ func (s *Store) PruneActivity(ctx context.Context, before time.Time, max int) (i
 	}
 	var n int64
 	err := s.write(ctx, func(tx handle) error {
+		// The oldest entries by id are the oldest in time (ids are handed
+		// out as entries are written, refusals at most a batch interval
+		// after their time): looking at the first max ids needs no index
+		// of its own on the time, which every write would have to update.
 		res, err := tx.ExecContext(ctx, `DELETE FROM activity_log WHERE id IN
-			(SELECT id FROM activity_log WHERE at_us < ? ORDER BY at_us, id LIMIT ?)`, micros(before), max)
+			(SELECT id FROM (SELECT id, at_us FROM activity_log ORDER BY id LIMIT ?) oldest WHERE at_us < ?)`, max, micros(before))
 		if err != nil {
 			return err
 		}

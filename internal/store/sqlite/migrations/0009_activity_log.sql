@@ -31,12 +31,11 @@ CREATE TABLE activity_log (
 
 -- The company's log newest first, and by employee and by connection; the
 -- failure view reads refusals only. Pruning deletes the oldest of all
--- companies by at_us.
+-- companies in id order (the rowid), which needs no index on at_us.
 CREATE INDEX activity_log_company ON activity_log (company_id, at_us, id);
 CREATE INDEX activity_log_employee ON activity_log (company_id, employee_id, at_us) WHERE employee_id IS NOT NULL;
 CREATE INDEX activity_log_connection ON activity_log (company_id, connection_id, at_us) WHERE connection_id IS NOT NULL;
 CREATE INDEX activity_log_failed ON activity_log (company_id, at_us) WHERE status >= 400;
-CREATE INDEX activity_log_at ON activity_log (at_us);
 
 -- The per-employee activity kept so far (references resolved or cleared)
 -- becomes log entries too, as roster's own (client "system") or the

@@ -35,7 +35,7 @@ CREATE TABLE employee_provenance (
 	admin_id TEXT,
 	at_us INTEGER NOT NULL,
 	PRIMARY KEY (employee_id, attribute)
-);
+) WITHOUT ROWID;
 
 -- Existing attributes were last set, as far as anyone knows, by the
 -- connection that created the employee (unattributed when none), at the
