@@ -53,61 +53,44 @@ func CompanyAttributeID(attribute string) (string, bool) {
 // deletion (every attribute that had one). What the store keeps about
 // the record itself (id, version, times, source) is not an attribute.
 func Diff(old, new *Employee) []Change {
-	var zero Employee
-	if old == nil {
-		old = &zero
-	}
-	if new == nil {
-		new = &zero
-	}
 	var out []Change
 	add := func(attr, o, n string) {
 		if o != n {
 			out = append(out, Change{Attribute: attr, Old: o, New: n})
 		}
 	}
-	add("userName", old.UserName, new.UserName)
-	add("externalId", old.ExternalID, new.ExternalID)
-	add("name.givenName", old.Name.GivenName, new.Name.GivenName)
-	add("name.familyName", old.Name.FamilyName, new.Name.FamilyName)
-	add("name.formatted", old.Name.Formatted, new.Name.Formatted)
-	add("displayName", old.DisplayName, new.DisplayName)
-	add("title", old.Title, new.Title)
-	add("locale", old.Locale, new.Locale)
-	add("timezone", old.Timezone, new.Timezone)
-	add("emails", emailsText(old.Emails), emailsText(new.Emails))
-	if old != &zero || new != &zero {
-		// Active has no "no value": a creation and a deletion show it.
-		o, n := activeText(old, &zero), activeText(new, &zero)
-		add("active", o, n)
+	// No version has no value, not even for active: a creation and a
+	// deletion show it.
+	text := func(a coreAttribute, e *Employee) string {
+		if e == nil {
+			return ""
+		}
+		return a.text(e)
 	}
-	add("employeeNumber", old.EmployeeNumber, new.EmployeeNumber)
-	add("department", old.Department, new.Department)
-	add("manager", old.Manager.Value, new.Manager.Value)
-	ids := make([]string, 0, len(old.Attributes)+len(new.Attributes))
-	for id := range old.Attributes {
+	for _, a := range coreAttributes {
+		add(a.name, text(a, old), text(a, new))
+	}
+	var oldAttrs, newAttrs map[string]AttributeValue
+	if old != nil {
+		oldAttrs = old.Attributes
+	}
+	if new != nil {
+		newAttrs = new.Attributes
+	}
+	ids := make([]string, 0, len(oldAttrs)+len(newAttrs))
+	for id := range oldAttrs {
 		ids = append(ids, id)
 	}
-	for id := range new.Attributes {
-		if _, ok := old.Attributes[id]; !ok {
+	for id := range newAttrs {
+		if _, ok := oldAttrs[id]; !ok {
 			ids = append(ids, id)
 		}
 	}
 	slices.Sort(ids)
 	for _, id := range ids {
-		add(CompanyAttribute(id), valueText(old.Attributes, id), valueText(new.Attributes, id))
+		add(CompanyAttribute(id), valueText(oldAttrs, id), valueText(newAttrs, id))
 	}
 	return out
-}
-
-func activeText(e, zero *Employee) string {
-	switch {
-	case e == zero:
-		return ""
-	case e.Active:
-		return "true"
-	}
-	return "false"
 }
 
 // emailsText shows emails as "a@x (work, primary), b@y".

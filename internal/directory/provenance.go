@@ -2,7 +2,6 @@ package directory
 
 import (
 	"maps"
-	"slices"
 	"time"
 )
 
@@ -72,44 +71,11 @@ func restoreAttribute(dst, src *Employee, attribute string) {
 		dst.Attributes = m
 		return
 	}
-	switch attribute {
-	case "userName":
-		dst.UserName = src.UserName
-	case "externalId":
-		dst.ExternalID = src.ExternalID
-	case "name.givenName":
-		dst.Name.GivenName = src.Name.GivenName
-	case "name.familyName":
-		dst.Name.FamilyName = src.Name.FamilyName
-	case "name.formatted":
-		dst.Name.Formatted = src.Name.Formatted
-	case "displayName":
-		dst.DisplayName = src.DisplayName
-	case "title":
-		dst.Title = src.Title
-	case "locale":
-		dst.Locale = src.Locale
-	case "timezone":
-		dst.Timezone = src.Timezone
-	case "emails":
-		dst.Emails = slices.Clone(src.Emails)
-	case "active":
-		dst.Active = src.Active
-	case "employeeNumber":
-		dst.EmployeeNumber = src.EmployeeNumber
-	case "department":
-		dst.Department = src.Department
-	case "manager":
-		dst.Manager = src.Manager
+	for _, a := range coreAttributes {
+		if a.name == attribute {
+			a.take(dst, src)
+		}
 	}
-}
-
-// CoreAttributes are the names of the core and enterprise attributes, as
-// Diff names them, in Diff's order.
-var CoreAttributes = []string{
-	"userName", "externalId", "name.givenName", "name.familyName", "name.formatted",
-	"displayName", "title", "locale", "timezone", "emails", "active",
-	"employeeNumber", "department", "manager",
 }
 
 // AttributeLabel is how people read an attribute name of Diff: a core
