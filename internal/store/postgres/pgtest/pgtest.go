@@ -63,11 +63,19 @@ func Admin(t testing.TB) *sql.DB {
 	return adminDB
 }
 
+// ContractTimeouts are the connection limits of test stores: the
+// contract suite checks what the store does, and its races queue dozens
+// of writers on one company, which on a loaded test machine can wait
+// longer than the serving defaults allow (a lock wait over 5 s would be
+// a 503, which is right in production and noise in a test of semantics).
+// The outage tests set their own limits.
+var ContractTimeouts = postgres.Timeouts{Lock: 60 * time.Second, Statement: 120 * time.Second}
+
 // Open opens a store on a new schema and returns its URL too.
 func Open(t testing.TB) (*postgres.Store, string) {
 	t.Helper()
 	u := EmptySchema(t)
-	s, err := postgres.Open(context.Background(), u, postgres.Options{MaxConns: 4})
+	s, err := postgres.Open(context.Background(), u, postgres.Options{MaxConns: 4, Timeouts: ContractTimeouts})
 	if err != nil {
 		t.Fatal(err)
 	}
