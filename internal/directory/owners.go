@@ -57,7 +57,7 @@ func (o Owners) Apply(old, new *Employee, by Actor) []NotApplied {
 			continue
 		}
 		restoreAttribute(new, from, c.Attribute)
-		out = append(out, NotApplied{Attribute: c.Attribute, Reason: "owned by " + w.ConnectionLabel})
+		out = append(out, NotApplied{Attribute: c.Attribute, Reason: ownedBy + w.ConnectionLabel})
 	}
 	return out
 }
@@ -111,3 +111,14 @@ type OwnerStore interface {
 	// Owners lists the company's owners by attribute.
 	Owners(ctx context.Context, companyID string) (Owners, error)
 }
+
+// ownedBy starts the NotApplied reason of an attribute an owner kept.
+const ownedBy = "owned by "
+
+// ByOwner reports whether an owner rule kept the attribute (rather than
+// roster having no place for it).
+func (n NotApplied) ByOwner() bool { return strings.HasPrefix(n.Reason, ownedBy) }
+
+// ActivityDetail is how an employee's activity shows the attribute not
+// applied: `department not applied: owned by Workday HR`.
+func (n NotApplied) ActivityDetail() string { return n.Attribute + " not applied: " + n.Reason }

@@ -121,6 +121,11 @@ func decodeList[S, T any](text string, read func(S) T) ([]T, error) {
 	return out, nil
 }
 
+// decodeNotApplied reads a not_applied column.
+func decodeNotApplied(text string) ([]directory.NotApplied, error) {
+	return decodeList(text, func(n storedNotApplied) directory.NotApplied { return directory.NotApplied(n) })
+}
+
 // AppendActivity implements directory.ActivityLogStore: every entry in one
 // transaction.
 func (s *Store) AppendActivity(ctx context.Context, entries []directory.LogEntry) error {
@@ -232,7 +237,7 @@ func scanLogEntry(row interface{ Scan(...any) error }) (directory.LogEntry, erro
 	if e.Changes, err = decodeList(changes, func(c storedChange) directory.Change { return directory.Change(c) }); err != nil {
 		return e, err
 	}
-	e.NotApplied, err = decodeList(notApplied, func(n storedNotApplied) directory.NotApplied { return directory.NotApplied(n) })
+	e.NotApplied, err = decodeNotApplied(notApplied)
 	return e, err
 }
 

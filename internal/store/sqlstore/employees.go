@@ -172,7 +172,7 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 	if err := s.recordStatus(ctx, tx, &c, by); err != nil {
 		return err
 	}
-	if err := s.recordWrite(ctx, tx, &c, nil, by, notApplied); err != nil {
+	if err := s.recordWrite(ctx, tx, &c, nil, by); err != nil {
 		return err
 	}
 	if err := w.resolvePending(ctx); err != nil {
@@ -414,7 +414,7 @@ func (s *Store) updateEmployee(ctx context.Context, tx handle, companyID, id str
 			return directory.Employee{}, err
 		}
 	}
-	if err := s.recordWrite(ctx, tx, &e, &old, by, notApplied); err != nil {
+	if err := s.recordWrite(ctx, tx, &e, &old, by); err != nil {
 		return directory.Employee{}, err
 	}
 	// Only what references match on can make pending ones resolve.

@@ -19,13 +19,9 @@ func (s *Store) recordStatus(ctx context.Context, tx handle, e *directory.Employ
 	return err
 }
 
-// recordActivity appends an entry to an employee's activity.
+// recordActivity appends roster's own change to an employee (a reference
+// resolved or cleared) to the activity log, in the write's transaction.
 func (s *Store) recordActivity(ctx context.Context, tx handle, companyID, employeeID, kind, detail string, by directory.Actor, now time.Time) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO activity (company_id, employee_id, at_us, kind, detail, connection_id) VALUES (?, ?, ?, ?, ?, ?)`,
-		companyID, employeeID, micros(now), kind, detail, text(by.ConnectionID))
-	if err != nil {
-		return err
-	}
 	return logActivityKind(ctx, tx, companyID, employeeID, kind, detail, by, now)
 }
 
@@ -84,8 +80,11 @@ func (s *Store) Activity(ctx context.Context, companyID, employeeID string) ([]d
 		if err := requireEmployee(ctx, tx, companyID, employeeID); err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT at_us, kind, detail, connection_id FROM activity
-			WHERE company_id = ? AND employee_id = ? ORDER BY id`, companyID, employeeID)
+		// One log: the employee's activity is its log entries of roster's
+		// own changes, and the attributes owners kept from its writes.
+		rows, err := tx.QueryContext(ctx, `SELECT at_us, operation, detail, connection_id, not_applied FROM activity_log
+			WHERE company_id = ? AND employee_id = ? AND (operation IN (?, ?) OR not_applied IS NOT NULL) ORDER BY id`,
+			companyID, employeeID, directory.OpReferenceResolved, directory.OpReferenceCleared)
 		if err != nil {
 			return err
 		}
@@ -93,11 +92,26 @@ func (s *Store) Activity(ctx context.Context, companyID, employeeID string) ([]d
 		for rows.Next() {
 			a := directory.Activity{EmployeeID: employeeID}
 			var at int64
-			if err := rows.Scan(&at, &a.Kind, &a.Detail, nullString{&a.ConnectionID}); err != nil {
+			var op, notApplied string
+			if err := rows.Scan(&at, &op, nullString{&a.Detail}, nullString{&a.ConnectionID}, nullString{&notApplied}); err != nil {
 				return err
 			}
 			a.At = fromMicros(at)
-			out = append(out, a)
+			if kind, ok := activityKinds[op]; ok {
+				a.Kind = kind
+				out = append(out, a)
+				continue
+			}
+			list, err := decodeNotApplied(notApplied)
+			if err != nil {
+				return err
+			}
+			for _, n := range list {
+				if n.ByOwner() {
+					a.Kind, a.Detail = directory.ActivityNotApplied, n.ActivityDetail()
+					out = append(out, a)
+				}
+			}
 		}
 		return rows.Err()
 	})
@@ -106,3 +120,13 @@ func (s *Store) Activity(ctx context.Context, companyID, employeeID string) ([]d
 	}
 	return out, nil
 }
+
+// activityKinds are the employee activity kinds of roster's own log
+// operations (the inverse of ownOps).
+var activityKinds = func() map[string]string {
+	m := map[string]string{}
+	for kind, op := range ownOps {
+		m[op] = kind
+	}
+	return m
+}()

@@ -2,15 +2,14 @@ package sqlstore
 
 import (
 	"context"
-	"fmt"
 
 	"roster/internal/directory"
 )
 
 // Owners (directory.Owner) are applied inside every employee write's
 // transaction, before validation: applyOwners keeps owned attributes at
-// their old values, and recordNotApplied writes what was not applied to
-// the employee's activity.
+// their old values, and what was not applied goes into the write's
+// activity log entry.
 
 // SetOwner makes the connection the owner of the attribute.
 func (s *Store) SetOwner(ctx context.Context, companyID, attribute, connectionID string) error {
@@ -112,18 +111,6 @@ func (s *Store) applyOwners(ctx context.Context, tx handle, old, e *directory.Em
 		return nil, err
 	}
 	return owners.Apply(old, e, by), nil
-}
-
-// recordNotApplied writes each attribute not applied to e's activity:
-// `department not applied: owned by Workday HR`.
-func (s *Store) recordNotApplied(ctx context.Context, tx handle, e *directory.Employee, list []directory.NotApplied, by directory.Actor) error {
-	for _, n := range list {
-		detail := fmt.Sprintf("%s not applied: %s", n.Attribute, n.Reason)
-		if err := s.recordActivity(ctx, tx, e.CompanyID, e.ID, directory.ActivityNotApplied, detail, by, e.LastModified); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // handOverConnection gives a rotation's new connection what the old one

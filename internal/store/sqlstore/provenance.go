@@ -60,9 +60,10 @@ func (s *Store) loadProvenance(ctx context.Context, q handle, e *directory.Emplo
 
 // recordWrite is what an employee write (old nil for a creation) keeps
 // besides the employee itself, in its transaction: the writing
-// connection's externalId, the provenance of what changed, and the
-// attributes an owner kept from changing.
-func (s *Store) recordWrite(ctx context.Context, tx handle, e, old *directory.Employee, by directory.Actor, notApplied []directory.NotApplied) error {
+// connection's externalId and the provenance of what changed. (The
+// attributes an owner kept from changing are in the write's activity
+// log entry.)
+func (s *Store) recordWrite(ctx context.Context, tx handle, e, old *directory.Employee, by directory.Actor) error {
 	var oldIDs []directory.ExternalID
 	if old != nil {
 		oldIDs = old.ExternalIDs
@@ -70,8 +71,5 @@ func (s *Store) recordWrite(ctx context.Context, tx handle, e, old *directory.Em
 	if err := s.writeExternalIDs(ctx, tx, e, oldIDs); err != nil {
 		return err
 	}
-	if err := s.stampProvenance(ctx, tx, e, directory.Diff(old, e), by); err != nil {
-		return err
-	}
-	return s.recordNotApplied(ctx, tx, e, notApplied, by)
+	return s.stampProvenance(ctx, tx, e, directory.Diff(old, e), by)
 }
