@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -51,8 +52,14 @@ func (s *Server) employees(w http.ResponseWriter, r *http.Request, c directory.C
 // pageQuery reads the query parameters of the employees listing; it
 // answers 400 and returns false for a bad one.
 func pageQuery(w http.ResponseWriter, r *http.Request) (directory.EmployeeQuery, bool) {
-	p := r.URL.Query()
 	q := directory.EmployeeQuery{Limit: defaultLimit}
+	p, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		// Query() would drop the bad pair silently: a cursor lost that way
+		// restarts the listing.
+		writeProblem(w, http.StatusBadRequest, "the query string is not valid URL encoding: %v", err)
+		return q, false
+	}
 	if v := p.Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > maxLimit {

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -160,3 +161,5 @@ func ids(r response) []string {
 	}
 	return out
 }
+
+func base64URL(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
