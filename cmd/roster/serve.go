@@ -132,7 +132,7 @@ func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
 		return err
 	}
 	probes := health.New(st, log)
-	products := api.New(api.Config{Store: st, Logger: log})
+	products := api.New(api.Config{Store: st, Logger: log, RequestTimeout: cfg.requestTimeout})
 	srv := &http.Server{
 		Handler:           probes.Handler(products.Handler(httpapi.Router(scim, console))),
 		ReadHeaderTimeout: 10 * time.Second,

@@ -6,6 +6,7 @@
 package api
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"net/http"
@@ -25,6 +26,9 @@ type Config struct {
 	Logger *slog.Logger
 	// Now is the clock (tests); nil is time.Now.
 	Now func() time.Time
+	// RequestTimeout bounds the time a request waits on the store (the
+	// store then answers EUnavailable: 503 with Retry-After); 0 is none.
+	RequestTimeout time.Duration
 }
 
 // Server serves the product API.
@@ -33,6 +37,8 @@ type Server struct {
 	log   logger
 	now   func() time.Time
 	mux   *http.ServeMux
+	// timeout is Config.RequestTimeout.
+	timeout time.Duration
 	// routes are the method and pattern of every registered route, for
 	// the OpenAPI check.
 	routes []string
@@ -49,7 +55,8 @@ const useEvery = time.Minute
 
 // New returns a product API server.
 func New(cfg Config) *Server {
-	s := &Server{store: cfg.Store, log: cfg.Logger, now: cfg.Now, mux: http.NewServeMux(), used: map[string]time.Time{}}
+	s := &Server{store: cfg.Store, log: cfg.Logger, now: cfg.Now, mux: http.NewServeMux(), used: map[string]time.Time{},
+		timeout: cfg.RequestTimeout}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -86,6 +93,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		writeProblem(w, http.StatusNotFound, "no product API endpoint at %s; see %s/openapi.json", r.URL.Path, Prefix)
 		return
+	}
+	if s.timeout > 0 {
+		ctx, cancel := context.WithTimeout(r.Context(), s.timeout)
+		defer cancel()
+		r = r.WithContext(ctx)
 	}
 	s.mux.ServeHTTP(w, r)
 }
