@@ -34,9 +34,8 @@ func (s *Server) employees(w http.ResponseWriter, r *http.Request, c directory.C
 		s.writeError(w, r, err)
 		return
 	}
-	defs, err := s.store.Attributes(r.Context(), c.ID)
-	if err != nil {
-		s.writeError(w, r, err)
+	defs, ok := s.attributes(w, r, c)
+	if !ok {
 		return
 	}
 	page := employeesPage{Employees: make([]employeeJSON, 0, len(list))}
@@ -125,9 +124,8 @@ func (s *Server) employee(w http.ResponseWriter, r *http.Request, c directory.Co
 		s.writeError(w, r, err)
 		return
 	}
-	defs, err := s.store.Attributes(r.Context(), c.ID)
-	if err != nil {
-		s.writeError(w, r, err)
+	defs, ok := s.attributes(w, r, c)
+	if !ok {
 		return
 	}
 	history, err := s.store.StatusHistory(r.Context(), c.ID, id)
@@ -140,4 +138,16 @@ func (s *Server) employee(w http.ResponseWriter, r *http.Request, c directory.Co
 		out.StatusHistory = append(out.StatusHistory, statusJSON{Active: h.Active, At: h.At, ConnectionID: h.ConnectionID, AdminID: h.AdminID})
 	}
 	writeJSON(w, out)
+}
+
+// attributes returns the company's attributes, which name the keys of
+// employees' Attributes; it answers the error and returns false when the
+// store fails.
+func (s *Server) attributes(w http.ResponseWriter, r *http.Request, c directory.Company) ([]directory.AttributeDef, bool) {
+	defs, err := s.store.Attributes(r.Context(), c.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return nil, false
+	}
+	return defs, true
 }
