@@ -53,6 +53,9 @@ Usage:
   roster token create --company ID --label LABEL   prints the bearer token
   roster token list --company ID             id<TAB>label<TAB>created<TAB>last used<TAB>requests<TAB>status
   roster token revoke ID
+  roster apikey create --label L [--company ID]...   prints the product API key (/api/v1)
+  roster apikey list                         id<TAB>label<TAB>created<TAB>companies<TAB>status
+  roster apikey revoke ID
   roster attribute create --company ID --name NAME --type option|date|number|employee [--alias A]... [--option O]...
   roster attribute list --company ID         id<TAB>name<TAB>type<TAB>aliases<TAB>options<TAB>SCIM path
   roster attribute delete --company ID [--confirm] ATTRIBUTE_ID
@@ -95,6 +98,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return tokenList(ctx, rest[1:], stdout, stderr)
 	case cmd == "token" && sub == "revoke":
 		return tokenRevoke(ctx, rest[1:], stdout, stderr)
+	case cmd == "apikey" && sub == "create":
+		return apikeyCreate(ctx, rest[1:], stdout, stderr)
+	case cmd == "apikey" && sub == "list":
+		return apikeyList(ctx, rest[1:], stdout, stderr)
+	case cmd == "apikey" && sub == "revoke":
+		return apikeyRevoke(ctx, rest[1:], stdout, stderr)
 	case cmd == "attribute" && sub == "create":
 		return attributeCreate(ctx, rest[1:], stdout, stderr)
 	case cmd == "attribute" && sub == "list":

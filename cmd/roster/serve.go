@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"roster/internal/activity"
+	"roster/internal/api"
 	"roster/internal/health"
 	"roster/internal/httpapi"
 	"roster/internal/store/postgres"
@@ -131,8 +132,9 @@ func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
 		return err
 	}
 	probes := health.New(st, log)
+	products := api.New(api.Config{Store: st, Logger: log, RequestTimeout: cfg.requestTimeout})
 	srv := &http.Server{
-		Handler:           probes.Handler(httpapi.Router(scim, console)),
+		Handler:           probes.Handler(products.Handler(httpapi.Router(scim, console))),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,

@@ -89,13 +89,17 @@ func (c *Connection) Usable(now time.Time) bool {
 const tokenPrefix = "rst_"
 
 // NewToken returns a new random bearer token (256 bits) and its hash.
-func NewToken() (token string, hash []byte) {
+func NewToken() (token string, hash []byte) { return newSecret(tokenPrefix) }
+
+// newSecret returns a new random secret (256 bits) marked with prefix,
+// and its hash (HashToken).
+func newSecret(prefix string) (secret string, hash []byte) {
 	var b [32]byte
 	if _, err := rand.Read(b[:]); err != nil {
 		panic("directory: no randomness: " + err.Error())
 	}
-	token = tokenPrefix + base64.RawURLEncoding.EncodeToString(b[:])
-	return token, HashToken(token)
+	secret = prefix + base64.RawURLEncoding.EncodeToString(b[:])
+	return secret, HashToken(secret)
 }
 
 // HashToken returns the stored form of a token. Tokens carry 256 random

@@ -36,6 +36,12 @@ type EmployeeQuery struct {
 	// "meta.lastModified ge"). The store keeps microseconds: a finer
 	// instant is rounded up, as the filter rounds it.
 	ChangedSince time.Time
+	// After, when not "", keeps the employees created after that employee
+	// of the company, in creation order (SortBy nil only; else EInvalid):
+	// keyset paging, which employees created or deleted between two pages
+	// do not shift as they shift Offset. An id that is not an employee of
+	// the company (deleted since) is EInvalid.
+	After string
 	// Filter keeps the employees it matches; nil keeps all.
 	Filter filter.Expr
 	// Search keeps the employees in which every word occurs,
@@ -131,6 +137,7 @@ type Store interface {
 	RevealStore
 	HealthStore
 	OwnerStore
+	APIKeyStore
 
 	Close() error
 }

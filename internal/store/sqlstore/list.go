@@ -41,6 +41,9 @@ func BuildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery,
 	if q.Offset < 0 || q.Limit < 0 {
 		return EmployeesQuery{}, directory.Invalid("offset and limit must not be negative")
 	}
+	if q.After != "" && q.SortBy != nil {
+		return EmployeesQuery{}, directory.Invalid("paging after an employee needs the creation order (no sort)")
+	}
 	c := &compiler{d: d, company: companyID, viewer: q.ViewerConnectionID, types: map[string]directory.AttributeType{}}
 	for _, def := range defs {
 		c.types[def.ID] = def.Type
@@ -121,6 +124,10 @@ func (c *compiler) typed(q directory.EmployeeQuery) string {
 	if !q.ChangedSince.IsZero() {
 		where += " AND e.modified_us >= " + c.bind(ceilMicros(q.ChangedSince))
 	}
+	if q.After != "" {
+		where += " AND e.seq > (SELECT a.seq FROM employees a WHERE a.company_id = " + c.bind(c.company) +
+			" AND a.id = " + c.bind(q.After) + ")"
+	}
 	return where
 }
 
@@ -137,7 +144,7 @@ func ceilMicros(t time.Time) int64 {
 // selective reports whether q keeps only some of the company's
 // employees, so that few may match (see fewMatches).
 func selective(q directory.EmployeeQuery) bool {
-	return q.Filter != nil || len(q.Search) > 0 || q.Active != nil || q.ConnectionID != "" || !q.ChangedSince.IsZero()
+	return q.Filter != nil || len(q.Search) > 0 || q.Active != nil || q.ConnectionID != "" || !q.ChangedSince.IsZero() || q.After != ""
 }
 
 // namesCompany reports whether q filters or sorts on a company attribute.
@@ -178,6 +185,11 @@ func (s *Store) Employees(ctx context.Context, companyID string, q directory.Emp
 		if namesCompany(q) {
 			var err error
 			if defs, err = s.loadAttributes(ctx, tx, companyID, ""); err != nil {
+				return err
+			}
+		}
+		if q.After != "" {
+			if err := s.employeeExists(ctx, tx, companyID, q.After); err != nil {
 				return err
 			}
 		}
@@ -229,4 +241,20 @@ func (s *Store) Employees(ctx context.Context, companyID string, q directory.Emp
 		return nil, 0, s.wrap("employees", err)
 	}
 	return list, total, nil
+}
+
+// employeeExists returns EInvalid unless id is an employee of the
+// company: the anchor of EmployeeQuery.After, which a deletion may have
+// taken away (the page after it would otherwise be silently empty).
+func (s *Store) employeeExists(ctx context.Context, tx handle, companyID, id string) error {
+	n := 0
+	if !directory.StorableText(id) {
+		// No stored id holds such text.
+	} else if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees WHERE company_id = ? AND id = ?`, companyID, id).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return directory.Invalid("employee %q, where the page starts, is not there any more; start again from the first page", id)
+	}
+	return nil
 }

@@ -44,6 +44,8 @@ func Run(t *testing.T, open func(t *testing.T) directory.Store) {
 		{"MultiSystem", multisystemTests},
 		{"ActivityLog", activityLogTests},
 		{"Connections/UsageHours", usageHourTests},
+		{"APIKeys", apiKeyTests},
+		{"Query/After", afterTests},
 	} {
 		for _, tc := range group.tests {
 			t.Run(group.name+"/"+tc.name, func(t *testing.T) { tc.fn(t, o.env(t)) })

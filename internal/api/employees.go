@@ -1,0 +1,153 @@
+package api
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"roster/internal/directory"
+)
+
+// Page sizes of GET /companies/{id}/employees.
+const (
+	defaultLimit = 100
+	maxLimit     = 1000
+)
+
+// employeesPage is the body of GET /companies/{id}/employees.
+type employeesPage struct {
+	Employees []employeeJSON `json:"employees"`
+	// NextCursor continues the listing; absent on the last page.
+	NextCursor string `json:"nextCursor,omitempty"`
+}
+
+// employees answers GET /api/v1/companies/{id}/employees: one page in
+// creation order, filtered by status and changed_since.
+func (s *Server) employees(w http.ResponseWriter, r *http.Request, c directory.Company) {
+	q, ok := pageQuery(w, r)
+	if !ok {
+		return
+	}
+	list, total, err := s.store.Employees(r.Context(), c.ID, q)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	defs, ok := s.attributes(w, r, c)
+	if !ok {
+		return
+	}
+	page := employeesPage{Employees: make([]employeeJSON, 0, len(list))}
+	for i := range list {
+		page.Employees = append(page.Employees, toEmployeeJSON(&list[i], defs))
+	}
+	if total > len(list) && len(list) > 0 {
+		page.NextCursor = encodeCursor(list[len(list)-1].ID)
+	}
+	writeJSON(w, page)
+}
+
+// pageQuery reads the query parameters of the employees listing; it
+// answers 400 and returns false for a bad one.
+func pageQuery(w http.ResponseWriter, r *http.Request) (directory.EmployeeQuery, bool) {
+	q := directory.EmployeeQuery{Limit: defaultLimit}
+	p, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		// Query() would drop the bad pair silently: a cursor lost that way
+		// restarts the listing.
+		writeProblem(w, http.StatusBadRequest, "the query string is not valid URL encoding: %v", err)
+		return q, false
+	}
+	if v := p.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > maxLimit {
+			writeProblem(w, http.StatusBadRequest, "limit must be a whole number from 1 to %d, not %q", maxLimit, v)
+			return q, false
+		}
+		q.Limit = n
+	}
+	switch v := p.Get("status"); v {
+	case "":
+	case "active", "deactivated":
+		active := v == "active"
+		q.Active = &active
+	default:
+		writeProblem(w, http.StatusBadRequest, "status must be \"active\" or \"deactivated\", not %q", v)
+		return q, false
+	}
+	if v := p.Get("changed_since"); v != "" {
+		t, err := time.Parse(time.RFC3339Nano, v)
+		if err != nil {
+			writeProblem(w, http.StatusBadRequest, "changed_since must be an RFC 3339 time such as 2026-01-31T09:00:00Z, not %q", v)
+			return q, false
+		}
+		q.ChangedSince = t
+	}
+	if v := p.Get("cursor"); v != "" {
+		after, ok := decodeCursor(v)
+		if !ok {
+			writeProblem(w, http.StatusBadRequest, "cursor %q is not one this API returned; pass nextCursor as it is", v)
+			return q, false
+		}
+		q.After = after
+	}
+	return q, true
+}
+
+// employeeDetail is the body of GET /companies/{id}/employees/{employeeId}.
+type employeeDetail struct {
+	employeeJSON
+	StatusHistory []statusJSON `json:"statusHistory"`
+}
+
+// statusJSON is one activation or deactivation (creation included).
+type statusJSON struct {
+	Active bool      `json:"active"`
+	At     time.Time `json:"at"`
+	// ConnectionID is the SCIM connection whose request made the change;
+	// AdminID the console administrator; neither for roster itself.
+	ConnectionID string `json:"connectionId,omitempty"`
+	AdminID      string `json:"adminId,omitempty"`
+}
+
+// employee answers GET /api/v1/companies/{id}/employees/{employeeId}: the
+// employee with its status history, oldest first.
+func (s *Server) employee(w http.ResponseWriter, r *http.Request, c directory.Company) {
+	id := r.PathValue("employeeId")
+	if !directory.StorableText(id) {
+		writeProblem(w, http.StatusNotFound, "employee %q not found", id)
+		return
+	}
+	e, err := s.store.Employee(r.Context(), c.ID, id)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	defs, ok := s.attributes(w, r, c)
+	if !ok {
+		return
+	}
+	history, err := s.store.StatusHistory(r.Context(), c.ID, id)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	out := employeeDetail{employeeJSON: toEmployeeJSON(&e, defs), StatusHistory: make([]statusJSON, 0, len(history))}
+	for _, h := range history {
+		out.StatusHistory = append(out.StatusHistory, statusJSON{Active: h.Active, At: h.At, ConnectionID: h.ConnectionID, AdminID: h.AdminID})
+	}
+	writeJSON(w, out)
+}
+
+// attributes returns the company's attributes, which name the keys of
+// employees' Attributes; it answers the error and returns false when the
+// store fails.
+func (s *Server) attributes(w http.ResponseWriter, r *http.Request, c directory.Company) ([]directory.AttributeDef, bool) {
+	defs, err := s.store.Attributes(r.Context(), c.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return nil, false
+	}
+	return defs, true
+}
