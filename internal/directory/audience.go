@@ -47,6 +47,7 @@ const (
 	WhyCreatedAfter  = "created after the round opened"
 	WhyNotFound      = "not found (deleted?)"
 	WhyNotInAudience = "not in the frozen audience"
+	WhyCancelled     = "the round was cancelled"
 )
 
 // Why explains whether an employee is in a round's audience.

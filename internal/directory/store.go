@@ -131,6 +131,7 @@ type Store interface {
 	RevealStore
 	HealthStore
 	OwnerStore
+	SurveyStore
 
 	Close() error
 }
