@@ -167,9 +167,17 @@ func freeze(ctx context.Context, tx handle, r directory.SurveyRound, now time.Ti
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO survey_audience (round_id, employee_id)
+	res, err = tx.ExecContext(ctx, `INSERT INTO survey_audience (round_id, employee_id)
 		SELECT ?, e.id FROM employees e WHERE e.company_id = ? AND `+activeAtSQL+` = ?`,
 		r.ID, r.CompanyID, micros(r.OpensAt), true)
+	if err != nil {
+		return err
+	}
+	size, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE survey_rounds SET audience_size = ? WHERE id = ?`, size, r.ID)
 	return err
 }
 
@@ -215,7 +223,7 @@ func (s *Store) SurveyRound(ctx context.Context, companyID, id string) (director
 	return r, nil
 }
 
-// audienceSize counts the frozen audience, or for a round not open yet
+// audienceSize is the frozen audience's size (counted when frozen), or for a round not open yet
 // the employees active now (the audience it will have if nothing
 // changes); a cancelled round has none.
 func (s *Store) audienceSize(ctx context.Context, r directory.SurveyRound) (int, error) {
@@ -223,7 +231,7 @@ func (s *Store) audienceSize(ctx context.Context, r directory.SurveyRound) (int,
 	var err error
 	switch {
 	case r.Frozen:
-		err = s.r.h().QueryRowContext(ctx, `SELECT COUNT(*) FROM survey_audience WHERE round_id = ?`, r.ID).Scan(&n)
+		err = s.r.h().QueryRowContext(ctx, `SELECT audience_size FROM survey_rounds WHERE id = ?`, r.ID).Scan(&n)
 	case !r.Cancelled:
 		err = s.r.h().QueryRowContext(ctx, `SELECT COUNT(*) FROM employees WHERE company_id = ? AND active = ?`, r.CompanyID, true).Scan(&n)
 	}
