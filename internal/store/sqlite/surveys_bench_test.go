@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -23,19 +22,8 @@ func surveySeeded(b *testing.B) (s *Store, companyID, past, upcoming string) {
 	t0 := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
 	var clock atomic.Int64
 	clock.Store(t0.UnixMicro())
-	s, err := Open(b.Context(), filepath.Join(b.TempDir(), "roster.db"), Options{Now: func() time.Time { return time.UnixMicro(clock.Load()) }})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { s.Close() })
+	s, c := seeding(b, Options{Now: func() time.Time { return time.UnixMicro(clock.Load()) }})
 	ctx := b.Context()
-	c := directory.Company{ID: directory.NewID(), Name: "Bench"}
-	if err := s.CreateCompany(ctx, &c); err != nil {
-		b.Fatal(err)
-	}
-	if _, err := s.w.ExecContext(ctx, "PRAGMA synchronous=OFF"); err != nil {
-		b.Fatal(err)
-	}
 	const chunk = 2000
 	for start := 0; start < surveyBenchEmployees; start += chunk {
 		err := s.Batch(ctx, c.ID, func(bt directory.Batch) error {
