@@ -79,11 +79,21 @@ func activityLine(e directory.LogEntry) string {
 	}
 	fields := []string{e.At.UTC().Format(time.RFC3339), conn, e.Operation, emp, strconv.Itoa(e.Status), e.Summary()}
 	for i, f := range fields {
-		f = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(f)
 		if f == "" {
-			f = "-"
+			fields[i] = "-"
 		}
-		fields[i] = f
+	}
+	return tabbed(fields...)
+}
+
+// lineBreaks turns the tabs and line breaks inside a field into spaces.
+var lineBreaks = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ")
+
+// tabbed is one output line of fields separated by tabs; tabs and line
+// breaks inside a field become spaces, so a line stays one record.
+func tabbed(fields ...string) string {
+	for i, f := range fields {
+		fields[i] = lineBreaks.Replace(f)
 	}
 	return strings.Join(fields, "\t")
 }

@@ -69,6 +69,12 @@ Usage:
                                              prints the admin id; password from the file or stdin
   roster activity --company ID [--employee ID] [--connection ID] [--failed] [--since RFC3339] [--limit N] [--json]
                                              newest first: time<TAB>connection<TAB>operation<TAB>employee<TAB>status<TAB>detail
+  roster survey schedule --company ID --name N --opens RFC3339 [--closes RFC3339] [--every 2w|1m]
+                                             prints the new round id (with --every: the schedule id)
+  roster survey list --company ID            id<TAB>name<TAB>opens<TAB>closes<TAB>audience size
+  roster survey audience --company ID ROUND_ID     employee id<TAB>userName per line
+  roster survey why --company ID ROUND_ID EMPLOYEE_ID   included, or excluded<TAB>reason
+  roster survey cancel --company ID ROUND_ID  cancels a round that has not opened
 
 Every command takes --db (env ROSTER_DB, default roster.db); a value
 starting with postgres:// selects PostgreSQL.
@@ -122,6 +128,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return ownerList(ctx, rest[1:], stdout, stderr)
 	case cmd == "owner" && sub == "clear":
 		return ownerClear(ctx, rest[1:], stdout, stderr)
+	case cmd == "survey" && sub == "schedule":
+		return surveySchedule(ctx, rest[1:], stdout, stderr)
+	case cmd == "survey" && sub == "list":
+		return surveyList(ctx, rest[1:], stdout, stderr)
+	case cmd == "survey" && sub == "audience":
+		return surveyAudience(ctx, rest[1:], stdout, stderr)
+	case cmd == "survey" && sub == "why":
+		return surveyWhy(ctx, rest[1:], stdout, stderr)
+	case cmd == "survey" && sub == "cancel":
+		return surveyCancel(ctx, rest[1:], stdout, stderr)
 	case cmd == "activity":
 		return activityCmd(ctx, rest, stdout, stderr)
 	case cmd == "help" || cmd == "-h" || cmd == "--help":

@@ -138,6 +138,7 @@ type Store interface {
 	HealthStore
 	OwnerStore
 	APIKeyStore
+	SurveyStore
 
 	Close() error
 }

@@ -20,19 +20,8 @@ const benchEmployees = 20_000
 // restores synchronous=FULL before the benchmark.
 func seeded(b *testing.B) (*Store, directory.Company) {
 	b.Helper()
-	s, err := Open(b.Context(), filepath.Join(b.TempDir(), "roster.db"), Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { s.Close() })
+	s, c := seeding(b, Options{})
 	ctx := b.Context()
-	c := directory.Company{ID: directory.NewID(), Name: "Bench"}
-	if err := s.CreateCompany(ctx, &c); err != nil {
-		b.Fatal(err)
-	}
-	if _, err := s.w.ExecContext(ctx, "PRAGMA synchronous=OFF"); err != nil {
-		b.Fatal(err)
-	}
 	for i := range benchEmployees {
 		e := directory.Employee{ID: directory.NewID(), CompanyID: c.ID, UserName: fmt.Sprintf("User%05d@example.com", i), Active: i%10 != 0,
 			ExternalID: fmt.Sprintf("ext-%05d", i), Title: "Engineer",
@@ -42,6 +31,25 @@ func seeded(b *testing.B) (*Store, directory.Company) {
 		}
 	}
 	if _, err := s.w.ExecContext(ctx, "PRAGMA synchronous=FULL"); err != nil {
+		b.Fatal(err)
+	}
+	return s, c
+}
+
+// seeding opens a store with one company, to be seeded without fsync
+// (synchronous=FULL is restored by the caller when seeded).
+func seeding(b *testing.B, opts Options) (*Store, directory.Company) {
+	b.Helper()
+	s, err := Open(b.Context(), filepath.Join(b.TempDir(), "roster.db"), opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	c := directory.Company{ID: directory.NewID(), Name: "Bench"}
+	if err := s.CreateCompany(b.Context(), &c); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := s.w.ExecContext(b.Context(), "PRAGMA synchronous=OFF"); err != nil {
 		b.Fatal(err)
 	}
 	return s, c

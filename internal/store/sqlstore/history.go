@@ -49,27 +49,36 @@ func (s *Store) StatusHistory(ctx context.Context, companyID, employeeID string)
 		if err := requireEmployee(ctx, tx, companyID, employeeID); err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT active, at_us, connection_id, admin_id FROM status_changes
-			WHERE company_id = ? AND employee_id = ? ORDER BY id`, companyID, employeeID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			c := directory.StatusChange{EmployeeID: employeeID}
-			var at int64
-			if err := rows.Scan(&c.Active, &at, nullString{&c.ConnectionID}, nullString{&c.AdminID}); err != nil {
-				return err
-			}
-			c.At = fromMicros(at)
-			out = append(out, c)
-		}
-		return rows.Err()
+		var err error
+		out, err = statusHistory(ctx, tx, companyID, employeeID)
+		return err
 	})
 	if err != nil {
 		return nil, s.wrap("status history", err)
 	}
 	return out, nil
+}
+
+// statusHistory reads the status changes of the company's employee,
+// oldest first; none when there is no such employee.
+func statusHistory(ctx context.Context, tx handle, companyID, employeeID string) ([]directory.StatusChange, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT active, at_us, connection_id, admin_id FROM status_changes
+		WHERE company_id = ? AND employee_id = ? ORDER BY id`, companyID, employeeID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []directory.StatusChange
+	for rows.Next() {
+		c := directory.StatusChange{EmployeeID: employeeID}
+		var at int64
+		if err := rows.Scan(&c.Active, &at, nullString{&c.ConnectionID}, nullString{&c.AdminID}); err != nil {
+			return nil, err
+		}
+		c.At = fromMicros(at)
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }
 
 // Activity lists the company's employee's activity entries, oldest first;
