@@ -180,7 +180,7 @@ func surveyWhy(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return nil
 }
 
-// surveyCancel cancels a round that has not opened.
+// surveyCancel cancels a round that has not opened and prints its id.
 func surveyCancel(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, db, company := companyFlagSet("survey cancel", stderr)
 	round, err := parseWithArg(fs, args, "usage: roster survey cancel --company ID ROUND_ID")
@@ -192,5 +192,9 @@ func surveyCancel(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return err
 	}
 	defer st.Close()
-	return st.CancelSurveyRound(ctx, *company, round)
+	if err := st.CancelSurveyRound(ctx, *company, round); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, round)
+	return nil
 }
