@@ -2,17 +2,9 @@ package api
 
 import (
 	"net/http"
-	"net/url"
-	"strconv"
 	"time"
 
 	"roster/internal/directory"
-)
-
-// Page sizes of GET /companies/{id}/employees.
-const (
-	defaultLimit = 100
-	maxLimit     = 1000
 )
 
 // employeesPage is the body of GET /companies/{id}/employees.
@@ -51,21 +43,13 @@ func (s *Server) employees(w http.ResponseWriter, r *http.Request, c directory.C
 // pageQuery reads the query parameters of the employees listing; it
 // answers 400 and returns false for a bad one.
 func pageQuery(w http.ResponseWriter, r *http.Request) (directory.EmployeeQuery, bool) {
-	q := directory.EmployeeQuery{Limit: defaultLimit}
-	p, err := url.ParseQuery(r.URL.RawQuery)
-	if err != nil {
-		// Query() would drop the bad pair silently: a cursor lost that way
-		// restarts the listing.
-		writeProblem(w, http.StatusBadRequest, "the query string is not valid URL encoding: %v", err)
+	var q directory.EmployeeQuery
+	p, ok := query(w, r)
+	if !ok {
 		return q, false
 	}
-	if v := p.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > maxLimit {
-			writeProblem(w, http.StatusBadRequest, "limit must be a whole number from 1 to %d, not %q", maxLimit, v)
-			return q, false
-		}
-		q.Limit = n
+	if q.After, q.Limit, ok = pageBounds(w, p); !ok {
+		return q, false
 	}
 	switch v := p.Get("status"); v {
 	case "":
@@ -83,14 +67,6 @@ func pageQuery(w http.ResponseWriter, r *http.Request) (directory.EmployeeQuery,
 			return q, false
 		}
 		q.ChangedSince = t
-	}
-	if v := p.Get("cursor"); v != "" {
-		after, ok := decodeCursor(v)
-		if !ok {
-			writeProblem(w, http.StatusBadRequest, "cursor %q is not one this API returned; pass nextCursor as it is", v)
-			return q, false
-		}
-		q.After = after
 	}
 	return q, true
 }

@@ -64,10 +64,23 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 // writeJSON answers 200 with v as JSON.
-func writeJSON(w http.ResponseWriter, v any) {
+func writeJSON(w http.ResponseWriter, v any) { writeJSONStatus(w, http.StatusOK, v) }
+
+// writeJSONStatus answers status with v as JSON.
+func writeJSONStatus(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(v)
+}
+
+// messageOf is a domain error's message (safe to show).
+func messageOf(err error) string {
+	var de *directory.Error
+	if errors.As(err, &de) {
+		return de.Message
+	}
+	return err.Error()
 }
 
 // logger is what the server logs to.

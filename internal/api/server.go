@@ -67,6 +67,12 @@ func New(cfg Config) *Server {
 	s.handle("GET "+Prefix+"/companies", s.authed(s.companies))
 	s.handle("GET "+Prefix+"/companies/{id}/employees", s.authed(s.company(s.employees)))
 	s.handle("GET "+Prefix+"/companies/{id}/employees/{employeeId}", s.authed(s.company(s.employee)))
+	s.handle("GET "+Prefix+"/companies/{id}/surveys", s.authed(s.company(s.surveys)))
+	s.handle("POST "+Prefix+"/companies/{id}/surveys", s.authed(s.company(s.createSurvey)))
+	s.handle("POST "+Prefix+"/companies/{id}/surveys/{roundId}/cancel", s.authed(s.company(s.cancelSurvey)))
+	s.handle("GET "+Prefix+"/companies/{id}/surveys/{roundId}/audience", s.authed(s.company(s.surveyAudience)))
+	s.handle("GET "+Prefix+"/companies/{id}/surveys/{roundId}/recipients", s.authed(s.company(s.surveyRecipients)))
+	s.handle("GET "+Prefix+"/companies/{id}/surveys/{roundId}/why/{employeeId}", s.authed(s.company(s.surveyWhy)))
 	return s
 }
 
@@ -81,14 +87,12 @@ func (s *Server) Routes() []string { return append([]string(nil), s.routes...) }
 // ServeHTTP serves the product API's own paths.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// ServeMux answers unknown paths and methods in plain text; every
-	// error here is a problem. Every route is a GET, so a path that a GET
-	// would reach is one whose method is wrong.
+	// error here is a problem. A path that another method would reach is
+	// one whose method is wrong.
 	if _, pattern := s.mux.Handler(r); pattern == "" {
-		get := r.Clone(r.Context())
-		get.Method = http.MethodGet
-		if _, p := s.mux.Handler(get); p != "" {
-			w.Header().Set("Allow", "GET, HEAD")
-			writeProblem(w, http.StatusMethodNotAllowed, "%s is not allowed on %s; use GET", r.Method, r.URL.Path)
+		if allow := s.allowed(r); len(allow) > 0 {
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			writeProblem(w, http.StatusMethodNotAllowed, "%s is not allowed on %s; use %s", r.Method, r.URL.Path, strings.Join(allow, " or "))
 			return
 		}
 		writeProblem(w, http.StatusNotFound, "no product API endpoint at %s; see %s/openapi.json", r.URL.Path, Prefix)
@@ -100,6 +104,23 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r = r.WithContext(ctx)
 	}
 	s.mux.ServeHTTP(w, r)
+}
+
+// allowed returns the methods the routes answer at r's path (HEAD goes
+// with GET).
+func (s *Server) allowed(r *http.Request) []string {
+	var out []string
+	for _, m := range []string{http.MethodGet, http.MethodPost} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, p := s.mux.Handler(probe); p != "" {
+			out = append(out, m)
+			if m == http.MethodGet {
+				out = append(out, http.MethodHead)
+			}
+		}
+	}
+	return out
 }
 
 // Handler sends /api and everything under it to the product API and every

@@ -1,0 +1,182 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"time"
+
+	"roster/internal/directory"
+)
+
+// roundJSON is a survey round as the product API shows it.
+type roundJSON struct {
+	ID       string    `json:"id"`
+	Name     string    `json:"name"`
+	OpensAt  time.Time `json:"opensAt"`
+	ClosesAt time.Time `json:"closesAt"`
+	// ScheduleID is the schedule that made the round; absent for a
+	// one-off.
+	ScheduleID string `json:"scheduleId,omitempty"`
+	Cancelled  bool   `json:"cancelled"`
+	// Frozen: the audience is stored for good (the round has opened).
+	Frozen bool `json:"frozen"`
+	// AudienceSize is the frozen audience's size, or for a round not yet
+	// open the employees active now.
+	AudienceSize int `json:"audienceSize"`
+}
+
+func toRoundJSON(r directory.SurveyRound) roundJSON {
+	return roundJSON{ID: r.ID, Name: r.Name, OpensAt: r.OpensAt, ClosesAt: r.ClosesAt, ScheduleID: r.ScheduleID,
+		Cancelled: r.Cancelled, Frozen: r.Frozen, AudienceSize: r.AudienceSize}
+}
+
+// roundsBody is the body of GET /surveys and of POST /surveys.
+type roundsBody struct {
+	Rounds []roundJSON `json:"rounds"`
+	// ScheduleID is the schedule a POST with "every" created.
+	ScheduleID string `json:"scheduleId,omitempty"`
+}
+
+// surveys answers GET /api/v1/companies/{id}/surveys: every round by
+// opening time, cancelled ones included (flagged), with audience sizes.
+func (s *Server) surveys(w http.ResponseWriter, r *http.Request, c directory.Company) {
+	rounds, err := s.store.SurveyRounds(r.Context(), c.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	out := roundsBody{Rounds: make([]roundJSON, 0, len(rounds))}
+	for _, x := range rounds {
+		out.Rounds = append(out.Rounds, toRoundJSON(x))
+	}
+	writeJSON(w, out)
+}
+
+// newSurvey is the body of POST /surveys, as roster survey schedule's
+// flags: a one-off round, or with Every a schedule.
+type newSurvey struct {
+	Name    string    `json:"name"`
+	OpensAt time.Time `json:"opensAt"`
+	// ClosesAt zero: a week after OpensAt (directory.DefaultRoundLength).
+	ClosesAt time.Time `json:"closesAt"`
+	// Every is "Nw" or "Nm" (directory.ParseEvery); "" for a one-off.
+	Every string `json:"every"`
+}
+
+// maxBody bounds a request body; a survey's is a few hundred bytes.
+const maxBody = 64 << 10
+
+// createSurvey answers POST /api/v1/companies/{id}/surveys: 201 with the
+// round created, or for a schedule its id and the upcoming rounds it made.
+func (s *Server) createSurvey(w http.ResponseWriter, r *http.Request, c directory.Company) {
+	var in newSurvey
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&in); err != nil {
+		writeProblem(w, http.StatusBadRequest, "the body must be a JSON object with name, opensAt (RFC 3339), optional closesAt and every: %v", err)
+		return
+	}
+	if err := dec.Decode(new(json.RawMessage)); !errors.Is(err, io.EOF) {
+		writeProblem(w, http.StatusBadRequest, "the body must hold one JSON object, nothing after it")
+		return
+	}
+	if in.OpensAt.IsZero() {
+		writeProblem(w, http.StatusBadRequest, "opensAt is required: an RFC 3339 time such as 2026-12-07T09:00:00Z")
+		return
+	}
+	if in.Every == "" {
+		round := directory.SurveyRound{ID: directory.NewID(), CompanyID: c.ID, Name: in.Name, OpensAt: in.OpensAt, ClosesAt: in.ClosesAt}
+		if err := s.store.CreateSurveyRound(r.Context(), &round); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		created, err := s.store.SurveyRound(r.Context(), c.ID, round.ID)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		w.Header().Set("Location", Prefix+"/companies/"+c.ID+"/surveys/"+round.ID+"/audience")
+		writeJSONStatus(w, http.StatusCreated, roundsBody{Rounds: []roundJSON{toRoundJSON(created)}})
+		return
+	}
+	sc, ok := s.schedule(w, c, in)
+	if !ok {
+		return
+	}
+	// As roster survey schedule: the start counts as upcoming, so the
+	// first round is the one at opensAt when it lies ahead.
+	now := s.now()
+	if in.OpensAt.After(now) {
+		now = in.OpensAt.Add(-time.Microsecond)
+	}
+	if err := s.store.CreateSurveySchedule(r.Context(), &sc, now); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	all, err := s.store.SurveyRounds(r.Context(), c.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	out := roundsBody{ScheduleID: sc.ID, Rounds: []roundJSON{}}
+	for _, x := range all {
+		if x.ScheduleID == sc.ID {
+			out.Rounds = append(out.Rounds, toRoundJSON(x))
+		}
+	}
+	writeJSONStatus(w, http.StatusCreated, out)
+}
+
+// schedule builds the schedule a POST with "every" asks for; it answers
+// 400 and returns false when the period or the closing time is bad.
+func (s *Server) schedule(w http.ResponseWriter, c directory.Company, in newSurvey) (directory.Schedule, bool) {
+	weeks, months, err := directory.ParseEvery(in.Every)
+	if err != nil {
+		writeProblem(w, http.StatusBadRequest, "every: %s", messageOf(err))
+		return directory.Schedule{}, false
+	}
+	sc := directory.Schedule{ID: directory.NewID(), CompanyID: c.ID, Name: in.Name, Start: in.OpensAt, EveryWeeks: weeks, EveryMonths: months}
+	if !in.ClosesAt.IsZero() {
+		if sc.Length = in.ClosesAt.Sub(in.OpensAt); sc.Length <= 0 {
+			writeProblem(w, http.StatusBadRequest, "closesAt must be after opensAt")
+			return directory.Schedule{}, false
+		}
+	}
+	return sc, true
+}
+
+// cancelSurvey answers POST /api/v1/companies/{id}/surveys/{roundId}/cancel:
+// the round, cancelled; 409 once it has opened (its audience is kept).
+func (s *Server) cancelSurvey(w http.ResponseWriter, r *http.Request, c directory.Company) {
+	id, ok := roundID(w, r)
+	if !ok {
+		return
+	}
+	err := s.store.CancelSurveyRound(r.Context(), c.ID, id)
+	if directory.ErrorCode(err) == directory.EPrecondition {
+		writeProblem(w, http.StatusConflict, "%s", messageOf(err))
+		return
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	round, err := s.store.SurveyRound(r.Context(), c.ID, id)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, toRoundJSON(round))
+}
+
+// roundID is the path's {roundId}; text no store could hold is a 404.
+func roundID(w http.ResponseWriter, r *http.Request) (string, bool) {
+	id := r.PathValue("roundId")
+	if !directory.StorableText(id) {
+		writeProblem(w, http.StatusNotFound, "survey round %q not found", id)
+		return "", false
+	}
+	return id, true
+}
