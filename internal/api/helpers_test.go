@@ -5,13 +5,16 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"roster/internal/api"
 	"roster/internal/directory"
+	"roster/internal/httpapi"
 	"roster/internal/store/testbackends"
 )
 
@@ -23,23 +26,34 @@ type env struct {
 	srv     *httptest.Server
 	api     *api.Server
 	company directory.Company
-	scim    string // the company's SCIM connection token
-	key     string // an API key for every company
+	conn    directory.Connection // the company's SCIM connection
+	scim    string               // its token
+	key     string               // an API key for every company
 }
 
 func newEnv(t *testing.T, backend string) *env {
 	t.Helper()
-	st := testbackends.Open(t, backend)
-	e := &env{t: t, store: st, api: api.New(api.Config{Store: st})}
+	return newEnvClock(t, backend, nil)
+}
+
+// newEnvClock is newEnv with one clock (nil: time.Now) for the store, the
+// product API and SCIM, which is served beside the API (httpapi.Router),
+// as roster serve does.
+func newEnvClock(t *testing.T, backend string, now func() time.Time) *env {
+	t.Helper()
+	st := testbackends.OpenClock(t, backend, now)
+	e := &env{t: t, store: st, api: api.New(api.Config{Store: st, Now: now})}
 	e.company = e.newCompany("Acme")
 	token, hash := directory.NewToken()
-	conn := directory.Connection{ID: directory.NewID(), CompanyID: e.company.ID, Label: "Entra ID", TokenHash: hash}
-	if err := st.CreateConnection(context.Background(), &conn); err != nil {
+	e.conn = directory.Connection{ID: directory.NewID(), CompanyID: e.company.ID, Label: "Entra ID", TokenHash: hash}
+	if err := st.CreateConnection(context.Background(), &e.conn); err != nil {
 		t.Fatal(err)
 	}
 	e.scim = token
 	_, e.key = e.newKey()
-	e.srv = httptest.NewServer(e.api.Handler(http.NotFoundHandler()))
+	scim := httpapi.New(httpapi.Config{Store: st, Now: now, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	t.Cleanup(scim.Close)
+	e.srv = httptest.NewServer(e.api.Handler(httpapi.Router(scim, http.NotFoundHandler())))
 	t.Cleanup(e.srv.Close)
 	return e
 }
@@ -109,12 +123,29 @@ func (e *env) get(auth, path string) response {
 
 func (e *env) send(method, auth, path string) response {
 	e.t.Helper()
-	req, err := http.NewRequest(method, e.srv.URL+path, nil)
+	return e.sendBody(method, auth, path, "")
+}
+
+// sendBody sends a request with a JSON body ("": none); SCIM paths get
+// SCIM's media type.
+func (e *env) sendBody(method, auth, path, body string) response {
+	e.t.Helper()
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, e.srv.URL+path, rd)
 	if err != nil {
 		e.t.Fatal(err)
 	}
 	if auth != "" {
 		req.Header.Set("Authorization", auth)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+		if strings.HasPrefix(path, httpapi.Prefix) {
+			req.Header.Set("Content-Type", "application/scim+json")
+		}
 	}
 	res, err := e.srv.Client().Do(req)
 	if err != nil {

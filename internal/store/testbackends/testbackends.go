@@ -8,8 +8,10 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"roster/internal/directory"
+	"roster/internal/store/postgres"
 	"roster/internal/store/postgres/pgtest"
 	"roster/internal/store/sqlite"
 )
@@ -22,18 +24,25 @@ var Names = []string{"sqlite", "postgres"}
 // pgtest for when that skips or fails the test).
 func Open(t testing.TB, backend string) directory.Store {
 	t.Helper()
+	return OpenClock(t, backend, nil)
+}
+
+// OpenClock is Open with the store's clock (nil: time.Now), for tests
+// that move time: rounds opening, history at controlled instants.
+func OpenClock(t testing.TB, backend string, now func() time.Time) directory.Store {
+	t.Helper()
 	var st directory.Store
+	var err error
 	switch backend {
 	case "postgres":
-		st, _ = pgtest.Open(t)
+		st, err = postgres.Open(context.Background(), pgtest.EmptySchema(t), postgres.Options{MaxConns: 4, Timeouts: pgtest.ContractTimeouts, Now: now})
 	case "sqlite":
-		var err error
-		st, err = sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "roster.db"), sqlite.Options{})
-		if err != nil {
-			t.Fatalf("open store: %v", err)
-		}
+		st, err = sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "roster.db"), sqlite.Options{Now: now})
 	default:
 		t.Fatalf("no store backend %q", backend)
+	}
+	if err != nil {
+		t.Fatalf("open store: %v", err)
 	}
 	t.Cleanup(func() { st.Close() })
 	return st
