@@ -1,0 +1,170 @@
+package api_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+// surveysPath is the company's surveys collection.
+func (e *env) surveysPath() string { return "/api/v1/companies/" + e.company.ID + "/surveys" }
+
+// postRound creates a one-off round over the API and returns its id.
+func (e *env) postRound(name string, opens time.Time) string {
+	e.t.Helper()
+	r := e.sendBody(http.MethodPost, bearer(e.key), e.surveysPath(), `{"name":"`+name+`","opensAt":"`+opens.Format(time.RFC3339Nano)+`"}`)
+	if r.status != http.StatusCreated {
+		e.t.Fatalf("POST surveys: %d\n%s", r.status, r.raw)
+	}
+	return r.body["rounds"].([]any)[0].(map[string]any)["id"].(string)
+}
+
+// A one-off round: 201 with the round (closing a week after it opens by
+// default) and a Location; the listing shows it.
+func TestCreateOneOffRound(t *testing.T) {
+	eachBackend(t, func(t *testing.T, e *env) {
+		e.newEmployee(e.company.ID, "ann")
+		opens := time.Now().UTC().Add(48 * time.Hour).Truncate(time.Second)
+		r := e.sendBody(http.MethodPost, bearer(e.key), e.surveysPath(), `{"name":" Q4 pulse ","opensAt":"`+opens.Format(time.RFC3339)+`"}`)
+		if r.status != http.StatusCreated || !strings.HasSuffix(r.header.Get("Location"), "/audience") {
+			t.Fatalf("POST: %d Location %q\n%s", r.status, r.header.Get("Location"), r.raw)
+		}
+		round := r.body["rounds"].([]any)[0].(map[string]any)
+		if round["name"] != "Q4 pulse" || round["closesAt"] != opens.Add(7*24*time.Hour).Format(time.RFC3339) ||
+			round["cancelled"] != false || round["frozen"] != false || round["audienceSize"] != float64(1) || r.body["scheduleId"] != nil {
+			t.Errorf("round = %v", r.body)
+		}
+		list := e.get(bearer(e.key), e.surveysPath())
+		if got := list.body["rounds"].([]any); len(got) != 1 || got[0].(map[string]any)["id"] != round["id"] {
+			t.Errorf("listing = %s", list.raw)
+		}
+	})
+}
+
+// Bad bodies are 400 problems that say what is wrong, never a round.
+func TestCreateRoundBadInput(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	for name, body := range map[string]string{
+		"not JSON":          `{"name":`,
+		"unknown field":     `{"name":"a","opensAt":"2030-01-01T00:00:00Z","open":"x"}`,
+		"bad time":          `{"name":"a","opensAt":"tomorrow"}`,
+		"no opensAt":        `{"name":"a"}`,
+		"no name":           `{"name":"  ","opensAt":"2030-01-01T00:00:00Z"}`,
+		"closes first":      `{"name":"a","opensAt":"2030-01-02T00:00:00Z","closesAt":"2030-01-01T00:00:00Z"}`,
+		"bad every":         `{"name":"a","opensAt":"2030-01-01T00:00:00Z","every":"2d"}`,
+		"schedule closes":   `{"name":"a","opensAt":"2030-01-02T00:00:00Z","closesAt":"2030-01-01T00:00:00Z","every":"1m"}`,
+		"two objects":       `{"name":"a","opensAt":"2030-01-01T00:00:00Z"} {}`,
+		"not an object":     `[1]`,
+		"name not storable": `{"name":"a\u0000b","opensAt":"2030-01-01T00:00:00Z"}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			wantProblem(t, e.sendBody(http.MethodPost, bearer(e.key), e.surveysPath(), body), http.StatusBadRequest)
+		})
+	}
+	if r := e.get(bearer(e.key), e.surveysPath()); len(r.body["rounds"].([]any)) != 0 {
+		t.Errorf("rounds after bad requests: %s", r.raw)
+	}
+}
+
+// Cancel: a round not opened yet is cancelled (and listed, flagged); an
+// opened one is 409 and keeps its audience; an unknown one 404; cancel
+// is a POST.
+func TestCancelRound(t *testing.T) {
+	eachBackend(t, func(t *testing.T, e *env) {
+		upcoming := e.postRound("later", time.Now().Add(24*time.Hour))
+		opened := e.postRound("now", time.Now().Add(-time.Hour))
+		r := e.send(http.MethodPost, bearer(e.key), e.surveysPath()+"/"+upcoming+"/cancel")
+		if r.status != http.StatusOK || r.body["cancelled"] != true || r.body["id"] != upcoming {
+			t.Fatalf("cancel: %d\n%s", r.status, r.raw)
+		}
+		wantProblem(t, e.send(http.MethodPost, bearer(e.key), e.surveysPath()+"/"+opened+"/cancel"), http.StatusConflict)
+		wantProblem(t, e.send(http.MethodPost, bearer(e.key), e.surveysPath()+"/nope/cancel"), http.StatusNotFound)
+		r = e.get(bearer(e.key), e.surveysPath()+"/"+upcoming+"/cancel")
+		wantProblem(t, r, http.StatusMethodNotAllowed)
+		if r.header.Get("Allow") != "POST" {
+			t.Errorf("Allow = %q; want POST", r.header.Get("Allow"))
+		}
+		cancelled := map[any]any{}
+		for _, x := range e.get(bearer(e.key), e.surveysPath()).body["rounds"].([]any) {
+			m := x.(map[string]any)
+			cancelled[m["id"]] = m["cancelled"]
+		}
+		if cancelled[upcoming] != true || cancelled[opened] != false {
+			t.Errorf("listing's cancelled flags = %v", cancelled)
+		}
+	})
+}
+
+// The audience pages by cursor with the whole size on every page;
+// recipients are nobody outside the round's open window; bad parameters
+// are 400s and unknown rounds 404s.
+func TestRoundAudiencePages(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	var want []string
+	for _, u := range []string{"a", "b", "c", "d", "e"} {
+		want = append(want, e.newEmployee(e.company.ID, u).ID)
+	}
+	time.Sleep(time.Millisecond)
+	round := e.postRound("now", time.Now().Add(-time.Millisecond))
+	base := e.surveysPath() + "/" + round
+	r := e.get(bearer(e.key), base+"/audience?limit=2")
+	if r.body["size"] != float64(5) || len(r.body["audience"].([]any)) != 2 || r.body["nextCursor"] == nil {
+		t.Fatalf("first page: %s", r.raw)
+	}
+	if got := e.members(base+"/audience?limit=2", "audience"); !equalSets(got, want) {
+		t.Errorf("audience = %v; want %v", got, want)
+	}
+	if got := e.members(base+"/recipients?limit=3", "recipients"); !equalSets(got, want) {
+		t.Errorf("recipients now = %v; want %v", got, want)
+	}
+	closed := e.get(bearer(e.key), base+"/recipients?at="+time.Now().Add(8*24*time.Hour).Format(time.RFC3339))
+	if closed.body["open"] != false || len(closed.body["recipients"].([]any)) != 0 {
+		t.Errorf("recipients after closing: %s", closed.raw)
+	}
+	for _, p := range []string{"/audience?cursor=zz", "/audience?limit=0", "/recipients?at=soon", "/recipients?limit=1001", "/audience?%zz"} {
+		wantProblem(t, e.get(bearer(e.key), base+p), http.StatusBadRequest)
+	}
+	for _, p := range []string{"/nope/audience", "/nope/recipients", "/nope/why/x", "/" + round + "x/why/x"} {
+		wantProblem(t, e.get(bearer(e.key), e.surveysPath()+p), http.StatusNotFound)
+	}
+	if w := e.get(bearer(e.key), base+"/why/"+want[0]); w.body["included"] != true || len(w.body["evidence"].(map[string]any)) != 0 {
+		t.Errorf("why included: %s", w.raw)
+	}
+}
+
+// Survey endpoints take the same keys as the rest: none is 401, a key
+// limited to another company 403, never data.
+func TestSurveyEndpointsNeedTheKey(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	round := e.postRound("r", time.Now().Add(time.Hour))
+	_, other := e.newKey(e.newCompany("Other").ID)
+	for _, rq := range []struct{ method, path string }{
+		{http.MethodGet, e.surveysPath()},
+		{http.MethodPost, e.surveysPath()},
+		{http.MethodPost, e.surveysPath() + "/" + round + "/cancel"},
+		{http.MethodGet, e.surveysPath() + "/" + round + "/audience"},
+		{http.MethodGet, e.surveysPath() + "/" + round + "/recipients"},
+		{http.MethodGet, e.surveysPath() + "/" + round + "/why/x"},
+	} {
+		wantProblem(t, e.send(rq.method, "", rq.path), http.StatusUnauthorized)
+		wantProblem(t, e.send(rq.method, bearer(e.scim), rq.path), http.StatusUnauthorized)
+		wantProblem(t, e.send(rq.method, bearer(other), rq.path), http.StatusForbidden)
+	}
+}
+
+func equalSets(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	seen := map[string]bool{}
+	for _, x := range a {
+		seen[x] = true
+	}
+	for _, x := range b {
+		if !seen[x] {
+			return false
+		}
+	}
+	return true
+}
