@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"net/url"
 	"time"
 
 	"roster/internal/directory"
@@ -32,6 +33,19 @@ func membersPage(list []directory.AudienceMember, limit int) (out []memberJSON, 
 	return out, next
 }
 
+// roundPage reads the round and the page bounds of a members listing;
+// it answers the error and returns false for a bad one.
+func roundPage(w http.ResponseWriter, r *http.Request) (id string, p url.Values, after string, limit int, ok bool) {
+	if id, ok = roundID(w, r); !ok {
+		return
+	}
+	if p, ok = query(w, r); !ok {
+		return
+	}
+	after, limit, ok = pageBounds(w, p)
+	return
+}
+
 // audiencePage is the body of GET …/surveys/{roundId}/audience.
 type audiencePage struct {
 	Audience []memberJSON `json:"audience"`
@@ -44,15 +58,7 @@ type audiencePage struct {
 // a page of the round's audience (frozen once it opened) in employee id
 // order.
 func (s *Server) surveyAudience(w http.ResponseWriter, r *http.Request, c directory.Company) {
-	id, ok := roundID(w, r)
-	if !ok {
-		return
-	}
-	p, ok := query(w, r)
-	if !ok {
-		return
-	}
-	after, limit, ok := pageBounds(w, p)
+	id, _, after, limit, ok := roundPage(w, r)
 	if !ok {
 		return
 	}
@@ -79,15 +85,7 @@ type recipientsPage struct {
 // a page of the audience active at ?at= (default now). A round that is
 // not open at that time (not yet, closed or cancelled) sends to nobody.
 func (s *Server) surveyRecipients(w http.ResponseWriter, r *http.Request, c directory.Company) {
-	id, ok := roundID(w, r)
-	if !ok {
-		return
-	}
-	p, ok := query(w, r)
-	if !ok {
-		return
-	}
-	after, limit, ok := pageBounds(w, p)
+	id, p, after, limit, ok := roundPage(w, r)
 	if !ok {
 		return
 	}
