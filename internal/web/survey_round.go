@@ -29,10 +29,11 @@ type surveyRoundData struct {
 	Round   roundRow
 	Rows    []directory.AudienceMember
 	Total   int
-	From    int
 	After   string
 	NextURL string
 	Why     *whyAnswer
+	// Change is what changed since the previous round.
+	Change audienceChange
 }
 
 // surveyRound shows a round, a page of its audience and a why answer.
@@ -48,6 +49,10 @@ func (s *Server) surveyRound(w http.ResponseWriter, r *http.Request) {
 	d := surveyRoundData{Round: roundRow{SurveyRound: round, State: roundState(round, s.now())}, After: qs.Get("after")}
 	d.Rows, d.Total, err = s.store.SurveyAudience(ctx, sess.CompanyID, round.ID, d.After, PageSize)
 	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if d.Change, err = s.audienceChange(ctx, round); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -165,3 +165,51 @@ func TestSurveyRoundAudiencePages(t *testing.T) {
 		t.Errorf("second page has %d rows; want 13", n)
 	}
 }
+
+func TestSurveyRoundChangeSincePrevious(t *testing.T) {
+	e, b, _, c, ids := surveyEnv(t)
+	ctx := context.Background()
+	round := func(name string, opens time.Time) directory.SurveyRound {
+		r := directory.SurveyRound{ID: directory.NewID(), CompanyID: c.ID, Name: name, OpensAt: opens}
+		if err := e.store.CreateSurveyRound(ctx, &r); err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	tick := func() { time.Sleep(5 * time.Millisecond) }
+	first := round("First", time.Now()) // alice, bob, carol
+	if _, _, err := e.store.SurveyAudience(ctx, c.ID, first.ID, "", 1); err != nil { // a read after the opening freezes
+		t.Fatal(err)
+	}
+	tick()
+	// Between the rounds bob leaves, erin and fay join; carol leaves and
+	// comes back.
+	setActive := func(id string, active bool) {
+		if _, err := e.store.UpdateEmployee(ctx, c.ID, id, directory.Actor{}, func(x *directory.Employee) error { x.Active = active; return nil }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	setActive(ids["bob"], false)
+	setActive(ids["carol"], false)
+	setActive(ids["carol"], true)
+	for _, n := range []string{"erin", "fay"} {
+		emp := directory.Employee{ID: directory.NewID(), CompanyID: c.ID, UserName: n + "@acme.example", Active: true}
+		if err := e.store.CreateEmployee(ctx, &emp, directory.Actor{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tick()
+	cancelled := round("Cancelled", time.Now().Add(time.Hour))
+	if err := e.store.CancelSurveyRound(ctx, c.ID, cancelled.ID); err != nil {
+		t.Fatal(err)
+	}
+	second := round("Second", time.Now())
+	next := round("Next", time.Now().Add(2*time.Hour))
+
+	wantNoBody(t, "first round", b.get("/surveys/"+first.ID), "Since the previous round")
+	r := b.get("/surveys/" + second.ID)
+	wantBody(t, "second round", r, "4 employees", `Since the previous round, <a href="/surveys/`+first.ID+`">First</a>:`, "<strong>2</strong> joined, <strong>1</strong> left.")
+	// The upcoming round's previous is Second (Cancelled does not count),
+	// and its audience is not frozen yet.
+	wantBody(t, "upcoming round", b.get("/surveys/"+next.ID), `Since the previous round, <a href="/surveys/`+second.ID+`">Second</a>:`, "shown once both rounds have opened")
+}
