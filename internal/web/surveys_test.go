@@ -177,7 +177,7 @@ func TestSurveyRoundChangeSincePrevious(t *testing.T) {
 		return r
 	}
 	tick := func() { time.Sleep(5 * time.Millisecond) }
-	first := round("First", time.Now()) // alice, bob, carol
+	first := round("First", time.Now())                                              // alice, bob, carol
 	if _, _, err := e.store.SurveyAudience(ctx, c.ID, first.ID, "", 1); err != nil { // a read after the opening freezes
 		t.Fatal(err)
 	}
