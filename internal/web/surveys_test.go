@@ -177,8 +177,9 @@ func TestSurveyRoundChangeSincePrevious(t *testing.T) {
 		return r
 	}
 	tick := func() { time.Sleep(5 * time.Millisecond) }
-	first := round("First", time.Now())                                              // alice, bob, carol
-	if _, _, err := e.store.SurveyAudience(ctx, c.ID, first.ID, "", 1); err != nil { // a read after the opening freezes
+	// First: alice, bob, carol; frozen by a read after its opening.
+	first := round("First", time.Now())
+	if _, _, err := e.store.SurveyAudience(ctx, c.ID, first.ID, "", 1); err != nil {
 		t.Fatal(err)
 	}
 	tick()
