@@ -112,6 +112,8 @@ const (
 	OpAttributeDeleted   = "attribute deleted"
 	OpAdminCreated       = "admin created"
 	OpCompanyCreated     = "company created"
+	OpSurveyScheduled    = "survey scheduled"
+	OpSurveyCancelled    = "survey cancelled"
 )
 
 // Failed reports whether the entry records a refused request.

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"roster/internal/directory"
 )
@@ -30,6 +31,11 @@ func hostileEnv(t *testing.T, backend string) (*browser, string, map[string]stri
 		t.Fatal(err)
 	}
 	ids["attribute"] = def.ID
+	round := directory.SurveyRound{ID: directory.NewID(), CompanyID: c.ID, Name: "Pulse", OpensAt: time.Now().Add(time.Hour)}
+	if err := e.store.CreateSurveyRound(ctx, &round); err != nil {
+		t.Fatal(err)
+	}
+	ids["round"] = round.ID
 	b := e.browser()
 	csrf := b.signIn(a.Email, password)
 	r := b.post("/integrations/connections", url.Values{"csrf": {csrf}, "label": {"Okta"}})
@@ -63,13 +69,16 @@ func TestConsoleHostileQueries(t *testing.T) {
 	onBackends(t, func(t *testing.T, b *browser, _ string, ids map[string]string) {
 		pages := []string{"/", "/login", "/integrations", "/attributes", "/attributes/" + ids["attribute"],
 			"/attributes/" + ids["attribute"] + "/delete", "/employees", "/employees/" + ids["employee"],
-			"/activity", "/activity/failures"}
+			"/activity", "/activity/failures", "/surveys", "/surveys/" + ids["round"]}
 		// The activity pages' filters, on those pages only.
 		filters := []string{"connection", "employee", "operation", "outcome", "period", "from", "to", "name"}
 		for _, p := range pages {
 			params := []string{"page", "q", "status", "done", "next", "x"}
 			if strings.HasPrefix(p, "/activity") || p == "/attributes" {
 				params = append(params, filters...)
+			}
+			if strings.HasPrefix(p, "/surveys/") { // the audience's page and the why lookup
+				params = append(params, "after", "who")
 			}
 			for _, param := range params {
 				for _, v := range values {
@@ -83,6 +92,7 @@ func TestConsoleHostileQueries(t *testing.T) {
 		// Hostile ids are not found.
 		for _, p := range []string{"/employees/%00", "/employees/" + ids["employee"] + "%00", "/employees/%ff", "/employees/a%c3",
 			"/attributes/%00", "/attributes/%ff/delete", "/employees/" + strings.Repeat("x", 10<<10),
+			"/surveys/%00", "/surveys/a%c3", "/surveys/" + strings.Repeat("x", 10<<10), "/surveys/" + ids["round"] + "%00",
 			"/integrations/reveal/%00", "/integrations/reveal/a%c3", "/integrations/reveal/" + strings.Repeat("x", 10<<10)} {
 			wantStatus(t, "GET "+p[:min(len(p), 40)], b.get(p), http.StatusNotFound)
 		}

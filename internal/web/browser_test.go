@@ -365,6 +365,7 @@ func TestBrowserWalk(t *testing.T) {
 	w.screenshot("employee")
 
 	activityWalk(t, w, e, token, adaID)
+	surveyWalk(t, w, e, admin.CompanyID, token, adaID)
 
 	// Revoke the token: SCIM refuses it.
 	w.do("revoke",

@@ -172,6 +172,11 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /employees", s.signedIn(s.employees))
 	m.HandleFunc("GET /employees/{id}", s.signedIn(s.employee))
 
+	m.HandleFunc("GET /surveys", s.signedIn(s.surveys))
+	m.HandleFunc("POST /surveys", s.signedIn(s.scheduleSurvey))
+	m.HandleFunc("GET /surveys/{id}", s.signedIn(s.surveyRound))
+	m.HandleFunc("POST /surveys/{id}/cancel", s.signedIn(s.cancelSurvey))
+
 	m.HandleFunc("GET /activity", s.signedIn(s.activity))
 	m.HandleFunc("GET /activity/failures", s.signedIn(s.failures))
 }
@@ -396,6 +401,8 @@ var flashes = map[string]string{
 	"attrcreated": "The attribute is created. Map it in your identity provider with the SCIM path shown.",
 	"aliases":     "The aliases are saved.",
 	"attrdeleted": "The attribute and its values are deleted.",
+	"scheduled":   "The survey is scheduled. Its audience is taken when it opens.",
+	"cancelled":   "The round is cancelled: it will not open and has no audience.",
 }
 
 func flashMessage(r *http.Request) string { return flashes[r.URL.Query().Get("done")] }
