@@ -224,22 +224,8 @@ func (s *Store) ReleaseGuardHolds(ctx context.Context, companyID, connectionID s
 
 // freezeOpened freezes the company's rounds opened by now.
 func freezeOpened(ctx context.Context, tx handle, companyID string, now time.Time) error {
-	rows, err := tx.QueryContext(ctx, `SELECT `+roundColumns+` FROM survey_rounds WHERE company_id = ? AND frozen_us IS NULL AND cancelled = ? AND opens_us <= ?`,
-		companyID, false, micros(now))
+	due, err := dueRounds(ctx, tx, companyID, now)
 	if err != nil {
-		return err
-	}
-	var due []directory.SurveyRound
-	for rows.Next() {
-		r, err := scanRound(rows)
-		if err != nil {
-			rows.Close()
-			return err
-		}
-		due = append(due, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	for _, r := range due {

@@ -136,4 +136,30 @@ var guardTests = []test2{
 		e.clk.Set(day(1))
 		wantEqual(t, "audience", e.audience(c.ID, r.ID), memberList(append(staff[26:27:27], staff[27:]...)))
 	}},
+	{"PolicyPerCompany", func(t *testing.T, e *surveyEnv) {
+		c := e.company("Acme")
+		p, err := e.s.GuardPolicy(e.ctx, c.ID)
+		if err != nil || p != directory.DefaultGuardPolicy {
+			t.Fatalf("default policy = %+v, %v", p, err)
+		}
+		strict := directory.GuardPolicy{Percent: 5, Min: 2, Window: 2 * time.Hour}
+		if err := e.s.SetGuardPolicy(e.ctx, c.ID, strict); err != nil {
+			t.Fatal(err)
+		}
+		wantCode(t, e.s.SetGuardPolicy(e.ctx, c.ID, directory.GuardPolicy{Percent: 0, Min: 2, Window: time.Hour}), directory.EInvalid)
+		if p, err := e.s.GuardPolicy(e.ctx, c.ID); err != nil || p != strict {
+			t.Errorf("policy = %+v, %v; want %+v", p, err, strict)
+		}
+		okta := e.connection(c.ID, "Okta")
+		byOkta := directory.Actor{ConnectionID: okta.ID}
+		staff := e.staff(c.ID, 10, byOkta)
+		for _, emp := range staff[:3] {
+			e.setActive(c.ID, emp.ID, false, byOkta)
+		}
+		wantEqual(t, "holds", e.holds(c.ID), []directory.GuardSummary{{ConnectionID: okta.ID, Count: 1, Since: surveyT0}})
+		_, err = e.s.GuardPolicy(e.ctx, "nope")
+		wantCode(t, err, directory.ENotFound)
+		_, err = e.s.GuardHolds(e.ctx, "nope")
+		wantCode(t, err, directory.ENotFound)
+	}},
 }

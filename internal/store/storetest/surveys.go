@@ -248,6 +248,10 @@ var surveyTests = []test2{
 		rng := rand.New(rand.NewPCG(seed, 1))
 		c := e.company("Acme")
 		conn := e.connection(c.ID, "Okta")
+		// The replay knows no mass-deactivation guard: one that never trips.
+		if err := e.s.SetGuardPolicy(e.ctx, c.ID, directory.GuardPolicy{Percent: 100, Min: 1 << 30, Window: time.Hour}); err != nil {
+			t.Fatal(err)
+		}
 		minute := func(n int) time.Time { return surveyT0.Add(time.Duration(n) * time.Minute) }
 		// Rounds open on the same minute grid as the changes, so that
 		// changes exactly at an opening happen.
