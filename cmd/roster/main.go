@@ -75,6 +75,9 @@ Usage:
   roster survey audience --company ID ROUND_ID     employee id<TAB>userName per line
   roster survey why --company ID ROUND_ID EMPLOYEE_ID   included, or excluded<TAB>reason
   roster survey cancel --company ID ROUND_ID  cancels a round that has not opened
+  roster guard status --company ID           held<TAB>connection<TAB>count<TAB>since per connection, or none
+  roster guard release --company ID [--connection ID]
+                                             applies held deactivations; prints how many
 
 Every command takes --db (env ROSTER_DB, default roster.db); a value
 starting with postgres:// selects PostgreSQL.
@@ -138,6 +141,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return surveyWhy(ctx, rest[1:], stdout, stderr)
 	case cmd == "survey" && sub == "cancel":
 		return surveyCancel(ctx, rest[1:], stdout, stderr)
+	case cmd == "guard" && sub == "status":
+		return guardStatus(ctx, rest[1:], stdout, stderr)
+	case cmd == "guard" && sub == "release":
+		return guardRelease(ctx, rest[1:], stdout, stderr)
 	case cmd == "activity":
 		return activityCmd(ctx, rest, stdout, stderr)
 	case cmd == "help" || cmd == "-h" || cmd == "--help":

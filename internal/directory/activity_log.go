@@ -100,6 +100,9 @@ const (
 	// roster's own changes, inside the write that caused them.
 	OpReferenceCleared  = "reference cleared"
 	OpReferenceResolved = "reference resolved"
+	// OpGuardReleased is a deactivation held by the mass-deactivation
+	// guard and released (guard.go).
+	OpGuardReleased = "guard released"
 
 	// Administrators' actions (console or CLI).
 	OpConnectionCreated  = "connection created"

@@ -129,6 +129,9 @@ const (
 	// ActivityReferenceResolved: a pending reference of the employee
 	// found its target, which was just provisioned or renamed.
 	ActivityReferenceResolved = "reference_resolved"
+	// ActivityGuardReleased: a deactivation of the employee held by the
+	// mass-deactivation guard was released (guard.go).
+	ActivityGuardReleased = "guard_released"
 )
 
 // HistoryStore reads an employee's history. Entries are written by the

@@ -139,6 +139,7 @@ type Store interface {
 	OwnerStore
 	APIKeyStore
 	SurveyStore
+	GuardStore
 
 	Close() error
 }

@@ -31,6 +31,7 @@ func (s *Store) logWrite(ctx context.Context, tx handle, by directory.Actor, op 
 var ownOps = map[string]string{
 	directory.ActivityReferenceCleared:  directory.OpReferenceCleared,
 	directory.ActivityReferenceResolved: directory.OpReferenceResolved,
+	directory.ActivityGuardReleased:     directory.OpGuardReleased,
 }
 
 // logActivityKind appends roster's own change to an employee (a reference

@@ -410,8 +410,17 @@ func (s *Store) updateEmployee(ctx context.Context, tx handle, companyID, id str
 		}
 	}
 	if e.Active != old.Active {
-		if err := s.recordStatus(ctx, tx, &e, by); err != nil {
+		record, err := s.guardStatus(ctx, tx, &e, by, now)
+		if err != nil {
 			return directory.Employee{}, err
+		}
+		if !record && !e.Active {
+			notApplied = append(notApplied, directory.NotApplied{Attribute: "active", Reason: directory.GuardHeld})
+		}
+		if record {
+			if err := s.recordStatus(ctx, tx, &e, by); err != nil {
+				return directory.Employee{}, err
+			}
 		}
 	}
 	if err := s.recordWrite(ctx, tx, &e, &old, by); err != nil {

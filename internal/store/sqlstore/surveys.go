@@ -185,20 +185,9 @@ func freeze(ctx context.Context, tx handle, r directory.SurveyRound, now time.Ti
 func (s *Store) FreezeDueAudiences(ctx context.Context, now time.Time) (int, error) {
 	var due []directory.SurveyRound
 	err := s.read(ctx, func(tx handle) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+roundColumns+` FROM survey_rounds WHERE frozen_us IS NULL AND cancelled = ? AND opens_us <= ?`,
-			false, micros(now))
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			r, err := scanRound(rows)
-			if err != nil {
-				return err
-			}
-			due = append(due, r)
-		}
-		return rows.Err()
+		var err error
+		due, err = dueRounds(ctx, tx, "", now)
+		return err
 	})
 	if err != nil {
 		return 0, s.wrap("due survey rounds", err)
@@ -209,6 +198,26 @@ func (s *Store) FreezeDueAudiences(ctx context.Context, now time.Time) (int, err
 		}
 	}
 	return len(due), nil
+}
+
+// dueRounds lists the rounds opened by now and not frozen yet, of one
+// company unless companyID is "".
+func dueRounds(ctx context.Context, tx handle, companyID string, now time.Time) ([]directory.SurveyRound, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+roundColumns+` FROM survey_rounds WHERE frozen_us IS NULL AND cancelled = ? AND opens_us <= ?
+		AND (? = '' OR company_id = ?)`, false, micros(now), companyID, companyID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var due []directory.SurveyRound
+	for rows.Next() {
+		r, err := scanRound(rows)
+		if err != nil {
+			return nil, err
+		}
+		due = append(due, r)
+	}
+	return due, rows.Err()
 }
 
 // SurveyRound reads a round with its audience size.

@@ -36,8 +36,13 @@ func (c *Clock) Set(t time.Time) {
 // RunSurveys runs the contract of directory.SurveyStore. open returns a
 // new, empty store whose clock is now.
 func RunSurveys(t *testing.T, open func(t *testing.T, now func() time.Time) directory.Store) {
-	for _, tc := range surveyTests {
-		t.Run("Surveys/"+tc.name, func(t *testing.T) {
+	runClocked(t, "Surveys/", surveyTests, open)
+}
+
+// runClocked runs tests on stores whose clock starts at surveyT0.
+func runClocked(t *testing.T, prefix string, tests []test2, open func(t *testing.T, now func() time.Time) directory.Store) {
+	for _, tc := range tests {
+		t.Run(prefix+tc.name, func(t *testing.T) {
 			clk := &Clock{t: surveyT0}
 			e := opener(func(t *testing.T) directory.Store { return open(t, clk.Now) }).env(t)
 			tc.fn(t, &surveyEnv{env: e, clk: clk})
@@ -243,6 +248,10 @@ var surveyTests = []test2{
 		rng := rand.New(rand.NewPCG(seed, 1))
 		c := e.company("Acme")
 		conn := e.connection(c.ID, "Okta")
+		// The replay knows no mass-deactivation guard: one that never trips.
+		if err := e.s.SetGuardPolicy(e.ctx, c.ID, directory.GuardPolicy{Percent: 100, Min: 1 << 30, Window: time.Hour}); err != nil {
+			t.Fatal(err)
+		}
 		minute := func(n int) time.Time { return surveyT0.Add(time.Duration(n) * time.Minute) }
 		// Rounds open on the same minute grid as the changes, so that
 		// changes exactly at an opening happen.
