@@ -182,15 +182,12 @@ func SuccessStatus(op string) int {
 }
 
 // WriteEntry is the log entry of a successful employee write by an actor:
-// old is nil for a creation, new nil for a deletion. op is used when the
-// actor's request names no operation.
-func WriteEntry(by Actor, op string, old, new *Employee, at time.Time) LogEntry {
-	subject := new
-	if subject == nil {
-		subject = old
-	}
+// subject is the employee as written (as it was, for a deletion), changes
+// the write's Diff. op is used when the actor's request names no
+// operation.
+func WriteEntry(by Actor, op string, subject *Employee, changes []Change, at time.Time) LogEntry {
 	e := LogEntry{CompanyID: subject.CompanyID, At: at, ConnectionID: by.ConnectionID, AdminID: by.AdminID,
-		Operation: op, EmployeeID: subject.ID, UserName: subject.UserName, Changes: Diff(old, new)}
+		Operation: op, EmployeeID: subject.ID, UserName: subject.UserName, Changes: changes}
 	e.Client = by.Client()
 	if r := by.Request; r != nil {
 		e.RequestID, e.Bulk, e.NotApplied = r.RequestID, r.Bulk, r.NotApplied

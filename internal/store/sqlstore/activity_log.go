@@ -15,12 +15,13 @@ import (
 
 // logWrite appends the log entry of a successful employee write in the
 // write's own transaction tx: the entry commits with the change or not at
-// all, and costs one INSERT, no sync of its own. old is nil for a
-// creation, new nil for a deletion; op names the write when by.Request
-// does not. notApplied are the attributes the store itself did not apply
-// (an owner rule), added to those the request reported.
-func (s *Store) logWrite(ctx context.Context, tx handle, by directory.Actor, op string, old, new *directory.Employee, notApplied []directory.NotApplied) error {
-	e := directory.WriteEntry(by, op, old, new, s.clock())
+// all, and costs one INSERT, no sync of its own. subject is the employee
+// as written (as it was, for a deletion), changes the write's Diff; op
+// names the write when by.Request does not. notApplied are the
+// attributes the store itself did not apply (an owner rule), added to
+// those the request reported.
+func (s *Store) logWrite(ctx context.Context, tx handle, by directory.Actor, op string, subject *directory.Employee, changes []directory.Change, notApplied []directory.NotApplied) error {
+	e := directory.WriteEntry(by, op, subject, changes, s.clock())
 	e.NotApplied = append(slices.Clip(e.NotApplied), notApplied...)
 	return insertLogEntry(ctx, tx, e)
 }

@@ -172,7 +172,8 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 	if err := s.recordStatus(ctx, tx, &c, by); err != nil {
 		return err
 	}
-	if err := s.recordWrite(ctx, tx, &c, nil, by); err != nil {
+	changes := directory.Diff(nil, &c)
+	if err := s.recordWrite(ctx, tx, &c, nil, changes, by); err != nil {
 		return err
 	}
 	if err := w.resolvePending(ctx); err != nil {
@@ -182,7 +183,7 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 	if err := s.fillTargets(ctx, tx, list); err != nil {
 		return err
 	}
-	if err := s.logWrite(ctx, tx, by, directory.OpCreate, nil, &list[0], notApplied); err != nil {
+	if err := s.logWrite(ctx, tx, by, directory.OpCreate, &list[0], changes, notApplied); err != nil {
 		return err
 	}
 	*e = list[0]
@@ -423,7 +424,7 @@ func (s *Store) updateEmployee(ctx context.Context, tx handle, companyID, id str
 			}
 		}
 	}
-	if err := s.recordWrite(ctx, tx, &e, &old, by); err != nil {
+	if err := s.recordWrite(ctx, tx, &e, &old, changes, by); err != nil {
 		return directory.Employee{}, err
 	}
 	// Only what references match on can make pending ones resolve.
@@ -436,7 +437,7 @@ func (s *Store) updateEmployee(ctx context.Context, tx handle, companyID, id str
 	if err := s.fillTargets(ctx, tx, list); err != nil {
 		return directory.Employee{}, err
 	}
-	if err := s.logWrite(ctx, tx, by, directory.OpUpdate, &old, &list[0], notApplied); err != nil {
+	if err := s.logWrite(ctx, tx, by, directory.OpUpdate, &list[0], changes, notApplied); err != nil {
 		return directory.Employee{}, err
 	}
 	return list[0], nil
@@ -474,5 +475,5 @@ func (s *Store) deleteEmployee(ctx context.Context, tx handle, companyID, id str
 	if err := s.clearReferencesTo(ctx, tx, &e, by, s.clock()); err != nil {
 		return err
 	}
-	return s.logWrite(ctx, tx, by, directory.OpDelete, &e, nil, nil)
+	return s.logWrite(ctx, tx, by, directory.OpDelete, &e, directory.Diff(&e, nil), nil)
 }

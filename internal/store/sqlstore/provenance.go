@@ -58,12 +58,13 @@ func (s *Store) loadProvenance(ctx context.Context, q handle, e *directory.Emplo
 	return rows.Err()
 }
 
-// recordWrite is what an employee write (old nil for a creation) keeps
+// recordWrite is what an employee write (old nil for a creation; changes
+// its Diff) keeps
 // besides the employee itself, in its transaction: the writing
 // connection's externalId and the provenance of what changed. (The
 // attributes an owner kept from changing are in the write's activity
 // log entry.)
-func (s *Store) recordWrite(ctx context.Context, tx handle, e, old *directory.Employee, by directory.Actor) error {
+func (s *Store) recordWrite(ctx context.Context, tx handle, e, old *directory.Employee, changes []directory.Change, by directory.Actor) error {
 	var oldIDs []directory.ExternalID
 	if old != nil {
 		oldIDs = old.ExternalIDs
@@ -71,5 +72,5 @@ func (s *Store) recordWrite(ctx context.Context, tx handle, e, old *directory.Em
 	if err := s.writeExternalIDs(ctx, tx, e, oldIDs); err != nil {
 		return err
 	}
-	return s.stampProvenance(ctx, tx, e, directory.Diff(old, e), by)
+	return s.stampProvenance(ctx, tx, e, changes, by)
 }
