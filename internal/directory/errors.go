@@ -1,6 +1,7 @@
 package directory
 
 import (
+	"context"
 	"errors"
 	"fmt"
 )
@@ -72,6 +73,13 @@ func Conflict(format string, args ...any) *Error { return Errorf(EConflict, form
 // Unavailable returns an EUnavailable error caused by err.
 func Unavailable(err error) *Error {
 	return &Error{Code: EUnavailable, Message: "the database is unavailable or did not answer in time; nothing was changed, try again shortly", cause: err}
+}
+
+// IsUnavailable reports whether err means that the store could not
+// answer (in time): EUnavailable, or the caller's deadline passed while it
+// waited. Every front end answers it "try again", never "internal error".
+func IsUnavailable(err error) bool {
+	return ErrorCode(err) == EUnavailable || errors.Is(err, context.DeadlineExceeded)
 }
 
 // ErrorCode returns the code of a domain error, or "" for other errors.

@@ -78,10 +78,9 @@ func toSCIMError(err error) *scim.Error {
 	if e, ok := scim.AsError(err); ok {
 		return e
 	}
-	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-		// The request's deadline (Config.RequestTimeout) passed while it
-		// waited for the database; or the client went away, and the answer
-		// goes nowhere.
+	if directory.IsUnavailable(err) || errors.Is(err, context.Canceled) {
+		// The database did not answer (in time: Config.RequestTimeout);
+		// or the client went away, and the answer goes nowhere.
 		return unavailable(directory.Unavailable(err).Message)
 	}
 	var d *directory.Error

@@ -346,7 +346,7 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 // id; the detail goes to the log.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	id := requestID(r)
-	if unavailable(err) {
+	if directory.IsUnavailable(err) {
 		s.log.Warn("console: database unavailable", "request_id", id, "method", r.Method, "path", r.URL.Path, "err", err)
 		w.Header().Set("Retry-After", "5")
 		s.errorPage(w, r, http.StatusServiceUnavailable, "Please try again in a moment",
@@ -363,11 +363,6 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 }
 
-// unavailable reports whether err means that the database did not answer
-// (in time): a page to try again, not "something went wrong".
-func unavailable(err error) bool {
-	return directory.ErrorCode(err) == directory.EUnavailable || errors.Is(err, context.DeadlineExceeded)
-}
 
 // storeError answers a store error: ENotFound is the 404 page (another
 // company's ids land here too), other domain errors are the caller's to
