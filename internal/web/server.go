@@ -363,7 +363,6 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 }
 
-
 // storeError answers a store error: ENotFound is the 404 page (another
 // company's ids land here too), other domain errors are the caller's to
 // show, anything else a 500.
