@@ -78,6 +78,8 @@ Usage:
   roster guard status --company ID           held<TAB>connection<TAB>count<TAB>since per connection, or none
   roster guard release --company ID [--connection ID]
                                              applies held deactivations; prints how many
+  roster bench [--db DSN]... [--url URL --token T] [--ceiling] [--employees N] [--json]
+                                             the load tool: phase<TAB>ops/s<TAB>p50/p95/p99 per target
 
 Every command takes --db (env ROSTER_DB, default roster.db); a value
 starting with postgres:// selects PostgreSQL.
@@ -145,6 +147,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return guardStatus(ctx, rest[1:], stdout, stderr)
 	case cmd == "guard" && sub == "release":
 		return guardRelease(ctx, rest[1:], stdout, stderr)
+	case cmd == "bench":
+		return benchCmd(ctx, rest, stdout, stderr)
 	case cmd == "activity":
 		return activityCmd(ctx, rest, stdout, stderr)
 	case cmd == "help" || cmd == "-h" || cmd == "--help":
