@@ -2,10 +2,8 @@ package main
 
 import (
 	"encoding/json"
-	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -15,11 +13,7 @@ import (
 // asserted; this only keeps the tool from rotting.
 func TestBenchSmoke(t *testing.T) {
 	defer func(c func(...string) *exec.Cmd) { serverCommand = c }(serverCommand)
-	serverCommand = func(args ...string) *exec.Cmd {
-		cmd := exec.Command(os.Args[0], "-test.run=NONE")
-		cmd.Env = append(os.Environ(), crashChildEnv+"="+strings.Join(args, " "))
-		return cmd
-	}
+	serverCommand = childServer
 	db := filepath.Join(t.TempDir(), "bench.db")
 	out := mustCLI(t, "bench", "--db", db, "--ceiling", "--json", "--employees", "20", "--workers", "4", "--updates", "10",
 		"--lookups", "20", "--page-size", "7", "--bulk", "12", "--bulk-size", "5")
