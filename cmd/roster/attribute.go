@@ -38,7 +38,7 @@ func attributeCreate(ctx context.Context, args []string, stdout, stderr io.Write
 	defer st.Close()
 	a := &directory.AttributeDef{ID: directory.NewID(), CompanyID: *company, Name: *name,
 		Type: directory.AttributeType(*typ), Aliases: aliases, Options: options}
-	if err := a.Validate(); err != nil {
+	if err := a.ValidateNew(); err != nil {
 		return err
 	}
 	if _, err := st.Company(ctx, *company); err != nil {

@@ -107,7 +107,7 @@ func (s *Server) createAttribute(w http.ResponseWriter, r *http.Request) {
 	if def.Type == directory.TypeOption {
 		def.Options = splitList(form.Options, false)
 	}
-	err := def.Validate()
+	err := def.ValidateNew()
 	if err == nil {
 		err = s.store.CreateAttribute(r.Context(), def)
 	}
@@ -177,13 +177,9 @@ func (s *Server) setAliases(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	text := r.PostFormValue("aliases")
-	// Validate on a copy: the rules (path-safe, no duplicates, not the
-	// name, not reserved) live in the domain.
-	def.Aliases = splitList(text, true)
-	err = def.Validate()
-	if err == nil {
-		_, err = s.store.SetAttributeAliases(r.Context(), sess.CompanyID, id, def.Aliases)
-	}
+	// The rules (path-safe, no duplicates, not the name, not reserved,
+	// unique in the company) live in the domain and the store.
+	res, err := s.store.EditAttribute(r.Context(), sess.CompanyID, id, directory.AliasesEdit(def, splitList(text, true)))
 	if msg := userMessage(err); msg != "" {
 		s.attributePage(w, r, http.StatusBadRequest, text, msg)
 		return
@@ -193,7 +189,7 @@ func (s *Server) setAliases(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.recordAction(r.Context(), sess.CompanyID, sess.AdminID, directory.OpAttributeChanged, "",
-		fmt.Sprintf("attribute %q: aliases now %s", def.Name, aliasList(def.Aliases)))
+		fmt.Sprintf("attribute %q: aliases now %s", def.Name, aliasList(res.Attribute.Aliases)))
 	redirect(w, r, "/attributes/"+id, "aliases")
 }
 
