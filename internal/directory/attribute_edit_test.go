@@ -29,13 +29,17 @@ func TestAttributeEditApply(t *testing.T) {
 			func(a *directory.AttributeDef) { a.Aliases = []string{"Work_Place"} }},
 		{"options", directory.AttributeEdit{RenameOptions: []directory.OptionRename{{Old: "nyc", New: "New York"}, {Old: "berlin", New: "Berlin HQ"}},
 			RemoveOptions: []string{"PARIS"}, AddOptions: []string{" Oslo "}},
-			func(a *directory.AttributeDef) { a.Options, a.NewOptions = []string{"New York", "Berlin HQ", "Oslo"}, nil }},
+			func(a *directory.AttributeDef) {
+				a.Options, a.NewOptions = []string{"New York", "Berlin HQ", "Oslo"}, nil
+			}},
 		{"rename option case only", directory.AttributeEdit{RenameOptions: []directory.OptionRename{{Old: "nyc", New: "Nyc"}}},
 			func(a *directory.AttributeDef) { a.Options = []string{"Nyc", "Paris", "Berlin"} }},
 		{"close and acknowledge", directory.AttributeEdit{Open: &no, AcknowledgeNew: true},
 			func(a *directory.AttributeDef) { a.Open, a.NewOptions = false, nil }},
 		{"to date drops the list", directory.AttributeEdit{Type: directory.TypeDate},
-			func(a *directory.AttributeDef) { a.Type, a.Options, a.NewOptions, a.Open = directory.TypeDate, nil, nil, false }},
+			func(a *directory.AttributeDef) {
+				a.Type, a.Options, a.NewOptions, a.Open = directory.TypeDate, nil, nil, false
+			}},
 	}
 	for _, tc := range ok {
 		t.Run(tc.name, func(t *testing.T) {

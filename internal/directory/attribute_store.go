@@ -49,3 +49,7 @@ type AttributeSender struct {
 	Writes int
 	Last   time.Time
 }
+
+// SenderWindow is how far back deleting an attribute looks for the
+// connections that sent it: they would be refused once it is gone.
+const SenderWindow = 30 * 24 * time.Hour
