@@ -183,11 +183,11 @@ func checkOption(o string) error {
 }
 
 // HasOption reports whether v is among the options, case-insensitively.
-func (a *AttributeDef) HasOption(v string) bool { return indexFold(a.Options, v) >= 0 }
+func (a AttributeDef) HasOption(v string) bool { return indexFold(a.Options, v) >= 0 }
 
 // IsNewOption reports whether the option was admitted by an open list and
 // not yet acknowledged.
-func (a *AttributeDef) IsNewOption(v string) bool { return indexFold(a.NewOptions, v) >= 0 }
+func (a AttributeDef) IsNewOption(v string) bool { return indexFold(a.NewOptions, v) >= 0 }
 
 func indexFold(list []string, v string) int {
 	return slices.IndexFunc(list, func(o string) bool { return strings.EqualFold(o, v) })

@@ -42,6 +42,7 @@ type attributesData struct {
 // attributeForm is the create form as submitted, shown again on error.
 type attributeForm struct {
 	Name, Type, Options, Aliases string
+	Open                         bool
 }
 
 // splitList splits a list typed into a form field at commas and line
@@ -99,13 +100,14 @@ func (s *Server) createAttribute(w http.ResponseWriter, r *http.Request) {
 	form := attributeForm{
 		Name: r.PostFormValue("name"), Type: r.PostFormValue("type"),
 		Options: r.PostFormValue("options"), Aliases: r.PostFormValue("aliases"),
+		Open: r.PostFormValue("open") != "",
 	}
 	def := &directory.AttributeDef{
 		ID: directory.NewID(), CompanyID: sess.CompanyID, Name: form.Name,
 		Type: directory.AttributeType(form.Type), Aliases: splitList(form.Aliases, true),
 	}
 	if def.Type == directory.TypeOption {
-		def.Options = splitList(form.Options, false)
+		def.Options, def.Open = splitList(form.Options, false), form.Open
 	}
 	err := def.ValidateNew()
 	if err == nil {
@@ -197,6 +199,9 @@ func (s *Server) setAliases(w http.ResponseWriter, r *http.Request) {
 type deleteData struct {
 	Attr   directory.AttributeDef
 	Values int
+	// Senders are the connections that sent it in the last 30 days:
+	// their writes of it are refused once it is gone.
+	Senders []senderRow
 }
 
 // deleteAttributePage asks for confirmation, saying how many values go.
@@ -205,7 +210,12 @@ func (s *Server) deleteAttributePage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.render(w, r, http.StatusOK, "delete", page{Title: "Delete " + def.Name, Nav: "attributes", Data: deleteData{Attr: def, Values: n}})
+	senders, err := s.attributeSenders(r, def)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "delete", page{Title: "Delete " + def.Name, Nav: "attributes", Data: deleteData{Attr: def, Values: n, Senders: senders}})
 }
 
 func (s *Server) deleteAttribute(w http.ResponseWriter, r *http.Request) {
