@@ -25,7 +25,7 @@ func TestRenamedAttributeKeepsOldName(t *testing.T) {
 
 			// Entra's dialect: replace with the old name in the path.
 			r := e.do("PATCH", "/scim/v2/Users/"+id, map[string]any{
-				"schemas": []any{"urn:ietf:params:scim:api:messages:2.0:PatchOp"},
+				"schemas":    []any{"urn:ietf:params:scim:api:messages:2.0:PatchOp"},
 				"Operations": []any{map[string]any{"op": "Replace", "path": companyURN + ":Office", "value": "Oslo"}},
 			})
 			if r.status != http.StatusOK {
