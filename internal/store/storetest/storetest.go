@@ -30,6 +30,7 @@ func Run(t *testing.T, open func(t *testing.T) directory.Store) {
 		{"Status", statusTests},
 		{"Manager", managerTests},
 		{"Attributes", attributeTests},
+		{"AttributeEdit", attributeEditTests},
 		{"References", referenceTests},
 		{"Batch", batchTests},
 		{"Tenancy", tenancyTests},
