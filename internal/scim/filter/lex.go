@@ -177,22 +177,10 @@ func hex4(s string) (rune, bool) {
 	return r, true
 }
 
-// unescape decodes the raw inside of a string literal as filter-parser
-// returns it (it keeps escapes as written).
-func unescape(raw string) (string, bool) {
-	if !strings.ContainsRune(raw, '\\') {
-		return raw, true
-	}
-	v, n, err := lexString(`"`+raw+`"`, 0)
-	if err != nil || n != len(raw)+2 {
-		return "", false
-	}
-	return v, true
-}
-
-// quote renders v as a string literal that filter-parser accepts: it knows
-// the JSON escapes but only upper-case hex digits in \u, and refuses raw
-// control characters, so only \" \\ and \u00XX are written.
+// quote renders v as a string literal for details and for writing a
+// parse tree back as text (the tests give it to filter-parser, which knows
+// the JSON escapes but only upper-case hex digits in \u and refuses raw
+// control characters), so only \" \\ and \u00XX are written.
 func quote(v string) string {
 	var b strings.Builder
 	b.WriteByte('"')
