@@ -136,6 +136,7 @@ type Store interface {
 	Employees(ctx context.Context, companyID string, q EmployeeQuery) ([]Employee, int, error)
 
 	AttributeStore
+	CallerStore
 	HistoryStore
 	ActivityLogStore
 	UsageHistoryStore

@@ -26,6 +26,9 @@ const (
 type caller struct {
 	company    directory.Company
 	connection directory.Connection
+	// attributesVersion is the version of the company's attribute
+	// definitions when the request began.
+	attributesVersion int64
 	// rt and defs are the company's schema, loaded on first use.
 	rt   *schema.ResourceType
 	defs []directory.AttributeDef
@@ -107,7 +110,9 @@ func (s *Server) authenticate(r *http.Request) (*http.Request, error) {
 		return r, unauthorized("missing bearer token: send \"Authorization: Bearer <token>\" with the token from roster's console (Integrations → Employee provisioning)")
 	}
 	hash := directory.HashToken(token)
-	conn, err := s.store.ConnectionByTokenHash(r.Context(), hash)
+	// One query: the connection, its company and its schema's version.
+	found, err := s.store.CallerByTokenHash(r.Context(), hash)
+	conn := found.Connection
 	if directory.ErrorCode(err) == directory.ENotFound {
 		return r, unauthorized("the bearer token is not valid; copy the token again from roster's console")
 	}
@@ -128,14 +133,11 @@ func (s *Server) authenticate(r *http.Request) (*http.Request, error) {
 		note.inactive = true
 		return r, unauthorized("the bearer token was revoked; create a new one in roster's console")
 	}
-	company, err := s.store.Company(r.Context(), conn.CompanyID)
-	if err != nil {
-		return r, fmt.Errorf("authenticate: company of connection %s: %w", conn.ID, err)
-	}
-	if company.ProvisioningDisabled {
+	if found.Company.ProvisioningDisabled {
 		note.inactive = true
 		return r, errProvisioningPaused
 	}
 	s.usage.record(r.Context(), conn.ID, now)
-	return r.WithContext(context.WithValue(r.Context(), keyCaller, &caller{company: company, connection: conn})), nil
+	c := &caller{company: found.Company, connection: conn, attributesVersion: found.AttributesVersion}
+	return r.WithContext(context.WithValue(r.Context(), keyCaller, c)), nil
 }

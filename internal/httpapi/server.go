@@ -75,6 +75,8 @@ type Server struct {
 	bulkTimeout    time.Duration
 	// positions remember where listings' next pages start.
 	positions pagePositions
+	// schemas are the companies' SCIM schemas by attributes version.
+	companySchemas schemaCache
 }
 
 // Default request deadlines of `roster serve` (see Config).

@@ -17,11 +17,11 @@ import (
 func (s *Server) userType(ctx context.Context) (*schema.ResourceType, []directory.AttributeDef, error) {
 	c := callerOf(ctx)
 	if c.rt == nil {
-		defs, err := s.store.Attributes(ctx, c.company.ID)
+		sc, err := s.companySchemas.get(ctx, s.store, c.company.ID, c.attributesVersion)
 		if err != nil {
 			return nil, nil, fmt.Errorf("load attributes of company %s: %w", c.company.ID, err)
 		}
-		c.defs, c.rt = defs, schema.UserType(directory.CompanySchema(defs))
+		c.defs, c.rt = sc.defs, sc.rt
 	}
 	return c.rt, c.defs, nil
 }

@@ -38,13 +38,26 @@ func (s *Store) CreateCompany(ctx context.Context, c *directory.Company) error {
 const companyColumns = `id, name, created_us, provisioning_disabled`
 
 func scanCompany(row interface{ Scan(...any) error }) (directory.Company, error) {
-	var c directory.Company
-	var created int64
-	if err := row.Scan(&c.ID, &c.Name, &created, &c.ProvisioningDisabled); err != nil {
+	var c companyRow
+	if err := row.Scan(c.dest()...); err != nil {
 		return directory.Company{}, err
 	}
-	c.Created = fromMicros(created)
-	return c, nil
+	return c.value(), nil
+}
+
+// companyRow scans companyColumns, alone or among other columns.
+type companyRow struct {
+	c       directory.Company
+	created int64
+}
+
+func (r *companyRow) dest() []any {
+	return []any{&r.c.ID, &r.c.Name, &r.created, &r.c.ProvisioningDisabled}
+}
+
+func (r *companyRow) value() directory.Company {
+	r.c.Created = fromMicros(r.created)
+	return r.c
 }
 
 // Company returns the company with the id.

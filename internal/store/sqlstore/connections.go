@@ -102,14 +102,27 @@ func labelFree(ctx context.Context, q handle, companyID, label, except string) e
 const connectionColumns = `id, company_id, label, token_hash, created_us, last_used_us, revoked_us, request_count`
 
 func scanConnection(row interface{ Scan(...any) error }) (directory.Connection, error) {
-	var c directory.Connection
-	var created int64
-	if err := row.Scan(&c.ID, &c.CompanyID, &c.Label, &c.TokenHash, &created,
-		nullTime{&c.LastUsed}, nullTime{&c.RevokedAt}, &c.RequestCount); err != nil {
+	var c connectionRow
+	if err := row.Scan(c.dest()...); err != nil {
 		return directory.Connection{}, err
 	}
-	c.Created = fromMicros(created)
-	return c, nil
+	return c.value(), nil
+}
+
+// connectionRow scans connectionColumns, alone or among other columns.
+type connectionRow struct {
+	c       directory.Connection
+	created int64
+}
+
+func (r *connectionRow) dest() []any {
+	return []any{&r.c.ID, &r.c.CompanyID, &r.c.Label, &r.c.TokenHash, &r.created,
+		nullTime{&r.c.LastUsed}, nullTime{&r.c.RevokedAt}, &r.c.RequestCount}
+}
+
+func (r *connectionRow) value() directory.Connection {
+	r.c.Created = fromMicros(r.created)
+	return r.c
 }
 
 // Connection returns the connection with the id.
