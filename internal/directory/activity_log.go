@@ -100,9 +100,12 @@ const (
 	// roster's own changes, inside the write that caused them.
 	OpReferenceCleared  = "reference cleared"
 	OpReferenceResolved = "reference resolved"
-	// OpGuardReleased is a deactivation held by the mass-deactivation
-	// guard and released (guard.go).
+	// OpGuardReleased is a deactivation or delete held by the
+	// mass-deactivation guard and released (guard.go).
 	OpGuardReleased = "guard released"
+	// OpGuardRestored is an employee whose delete the guard held,
+	// restored by the same connection's re-create (guard.go).
+	OpGuardRestored = "guard restored"
 
 	// Administrators' actions (console or CLI).
 	OpConnectionCreated  = "connection created"
