@@ -55,6 +55,17 @@ type heldJSON struct {
 	RequestID  string    `json:"requestId,omitempty"`
 }
 
+// actorNames loads the company's connection and administrator names, or
+// answers the error and reports false.
+func (s *Server) actorNames(w http.ResponseWriter, r *http.Request, c directory.Company) (directory.ActorNames, bool) {
+	names, err := directory.LoadActorNames(r.Context(), s.store, c.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return directory.ActorNames{}, false
+	}
+	return names, true
+}
+
 func toHeldJSON(h directory.GuardHold) heldJSON {
 	return heldJSON{EmployeeID: h.EmployeeID, UserName: h.UserName, Kind: h.Kind, At: h.At.UTC(), RequestID: h.RequestID}
 }
@@ -71,9 +82,8 @@ func (s *Server) guard(w http.ResponseWriter, r *http.Request, c directory.Compa
 		s.writeError(w, r, err)
 		return
 	}
-	names, err := directory.LoadActorNames(r.Context(), s.store, c.ID)
-	if err != nil {
-		s.writeError(w, r, err)
+	names, ok := s.actorNames(w, r, c)
+	if !ok {
 		return
 	}
 	out := guardJSON{Policy: guardPolicyJSON{Percent: p.Percent, Min: p.Min, WindowSeconds: int64(p.Window / time.Second)},

@@ -160,9 +160,8 @@ func (s *Server) surveyWhy(w http.ResponseWriter, r *http.Request, c directory.C
 		s.writeError(w, r, err)
 		return
 	}
-	names, err := directory.LoadActorNames(r.Context(), s.store, c.ID)
-	if err != nil {
-		s.writeError(w, r, err)
+	names, ok := s.actorNames(w, r, c)
+	if !ok {
 		return
 	}
 	out := whyJSON{Included: why.Included(), Reason: why.Reason, Detail: why.Text(names), HeldDetail: why.HoldText(names)}

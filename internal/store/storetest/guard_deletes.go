@@ -48,6 +48,29 @@ func (e *surveyEnv) wantGone(companyID string, emp directory.Employee) {
 	}
 }
 
+// strictGuard makes a company whose guard holds from a connection's
+// second deactivation or delete, and its connection Okta.
+func (e *surveyEnv) strictGuard() (directory.Company, directory.Actor) {
+	e.t.Helper()
+	c := e.company("Acme")
+	okta := e.connection(c.ID, "Okta")
+	if err := e.s.SetGuardPolicy(e.ctx, c.ID, directory.GuardPolicy{Percent: 1, Min: 1, Window: time.Hour}); err != nil {
+		e.t.Fatal(err)
+	}
+	return c, directory.Actor{ConnectionID: okta.ID}
+}
+
+// setExternalID sets the employee's externalId of by's connection.
+func (e *surveyEnv) setExternalID(companyID, id, value string, by directory.Actor) {
+	e.t.Helper()
+	if _, err := e.s.UpdateEmployee(e.ctx, companyID, id, by, func(u *directory.Employee) error {
+		u.ExternalID = value
+		return nil
+	}); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
 var guardDeleteTests = []test2{
 	{"BurstOfDeletesIsHeldAndReleased", func(t *testing.T, e *surveyEnv) {
 		c := e.company("Acme")
@@ -97,13 +120,7 @@ var guardDeleteTests = []test2{
 				Change: directory.StatusChange{EmployeeID: staff[0].ID, At: at(0), ConnectionID: okta.ID}})
 
 		e.clk.Set(day(2))
-		if n := e.release(c.ID, ""); n != 70 {
-			t.Errorf("released %d; want 70", n)
-		}
-		wantEqual(t, "holds after release", e.holds(c.ID), []directory.GuardSummary(nil))
-		if _, n, err := e.s.ActivityLog(e.ctx, c.ID, directory.ActivityQuery{Operation: directory.OpGuardReleased}); err != nil || n != 70 {
-			t.Errorf("release log entries = %d, %v; want 70", n, err)
-		}
+		e.releaseAll(c.ID, 70)
 		e.wantGone(c.ID, staff[99])
 		// Round 1 keeps them, deleted now: ids without userNames.
 		var gone []string
@@ -134,12 +151,7 @@ var guardDeleteTests = []test2{
 		byOkta := directory.Actor{ConnectionID: okta.ID}
 		staff := e.staff(c.ID, 30, byOkta) // limit: 25 (the minimum)
 		staff[25] = e.update(c.ID, staff[25].ID, func(u *directory.Employee) { u.Title = "Engineer" })
-		if _, err := e.s.UpdateEmployee(e.ctx, c.ID, staff[24].ID, byOkta, func(u *directory.Employee) error {
-			u.ExternalID = "okta-24"
-			return nil
-		}); err != nil {
-			t.Fatal(err)
-		}
+		e.setExternalID(c.ID, staff[24].ID, "okta-24", byOkta)
 		for _, emp := range staff[:27] {
 			e.deleteBy(c.ID, emp.ID, byOkta)
 		}
@@ -182,19 +194,9 @@ var guardDeleteTests = []test2{
 			memberList(append([]directory.Employee{back, staff[26], fresh}, staff[27:]...)))
 	}},
 	{"HeldDeleteRestoredByExternalID", func(t *testing.T, e *surveyEnv) {
-		c := e.company("Acme")
-		okta := e.connection(c.ID, "Okta")
-		byOkta := directory.Actor{ConnectionID: okta.ID}
-		if err := e.s.SetGuardPolicy(e.ctx, c.ID, directory.GuardPolicy{Percent: 1, Min: 1, Window: time.Hour}); err != nil {
-			t.Fatal(err)
-		}
+		c, byOkta := e.strictGuard()
 		staff := e.staff(c.ID, 3, byOkta)
-		if _, err := e.s.UpdateEmployee(e.ctx, c.ID, staff[1].ID, byOkta, func(u *directory.Employee) error {
-			u.ExternalID = "okta-1"
-			return nil
-		}); err != nil {
-			t.Fatal(err)
-		}
+		e.setExternalID(c.ID, staff[1].ID, "okta-1", byOkta)
 		e.deleteBy(c.ID, staff[0].ID, byOkta)
 		e.deleteBy(c.ID, staff[1].ID, byOkta)
 		renamed := directory.Employee{ID: directory.NewID(), CompanyID: c.ID, UserName: "renamed@example.com", ExternalID: "okta-1", Active: true}
@@ -207,12 +209,7 @@ var guardDeleteTests = []test2{
 		wantEqual(t, "holds", e.holds(c.ID), []directory.GuardSummary(nil))
 	}},
 	{"HeldDeleteIsNoReferenceTarget", func(t *testing.T, e *surveyEnv) {
-		c := e.company("Acme")
-		okta := e.connection(c.ID, "Okta")
-		byOkta := directory.Actor{ConnectionID: okta.ID}
-		if err := e.s.SetGuardPolicy(e.ctx, c.ID, directory.GuardPolicy{Percent: 1, Min: 1, Window: time.Hour}); err != nil {
-			t.Fatal(err)
-		}
+		c, byOkta := e.strictGuard()
 		staff := e.staff(c.ID, 3, byOkta)
 		report := e.employeeBy(c.ID, "report@example.com", byOkta, func(u *directory.Employee) { u.Manager.Value = staff[1].UserName })
 		if report.Manager.TargetID != staff[1].ID {
