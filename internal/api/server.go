@@ -73,6 +73,8 @@ func New(cfg Config) *Server {
 	s.handle("GET "+Prefix+"/companies/{id}/surveys/{roundId}/audience", s.authed(s.company(s.surveyAudience)))
 	s.handle("GET "+Prefix+"/companies/{id}/surveys/{roundId}/recipients", s.authed(s.company(s.surveyRecipients)))
 	s.handle("GET "+Prefix+"/companies/{id}/surveys/{roundId}/why/{employeeId}", s.authed(s.company(s.surveyWhy)))
+	s.handle("GET "+Prefix+"/companies/{id}/guard", s.authed(s.company(s.guard)))
+	s.handle("POST "+Prefix+"/companies/{id}/guard/release", s.authed(s.company(s.guardRelease)))
 	return s
 }
 

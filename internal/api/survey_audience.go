@@ -125,12 +125,18 @@ type whyJSON struct {
 	// 2026-11-30T14:02:00Z by Okta (request r_…)".
 	Detail   string       `json:"detail"`
 	Evidence evidenceJSON `json:"evidence"`
+	// Held lists what the mass-deactivation guard holds of the employee
+	// (an included one may be included only because of it); HeldDetail
+	// says it for people. Absent when nothing is held.
+	Held       []heldJSON `json:"held,omitempty"`
+	HeldDetail string     `json:"heldDetail,omitempty"`
 }
 
 // evidenceJSON is the deactivation in force at the opening, for reason
-// "deactivated"; empty otherwise.
+// "deactivated", or the deletion, for reason "deleted"; empty otherwise.
 type evidenceJSON struct {
 	DeactivatedAt   *time.Time `json:"deactivatedAt,omitempty"`
+	DeletedAt       *time.Time `json:"deletedAt,omitempty"`
 	ConnectionID    string     `json:"connectionId,omitempty"`
 	ConnectionLabel string     `json:"connectionLabel,omitempty"`
 	AdminID         string     `json:"adminId,omitempty"`
@@ -154,18 +160,25 @@ func (s *Server) surveyWhy(w http.ResponseWriter, r *http.Request, c directory.C
 		s.writeError(w, r, err)
 		return
 	}
-	names, err := directory.LoadActorNames(r.Context(), s.store, c.ID)
-	if err != nil {
-		s.writeError(w, r, err)
+	names, ok := s.actorNames(w, r, c)
+	if !ok {
 		return
 	}
-	out := whyJSON{Included: why.Included(), Reason: why.Reason, Detail: why.Text(names)}
-	if why.Reason == directory.WhyDeactivated {
+	out := whyJSON{Included: why.Included(), Reason: why.Reason, Detail: why.Text(names), HeldDetail: why.HoldText(names)}
+	if why.Reason == directory.WhyDeactivated || why.Reason == directory.WhyDeleted {
 		at := why.Change.At.UTC()
-		out.Evidence = evidenceJSON{DeactivatedAt: &at, ConnectionID: why.Change.ConnectionID, AdminID: why.Change.AdminID, RequestID: why.RequestID}
+		out.Evidence = evidenceJSON{ConnectionID: why.Change.ConnectionID, AdminID: why.Change.AdminID, RequestID: why.RequestID}
+		if why.Reason == directory.WhyDeleted {
+			out.Evidence.DeletedAt = &at
+		} else {
+			out.Evidence.DeactivatedAt = &at
+		}
 		if why.Change.ConnectionID != "" {
 			out.Evidence.ConnectionLabel = names.Label(why.Change.By())
 		}
+	}
+	for _, h := range why.Holds {
+		out.Held = append(out.Held, toHeldJSON(h))
 	}
 	writeJSON(w, out)
 }

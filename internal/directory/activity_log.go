@@ -31,8 +31,8 @@ type LogEntry struct {
 	// AdminID is the console administrator who acted, if any.
 	AdminID string
 	// Client is the kind of client that acted: ClientEntra, ClientOkta,
-	// ClientOther (SCIM requests), ClientConsole, ClientCLI or
-	// ClientSystem.
+	// ClientOther (SCIM requests), ClientConsole, ClientCLI, ClientAPI
+	// or ClientSystem.
 	Client string
 	// RequestID is the SCIM request's id (its X-Request-Id), shared by
 	// the entries of a Bulk request's operations.
@@ -80,6 +80,8 @@ const (
 	ClientConsole = "console"
 	ClientCLI     = "cli"
 	ClientSystem  = "system"
+	// ClientAPI is a service acting through the product API (an API key).
+	ClientAPI = "api"
 )
 
 // Operations of LogEntry.Operation.
@@ -100,9 +102,12 @@ const (
 	// roster's own changes, inside the write that caused them.
 	OpReferenceCleared  = "reference cleared"
 	OpReferenceResolved = "reference resolved"
-	// OpGuardReleased is a deactivation held by the mass-deactivation
-	// guard and released (guard.go).
+	// OpGuardReleased is a deactivation or delete held by the
+	// mass-deactivation guard and released (guard.go).
 	OpGuardReleased = "guard released"
+	// OpGuardRestored is an employee whose delete the guard held,
+	// restored by the same connection's re-create (guard.go).
+	OpGuardRestored = "guard restored"
 
 	// Administrators' actions (console or CLI).
 	OpConnectionCreated  = "connection created"
@@ -123,12 +128,12 @@ const (
 func (e LogEntry) Failed() bool { return e.Status >= 400 }
 
 // Actor names who acted, for people and the CLI: the administrator
-// ("admin:" and the id), "cli", "system", else the connection id.
+// ("admin:" and the id), "cli", "api", "system", else the connection id.
 func (e LogEntry) Actor() string {
 	switch {
 	case e.AdminID != "":
 		return "admin:" + e.AdminID
-	case e.Client == ClientCLI || e.Client == ClientSystem:
+	case e.Client == ClientCLI || e.Client == ClientAPI || e.Client == ClientSystem:
 		return e.Client
 	}
 	return e.ConnectionID

@@ -44,6 +44,7 @@ func Recipient(history []StatusChange, opensAt, t time.Time) bool {
 const (
 	WhyIncluded      = "included"
 	WhyDeactivated   = "deactivated"
+	WhyDeleted       = "deleted"
 	WhyCreatedAfter  = "created after the round opened"
 	WhyNotFound      = "not found (deleted?)"
 	WhyNotInAudience = "not in the frozen audience"
@@ -55,15 +56,26 @@ type Why struct {
 	// Reason is one of the Why* constants.
 	Reason string
 	// Change is the deactivation in force at the opening, for
-	// WhyDeactivated.
+	// WhyDeactivated; for WhyDeleted, the deletion (Active false).
 	Change StatusChange
 	// RequestID is the SCIM request that made Change, when the activity
 	// log has it.
 	RequestID string
+	// Holds are the employee's changes that the mass-deactivation guard
+	// holds (guard.go): an included employee stays included because of
+	// them. Extra detail: Text does not show them (the CLI's contract is
+	// "included" or "excluded<TAB>reason"); HoldText does.
+	Holds []GuardHold
 }
 
 // Included reports whether the employee is in the audience.
 func (w Why) Included() bool { return w.Reason == WhyIncluded }
+
+// ExplainDeleted is the Why of an employee deleted (for good: its status
+// history went with it) by the deletion d.
+func ExplainDeleted(d StatusChange, requestID string) Why {
+	return Why{Reason: WhyDeleted, Change: d, RequestID: requestID}
+}
 
 // Explain is the Why of an employee for a round opening at opensAt from
 // its history (nil when the employee is not found).
@@ -90,12 +102,35 @@ func Explain(history []StatusChange, opensAt time.Time) Why {
 // reason, e.g. "deactivated at 2026-11-30T14:02:00Z by Okta (request
 // r_1)". names names the deactivating actor.
 func (w Why) Text(names ActorNames) string {
-	if w.Reason != WhyDeactivated {
+	if w.Reason != WhyDeactivated && w.Reason != WhyDeleted {
 		return w.Reason
 	}
-	s := "deactivated at " + w.Change.At.UTC().Format(time.RFC3339) + " by " + names.Label(w.Change.By())
-	if w.RequestID != "" {
-		s += " (request " + w.RequestID + ")"
+	return w.Reason + " at " + w.Change.At.UTC().Format(time.RFC3339) + " by " + names.Label(w.Change.By()) + requestNote(w.RequestID)
+}
+
+// HoldText says what the guard holds of the employee, for people ("" when
+// nothing): "its delete by Okta at 2026-11-30T14:02:00Z (request r_1) is
+// held by the mass-deactivation guard".
+func (w Why) HoldText(names ActorNames) string {
+	s := ""
+	for i, h := range w.Holds {
+		if i > 0 {
+			s += "; "
+		}
+		what := "deactivation"
+		if h.Kind == GuardDelete {
+			what = "delete"
+		}
+		s += "its " + what + " by " + names.Label(Actor{ConnectionID: h.ConnectionID}) + " at " +
+			h.At.UTC().Format(time.RFC3339) + requestNote(h.RequestID) + " is held by the mass-deactivation guard"
 	}
 	return s
+}
+
+// requestNote is " (request ID)", or "" without one.
+func requestNote(id string) string {
+	if id == "" {
+		return ""
+	}
+	return " (request " + id + ")"
 }

@@ -11,8 +11,8 @@ import (
 // misconfigured (a wrong group assignment, a broken sync rule) can
 // deactivate half a company in minutes; survey rounds opening then
 // would silently lose those people. So when one connection deactivates
-// more than a share of a company's active employees within a window,
-// its further deactivations are held:
+// or deletes more than a share of a company's active employees within a
+// window, its further deactivations and deletes are held:
 //
 //   - SCIM answers as usual (the identity provider must not fail or
 //     retry forever) and the directory shows the employee inactive, as
@@ -26,13 +26,27 @@ import (
 //     their original times (rounds that opened meanwhile are frozen
 //     first, so they keep the held employees) and logs each one.
 //
-// Deletes are not held: they apply as usual (they count towards the
-// threshold). Holding them would need employees hidden from SCIM yet
-// kept, which roster does not do yet.
+// A held delete is answered as usual too (204), and for SCIM and the
+// directory the employee is gone: not found by id, lists or filters, its
+// userName and the connection's externalId free for another. But its
+// row, data and status history are kept, hidden: survey audiences still
+// count it (as a recipient too) until Release, which then deletes it as
+// a normal delete would, recorded at the delete's original time. If
+// the same connection re-creates the same person while the delete is
+// held (a POST with the held employee's userName, or with the
+// connection's externalId of it), the hold ends by itself, as a
+// reactivation ends a held deactivation: the held employee is restored
+// with the posted values, keeping its id and history (so audiences never
+// saw it leave), and the POST is answered 201 with it. A userName match
+// wins over an externalId match; the latest held delete wins among
+// several. A POST of another connection creates a new employee, as it
+// would after a normal delete: the connection that deleted is the one
+// whose mistake the guard is undoing.
 
 // GuardPolicy is a company's threshold: a connection may deactivate or
 // delete up to Percent % of the company's active employees, and at least
-// Min, within Window before its further deactivations are held.
+// Min, within Window before its further deactivations and deletes are
+// held.
 type GuardPolicy struct {
 	Percent int
 	Min     int
@@ -73,11 +87,17 @@ func (p GuardPolicy) Holds(active, applied int) bool {
 // Kinds of GuardHold.Kind.
 const (
 	GuardDeactivate = "deactivate"
+	GuardDelete     = "delete"
 )
 
 // GuardHeld is the reason of the NotApplied entry that the activity log
 // entry of a held write carries.
 const GuardHeld = "held by the mass-deactivation guard: the directory shows it, survey audiences do not until released"
+
+// GuardDeleteHeld is the NotApplied entry of a held delete's activity log
+// entry: the employee is gone for SCIM, kept for survey audiences.
+var GuardDeleteHeld = NotApplied{Attribute: "employee",
+	Reason: "delete held by the mass-deactivation guard: gone for SCIM and the directory, kept in survey audiences until released"}
 
 // GuardHold is one held change of an employee.
 type GuardHold struct {
@@ -87,6 +107,8 @@ type GuardHold struct {
 	Kind         string
 	At           time.Time
 	RequestID    string
+	// UserName is the employee's, as stored (reads fill it in).
+	UserName string
 }
 
 // GuardSummary is a connection's holds: how many, since when.
@@ -126,7 +148,9 @@ type GuardStore interface {
 	// GuardHolds lists the company's unreleased holds, oldest first.
 	GuardHolds(ctx context.Context, companyID string) ([]GuardHold, error)
 	// ReleaseGuardHolds applies the company's holds (of one connection
-	// unless connectionID is "") to the status history and logs each
-	// one; it returns how many it released.
+	// unless connectionID is "") and logs each one: a held deactivation
+	// goes to the status history, a held delete deletes the employee,
+	// both at their original times, after the rounds opened meanwhile
+	// are frozen. It returns how many it released.
 	ReleaseGuardHolds(ctx context.Context, companyID, connectionID string, by Actor) (int, error)
 }

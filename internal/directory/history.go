@@ -129,9 +129,13 @@ const (
 	// ActivityReferenceResolved: a pending reference of the employee
 	// found its target, which was just provisioned or renamed.
 	ActivityReferenceResolved = "reference_resolved"
-	// ActivityGuardReleased: a deactivation of the employee held by the
-	// mass-deactivation guard was released (guard.go).
+	// ActivityGuardReleased: a deactivation or delete of the employee
+	// held by the mass-deactivation guard was released (guard.go).
 	ActivityGuardReleased = "guard_released"
+	// ActivityGuardRestored: the employee, whose delete the guard held,
+	// was re-created by the same connection: the hold ended and the
+	// employee was restored (guard.go).
+	ActivityGuardRestored = "guard_restored"
 )
 
 // HistoryStore reads an employee's history. Entries are written by the

@@ -19,7 +19,7 @@ import (
 // order shown.
 var activityOperations = []string{
 	directory.OpCreate, directory.OpReplace, directory.OpPatch, directory.OpDelete, directory.OpUpdate,
-	directory.OpBulk, directory.OpProbe, directory.OpReferenceResolved, directory.OpReferenceCleared, directory.OpGuardReleased,
+	directory.OpBulk, directory.OpProbe, directory.OpReferenceResolved, directory.OpReferenceCleared, directory.OpGuardReleased, directory.OpGuardRestored,
 	directory.OpConnectionCreated, directory.OpConnectionRotated, directory.OpConnectionRevoked,
 	directory.OpProvisioningPaused, directory.OpProvisioningResume,
 	directory.OpAttributeCreated, directory.OpAttributeChanged, directory.OpAttributeDeleted,

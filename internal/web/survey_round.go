@@ -22,6 +22,9 @@ type whyAnswer struct {
 	Who, EmployeeID, Name string
 	Included              bool
 	Text                  string
+	// Held says what the mass-deactivation guard holds of the employee
+	// ("" when nothing): why an included one may be included.
+	Held string
 }
 
 // surveyRoundData is a round's page data.
@@ -92,7 +95,7 @@ func (s *Server) why(ctx context.Context, companyID, roundID, who string) (*whyA
 	if a.Name == "" {
 		a.EmployeeID = ""
 	}
-	a.Included, a.Text = w.Included(), w.Text(names)
+	a.Included, a.Text, a.Held = w.Included(), w.Text(names), w.HoldText(names)
 	return a, nil
 }
 

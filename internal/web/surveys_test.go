@@ -214,3 +214,36 @@ func TestSurveyRoundChangeSincePrevious(t *testing.T) {
 	// and its audience is not frozen yet.
 	wantBody(t, "upcoming round", b.get("/surveys/"+next.ID), `Since the previous round, <a href="/surveys/`+second.ID+`">Second</a>:`, "shown once both rounds have opened")
 }
+
+// A why lookup names a deletion with its evidence, and says what the
+// guard holds of an included employee; the employee list leaves out one
+// whose delete is held (deleted, as the identity provider says).
+func TestSurveyWhyDeletedAndHeld(t *testing.T) {
+	e, b, _, c, ids := surveyEnv(t)
+	ctx := context.Background()
+	_, hash := directory.NewToken()
+	conn := directory.Connection{ID: directory.NewID(), CompanyID: c.ID, Label: "Okta", TokenHash: hash}
+	if err := e.store.CreateConnection(ctx, &conn); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.store.SetGuardPolicy(ctx, c.ID, directory.GuardPolicy{Percent: 1, Min: 1, Window: time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	by := directory.Actor{ConnectionID: conn.ID, Request: &directory.RequestInfo{Client: directory.ClientOkta, RequestID: "r_del"}}
+	for _, who := range []string{"carol", "bob"} { // carol's applies, bob's is held
+		if err := e.store.DeleteEmployee(ctx, c.ID, ids[who], by, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	round := directory.SurveyRound{ID: directory.NewID(), CompanyID: c.ID, Name: "Pulse", OpensAt: time.Now().Add(time.Hour)}
+	if err := e.store.CreateSurveyRound(ctx, &round); err != nil {
+		t.Fatal(err)
+	}
+	r := b.get("/surveys/" + round.ID + "?who=" + ids["carol"])
+	wantBody(t, "why deleted", r, `id="why"`, "Excluded", "deleted at ", "by Okta (request r_del)")
+	r = b.get("/surveys/" + round.ID + "?who=" + ids["bob"])
+	wantBody(t, "why held", r, "Included", `id="why-held"`, "its delete by Okta", "is held by the mass-deactivation guard")
+	r = b.get("/employees")
+	wantBody(t, "list", r, "alice@acme.example")
+	wantNoBody(t, "list", r, "bob@acme.example", "carol@acme.example")
+}

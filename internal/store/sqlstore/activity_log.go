@@ -33,6 +33,7 @@ var ownOps = map[string]string{
 	directory.ActivityReferenceCleared:  directory.OpReferenceCleared,
 	directory.ActivityReferenceResolved: directory.OpReferenceResolved,
 	directory.ActivityGuardReleased:     directory.OpGuardReleased,
+	directory.ActivityGuardRestored:     directory.OpGuardRestored,
 }
 
 // logActivityKind appends roster's own change to an employee (a reference

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"time"
 
 	"roster/internal/directory"
 )
@@ -127,6 +128,23 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 	if err := s.lockCompany(ctx, tx, c.CompanyID); err != nil {
 		return err
 	}
+	heldID, err := heldDeleteOf(ctx, tx, &c, by)
+	if err != nil {
+		return err
+	}
+	if heldID != "" {
+		restored, err := s.update(ctx, tx, c.CompanyID, heldID, by, func(u *directory.Employee) error {
+			stored := *u
+			*u = c
+			// What another connection wrote survives, as in its PUT.
+			directory.KeepOthers(&stored, u, by.ConnectionID)
+			return nil
+		}, true)
+		if err == nil {
+			*e = restored
+		}
+		return err
+	}
 	notApplied, err := s.applyOwners(ctx, tx, nil, &c, by)
 	if err != nil {
 		return err
@@ -228,14 +246,29 @@ func (s *Store) Employee(ctx context.Context, companyID, id string) (directory.E
 
 // loadEmployee reads one employee with its emails, attribute values and
 // reference targets; ENotFound when the company has no employee with the
-// id. forUpdate locks its row until the (write) transaction ends.
+// id, or only one whose delete the guard holds (it is gone for SCIM and
+// the directory). forUpdate locks its row until the (write) transaction
+// ends.
 func (s *Store) loadEmployee(ctx context.Context, q handle, companyID, id string, forUpdate bool) (directory.Employee, int64, error) {
+	return s.loadEmployeeRow(ctx, q, companyID, id, forUpdate, false)
+}
+
+// liveSQL keeps the employees whose delete the guard does not hold
+// (migration 0016).
+const liveSQL = `e.held_deleted_us IS NULL`
+
+// loadEmployeeRow is loadEmployee, also finding an employee whose delete
+// the guard holds if held (for releasing or restoring it).
+func (s *Store) loadEmployeeRow(ctx context.Context, q handle, companyID, id string, forUpdate, held bool) (directory.Employee, int64, error) {
 	if !directory.StorableText(id) {
 		// No id holds it, and PostgreSQL would fail the query (and the
 		// transaction with it) rather than find nothing.
 		return directory.Employee{}, 0, directory.NotFound("employee %q not found", id)
 	}
 	query := employeeSelect + ` WHERE e.company_id = ? AND e.id = ?`
+	if !held {
+		query += ` AND ` + liveSQL
+	}
 	if forUpdate {
 		query += s.d.ForUpdate("e")
 	}
@@ -345,13 +378,20 @@ func (s *Store) UpdateEmployee(ctx context.Context, companyID, id string, by dir
 
 // updateEmployee is UpdateEmployee in the write transaction tx.
 func (s *Store) updateEmployee(ctx context.Context, tx handle, companyID, id string, by directory.Actor, fn func(*directory.Employee) error) (directory.Employee, error) {
+	return s.update(ctx, tx, companyID, id, by, fn, false)
+}
+
+// update is updateEmployee; restore makes it find the employee whose
+// delete the guard holds, and end the hold (restoreHeld) after writing
+// fn's change to it.
+func (s *Store) update(ctx context.Context, tx handle, companyID, id string, by directory.Actor, fn func(*directory.Employee) error, restore bool) (directory.Employee, error) {
 	if err := s.lockCompany(ctx, tx, companyID); err != nil {
 		if directory.ErrorCode(err) == directory.ENotFound {
 			return directory.Employee{}, directory.NotFound("employee %q not found", id)
 		}
 		return directory.Employee{}, err
 	}
-	old, seq, err := s.loadEmployee(ctx, tx, companyID, id, true)
+	old, seq, err := s.loadEmployeeRow(ctx, tx, companyID, id, true, restore)
 	if err != nil {
 		return directory.Employee{}, err
 	}
@@ -410,6 +450,11 @@ func (s *Store) updateEmployee(ctx context.Context, tx handle, companyID, id str
 			return directory.Employee{}, err
 		}
 	}
+	if restore {
+		if err := s.restoreHeld(ctx, tx, &e, seq, by, now); err != nil {
+			return directory.Employee{}, err
+		}
+	}
 	if e.Active != old.Active {
 		record, err := s.guardStatus(ctx, tx, &e, by, now)
 		if err != nil {
@@ -427,8 +472,9 @@ func (s *Store) updateEmployee(ctx context.Context, tx handle, companyID, id str
 	if err := s.recordWrite(ctx, tx, &e, &old, changes, by); err != nil {
 		return directory.Employee{}, err
 	}
-	// Only what references match on can make pending ones resolve.
-	if !strings.EqualFold(e.UserName, old.UserName) || !slices.Equal(e.ExternalIDs, old.ExternalIDs) || !slices.Equal(e.Emails, old.Emails) {
+	// Only what references match on can make pending ones resolve (a
+	// restored employee can be matched again at all).
+	if restore || !strings.EqualFold(e.UserName, old.UserName) || !slices.Equal(e.ExternalIDs, old.ExternalIDs) || !slices.Equal(e.Emails, old.Emails) {
 		if err := w.resolvePending(ctx); err != nil {
 			return directory.Employee{}, err
 		}
@@ -446,7 +492,9 @@ func (s *Store) updateEmployee(ctx context.Context, tx handle, companyID, id str
 // DeleteEmployee removes the employee (its emails, values, status history
 // and activity go with it) after check passes, and clears the references
 // of others to it, which counts as a change of those employees and is
-// recorded in their activity.
+// recorded in their activity. Rounds that have opened are frozen first,
+// so that they keep the employee. A delete the guard holds only hides
+// the employee (holdDelete).
 func (s *Store) DeleteEmployee(ctx context.Context, companyID, id string, by directory.Actor, check func(*directory.Employee) error) error {
 	err := s.write(ctx, func(tx handle) error { return s.deleteEmployee(ctx, tx, companyID, id, by, check) })
 	return s.wrap("delete employee", err)
@@ -469,11 +517,44 @@ func (s *Store) deleteEmployee(ctx context.Context, tx handle, companyID, id str
 			return err
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM employees WHERE seq = ?`, seq); err != nil {
+	now := s.clock()
+	if by.ConnectionID != "" { // administrators are not guarded against
+		held, err := s.guardWrite(ctx, tx, &e, directory.GuardDelete, by, now)
+		if err != nil {
+			return err
+		}
+		if held {
+			return s.holdDelete(ctx, tx, &e, seq, by, now)
+		}
+	}
+	// Its unreleased holds go with it; released ones stay (guard.go).
+	if _, err := tx.ExecContext(ctx, `DELETE FROM guard_holds WHERE employee_id = ? AND released_us IS NULL`, e.ID); err != nil {
 		return err
 	}
-	if err := s.clearReferencesTo(ctx, tx, &e, by, s.clock()); err != nil {
+	deletion := directory.StatusChange{EmployeeID: e.ID, At: now, ConnectionID: by.ConnectionID, AdminID: by.AdminID}
+	if err := s.removeEmployee(ctx, tx, &e, seq, deletion, requestIDOf(by), by, now); err != nil {
 		return err
 	}
 	return s.logWrite(ctx, tx, by, directory.OpDelete, &e, directory.Diff(&e, nil), nil)
+}
+
+// removeEmployee deletes e's row (stored at seq) for good, records the
+// deletion d made by request requestID (at its own time: a released
+// delete keeps the time it was made), and clears the references of
+// others to e, by by at now. Rounds opened before now are frozen first:
+// their audiences keep e. One opening at now is not: a change at the
+// opening counts as before it (audience.go), and so do the changes after
+// this one at the same instant.
+func (s *Store) removeEmployee(ctx context.Context, tx handle, e *directory.Employee, seq int64, d directory.StatusChange, requestID string, by directory.Actor, now time.Time) error {
+	if err := freezeOpened(ctx, tx, e.CompanyID, now.Add(-time.Microsecond)); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM employees WHERE seq = ?`, seq); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO employee_deletions (employee_id, company_id, at_us, connection_id, admin_id, request_id)
+		VALUES (?, ?, ?, ?, ?, ?)`, e.ID, e.CompanyID, micros(d.At), text(d.ConnectionID), text(d.AdminID), text(requestID)); err != nil {
+		return err
+	}
+	return s.clearReferencesTo(ctx, tx, e, by, now)
 }

@@ -9,10 +9,13 @@ import (
 )
 
 // The mass-deactivation guard (directory.GuardStore, directory/guard.go).
-// updateEmployee asks guardDeactivation inside its transaction, after
-// the company is locked, so that concurrent writes of one connection
-// count each other. A held deactivation is stored in the employee row
-// but not in status_changes, which survey audiences are computed from.
+// updateEmployee and deleteEmployee ask guardWrite inside their
+// transaction, after the company is locked, so that concurrent writes of
+// one connection count each other. A held deactivation is stored in the
+// employee row but not in status_changes, which survey audiences are
+// computed from. A held delete keeps the row and its history, hidden:
+// employees.held_deleted_us is set (migration 0016), which every read of
+// SCIM and the directory excludes (liveSQL) and survey audiences do not.
 
 // GuardPolicy returns the company's policy.
 func (s *Store) GuardPolicy(ctx context.Context, companyID string) (directory.GuardPolicy, error) {
@@ -69,20 +72,21 @@ func count(ctx context.Context, tx handle, query string, args ...any) (int, erro
 	return n, err
 }
 
-// guardDeactivation decides whether e's deactivation by a connection is
-// held, and records the hold if so. A connection with unreleased holds
-// has all its deactivations held; otherwise the ones it applied since
-// the window began (or its last release, if later) are counted against
-// the company's active employees as they were before them (held ones
-// are active for audiences).
-func (s *Store) guardDeactivation(ctx context.Context, tx handle, e *directory.Employee, by directory.Actor, now time.Time) (bool, error) {
+// guardWrite decides whether e's deactivation or delete (kind, a
+// directory.Guard* kind) by a connection is held, and records the hold
+// if so. A connection with unreleased holds has all its deactivations
+// and deletes held; otherwise the ones it applied since the window began
+// (or its last release, if later) are counted against the company's
+// active employees as they were before them (held ones are active for
+// audiences).
+func (s *Store) guardWrite(ctx context.Context, tx handle, e *directory.Employee, kind string, by directory.Actor, now time.Time) (bool, error) {
 	held, err := count(ctx, tx, `SELECT COUNT(*) FROM guard_holds WHERE company_id = ? AND released_us IS NULL AND connection_id = ?`,
 		e.CompanyID, by.ConnectionID)
 	if err != nil {
 		return false, err
 	}
 	if held > 0 {
-		return true, holdDeactivation(ctx, tx, e, by, now)
+		return true, hold(ctx, tx, e, kind, by, now)
 	}
 	p, err := loadGuardPolicy(ctx, tx, e.CompanyID)
 	if err != nil {
@@ -102,12 +106,14 @@ func (s *Store) guardDeactivation(ctx context.Context, tx handle, e *directory.E
 	if err != nil {
 		return false, err
 	}
-	deleted, err := count(ctx, tx, `SELECT COUNT(*) FROM activity_log WHERE company_id = ? AND connection_id = ? AND at_us >= ?
-		AND operation = ? AND status < 400`, e.CompanyID, by.ConnectionID, since, directory.OpDelete)
+	// Deletions applied (held ones are not there until released).
+	deleted, err := count(ctx, tx, `SELECT COUNT(*) FROM employee_deletions WHERE company_id = ? AND connection_id = ? AND at_us >= ?`,
+		e.CompanyID, by.ConnectionID, since)
 	if err != nil {
 		return false, err
 	}
-	active, err := count(ctx, tx, `SELECT COUNT(*) FROM employees WHERE company_id = ? AND active = ?`, e.CompanyID, true)
+	// Held deletes are among the holds counted next.
+	active, err := count(ctx, tx, `SELECT COUNT(*) FROM employees e WHERE e.company_id = ? AND e.active = ? AND `+liveSQL, e.CompanyID, true)
 	if err != nil {
 		return false, err
 	}
@@ -115,19 +121,84 @@ func (s *Store) guardDeactivation(ctx context.Context, tx handle, e *directory.E
 	if err != nil {
 		return false, err
 	}
-	// e itself is still counted active: the row is written afterwards.
 	applied := deactivated + deleted
 	if !p.Holds(active+heldAll+applied, applied) {
 		return false, nil
 	}
-	return true, holdDeactivation(ctx, tx, e, by, now)
+	return true, hold(ctx, tx, e, kind, by, now)
 }
 
-// holdDeactivation records e's held deactivation.
-func holdDeactivation(ctx context.Context, tx handle, e *directory.Employee, by directory.Actor, now time.Time) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO guard_holds (company_id, connection_id, employee_id, kind, at_us, request_id) VALUES (?, ?, ?, ?, ?, ?)`,
-		e.CompanyID, by.ConnectionID, e.ID, directory.GuardDeactivate, micros(now), text(requestIDOf(by)))
+// hold records e's held deactivation or delete (kind); a delete's keeps
+// the employee's userName fold, which its row gives up (holdDelete).
+func hold(ctx context.Context, tx handle, e *directory.Employee, kind string, by directory.Actor, now time.Time) error {
+	fold := ""
+	if kind == directory.GuardDelete {
+		fold = Fold(e.UserName)
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO guard_holds (company_id, connection_id, employee_id, kind, at_us, request_id, user_name_fold)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		e.CompanyID, by.ConnectionID, e.ID, kind, micros(now), text(requestIDOf(by)), text(fold))
 	return err
+}
+
+// heldUserNameFold is the user_name_fold of an employee whose delete is
+// held: its userName is free for another, and no "userName eq" finds
+// it. No userName folds to it: a fold has no upper-case letter.
+func heldUserNameFold(id string) string { return "HELD:" + id }
+
+// holdDelete hides e (stored at seq), whose delete by is held (the hold
+// is recorded): gone for SCIM and the directory, so others' references
+// to it are cleared as a delete clears them, but its row and history
+// stay for survey audiences. The log entry is the delete's, saying it
+// was held.
+func (s *Store) holdDelete(ctx context.Context, tx handle, e *directory.Employee, seq int64, by directory.Actor, now time.Time) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE employees SET held_deleted_us = ?, user_name_fold = ? WHERE seq = ?`,
+		micros(now), heldUserNameFold(e.ID), seq); err != nil {
+		return err
+	}
+	if err := s.clearReferencesTo(ctx, tx, e, by, now); err != nil {
+		return err
+	}
+	return s.logWrite(ctx, tx, by, directory.OpDelete, e, directory.Diff(e, nil), []directory.NotApplied{directory.GuardDeleteHeld})
+}
+
+// heldDeleteOf returns the id of the employee whose delete by's
+// connection holds and that c (being created by it) re-creates: the
+// same userName, else the same externalId of that connection; the
+// latest held delete among several. "" when none (directory/guard.go).
+func heldDeleteOf(ctx context.Context, tx handle, c *directory.Employee, by directory.Actor) (string, error) {
+	if by.ConnectionID == "" {
+		return "", nil
+	}
+	var id string
+	fold := Fold(c.UserName)
+	err := tx.QueryRowContext(ctx, `SELECT h.employee_id FROM guard_holds h
+		WHERE h.company_id = ? AND h.connection_id = ? AND h.kind = ? AND h.released_us IS NULL
+		AND (h.user_name_fold = ? OR (? <> '' AND h.employee_id IN (SELECT x.employee_id FROM employee_external_ids x
+			WHERE x.company_id = ? AND x.connection_id = ? AND x.value = ?)))
+		ORDER BY CASE WHEN h.user_name_fold = ? THEN 0 ELSE 1 END, h.at_us DESC, h.id DESC LIMIT 1`,
+		c.CompanyID, by.ConnectionID, directory.GuardDelete, fold, c.ExternalID, c.CompanyID, by.ConnectionID, c.ExternalID, fold).Scan(&id)
+	if isNoRows(err) {
+		return "", nil
+	}
+	return id, err
+}
+
+// restoreHeld ends the held delete of e (stored at seq, just written
+// with the values of its re-create, its userName fold with them): seen
+// again, the hold dropped (so the employee's status history never saw it
+// leave), and logged.
+func (s *Store) restoreHeld(ctx context.Context, tx handle, e *directory.Employee, seq int64, by directory.Actor, now time.Time) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE employees SET held_deleted_us = NULL WHERE seq = ?`, seq); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM guard_holds WHERE employee_id = ? AND kind = ? AND released_us IS NULL`,
+		e.ID, directory.GuardDelete); err != nil {
+		return err
+	}
+	detail := fmt.Sprintf("re-created by connection %q while its delete was held by the mass-deactivation guard: the hold ended, the employee is restored with its id and history",
+		by.ConnectionID)
+	return logActivityKind(ctx, tx, e.CompanyID, e.ID, directory.ActivityGuardRestored, detail, by, now)
 }
 
 // clearGuardHold drops the employee's unreleased hold (it is being
@@ -149,7 +220,7 @@ func (s *Store) GuardHolds(ctx context.Context, companyID string) ([]directory.G
 			return err
 		}
 		var err error
-		out, err = loadGuardHolds(ctx, tx, companyID, "")
+		out, err = loadGuardHolds(ctx, tx, companyID, "", "")
 		return err
 	})
 	if err != nil {
@@ -159,11 +230,12 @@ func (s *Store) GuardHolds(ctx context.Context, companyID string) ([]directory.G
 }
 
 // loadGuardHolds reads the company's unreleased holds, of one connection
-// unless connectionID is "".
-func loadGuardHolds(ctx context.Context, tx handle, companyID, connectionID string) ([]directory.GuardHold, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT connection_id, employee_id, kind, at_us, request_id FROM guard_holds
-		WHERE company_id = ? AND released_us IS NULL AND (? = '' OR connection_id = ?) ORDER BY at_us, id`,
-		companyID, connectionID, connectionID)
+// unless connectionID is "", of one employee unless employeeID is "".
+func loadGuardHolds(ctx context.Context, tx handle, companyID, connectionID, employeeID string) ([]directory.GuardHold, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT h.connection_id, h.employee_id, h.kind, h.at_us, h.request_id, e.user_name
+		FROM guard_holds h LEFT JOIN employees e ON e.id = h.employee_id
+		WHERE h.company_id = ? AND h.released_us IS NULL AND (? = '' OR h.connection_id = ?) AND (? = '' OR h.employee_id = ?)
+		ORDER BY h.at_us, h.id`, companyID, connectionID, connectionID, employeeID, employeeID)
 	if err != nil {
 		return nil, err
 	}
@@ -172,7 +244,7 @@ func loadGuardHolds(ctx context.Context, tx handle, companyID, connectionID stri
 	for rows.Next() {
 		h := directory.GuardHold{CompanyID: companyID}
 		var at int64
-		if err := rows.Scan(&h.ConnectionID, &h.EmployeeID, &h.Kind, &at, nullString{&h.RequestID}); err != nil {
+		if err := rows.Scan(&h.ConnectionID, &h.EmployeeID, &h.Kind, &at, nullString{&h.RequestID}, nullString{&h.UserName}); err != nil {
 			return nil, err
 		}
 		h.At = fromMicros(at)
@@ -182,15 +254,16 @@ func loadGuardHolds(ctx context.Context, tx handle, companyID, connectionID stri
 }
 
 // ReleaseGuardHolds writes the held deactivations to the status history
-// at their original times. Rounds that opened since are frozen first,
-// so that they keep the held employees they were computed with.
+// and completes the held deletes, at their original times. Rounds that
+// opened since are frozen first, so that they keep the held employees
+// they were computed with.
 func (s *Store) ReleaseGuardHolds(ctx context.Context, companyID, connectionID string, by directory.Actor) (int, error) {
 	var n int
 	err := s.write(ctx, func(tx handle) error {
 		if err := s.lockCompany(ctx, tx, companyID); err != nil {
 			return err
 		}
-		holds, err := loadGuardHolds(ctx, tx, companyID, connectionID)
+		holds, err := loadGuardHolds(ctx, tx, companyID, connectionID, "")
 		if err != nil || len(holds) == 0 {
 			return err
 		}
@@ -199,13 +272,7 @@ func (s *Store) ReleaseGuardHolds(ctx context.Context, companyID, connectionID s
 			return err
 		}
 		for _, h := range holds {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO status_changes (company_id, employee_id, active, at_us, connection_id) VALUES (?, ?, ?, ?, ?)`,
-				companyID, h.EmployeeID, false, micros(h.At), h.ConnectionID); err != nil {
-				return err
-			}
-			detail := fmt.Sprintf("deactivation by connection %q at %s (request %q), held by the mass-deactivation guard, released",
-				h.ConnectionID, h.At.UTC().Format(time.RFC3339), h.RequestID)
-			if err := logActivityKind(ctx, tx, companyID, h.EmployeeID, directory.ActivityGuardReleased, detail, by, now); err != nil {
+			if err := s.release(ctx, tx, h, by, now); err != nil {
 				return err
 			}
 		}
@@ -220,6 +287,31 @@ func (s *Store) ReleaseGuardHolds(ctx context.Context, companyID, connectionID s
 		return 0, s.wrap("release guard holds", err)
 	}
 	return n, nil
+}
+
+// release applies the hold h, logged (before a delete: the log entry
+// reads the employee's userName from its row).
+func (s *Store) release(ctx context.Context, tx handle, h directory.GuardHold, by directory.Actor, now time.Time) error {
+	what := "deactivation"
+	if h.Kind == directory.GuardDelete {
+		what = "delete"
+	}
+	detail := fmt.Sprintf("%s by connection %q at %s (request %q), held by the mass-deactivation guard, released",
+		what, h.ConnectionID, h.At.UTC().Format(time.RFC3339), h.RequestID)
+	if err := logActivityKind(ctx, tx, h.CompanyID, h.EmployeeID, directory.ActivityGuardReleased, detail, by, now); err != nil {
+		return err
+	}
+	if h.Kind != directory.GuardDelete {
+		_, err := tx.ExecContext(ctx, `INSERT INTO status_changes (company_id, employee_id, active, at_us, connection_id) VALUES (?, ?, ?, ?, ?)`,
+			h.CompanyID, h.EmployeeID, false, micros(h.At), h.ConnectionID)
+		return err
+	}
+	e, seq, err := s.loadEmployeeRow(ctx, tx, h.CompanyID, h.EmployeeID, true, true)
+	if err != nil {
+		return err
+	}
+	deletion := directory.StatusChange{EmployeeID: e.ID, At: h.At, ConnectionID: h.ConnectionID}
+	return s.removeEmployee(ctx, tx, &e, seq, deletion, h.RequestID, by, now)
 }
 
 // freezeOpened freezes the company's rounds opened by now.
@@ -248,6 +340,6 @@ func (s *Store) guardStatus(ctx context.Context, tx handle, e *directory.Employe
 	if by.ConnectionID == "" {
 		return true, nil // administrators are not guarded against
 	}
-	held, err := s.guardDeactivation(ctx, tx, e, by, now)
+	held, err := s.guardWrite(ctx, tx, e, directory.GuardDeactivate, by, now)
 	return !held, err
 }

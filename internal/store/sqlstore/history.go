@@ -26,13 +26,14 @@ func (s *Store) recordActivity(ctx context.Context, tx handle, companyID, employ
 }
 
 // requireEmployee is ENotFound unless the company has the employee: a
-// history of another company's employee must not read as empty.
+// history of another company's employee must not read as empty. One
+// whose delete the guard holds is gone for the directory.
 func requireEmployee(ctx context.Context, tx handle, companyID, employeeID string) error {
 	if !directory.StorableText(employeeID) { // as in loadEmployee
 		return directory.NotFound("employee %q not found", employeeID)
 	}
 	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees WHERE company_id = ? AND id = ?`, companyID, employeeID).Scan(&n); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees e WHERE e.company_id = ? AND e.id = ? AND `+liveSQL, companyID, employeeID).Scan(&n); err != nil {
 		return err
 	}
 	if n == 0 {

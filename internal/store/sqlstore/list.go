@@ -38,6 +38,14 @@ const fewMatches = 1000
 // they are few. It is what Employees runs, exported so that backends can
 // check query plans.
 func BuildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery, defs []directory.AttributeDef, narrow bool) (EmployeesQuery, error) {
+	return buildEmployeesQuery(d, companyID, q, defs, narrow, false)
+}
+
+// buildEmployeesQuery is BuildEmployeesQuery; hideHeld leaves out the
+// employees whose delete the guard holds. Employees asks for it only
+// when the company has any: the condition needs each row, where a plain
+// count or page is served from an index alone.
+func buildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery, defs []directory.AttributeDef, narrow, hideHeld bool) (EmployeesQuery, error) {
 	if q.Offset < 0 || q.Limit < 0 {
 		return EmployeesQuery{}, directory.Invalid("offset and limit must not be negative")
 	}
@@ -59,6 +67,9 @@ func BuildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery,
 		}
 	}
 	where += "e.company_id = " + c.bind(companyID) + c.typed(q)
+	if hideHeld {
+		where += " AND " + liveSQL
+	}
 	if q.Filter != nil {
 		f, err := c.expr(q.Filter)
 		if err != nil {
@@ -215,7 +226,12 @@ func (s *Store) Employees(ctx context.Context, companyID string, q directory.Emp
 				return err
 			}
 		}
-		bq, err := BuildEmployeesQuery(s.d, companyID, q, defs, narrow)
+		held, err := count(ctx, tx, `SELECT COUNT(*) FROM guard_holds WHERE company_id = ? AND kind = ? AND released_us IS NULL`,
+			companyID, directory.GuardDelete)
+		if err != nil {
+			return err
+		}
+		bq, err := buildEmployeesQuery(s.d, companyID, q, defs, narrow, held > 0)
 		if err != nil {
 			return err
 		}
@@ -265,7 +281,7 @@ func (s *Store) employeeExists(ctx context.Context, tx handle, companyID, id str
 	n := 0
 	if !directory.StorableText(id) {
 		// No stored id holds such text.
-	} else if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees WHERE company_id = ? AND id = ?`, companyID, id).Scan(&n); err != nil {
+	} else if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees e WHERE e.company_id = ? AND e.id = ? AND `+liveSQL, companyID, id).Scan(&n); err != nil {
 		return err
 	}
 	if n == 0 {

@@ -189,14 +189,15 @@ func (w *refWriter) resolveOwn(ctx context.Context, old *directory.Employee, seq
 // resolveSQL finds the stored employees a reference value matches, best
 // first: rank 1 id, 2 userName, 3 email, 4 externalId (any connection's); the oldest within a
 // rank. The employee being written is excluded: its stored row may be
-// stale, so resolve matches it in Go.
+// stale, so resolve matches it in Go. An employee whose delete the guard
+// holds is matched by none, as a deleted one.
 const resolveSQL = `SELECT id, r, seq FROM (
-	SELECT id, 1 AS r, seq FROM employees WHERE company_id = ? AND id = ?
-	UNION ALL SELECT id, 2 AS r, seq FROM employees WHERE company_id = ? AND user_name_fold = ?
+	SELECT e.id, 1 AS r, e.seq FROM employees e WHERE e.company_id = ? AND e.id = ? AND ` + liveSQL + `
+	UNION ALL SELECT e.id, 2 AS r, e.seq FROM employees e WHERE e.company_id = ? AND e.user_name_fold = ? AND ` + liveSQL + `
 	UNION ALL SELECT e.id, 3 AS r, e.seq FROM employee_emails m JOIN employees e ON e.id = m.employee_id
-		WHERE m.company_id = ? AND m.value_fold = ?
+		WHERE m.company_id = ? AND m.value_fold = ? AND ` + liveSQL + `
 	UNION ALL SELECT e.id, 4 AS r, e.seq FROM employee_external_ids x JOIN employees e ON e.id = x.employee_id
-		WHERE x.company_id = ? AND x.value = ?
+		WHERE x.company_id = ? AND x.value = ? AND ` + liveSQL + `
 ) matches WHERE id <> ? ORDER BY r, seq LIMIT 1`
 
 // resolve returns the id of the employee value names ("" when none), e

@@ -395,6 +395,10 @@ func (s *Store) SurveyWhy(ctx context.Context, companyID, roundID, employeeID st
 		if err != nil {
 			return err
 		}
+		if len(hist) == 0 {
+			w, err = whyDeleted(ctx, tx, companyID, employeeID)
+			return err
+		}
 		w = directory.Explain(hist, r.OpensAt)
 		switch {
 		case w.Included() && r.Frozen:
@@ -409,8 +413,38 @@ func (s *Store) SurveyWhy(ctx context.Context, companyID, roundID, employeeID st
 		}
 		return nil
 	})
+	if err == nil && w.Included() {
+		w.Holds, err = s.employeeHolds(ctx, companyID, employeeID)
+	}
 	if err != nil {
 		return directory.Why{}, s.wrap("survey why", err)
 	}
 	return w, nil
+}
+
+// whyDeleted is the Why of an employee with no status history: deleted,
+// by its employee_deletions row, or not found (an id that never was, or
+// a deletion from before it was recorded and logged).
+func whyDeleted(ctx context.Context, tx handle, companyID, employeeID string) (directory.Why, error) {
+	d := directory.StatusChange{EmployeeID: employeeID}
+	var at int64
+	var requestID string
+	err := tx.QueryRowContext(ctx, `SELECT at_us, connection_id, admin_id, request_id FROM employee_deletions WHERE company_id = ? AND employee_id = ?`,
+		companyID, employeeID).Scan(&at, nullString{&d.ConnectionID}, nullString{&d.AdminID}, nullString{&requestID})
+	if isNoRows(err) {
+		return directory.Explain(nil, time.Time{}), nil
+	}
+	d.At = fromMicros(at)
+	return directory.ExplainDeleted(d, requestID), err
+}
+
+// employeeHolds lists the employee's unreleased holds, oldest first.
+func (s *Store) employeeHolds(ctx context.Context, companyID, employeeID string) ([]directory.GuardHold, error) {
+	var out []directory.GuardHold
+	err := s.read(ctx, func(tx handle) error {
+		var err error
+		out, err = loadGuardHolds(ctx, tx, companyID, "", employeeID)
+		return err
+	})
+	return out, err
 }

@@ -12,7 +12,7 @@ import (
 // the employee writes. open returns a new, empty store whose clock is
 // now.
 func RunGuard(t *testing.T, open func(t *testing.T, now func() time.Time) directory.Store) {
-	runClocked(t, "Guard/", guardTests, open)
+	runClocked(t, "Guard/", append(guardTests, guardDeleteTests...), open)
 }
 
 // staff creates n active employees of the company by the connection.
@@ -41,6 +41,19 @@ func (e *surveyEnv) release(companyID, connectionID string) int {
 		e.t.Fatalf("ReleaseGuardHolds: %v", err)
 	}
 	return n
+}
+
+// releaseAll releases every hold of the company, wanting n released,
+// none left and a log entry for each.
+func (e *surveyEnv) releaseAll(companyID string, n int) {
+	e.t.Helper()
+	if got := e.release(companyID, ""); got != n {
+		e.t.Errorf("released %d; want %d", got, n)
+	}
+	wantEqual(e.t, "holds after release", e.holds(companyID), []directory.GuardSummary(nil))
+	if _, got, err := e.s.ActivityLog(e.ctx, companyID, directory.ActivityQuery{Operation: directory.OpGuardReleased}); err != nil || got != n {
+		e.t.Errorf("release log entries = %d, %v; want %d", got, err, n)
+	}
 }
 
 // members returns the employees as audience members.
@@ -80,13 +93,7 @@ var guardTests = []test2{
 
 		// Released after r1 opened, before it was read: r1 keeps the held.
 		e.clk.Set(day(2))
-		if n := e.release(c.ID, ""); n != 70 {
-			t.Errorf("released %d; want 70", n)
-		}
-		wantEqual(t, "holds after release", e.holds(c.ID), []directory.GuardSummary(nil))
-		if _, n, err := e.s.ActivityLog(e.ctx, c.ID, directory.ActivityQuery{Operation: directory.OpGuardReleased}); err != nil || n != 70 {
-			t.Errorf("release log entries = %d, %v; want 70", n, err)
-		}
+		e.releaseAll(c.ID, 70)
 		wantEqual(t, "round 1", e.audience(c.ID, r1.ID), memberList(staff[30:]))
 		wantEqual(t, "round 2", e.audience(c.ID, r2.ID), memberList(staff[100:]))
 		wantEqual(t, "why round 2", e.why(c.ID, r2.ID, staff[99].ID).Reason, directory.WhyDeactivated)
