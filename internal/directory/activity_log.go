@@ -122,6 +122,7 @@ const (
 	OpCompanyCreated     = "company created"
 	OpSurveyScheduled    = "survey scheduled"
 	OpSurveyCancelled    = "survey cancelled"
+	OpGuardPolicyChanged = "guard policy changed"
 )
 
 // Failed reports whether the entry records a refused request.

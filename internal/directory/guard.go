@@ -153,4 +153,11 @@ type GuardStore interface {
 	// both at their original times, after the rounds opened meanwhile
 	// are frozen. It returns how many it released.
 	ReleaseGuardHolds(ctx context.Context, companyID, connectionID string, by Actor) (int, error)
+	// HeldConnections summarizes the company's unreleased holds by
+	// connection (guard_overview.go), oldest first, each with at most
+	// sample of its held employees; nil when nothing is held. It is
+	// read on every console page, so it is one read transaction of
+	// indexed lookups, two when nothing is held. An unknown company is
+	// ENotFound.
+	HeldConnections(ctx context.Context, companyID string, sample int) ([]HeldConnection, error)
 }

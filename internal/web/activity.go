@@ -24,6 +24,7 @@ var activityOperations = []string{
 	directory.OpProvisioningPaused, directory.OpProvisioningResume,
 	directory.OpAttributeCreated, directory.OpAttributeChanged, directory.OpAttributeDeleted,
 	directory.OpAdminCreated, directory.OpCompanyCreated, directory.OpSurveyScheduled, directory.OpSurveyCancelled,
+	directory.OpGuardPolicyChanged,
 }
 
 // periods are the "time" choices: how far back from now.

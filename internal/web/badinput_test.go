@@ -69,11 +69,11 @@ func TestConsoleHostileQueries(t *testing.T) {
 	onBackends(t, func(t *testing.T, b *browser, _ string, ids map[string]string) {
 		pages := []string{"/", "/login", "/integrations", "/attributes", "/attributes/" + ids["attribute"],
 			"/attributes/" + ids["attribute"] + "/delete", "/employees", "/employees/" + ids["employee"],
-			"/activity", "/activity/failures", "/surveys", "/surveys/" + ids["round"]}
+			"/activity", "/activity/failures", "/surveys", "/surveys/" + ids["round"], "/guard"}
 		// The activity pages' filters, on those pages only.
 		filters := []string{"connection", "employee", "operation", "outcome", "period", "from", "to", "name"}
 		for _, p := range pages {
-			params := []string{"page", "q", "status", "done", "next", "x"}
+			params := []string{"page", "q", "status", "done", "next", "x", "released"}
 			if strings.HasPrefix(p, "/activity") || p == "/attributes" {
 				params = append(params, filters...)
 			}
@@ -145,6 +145,8 @@ func TestConsoleFormsRefuseNUL(t *testing.T) {
 			{"/integrations/connections", url.Values{"label": {"Entra\x00"}}, "label"},
 			{"/integrations/connections/" + ids["connection"] + "/rotate", url.Values{"grace": {"\x00"}}, "grace"},
 			{"/integrations/provisioning", url.Values{"provisioning": {"off\x00"}}, "provisioning"},
+			{"/guard/policy", url.Values{"percent": {"10"}, "min": {"25"}, "window": {"1h\x00"}}, "window"},
+			{"/guard/release", url.Values{"connection": {ids["connection"] + "\x00"}}, "connection"},
 			{"/login", url.Values{"email": {"admin@acme.example\x00"}, "password": {password}}, "email"},
 			{"/setup", url.Values{"token": {"t"}, "company": {"A\x00"}, "email": {"x@y.z"}}, "company"},
 		} {

@@ -182,6 +182,10 @@ func (s *Server) routes() {
 
 	m.HandleFunc("GET /activity", s.signedIn(s.activity))
 	m.HandleFunc("GET /activity/failures", s.signedIn(s.failures))
+
+	m.HandleFunc("GET /guard", s.signedIn(s.guard))
+	m.HandleFunc("POST /guard/release", s.signedIn(s.releaseGuard))
+	m.HandleFunc("POST /guard/policy", s.signedIn(s.setGuardPolicy))
 }
 
 // ServeHTTP serves a console request, with security headers on every
@@ -288,6 +292,10 @@ type page struct {
 	CSRF    string
 	Flash   string
 	Data    any
+	// Held are the company's holds by the mass-deactivation guard, for
+	// the banner (guard_banner.go); heldRead says they were read.
+	Held     []heldRow
+	heldRead bool
 }
 
 // render writes a page with status.
@@ -306,6 +314,12 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, status int, name 
 	}
 	if sess := sessionOf(r); sess != nil {
 		p.Admin, p.Company, p.CSRF = &sess.admin, &sess.company, sess.CSRFToken
+		// Not on a 5xx page: the read may be what failed.
+		if status < http.StatusInternalServerError {
+			if err := s.loadHeld(r, sess, &p); err != nil {
+				return err
+			}
+		}
 	}
 	if p.Flash == "" {
 		p.Flash = flashMessage(r)
@@ -401,6 +415,7 @@ var flashes = map[string]string{
 	"attrdeleted": "The attribute and its values are deleted.",
 	"scheduled":   "The survey is scheduled. Its audience is taken when it opens.",
 	"cancelled":   "The round is cancelled: it will not open and has no audience.",
+	"guardpolicy": "The guard's threshold is saved; it applies to the next deactivations and deletes.",
 }
 
 func flashMessage(r *http.Request) string { return flashes[r.URL.Query().Get("done")] }
@@ -445,13 +460,16 @@ func parseTemplates() (map[string]*template.Template, error) {
 
 // funcs are the template helpers.
 var funcs = template.FuncMap{
-	"when":     when,
-	"date":     func(t time.Time) string { return t.UTC().Format("2 Jan 2006") },
-	"num":      thousands,
-	"plural":   plural,
-	"add":      func(a, b int) int { return a + b },
-	"joinList": func(s []string) string { return strings.Join(s, ", ") },
-	"period":   periodLabel,
+	"when":          when,
+	"date":          func(t time.Time) string { return t.UTC().Format("2 Jan 2006") },
+	"num":           thousands,
+	"plural":        plural,
+	"add":           func(a, b int) int { return a + b },
+	"joinList":      func(s []string) string { return strings.Join(s, ", ") },
+	"period":        periodLabel,
+	"exact":         func(t time.Time) string { return t.UTC().Format("2 Jan 2006, 15:04:05 UTC") },
+	"rfc3339":       func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+	"humanDuration": humanDuration,
 }
 
 // when formats a time for a table cell: UTC, minutes; "never" for zero.

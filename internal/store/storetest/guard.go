@@ -12,7 +12,7 @@ import (
 // the employee writes. open returns a new, empty store whose clock is
 // now.
 func RunGuard(t *testing.T, open func(t *testing.T, now func() time.Time) directory.Store) {
-	runClocked(t, "Guard/", append(guardTests, guardDeleteTests...), open)
+	runClocked(t, "Guard/", append(append(guardTests, guardDeleteTests...), guardOverviewTests...), open)
 }
 
 // staff creates n active employees of the company by the connection.
