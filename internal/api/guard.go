@@ -55,21 +55,6 @@ type heldJSON struct {
 	RequestID  string    `json:"requestId,omitempty"`
 }
 
-// actorNames loads the company's connection and administrator names, or
-// answers the error and reports false.
-func (s *Server) actorNames(w http.ResponseWriter, r *http.Request, c directory.Company) (directory.ActorNames, bool) {
-	names, err := directory.LoadActorNames(r.Context(), s.store, c.ID)
-	if err != nil {
-		s.writeError(w, r, err)
-		return directory.ActorNames{}, false
-	}
-	return names, true
-}
-
-func toHeldJSON(h directory.GuardHold) heldJSON {
-	return heldJSON{EmployeeID: h.EmployeeID, UserName: h.UserName, Kind: h.Kind, At: h.At.UTC(), RequestID: h.RequestID}
-}
-
 // guard answers GET /api/v1/companies/{id}/guard.
 func (s *Server) guard(w http.ResponseWriter, r *http.Request, c directory.Company) {
 	p, err := s.store.GuardPolicy(r.Context(), c.ID)
@@ -77,28 +62,21 @@ func (s *Server) guard(w http.ResponseWriter, r *http.Request, c directory.Compa
 		s.writeError(w, r, err)
 		return
 	}
-	holds, err := s.store.GuardHolds(r.Context(), c.ID)
+	held, err := s.store.HeldConnections(r.Context(), c.ID, guardSample)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	names, ok := s.actorNames(w, r, c)
-	if !ok {
-		return
-	}
 	out := guardJSON{Policy: guardPolicyJSON{Percent: p.Percent, Min: p.Min, WindowSeconds: int64(p.Window / time.Second)},
 		Holds: []connectionHoldsJSON{}}
-	for _, sum := range directory.SummarizeHolds(holds) {
-		ch := connectionHoldsJSON{ConnectionID: sum.ConnectionID, ConnectionLabel: names.Label(directory.Actor{ConnectionID: sum.ConnectionID}),
-			Count: sum.Count, Since: sum.Since.UTC(), ByKind: map[string]int{}, Sample: []heldJSON{}}
-		for _, h := range holds {
-			if h.ConnectionID != sum.ConnectionID {
-				continue
-			}
-			ch.ByKind[h.Kind]++
-			if len(ch.Sample) < guardSample {
-				ch.Sample = append(ch.Sample, toHeldJSON(h))
-			}
+	for _, h := range held {
+		ch := connectionHoldsJSON{ConnectionID: h.ConnectionID, ConnectionLabel: h.Label, Count: h.Count, Since: h.Since.UTC(),
+			ByKind: map[string]int{}, Sample: []heldJSON{}}
+		for _, k := range h.Kinds {
+			ch.ByKind[k.Kind] = k.Count
+		}
+		for _, e := range h.Sample {
+			ch.Sample = append(ch.Sample, heldJSON{EmployeeID: e.EmployeeID, UserName: e.UserName, Kind: e.Kind, At: e.At.UTC(), RequestID: e.RequestID})
 		}
 		out.Holds = append(out.Holds, ch)
 	}
@@ -135,4 +113,8 @@ func (s *Server) guardRelease(w http.ResponseWriter, r *http.Request, c director
 		return
 	}
 	writeJSON(w, map[string]int{"released": n})
+}
+
+func toHeldJSON(h directory.GuardHold) heldJSON {
+	return heldJSON{EmployeeID: h.EmployeeID, UserName: h.UserName, Kind: h.Kind, At: h.At.UTC(), RequestID: h.RequestID}
 }

@@ -182,3 +182,14 @@ func (s *Server) surveyWhy(w http.ResponseWriter, r *http.Request, c directory.C
 	}
 	writeJSON(w, out)
 }
+
+// actorNames loads the company's connection and administrator names, or
+// answers the error and reports false.
+func (s *Server) actorNames(w http.ResponseWriter, r *http.Request, c directory.Company) (directory.ActorNames, bool) {
+	names, err := directory.LoadActorNames(r.Context(), s.store, c.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return directory.ActorNames{}, false
+	}
+	return names, true
+}

@@ -35,6 +35,9 @@ type HeldEmployee struct {
 	EmployeeID string
 	// UserName and Name (Employee.ShownName) as the employee is now.
 	UserName, Name string
-	// Kind is the held change's GuardHold.Kind.
-	Kind string
+	// Kind is the held change's GuardHold.Kind; At and RequestID are
+	// when and in which request it was held.
+	Kind      string
+	At        time.Time
+	RequestID string
 }

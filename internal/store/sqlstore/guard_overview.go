@@ -77,7 +77,7 @@ func heldSample(ctx context.Context, tx handle, companyID, connectionID string, 
 	if n <= 0 {
 		return nil, nil
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT h.employee_id, h.kind, e.user_name, e.display_name, e.given_name, e.family_name, e.formatted_name
+	rows, err := tx.QueryContext(ctx, `SELECT h.employee_id, h.kind, h.at_us, h.request_id, e.user_name, e.display_name, e.given_name, e.family_name, e.formatted_name
 		FROM guard_holds h LEFT JOIN employees e ON e.id = h.employee_id
 		WHERE h.company_id = ? AND h.connection_id = ? AND h.released_us IS NULL
 		ORDER BY h.at_us, h.id LIMIT ?`, companyID, connectionID, n)
@@ -89,11 +89,12 @@ func heldSample(ctx context.Context, tx handle, companyID, connectionID string, 
 	for rows.Next() {
 		var h directory.HeldEmployee
 		var e directory.Employee
-		if err := rows.Scan(&h.EmployeeID, &h.Kind, nullString{&e.UserName}, nullString{&e.DisplayName}, nullString{&e.Name.GivenName},
+		var at int64
+		if err := rows.Scan(&h.EmployeeID, &h.Kind, &at, nullString{&h.RequestID}, nullString{&e.UserName}, nullString{&e.DisplayName}, nullString{&e.Name.GivenName},
 			nullString{&e.Name.FamilyName}, nullString{&e.Name.Formatted}); err != nil {
 			return nil, err
 		}
-		h.UserName, h.Name = e.UserName, e.ShownName()
+		h.UserName, h.Name, h.At = e.UserName, e.ShownName(), fromMicros(at)
 		out = append(out, h)
 	}
 	return out, rows.Err()
