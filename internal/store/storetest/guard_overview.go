@@ -47,12 +47,13 @@ var guardOverviewTests = []test2{
 		oktaHeld := directory.HeldConnection{ConnectionID: okta.ID, Label: "Okta", Count: 2,
 			Kinds: []directory.HeldKind{{Kind: directory.GuardDeactivate, Count: 2}}, Since: surveyT0.Add(3 * time.Second),
 			Sample: []directory.HeldEmployee{
-				{EmployeeID: staff[3].ID, UserName: "u003", Name: "Ada Lovelace", Kind: directory.GuardDeactivate},
-				{EmployeeID: staff[4].ID, UserName: "u004", Name: "Grace Hopper", Kind: directory.GuardDeactivate},
+				{EmployeeID: staff[3].ID, UserName: "u003", Name: "Ada Lovelace", Kind: directory.GuardDeactivate, At: surveyT0.Add(3 * time.Second)},
+				{EmployeeID: staff[4].ID, UserName: "u004", Name: "Grace Hopper", Kind: directory.GuardDeactivate, At: surveyT0.Add(4 * time.Second)},
 			}}
 		entraHeld := directory.HeldConnection{ConnectionID: entra.ID, Label: "Microsoft Entra ID", Count: 1,
 			Kinds: []directory.HeldKind{{Kind: directory.GuardDeactivate, Count: 1}}, Since: surveyT0.Add(time.Minute + 3*time.Second),
-			Sample: []directory.HeldEmployee{{EmployeeID: staff[13].ID, UserName: "u013", Name: "u013", Kind: directory.GuardDeactivate}}}
+			Sample: []directory.HeldEmployee{{EmployeeID: staff[13].ID, UserName: "u013", Name: "u013", Kind: directory.GuardDeactivate,
+				At: surveyT0.Add(time.Minute + 3*time.Second)}}}
 		wantEqual(t, "held", held(c.ID, 5), []directory.HeldConnection{oktaHeld, entraHeld})
 
 		// The sample is capped (oldest first); none when none is asked.
