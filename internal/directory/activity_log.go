@@ -116,6 +116,7 @@ const (
 	OpAdminCreated       = "admin created"
 	OpCompanyCreated     = "company created"
 	OpSurveyScheduled    = "survey scheduled"
+	OpSurveyEdited       = "survey edited"
 	OpSurveyCancelled    = "survey cancelled"
 )
 
