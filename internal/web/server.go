@@ -175,6 +175,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /surveys", s.signedIn(s.surveys))
 	m.HandleFunc("POST /surveys", s.signedIn(s.scheduleSurvey))
 	m.HandleFunc("GET /surveys/{id}", s.signedIn(s.surveyRound))
+	m.HandleFunc("POST /surveys/{id}/edit", s.signedIn(s.editSurvey))
 	m.HandleFunc("POST /surveys/{id}/cancel", s.signedIn(s.cancelSurvey))
 
 	m.HandleFunc("GET /activity", s.signedIn(s.activity))
@@ -397,6 +398,7 @@ var flashes = map[string]string{
 	"attrdeleted": "The attribute and its values are deleted.",
 	"scheduled":   "The survey is scheduled. Its audience is taken when it opens.",
 	"cancelled":   "The round is cancelled: it will not open and has no audience.",
+	"edited":      "The round is saved. Its audience is taken when it opens.",
 }
 
 func flashMessage(r *http.Request) string { return flashes[r.URL.Query().Get("done")] }
