@@ -77,12 +77,8 @@ func (s *Server) editSurvey(w http.ResponseWriter, r *http.Request, c directory.
 		return
 	}
 	round, err := s.store.UpdateSurveyRound(r.Context(), c.ID, id, ed.Apply)
-	if directory.ErrorCode(err) == directory.EPrecondition {
-		writeProblem(w, http.StatusConflict, "%s", messageOf(err))
-		return
-	}
 	if err != nil {
-		s.writeError(w, r, err)
+		s.writeRoundError(w, r, err)
 		return
 	}
 	writeJSON(w, toRoundJSON(round))

@@ -177,13 +177,8 @@ func (s *Server) cancelSurvey(w http.ResponseWriter, r *http.Request, c director
 	if !ok {
 		return
 	}
-	err := s.store.CancelSurveyRound(r.Context(), c.ID, id)
-	if directory.ErrorCode(err) == directory.EPrecondition {
-		writeProblem(w, http.StatusConflict, "%s", messageOf(err))
-		return
-	}
-	if err != nil {
-		s.writeError(w, r, err)
+	if err := s.store.CancelSurveyRound(r.Context(), c.ID, id); err != nil {
+		s.writeRoundError(w, r, err)
 		return
 	}
 	round, err := s.store.SurveyRound(r.Context(), c.ID, id)
@@ -192,6 +187,18 @@ func (s *Server) cancelSurvey(w http.ResponseWriter, r *http.Request, c director
 		return
 	}
 	writeJSON(w, toRoundJSON(round))
+}
+
+// writeRoundError answers a refused change of a round: a round that has
+// opened or was cancelled is a 409 (the request conflicts with the
+// round's state; nothing about the request itself is a failed
+// precondition), anything else as writeError does.
+func (s *Server) writeRoundError(w http.ResponseWriter, r *http.Request, err error) {
+	if directory.ErrorCode(err) == directory.EPrecondition {
+		writeProblem(w, http.StatusConflict, "%s", messageOf(err))
+		return
+	}
+	s.writeError(w, r, err)
 }
 
 // roundID is the path's {roundId}; text no store could hold is a 404.
