@@ -145,8 +145,7 @@ func TestTimeoutsOnConnections(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	for name, want := range map[string]string{"statement_timeout": "10s", "lock_timeout": "5s", "idle_in_transaction_session_timeout": "5s",
-		"jit": "off"} {
+	for name, want := range map[string]string{"statement_timeout": "10s", "lock_timeout": "5s", "idle_in_transaction_session_timeout": "5s"} {
 		if got := show(s, name); got != want {
 			t.Errorf("%s = %s, want %s", name, got, want)
 		}

@@ -96,17 +96,3 @@ func withoutServerLimits(cfg *pgx.ConnConfig) *pgx.ConnConfig {
 	}
 	return c
 }
-
-// noJIT turns PostgreSQL's JIT compilation off on roster's connections
-// (unless the URL sets jit). roster's statements are short lookups and
-// writes; the one large one, freezing a survey round's audience (one
-// index probe per employee), has a cost estimate high enough to trigger
-// JIT, which then spent 1.9 s of 4.8 s compiling at 100,000 employees
-// (EXPLAIN ANALYZE: "Inlining 1206 ms"); on a loaded machine the freeze
-// passed the statement timeout, so the round never froze. Without JIT
-// the same statement takes 1.7 s.
-func noJIT(cfg *pgx.ConnConfig) {
-	if _, set := cfg.RuntimeParams["jit"]; !set {
-		cfg.RuntimeParams["jit"] = "off"
-	}
-}
