@@ -78,6 +78,8 @@ Usage:
   roster survey list --company ID            id<TAB>name<TAB>opens<TAB>closes<TAB>audience size
   roster survey audience --company ID ROUND_ID     employee id<TAB>userName per line
   roster survey why --company ID ROUND_ID EMPLOYEE_ID   included, or excluded<TAB>reason
+  roster survey update --company ID ROUND_ID [--name N] [--opens RFC3339] [--closes RFC3339]
+                                             edits a round that has not opened; prints its id
   roster survey cancel --company ID ROUND_ID  cancels a round that has not opened
   roster guard status --company ID           held<TAB>connection<TAB>count<TAB>since per connection, or none
   roster guard release --company ID [--connection ID]
@@ -147,6 +149,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return surveyAudience(ctx, rest[1:], stdout, stderr)
 	case cmd == "survey" && sub == "why":
 		return surveyWhy(ctx, rest[1:], stdout, stderr)
+	case cmd == "survey" && sub == "update":
+		return surveyUpdate(ctx, rest[1:], stdout, stderr)
 	case cmd == "survey" && sub == "cancel":
 		return surveyCancel(ctx, rest[1:], stdout, stderr)
 	case cmd == "guard" && sub == "status":

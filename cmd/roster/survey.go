@@ -17,7 +17,11 @@ import (
 //	roster survey list --company ID        id<TAB>name<TAB>opens<TAB>closes<TAB>audience size
 //	roster survey audience --company ID ROUND_ID   employee id<TAB>userName
 //	roster survey why --company ID ROUND_ID EMPLOYEE_ID   included | excluded<TAB>reason
+//	roster survey update --company ID ROUND_ID [--name N] [--opens RFC3339] [--closes RFC3339]   (survey_update.go)
 //	roster survey cancel --company ID ROUND_ID
+//
+// schedule, update and cancel are administrators' actions: each is in the
+// company's activity log.
 
 // parseTimeFlag reads an RFC 3339 flag value.
 func parseTimeFlag(name, v string) (time.Time, error) {
@@ -62,6 +66,7 @@ func surveySchedule(ctx context.Context, args []string, stdout, stderr io.Writer
 		if err := st.CreateSurveyRound(ctx, &r); err != nil {
 			return err
 		}
+		recordAction(ctx, st, stderr, *company, directory.OpSurveyScheduled, "", r.ScheduledDetail())
 		fmt.Fprintln(stdout, r.ID)
 		return nil
 	}
@@ -84,6 +89,7 @@ func surveySchedule(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err := st.CreateSurveySchedule(ctx, &sc, now); err != nil {
 		return err
 	}
+	recordAction(ctx, st, stderr, *company, directory.OpSurveyScheduled, "", sc.ScheduledDetail())
 	fmt.Fprintln(stdout, sc.ID)
 	return nil
 }
@@ -192,9 +198,14 @@ func surveyCancel(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return err
 	}
 	defer st.Close()
+	r, err := st.SurveyRound(ctx, *company, round)
+	if err != nil {
+		return err
+	}
 	if err := st.CancelSurveyRound(ctx, *company, round); err != nil {
 		return err
 	}
+	recordAction(ctx, st, stderr, *company, directory.OpSurveyCancelled, "", r.CancelledDetail())
 	fmt.Fprintln(stdout, round)
 	return nil
 }

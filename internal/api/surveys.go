@@ -25,11 +25,24 @@ type roundJSON struct {
 	// AudienceSize is the frozen audience's size, or for a round not yet
 	// open the employees active now.
 	AudienceSize int `json:"audienceSize"`
+	// ChangeSincePrevious is who joined and who left the audience since
+	// the previous round's; absent until both are frozen.
+	ChangeSincePrevious *changeJSON `json:"changeSincePrevious,omitempty"`
+}
+
+// changeJSON is a directory.AudienceChange that is known.
+type changeJSON struct {
+	Joined int `json:"joined"`
+	Left   int `json:"left"`
 }
 
 func toRoundJSON(r directory.SurveyRound) roundJSON {
-	return roundJSON{ID: r.ID, Name: r.Name, OpensAt: r.OpensAt, ClosesAt: r.ClosesAt, ScheduleID: r.ScheduleID,
+	out := roundJSON{ID: r.ID, Name: r.Name, OpensAt: r.OpensAt, ClosesAt: r.ClosesAt, ScheduleID: r.ScheduleID,
 		Cancelled: r.Cancelled, Frozen: r.Frozen, AudienceSize: r.AudienceSize}
+	if r.Change.Known {
+		out.ChangeSincePrevious = &changeJSON{Joined: r.Change.Joined, Left: r.Change.Left}
+	}
+	return out
 }
 
 // roundsBody is the body of GET /surveys and of POST /surveys.
@@ -72,14 +85,7 @@ const maxBody = 64 << 10
 // round created, or for a schedule its id and the upcoming rounds it made.
 func (s *Server) createSurvey(w http.ResponseWriter, r *http.Request, c directory.Company) {
 	var in newSurvey
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&in); err != nil {
-		writeProblem(w, http.StatusBadRequest, "the body must be a JSON object with name, opensAt (RFC 3339), optional closesAt and every: %v", err)
-		return
-	}
-	if err := dec.Decode(new(json.RawMessage)); !errors.Is(err, io.EOF) {
-		writeProblem(w, http.StatusBadRequest, "the body must hold one JSON object, nothing after it")
+	if !decodeOne(w, r, &in, "name, opensAt (RFC 3339), optional closesAt and every") {
 		return
 	}
 	if in.OpensAt.IsZero() {
@@ -129,6 +135,23 @@ func (s *Server) createSurvey(w http.ResponseWriter, r *http.Request, c director
 	writeJSONStatus(w, http.StatusCreated, out)
 }
 
+// decodeOne reads the request's body into v: one JSON object of the
+// fields fields names, nothing unknown, nothing after it. It answers 400
+// and returns false otherwise.
+func decodeOne(w http.ResponseWriter, r *http.Request, v any, fields string) bool {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		writeProblem(w, http.StatusBadRequest, "the body must be a JSON object with %s: %v", fields, err)
+		return false
+	}
+	if err := dec.Decode(new(json.RawMessage)); !errors.Is(err, io.EOF) {
+		writeProblem(w, http.StatusBadRequest, "the body must hold one JSON object, nothing after it")
+		return false
+	}
+	return true
+}
+
 // schedule builds the schedule a POST with "every" asks for; it answers
 // 400 and returns false when the period or the closing time is bad.
 func (s *Server) schedule(w http.ResponseWriter, c directory.Company, in newSurvey) (directory.Schedule, bool) {
@@ -154,13 +177,8 @@ func (s *Server) cancelSurvey(w http.ResponseWriter, r *http.Request, c director
 	if !ok {
 		return
 	}
-	err := s.store.CancelSurveyRound(r.Context(), c.ID, id)
-	if directory.ErrorCode(err) == directory.EPrecondition {
-		writeProblem(w, http.StatusConflict, "%s", messageOf(err))
-		return
-	}
-	if err != nil {
-		s.writeError(w, r, err)
+	if err := s.store.CancelSurveyRound(r.Context(), c.ID, id); err != nil {
+		s.writeRoundError(w, r, err)
 		return
 	}
 	round, err := s.store.SurveyRound(r.Context(), c.ID, id)
@@ -169,6 +187,18 @@ func (s *Server) cancelSurvey(w http.ResponseWriter, r *http.Request, c director
 		return
 	}
 	writeJSON(w, toRoundJSON(round))
+}
+
+// writeRoundError answers a refused change of a round: a round that has
+// opened or was cancelled is a 409 (the request conflicts with the
+// round's state; nothing about the request itself is a failed
+// precondition), anything else as writeError does.
+func (s *Server) writeRoundError(w http.ResponseWriter, r *http.Request, err error) {
+	if directory.ErrorCode(err) == directory.EPrecondition {
+		writeProblem(w, http.StatusConflict, "%s", messageOf(err))
+		return
+	}
+	s.writeError(w, r, err)
 }
 
 // roundID is the path's {roundId}; text no store could hold is a 404.

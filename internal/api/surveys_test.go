@@ -143,6 +143,7 @@ func TestSurveyEndpointsNeedTheKey(t *testing.T) {
 		{http.MethodGet, e.surveysPath()},
 		{http.MethodPost, e.surveysPath()},
 		{http.MethodPost, e.surveysPath() + "/" + round + "/cancel"},
+		{http.MethodPatch, e.surveysPath() + "/" + round},
 		{http.MethodGet, e.surveysPath() + "/" + round + "/audience"},
 		{http.MethodGet, e.surveysPath() + "/" + round + "/recipients"},
 		{http.MethodGet, e.surveysPath() + "/" + round + "/why/x"},

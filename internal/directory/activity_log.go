@@ -121,6 +121,7 @@ const (
 	OpAdminCreated       = "admin created"
 	OpCompanyCreated     = "company created"
 	OpSurveyScheduled    = "survey scheduled"
+	OpSurveyEdited       = "survey edited"
 	OpSurveyCancelled    = "survey cancelled"
 	OpGuardPolicyChanged = "guard policy changed"
 )

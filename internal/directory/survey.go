@@ -40,6 +40,8 @@ type SurveyRound struct {
 	// AudienceSize is filled in by reads: the frozen audience's size, or
 	// for a round not yet open the employees active now.
 	AudienceSize int
+	// Change is the frozen audience's change since the previous round's.
+	Change AudienceChange
 }
 
 // Validate checks what a stored round must satisfy: a name, an opening
@@ -174,6 +176,16 @@ type SurveyStore interface {
 	// their audience sizes.
 	SurveyRounds(ctx context.Context, companyID string) ([]SurveyRound, error)
 	SurveyRound(ctx context.Context, companyID, id string) (SurveyRound, error)
+	// UpdateSurveyRound edits a round that has not opened yet, in one
+	// transaction that locks the round against its freezing: fn gets a
+	// copy to change (its name, opening and closing times; the store
+	// keeps its id, company, schedule and state whatever fn did), then
+	// the result must pass ValidateEdit. EPrecondition when the round has
+	// opened, is frozen or cancelled (SurveyRound.Editable); an error of
+	// fn is returned as is. A round of a schedule stays the schedule's
+	// and keeps its place in it: ExtendSurveySchedules never makes it
+	// again where it used to open.
+	UpdateSurveyRound(ctx context.Context, companyID, id string, fn func(*SurveyRound) error) (SurveyRound, error)
 	// CancelSurveyRound cancels a round that has not opened yet
 	// (EPrecondition otherwise).
 	CancelSurveyRound(ctx context.Context, companyID, id string) error

@@ -23,7 +23,7 @@ var activityOperations = []string{
 	directory.OpConnectionCreated, directory.OpConnectionRotated, directory.OpConnectionRevoked,
 	directory.OpProvisioningPaused, directory.OpProvisioningResume,
 	directory.OpAttributeCreated, directory.OpAttributeChanged, directory.OpAttributeDeleted,
-	directory.OpAdminCreated, directory.OpCompanyCreated, directory.OpSurveyScheduled, directory.OpSurveyCancelled,
+	directory.OpAdminCreated, directory.OpCompanyCreated, directory.OpSurveyScheduled, directory.OpSurveyEdited, directory.OpSurveyCancelled,
 	directory.OpGuardPolicyChanged,
 }
 

@@ -178,6 +178,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /surveys", s.signedIn(s.surveys))
 	m.HandleFunc("POST /surveys", s.signedIn(s.scheduleSurvey))
 	m.HandleFunc("GET /surveys/{id}", s.signedIn(s.surveyRound))
+	m.HandleFunc("POST /surveys/{id}/edit", s.signedIn(s.editSurvey))
 	m.HandleFunc("POST /surveys/{id}/cancel", s.signedIn(s.cancelSurvey))
 
 	m.HandleFunc("GET /activity", s.signedIn(s.activity))
@@ -416,6 +417,7 @@ var flashes = map[string]string{
 	"scheduled":   "The survey is scheduled. Its audience is taken when it opens.",
 	"cancelled":   "The round is cancelled: it will not open and has no audience.",
 	"guardpolicy": "The guard's threshold is saved; it applies to the next deactivations and deletes.",
+	"edited":      "The round is saved. Its audience is taken when it opens.",
 }
 
 func flashMessage(r *http.Request) string { return flashes[r.URL.Query().Get("done")] }

@@ -57,4 +57,17 @@ func surveyWalk(t *testing.T, w *walk, e *env, companyID, entraToken, adaID stri
 	w.wantText("#why", "Ada Lovelace", "Excluded", "deactivated at", "Microsoft Entra ID", "(request ")
 	w.wantText("#count", "employees")
 	w.screenshot("survey-round")
+
+	// Edit the schedule's first round before it opens: rename it.
+	w.do("edit an upcoming round",
+		chromedp.Click(chromedp.CSS(`nav a[href="/surveys"]`)),
+		chromedp.WaitVisible(chromedp.CSS("table.rounds")),
+		chromedp.Click(chromedp.CSS(`table.rounds a[href$="#edit"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#edit-name")),
+		chromedp.SetValue(chromedp.CSS("#edit-name"), "Engagement pulse (kickoff week)"),
+		chromedp.Click(chromedp.CSS(`#edit button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(".flash")),
+	)
+	w.wantText(".flash", "The round is saved")
+	w.wantText("h1", "Engagement pulse (kickoff week)")
 }

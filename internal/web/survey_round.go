@@ -37,10 +37,20 @@ type surveyRoundData struct {
 	Why     *whyAnswer
 	// Change is what changed since the previous round.
 	Change audienceChange
+	// Edit is the edit form of an upcoming round (nil otherwise), as the
+	// round is or as typed when EditError refused it.
+	Edit      *roundForm
+	EditError string
 }
 
 // surveyRound shows a round, a page of its audience and a why answer.
 func (s *Server) surveyRound(w http.ResponseWriter, r *http.Request) {
+	s.surveyRoundPage(w, r, http.StatusOK, nil, "")
+}
+
+// surveyRoundPage renders the round's page; form and msg are an edit
+// that was refused (nil and "": none).
+func (s *Server) surveyRoundPage(w http.ResponseWriter, r *http.Request, status int, form *roundForm, msg string) {
 	sess := sessionOf(r)
 	ctx := r.Context()
 	round, err := s.store.SurveyRound(ctx, sess.CompanyID, r.PathValue("id"))
@@ -49,13 +59,17 @@ func (s *Server) surveyRound(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	qs := r.URL.Query()
-	d := surveyRoundData{Round: roundRow{SurveyRound: round, State: roundState(round, s.now())}, After: qs.Get("after")}
+	d := surveyRoundData{Round: roundRow{SurveyRound: round, State: roundState(round, s.now())}, After: qs.Get("after"),
+		Edit: form, EditError: msg}
+	if d.Edit == nil && d.Round.State == "upcoming" {
+		d.Edit = roundFormOf(round)
+	}
 	d.Rows, d.Total, err = s.store.SurveyAudience(ctx, sess.CompanyID, round.ID, d.After, PageSize)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if d.Change, err = s.audienceChange(ctx, round); err != nil {
+	if d.Change.Previous, err = s.previousRound(ctx, round); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -69,7 +83,7 @@ func (s *Server) surveyRound(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.render(w, r, http.StatusOK, "survey_round", page{Title: round.Name, Nav: "surveys", Data: d})
+	s.render(w, r, status, "survey_round", page{Title: round.Name, Nav: "surveys", Data: d})
 }
 
 // why answers whether who (an employee id or userName) is in the round's

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -10,9 +9,8 @@ import (
 )
 
 // The Surveys page: the company's survey rounds, scheduling a round or a
-// schedule, and cancelling an upcoming round. Editing an upcoming round
-// is not offered: directory.SurveyStore has no update (cancel it and
-// schedule another).
+// schedule, and cancelling an upcoming round (editing one is on the
+// round's page, survey_edit.go).
 
 // formTimeLayout is what an <input type=datetime-local> sends; the
 // console reads it as UTC, as it shows every time.
@@ -23,10 +21,11 @@ type roundRow struct {
 	directory.SurveyRound
 	// State is "upcoming", "open", "closed" or "cancelled".
 	State string
-	// Change is the audience size minus the previous (not cancelled)
-	// round's; HasChange is false for the first round.
-	Change    int
-	HasChange bool
+	// SizeChange is the audience size minus the previous (not
+	// cancelled) round's; HasChange is false for the first round. A
+	// frozen round also has its SurveyRound.Change: who joined and left.
+	SizeChange int
+	HasChange  bool
 }
 
 // scheduleForm is the schedule form as typed, shown again on an error.
@@ -65,7 +64,7 @@ func roundRows(rounds []directory.SurveyRound, now time.Time) []roundRow {
 		row := roundRow{SurveyRound: r, State: roundState(r, now)}
 		if !r.Cancelled {
 			if prev >= 0 {
-				row.Change, row.HasChange = r.AudienceSize-prev, true
+				row.SizeChange, row.HasChange = r.AudienceSize-prev, true
 			}
 			prev = r.AudienceSize
 		}
@@ -153,11 +152,11 @@ func (s *Server) scheduleSurvey(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 	case round != nil:
 		err = s.store.CreateSurveyRound(r.Context(), round)
-		detail = fmt.Sprintf("round %q scheduled, opening %s", round.Name, when(round.OpensAt))
+		detail = round.ScheduledDetail()
 	default:
 		// The start is the first round: "now" is just before it.
 		err = s.store.CreateSurveySchedule(r.Context(), sc, sc.Start.Add(-time.Microsecond))
-		detail = fmt.Sprintf("schedule %q every %s from %s", sc.Name, period(sc), when(sc.Start))
+		detail = sc.ScheduledDetail()
 	}
 	if msg := userMessage(err); msg != "" {
 		s.surveysPage(w, r, http.StatusBadRequest, form, msg)
@@ -187,14 +186,6 @@ func (s *Server) cancelSurvey(w http.ResponseWriter, r *http.Request) {
 		s.storeError(w, r, err)
 		return
 	}
-	s.recordAction(r.Context(), sess.CompanyID, sess.AdminID, directory.OpSurveyCancelled, "", fmt.Sprintf("round %q cancelled", round.Name))
+	s.recordAction(r.Context(), sess.CompanyID, sess.AdminID, directory.OpSurveyCancelled, "", round.CancelledDetail())
 	redirect(w, r, "/surveys", "cancelled")
-}
-
-// period is how often a schedule repeats: "2 weeks", "1 month".
-func period(sc *directory.Schedule) string {
-	if sc.EveryWeeks > 0 {
-		return plural(sc.EveryWeeks, "week", "weeks")
-	}
-	return plural(sc.EveryMonths, "month", "months")
 }

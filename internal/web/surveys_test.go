@@ -212,7 +212,7 @@ func TestSurveyRoundChangeSincePrevious(t *testing.T) {
 	wantBody(t, "second round", r, "4 employees", `Since the previous round, <a href="/surveys/`+first.ID+`">First</a>:`, "<strong>2</strong> joined, <strong>1</strong> left.")
 	// The upcoming round's previous is Second (Cancelled does not count),
 	// and its audience is not frozen yet.
-	wantBody(t, "upcoming round", b.get("/surveys/"+next.ID), `Since the previous round, <a href="/surveys/`+second.ID+`">Second</a>:`, "shown once both rounds have opened")
+	wantBody(t, "upcoming round", b.get("/surveys/"+next.ID), `Since the previous round, <a href="/surveys/`+second.ID+`">Second</a>:`, "counted when this round opens")
 }
 
 // A why lookup names a deletion with its evidence, and says what the

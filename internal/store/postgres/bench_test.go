@@ -2,8 +2,11 @@ package postgres_test
 
 import (
 	"testing"
+	"time"
 
 	"roster/internal/directory"
+	"roster/internal/store/postgres"
+	"roster/internal/store/postgres/pgtest"
 	"roster/internal/store/storetest"
 )
 
@@ -14,3 +17,15 @@ func BenchmarkThousandCreates(b *testing.B) { storetest.BenchThousandCreates(b, 
 
 // BenchmarkThousandCreatesBatch: the same creates in one Batch.
 func BenchmarkThousandCreatesBatch(b *testing.B) { storetest.BenchThousandCreates(b, openBench, true) }
+
+// BenchmarkSurveyAudience: storetest.BenchSurveyAudience on PostgreSQL.
+func BenchmarkSurveyAudience(b *testing.B) {
+	storetest.BenchSurveyAudience(b, func(b *testing.B, now func() time.Time) directory.Store {
+		s, err := postgres.Open(b.Context(), pgtest.EmptySchema(b), postgres.Options{MaxConns: 4, Now: now})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { s.Close() })
+		return s
+	}, nil)
+}

@@ -36,7 +36,7 @@ func (c *Clock) Set(t time.Time) {
 // RunSurveys runs the contract of directory.SurveyStore. open returns a
 // new, empty store whose clock is now.
 func RunSurveys(t *testing.T, open func(t *testing.T, now func() time.Time) directory.Store) {
-	runClocked(t, "Surveys/", surveyTests, open)
+	runClocked(t, "Surveys/", append(surveyTests, surveyEditTests...), open)
 }
 
 // runClocked runs tests on stores whose clock starts at surveyT0.
