@@ -328,7 +328,8 @@ func inBatches(list []directory.Employee, fn func(ids []any) error) error {
 
 // UpdateEmployee applies fn to a copy of the stored employee and stores
 // the result in the same transaction: Version+1, LastModified now, and a
-// status history entry when Active changed. fn cannot change the id,
+// status history entry when Active changed. When fn changed nothing, the
+// stored employee is left as it was (same Version and LastModified). fn cannot change the id,
 // company, creation time, version or source connection.
 func (s *Store) UpdateEmployee(ctx context.Context, companyID, id string, by directory.Actor, fn func(*directory.Employee) error) (directory.Employee, error) {
 	var out directory.Employee
@@ -374,10 +375,13 @@ func (s *Store) updateEmployee(ctx context.Context, tx handle, companyID, id str
 	if err := e.Validate(); err != nil {
 		return directory.Employee{}, err
 	}
+	changes := directory.Diff(&old, &e)
+	if len(changes) == 0 && slices.Equal(e.ExternalIDs, old.ExternalIDs) {
+		return s.unchangedEmployee(ctx, tx, by, old, notApplied)
+	}
 	now := s.clock()
 	e.Version = old.Version + 1
 	e.LastModified = now
-	changes := directory.Diff(&old, &e)
 	if len(changes) > 0 {
 		e.LastWriter = by
 	}
@@ -438,6 +442,22 @@ func (s *Store) updateEmployee(ctx context.Context, tx handle, companyID, id str
 		return directory.Employee{}, err
 	}
 	if err := s.logWrite(ctx, tx, by, directory.OpUpdate, &list[0], changes, notApplied); err != nil {
+		return directory.Employee{}, err
+	}
+	return list[0], nil
+}
+
+// unchangedEmployee ends an update that changed nothing: the stored row,
+// its version and lastModified stay as they were (RFC 7644 §3.14: the
+// version is the resource's, and a client that sent a no-op must not see
+// it move, nor re-sync everyone on a changed ETag). The write is still
+// logged, as "no change", with what was not applied.
+func (s *Store) unchangedEmployee(ctx context.Context, tx handle, by directory.Actor, old directory.Employee, notApplied []directory.NotApplied) (directory.Employee, error) {
+	list := []directory.Employee{old}
+	if err := s.fillTargets(ctx, tx, list); err != nil {
+		return directory.Employee{}, err
+	}
+	if err := s.logWrite(ctx, tx, by, directory.OpUpdate, &list[0], nil, notApplied); err != nil {
 		return directory.Employee{}, err
 	}
 	return list[0], nil
