@@ -377,7 +377,12 @@ func (s *Store) updateEmployee(ctx context.Context, tx handle, companyID, id str
 	}
 	changes := directory.Diff(&old, &e)
 	if len(changes) == 0 && slices.Equal(e.ExternalIDs, old.ExternalIDs) {
-		return s.unchangedEmployee(ctx, tx, by, old, notApplied)
+		// Nothing to store: the row, its version and lastModified stay
+		// as they were (RFC 7644 §3.14: the version is the resource's; a
+		// client that re-sent what it sent must not see it move, nor
+		// re-read everyone on a changed ETag). The write is still
+		// logged, as "no change", with what was not applied.
+		return s.endUpdate(ctx, tx, by, old, nil, notApplied)
 	}
 	now := s.clock()
 	e.Version = old.Version + 1
@@ -437,27 +442,17 @@ func (s *Store) updateEmployee(ctx context.Context, tx handle, companyID, id str
 			return directory.Employee{}, err
 		}
 	}
+	return s.endUpdate(ctx, tx, by, e, changes, notApplied)
+}
+
+// endUpdate logs an update of e and returns e as read back, its references
+// described.
+func (s *Store) endUpdate(ctx context.Context, tx handle, by directory.Actor, e directory.Employee, changes []directory.Change, notApplied []directory.NotApplied) (directory.Employee, error) {
 	list := []directory.Employee{e}
 	if err := s.fillTargets(ctx, tx, list); err != nil {
 		return directory.Employee{}, err
 	}
 	if err := s.logWrite(ctx, tx, by, directory.OpUpdate, &list[0], changes, notApplied); err != nil {
-		return directory.Employee{}, err
-	}
-	return list[0], nil
-}
-
-// unchangedEmployee ends an update that changed nothing: the stored row,
-// its version and lastModified stay as they were (RFC 7644 §3.14: the
-// version is the resource's, and a client that sent a no-op must not see
-// it move, nor re-sync everyone on a changed ETag). The write is still
-// logged, as "no change", with what was not applied.
-func (s *Store) unchangedEmployee(ctx context.Context, tx handle, by directory.Actor, old directory.Employee, notApplied []directory.NotApplied) (directory.Employee, error) {
-	list := []directory.Employee{old}
-	if err := s.fillTargets(ctx, tx, list); err != nil {
-		return directory.Employee{}, err
-	}
-	if err := s.logWrite(ctx, tx, by, directory.OpUpdate, &list[0], nil, notApplied); err != nil {
 		return directory.Employee{}, err
 	}
 	return list[0], nil
