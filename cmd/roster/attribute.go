@@ -17,7 +17,7 @@ func (l *listFlag) String() string     { return strings.Join(*l, ",") }
 func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
 // attributeCreate: roster attribute create --company ID --name NAME --type
-// TYPE [--alias A]… [--option O]…; prints the attribute id.
+// TYPE [--alias A]… [--option O]… [--open]; prints the attribute id.
 func attributeCreate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, db, company := companyFlagSet("attribute create", stderr)
 	name := fs.String("name", "", "attribute name, e.g. \"Employed since\" (required)")
@@ -25,6 +25,7 @@ func attributeCreate(ctx context.Context, args []string, stdout, stderr io.Write
 	var aliases, options listFlag
 	fs.Var(&aliases, "alias", "another name clients may use, without spaces (repeatable), e.g. Employed_Since")
 	fs.Var(&options, "option", "an allowed value of an option attribute (repeatable; none means any text)")
+	open := fs.Bool("open", false, "option attribute: accept values not in the list and add them to it")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -37,8 +38,8 @@ func attributeCreate(ctx context.Context, args []string, stdout, stderr io.Write
 	}
 	defer st.Close()
 	a := &directory.AttributeDef{ID: directory.NewID(), CompanyID: *company, Name: *name,
-		Type: directory.AttributeType(*typ), Aliases: aliases, Options: options}
-	if err := a.Validate(); err != nil {
+		Type: directory.AttributeType(*typ), Aliases: aliases, Options: options, Open: *open}
+	if err := a.ValidateNew(); err != nil {
 		return err
 	}
 	if _, err := st.Company(ctx, *company); err != nil {
@@ -74,18 +75,29 @@ func attributeList(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return err
 	}
 	for _, a := range defs {
-		path := "-"
-		if p := a.PathName(); p != "" {
-			path = schema.CompanyURN + ":" + p
-		}
-		fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\t%s\t%s\n", a.ID, a.Name, a.Type, dash(strings.Join(a.Aliases, ",")), dash(strings.Join(a.Options, ",")), path)
+		printAttribute(stdout, a)
 	}
 	return nil
 }
 
+// printAttribute prints one line of attribute list. An open option list
+// ends its options with ",…" (it takes new values too).
+func printAttribute(w io.Writer, a directory.AttributeDef) {
+	path := "-"
+	if p := a.PathName(); p != "" {
+		path = schema.CompanyURN + ":" + p
+	}
+	options := strings.Join(a.Options, ",")
+	if a.Open {
+		options += ",…"
+	}
+	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", a.ID, a.Name, a.Type, dash(strings.Join(a.Aliases, ",")), dash(strings.Trim(options, ",")), path)
+}
+
 // attributeDelete: roster attribute delete --company ID [--confirm] ID.
 // An attribute that holds values is deleted only with --confirm, and the
-// number of values that go is reported either way.
+// number of values that go is reported either way, with the connections
+// that sent it in the last 30 days.
 func attributeDelete(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, db, company := companyFlagSet("attribute delete", stderr)
 	confirm := fs.Bool("confirm", false, "delete even though employees hold values of it")
@@ -104,6 +116,9 @@ func attributeDelete(ctx context.Context, args []string, stdout, stderr io.Write
 	}
 	n, err := st.CountAttributeValues(ctx, *company, id)
 	if err != nil {
+		return err
+	}
+	if err := printSenders(ctx, st, stderr, a); err != nil {
 		return err
 	}
 	if n > 0 && !*confirm {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -10,11 +9,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 
 	"roster/internal/directory"
 )
@@ -29,6 +26,27 @@ func TestMain(m *testing.M) {
 		os.Exit(0)
 	}
 	os.Exit(m.Run())
+}
+
+// childServer returns the command that runs `roster <args>` as a child
+// process: this test binary acting as roster (see TestMain).
+func childServer(args ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], "-test.run=NONE")
+	cmd.Env = append(os.Environ(), crashChildEnv+"="+strings.Join(args, " "))
+	return cmd
+}
+
+// startChildServer starts `roster <args>` as a child process and returns
+// it and the address it listens on; the test kills it if still running.
+func startChildServer(t *testing.T, args ...string) (*exec.Cmd, string) {
+	t.Helper()
+	cmd := childServer(args...)
+	addr, err := startChild(cmd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	return cmd, addr
 }
 
 // TestAcknowledgedWritesSurviveKill creates employees through a real server
@@ -47,33 +65,7 @@ func testWritesSurviveSignal(t *testing.T, sig syscall.Signal) {
 	company := strings.TrimSpace(mustCLI(t, "company", "create", "--db", db, "--name", "Acme"))
 	token := strings.TrimSpace(mustCLI(t, "token", "create", "--db", db, "--company", company, "--label", "Okta"))
 
-	cmd := exec.Command(os.Args[0], "-test.run=NONE")
-	cmd.Env = append(os.Environ(), crashChildEnv+"=serve --db "+db+" --addr 127.0.0.1:0")
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	addrc := make(chan string, 1)
-	go func() {
-		re := regexp.MustCompile(`addr=(\S+)`)
-		sc := bufio.NewScanner(stderr)
-		for sc.Scan() {
-			if m := re.FindStringSubmatch(sc.Text()); m != nil && strings.Contains(sc.Text(), "roster listening") {
-				addrc <- m[1]
-			}
-		}
-	}()
-	var addr string
-	select {
-	case addr = <-addrc:
-	case <-time.After(20 * time.Second):
-		t.Fatal("child server did not start")
-	}
-
+	cmd, addr := startChildServer(t, "serve", "--db", db, "--addr", "127.0.0.1:0")
 	const n = 30
 	for i := 0; i < n; i++ {
 		body, _ := json.Marshal(map[string]any{"userName": fmt.Sprintf("e%d@example.com", i), "active": i%2 == 0})

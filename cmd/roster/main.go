@@ -56,8 +56,12 @@ Usage:
   roster apikey create --label L [--company ID]...   prints the product API key (/api/v1)
   roster apikey list                         id<TAB>label<TAB>created<TAB>companies<TAB>status
   roster apikey revoke ID
-  roster attribute create --company ID --name NAME --type option|date|number|employee [--alias A]... [--option O]...
+  roster attribute create --company ID --name NAME --type option|date|number|employee [--alias A]... [--option O]... [--open]
   roster attribute list --company ID         id<TAB>name<TAB>type<TAB>aliases<TAB>options<TAB>SCIM path
+  roster attribute update --company ID ATTRIBUTE [--rename NEW] [--add-option X]... [--remove-option X]...
+                         [--rename-option OLD=NEW]... [--alias A]... [--remove-alias A]... [--type T]
+                         [--open|--closed] [--acknowledge] [--yes]
+                                             ATTRIBUTE: id, name or alias; prints the attribute as list does
   roster attribute delete --company ID [--confirm] ATTRIBUTE_ID
   roster employee list --company ID [--filter F]   id<TAB>userName<TAB>status<TAB>pending references
   roster employee show --company ID EMPLOYEE_ID
@@ -78,6 +82,8 @@ Usage:
   roster guard status --company ID           held<TAB>connection<TAB>count<TAB>since per connection, or none
   roster guard release --company ID [--connection ID]
                                              applies held deactivations; prints how many
+  roster bench [--db DSN]... [--url URL --token T] [--ceiling] [--employees N] [--json]
+                                             the load tool: phase<TAB>ops/s<TAB>p50/p95/p99 per target
 
 Every command takes --db (env ROSTER_DB, default roster.db); a value
 starting with postgres:// selects PostgreSQL.
@@ -117,6 +123,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return attributeCreate(ctx, rest[1:], stdout, stderr)
 	case cmd == "attribute" && sub == "list":
 		return attributeList(ctx, rest[1:], stdout, stderr)
+	case cmd == "attribute" && sub == "update":
+		return attributeUpdate(ctx, rest[1:], stdout, stderr)
 	case cmd == "attribute" && sub == "delete":
 		return attributeDelete(ctx, rest[1:], stdout, stderr)
 	case cmd == "employee" && sub == "list":
@@ -145,6 +153,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return guardStatus(ctx, rest[1:], stdout, stderr)
 	case cmd == "guard" && sub == "release":
 		return guardRelease(ctx, rest[1:], stdout, stderr)
+	case cmd == "bench":
+		return benchCmd(ctx, rest, stdout, stderr)
 	case cmd == "activity":
 		return activityCmd(ctx, rest, stdout, stderr)
 	case cmd == "help" || cmd == "-h" || cmd == "--help":

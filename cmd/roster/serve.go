@@ -42,6 +42,8 @@ type serveConfig struct {
 	drain time.Duration
 	// activityRetention is how long activity log entries are kept.
 	activityRetention time.Duration
+	// pprofAddr, when set, serves Go's profiles on a listener of its own.
+	pprofAddr string
 	// ready, when set, receives the bound address (tests listen on :0).
 	ready func(addr net.Addr)
 }
@@ -61,6 +63,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	logFormat := fs.String("log-format", envOr("ROSTER_LOG_FORMAT", "text"), "log format: text (key=value) or json, one object a line (env ROSTER_LOG_FORMAT)")
 	drain := fs.Duration("drain", envDuration("ROSTER_DRAIN", 0), "on SIGTERM or SIGINT, keep serving this long with /healthz and /readyz answering 503, so that load balancers stop sending requests first (env ROSTER_DRAIN)")
 	retention := fs.String("activity-retention", envOr("ROSTER_ACTIVITY_RETENTION", "90d"), "how long activity log entries are kept, e.g. 90d or 2160h; older ones are deleted hourly in small batches (env ROSTER_ACTIVITY_RETENTION)")
+	pprofAddr := fs.String("pprof-addr", envOr("ROSTER_PPROF_ADDR", ""), "serve Go's profiles (/debug/pprof/) on this separate address, e.g. 127.0.0.1:6060; off unless set, never on --addr (env ROSTER_PPROF_ADDR)")
 	var pg postgres.Timeouts
 	fs.DurationVar(&pg.Connect, "db-connect-timeout", envDuration("ROSTER_DB_CONNECT_TIMEOUT", postgres.DefaultConnectTimeout), "PostgreSQL: longest wait to open a connection (env ROSTER_DB_CONNECT_TIMEOUT)")
 	fs.DurationVar(&pg.Statement, "db-statement-timeout", envDuration("ROSTER_DB_STATEMENT_TIMEOUT", postgres.DefaultStatementTimeout), "PostgreSQL: statement_timeout of roster's connections; 0 or less: off (env ROSTER_DB_STATEMENT_TIMEOUT)")
@@ -97,7 +100,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	return runServer(ctx, serveConfig{db: *db, addr: *addr, baseURL: *baseURL, bulkMaxOps: *bulkOps, bulkMaxPayload: *bulkPayload,
 		rateLimit: *rateLimit, rateBurst: *rateBurst, usageFlush: time.Second,
 		requestTimeout: *requestTimeout, bulkTimeout: *bulkTimeout, pg: pg, drain: *drain,
-		passwordMemory: int64(*pwMemory) << 20, logFormat: *logFormat, activityRetention: activityRetention}, stderr)
+		passwordMemory: int64(*pwMemory) << 20, logFormat: *logFormat, activityRetention: activityRetention, pprofAddr: *pprofAddr}, stderr)
 }
 
 func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
@@ -131,6 +134,12 @@ func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return err
+	}
+	if cfg.pprofAddr != "" {
+		if _, err := servePprof(pruneCtx, cfg.pprofAddr, log); err != nil {
+			ln.Close()
+			return fmt.Errorf("--pprof-addr: %w", err)
+		}
 	}
 	probes := health.New(st, log)
 	products := api.New(api.Config{Store: st, Logger: log, RequestTimeout: cfg.requestTimeout})

@@ -3,6 +3,7 @@ package directory
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -52,7 +53,14 @@ type AttributeDef struct {
 	// Options, for TypeOption, restricts values to this list (compared
 	// case-insensitively); empty allows any text.
 	Options []string
-	Created time.Time
+	// Open, for TypeOption, accepts a value not among Options and adds it
+	// to them (see Admit) instead of refusing it: a Location-style list
+	// that grows with the company.
+	Open bool
+	// NewOptions are the Options an open list admitted on its own that
+	// no administrator has acknowledged yet (the console marks them new).
+	NewOptions []string
+	Created    time.Time
 }
 
 // attrNameRE is RFC 7643 §2.1's ATTRNAME: what a SCIM path can name.
@@ -76,17 +84,18 @@ func (a *AttributeDef) PathName() string {
 }
 
 // Validate checks the definition on its own; uniqueness of names and
-// aliases across the company is checked by ValidateAgainst.
+// aliases across the company is checked by ValidateAgainst. An alias
+// follows the rules of a name: the old name of a renamed attribute stays
+// as an alias even when it has spaces (path-less SCIM values may still use
+// it). Aliases an administrator adds must also be path-safe: see
+// ValidateNew and AttributeEdit.
 func (a *AttributeDef) Validate() error {
 	a.Name = strings.TrimSpace(a.Name)
 	if a.Name == "" {
 		return Invalid("attribute name is required")
 	}
-	if err := checkText("attribute name", a.Name); err != nil {
+	if err := checkAttributeName("attribute name", a.Name); err != nil {
 		return err
-	}
-	if utf8.RuneCountInString(a.Name) > 100 || strings.ContainsAny(a.Name, ":.[]\"") {
-		return Invalid("attribute name %q must be at most 100 characters without ':', '.', '[', ']' or '\"' (they have meaning in SCIM paths)", a.Name)
 	}
 	switch a.Type {
 	case TypeOption, TypeDate, TypeNumber, TypeEmployee:
@@ -97,8 +106,11 @@ func (a *AttributeDef) Validate() error {
 	for i, alias := range a.Aliases {
 		alias = strings.TrimSpace(alias)
 		a.Aliases[i] = alias
-		if !PathSafe(alias) {
-			return Invalid("alias %q must start with a letter and hold only letters, digits, '_' and '-' (no spaces: Okta refuses them)", alias)
+		if alias == "" {
+			return Invalid("an alias cannot be empty")
+		}
+		if err := checkAttributeName("alias", alias); err != nil {
+			return err
 		}
 		if seen[strings.ToLower(alias)] {
 			return Invalid("alias %q is given twice or equals the name", alias)
@@ -112,19 +124,85 @@ func (a *AttributeDef) Validate() error {
 			}
 		}
 	}
-	if a.Type != TypeOption && len(a.Options) > 0 {
-		return Invalid("only option attributes take a list of options")
+	if a.Type != TypeOption && (len(a.Options) > 0 || a.Open || len(a.NewOptions) > 0) {
+		return Invalid("only option attributes take a list of options or can be open")
 	}
 	for i, o := range a.Options {
 		a.Options[i] = strings.TrimSpace(o)
-		if a.Options[i] == "" || utf8.RuneCountInString(a.Options[i]) > MaxOptionLength {
-			return Invalid("options must be non-empty and at most %d characters", MaxOptionLength)
+		if err := checkOption(a.Options[i]); err != nil {
+			return err
 		}
-		if err := checkText("option", a.Options[i]); err != nil {
+		for _, p := range a.Options[:i] {
+			if strings.EqualFold(p, a.Options[i]) {
+				return Invalid("option %q is listed twice (options are compared case-insensitively)", a.Options[i])
+			}
+		}
+	}
+	return nil
+}
+
+// ValidateNew is Validate for a definition being created: its aliases
+// must also be path-safe, since an alias exists to be used in SCIM paths.
+func (a *AttributeDef) ValidateNew() error {
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	for _, alias := range a.Aliases {
+		if err := checkNewAlias(alias); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// checkNewAlias is the rule for an alias an administrator adds.
+func checkNewAlias(alias string) error {
+	if !PathSafe(alias) {
+		return Invalid("alias %q must start with a letter and hold only letters, digits, '_' and '-' (no spaces: Okta refuses them)", alias)
+	}
+	return nil
+}
+
+// checkAttributeName is the rule for a name or alias.
+func checkAttributeName(what, n string) error {
+	if err := checkText(what, n); err != nil {
+		return err
+	}
+	if utf8.RuneCountInString(n) > 100 || strings.ContainsAny(n, ":.[]\"") {
+		return Invalid("%s %q must be at most 100 characters without ':', '.', '[', ']' or '\"' (they have meaning in SCIM paths)", what, n)
+	}
+	return nil
+}
+
+// checkOption is the rule for one option of a list.
+func checkOption(o string) error {
+	if o == "" || utf8.RuneCountInString(o) > MaxOptionLength {
+		return Invalid("options must be non-empty and at most %d characters", MaxOptionLength)
+	}
+	return checkText("option", o)
+}
+
+// HasOption reports whether v is among the options, case-insensitively.
+func (a AttributeDef) HasOption(v string) bool { return indexFold(a.Options, v) >= 0 }
+
+// IsNewOption reports whether the option was admitted by an open list and
+// not yet acknowledged.
+func (a AttributeDef) IsNewOption(v string) bool { return indexFold(a.NewOptions, v) >= 0 }
+
+func indexFold(list []string, v string) int {
+	return slices.IndexFunc(list, func(o string) bool { return strings.EqualFold(o, v) })
+}
+
+// Admit adds value v of an open option attribute to its options (and to
+// NewOptions) when it is not among them yet, and reports whether it did.
+// Call it after Check accepted v.
+func (a *AttributeDef) Admit(v string) bool {
+	if a.Type != TypeOption || !a.Open || v == "" || a.HasOption(v) {
+		return false
+	}
+	a.Options = append(slices.Clip(a.Options), v)
+	a.NewOptions = append(slices.Clip(a.NewOptions), v)
+	return true
 }
 
 // ValidateAgainst checks that a's name and aliases clash with no name or
@@ -198,7 +276,11 @@ func (a *AttributeDef) SchemaAttribute() *schema.Attribute {
 	case TypeOption:
 		sa.Type, sa.MaxLength = schema.String, MaxOptionLength
 		sa.Description = fmt.Sprintf("Option attribute: text of at most %d characters.", MaxOptionLength)
-		if len(a.Options) > 0 {
+		switch {
+		case a.Open:
+			sa.CanonicalValues = append([]string(nil), a.Options...)
+			sa.Description = "Option attribute (open list): one of the listed canonical values, or a new value, which is added to the list."
+		case len(a.Options) > 0:
 			sa.CanonicalValues, sa.StrictValues = append([]string(nil), a.Options...), true
 			sa.Description = "Option attribute: one of the listed canonical values."
 		}

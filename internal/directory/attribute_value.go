@@ -2,7 +2,6 @@ package directory
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -21,7 +20,7 @@ type AttributeValue struct {
 // only the field of the attribute's type is kept, and ok is false when v
 // holds no value (an empty text, date or reference). An option longer
 // than MaxOptionLength, an option not among Options (compared
-// case-insensitively), or a date that is not YYYY-MM-DD is EInvalid
+// case-insensitively) of a list that is not open, or a date that is not YYYY-MM-DD is EInvalid
 // naming the attribute. Every number is a value.
 func (a *AttributeDef) Check(v AttributeValue) (stored AttributeValue, ok bool, err error) {
 	switch a.Type {
@@ -32,7 +31,7 @@ func (a *AttributeDef) Check(v AttributeValue) (stored AttributeValue, ok bool, 
 		if n := utf8.RuneCountInString(v.Text); n > MaxOptionLength {
 			return AttributeValue{}, false, Invalid("attribute %q takes at most %d characters; got %d", a.Name, MaxOptionLength, n)
 		}
-		if len(a.Options) > 0 && !slices.ContainsFunc(a.Options, func(o string) bool { return strings.EqualFold(o, v.Text) }) {
+		if len(a.Options) > 0 && !a.Open && !a.HasOption(v.Text) {
 			return AttributeValue{}, false, Invalid("attribute %q takes one of %s; got %q", a.Name, strings.Join(a.Options, ", "), v.Text)
 		}
 		return AttributeValue{Text: v.Text}, true, nil

@@ -42,6 +42,13 @@ type EmployeeQuery struct {
 	// do not shift as they shift Offset. An id that is not an employee of
 	// the company (deleted since) is EInvalid.
 	After string
+	// PageAfter, when not "", starts the page after that employee of the
+	// company in creation order (SortBy nil only; else EInvalid), and
+	// Offset is ignored; unlike After it leaves the total as it is. It is
+	// a position remembered from the previous page of the same query, so
+	// that paging by startIndex (Okta's import) seeks instead of skipping
+	// Offset entries. When that employee is gone, Offset applies.
+	PageAfter string
 	// Filter keeps the employees it matches; nil keeps all.
 	Filter filter.Expr
 	// Search keeps the employees in which every word occurs,

@@ -38,11 +38,13 @@ func TestAttributeDefValidate(t *testing.T) {
 		{directory.AttributeDef{Name: "Off\x00ice", Type: directory.TypeOption}, `attribute name "Off\x00ice" holds a NUL character`},
 		{directory.AttributeDef{Name: "Off\xffice", Type: directory.TypeOption}, "not UTF-8"},
 		{directory.AttributeDef{Name: "Office", Type: directory.TypeOption, Options: []string{"London", "Paris\x00"}}, `option "Paris\x00" holds a NUL`},
-		{directory.AttributeDef{Name: "Since", Type: directory.TypeDate, Aliases: []string{"Since_\x00"}}, "start with a letter"},
-		{directory.AttributeDef{Name: "Since", Type: directory.TypeDate, Aliases: []string{"Since_\xff"}}, "start with a letter"},
+		{directory.AttributeDef{Name: "Since", Type: directory.TypeDate, Aliases: []string{"Since_\x00"}}, "holds a NUL"},
+		{directory.AttributeDef{Name: "Since", Type: directory.TypeDate, Aliases: []string{"Since_\xff"}}, "not UTF-8"},
 	}
 	for _, c := range bad {
-		err := c.def.Validate()
+		// ValidateNew: Validate, and the rule for aliases an
+		// administrator adds (path-safe).
+		err := c.def.ValidateNew()
 		if directory.ErrorCode(err) != directory.EInvalid || !strings.Contains(err.Error(), c.detail) {
 			t.Errorf("%+v: err = %v, want EInvalid containing %q", c.def, err, c.detail)
 		}

@@ -141,10 +141,19 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, p listParams) {
 	q.Offset, q.Limit = start-1, min(max(count, 0), maxCount)
 
 	q.ViewerConnectionID = connectionIDOf(r.Context()) // externalId is the caller's own
-	employees, total, err := s.store.Employees(r.Context(), companyIDOf(r.Context()), q)
+	listing := pageKey{company: companyIDOf(r.Context()), connection: q.ViewerConnectionID, filter: strings.TrimSpace(p.Filter)}
+	if q.SortBy == nil && start > 1 {
+		listing.start = start
+		q.PageAfter, _ = s.positions.lookup(listing, s.now())
+	}
+	employees, total, err := s.store.Employees(r.Context(), listing.company, q)
 	if err != nil {
 		writeError(w, r, err)
 		return
+	}
+	if q.SortBy == nil && len(employees) > 0 {
+		listing.start = start + len(employees)
+		s.positions.remember(listing, employees[len(employees)-1].ID, s.now())
 	}
 	base := s.base(r)
 	attrs, excluded := projection(p.Attributes, p.ExcludedAttributes)

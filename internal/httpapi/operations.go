@@ -104,11 +104,12 @@ func (s *Server) patchEmployee(ctx context.Context, wr employeeWriter, id string
 	if err != nil {
 		return nil, err
 	}
-	if ignored := patch.Ignored(rt, ops); len(ignored) > 0 {
+	plan := patch.Prepare(rt, ops) // paths parsed once, for both
+	if ignored := plan.Ignored(); len(ignored) > 0 {
 		noteNotStored(ctx, ignored)
 	}
 	return s.updateEmployee(ctx, wr, id, cond, func(e *directory.Employee) error {
-		doc, err := patch.Apply(rt, userdoc.Doc(e, defs), ops)
+		doc, err := plan.Apply(userdoc.Doc(e, defs))
 		if err != nil {
 			return err
 		}

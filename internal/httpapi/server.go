@@ -73,6 +73,8 @@ type Server struct {
 	activity       *activityQueue
 	requestTimeout time.Duration
 	bulkTimeout    time.Duration
+	// positions remember where listings' next pages start.
+	positions pagePositions
 }
 
 // Default request deadlines of `roster serve` (see Config).

@@ -42,6 +42,7 @@ type attributesData struct {
 // attributeForm is the create form as submitted, shown again on error.
 type attributeForm struct {
 	Name, Type, Options, Aliases string
+	Open                         bool
 }
 
 // splitList splits a list typed into a form field at commas and line
@@ -99,15 +100,16 @@ func (s *Server) createAttribute(w http.ResponseWriter, r *http.Request) {
 	form := attributeForm{
 		Name: r.PostFormValue("name"), Type: r.PostFormValue("type"),
 		Options: r.PostFormValue("options"), Aliases: r.PostFormValue("aliases"),
+		Open: r.PostFormValue("open") != "",
 	}
 	def := &directory.AttributeDef{
 		ID: directory.NewID(), CompanyID: sess.CompanyID, Name: form.Name,
 		Type: directory.AttributeType(form.Type), Aliases: splitList(form.Aliases, true),
 	}
 	if def.Type == directory.TypeOption {
-		def.Options = splitList(form.Options, false)
+		def.Options, def.Open = splitList(form.Options, false), form.Open
 	}
-	err := def.Validate()
+	err := def.ValidateNew()
 	if err == nil {
 		err = s.store.CreateAttribute(r.Context(), def)
 	}
@@ -177,13 +179,9 @@ func (s *Server) setAliases(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	text := r.PostFormValue("aliases")
-	// Validate on a copy: the rules (path-safe, no duplicates, not the
-	// name, not reserved) live in the domain.
-	def.Aliases = splitList(text, true)
-	err = def.Validate()
-	if err == nil {
-		_, err = s.store.SetAttributeAliases(r.Context(), sess.CompanyID, id, def.Aliases)
-	}
+	// The rules (path-safe, no duplicates, not the name, not reserved,
+	// unique in the company) live in the domain and the store.
+	res, err := s.store.EditAttribute(r.Context(), sess.CompanyID, id, directory.AliasesEdit(def, splitList(text, true)))
 	if msg := userMessage(err); msg != "" {
 		s.attributePage(w, r, http.StatusBadRequest, text, msg)
 		return
@@ -193,7 +191,7 @@ func (s *Server) setAliases(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.recordAction(r.Context(), sess.CompanyID, sess.AdminID, directory.OpAttributeChanged, "",
-		fmt.Sprintf("attribute %q: aliases now %s", def.Name, aliasList(def.Aliases)))
+		fmt.Sprintf("attribute %q: aliases now %s", def.Name, aliasList(res.Attribute.Aliases)))
 	redirect(w, r, "/attributes/"+id, "aliases")
 }
 
@@ -201,6 +199,9 @@ func (s *Server) setAliases(w http.ResponseWriter, r *http.Request) {
 type deleteData struct {
 	Attr   directory.AttributeDef
 	Values int
+	// Senders are the connections that sent it in the last 30 days:
+	// their writes of it are refused once it is gone.
+	Senders []senderRow
 }
 
 // deleteAttributePage asks for confirmation, saying how many values go.
@@ -209,7 +210,12 @@ func (s *Server) deleteAttributePage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.render(w, r, http.StatusOK, "delete", page{Title: "Delete " + def.Name, Nav: "attributes", Data: deleteData{Attr: def, Values: n}})
+	senders, err := s.attributeSenders(r, def)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "delete", page{Title: "Delete " + def.Name, Nav: "attributes", Data: deleteData{Attr: def, Values: n, Senders: senders}})
 }
 
 func (s *Server) deleteAttribute(w http.ResponseWriter, r *http.Request) {

@@ -164,6 +164,9 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /attributes", s.signedIn(s.createAttribute))
 	m.HandleFunc("GET /attributes/{id}", s.signedIn(s.attribute))
 	m.HandleFunc("POST /attributes/{id}/aliases", s.signedIn(s.setAliases))
+	m.HandleFunc("GET /attributes/{id}/edit", s.signedIn(s.editAttributePage))
+	m.HandleFunc("POST /attributes/{id}/edit", s.signedIn(s.editAttribute))
+	m.HandleFunc("POST /attributes/{id}/acknowledge", s.signedIn(s.acknowledgeOptions))
 	m.HandleFunc("GET /attributes/{id}/delete", s.signedIn(s.deleteAttributePage))
 	m.HandleFunc("POST /attributes/{id}/delete", s.signedIn(s.deleteAttribute))
 
@@ -394,6 +397,7 @@ var flashes = map[string]string{
 	"resumed":     "Provisioning is on again: the connections' tokens work.",
 	"attrcreated": "The attribute is created. Map it in your identity provider with the SCIM path shown.",
 	"aliases":     "The aliases are saved.",
+	"attredited":  "The attribute is saved. Identity providers may keep using its old names.",
 	"attrdeleted": "The attribute and its values are deleted.",
 	"scheduled":   "The survey is scheduled. Its audience is taken when it opens.",
 	"cancelled":   "The round is cancelled: it will not open and has no audience.",

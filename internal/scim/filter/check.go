@@ -8,69 +8,88 @@ import (
 	"strconv"
 	"strings"
 
-	fp "github.com/scim2/filter-parser/v2"
-
 	"roster/internal/scim"
 	"roster/internal/scim/schema"
 )
 
-// checker turns filter-parser's AST into a checked Expr: attributes
+// checker turns a parse tree (tree.go) into a checked Expr: attributes
 // resolved against the resource type, values given their attribute's Go
 // type, operators allowed for the attribute's type.
 type checker struct {
-	rt    *schema.ResourceType
-	w     what
-	inner []fp.Expression // value-filter insides, in order of appearance
-	next  int
+	rt *schema.ResourceType
+	w  what
 }
 
-// expr converts e. vp is the bracketed attribute when e is a value filter.
-// Left is converted before right so that value paths meet their insides
-// in order of appearance.
-func (c *checker) expr(e fp.Expression, vp *schema.Ref) (Expr, error) {
-	switch x := e.(type) {
-	case *fp.LogicalExpression:
-		l, err := c.expr(x.Left, vp)
+// expr converts n. vp is the bracketed attribute when n is a value
+// filter. Left is converted before right, so that the first problem in
+// the text is the one reported.
+func (c *checker) expr(n node, vp *schema.Ref) (Expr, error) {
+	switch x := n.(type) {
+	case andNode:
+		l, r, err := c.pair(x.left, x.right, vp)
 		if err != nil {
 			return nil, err
-		}
-		r, err := c.expr(x.Right, vp)
-		if err != nil {
-			return nil, err
-		}
-		if x.Operator == fp.OR {
-			return Or{l, r}, nil
 		}
 		return And{l, r}, nil
-	case *fp.NotExpression:
-		y, err := c.expr(x.Expression, vp)
+	case orNode:
+		l, r, err := c.pair(x.left, x.right, vp)
+		if err != nil {
+			return nil, err
+		}
+		return Or{l, r}, nil
+	case notNode:
+		y, err := c.expr(x.x, vp)
 		if err != nil {
 			return nil, err
 		}
 		return Not{y}, nil
-	case *fp.AttributeExpression:
-		ref, err := c.resolve(x.AttributePath, vp)
+	case groupNode:
+		return c.expr(x.x, vp)
+	case attrExpNode:
+		ref, err := c.resolve(x.path, vp)
 		if err != nil {
 			return nil, err
 		}
-		return c.compare(ref, Op(x.Operator), x.CompareValue)
-	case *fp.ValuePath:
-		if vp != nil || c.next >= len(c.inner) {
+		return c.compare(ref, x.op, x.value)
+	case valuePathNode:
+		if vp != nil {
 			return nil, c.w.errorf("invalid %s: brackets cannot be nested", c.w.noun)
 		}
-		ref, err := c.valuePathAttr(x.AttributePath)
+		ref, err := c.valuePathAttr(x.path)
 		if err != nil {
 			return nil, err
 		}
-		inner := c.inner[c.next]
-		c.next++
-		f, err := c.expr(inner, &ref)
+		f, err := c.expr(x.filter, &ref)
 		if err != nil {
 			return nil, err
 		}
 		return ValuePath{Attr: ref, Filter: f}, nil
 	}
-	return nil, c.w.errorf("invalid %s: unsupported expression %T", c.w.noun, e)
+	return nil, c.w.errorf("invalid %s: unsupported expression %T", c.w.noun, n)
+}
+
+// pair converts the operands of "and" and "or".
+func (c *checker) pair(left, right node, vp *schema.Ref) (Expr, Expr, error) {
+	l, err := c.expr(left, vp)
+	if err != nil {
+		return nil, nil, err
+	}
+	r, err := c.expr(right, vp)
+	if err != nil {
+		return nil, nil, err
+	}
+	return l, r, nil
+}
+
+// splitPath splits an attribute path as written, [URI ":"] name ["."
+// sub], into the part before the last ":" ("" when none) and the rest.
+// The grammar (validPath) allows "." in the URI ("2.0") but not in the
+// rest beyond the one before sub.
+func splitPath(path string) (uri, rest string) {
+	if i := strings.LastIndexByte(path, ':'); i >= 0 {
+		return path[:i], path[i+1:]
+	}
+	return "", path
 }
 
 // valuePathAttr resolves the attribute in front of "[": it must be a
@@ -79,9 +98,9 @@ func (c *checker) expr(e fp.Expression, vp *schema.Ref) (Expr, error) {
 // comparison (name.givenName eq "x") says the same, and keeping value paths
 // to lists keeps their meaning ("one of the values matches") simple for the
 // store and PATCH.
-func (c *checker) valuePathAttr(p fp.AttributePath) (schema.Ref, error) {
-	if p.SubAttribute != nil {
-		return schema.Ref{}, c.w.errorf("invalid %s: %q: brackets go right after the multi-valued attribute, e.g. emails[type eq \"work\"].value", c.w.noun, p.String())
+func (c *checker) valuePathAttr(p string) (schema.Ref, error) {
+	if _, rest := splitPath(p); strings.Contains(rest, ".") {
+		return schema.Ref{}, c.w.errorf("invalid %s: %q: brackets go right after the multi-valued attribute, e.g. emails[type eq \"work\"].value", c.w.noun, p)
 	}
 	ref, err := c.resolve(p, nil)
 	if err != nil {
@@ -93,27 +112,20 @@ func (c *checker) valuePathAttr(p fp.AttributePath) (schema.Ref, error) {
 	return ref, nil
 }
 
-// resolve finds the attribute a path names. Inside brackets (vp != nil) a
-// path is a sub-attribute of the bracketed attribute.
-func (c *checker) resolve(p fp.AttributePath, vp *schema.Ref) (schema.Ref, error) {
+// resolve finds the attribute a path (as written) names. Inside brackets
+// (vp != nil) a path is a sub-attribute of the bracketed attribute.
+func (c *checker) resolve(full string, vp *schema.Ref) (schema.Ref, error) {
 	if vp != nil {
-		if p.URIPrefix != nil || p.SubAttribute != nil {
-			return schema.Ref{}, c.w.errorf("invalid %s: inside %s[…] name a sub-attribute of %s (%s), not %q", c.w.noun, vp, vp, subList(vp.Attr), p.String())
+		if strings.ContainsAny(full, ":.") {
+			return schema.Ref{}, c.w.errorf("invalid %s: inside %s[…] name a sub-attribute of %s (%s), not %q", c.w.noun, vp, vp, subList(vp.Attr), full)
 		}
-		sub := vp.Attr.Sub(p.AttributeName)
+		sub := vp.Attr.Sub(full)
 		if sub == nil {
-			return schema.Ref{}, c.unknown(&schema.UnknownAttributeError{Path: vp.String() + "." + p.AttributeName, Known: subPaths(vp.Attr)})
+			return schema.Ref{}, c.unknown(&schema.UnknownAttributeError{Path: vp.String() + "." + full, Known: subPaths(vp.Attr)})
 		}
 		ref := *vp
 		ref.Sub = sub
 		return ref, nil
-	}
-	full := p.AttributeName
-	if p.URIPrefix != nil {
-		full = *p.URIPrefix + ":" + full
-	}
-	if p.SubAttribute != nil {
-		full += "." + *p.SubAttribute
 	}
 	ref, s, err := resolvePath(c.rt, full)
 	if err != nil {
@@ -127,8 +139,8 @@ func (c *checker) resolve(p fp.AttributePath, vp *schema.Ref) (schema.Ref, error
 
 // resolvePath resolves "[urn:]name[.sub]". A URN alone resolves to its
 // schema with an empty Ref. URNs are matched as known prefixes
-// (rt.SplitURN): the "." in "2.0" is part of the URN, and filter-parser's
-// own split of a URN alone ("…:2.0" + "User") is wrong.
+// (rt.SplitURN): the "." in "2.0" is part of the URN, and the grammar's
+// split of a URN alone ("…:2.0" + "User") is wrong.
 func resolvePath(rt *schema.ResourceType, full string) (schema.Ref, *schema.Schema, error) {
 	if s, rest, ok := rt.SplitURN(full); ok {
 		if rest == "" {
@@ -237,21 +249,15 @@ func (c *checker) compare(ref schema.Ref, op Op, raw any) (Expr, error) {
 	return Compare{Attr: ref, Op: op, Value: v}, nil
 }
 
-// value gives raw (string with escapes as written, bool or json.Number)
-// the Go type of attribute t (see Compare).
+// value gives raw (the decoded string, bool or json.Number) the Go type
+// of attribute t (see Compare).
 func (c *checker) value(ref schema.Ref, t *schema.Attribute, op Op, raw any) (any, error) {
 	str, isStr := raw.(string)
-	if isStr {
-		var ok bool
-		if str, ok = unescape(str); !ok {
-			return nil, c.w.errorf("invalid %s: bad escape in the value for %s", c.w.noun, ref)
-		}
-		// No stored value holds U+0000 (schema.NormalizeSimple refuses
-		// it), PostgreSQL refuses it in a parameter and SQLite cuts a
-		// LIKE pattern at it, matching everything for co "\u0000…".
-		if strings.ContainsRune(str, 0) {
-			return nil, c.w.errorf("invalid %s: the value for %s holds a NUL character (U+0000), which no value in roster holds; remove it", c.w.noun, ref)
-		}
+	// No stored value holds U+0000 (schema.NormalizeSimple refuses it),
+	// PostgreSQL refuses it in a parameter and SQLite cuts a LIKE pattern
+	// at it, matching everything for co "\u0000…".
+	if isStr && strings.ContainsRune(str, 0) {
+		return nil, c.w.errorf("invalid %s: the value for %s holds a NUL character (U+0000), which no value in roster holds; remove it", c.w.noun, ref)
 	}
 	bad := func(want string) error {
 		return c.w.errorf("invalid %s: %s %s needs %s; got %s", c.w.noun, ref, op, want, describeValue(raw, str))

@@ -17,7 +17,11 @@
 // sub-attribute after a value path, emails[type eq "work"].value eq "x",
 // which is read as emails[type eq "work" and value eq "x"].
 //
-// Parsing is done by github.com/scim2/filter-parser/v2, behind a tokenizer
-// and grammar check of our own that bounds size and nesting, gives
-// readable errors, decodes JSON string escapes and rewrites Entra's form.
+// Parsing is done once, by a tokenizer (lex.go) and a recursive-descent
+// grammar of our own (syntax.go) that bounds size and nesting, gives
+// readable errors with positions, decodes JSON string escapes and reads
+// Entra's form; it builds a parse tree (tree.go) that check.go resolves
+// against the schema. github.com/scim2/filter-parser/v2 is the tests'
+// oracle: for every filter and path our grammar accepts, its reading of
+// the same text must be the same tree (oracle_test.go).
 package filter

@@ -40,7 +40,8 @@ func isDelim(c byte) bool {
 // brackets, parentheses and keywords inside a string are never structure.
 // Its errors are *syntaxError.
 func lex(s string) ([]token, error) {
-	var toks []token
+	toks := make([]token, 0, 8) // an IdP's filter: attribute, operator, value, end
+
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
@@ -94,6 +95,10 @@ func lex(s string) ([]token, error) {
 // and returns its value and its length in bytes. RFC 7644 §3.4.2.2 takes
 // compValue from JSON (RFC 7159), so the escapes are JSON's.
 func lexString(s string, start int) (string, int, error) {
+	// Most values have no escape: the value is then the text itself.
+	if j := strings.IndexAny(s[start+1:], `"\`); j >= 0 && s[start+1+j] == '"' {
+		return s[start+1 : start+1+j], j + 2, nil
+	}
 	var b strings.Builder
 	for i := start + 1; i < len(s); {
 		c := s[i]
@@ -177,22 +182,10 @@ func hex4(s string) (rune, bool) {
 	return r, true
 }
 
-// unescape decodes the raw inside of a string literal as filter-parser
-// returns it (it keeps escapes as written).
-func unescape(raw string) (string, bool) {
-	if !strings.ContainsRune(raw, '\\') {
-		return raw, true
-	}
-	v, n, err := lexString(`"`+raw+`"`, 0)
-	if err != nil || n != len(raw)+2 {
-		return "", false
-	}
-	return v, true
-}
-
-// quote renders v as a string literal that filter-parser accepts: it knows
-// the JSON escapes but only upper-case hex digits in \u, and refuses raw
-// control characters, so only \" \\ and \u00XX are written.
+// quote renders v as a string literal for details and for writing a
+// parse tree back as text (the tests give it to filter-parser, which knows
+// the JSON escapes but only upper-case hex digits in \u and refuses raw
+// control characters), so only \" \\ and \u00XX are written.
 func quote(v string) string {
 	var b strings.Builder
 	b.WriteByte('"')

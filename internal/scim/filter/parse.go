@@ -1,13 +1,9 @@
 package filter
 
 import (
-	"errors"
 	"strings"
 	"unicode/utf8"
 
-	fp "github.com/scim2/filter-parser/v2"
-
-	"roster/internal/scim"
 	"roster/internal/scim/schema"
 )
 
@@ -23,29 +19,14 @@ func Parse(rt *schema.ResourceType, filter string) (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	toks, err := lex(src)
-	if err != nil {
-		return nil, inFilter.at(src, err.(*syntaxError))
+	tree, serr := parseTree(src)
+	if serr != nil {
+		return nil, inFilter.at(src, serr)
 	}
-	s := &syntax{src: src, toks: toks}
-	text, err := s.filter()
-	if err != nil {
-		return nil, inFilter.at(src, err.(*syntaxError))
-	}
-	e, err := fp.ParseFilterNumber([]byte(text))
-	if err != nil {
-		return nil, rejected(inFilter, src, err)
-	}
-	c, err := newChecker(rt, inFilter, src, s.inner)
+	c := &checker{rt: rt, w: inFilter}
+	x, err := c.expr(tree, nil)
 	if err != nil {
 		return nil, err
-	}
-	x, err := c.expr(e, nil)
-	if err != nil {
-		return nil, err
-	}
-	if c.next != len(c.inner) {
-		return nil, rejected(inFilter, src, errors.New("value filters out of step"))
 	}
 	return x, nil
 }
@@ -66,30 +47,4 @@ func prepare(input string, w what) (string, error) {
 		return "", w.errorf(`invalid path: it is empty; name an attribute such as name.givenName, or leave out "path"`)
 	}
 	return src, nil
-}
-
-// disagreement marks filter-parser refusing text that our own grammar
-// check accepted: a bug here, never the client's fault alone. Fuzzing
-// looks for it.
-type disagreement struct{ err error }
-
-func (d *disagreement) Error() string { return "filter-parser: " + d.err.Error() }
-
-func rejected(w what, src string, err error) *scim.Error {
-	e := w.errorf("invalid %s %q: it is not a valid SCIM %s (RFC 7644 §3.4.2.2)", w.noun, src, w.noun)
-	e.Err = &disagreement{err}
-	return e
-}
-
-// newChecker parses the collected value-filter insides.
-func newChecker(rt *schema.ResourceType, w what, src string, inner []string) (*checker, error) {
-	c := &checker{rt: rt, w: w}
-	for _, text := range inner {
-		e, err := fp.ParseFilterNumber([]byte(text))
-		if err != nil {
-			return nil, rejected(w, src, err)
-		}
-		c.inner = append(c.inner, e)
-	}
-	return c, nil
 }

@@ -1,10 +1,7 @@
 package filter
 
 import (
-	"errors"
 	"strings"
-
-	fp "github.com/scim2/filter-parser/v2"
 
 	"roster/internal/scim"
 	"roster/internal/scim/schema"
@@ -45,12 +42,12 @@ func ParsePath(rt *schema.ResourceType, path string) (Path, error) {
 	if err != nil {
 		return Path{}, err
 	}
-	// A schema URN alone names the whole extension; filter-parser would
-	// split it at its last ":" into "…:2.0" and "User".
+	// A schema URN alone names the whole extension; the attrPath grammar
+	// would read it as the attribute "User" of the schema "…:2.0".
 	if s, rest, ok := rt.SplitURN(src); ok && rest == "" && !strings.HasSuffix(src, ":") {
 		return Path{Schema: s}, nil
 	}
-	text, inner, serr := pathSyntax(src)
+	tree, serr := pathSyntax(src)
 	if serr != nil {
 		if !strings.ContainsAny(src, "[]\"") {
 			if ref, ok := resolveLoose(rt, src); ok {
@@ -59,29 +56,19 @@ func ParsePath(rt *schema.ResourceType, path string) (Path, error) {
 		}
 		return Path{}, inPath.at(src, serr)
 	}
-	p, err := fp.ParsePathNumber([]byte(text))
-	if err != nil {
-		return Path{}, rejected(inPath, src, err)
-	}
-	c, err := newChecker(rt, inPath, src, inner)
-	if err != nil {
-		return Path{}, err
-	}
-	if p.ValueExpression == nil {
-		ref, err := c.resolve(p.AttributePath, nil)
+	c := &checker{rt: rt, w: inPath}
+	if tree.filter == nil {
+		ref, err := c.resolve(tree.attr, nil)
 		if err != nil {
 			return Path{}, err
 		}
 		return Path{Attr: ref}, nil
 	}
-	ref, err := c.valuePathAttr(p.AttributePath)
+	ref, err := c.valuePathAttr(tree.attr)
 	if err != nil {
 		return Path{}, err
 	}
-	if len(c.inner) != 1 {
-		return Path{}, rejected(inPath, src, errors.New("value filter out of step"))
-	}
-	f, err := c.expr(c.inner[0], &ref)
+	f, err := c.expr(tree.filter, &ref)
 	if err != nil {
 		if e, ok := scim.AsError(err); ok {
 			e.Err = nil // see the doc comment: not an unknown path attribute
@@ -89,50 +76,46 @@ func ParsePath(rt *schema.ResourceType, path string) (Path, error) {
 		return Path{}, err
 	}
 	out := Path{Attr: ref, Filter: f}
-	if p.SubAttribute != nil {
-		out.Sub = ref.Attr.Sub(*p.SubAttribute)
+	if tree.sub != "" {
+		out.Sub = ref.Attr.Sub(tree.sub)
 		if out.Sub == nil {
-			return Path{}, c.unknown(&schema.UnknownAttributeError{Path: ref.String() + "." + *p.SubAttribute, Known: subPaths(ref.Attr)})
+			return Path{}, c.unknown(&schema.UnknownAttributeError{Path: ref.String() + "." + tree.sub, Known: subPaths(ref.Attr)})
 		}
 	}
 	return out, nil
 }
 
-// pathSyntax checks PATH = attrPath / valuePath [subAttr] (RFC 7644
-// §3.5.2) and returns the text for filter-parser and the value filter's
-// inside.
-func pathSyntax(src string) (string, []string, *syntaxError) {
+// pathSyntax parses PATH = attrPath / valuePath [subAttr] (RFC 7644
+// §3.5.2).
+func pathSyntax(src string) (pathTree, *syntaxError) {
 	toks, err := lex(src)
 	if err != nil {
-		return "", nil, err.(*syntaxError)
+		return pathTree{}, err.(*syntaxError)
 	}
 	s := &syntax{src: src, toks: toks}
 	t := s.next()
 	if t.kind != tWord {
-		return "", nil, &syntaxError{pos: t.pos, msg: `expected an attribute path such as name.givenName or emails[type eq "work"].value, got ` + show(t)}
+		return pathTree{}, &syntaxError{pos: t.pos, msg: `expected an attribute path such as name.givenName or emails[type eq "work"].value, got ` + show(t)}
 	}
 	if err := s.checkPathWord(t, false); err != nil {
-		return "", nil, err.(*syntaxError)
+		return pathTree{}, err.(*syntaxError)
 	}
-	text := t.text
+	tree := pathTree{attr: t.text}
 	if open := s.peek(); open.kind == tLBrack {
 		s.next()
-		inner, err := s.bracket(open)
-		if err != nil {
-			return "", nil, err.(*syntaxError)
+		if tree.filter, err = s.bracket(open); err != nil {
+			return pathTree{}, err.(*syntaxError)
 		}
-		s.inner = append(s.inner, inner)
-		text += "[" + placeholder + "]"
 		if sub := s.peek(); sub.kind == tWord && strings.HasPrefix(sub.text, ".") {
 			s.next()
 			if !validName(sub.text[1:]) {
-				return "", nil, &syntaxError{pos: sub.pos, msg: `"` + sub.text + `" after "]" is not a sub-attribute name`}
+				return pathTree{}, &syntaxError{pos: sub.pos, msg: `"` + sub.text + `" after "]" is not a sub-attribute name`}
 			}
-			text += sub.text
+			tree.sub = sub.text[1:]
 		}
 	}
 	if t := s.peek(); t.kind == tRBrack || t.kind == tRParen || t.kind == tSQuote {
-		return "", nil, s.unexpected(t).(*syntaxError)
+		return pathTree{}, s.unexpected(t).(*syntaxError)
 	}
 	if t := s.peek(); t.kind != tEOF {
 		msg := "unexpected " + show(t) + " after the attribute path"
@@ -142,9 +125,9 @@ func pathSyntax(src string) (string, []string, *syntaxError) {
 		case t.kind == tLBrack:
 			msg += `; a path holds at most one value filter [ ]`
 		}
-		return "", nil, &syntaxError{pos: t.pos, msg: msg}
+		return pathTree{}, &syntaxError{pos: t.pos, msg: msg}
 	}
-	return text, s.inner, nil
+	return tree, nil
 }
 
 // resolveLoose resolves a path outside the grammar as an exact attribute

@@ -1,14 +1,15 @@
 package filter
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"unicode/utf8"
 )
 
-// Limits against abuse: filter-parser is recursive and backtracks, and the
+// Limits against abuse: the parser and the checker are recursive, and the
 // store turns each comparison into SQL, so size and depth are bounded
-// before either sees the input.
+// while the tree is built.
 const (
 	// MaxLength is the longest filter or path accepted, in bytes.
 	MaxLength = 4096
@@ -20,19 +21,10 @@ const (
 	MaxComparisons = 100
 )
 
-// placeholder stands in the text given to filter-parser for the inside of
-// a value path's brackets: filter-parser only accepts "a", "a and b" or
-// "a or b" there, while RFC 7644's valFilter is any filter (and Entra's
-// rewritten paths have three or more terms). The real inside is parsed on
-// its own; value paths are matched to it in order of appearance.
-const placeholder = "x pr"
-
-// syntax checks the token stream of a filter against RFC 7644's grammar,
-// reporting the first problem with its position and what was expected,
-// and writes a canonical text for filter-parser: single spaces, strings
-// re-escaped in the form filter-parser accepts, value-path insides
-// replaced by placeholder (and collected in inner), Entra's
-// attr[filter].sub op value rewritten into attr[(filter) and sub op value].
+// syntax parses the token stream of a filter by RFC 7644's grammar into
+// its parse tree (tree.go), reporting the first problem with its position
+// and what was expected. Entra's attr[filter].sub op value becomes
+// attr[(filter) and sub op value].
 type syntax struct {
 	src      string
 	toks     []token
@@ -40,7 +32,20 @@ type syntax struct {
 	depth    int
 	closers  []string // what closes each open "(" and "[", innermost last
 	compares int
-	inner    []string
+}
+
+// parseTree parses a whole filter (src as prepare returns it).
+func parseTree(src string) (node, *syntaxError) {
+	toks, err := lex(src)
+	if err != nil {
+		return nil, err.(*syntaxError)
+	}
+	s := &syntax{src: src, toks: toks}
+	n, err := s.filter()
+	if err != nil {
+		return nil, err.(*syntaxError)
+	}
+	return n, nil
 }
 
 func (s *syntax) peek() token { return s.toks[s.i] }
@@ -68,47 +73,47 @@ func (s *syntax) errAt(t token, format string, args ...any) error {
 func isKeyword(t token, kw string) bool { return t.kind == tWord && strings.EqualFold(t.text, kw) }
 
 // filter is FILTER EOF.
-func (s *syntax) filter() (string, error) {
+func (s *syntax) filter() (node, error) {
 	x, err := s.or(false)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	if t := s.peek(); t.kind != tEOF {
-		return "", s.unexpected(t)
+		return nil, s.unexpected(t)
 	}
 	return x, nil
 }
 
 // or is and-expressions joined by "or": "and" binds tighter (RFC 7644
 // §3.4.2.2, Table 5: not, then and, then or).
-func (s *syntax) or(inBracket bool) (string, error) {
+func (s *syntax) or(inBracket bool) (node, error) {
 	x, err := s.and(inBracket)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	for isKeyword(s.peek(), "or") {
 		s.next()
 		y, err := s.and(inBracket)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
-		x += " or " + y
+		x = orNode{x, y}
 	}
 	return x, nil
 }
 
-func (s *syntax) and(inBracket bool) (string, error) {
+func (s *syntax) and(inBracket bool) (node, error) {
 	x, err := s.unary(inBracket)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	for isKeyword(s.peek(), "and") {
 		s.next()
 		y, err := s.unary(inBracket)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
-		x += " and " + y
+		x = andNode{x, y}
 	}
 	return x, nil
 }
@@ -122,49 +127,49 @@ func (s *syntax) enter(t token) error {
 }
 
 // unary is "not" "(" FILTER ")", "(" FILTER ")" or an attribute expression.
-func (s *syntax) unary(inBracket bool) (string, error) {
+func (s *syntax) unary(inBracket bool) (node, error) {
 	t := s.peek()
 	switch {
 	case t.kind == tLParen:
 		s.next()
 		x, err := s.group(t, inBracket)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
-		return "(" + x + ")", nil
+		return groupNode{x}, nil
 	case isKeyword(t, "not"):
 		s.next()
 		p := s.peek()
 		if p.kind != tLParen {
-			return "", s.errAt(p, `"not" must be followed by a filter in parentheses, e.g. not (title pr)`)
+			return nil, s.errAt(p, `"not" must be followed by a filter in parentheses, e.g. not (title pr)`)
 		}
 		s.next()
 		x, err := s.group(p, inBracket)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
-		return "not (" + x + ")", nil
+		return notNode{x}, nil
 	case t.kind == tWord && !isKeyword(t, "and") && !isKeyword(t, "or"):
 		return s.attrExp(inBracket)
 	}
-	return "", s.expectedExpression(t)
+	return nil, s.expectedExpression(t)
 }
 
 // group is the rest of a parenthesised filter after open.
-func (s *syntax) group(open token, inBracket bool) (string, error) {
+func (s *syntax) group(open token, inBracket bool) (node, error) {
 	if err := s.enter(open); err != nil {
-		return "", err
+		return nil, err
 	}
 	s.closers = append(s.closers, `")"`)
 	x, err := s.or(inBracket)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	if t := s.peek(); t.kind != tRParen {
 		if t.kind == tEOF || (inBracket && t.kind == tRBrack) {
-			return "", s.errAt(t, `missing ")" to close the "(" at character %d`, charAt(s, open))
+			return nil, s.errAt(t, `missing ")" to close the "(" at character %d`, charAt(s, open))
 		}
-		return "", s.unexpected(t)
+		return nil, s.unexpected(t)
 	}
 	s.next()
 	s.depth--
@@ -219,26 +224,22 @@ func (s *syntax) unexpected(t token) error {
 
 // attrExp is attrPath op value, attrPath "pr", a value path
 // attrPath "[" valFilter "]", or Entra's attrPath "[" valFilter "]" "." sub
-// op value, rewritten.
-func (s *syntax) attrExp(inBracket bool) (string, error) {
+// op value, rebuilt as attrPath "[" "(" valFilter ")" and sub op value "]".
+func (s *syntax) attrExp(inBracket bool) (node, error) {
 	pt := s.next()
 	if err := s.checkPathWord(pt, inBracket); err != nil {
-		return "", err
+		return nil, err
 	}
 	if s.peek().kind != tLBrack {
-		opv, err := s.opValue(pt, pt.text)
-		if err != nil {
-			return "", err
-		}
-		return pt.text + " " + opv, nil
+		return s.opValue(pt.text, pt.text)
 	}
 	open := s.next()
 	if inBracket {
-		return "", s.errAt(open, "brackets cannot be nested: inside [ ] name sub-attributes of the bracketed attribute directly")
+		return nil, s.errAt(open, "brackets cannot be nested: inside [ ] name sub-attributes of the bracketed attribute directly")
 	}
 	inner, err := s.bracket(open)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	if t := s.peek(); t.kind == tWord && strings.HasPrefix(t.text, ".") {
 		// Entra matches users on emails[type eq "work"].value eq "…",
@@ -248,36 +249,34 @@ func (s *syntax) attrExp(inBracket bool) (string, error) {
 		s.next()
 		sub := t.text[1:]
 		if !validName(sub) {
-			return "", s.errAt(t, "%q after ] is not a sub-attribute name", t.text)
+			return nil, s.errAt(t, "%q after ] is not a sub-attribute name", t.text)
 		}
-		label := pt.text + "[…]." + sub
-		opv, err := s.opValue(t, label)
+		cmp, err := s.opValue(sub, pt.text+"[…]."+sub)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
-		inner = "(" + inner + ") and " + sub + " " + opv
+		inner = andNode{groupNode{inner}, cmp}
 	} else if t.kind == tWord && isOp(t.text) {
-		return "", s.errAt(t, "%s[…] is already a condition and takes no operator; to compare a sub-attribute of the matching value write %s[…].value %s …", pt.text, pt.text, strings.ToLower(t.text))
+		return nil, s.errAt(t, "%s[…] is already a condition and takes no operator; to compare a sub-attribute of the matching value write %s[…].value %s …", pt.text, pt.text, strings.ToLower(t.text))
 	}
-	s.inner = append(s.inner, inner)
-	return pt.text + "[" + placeholder + "]", nil
+	return valuePathNode{path: pt.text, filter: inner}, nil
 }
 
 // bracket is the rest of a value filter after its "[".
-func (s *syntax) bracket(open token) (string, error) {
+func (s *syntax) bracket(open token) (node, error) {
 	if err := s.enter(open); err != nil {
-		return "", err
+		return nil, err
 	}
 	s.closers = append(s.closers, `"]"`)
 	inner, err := s.or(true)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	if t := s.peek(); t.kind != tRBrack {
 		if t.kind == tEOF || t.kind == tRParen {
-			return "", s.errAt(t, `missing "]" to close the "[" at character %d`, charAt(s, open))
+			return nil, s.errAt(t, `missing "]" to close the "[" at character %d`, charAt(s, open))
 		}
-		return "", s.unexpected(t)
+		return nil, s.unexpected(t)
 	}
 	s.next()
 	s.depth--
@@ -285,42 +284,50 @@ func (s *syntax) bracket(open token) (string, error) {
 	return inner, nil
 }
 
-// opValue is the operator and value after an attribute path (at).
-func (s *syntax) opValue(at token, label string) (string, error) {
+// opValue is the operator and value after the attribute path path, which
+// details call label.
+func (s *syntax) opValue(path, label string) (node, error) {
 	t := s.peek()
 	if t.kind != tWord || !isOp(t.text) {
-		return "", s.badOperator(t, label)
+		return nil, s.badOperator(t, label)
 	}
 	s.next()
 	s.compares++
 	if s.compares > MaxComparisons {
-		return "", s.errAt(t, "more than %d comparisons; split the query into several requests", MaxComparisons)
+		return nil, s.errAt(t, "more than %d comparisons; split the query into several requests", MaxComparisons)
 	}
-	op := strings.ToLower(t.text)
-	if op == "pr" {
-		return op, nil
+	x := attrExpNode{path: path, op: Op(strings.ToLower(t.text))}
+	if x.op == Pr {
+		return x, nil
 	}
 	v := s.peek()
 	switch v.kind {
 	case tString:
 		s.next()
-		return op + " " + quote(v.text), nil
+		x.value = v.text
+		return x, nil
 	case tSQuote:
-		return "", s.singleQuoted(v)
+		return nil, s.singleQuoted(v)
 	case tWord:
-		if isKeyword(v, "true") || isKeyword(v, "false") || isKeyword(v, "null") {
+		switch {
+		case isKeyword(v, "true"), isKeyword(v, "false"):
 			s.next()
-			return op + " " + strings.ToLower(v.text), nil
-		}
-		if validNumber(v.text) {
+			x.value = isKeyword(v, "true")
+			return x, nil
+		case isKeyword(v, "null"):
 			s.next()
-			return op + " " + v.text, nil
-		}
-		if !isKeyword(v, "and") && !isKeyword(v, "or") {
-			return "", s.errAt(v, `expected a value after %q: a "double-quoted string", a number, true, false or null; got %s (quote strings)`, op, show(v))
+			return x, nil
+		case validNumber(v.text):
+			s.next()
+			// Lower case: "1E3" and "1e3" are one number, and a detail
+			// quoting it reads the same whichever was sent.
+			x.value = json.Number(strings.ToLower(v.text))
+			return x, nil
+		case !isKeyword(v, "and") && !isKeyword(v, "or"):
+			return nil, s.errAt(v, `expected a value after %q: a "double-quoted string", a number, true, false or null; got %s (quote strings)`, x.op, show(v))
 		}
 	}
-	return "", s.errAt(v, `expected a value after %s %s: a "double-quoted string", a number, true, false or null`, label, op)
+	return nil, s.errAt(v, `expected a value after %s %s: a "double-quoted string", a number, true, false or null`, label, x.op)
 }
 
 // operatorHints maps operators of other languages to SCIM's.
@@ -362,7 +369,7 @@ func isOp(w string) bool {
 }
 
 // checkPathWord checks that an attribute path is spelled as RFC 7644's
-// attrPath (and filter-parser) allow: [URI ":"] ATTRNAME ["." ATTRNAME].
+// attrPath allows: [URI ":"] ATTRNAME ["." ATTRNAME].
 // Inside brackets only a sub-attribute name is allowed.
 func (s *syntax) checkPathWord(t token, inBracket bool) error {
 	w := t.text

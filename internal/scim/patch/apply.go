@@ -19,6 +19,12 @@ import (
 // modified, and the error is a *scim.Error whose detail names the failing
 // operation (1-based) and its path.
 func Apply(rt *schema.ResourceType, doc map[string]any, ops []Operation) (map[string]any, error) {
+	return Prepare(rt, ops).Apply(doc)
+}
+
+// Apply applies the plan's operations to doc as the function Apply does.
+func (p *Plan) Apply(doc map[string]any) (map[string]any, error) {
+	rt, ops := p.rt, p.ops
 	if len(ops) > MaxOperations {
 		return nil, tooManyOps(len(ops))
 	}
@@ -29,7 +35,7 @@ func Apply(rt *schema.ResourceType, doc map[string]any, ops []Operation) (map[st
 	guarded := guardedAttrs(rt)
 	for i, op := range ops {
 		before := snapshot(work, guarded)
-		if err := applyOne(rt, work, op); err != nil {
+		if err := applyOne(rt, work, op, p.paths[i]); err != nil {
 			return nil, opError(i, op, err)
 		}
 		prune(work)
@@ -40,7 +46,8 @@ func Apply(rt *schema.ResourceType, doc map[string]any, ops []Operation) (map[st
 	return work, nil
 }
 
-func applyOne(rt *schema.ResourceType, doc map[string]any, op Operation) error {
+// applyOne applies op, whose path (if any) Prepare resolved into path.
+func applyOne(rt *schema.ResourceType, doc map[string]any, op Operation, path resolved) error {
 	if err := check(op); err != nil {
 		return err
 	}
@@ -54,11 +61,10 @@ func applyOne(rt *schema.ResourceType, doc map[string]any, op Operation) error {
 		}
 		return applyObject(rt, doc, nil, op.Value, kind)
 	}
-	t, ok, err := resolvePath(rt, op.Path)
-	if err != nil || !ok {
-		return err
+	if path.err != nil || !path.ok {
+		return path.err
 	}
-	return applyTarget(rt, doc, t, op.Value, unassigning(kind, op.Value))
+	return applyTarget(rt, doc, path.t, op.Value, unassigning(kind, op.Value))
 }
 
 // unassigning is the kind of an operation given its value: an add or

@@ -14,13 +14,20 @@ import (
 // The activity log records them as sent but not applied. It reports
 // nothing Apply would refuse (a Strict schema's unknown attribute).
 func Ignored(rt *schema.ResourceType, ops []Operation) []string {
+	return Prepare(rt, ops).Ignored()
+}
+
+// Ignored is the function Ignored for the plan's operations.
+func (p *Plan) Ignored() []string {
 	var out []string
-	for _, op := range ops {
+	for i, op := range p.ops {
 		if op.Path != "" {
-			out = append(out, ignoredPath(rt, op.Path)...)
+			if r := p.paths[i]; r.err == nil && !r.ok {
+				out = append(out, op.Path)
+			}
 			continue
 		}
-		out = append(out, ignoredKeys(rt, nil, op.Value)...)
+		out = append(out, ignoredKeys(p.rt, nil, op.Value)...)
 	}
 	return out
 }

@@ -230,3 +230,8 @@ func (Dialect) PrepareInTransaction() bool { return false }
 // SearchCandidates implements sqlstore.Dialect: PostgreSQL scans
 // search_fold (see migration 0005).
 func (Dialect) SearchCandidates([]string, func(any) string) string { return "" }
+
+// GroupCommit implements sqlstore.Dialect: transactions run side by side
+// on the pool's connections, and the server already flushes concurrent
+// commits together (its own group commit).
+func (Dialect) GroupCommit() bool { return false }

@@ -273,3 +273,8 @@ func (Dialect) SearchCandidates(words []string, bind func(any) string) string {
 	return `SELECT rowid AS seq FROM employees_trigrams WHERE employees_trigrams MATCH ` + bind(strings.Join(terms, " ")) +
 		` UNION SELECT seq FROM employees_search_pending`
 }
+
+// GroupCommit implements sqlstore.Dialect: one writer connection, and a
+// sync to disk at every commit (synchronous=FULL), so concurrent writes
+// share commits.
+func (Dialect) GroupCommit() bool { return true }

@@ -19,7 +19,7 @@ func (s *Store) CreateAttribute(ctx context.Context, a *directory.AttributeDef) 
 	c := *a
 	c.Aliases = append([]string(nil), a.Aliases...)
 	c.Options = append([]string(nil), a.Options...)
-	if err := c.Validate(); err != nil {
+	if err := c.ValidateNew(); err != nil {
 		return s.wrap("create attribute", err)
 	}
 	c.Created = c.Created.UTC().Truncate(time.Microsecond)
@@ -40,16 +40,12 @@ func (s *Store) CreateAttribute(ctx context.Context, a *directory.AttributeDef) 
 		if err := s.checkNames(ctx, tx, &c); err != nil {
 			return err
 		}
-		var options any
-		if len(c.Options) > 0 {
-			b, err := json.Marshal(c.Options)
-			if err != nil {
-				return err
-			}
-			options = string(b)
+		options, newOptions, err := optionColumns(&c)
+		if err != nil {
+			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO attribute_defs (id, company_id, name, type, options, created_us) VALUES (?, ?, ?, ?, ?, ?)`,
-			c.ID, c.CompanyID, c.Name, string(c.Type), options, micros(c.Created)); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO attribute_defs (id, company_id, name, type, options, open_list, new_options, created_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			c.ID, c.CompanyID, c.Name, string(c.Type), options, c.Open, newOptions, micros(c.Created)); err != nil {
 			return err
 		}
 		return s.writeNames(ctx, tx, &c, 0)
@@ -59,6 +55,23 @@ func (s *Store) CreateAttribute(ctx context.Context, a *directory.AttributeDef) 
 	}
 	*a = c
 	return nil
+}
+
+// optionColumns are the stored forms of a's options and new options:
+// JSON arrays, NULL when empty.
+func optionColumns(a *directory.AttributeDef) (options, newOptions any, err error) {
+	enc := func(list []string) (any, error) {
+		if len(list) == 0 {
+			return nil, nil
+		}
+		b, err := json.Marshal(list)
+		return string(b), err
+	}
+	if options, err = enc(a.Options); err != nil {
+		return nil, nil, err
+	}
+	newOptions, err = enc(a.NewOptions)
+	return options, newOptions, err
 }
 
 // checkNames reports a name or alias of a that another attribute of the
@@ -147,7 +160,7 @@ func (s *Store) loadAttribute(ctx context.Context, q handle, companyID, id strin
 // loadAttributes reads the company's attributes in creation order, or
 // only the one with id when id is not "".
 func (s *Store) loadAttributes(ctx context.Context, q handle, companyID, id string) ([]directory.AttributeDef, error) {
-	query := `SELECT d.id, d.name, d.type, d.options, d.created_us, n.name
+	query := `SELECT d.id, d.name, d.type, d.options, d.open_list, d.new_options, d.created_us, n.name
 		FROM attribute_defs d LEFT JOIN attribute_names n ON n.attribute_id = d.id AND n.position > 0
 		WHERE d.company_id = ?`
 	args := []any{companyID}
@@ -163,9 +176,9 @@ func (s *Store) loadAttributes(ctx context.Context, q handle, companyID, id stri
 	var out []directory.AttributeDef
 	for rows.Next() {
 		var a directory.AttributeDef
-		var typ, options, alias string
+		var typ, options, newOptions, alias string
 		var created int64
-		if err := rows.Scan(&a.ID, &a.Name, &typ, nullString{&options}, &created, nullString{&alias}); err != nil {
+		if err := rows.Scan(&a.ID, &a.Name, &typ, nullString{&options}, &a.Open, nullString{&newOptions}, &created, nullString{&alias}); err != nil {
 			return nil, err
 		}
 		if n := len(out); n > 0 && out[n-1].ID == a.ID {
@@ -173,9 +186,14 @@ func (s *Store) loadAttributes(ctx context.Context, q handle, companyID, id stri
 			continue
 		}
 		a.CompanyID, a.Type, a.Created = companyID, directory.AttributeType(typ), fromMicros(created)
-		if options != "" {
-			if err := json.Unmarshal([]byte(options), &a.Options); err != nil {
-				return nil, err
+		for _, col := range []struct {
+			stored string
+			into   *[]string
+		}{{options, &a.Options}, {newOptions, &a.NewOptions}} {
+			if col.stored != "" {
+				if err := json.Unmarshal([]byte(col.stored), col.into); err != nil {
+					return nil, err
+				}
 			}
 		}
 		if alias != "" {
@@ -197,43 +215,6 @@ func (s *Store) attributeDefs(ctx context.Context, q handle, companyID string) (
 		defs[d.ID] = d
 	}
 	return defs, nil
-}
-
-// SetAttributeAliases replaces the attribute's aliases, under the same
-// rules as CreateAttribute.
-func (s *Store) SetAttributeAliases(ctx context.Context, companyID, id string, aliases []string) (directory.AttributeDef, error) {
-	var out directory.AttributeDef
-	err := s.write(ctx, func(tx handle) error {
-		if err := s.lockCompany(ctx, tx, companyID); err != nil {
-			return err
-		}
-		a, err := s.loadAttribute(ctx, tx, companyID, id)
-		if err != nil {
-			return err
-		}
-		a.Aliases = append([]string(nil), aliases...)
-		if err := a.Validate(); err != nil {
-			return err
-		}
-		if err := s.checkNames(ctx, tx, &a); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM attribute_names WHERE attribute_id = ? AND position > 0`, a.ID); err != nil {
-			return err
-		}
-		if err := s.writeNames(ctx, tx, &a, 1); err != nil {
-			return err
-		}
-		if len(a.Aliases) == 0 {
-			a.Aliases = nil
-		}
-		out = a
-		return nil
-	})
-	if err != nil {
-		return directory.AttributeDef{}, s.wrap("set attribute aliases", err)
-	}
-	return out, nil
 }
 
 // CountAttributeValues counts the employees holding a value of the

@@ -83,6 +83,13 @@ type Dialect interface {
 	// to deallocate it.
 	PrepareInTransaction() bool
 
+	// GroupCommit reports whether concurrent write transactions should
+	// share one commit (group_commit.go): true where writes go one at a
+	// time through one connection and each commit waits for the disk
+	// (SQLite); false where transactions run side by side and the server
+	// groups its own log flushes (PostgreSQL).
+	GroupCommit() bool
+
 	// SearchCandidates returns a query whose one column, seq, lists
 	// every employee, of any company, whose search_fold may contain all
 	// of words: a superset of the matches, found in an index of

@@ -25,6 +25,7 @@ func (dollar) IsUniqueViolation(error) bool  { return false }
 func (dollar) Unavailable(error) bool        { return false }
 func (dollar) MigrationLock() string         { return "" }
 func (dollar) LockCompany() string           { return "" }
+func (dollar) GroupCommit() bool             { return false }
 func (dollar) ForUpdate(alias string) string { return " FOR UPDATE OF " + alias }
 func (dollar) PrepareInTransaction() bool    { return false }
 func (dollar) SearchCandidates([]string, func(any) string) string {

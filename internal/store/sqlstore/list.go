@@ -41,7 +41,7 @@ func BuildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery,
 	if q.Offset < 0 || q.Limit < 0 {
 		return EmployeesQuery{}, directory.Invalid("offset and limit must not be negative")
 	}
-	if q.After != "" && q.SortBy != nil {
+	if (q.After != "" || q.PageAfter != "") && q.SortBy != nil {
 		return EmployeesQuery{}, directory.Invalid("paging after an employee needs the creation order (no sort)")
 	}
 	c := &compiler{d: d, company: companyID, viewer: q.ViewerConnectionID, types: map[string]directory.AttributeType{}}
@@ -80,11 +80,17 @@ func BuildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery,
 		pageArgs = append(pageArgs, v)
 		return d.Placeholder(len(pageArgs))
 	}
+	pageWhere, offsetRows := where, q.Offset
+	if q.PageAfter != "" {
+		pageWhere += " AND e.seq > (SELECT a.seq FROM employees a WHERE a.company_id = " + bind(companyID) +
+			" AND a.id = " + bind(q.PageAfter) + ")"
+		offsetRows = 0
+	}
 	inner, err := c.orderBy(q.SortBy, q.Descending, bind)
 	if err != nil {
 		return EmployeesQuery{}, err
 	}
-	limit, offset := bind(q.Limit), bind(q.Offset)
+	limit, offset := bind(q.Limit), bind(offsetRows)
 	outer, err := c.orderBy(q.SortBy, q.Descending, bind)
 	if err != nil {
 		return EmployeesQuery{}, err
@@ -94,7 +100,7 @@ func BuildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery,
 	// imports page by page) then skips index entries instead of whole
 	// rows.
 	page := func(inner string) string {
-		return employeeSelect + ` WHERE e.seq IN (SELECT e.seq FROM ` + from + ` WHERE ` + where +
+		return employeeSelect + ` WHERE e.seq IN (SELECT e.seq FROM ` + from + ` WHERE ` + pageWhere +
 			` ORDER BY ` + inner + ` LIMIT ` + limit + ` OFFSET ` + offset + `) ORDER BY ` + outer
 	}
 	few := inner
@@ -193,6 +199,15 @@ func (s *Store) Employees(ctx context.Context, companyID string, q directory.Emp
 				return err
 			}
 		}
+		if q.PageAfter != "" {
+			err := s.employeeExists(ctx, tx, companyID, q.PageAfter)
+			switch {
+			case directory.ErrorCode(err) == directory.EInvalid:
+				q.PageAfter = "" // gone since: the offset tells where the page starts
+			case err != nil:
+				return err
+			}
+		}
 		narrow := false
 		if len(q.Search) > 0 {
 			var err error
@@ -207,7 +222,7 @@ func (s *Store) Employees(ctx context.Context, companyID string, q directory.Emp
 		if err := tx.QueryRowContext(ctx, bq.Count, bq.Args...).Scan(&total); err != nil {
 			return err
 		}
-		if q.Limit == 0 || q.Offset >= total {
+		if q.Limit == 0 || q.Offset >= total && q.PageAfter == "" {
 			return nil
 		}
 		query := bq.Page

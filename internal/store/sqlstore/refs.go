@@ -90,12 +90,31 @@ func (s *Store) newRefWriter(ctx context.Context, tx handle, e *directory.Employ
 			delete(e.Attributes, id)
 			continue
 		}
+		if d.Admit(nv.Text) {
+			if err := s.admitOption(ctx, tx, &d); err != nil {
+				return nil, err
+			}
+			defs[id] = d
+		}
 		e.Attributes[id] = nv
 	}
 	if len(e.Attributes) == 0 {
 		e.Attributes = nil
 	}
 	return w, nil
+}
+
+// admitOption stores the options of an open list that just admitted a
+// value. The caller's transaction holds the company lock (lockCompany),
+// as every employee write's does: two writes admitting the same new value
+// run one after the other, and the second finds it among the options.
+func (s *Store) admitOption(ctx context.Context, tx handle, d *directory.AttributeDef) error {
+	options, newOptions, err := optionColumns(d)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE attribute_defs SET options = ?, new_options = ? WHERE id = ?`, options, newOptions, d.ID)
+	return err
 }
 
 // sameValues reports whether two attribute maps store the same.
@@ -225,25 +244,36 @@ func (w *refWriter) writeValues(ctx context.Context, replace bool) error {
 	}
 	for _, id := range sortedKeys(e.Attributes) {
 		v := e.Attributes[id]
-		var textV, textF, number, date, refV, refF, target any
-		switch w.defs[id].Type {
-		case directory.TypeOption:
-			textV, textF = v.Text, Fold(v.Text)
-		case directory.TypeNumber:
-			number = v.Number
-		case directory.TypeDate:
-			date = v.Date
-		case directory.TypeEmployee:
-			refV, refF, target = v.Ref.Value, Fold(v.Ref.Value), text(v.Ref.TargetID)
-		}
+		c := valueColumnsOf(w.defs[id].Type, v)
 		if _, err := w.tx.ExecContext(ctx, `INSERT INTO employee_attribute_values
 			(employee_id, attribute_id, company_id, text_value, text_fold, number_value, date_value, ref_value, ref_fold, ref_target_id)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			e.ID, id, e.CompanyID, textV, textF, number, date, refV, refF, target); err != nil {
+			e.ID, id, e.CompanyID, c.text, c.textFold, c.number, c.date, c.ref, c.refFold, c.target); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// valueColumns are the stored columns of an attribute value: the ones of
+// its type are set, the others NULL.
+type valueColumns struct {
+	text, textFold, number, date, ref, refFold, target any
+}
+
+func valueColumnsOf(t directory.AttributeType, v directory.AttributeValue) valueColumns {
+	var c valueColumns
+	switch t {
+	case directory.TypeOption:
+		c.text, c.textFold = v.Text, Fold(v.Text)
+	case directory.TypeNumber:
+		c.number = v.Number
+	case directory.TypeDate:
+		c.date = v.Date
+	case directory.TypeEmployee:
+		c.ref, c.refFold, c.target = v.Ref.Value, Fold(v.Ref.Value), text(v.Ref.TargetID)
+	}
+	return c
 }
 
 func sortedKeys[V any](m map[string]V) []string {

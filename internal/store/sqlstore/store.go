@@ -27,6 +27,9 @@ type Store struct {
 	// migrations are the backend's migration files, which Ready expects
 	// to be applied.
 	migrations fs.FS
+	// group runs the writes when the dialect groups commits (see
+	// group_commit.go); nil otherwise.
+	group *committer
 }
 
 // New returns a Store writing through w and reading through r (which may
@@ -41,7 +44,11 @@ func New(w, r *sql.DB, d Dialect, migrations fs.FS, now func() time.Time) *Store
 	if r != w {
 		rp = &pool{db: r, d: d}
 	}
-	return &Store{w: wp, r: rp, d: d, now: now, migrations: migrations}
+	s := &Store{w: wp, r: rp, d: d, now: now, migrations: migrations}
+	if d.GroupCommit() {
+		s.group = newCommitter(s)
+	}
+	return s
 }
 
 // Dialect returns the store's dialect.
@@ -78,6 +85,9 @@ func (s *Store) unavailable(err error) bool {
 // on: a transaction left open would hold SQLite's only writer connection
 // for good.
 func (s *Store) write(ctx context.Context, fn func(tx handle) error) error {
+	if s.group != nil {
+		return s.group.write(ctx, fn)
+	}
 	tx, err := s.w.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -303,8 +313,12 @@ func (h handle) QueryRowContext(ctx context.Context, query string, args ...any) 
 	return h.p.db.QueryRowContext(ctx, q, args...)
 }
 
-// Close releases the prepared statements; the backend closes the pools.
+// Close stops the committer and releases the prepared statements; the
+// backend closes the pools.
 func (s *Store) Close() error {
+	if s.group != nil {
+		s.group.close()
+	}
 	for _, p := range []*pool{s.w, s.r} {
 		p.mu.Lock()
 		for _, st := range p.stmts {

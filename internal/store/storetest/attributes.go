@@ -96,44 +96,6 @@ var attributeTests = []test{
 		dup := directory.AttributeDef{ID: a.ID, CompanyID: c.ID, Name: "B", Type: directory.TypeOption}
 		wantCode(t, e.s.CreateAttribute(e.ctx, &dup), directory.EConflict)
 	}},
-	{"SetAliases", func(t *testing.T, e *env) {
-		c := e.company("Acme")
-		a := e.attribute(c.ID, directory.AttributeDef{Name: "Employed since", Type: directory.TypeDate})
-		b := e.attribute(c.ID, directory.AttributeDef{Name: "Cost center", Aliases: []string{"CostCenter"}, Type: directory.TypeOption})
-		got, err := e.s.SetAttributeAliases(e.ctx, c.ID, a.ID, []string{"Employed_Since", "Start"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := a
-		want.Aliases = []string{"Employed_Since", "Start"}
-		wantEqual(t, "returned", got, want)
-		stored, _ := e.s.Attribute(e.ctx, c.ID, a.ID)
-		wantEqual(t, "stored", stored, want)
-		// Clashing with another attribute's alias or name: refused, unchanged.
-		for _, clash := range []string{"costcenter", "COST CENTER"} {
-			_, err = e.s.SetAttributeAliases(e.ctx, c.ID, a.ID, []string{"Begin", clash})
-			if clash == "COST CENTER" {
-				wantCode(t, err, directory.EInvalid) // no spaces in aliases
-				continue
-			}
-			wantCode(t, err, directory.EConflict)
-			wantMessage(t, err, clash, "Cost center")
-		}
-		stored, _ = e.s.Attribute(e.ctx, c.ID, a.ID)
-		wantEqual(t, "after refused changes", stored, want)
-		// An attribute may keep its own aliases in another case.
-		if _, err := e.s.SetAttributeAliases(e.ctx, c.ID, b.ID, []string{"COSTCENTER"}); err != nil {
-			t.Fatal(err)
-		}
-		// Aliases given up are free again.
-		got, err = e.s.SetAttributeAliases(e.ctx, c.ID, a.ID, nil)
-		if err != nil || got.Aliases != nil {
-			t.Fatalf("clearing aliases: %+v, %v", got, err)
-		}
-		e.attribute(c.ID, directory.AttributeDef{Name: "Start", Type: directory.TypeDate})
-		_, err = e.s.SetAttributeAliases(e.ctx, directory.NewID(), a.ID, nil)
-		wantCode(t, err, directory.ENotFound)
-	}},
 	{"ValuesRoundTrip", func(t *testing.T, e *env) {
 		c := e.company("Acme")
 		o, d, n, m := companyAttributes(e, c.ID)

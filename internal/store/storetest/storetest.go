@@ -30,6 +30,7 @@ func Run(t *testing.T, open func(t *testing.T) directory.Store) {
 		{"Status", statusTests},
 		{"Manager", managerTests},
 		{"Attributes", attributeTests},
+		{"AttributeEdit", attributeEditTests},
 		{"References", referenceTests},
 		{"Batch", batchTests},
 		{"Tenancy", tenancyTests},
@@ -46,6 +47,7 @@ func Run(t *testing.T, open func(t *testing.T) directory.Store) {
 		{"Connections/UsageHours", usageHourTests},
 		{"APIKeys", apiKeyTests},
 		{"Query/After", afterTests},
+		{"Query/PageAfter", pageAfterTests},
 	} {
 		for _, tc := range group.tests {
 			t.Run(group.name+"/"+tc.name, func(t *testing.T) { tc.fn(t, o.env(t)) })

@@ -1,0 +1,223 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"regexp"
+	"strings"
+	"syscall"
+	"time"
+
+	"roster/internal/directory"
+	"roster/internal/httpapi"
+	"roster/internal/loadgen"
+)
+
+// roster bench: the load tool (internal/loadgen). It measures roster
+// servers it starts itself (--db, one per value: a fresh company in that
+// database, throttling off), a running server (--url, --token), and the
+// storage-free ceiling handler (--ceiling), one after another, and prints
+// one table (or --json) in which every rate is also a fraction of the
+// ceiling's.
+
+const benchUsage = "roster bench [--db DSN]... [--url SCIM_URL --token T [--pid PID]] [--ceiling] [--employees N] [--workers N] [--json]"
+
+func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("roster bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var dbs listFlag
+	fs.Var(&dbs, "db", "database of a roster server the bench starts and measures, a SQLite path or postgres:// URL (repeatable; a fresh company in each)")
+	url := fs.String("url", envOr("ROSTER_BENCH_URL", ""), "SCIM base URL of a running roster to measure, e.g. http://127.0.0.1:8080/scim/v2 (env ROSTER_BENCH_URL)")
+	token := fs.String("token", envOr("ROSTER_BENCH_TOKEN", ""), "bearer token for --url (env ROSTER_BENCH_TOKEN)")
+	pid := fs.Int("pid", envInt("ROSTER_BENCH_PID", 0), "process id of the --url server, to report its memory (env ROSTER_BENCH_PID)")
+	ceiling := fs.Bool("ceiling", envOr("ROSTER_BENCH_CEILING", "") == "true", "also measure the storage-free SCIM handler, the limit of this machine (env ROSTER_BENCH_CEILING=true)")
+	cfg := loadgen.Config{Verify: true}
+	fs.IntVar(&cfg.Employees, "employees", envInt("ROSTER_BENCH_EMPLOYEES", 5000), "employees the sync phase creates (env ROSTER_BENCH_EMPLOYEES)")
+	fs.IntVar(&cfg.Workers, "workers", envInt("ROSTER_BENCH_WORKERS", 8), "concurrent requests in the sync, updates and lookups phases (env ROSTER_BENCH_WORKERS)")
+	fs.IntVar(&cfg.Updates, "updates", envInt("ROSTER_BENCH_UPDATES", 5000), "requests of the updates phase (env ROSTER_BENCH_UPDATES)")
+	fs.IntVar(&cfg.Lookups, "lookups", envInt("ROSTER_BENCH_LOOKUPS", 20000), "requests of the lookups phase (env ROSTER_BENCH_LOOKUPS)")
+	fs.IntVar(&cfg.PageSize, "page-size", envInt("ROSTER_BENCH_PAGE_SIZE", 1000), "count of the import phase's pages (env ROSTER_BENCH_PAGE_SIZE)")
+	fs.IntVar(&cfg.Bulk, "bulk", envInt("ROSTER_BENCH_BULK", 5000), "employees the bulk phase creates (env ROSTER_BENCH_BULK)")
+	fs.IntVar(&cfg.BulkSize, "bulk-size", envInt("ROSTER_BENCH_BULK_SIZE", 1000), "operations per Bulk request, and single POSTs of the singles phase (env ROSTER_BENCH_BULK_SIZE)")
+	fs.DurationVar(&cfg.PhaseLimit, "phase-limit", envDuration("ROSTER_BENCH_PHASE_LIMIT", 5*time.Minute), "longest time of each phase (env ROSTER_BENCH_PHASE_LIMIT)")
+	phases := fs.String("phases", envOr("ROSTER_BENCH_PHASES", strings.Join(loadgen.AllPhases, ",")), "phases to run, in order (env ROSTER_BENCH_PHASES)")
+	asJSON := fs.Bool("json", false, "print JSON instead of a table")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if len(dbs) == 0 && *url == "" && !*ceiling {
+		return usageError{"nothing to measure: give --db, --url or --ceiling\n" + benchUsage}
+	}
+	if (*url == "") != (*token == "") {
+		return usageError{"--url and --token go together"}
+	}
+	if cfg.Employees < 1 || cfg.Workers < 1 || cfg.PageSize < 1 || cfg.BulkSize < 1 || cfg.Updates < 0 || cfg.Lookups < 0 || cfg.Bulk < 0 {
+		return usageError{"--employees, --workers, --page-size and --bulk-size must be at least 1; --updates, --lookups and --bulk not negative"}
+	}
+	cfg.Phases = strings.Split(*phases, ",")
+
+	var out []loadgen.Measurement
+	measure := func(target string, c loadgen.Config) error {
+		fmt.Fprintf(stderr, "measuring %s …\n", target)
+		results, err := loadgen.Run(ctx, c)
+		out = append(out, loadgen.Measurement{Target: target, Results: results})
+		if err != nil {
+			return fmt.Errorf("%s: %w", target, err)
+		}
+		return nil
+	}
+	if *ceiling {
+		srv := httptest.NewServer(&loadgen.Ceiling{})
+		c := cfg
+		c.BaseURL, c.Token, c.Verify = srv.URL+httpapi.Prefix, "ceiling", false
+		err := measure(loadgen.CeilingTarget, c)
+		srv.Close()
+		if err != nil {
+			return err
+		}
+	}
+	for _, db := range dbs {
+		if err := benchServer(ctx, db, cfg, measure, stderr); err != nil {
+			return err
+		}
+	}
+	if *url != "" {
+		c := cfg
+		c.BaseURL, c.Token = *url, *token
+		if *pid > 0 {
+			c.RSS = loadgen.ProcessRSS(*pid)
+		}
+		if err := measure(*url, c); err != nil {
+			return err
+		}
+	}
+	if *asJSON {
+		return loadgen.WriteJSON(stdout, out)
+	}
+	return loadgen.WriteTable(stdout, out)
+}
+
+// benchServer starts `roster serve` on db with throttling off, with a
+// fresh company and token, measures it and stops it.
+func benchServer(ctx context.Context, db string, cfg loadgen.Config, measure func(string, loadgen.Config) error, stderr io.Writer) error {
+	token, err := benchCompany(ctx, db)
+	if err != nil {
+		return err
+	}
+	cmd := serverCommand("serve", "--db", db, "--addr", "127.0.0.1:0", "--rate-limit", "0")
+	addr, err := startChild(cmd)
+	if err != nil {
+		return err
+	}
+	defer stopChild(cmd, stderr)
+	c := cfg
+	c.BaseURL, c.Token, c.RSS = "http://"+addr+httpapi.Prefix, token, loadgen.ProcessRSS(cmd.Process.Pid)
+	return measure("roster "+storeKind(db), c)
+}
+
+// benchCompany creates a company and a connection for a bench run and
+// returns the connection's token.
+func benchCompany(ctx context.Context, db string) (string, error) {
+	st, err := openStore(ctx, db)
+	if err != nil {
+		return "", err
+	}
+	defer st.Close()
+	company := &directory.Company{ID: directory.NewID(), Name: "bench " + time.Now().UTC().Format(time.RFC3339)}
+	if err := st.CreateCompany(ctx, company); err != nil {
+		return "", err
+	}
+	token, hash := directory.NewToken()
+	conn := &directory.Connection{ID: directory.NewID(), CompanyID: company.ID, Label: "bench", TokenHash: hash}
+	return token, st.CreateConnection(ctx, conn)
+}
+
+func storeKind(db string) string {
+	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
+		return "PostgreSQL"
+	}
+	return "SQLite"
+}
+
+// serverCommand is the command that runs `roster <args>` as a child
+// process: this executable (tests replace it).
+var serverCommand = func(args ...string) *exec.Cmd {
+	exe, err := os.Executable()
+	if err != nil {
+		exe = os.Args[0]
+	}
+	return exec.Command(exe, args...)
+}
+
+var listeningAddr = regexp.MustCompile(`roster listening.* addr=(\S+)`)
+
+// startChild starts cmd and returns the address it listens on, read
+// from its log; the log is drained (and dropped) after that.
+func startChild(cmd *exec.Cmd) (string, error) {
+	logs, err := cmd.StderrPipe()
+	if err != nil {
+		return "", err
+	}
+	if err := cmd.Start(); err != nil {
+		return "", err
+	}
+	addrc := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(logs)
+		sc.Buffer(make([]byte, 64<<10), 1<<20)
+		for sc.Scan() {
+			if m := listeningAddr.FindStringSubmatch(sc.Text()); m != nil {
+				addrc <- m[1]
+			}
+		}
+		close(addrc)
+	}()
+	select {
+	case addr, ok := <-addrc:
+		if ok {
+			return addr, waitReady(addr)
+		}
+	case <-time.After(60 * time.Second):
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	return "", errors.New("the roster server did not start")
+}
+
+// waitReady waits until the server's /readyz answers 200.
+func waitReady(addr string) error {
+	for range 100 {
+		resp, err := http.Get("http://" + addr + "/readyz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return nil
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return errors.New("the roster server never became ready")
+}
+
+func stopChild(cmd *exec.Cmd, stderr io.Writer) {
+	cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			fmt.Fprintln(stderr, "roster server:", err)
+		}
+	case <-time.After(30 * time.Second):
+		cmd.Process.Kill()
+		<-done
+	}
+}

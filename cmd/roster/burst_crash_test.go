@@ -1,0 +1,110 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"roster/internal/directory"
+	"roster/internal/store/postgres/pgtest"
+)
+
+// TestBurstKilledKeepsAcknowledgedWrites: concurrent creates (SQLite
+// groups their commits) are cut by SIGKILL in mid-burst; every create
+// that was answered 201 is in the database afterwards, on both backends.
+func TestBurstKilledKeepsAcknowledgedWrites(t *testing.T) {
+	t.Run("SQLite", func(t *testing.T) { testBurstKilled(t, filepath.Join(t.TempDir(), "roster.db")) })
+	t.Run("PostgreSQL", func(t *testing.T) { testBurstKilled(t, pgtest.EmptySchema(t)) })
+}
+
+func testBurstKilled(t *testing.T, db string) {
+	company := strings.TrimSpace(mustCLI(t, "company", "create", "--db", db, "--name", "Acme"))
+	token := strings.TrimSpace(mustCLI(t, "token", "create", "--db", db, "--company", company, "--label", "Entra ID"))
+	cmd, addr := startChildServer(t, "serve", "--db", db, "--addr", "127.0.0.1:0", "--rate-limit", "0")
+
+	const workers, killAfter = 8, 200
+	var mu sync.Mutex
+	var acked []string
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	client := &http.Client{Timeout: 10 * time.Second}
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				name := fmt.Sprintf("w%d.%d@example.com", w, i)
+				body, _ := json.Marshal(map[string]any{"userName": name, "active": true})
+				req, _ := http.NewRequest("POST", "http://"+addr+"/scim/v2/Users", bytes.NewReader(body))
+				req.Header.Set("Authorization", "Bearer "+token)
+				req.Header.Set("Content-Type", "application/scim+json")
+				resp, err := client.Do(req)
+				if err != nil {
+					return // the server is gone
+				}
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusCreated {
+					return
+				}
+				mu.Lock()
+				acked = append(acked, name)
+				mu.Unlock()
+			}
+		}()
+	}
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		mu.Lock()
+		n := len(acked)
+		mu.Unlock()
+		if n >= killAfter {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("only %d creates acknowledged in a minute", n)
+		}
+	}
+	// Killed while the workers still send: some writes are in flight.
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+	close(stop)
+	wg.Wait()
+
+	st, err := openStore(context.Background(), db)
+	if err != nil {
+		t.Fatalf("reopen after kill: %v", err)
+	}
+	defer st.Close()
+	stored, _, err := st.Employees(context.Background(), company, directory.EmployeeQuery{Limit: 1 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	have := map[string]bool{}
+	for _, e := range stored {
+		have[e.UserName] = true
+	}
+	missing := 0
+	for _, name := range acked {
+		if !have[name] {
+			missing++
+		}
+	}
+	if missing > 0 {
+		t.Fatalf("%d of %d acknowledged creates lost by the kill", missing, len(acked))
+	}
+	t.Logf("%d acknowledged, %d stored", len(acked), len(stored))
+}

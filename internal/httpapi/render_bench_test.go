@@ -1,0 +1,71 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"fmt"
+	"testing"
+	"time"
+
+	"roster/internal/directory"
+	"roster/internal/scim/schema"
+	"roster/internal/userdoc"
+)
+
+// benchEmployee is an employee as Entra provisions one: name, work email,
+// enterprise extension with a resolved manager, and company attributes.
+func benchEmployee(i int, defs []directory.AttributeDef) directory.Employee {
+	at := time.Date(2024, 1, 31, 9, 0, 0, 0, time.UTC)
+	return directory.Employee{
+		ID: fmt.Sprintf("0b5c2e7a-6f1d-4d3e-9a8b-%012d", i), UserName: fmt.Sprintf("user%d@contoso.com", i),
+		ExternalID:  fmt.Sprintf("ext-%d", i),
+		Name:        directory.Name{GivenName: "Barbara", FamilyName: "Jensen", Formatted: "Barbara Jensen"},
+		DisplayName: "Barbara Jensen", Title: "Engineer", Active: true,
+		Emails:         []directory.Email{{Value: fmt.Sprintf("user%d@contoso.com", i), Type: "work", Primary: true}},
+		EmployeeNumber: fmt.Sprint(700000 + i), Department: "Sales",
+		Manager: directory.Reference{Value: "m-1", TargetID: "m-1", TargetName: "Kim Manager"},
+		Attributes: map[string]directory.AttributeValue{
+			defs[0].ID: {Date: "2020-03-01"},
+			defs[1].ID: {Text: "Copenhagen"},
+		},
+		Created: at, LastModified: at, Version: 3,
+	}
+}
+
+// BenchmarkRender measures the SCIM User response: rendering an
+// employee into its document, projecting it and encoding it, alone and
+// as a ListResponse page of 100 (Okta's import page size).
+func BenchmarkRender(b *testing.B) {
+	defs := []directory.AttributeDef{
+		{ID: "a1", Name: "Employed since", Aliases: []string{"Employed_Since"}, Type: directory.TypeDate},
+		{ID: "a2", Name: "Office", Type: directory.TypeOption},
+	}
+	rt := schema.UserType(directory.CompanySchema(defs))
+	const base = "https://roster.example/scim/v2"
+	b.Run("User", func(b *testing.B) {
+		e := benchEmployee(1, defs)
+		b.ReportAllocs()
+		for b.Loop() {
+			doc := rt.Project(userdoc.Render(base, &e, defs), nil, nil)
+			if _, err := json.Marshal(resource{doc, rt}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("List100", func(b *testing.B) {
+		employees := make([]directory.Employee, 100)
+		for i := range employees {
+			employees[i] = benchEmployee(i, defs)
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			resp := listResponse{Schemas: []string{ListResponseSchema}, TotalResults: 5000, StartIndex: 1,
+				ItemsPerPage: len(employees), Resources: make([]any, 0, len(employees))}
+			for i := range employees {
+				resp.Resources = append(resp.Resources, resource{rt.Project(userdoc.Render(base, &employees[i], defs), nil, nil), rt})
+			}
+			if _, err := json.Marshal(resp); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

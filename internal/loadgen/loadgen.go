@@ -1,0 +1,187 @@
+package loadgen
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Phase names, in the order they run.
+const (
+	PhaseSync    = "sync"
+	PhaseUpdates = "updates"
+	PhaseImport  = "import"
+	PhaseLookups = "lookups"
+	PhaseBulk    = "bulk"
+	PhaseSingles = "singles"
+)
+
+// AllPhases is every phase in running order. Updates, import and lookups
+// work on the employees the sync created.
+var AllPhases = []string{PhaseSync, PhaseUpdates, PhaseImport, PhaseLookups, PhaseBulk, PhaseSingles}
+
+// Config is one run against one server.
+type Config struct {
+	// BaseURL is the SCIM base URL (…/scim/v2); Token its bearer token.
+	BaseURL, Token string
+	// Workers is how many requests are in flight at once in the
+	// concurrent phases (sync, updates, lookups).
+	Workers int
+	// Employees the sync creates; Updates, Lookups: requests of those
+	// phases; PageSize: the import's count; Bulk: employees created
+	// through Bulk requests of BulkSize operations, compared with
+	// BulkSize single POSTs (one client, one request at a time each).
+	Employees, Updates, Lookups, PageSize, Bulk, BulkSize int
+	// Phases to run (nil: AllPhases).
+	Phases []string
+	// PhaseLimit bounds each phase's time: a phase still running then
+	// stops and says so.
+	PhaseLimit time.Duration
+	// Verify checks answers beyond their status (a sync filter finds
+	// nothing, a lookup finds exactly one); off for the ceiling, which
+	// stores nothing.
+	Verify bool
+	// RSS reads the server's resident memory in bytes after each phase
+	// (nil: unknown).
+	RSS func() (int64, error)
+}
+
+// Result is one phase's measurement.
+type Result struct {
+	Phase string
+	// Ops is what the phase counts: employees (sync, bulk, singles,
+	// import) or requests (updates, lookups).
+	Ops     int
+	Elapsed time.Duration
+	Percentiles
+	// RSS is the server's resident memory after the phase (0: unknown).
+	RSS int64
+	// Note says what the latencies are of, or why the phase stopped.
+	Note string
+}
+
+// PerSecond is the phase's rate.
+func (r Result) PerSecond() float64 {
+	if r.Elapsed <= 0 {
+		return 0
+	}
+	return float64(r.Ops) / r.Elapsed.Seconds()
+}
+
+// run is the state of one Run: the employees the sync made.
+type run struct {
+	cfg    Config
+	c      *client
+	prefix string
+	ids    []string // by employee index; "" when not created
+}
+
+// Run runs cfg's phases against its server, in order.
+func Run(ctx context.Context, cfg Config) ([]Result, error) {
+	if cfg.Workers < 1 {
+		return nil, errors.New("loadgen: at least one worker is needed")
+	}
+	phases := cfg.Phases
+	if phases == nil {
+		phases = AllPhases
+	}
+	r := &run{cfg: cfg, c: newClient(cfg.BaseURL, cfg.Token, cfg.Workers),
+		prefix: "lg" + strconv.FormatInt(time.Now().UnixNano()%1e9, 36)}
+	var out []Result
+	for _, p := range phases {
+		res, err := r.phase(ctx, p)
+		if err != nil {
+			return out, fmt.Errorf("phase %s: %w", p, err)
+		}
+		if cfg.RSS != nil {
+			if res.RSS, err = cfg.RSS(); err != nil {
+				return out, fmt.Errorf("phase %s: server memory: %w", p, err)
+			}
+		}
+		out = append(out, res)
+	}
+	return out, nil
+}
+
+func (r *run) phase(ctx context.Context, name string) (Result, error) {
+	if r.cfg.PhaseLimit > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, r.cfg.PhaseLimit)
+		defer cancel()
+	}
+	var res Result
+	var err error
+	switch name {
+	case PhaseSync:
+		res, err = r.sync(ctx)
+	case PhaseUpdates:
+		res, err = r.updates(ctx)
+	case PhaseImport:
+		res, err = r.importAll(ctx)
+	case PhaseLookups:
+		res, err = r.lookups(ctx)
+	case PhaseBulk:
+		res, err = r.bulk(ctx)
+	case PhaseSingles:
+		res, err = r.singles(ctx)
+	default:
+		return Result{}, fmt.Errorf("unknown phase %q", name)
+	}
+	res.Phase = name
+	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil {
+		res.Note = "stopped at the phase time limit; " + res.Note
+		err = nil
+	}
+	return res, err
+}
+
+// parallel runs fn(i) for i in [0, n) on the configured workers and
+// returns how many succeeded and how long it took; the first error stops
+// the rest.
+func (r *run) parallel(ctx context.Context, n int, fn func(ctx context.Context, i int) error) (int, time.Duration, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var next, done atomic.Int64
+	var once sync.Once
+	var first error
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range min(r.cfg.Workers, n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n || ctx.Err() != nil {
+					return
+				}
+				if err := fn(ctx, i); err != nil {
+					once.Do(func() { first = err; cancel() })
+					return
+				}
+				done.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	return int(done.Load()), time.Since(start), first
+}
+
+// created lists the indexes of the employees the sync made.
+func (r *run) created() []int {
+	var out []int
+	for i, id := range r.ids {
+		if id != "" {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// pick returns a random created employee's index.
+func pick(created []int) int { return created[rand.IntN(len(created))] }

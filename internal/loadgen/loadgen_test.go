@@ -1,0 +1,71 @@
+package loadgen
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// Every phase runs against the ceiling handler and counts what it did.
+func TestRunAgainstCeiling(t *testing.T) {
+	srv := httptest.NewServer(&Ceiling{})
+	defer srv.Close()
+	cfg := Config{BaseURL: srv.URL + "/scim/v2", Token: "t", Workers: 3, Employees: 10, Updates: 6, Lookups: 8,
+		PageSize: 4, Bulk: 7, BulkSize: 3}
+	results, err := Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{PhaseSync: 10, PhaseUpdates: 6, PhaseImport: 10, PhaseLookups: 8, PhaseBulk: 7, PhaseSingles: 3}
+	if len(results) != len(want) {
+		t.Fatalf("%d results, want %d", len(results), len(want))
+	}
+	for _, r := range results {
+		if r.Ops != want[r.Phase] {
+			t.Errorf("%s: %d ops, want %d", r.Phase, r.Ops, want[r.Phase])
+		}
+		if r.P99 <= 0 || r.PerSecond() <= 0 {
+			t.Errorf("%s: no latency or rate measured: %+v", r.Phase, r)
+		}
+	}
+	var table, js bytes.Buffer
+	ms := []Measurement{{Target: CeilingTarget, Results: results}, {Target: "other", Results: results}}
+	if err := WriteTable(&table, ms); err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`(?m)^other\s+sync\s+10\s+\d+\s+1\.00\s`).MatchString(table.String()) {
+		t.Errorf("table lacks the fraction of the ceiling:\n%s", table.String())
+	}
+	if err := WriteJSON(&js, ms); err != nil {
+		t.Fatal(err)
+	}
+	var rows []map[string]any
+	if err := json.Unmarshal(js.Bytes(), &rows); err != nil || len(rows) != 12 {
+		t.Fatalf("JSON: %v, %d rows", err, len(rows))
+	}
+	if rows[6]["fraction_of_ceiling"] != 1.0 {
+		t.Errorf("JSON fraction of the ceiling = %v, want 1", rows[6]["fraction_of_ceiling"])
+	}
+}
+
+// A server that answers wrongly fails the phase, naming the request.
+func TestRunReportsWrongAnswers(t *testing.T) {
+	srv := httptest.NewServer(&Ceiling{})
+	defer srv.Close()
+	// With Verify, the ceiling's filter answer (one employee) says the
+	// employee exists before the sync created it.
+	cfg := Config{BaseURL: srv.URL + "/scim/v2", Token: "t", Workers: 2, Employees: 3, Phases: []string{PhaseSync}, Verify: true}
+	_, err := Run(context.Background(), cfg)
+	if err == nil || !strings.Contains(err.Error(), "found before it was created") {
+		t.Fatalf("err = %v", err)
+	}
+	cfg.BaseURL = srv.URL + "/nowhere"
+	cfg.Verify = false
+	if _, err := Run(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), "404") {
+		t.Fatalf("err = %v", err)
+	}
+}
