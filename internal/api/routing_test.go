@@ -47,6 +47,43 @@ func TestAPIPathsNeverReachSCIMOrConsole(t *testing.T) {
 	}
 }
 
+// A SCIM client whose base URL has /api in it (Peakon's own is
+// https://api.peakon.com/api/scim/v2) reaches SCIM, which tells it the
+// base URL to use; /api/v1 stays the product API's whatever the headers,
+// and a product API key on another /api path still gets a problem.
+func TestSCIMClientUnderAPIReachesSCIM(t *testing.T) {
+	var hit string
+	scim := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hit = "scim" })
+	console := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hit = "console" })
+	h := api.New(api.Config{}).Handler(httpapi.Router(scim, console))
+	bearer := map[string]string{"Authorization": "Bearer rst_x"}
+	scimJSON := map[string]string{"Accept": "application/scim+json"}
+	for _, tc := range []struct {
+		path   string
+		header map[string]string
+		want   string
+	}{
+		{"/api/scim/v2/Users", bearer, "scim"},
+		{"/api/scim/v2/Users", scimJSON, "scim"},
+		{"/api/Users", bearer, "scim"},
+		{"/api/scim/v2/Users", nil, "api"},
+		{"/api/v2/companies", bearer, "api"},
+		{"/api/v1/companies", scimJSON, "api"},
+		{"/api/v1/scim/v2/Users", bearer, "api"},
+		{"/api/v1", scimJSON, "api"},
+	} {
+		hit = "api"
+		req := httptest.NewRequest(http.MethodGet, tc.path, nil)
+		for k, v := range tc.header {
+			req.Header.Set(k, v)
+		}
+		h.ServeHTTP(httptest.NewRecorder(), req)
+		if hit != tc.want {
+			t.Errorf("%s %v reached %s; want %s", tc.path, tc.header, hit, tc.want)
+		}
+	}
+}
+
 // Unknown paths and methods under /api/v1 are problems too (404, 405).
 func TestUnknownRouteProblems(t *testing.T) {
 	e := newEnv(t, "sqlite")

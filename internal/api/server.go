@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"roster/internal/directory"
+	"roster/internal/httpapi"
 )
 
 // Prefix is where the product API is mounted.
@@ -128,10 +129,13 @@ func (s *Server) allowed(r *http.Request) []string {
 
 // Handler sends /api and everything under it to the product API and every
 // other path to next (SCIM and the console, httpapi.Router), before SCIM's
-// path tolerance can claim it.
+// path tolerance can claim it. The one exception is a SCIM client outside
+// /api/v1 (httpapi.LooksLikeSCIM): an admin who copied Peakon's own base
+// URL (https://api.peakon.com/api/scim/v2) must read SCIM's 404 naming
+// roster's base URL, not a problem its identity provider cannot show.
 func (s *Server) Handler(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if isAPIPath(r.URL.Path) {
+		if isAPIPath(r.URL.Path) && (isVersioned(r.URL.Path) || !httpapi.LooksLikeSCIM(r)) {
 			s.ServeHTTP(w, r)
 			return
 		}
@@ -141,3 +145,7 @@ func (s *Server) Handler(next http.Handler) http.Handler {
 
 // isAPIPath reports whether p is /api or below it.
 func isAPIPath(p string) bool { return p == "/api" || strings.HasPrefix(p, "/api/") }
+
+// isVersioned reports whether p is Prefix or below it: the product API's
+// own, whatever the request looks like.
+func isVersioned(p string) bool { return p == Prefix || strings.HasPrefix(p, Prefix+"/") }

@@ -125,7 +125,9 @@ type Store interface {
 	Employee(ctx context.Context, companyID, id string) (Employee, error)
 	// UpdateEmployee applies fn to the stored employee in one transaction
 	// and stores the result with a new version; fn's error aborts. A change
-	// of Active is recorded in the status history.
+	// of Active is recorded in the status history. When fn changes nothing
+	// (no Diff, same externalIds) nothing is stored: Version and
+	// LastModified stay, and the activity log says "no change".
 	UpdateEmployee(ctx context.Context, companyID, id string, by Actor, fn func(*Employee) error) (Employee, error)
 	// DeleteEmployee removes the employee after check (if non-nil) passes
 	// on it; references to the employee (as manager or in employee-typed

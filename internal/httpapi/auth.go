@@ -89,13 +89,20 @@ var errProvisioningPaused = &scim.Error{Status: http.StatusServiceUnavailable, R
 
 // bearerToken extracts the token from "Authorization: Bearer <token>".
 // Okta's "HTTP header" authentication sends whatever the admin typed, so
-// a bare token without the scheme is accepted too.
+// a bare token without the scheme is accepted too, and so is the scheme
+// twice ("Bearer Bearer <token>"): some Okta app templates add "Bearer "
+// themselves to a token field into which the admin pasted "Bearer …".
 func bearerToken(r *http.Request) string {
 	h := strings.TrimSpace(r.Header.Get("Authorization"))
-	if scheme, rest, ok := strings.Cut(h, " "); ok && strings.EqualFold(scheme, "Bearer") {
-		return strings.TrimSpace(rest)
+	schemes := 0
+	for schemes < 2 {
+		scheme, rest, ok := strings.Cut(h, " ")
+		if !ok || !strings.EqualFold(scheme, "Bearer") {
+			break
+		}
+		h, schemes = strings.TrimSpace(rest), schemes+1
 	}
-	if strings.HasPrefix(h, "rst_") {
+	if schemes > 0 || strings.HasPrefix(h, "rst_") {
 		return h
 	}
 	return ""

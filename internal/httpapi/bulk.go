@@ -270,11 +270,11 @@ func (s *Server) runBulkOperation(ctx context.Context, wr employeeWriter, op bul
 	}
 	switch method {
 	case http.MethodPut:
-		return s.replaceEmployee(ctx, wr, id, data, op.Version)
+		return s.replaceEmployee(ctx, wr, id, data, ifMatch(op.Version))
 	case http.MethodPatch:
-		return s.patchEmployee(ctx, wr, id, data, op.Version)
+		return s.patchEmployee(ctx, wr, id, data, ifMatch(op.Version))
 	default: // DELETE; planBulk refused other methods
-		if err := s.deleteEmployee(ctx, wr, id, op.Version); err != nil {
+		if err := s.deleteEmployee(ctx, wr, id, ifMatch(op.Version)); err != nil {
 			return nil, err
 		}
 		return &directory.Employee{ID: id}, nil

@@ -177,8 +177,32 @@ func testBulk(t *testing.T, backend string) {
 			map[string]any{"method": "POST", "path": "/Users", "data": user("nobulkid@example.com", nil)},
 			patchOp("/Users/bulkId:nowhere", map[string]any{"op": "replace", "path": "title", "value": "x"}),
 		)))
-		if got := statuses(res); got != "g:400 grp:400 <nil>:400 <nil>:409" {
+		if got := statuses(res); got != "g:400 grp:501 <nil>:400 <nil>:409" {
 			t.Fatalf("statuses %s", got)
+		}
+	})
+	// A Groups operation gets /Groups's own 501, each, and the Bulk goes
+	// on (failOnErrors 0 here; 1 stops after the first).
+	t.Run("GroupsOperationsAre501", func(t *testing.T) {
+		r := e.do("POST", "/scim/v2/Bulk", bulkReq(0,
+			map[string]any{"method": "POST", "path": "/Groups", "bulkId": "grp", "data": map[string]any{"displayName": "Sales"}},
+			map[string]any{"method": "PATCH", "path": "/groups/abc", "data": map[string]any{"Operations": []any{}}},
+			post("after", user("aftergroups@example.com", nil)),
+			map[string]any{"method": "DELETE", "path": "/Groups/abc"},
+		))
+		res := bulkResults(t, r)
+		if got := statuses(res); got != "grp:501 <nil>:501 after:201 <nil>:501" {
+			t.Fatalf("statuses %s", got)
+		}
+		resp, _ := res[0]["response"].(map[string]any)
+		if resp["status"] != "501" || !strings.Contains(resp["detail"].(string), "Groups are not supported") {
+			t.Errorf("response = %v; want /Groups's error", resp)
+		}
+		res = bulkResults(t, e.do("POST", "/scim/v2/Bulk", bulkReq(1,
+			map[string]any{"method": "DELETE", "path": "/Groups/abc"},
+			post("never", user("never@example.com", nil)))))
+		if got := statuses(res); got != "<nil>:501" {
+			t.Fatalf("failOnErrors 1: statuses %s", got)
 		}
 	})
 	t.Run("TooManyOperationsIs413", func(t *testing.T) {

@@ -127,6 +127,11 @@ func (op bulkOperation) targetID() string {
 func checkBulkOperation(op bulkOperation) error {
 	method := strings.ToUpper(op.Method)
 	path := strings.Trim(op.Path, "/")
+	if name, _, _ := strings.Cut(path, "/"); strings.EqualFold(name, "Groups") && isBulkMethod(method) {
+		// The same answer as /Groups itself: the feature is absent. The
+		// Bulk request goes on with its other operations (failOnErrors).
+		return errGroupsUnsupported
+	}
 	switch method {
 	case http.MethodPost:
 		if !strings.EqualFold(path, "Users") {
@@ -147,6 +152,16 @@ func checkBulkOperation(op bulkOperation) error {
 		return scim.Errorf(scim.InvalidSyntax, "a %s operation needs \"data\"", method)
 	}
 	return nil
+}
+
+// isBulkMethod reports whether method is one a Bulk operation may have
+// (RFC 7644 §3.7).
+func isBulkMethod(method string) bool {
+	switch method {
+	case http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete:
+		return true
+	}
+	return false
 }
 
 // bulkIDRefs lists the bulkIds an operation references: in its path and in

@@ -21,7 +21,7 @@ func TestPlanBulkOrder(t *testing.T) {
 	if got, want := plan.order, []int{1, 0, 2, 5, 3, 4}; !equalInts(got, want) {
 		t.Errorf("order = %v, want %v", got, want)
 	}
-	for i, want := range map[int]int{3: 409, 4: 409, 5: 400} {
+	for i, want := range map[int]int{3: 409, 4: 409, 5: 501} {
 		e, ok := scim.AsError(plan.invalid[i])
 		if !ok || e.Status != want {
 			t.Errorf("operation %d: %v, want status %d", i, plan.invalid[i], want)

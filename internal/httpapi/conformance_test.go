@@ -407,6 +407,18 @@ func TestAuthentication(t *testing.T) {
 			t.Fatalf("status %d: %s", r.status, r.raw)
 		}
 	})
+	// Some Okta app templates put "Bearer " before the API token field,
+	// into which the admin pasted "Bearer <token>" from the console.
+	t.Run("OktaBearerBearerAccepted", func(t *testing.T) {
+		for _, h := range []string{"Bearer Bearer " + e.token, "Bearer  bearer " + e.token, "bearer " + e.token} {
+			r := e.doAs("", "GET", "/scim/v2/Users", nil, map[string]string{"Authorization": h})
+			if r.status != http.StatusOK {
+				t.Errorf("Authorization %q: status %d: %s", h[:len(h)-len(e.token)]+"…", r.status, r.raw)
+			}
+		}
+		r := e.doAs("", "GET", "/scim/v2/Users", nil, map[string]string{"Authorization": "Bearer Bearer Bearer " + e.token})
+		wantError(t, r, http.StatusUnauthorized, "", "not valid")
+	})
 	t.Run("RevokedToken", func(t *testing.T) {
 		token := e.newToken(e.company.ID, "Okta")
 		conns, err := e.store.Connections(t.Context(), e.company.ID)

@@ -19,7 +19,7 @@ type employeeWriter interface {
 }
 
 // updateOp is PUT or PATCH of one employee from a request body.
-type updateOp func(ctx context.Context, wr employeeWriter, id string, body []byte, ifMatch string) (*directory.Employee, error)
+type updateOp func(ctx context.Context, wr employeeWriter, id string, body []byte, cond preconditions) (*directory.Employee, error)
 
 // decodeUser turns a POST/PUT body into a canonical document, returning
 // the raw object too (PUT checks its "id").
@@ -72,7 +72,7 @@ func (s *Server) createEmployee(ctx context.Context, wr employeeWriter, body []b
 }
 
 // replaceEmployee is PUT /Users/{id}: a full replace.
-func (s *Server) replaceEmployee(ctx context.Context, wr employeeWriter, id string, body []byte, ifMatch string) (*directory.Employee, error) {
+func (s *Server) replaceEmployee(ctx context.Context, wr employeeWriter, id string, body []byte, cond preconditions) (*directory.Employee, error) {
 	noteOf(ctx).op = directory.OpReplace
 	raw, doc, err := s.decodeUser(ctx, body)
 	if err != nil {
@@ -82,7 +82,7 @@ func (s *Server) replaceEmployee(ctx context.Context, wr employeeWriter, id stri
 		return nil, scim.Errorf(scim.Mutability, "\"id\" is read-only: the body says %v but the URL names %s", v, id)
 	}
 	c := callerOf(ctx)
-	return s.updateEmployee(ctx, wr, id, ifMatch, func(e *directory.Employee) error {
+	return s.updateEmployee(ctx, wr, id, cond, func(e *directory.Employee) error {
 		old := *e
 		userdoc.Apply(e, doc, c.defs)
 		// What another connection wrote survives this one's replace.
@@ -92,7 +92,7 @@ func (s *Server) replaceEmployee(ctx context.Context, wr employeeWriter, id stri
 }
 
 // patchEmployee is PATCH /Users/{id} (RFC 7644 §3.5.2).
-func (s *Server) patchEmployee(ctx context.Context, wr employeeWriter, id string, body []byte, ifMatch string) (*directory.Employee, error) {
+func (s *Server) patchEmployee(ctx context.Context, wr employeeWriter, id string, body []byte, cond preconditions) (*directory.Employee, error) {
 	note := noteOf(ctx)
 	note.op = directory.OpPatch
 	ops, err := patch.Parse(body)
@@ -108,7 +108,7 @@ func (s *Server) patchEmployee(ctx context.Context, wr employeeWriter, id string
 	if ignored := plan.Ignored(); len(ignored) > 0 {
 		noteNotStored(ctx, ignored)
 	}
-	return s.updateEmployee(ctx, wr, id, ifMatch, func(e *directory.Employee) error {
+	return s.updateEmployee(ctx, wr, id, cond, func(e *directory.Employee) error {
 		doc, err := plan.Apply(userdoc.Doc(e, defs))
 		if err != nil {
 			return err
@@ -118,14 +118,14 @@ func (s *Server) patchEmployee(ctx context.Context, wr employeeWriter, id string
 	})
 }
 
-// updateEmployee runs a change through the single updater, checking
-// If-Match against the stored version inside the transaction.
-func (s *Server) updateEmployee(ctx context.Context, wr employeeWriter, id, ifMatch string, change func(*directory.Employee) error) (*directory.Employee, error) {
+// updateEmployee runs a change through the single updater, checking the
+// preconditions against the stored version inside the transaction.
+func (s *Server) updateEmployee(ctx context.Context, wr employeeWriter, id string, cond preconditions, change func(*directory.Employee) error) (*directory.Employee, error) {
 	note := noteOf(ctx)
 	note.employeeID = id
 	e, err := wr.UpdateEmployee(ctx, companyIDOf(ctx), id, actor(ctx), func(e *directory.Employee) error {
 		note.userName = e.UserName
-		if err := checkIfMatch(ifMatch, e.Version); err != nil {
+		if err := cond.check(e.Version, false); err != nil {
 			return err
 		}
 		return change(e)
@@ -137,13 +137,13 @@ func (s *Server) updateEmployee(ctx context.Context, wr employeeWriter, id, ifMa
 }
 
 // deleteEmployee is DELETE /Users/{id}.
-func (s *Server) deleteEmployee(ctx context.Context, wr employeeWriter, id, ifMatch string) error {
+func (s *Server) deleteEmployee(ctx context.Context, wr employeeWriter, id string, cond preconditions) error {
 	note := noteOf(ctx)
 	note.op, note.employeeID = directory.OpDelete, id
 	err := wr.DeleteEmployee(ctx, companyIDOf(ctx), id, actor(ctx),
 		func(e *directory.Employee) error {
 			note.userName = e.UserName
-			return checkIfMatch(ifMatch, e.Version)
+			return cond.check(e.Version, false)
 		})
 	return userNotFound(id, err)
 }

@@ -5,8 +5,10 @@ import (
 )
 
 // Router sends SCIM paths (in any of the shapes CanonicalPath accepts) to
-// scim and everything else to console. A nil console answers a short page
-// that points at the SCIM URL.
+// scim, requests that LooksLikeSCIM at other paths to scim too (which
+// answers them 404 with the base URL to use, unchanged path), and
+// everything else to console. A nil console answers a short page that
+// points at the SCIM URL.
 func Router(scim http.Handler, console http.Handler) http.Handler {
 	if console == nil {
 		console = http.HandlerFunc(placeholderConsole)
@@ -16,6 +18,10 @@ func Router(scim http.Handler, console http.Handler) http.Handler {
 			r2 := r.Clone(r.Context())
 			r2.URL.Path, r2.URL.RawPath = p, ""
 			scim.ServeHTTP(w, r2)
+			return
+		}
+		if LooksLikeSCIM(r) {
+			scim.ServeHTTP(w, r)
 			return
 		}
 		console.ServeHTTP(w, r)

@@ -145,7 +145,8 @@ func (s *Server) routes() {
 }
 
 // ServeHTTP authenticates and serves a request whose path is already under
-// Prefix (see CanonicalPath).
+// Prefix (see CanonicalPath); any other path is a SCIM client with the
+// wrong base URL (see Router), told which to use.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
@@ -180,6 +181,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.log.Info("scim request", attrs...)
 		s.logRequest(r, note, rec.status, rec.scimType, rec.detail)
 	}()
+	if r.URL.Path != Prefix && !strings.HasPrefix(r.URL.Path, Prefix+"/") {
+		s.wrongBase(rec, r)
+		return
+	}
 	r, err := s.authenticate(r)
 	if err != nil {
 		writeError(rec, r, err)
@@ -217,7 +222,7 @@ func (s *Server) base(r *http.Request) string {
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	writeError(w, r, notFound("no SCIM endpoint at %s %s; roster serves /Users, /Schemas, /ResourceTypes and /ServiceProviderConfig", r.Method, r.URL.Path))
+	writeError(w, r, notFound("no SCIM endpoint at %s %s; roster's SCIM base URL is %s, which serves /Users, /Bulk, /Schemas, /ResourceTypes and /ServiceProviderConfig", r.Method, requestPath(r), s.base(r)))
 }
 
 // groups answers every Groups request with 501: roster provisions

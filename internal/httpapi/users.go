@@ -2,12 +2,12 @@ package httpapi
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
 
 	"roster/internal/directory"
-	"roster/internal/scim"
 	"roster/internal/scim/schema"
 	"roster/internal/userdoc"
 )
@@ -48,6 +48,15 @@ func (s *Server) getUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	e.SeenBy(connectionIDOf(r.Context())) // its own externalId only
+	if err := preconditionsOf(r).check(e.Version, true); err != nil {
+		if errors.Is(err, errNotModified) {
+			w.Header().Set("ETag", userdoc.ETag(e.Version))
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		writeError(w, r, err)
+		return
+	}
 	s.writeEmployee(w, r, http.StatusOK, &e)
 }
 
@@ -66,7 +75,7 @@ func (s *Server) writeUpdate(w http.ResponseWriter, r *http.Request, op updateOp
 		writeError(w, r, err)
 		return
 	}
-	e, err := op(r.Context(), s.store, r.PathValue("id"), body, r.Header.Get("If-Match"))
+	e, err := op(r.Context(), s.store, r.PathValue("id"), body, preconditionsOf(r))
 	if err != nil {
 		writeError(w, r, err)
 		return
@@ -75,7 +84,7 @@ func (s *Server) writeUpdate(w http.ResponseWriter, r *http.Request, op updateOp
 }
 
 func (s *Server) deleteUser(w http.ResponseWriter, r *http.Request) {
-	if err := s.deleteEmployee(r.Context(), s.store, r.PathValue("id"), r.Header.Get("If-Match")); err != nil {
+	if err := s.deleteEmployee(r.Context(), s.store, r.PathValue("id"), preconditionsOf(r)); err != nil {
 		writeError(w, r, err)
 		return
 	}
@@ -99,24 +108,6 @@ func (s *Server) writeEmployee(w http.ResponseWriter, r *http.Request, status in
 		w.Header().Set("Location", base+"/Users/"+e.ID)
 	}
 	writeJSON(w, status, resource{doc, rt})
-}
-
-// checkIfMatch enforces an If-Match precondition (RFC 7644 §3.14). No
-// header means no precondition: neither Entra nor Okta sends one.
-func checkIfMatch(header string, version int64) error {
-	header = strings.TrimSpace(header)
-	if header == "" || header == "*" {
-		return nil
-	}
-	want := userdoc.ETag(version)
-	for _, tag := range strings.Split(header, ",") {
-		tag = strings.TrimSpace(tag)
-		if tag == want || "W/"+tag == want {
-			return nil
-		}
-	}
-	return &scim.Error{Status: http.StatusPreconditionFailed,
-		Detail: "the employee has changed since version " + header + "; its current version is " + want + ": fetch it again and retry"}
 }
 
 // userNotFound words a store "not found" for the id in the URL.

@@ -58,7 +58,8 @@ func TestIntegrations(t *testing.T) {
 
 	r := b.revealed("enable", b.post("/integrations/connections", url.Values{"csrf": {csrf}, "label": {"Microsoft Entra ID"}}))
 	wantBody(t, "token page", r, "Connect Microsoft Entra ID", "shown only this once", e.srv.URL+"/scim/v2",
-		"Tenant URL", "Secret Token", "Test Connection", "SCIM connector base URL", "Authorization")
+		"Tenant URL", "Secret Token", "Test Connection", "SCIM connector base URL", "Authorization",
+		"Okta’s Peakon app", "API Token", "Test API Credentials", "custom SCIM 2.0 app", "userName", "Test Connector Configuration")
 	if r.header.Get("Cache-Control") != "no-store" {
 		t.Errorf("token page Cache-Control = %q; want no-store", r.header.Get("Cache-Control"))
 	}

@@ -64,7 +64,19 @@ func applyOne(rt *schema.ResourceType, doc map[string]any, op Operation, path re
 	if path.err != nil || !path.ok {
 		return path.err
 	}
-	return applyTarget(rt, doc, path.t, op.Value, kind)
+	return applyTarget(rt, doc, path.t, op.Value, unassigning(kind, op.Value))
+}
+
+// unassigning is the kind of an operation given its value: an add or
+// replace with a null value unassigns its target (RFC 7643 §2.5: "the
+// null value … SHALL be considered to be equivalent in 'state'" to
+// unassigned), which is what remove does; PUT and a no-path null member
+// already work that way.
+func unassigning(kind string, value any) string {
+	if value == nil {
+		return opRemove
+	}
+	return kind
 }
 
 // applyTarget applies one operation to a resolved target. value is nil for

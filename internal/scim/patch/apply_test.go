@@ -106,12 +106,32 @@ var applyErrorCases = []errorCase{
 	{"RequiredCannotBeClearedByReplace", baseDoc(),
 		body(`{"op":"replace","value":{"userName":null}}`),
 		scim.InvalidValue, []string{`"userName" is required`}},
+	// A path that names nothing any schema has is refused, naming it;
+	// answering 200 would tell the client the change was made.
+	{"InvalidPath/Typo", baseDoc(),
+		body(`{"op":"replace","path":"displayNmae","value":"x"}`),
+		scim.InvalidPath, []string{`operation 1 (replace "displayNmae")`, `"displayNmae" is not an attribute`}},
+	{"InvalidPath/ExtensionWithDot", baseDoc(),
+		body(`{"op":"Replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User.manager","value":"m-2"}`),
+		scim.InvalidPath, []string{`"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User.manager"`}},
+	{"InvalidPath/UnknownURN", baseDoc(),
+		body(`{"op":"add","path":"urn:foo:bar:x","value":"1"}`),
+		scim.InvalidPath, []string{`"urn:foo:bar:x"`}},
+	{"InvalidPath/UnknownSubAttribute", baseDoc(),
+		body(`{"op":"replace","path":"name.givenNmae","value":"x"}`),
+		scim.InvalidPath, []string{`name.givenNmae`}},
+	{"InvalidPath/Remove", baseDoc(),
+		body(`{"op":"remove","path":"titel"}`),
+		scim.InvalidPath, []string{`"titel"`}},
+	{"InvalidPath/AfterAValidOperation", baseDoc(),
+		body(`{"op":"replace","path":"title","value":"CEO"}`, `{"op":"replace","path":"emails[type eq \"work\"].valeu","value":"x"}`),
+		scim.InvalidPath, []string{`operation 2`, `valeu`}},
 	{"Strict/UnknownCompanyAttributePath", baseDoc(),
 		body(`{"op":"Add","path":"urn:ietf:params:scim:schemas:extension:peakon:2.0:User:costCenter","value":"42"}`),
-		scim.InvalidValue, []string{`operation 1 (add "urn:ietf:params:scim:schemas:extension:peakon:2.0:User:costCenter")`, "costCenter", "administrator must create it in roster"}},
+		scim.InvalidPath, []string{`operation 1 (add "urn:ietf:params:scim:schemas:extension:peakon:2.0:User:costCenter")`, "costCenter", "administrator must create it in roster"}},
 	{"Strict/UnknownCompanyAttributeWithSpace", baseDoc(),
 		body(`{"op":"Add","path":"urn:ietf:params:scim:schemas:extension:peakon:2.0:User:Cost center","value":"42"}`),
-		scim.InvalidValue, []string{"Cost center", "administrator must create it"}},
+		scim.InvalidPath, []string{"Cost center", "administrator must create it"}},
 	{"Strict/UnknownCompanyKeyInNoPathValue", baseDoc(),
 		body(`{"op":"replace","value":{"displayName":"x","urn:ietf:params:scim:schemas:extension:peakon:2.0:User:costCenter":"42"}}`),
 		scim.InvalidValue, []string{"costCenter", "administrator must create it"}},
@@ -167,7 +187,8 @@ func TestApplyChecksOperations(t *testing.T) {
 		want string
 	}{
 		{"UnknownOp", patch.Operation{Op: "copy", Path: "title"}, `operation 1 ("copy" "title")`},
-		{"AddWithoutValue", patch.Operation{Op: "Add", Path: "title"}, `needs a "value"`},
+		{"AddWithoutValue", patch.Operation{Op: "Add", Path: "title", NoValue: true}, `needs a "value"`},
+		{"NullWithoutPath", patch.Operation{Op: "replace"}, `needs a "path"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

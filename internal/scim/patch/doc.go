@@ -26,8 +26,11 @@
 // email).
 //
 // Values are checked and canonicalised with schema.NormalizeValue, exactly as
-// on POST and PUT. Attributes the resource does not have are ignored, as
-// Normalize ignores them, except in a Strict schema (the company extension),
-// where a value for a missing attribute is refused so it is never lost
-// silently.
+// on POST and PUT; "value": null in an add or replace unassigns (RFC 7643
+// §2.5). A path that names no attribute of any schema of the resource is
+// invalidPath; one that names an attribute RFC 7643 defines and the
+// resource does not keep ("password") is ignored, as Normalize ignores it
+// (see Ignored). Keys of a no-path value follow Normalize: unknown ones are
+// ignored, except in a Strict schema (the company extension), where a value
+// for a missing attribute is refused so it is never lost silently.
 package patch

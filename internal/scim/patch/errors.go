@@ -49,7 +49,17 @@ func readOnlyError(path string) *scim.Error {
 // strictError refuses a value for an attribute the company extension does
 // not define: ignoring it would lose the value without anyone noticing.
 func strictError(s *schema.Schema, name string, cause error) *scim.Error {
-	e := scim.Errorf(scim.InvalidValue, "%q is not an attribute of %s; an administrator must create it in roster (Attributes) before identity providers can send it", name, s.ID)
+	return strictErrorOf(scim.InvalidValue, s, name, cause)
+}
+
+// strictPathError is strictError for an operation's path, which names no
+// attribute: invalidPath (RFC 7644 §3.5.2), as for any other schema.
+func strictPathError(s *schema.Schema, path string, cause error) *scim.Error {
+	return strictErrorOf(scim.InvalidPath, s, path, cause)
+}
+
+func strictErrorOf(scimType scim.ScimType, s *schema.Schema, name string, cause error) *scim.Error {
+	e := scim.Errorf(scimType, "%q is not an attribute of %s; an administrator must create it in roster (Attributes) before identity providers can send it", name, s.ID)
 	e.Err = cause
 	return e
 }

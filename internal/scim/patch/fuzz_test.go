@@ -50,6 +50,15 @@ func FuzzApply(f *testing.F) {
 		`{"Operations":[{"op":"remove","path":"urn:ietf:params:scim:schemas:extension:peakon:2.0:User:pendingReferences"}]}`,
 		`{"Operations":[{"op":"add","path":"urn:ietf:params:scim:schemas:extension:peakon:2.0:User:CostCenter","value":"1"}]}`,
 		`{"Operations":[{"op":"remove","path":"urn:ietf:params:scim:schemas:extension:peakon:2.0:User"}]}`,
+		// null unassigns; no "value" is malformed; paths of no schema and
+		// wrongly typed values are refused.
+		`{"Operations":[{"op":"Add","path":"urn:ietf:params:scim:schemas:extension:peakon:2.0:User:Office","value":null}]}`,
+		`{"Operations":[{"op":"replace","path":"emails[type eq \"work\"].value","value":null},{"op":"add","path":"title"}]}`,
+		`{"Operations":[{"op":"replace","value":null}]}`,
+		`{"Operations":[{"op":"replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User.manager","value":"m"}]}`,
+		`{"Operations":[{"op":"replace","path":"password","value":"p"},{"op":"replace","path":"urn:foo:bar:x","value":1}]}`,
+		`{"Operations":[{"op":"replace","path":"userName","value":12345},{"op":"replace","path":"title","value":["a"]}]}`,
+		`{"Operations":[{"op":"replace","value":{"name":"Ada","emails":"a@x"}}]}`,
 	} {
 		f.Add([]byte(body), uint8(0))
 	}

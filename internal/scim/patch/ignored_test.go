@@ -16,8 +16,9 @@ func TestIgnored(t *testing.T) {
 	}{
 		{"Known", []patch.Operation{{Op: "replace", Path: "title", Value: "x"}, {Op: "replace", Value: map[string]any{"active": false}}}, nil},
 		{"OktaPasswordSync", []patch.Operation{{Op: "replace", Value: map[string]any{"password": "s3cret", "active": true}}}, []string{"password"}},
-		{"UnknownPath", []patch.Operation{{Op: "add", Path: "phoneNumbers[type eq \"work\"].value", Value: "1"}, {Op: "replace", Path: "roles", Value: "x"}},
-			[]string{"phoneNumbers[type eq \"work\"].value", "roles"}},
+		{"StandardPathNotKept", []patch.Operation{{Op: "replace", Path: "password", Value: "x"}}, []string{"password"}},
+		// Refused by Apply (invalidPath), so not "ignored".
+		{"PathOfNoSchema", []patch.Operation{{Op: "replace", Path: "displayNmae", Value: "x"}, {Op: "replace", Path: "urn:foo:bar:x", Value: "x"}}, nil},
 		{"UnknownExtension", []patch.Operation{{Op: "replace", Value: map[string]any{"urn:example:other:2.0:User": map[string]any{"x": 1}}}},
 			[]string{"urn:example:other:2.0:User"}},
 		{"InsideKnownExtension", []patch.Operation{{Op: "replace", Value: map[string]any{

@@ -25,8 +25,8 @@ import (
 // Keys are case-insensitive. Keys naming no attribute of a non-strict
 // schema are ignored, as Normalize ignores them: Okta sends "password" on
 // password sync, Entra may send roles or phoneNumbers, and so on. A null
-// member means unassigned (RFC 7643 §2.5): replace clears the attribute,
-// add has nothing to add.
+// member means unassigned (RFC 7643 §2.5): add and replace clear the
+// attribute.
 func applyObject(rt *schema.ResourceType, doc map[string]any, s *schema.Schema, value any, kind string) error {
 	obj, ok := value.(map[string]any)
 	if !ok {
@@ -61,9 +61,7 @@ func applyObject(rt *schema.ResourceType, doc map[string]any, s *schema.Schema, 
 			if ext, rest, ok := rt.SplitURN(key); ok {
 				if rest == "" {
 					if v == nil {
-						if kind == opReplace {
-							removeSchema(doc, ext)
-						}
+						removeSchema(doc, ext)
 						continue
 					}
 					if err := applyObject(rt, doc, ext, v, kind); err != nil {
@@ -91,17 +89,7 @@ func applyObject(rt *schema.ResourceType, doc map[string]any, s *schema.Schema, 
 			}
 			continue
 		}
-		t := targetOf(ref)
-		if v == nil {
-			if kind == opAdd {
-				continue
-			}
-			if err := applyTarget(rt, doc, t, nil, opRemove); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := applyTarget(rt, doc, t, v, kind); err != nil {
+		if err := applyTarget(rt, doc, targetOf(ref), v, unassigning(kind, v)); err != nil {
 			return err
 		}
 	}
@@ -115,13 +103,7 @@ func applyFilterKey(rt *schema.ResourceType, doc map[string]any, key string, v a
 	if err != nil || !ok {
 		return err
 	}
-	if v == nil {
-		if kind == opAdd {
-			return nil
-		}
-		kind = opRemove
-	}
-	return applyTarget(rt, doc, t, v, kind)
+	return applyTarget(rt, doc, t, v, unassigning(kind, v))
 }
 
 // holders returns name prefixed with the URN of each extension that has an

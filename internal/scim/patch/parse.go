@@ -28,11 +28,15 @@ const (
 //
 // Op is "add", "replace" or "remove" in any case (Entra sends "Replace").
 // Path is empty when the operation has none. Value is the decoded JSON value
-// (numbers as json.Number when it comes from Parse); nil when absent.
+// (numbers as json.Number when it comes from Parse); nil when null or
+// absent. NoValue is set when the request had no "value" member at all:
+// an add or replace with "value": null unassigns its target (RFC 7643
+// §2.5), one without "value" is malformed.
 type Operation struct {
-	Op    string
-	Path  string
-	Value any
+	Op      string
+	Path    string
+	Value   any
+	NoValue bool
 }
 
 // Parse decodes a PatchOp request body:
@@ -103,7 +107,9 @@ func parseOperation(i int, item any) (Operation, error) {
 		}
 		op.Path = path
 	}
-	op.Value, _ = member(obj, "value")
+	var hasValue bool
+	op.Value, hasValue = member(obj, "value")
+	op.NoValue = !hasValue
 	if err := check(op); err != nil {
 		return Operation{}, opError(i, op, err)
 	}
@@ -114,8 +120,11 @@ func parseOperation(i int, item any) (Operation, error) {
 func check(op Operation) error {
 	switch strings.ToLower(op.Op) {
 	case opAdd, opReplace:
-		if op.Value == nil {
-			return scim.Errorf(scim.InvalidSyntax, `%q needs a "value" (to clear an attribute, use "remove")`, strings.ToLower(op.Op))
+		switch {
+		case op.NoValue:
+			return scim.Errorf(scim.InvalidSyntax, `%q needs a "value" (to clear an attribute, use "remove" or "value": null)`, strings.ToLower(op.Op))
+		case op.Value == nil && op.Path == "":
+			return scim.Errorf(scim.InvalidSyntax, `%q with "value": null needs a "path" naming what to clear, e.g. {"op":"replace","path":"title","value":null}`, strings.ToLower(op.Op))
 		}
 	case opRemove:
 	default:

@@ -34,13 +34,13 @@ var parseCases = []parseCase{
 		[]patch.Operation{{Op: "Replace", Path: "active", Value: "False"}}},
 	{"OpInAnyCase",
 		body(`{"op":"ADD","path":"title","value":"CEO"}`, `{"op":"rEmOvE","path":"title"}`),
-		[]patch.Operation{{Op: "ADD", Path: "title", Value: "CEO"}, {Op: "rEmOvE", Path: "title"}}},
+		[]patch.Operation{{Op: "ADD", Path: "title", Value: "CEO"}, {Op: "rEmOvE", Path: "title", NoValue: true}}},
 	{"LowerCaseOperationsKey",
 		`{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"operations":[{"op":"remove","path":"title"}]}`,
-		[]patch.Operation{{Op: "remove", Path: "title"}}},
+		[]patch.Operation{{Op: "remove", Path: "title", NoValue: true}}},
 	{"SchemasMissing",
 		`{"Operations":[{"op":"remove","path":"title"}]}`,
-		[]patch.Operation{{Op: "remove", Path: "title"}}},
+		[]patch.Operation{{Op: "remove", Path: "title", NoValue: true}}},
 	{"MemberNamesInAnyCase",
 		`{"Operations":[{"Op":"add","Path":"title","Value":"CEO"}]}`,
 		[]patch.Operation{{Op: "add", Path: "title", Value: "CEO"}}},
@@ -55,7 +55,7 @@ var parseCases = []parseCase{
 		[]patch.Operation{{Op: "replace", Value: map[string]any{"active": true}}}},
 	{"TrailingWhitespace",
 		body(`{"op":"remove","path":"title"}`) + "\n\t ",
-		[]patch.Operation{{Op: "remove", Path: "title"}}},
+		[]patch.Operation{{Op: "remove", Path: "title", NoValue: true}}},
 }
 
 func TestParseErrors(t *testing.T) {
@@ -84,7 +84,7 @@ var parseErrorCases = []errorCase{
 	{"OpNotString", nil, body(`{"op":true,"path":"title"}`), scim.InvalidSyntax, []string{"operation 1", "the boolean true"}},
 	{"PathNotString", nil, body(`{"op":"remove","path":["title"]}`), scim.InvalidSyntax, []string{`"path" must be a string`}},
 	{"AddWithoutValue", nil, body(`{"op":"add","path":"title"}`), scim.InvalidSyntax, []string{`operation 1 (add "title")`, `needs a "value"`}},
-	{"ReplaceWithNullValue", nil, body(`{"op":"Replace","path":"title","value":null}`), scim.InvalidSyntax, []string{`needs a "value"`}},
+	{"NullValueWithoutPath", nil, body(`{"op":"Replace","value":null}`), scim.InvalidSyntax, []string{`needs a "path"`}},
 	{"TooManyOperations", nil, body(strings.Repeat(`{"op":"remove","path":"title"},`, patch.MaxOperations) + `{"op":"remove","path":"title"}`),
 		scim.InvalidValue, []string{fmt.Sprint(patch.MaxOperations), fmt.Sprint(patch.MaxOperations + 1)}},
 }

@@ -45,18 +45,25 @@ func targetOf(ref schema.Ref) target {
 }
 
 // resolvePath parses an operation's path. ok is false when the path names
-// an attribute that the resource does not have and the operation must be
-// ignored: Entra's default mapping sends phoneNumbers, addresses … to every
-// app, and Normalize ignores them on POST/PUT too. In a Strict schema (the
-// company extension) such a path is an error instead.
+// an attribute that RFC 7643 defines but this resource does not keep
+// (schema.ResourceType.IsStandard: Okta's "password", or what roster's
+// schemas do not list), and the operation must be ignored, as Normalize
+// ignores such attributes on POST/PUT. A path that names no attribute of
+// any schema ("displayNmae", "urn:…:enterprise:2.0:User.manager" with a
+// dot, "urn:foo:bar:x", a company attribute that does not exist) is
+// invalidPath naming it (RFC 7644 §3.5.2): answering 200 would tell the
+// client its change was made.
 func resolvePath(rt *schema.ResourceType, path string) (t target, ok bool, err error) {
 	p, err := filter.ParsePath(rt, path)
 	if err != nil {
 		if unknownAttribute(err) {
 			if s, _, isURN := rt.SplitURN(path); isURN && s.Strict {
-				return target{}, false, strictError(s, path, err)
+				return target{}, false, strictPathError(s, path, err)
 			}
-			return target{}, false, nil
+			if rt.IsStandard(path) {
+				return target{}, false, nil
+			}
+			return target{}, false, err
 		}
 		// ParsePath resolves a company attribute whose name the path
 		// grammar cannot spell ("Employed since") when it exists; when it
@@ -65,7 +72,7 @@ func resolvePath(rt *schema.ResourceType, path string) (t target, ok bool, err e
 		if !strings.ContainsAny(path, "[]") {
 			if s, _, isURN := rt.SplitURN(path); isURN && s.Strict {
 				if _, rerr := resolveName(rt, path); unknownAttribute(rerr) {
-					return target{}, false, strictError(s, path, rerr)
+					return target{}, false, strictPathError(s, path, rerr)
 				}
 			}
 		}

@@ -82,6 +82,11 @@ type Attribute struct {
 	// Key identifies a company attribute in storage (AttributeDef.ID);
 	// empty for the standard attributes.
 	Key string
+	// NumberAsText accepts a JSON number for a string attribute, as its
+	// decimal text: some clients send employee numbers as numbers. Any
+	// other string attribute refuses a number ("userName": 12345 is a
+	// client's mapping error, not a name).
+	NumberAsText bool
 }
 
 // Sub returns the sub-attribute named name (case-insensitively), or nil.

@@ -28,6 +28,9 @@ func FuzzNormalize(f *testing.F) {
 		`{"id":"x","meta":{},"schemas":[],"password":"p","groups":[],"roles":[]}`,
 		`{"emails":[null,{"value":null},{"value":"a","type":"work"}],"name":null}`,
 		`{"active":[true],"title":{"x":1}}`,
+		`{"userName":12345,"displayName":["a"],"title":[],"name":"Ada"}`,
+		`{"emails":"a@x","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":42,"employeeNumber":7.5}}`,
+		`{"emails":["a@x"],"name":{"givenName":7}}`,
 		`{"userName":"a\u0000","password":"\u0000","name":{"givenName":"\u0000"}}`,
 		`{"emails":[{"value":"a@x\u0000","type":"work\u0000"}],"urn:ietf:params:scim:schemas:extension:peakon:2.0:User":{"Office":"London\u0000"}}`,
 	} {

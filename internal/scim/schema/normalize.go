@@ -140,14 +140,19 @@ func NormalizeValue(path string, a *Attribute, v any) (any, error) {
 		return out, nil
 	}
 	if list, ok := v.([]any); ok {
-		// Microsoft's manager sample wraps a single complex value in a list.
-		switch len(list) {
-		case 0:
+		// [] is unassigned (RFC 7643 §2.5). Microsoft's manager sample
+		// wraps a single complex value in a list; a list for a simple
+		// single-valued attribute ("title": ["x"]) is a client's mapping
+		// error, refused rather than guessed at.
+		switch {
+		case len(list) == 0:
 			return nil, nil
-		case 1:
+		case len(list) == 1 && a.Type == Complex:
 			v = list[0]
-		default:
+		case a.Type == Complex:
 			return nil, scim.Errorf(scim.InvalidValue, "%q takes a single value; got a list of %d", path, len(list))
+		default:
+			return nil, scim.Errorf(scim.InvalidValue, "%q takes a single value of type %s, not a JSON array; got a list of %d", path, a.Type, len(list))
 		}
 	}
 	return normalizeSingle(path, a, v)
@@ -165,13 +170,11 @@ func normalizeSingle(path string, a *Attribute, v any) (any, error) {
 
 func normalizeComplex(path string, a *Attribute, v any) (any, error) {
 	obj, ok := v.(map[string]any)
-	if !ok {
-		// Entra sends manager as a bare id: a scalar stands for "value".
-		if value := a.Sub("value"); value != nil {
-			if _, isScalar := v.(string); isScalar {
-				obj = map[string]any{"value": v}
-				ok = true
-			}
+	if !ok && standsForValue(a) {
+		// Entra sends manager as a bare id: a string stands for "value".
+		if _, isString := v.(string); isString {
+			obj = map[string]any{"value": v}
+			ok = true
 		}
 	}
 	if !ok {
@@ -195,6 +198,15 @@ func normalizeComplex(path string, a *Attribute, v any) (any, error) {
 		return nil, nil
 	}
 	return out, nil
+}
+
+// standsForValue reports whether a bare string may stand for the "value"
+// of complex attribute a: a single-valued reference to another resource
+// (value and $ref, the enterprise manager), which Entra sends as the bare
+// id. Any other complex attribute ("name": "Ada", "emails": "a@x") needs
+// its object.
+func standsForValue(a *Attribute) bool {
+	return !a.MultiValued && a.Sub("value") != nil && a.Sub("$ref") != nil
 }
 
 // NormalizeSimple checks a value of a non-complex attribute.
@@ -245,13 +257,12 @@ func NormalizeSimple(path string, a *Attribute, v any) (any, error) {
 		case string:
 			s = x
 		case json.Number:
-			if a.Key != "" {
+			if !a.NumberAsText {
 				return nil, scim.Errorf(scim.InvalidValue, "%q must be a string; got %s", path, describe(v))
 			}
-			// Some clients send employee numbers as JSON numbers.
 			s = x.String()
 		case float64:
-			if a.Key != "" {
+			if !a.NumberAsText {
 				return nil, scim.Errorf(scim.InvalidValue, "%q must be a string; got %s", path, describe(v))
 			}
 			s = strconv.FormatFloat(x, 'f', -1, 64)

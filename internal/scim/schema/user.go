@@ -17,6 +17,8 @@ func exact(a *Attribute) *Attribute { a.CaseExact = true; return a }
 
 func readOnly(a *Attribute) *Attribute { a.Mutability = ReadOnly; return a }
 
+func numberAsText(a *Attribute) *Attribute { a.NumberAsText = true; return a }
+
 // Common attributes belong to every resource (RFC 7643 §3.1) and are not
 // listed inside a schema's attributes.
 var (
@@ -76,7 +78,7 @@ var Enterprise = &Schema{
 	Name:        "EnterpriseUser",
 	Description: "Enterprise User",
 	Attributes: []*Attribute{
-		str("employeeNumber", "Identifier of the employee within the organisation."),
+		numberAsText(str("employeeNumber", "Identifier of the employee within the organisation.")),
 		str("department", "Name of the employee's department."),
 		{Name: "manager", Type: Complex, Mutability: ReadWrite, Returned: Default, Uniqueness: None,
 			Description: "The employee's manager.",

@@ -361,7 +361,8 @@ func inBatches(list []directory.Employee, fn func(ids []any) error) error {
 
 // UpdateEmployee applies fn to a copy of the stored employee and stores
 // the result in the same transaction: Version+1, LastModified now, and a
-// status history entry when Active changed. fn cannot change the id,
+// status history entry when Active changed. When fn changed nothing, the
+// stored employee is left as it was (same Version and LastModified). fn cannot change the id,
 // company, creation time, version or source connection.
 func (s *Store) UpdateEmployee(ctx context.Context, companyID, id string, by directory.Actor, fn func(*directory.Employee) error) (directory.Employee, error) {
 	var out directory.Employee
@@ -414,10 +415,18 @@ func (s *Store) update(ctx context.Context, tx handle, companyID, id string, by 
 	if err := e.Validate(); err != nil {
 		return directory.Employee{}, err
 	}
+	changes := directory.Diff(&old, &e)
+	if len(changes) == 0 && slices.Equal(e.ExternalIDs, old.ExternalIDs) {
+		// Nothing to store: the row, its version and lastModified stay
+		// as they were (RFC 7644 §3.14: the version is the resource's; a
+		// client that re-sent what it sent must not see it move, nor
+		// re-read everyone on a changed ETag). The write is still
+		// logged, as "no change", with what was not applied.
+		return s.endUpdate(ctx, tx, by, old, nil, notApplied)
+	}
 	now := s.clock()
 	e.Version = old.Version + 1
 	e.LastModified = now
-	changes := directory.Diff(&old, &e)
 	if len(changes) > 0 {
 		e.LastWriter = by
 	}
@@ -479,6 +488,12 @@ func (s *Store) update(ctx context.Context, tx handle, companyID, id string, by 
 			return directory.Employee{}, err
 		}
 	}
+	return s.endUpdate(ctx, tx, by, e, changes, notApplied)
+}
+
+// endUpdate logs an update of e and returns e as read back, its references
+// described.
+func (s *Store) endUpdate(ctx context.Context, tx handle, by directory.Actor, e directory.Employee, changes []directory.Change, notApplied []directory.NotApplied) (directory.Employee, error) {
 	list := []directory.Employee{e}
 	if err := s.fillTargets(ctx, tx, list); err != nil {
 		return directory.Employee{}, err

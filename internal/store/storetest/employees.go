@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -196,6 +197,28 @@ var employeeTests = []test{
 		wantCode(t, err, directory.EPrecondition)
 		wantEqual(t, "stored", e.get(c.ID, emp.ID), emp)
 	}},
+	{"UpdateWithoutChangeKeepsVersion", func(t *testing.T, e *env) {
+		// RFC 7644 §3.14: the version is the resource's; a write that
+		// changes nothing (an identity provider re-sending what it sent)
+		// must not move it, nor lastModified.
+		c := e.company("Acme")
+		emp := e.employee(c.ID, "ada@example.com", full)
+		time.Sleep(2 * time.Millisecond)
+		got := e.update(c.ID, emp.ID, func(u *directory.Employee) {
+			u.Title = emp.Title
+			u.Emails = slices.Clone(emp.Emails)
+		})
+		wantEqual(t, "returned", got, emp)
+		wantEqual(t, "stored", e.get(c.ID, emp.ID), emp)
+		err := e.s.Batch(e.ctx, c.ID, func(b directory.Batch) error {
+			_, err := b.UpdateEmployee(e.ctx, emp.ID, directory.Actor{}, func(*directory.Employee) error { return nil })
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantEqual(t, "stored after a batch no-op", e.get(c.ID, emp.ID), emp)
+	}},
 	{"UpdateKeepsStoreOwnedFields", func(t *testing.T, e *env) {
 		c := e.company("Acme")
 		emp := e.employee(c.ID, "ada@example.com")
@@ -205,6 +228,7 @@ var employeeTests = []test{
 			u.Created = time.Unix(0, 0)
 			u.Version = 100
 			u.SourceConnectionID = "forged"
+			u.Title = "a change, so that a version is written"
 		})
 		if got.ID != emp.ID || got.CompanyID != c.ID || !got.Created.Equal(emp.Created) || got.Version != 2 || got.SourceConnectionID != "" {
 			t.Errorf("update changed store-owned fields: %+v", got)
