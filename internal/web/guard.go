@@ -21,7 +21,7 @@ type policyForm struct {
 	Percent, Min, Window string
 }
 
-// policyForm is the threshold form, as stored or as typed.
+// formOf is the form showing a policy.
 func formOf(p directory.GuardPolicy) policyForm {
 	return policyForm{Percent: strconv.Itoa(p.Percent), Min: strconv.Itoa(p.Min), Window: shortDuration(p.Window)}
 }
