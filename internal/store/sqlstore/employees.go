@@ -416,8 +416,9 @@ func (s *Store) update(ctx context.Context, tx handle, companyID, id string, by 
 		return directory.Employee{}, err
 	}
 	changes := directory.Diff(&old, &e)
-	if len(changes) == 0 && slices.Equal(e.ExternalIDs, old.ExternalIDs) {
-		// Nothing to store: the row, its version and lastModified stay
+	if !restore && len(changes) == 0 && slices.Equal(e.ExternalIDs, old.ExternalIDs) {
+		// Nothing to store (a restore always writes: the held-deleted
+		// row comes back, its userName fold with it): the row, its version and lastModified stay
 		// as they were (RFC 7644 §3.14: the version is the resource's; a
 		// client that re-sent what it sent must not see it move, nor
 		// re-read everyone on a changed ETag). The write is still
