@@ -97,18 +97,7 @@ func Diff(old, new *Employee) []Change {
 func emailsText(ms []Email) string {
 	parts := make([]string, 0, len(ms))
 	for _, m := range ms {
-		var tags []string
-		if m.Type != "" {
-			tags = append(tags, m.Type)
-		}
-		if m.Primary {
-			tags = append(tags, "primary")
-		}
-		p := m.Value
-		if len(tags) > 0 {
-			p += " (" + strings.Join(tags, ", ") + ")"
-		}
-		parts = append(parts, p)
+		parts = append(parts, tagged(m.Value, m.Type, m.Primary))
 	}
 	return strings.Join(parts, ", ")
 }
