@@ -16,13 +16,13 @@ func TestIgnored(t *testing.T) {
 	}{
 		{"Known", []patch.Operation{{Op: "replace", Path: "title", Value: "x"}, {Op: "replace", Value: map[string]any{"active": false}}}, nil},
 		{"OktaPasswordSync", []patch.Operation{{Op: "replace", Value: map[string]any{"password": "s3cret", "active": true}}}, []string{"password"}},
-		{"UnknownPath", []patch.Operation{{Op: "add", Path: "phoneNumbers[type eq \"work\"].value", Value: "1"}, {Op: "replace", Path: "roles", Value: "x"}},
-			[]string{"phoneNumbers[type eq \"work\"].value", "roles"}},
+		{"UnknownPath", []patch.Operation{{Op: "add", Path: "phoneNumber[type eq \"work\"].value", Value: "1"}, {Op: "replace", Path: "role", Value: "x"}},
+			[]string{"phoneNumber[type eq \"work\"].value", "role"}},
 		{"UnknownExtension", []patch.Operation{{Op: "replace", Value: map[string]any{"urn:example:other:2.0:User": map[string]any{"x": 1}}}},
 			[]string{"urn:example:other:2.0:User"}},
 		{"InsideKnownExtension", []patch.Operation{{Op: "replace", Value: map[string]any{
-			"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": map[string]any{"department": "R&D", "costCenter": "4"}}}},
-			[]string{"costCenter"}},
+			"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": map[string]any{"department": "R&D", "costCentre": "4"}}}},
+			[]string{"costCentre"}},
 		{"Schemas", []patch.Operation{{Op: "replace", Value: map[string]any{"schemas": []any{"x"}}}}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
