@@ -14,18 +14,18 @@ import (
 type kind int
 
 const (
-	kindText  kind = iota // nullable text; compared through col_fold when fold
-	kindBool              // NOT NULL boolean
-	kindTime              // NOT NULL unix microseconds
-	kindConst             // not stored: the same value for every employee
-	kindAbsent            // listed in the schema, never has a value (groups)
+	kindText   kind = iota // nullable text; compared through col_fold when fold
+	kindBool               // NOT NULL boolean
+	kindTime               // NOT NULL unix microseconds
+	kindConst              // not stored: the same value for every employee
+	kindAbsent             // listed in the schema, never has a value (groups)
 )
 
 // column says where a filterable attribute lives.
 type column struct {
-	name  string // column name, without table alias
-	kind  kind
-	fold  bool // case-insensitive: compare and sort on name+"_fold"
+	name string // column name, without table alias
+	kind kind
+	fold bool       // case-insensitive: compare and sort on name+"_fold"
 	list *listTable // a column of a multi-valued attribute's table (one row per value)
 	// external: the viewer's row of employee_external_ids (externalId)
 	external bool
@@ -103,7 +103,7 @@ type compiler struct {
 	d       Dialect
 	company string
 	args    []any
-	inList *listTable // compiling the filter of a value path: alias m
+	inList  *listTable // compiling the filter of a value path: alias m
 	// viewer is the connection whose externalId the query sees
 	// (EmployeeQuery.ViewerConnectionID).
 	viewer string
