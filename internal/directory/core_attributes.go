@@ -63,6 +63,18 @@ var CoreAttributes = func() []string {
 	return names
 }()
 
+// AttributeText is how people read the core or enterprise attribute
+// (named as Diff names it) of e: what the activity log shows; "" for no
+// value or an attribute that is not one of CoreAttributes.
+func (e *Employee) AttributeText(attribute string) string {
+	for _, a := range coreAttributes {
+		if a.name == attribute {
+			return a.text(e)
+		}
+	}
+	return ""
+}
+
 func activeText(e *Employee) string {
 	if e.Active {
 		return "true"
