@@ -168,26 +168,29 @@ func (e *Employee) validateLists() error {
 
 // valuesText shows a list as "+45 1234 (work, primary), +45 5678".
 func valuesText(vs []MultiValue) string {
-	parts := make([]string, 0, len(vs))
-	for _, v := range vs {
-		parts = append(parts, tagged(v.Value, v.Type, v.Primary))
-	}
-	return strings.Join(parts, ", ")
+	return joinShown(vs, ", ", func(v MultiValue) string { return tagged(v.Value, v.Type, v.Primary) })
 }
 
 // addressesText shows addresses as "Main St 1, Copenhagen, DK (work)".
 func addressesText(as []Address) string {
-	parts := make([]string, 0, len(as))
-	for _, a := range as {
+	return joinShown(as, "; ", func(a Address) string {
 		var fields []string
 		for _, f := range []string{a.Formatted, a.StreetAddress, a.PostalCode, a.Locality, a.Region, a.Country} {
 			if f != "" {
 				fields = append(fields, f)
 			}
 		}
-		parts = append(parts, tagged(strings.Join(fields, ", "), a.Type, a.Primary))
+		return tagged(strings.Join(fields, ", "), a.Type, a.Primary)
+	})
+}
+
+// joinShown shows each item and joins them with sep.
+func joinShown[T any](items []T, sep string, show func(T) string) string {
+	parts := make([]string, 0, len(items))
+	for _, it := range items {
+		parts = append(parts, show(it))
 	}
-	return strings.Join(parts, "; ")
+	return strings.Join(parts, sep)
 }
 
 // tagged is "value (type, primary)" without the missing tags.

@@ -95,11 +95,7 @@ func Diff(old, new *Employee) []Change {
 
 // emailsText shows emails as "a@x (work, primary), b@y".
 func emailsText(ms []Email) string {
-	parts := make([]string, 0, len(ms))
-	for _, m := range ms {
-		parts = append(parts, tagged(m.Value, m.Type, m.Primary))
-	}
-	return strings.Join(parts, ", ")
+	return joinShown(ms, ", ", func(m Email) string { return tagged(m.Value, m.Type, m.Primary) })
 }
 
 // valueText shows a company attribute's value as it was sent.
