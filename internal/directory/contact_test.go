@@ -39,11 +39,18 @@ func TestValidateLists(t *testing.T) {
 		edit  func(e *Employee)
 		valid bool
 	}{
-		"one primary each":      {func(e *Employee) { e.PhoneNumbers = []MultiValue{{Value: "1", Primary: true}}; e.Roles = []MultiValue{{Value: "r", Primary: true}} }, true},
-		"two primary phones":    {func(e *Employee) { e.PhoneNumbers = []MultiValue{{Value: "1", Primary: true}, {Value: "2", Primary: true}} }, false},
-		"two primary addresses": {func(e *Employee) { e.Addresses = []Address{{Locality: "a", Primary: true}, {Locality: "b", Primary: true}} }, false},
-		"empty address":         {func(e *Employee) { e.Addresses = []Address{{Type: "work"}} }, false},
-		"blank role":            {func(e *Employee) { e.Roles = []MultiValue{{Value: " "}} }, false},
+		"one primary each": {func(e *Employee) {
+			e.PhoneNumbers = []MultiValue{{Value: "1", Primary: true}}
+			e.Roles = []MultiValue{{Value: "r", Primary: true}}
+		}, true},
+		"two primary phones": {func(e *Employee) {
+			e.PhoneNumbers = []MultiValue{{Value: "1", Primary: true}, {Value: "2", Primary: true}}
+		}, false},
+		"two primary addresses": {func(e *Employee) {
+			e.Addresses = []Address{{Locality: "a", Primary: true}, {Locality: "b", Primary: true}}
+		}, false},
+		"empty address": {func(e *Employee) { e.Addresses = []Address{{Type: "work"}} }, false},
+		"blank role":    {func(e *Employee) { e.Roles = []MultiValue{{Value: " "}} }, false},
 	} {
 		e := Employee{UserName: "a@x"}
 		c.edit(&e)
