@@ -17,7 +17,7 @@ func TestRequestLogJSON(t *testing.T) {
 	company := strings.TrimSpace(mustCLI(t, "company", "create", "--db", db, "--name", "Acme"))
 	token := strings.TrimSpace(mustCLI(t, "token", "create", "--db", db, "--company", company, "--label", "Entra ID"))
 	logs, addr, stop := startServerConfig(t, serveConfig{db: db, logFormat: "json"})
-	req, _ := http.NewRequest("GET", "http://"+addr+`/scim/v2/Users?filter=nickName+eq+%22x%22`, nil)
+	req, _ := http.NewRequest("GET", "http://"+addr+`/scim/v2/Users?filter=favoriteColor+eq+%22x%22`, nil)
 	req.Header.Set("Authorization", "Bearer "+token)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -44,7 +44,7 @@ func TestRequestLogJSON(t *testing.T) {
 	if refused == nil {
 		t.Fatalf("no log line for the refused request:\n%s", logs)
 	}
-	if refused["scim_type"] != "invalidFilter" || !strings.Contains(refused["detail"].(string), "nickName") {
+	if refused["scim_type"] != "invalidFilter" || !strings.Contains(refused["detail"].(string), "favoriteColor") {
 		t.Errorf("refusal logged without its scimType and detail: %v", refused)
 	}
 	if id, _ := refused["connection"].(string); id == "" {

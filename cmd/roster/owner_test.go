@@ -28,7 +28,7 @@ func TestOwnerCommands(t *testing.T) {
 	}
 	for _, args := range [][]string{
 		{"--attribute", "userName", "--connection", conn},
-		{"--attribute", "costCenter", "--connection", conn},
+		{"--attribute", "costCentre", "--connection", conn},
 		{"--attribute", "department", "--connection", "nope"},
 		{"--attribute", "department"},
 	} {

@@ -18,6 +18,12 @@ type employeeJSON struct {
 	// StatusChanged is when Active last changed (creation counts).
 	StatusChanged time.Time `json:"statusChanged"`
 	Department    string    `json:"department"`
+	// SurveyLanguage is the language to survey the employee in:
+	// preferredLanguage, else locale; "" when neither was sent.
+	SurveyLanguage string `json:"surveyLanguage"`
+	// Location is where the employee works, from the work address (else
+	// the primary, else the first); null when there is no address.
+	Location *locationJSON `json:"location"`
 	// ManagerID is the manager's employee id; null when there is none or
 	// the reference is still pending.
 	ManagerID *string `json:"managerId"`
@@ -27,6 +33,11 @@ type employeeJSON struct {
 	Attributes   map[string]any `json:"attributes"`
 	Created      time.Time      `json:"created"`
 	LastModified time.Time      `json:"lastModified"`
+}
+
+type locationJSON struct {
+	City    string `json:"city"`
+	Country string `json:"country"`
 }
 
 type nameJSON struct {
@@ -41,8 +52,11 @@ func toEmployeeJSON(e *directory.Employee, defs []directory.AttributeDef) employ
 	out := employeeJSON{
 		ID: e.ID, UserName: e.UserName, Email: e.PrimaryEmail(), Active: e.Active, StatusChanged: e.StatusChanged,
 		Name:       nameJSON{GivenName: e.Name.GivenName, FamilyName: e.Name.FamilyName, DisplayName: e.ShownName()},
-		Department: e.Department, ManagerID: targetID(e.Manager),
+		Department: e.Department, SurveyLanguage: e.SurveyLanguage(), ManagerID: targetID(e.Manager),
 		Attributes: map[string]any{}, Created: e.Created, LastModified: e.LastModified,
+	}
+	if a, ok := e.WorkAddress(); ok {
+		out.Location = &locationJSON{City: a.Locality, Country: a.Country}
 	}
 	for _, d := range defs {
 		v, ok := e.Attributes[d.ID]

@@ -132,6 +132,9 @@ func TestEmployeeWithHistory(t *testing.T) {
 			emp.Name = directory.Name{GivenName: "Ada", FamilyName: "Lovelace"}
 			emp.Emails = []directory.Email{{Value: "ada@example.com", Primary: true}}
 			emp.Department = "Engineering"
+			emp.Locale = "en-GB"
+			emp.PreferredLanguage = "da-DK"
+			emp.Addresses = []directory.Address{{Type: "work", Locality: "Copenhagen", Country: "DK"}}
 			emp.Manager = directory.Reference{Value: boss.ID}
 			emp.Attributes = map[string]directory.AttributeValue{dept.ID: {Number: 3}}
 		})
@@ -151,6 +154,9 @@ func TestEmployeeWithHistory(t *testing.T) {
 			b["department"] != "Engineering" || b["managerId"] != boss.ID || name["givenName"] != "Ada" ||
 			name["displayName"] != "Ada Lovelace" || b["attributes"].(map[string]any)["Level"] != float64(3) {
 			t.Errorf("employee = %s", r.raw)
+		}
+		if loc, _ := b["location"].(map[string]any); b["surveyLanguage"] != "da-DK" || loc["city"] != "Copenhagen" || loc["country"] != "DK" {
+			t.Errorf("surveyLanguage %v, location %v; want da-DK in Copenhagen, DK", b["surveyLanguage"], b["location"])
 		}
 		for _, f := range []string{"statusChanged", "created", "lastModified"} {
 			if _, err := time.Parse(time.RFC3339Nano, fmt.Sprint(b[f])); err != nil {

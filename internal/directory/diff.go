@@ -95,22 +95,7 @@ func Diff(old, new *Employee) []Change {
 
 // emailsText shows emails as "a@x (work, primary), b@y".
 func emailsText(ms []Email) string {
-	parts := make([]string, 0, len(ms))
-	for _, m := range ms {
-		var tags []string
-		if m.Type != "" {
-			tags = append(tags, m.Type)
-		}
-		if m.Primary {
-			tags = append(tags, "primary")
-		}
-		p := m.Value
-		if len(tags) > 0 {
-			p += " (" + strings.Join(tags, ", ") + ")"
-		}
-		parts = append(parts, p)
-	}
-	return strings.Join(parts, ", ")
+	return joinShown(ms, ", ", func(m Email) string { return tagged(m.Value, m.Type, m.Primary) })
 }
 
 // valueText shows a company attribute's value as it was sent.

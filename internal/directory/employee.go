@@ -10,9 +10,12 @@ import (
 
 // Name holds the components of an employee's name.
 type Name struct {
-	Formatted  string
-	FamilyName string
-	GivenName  string
+	Formatted       string
+	FamilyName      string
+	GivenName       string
+	MiddleName      string
+	HonorificPrefix string
+	HonorificSuffix string
 }
 
 // GivenFamily is "givenName familyName", without the missing parts; ""
@@ -46,10 +49,23 @@ type Employee struct {
 	Name        Name
 
 	DisplayName string
+	NickName    string
+	ProfileURL  string
 	Title       string
-	Locale      string
-	Timezone    string
-	Emails      []Email
+	UserType    string
+	// PreferredLanguage is RFC 7643's preferredLanguage ("da-DK"), the
+	// employee's language of choice; see SurveyLanguage.
+	PreferredLanguage string
+	Locale            string
+	Timezone          string
+	Emails            []Email
+	Addresses         []Address
+	PhoneNumbers      []MultiValue
+	IMs               []MultiValue
+	Photos            []MultiValue
+	Entitlements      []MultiValue
+	Roles             []MultiValue
+	X509Certificates  []MultiValue
 
 	// Active false means deactivated: kept, but out of engagement surveys.
 	Active bool
@@ -57,6 +73,9 @@ type Employee struct {
 	StatusChanged time.Time
 
 	EmployeeNumber string
+	CostCenter     string
+	Organization   string
+	Division       string
 	Department     string
 	// Manager is the enterprise extension's manager, sent by Entra as the
 	// manager's id (Okta may send another identifier); it may be pending.
@@ -130,6 +149,9 @@ func (e *Employee) Validate() error {
 	}
 	if primaries > 1 {
 		return Invalid("at most one email may be primary; %d are", primaries)
+	}
+	if err := e.validateLists(); err != nil {
+		return err
 	}
 	if e.Manager.TargetID != "" && e.Manager.TargetID == e.ID {
 		return Invalid("an employee cannot be their own manager")

@@ -74,7 +74,7 @@ func TestCheckOwnable(t *testing.T) {
 	defs := []AttributeDef{{ID: "site-id", Name: "Site", Aliases: []string{"Location"}}}
 	for attr, want := range map[string]Code{
 		"department": "", "active": "", "manager": "", CompanyAttribute("site-id"): "",
-		"userName": EInvalid, "externalId": EInvalid, "costCenter": EInvalid, CompanyAttribute("gone"): ENotFound,
+		"userName": EInvalid, "externalId": EInvalid, "costCentre": EInvalid, "costCenter": "", CompanyAttribute("gone"): ENotFound,
 	} {
 		if got := ErrorCode(CheckOwnable(attr, defs)); got != want {
 			t.Errorf("CheckOwnable(%q) = %q; want %q", attr, got, want)

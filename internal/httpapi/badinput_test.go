@@ -70,7 +70,7 @@ func TestNULInResourceValues(t *testing.T) {
 			})
 			t.Run("IgnoredAttribute", func(t *testing.T) {
 				// Never stored, so never refused: Okta sends password.
-				r := e.do("POST", "/scim/v2/Users", map[string]any{"userName": "dee@acme.example", "password": "p\x00w", "nickName": "\x00"})
+				r := e.do("POST", "/scim/v2/Users", map[string]any{"userName": "dee@acme.example", "password": "p\x00w", "favoriteColor": "\x00"})
 				if r.status != http.StatusCreated {
 					t.Fatalf("status %d, want 201; %s", r.status, r.raw)
 				}

@@ -18,19 +18,7 @@ import (
 // defs are the company's attributes.
 func Doc(e *directory.Employee, defs []directory.AttributeDef) map[string]any {
 	doc := map[string]any{"active": e.Active}
-	putString(doc, "userName", e.UserName)
-	putString(doc, "externalId", e.ExternalID)
-	name := map[string]any{}
-	putString(name, "formatted", e.Name.Formatted)
-	putString(name, "familyName", e.Name.FamilyName)
-	putString(name, "givenName", e.Name.GivenName)
-	if len(name) > 0 {
-		doc["name"] = name
-	}
-	putString(doc, "displayName", e.DisplayName)
-	putString(doc, "title", e.Title)
-	putString(doc, "locale", e.Locale)
-	putString(doc, "timezone", e.Timezone)
+	putTexts(doc, e)
 	if len(e.Emails) > 0 {
 		emails := make([]any, 0, len(e.Emails))
 		for _, m := range e.Emails {
@@ -42,14 +30,14 @@ func Doc(e *directory.Employee, defs []directory.AttributeDef) map[string]any {
 		}
 		doc["emails"] = emails
 	}
-	ent := map[string]any{}
-	putString(ent, "employeeNumber", e.EmployeeNumber)
-	putString(ent, "department", e.Department)
+	putLists(doc, e)
 	if e.Manager.Value != "" {
+		ent, _ := doc[schema.EnterpriseURN].(map[string]any)
+		if ent == nil {
+			ent = map[string]any{}
+			doc[schema.EnterpriseURN] = ent
+		}
 		ent["manager"] = map[string]any{"value": e.Manager.Value}
-	}
-	if len(ent) > 0 {
-		doc[schema.EnterpriseURN] = ent
 	}
 	company := map[string]any{}
 	for _, d := range defs {
@@ -72,18 +60,7 @@ func Doc(e *directory.Employee, defs []directory.AttributeDef) map[string]any {
 // their resolution when their value is unchanged; the store resolves the
 // rest.
 func Apply(e *directory.Employee, doc map[string]any, defs []directory.AttributeDef) {
-	e.UserName = getString(doc, "userName")
-	e.ExternalID = getString(doc, "externalId")
-	name, _ := doc["name"].(map[string]any)
-	e.Name = directory.Name{
-		Formatted:  getString(name, "formatted"),
-		FamilyName: getString(name, "familyName"),
-		GivenName:  getString(name, "givenName"),
-	}
-	e.DisplayName = getString(doc, "displayName")
-	e.Title = getString(doc, "title")
-	e.Locale = getString(doc, "locale")
-	e.Timezone = getString(doc, "timezone")
+	takeTexts(e, doc)
 	if active, ok := doc["active"].(bool); ok {
 		e.Active = active
 	}
@@ -97,9 +74,8 @@ func Apply(e *directory.Employee, doc map[string]any, defs []directory.Attribute
 		primary, _ := m["primary"].(bool)
 		e.Emails = append(e.Emails, directory.Email{Value: getString(m, "value"), Type: getString(m, "type"), Primary: primary})
 	}
+	takeLists(e, doc)
 	ent, _ := doc[schema.EnterpriseURN].(map[string]any)
-	e.EmployeeNumber = getString(ent, "employeeNumber")
-	e.Department = getString(ent, "department")
 	manager, _ := ent["manager"].(map[string]any)
 	e.Manager = keepReference(e.Manager, getString(manager, "value"))
 

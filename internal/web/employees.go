@@ -47,8 +47,11 @@ func statusActive(status string) *bool {
 // employeeRow is one line of the employee list.
 type employeeRow struct {
 	ID, Name, Email, Department, Source string
-	Active                              bool
-	Changed                             time.Time
+	// Location is the work city and country; Language the survey
+	// language.
+	Location, Language string
+	Active             bool
+	Changed            time.Time
 }
 
 // employeesData is the employee list's data.
@@ -96,7 +99,7 @@ func (s *Server) employees(w http.ResponseWriter, r *http.Request) {
 		e := &list[i]
 		d.Rows = append(d.Rows, employeeRow{
 			ID: e.ID, Name: e.ShownName(), Email: e.PrimaryEmail(), Department: e.Department,
-			Source: names.Label(e.LastWriter), Active: e.Active, Changed: e.LastModified,
+			Location: e.WorkLocation(), Language: e.SurveyLanguage(), Source: names.Label(e.LastWriter), Active: e.Active, Changed: e.LastModified,
 		})
 	}
 	link := func(p int) string {
@@ -234,18 +237,37 @@ func (s *Server) employee(w http.ResponseWriter, r *http.Request) {
 		{Label: "externalId", Value: externalIDsText(e.ExternalIDs, names)},
 		{Label: "Given name", Value: e.Name.GivenName, Attr: "name.givenName"},
 		{Label: "Family name", Value: e.Name.FamilyName, Attr: "name.familyName"},
+		{Label: "Middle name", Value: e.Name.MiddleName, Attr: "name.middleName"},
+		{Label: "Honorific prefix", Value: e.Name.HonorificPrefix, Attr: "name.honorificPrefix"},
+		{Label: "Honorific suffix", Value: e.Name.HonorificSuffix, Attr: "name.honorificSuffix"},
 		{Label: "Formatted name", Value: e.Name.Formatted, Attr: "name.formatted"},
 		{Label: "Display name", Value: e.DisplayName, Attr: "displayName"},
+		{Label: "Nickname", Value: e.NickName, Attr: "nickName"},
 		{Label: "Title", Value: e.Title, Attr: "title"},
+		{Label: "User type", Value: e.UserType, Attr: "userType"},
 		{Label: "Emails", Value: strings.Join(emails, "; "), Attr: "emails"},
+		{Label: "Phone numbers", Value: e.AttributeText("phoneNumbers"), Attr: "phoneNumbers"},
+		{Label: "Work location", Value: e.WorkLocation(), Attr: "addresses"},
+		{Label: "Addresses", Value: e.AttributeText("addresses"), Attr: "addresses"},
+		{Label: "Survey language", Value: e.SurveyLanguage(), Note: surveyLanguageNote(&e)},
+		{Label: "Preferred language", Value: e.PreferredLanguage, Attr: "preferredLanguage"},
 		{Label: "Locale", Value: e.Locale, Attr: "locale"},
 		{Label: "Time zone", Value: e.Timezone, Attr: "timezone"},
+		{Label: "Profile URL", Value: e.ProfileURL, Attr: "profileUrl"},
+		{Label: "Instant messaging", Value: e.AttributeText("ims"), Attr: "ims"},
+		{Label: "Photos", Value: e.AttributeText("photos"), Attr: "photos"},
+		{Label: "Roles", Value: e.AttributeText("roles"), Attr: "roles"},
+		{Label: "Entitlements", Value: e.AttributeText("entitlements"), Attr: "entitlements"},
+		{Label: "X.509 certificates", Value: e.AttributeText("x509Certificates"), Attr: "x509Certificates"},
 	})
 	manager := referenceRow("Manager", e.Manager)
 	manager.Attr = "manager"
 	d.Enterprise = nonEmpty([]fieldRow{
 		{Label: "Employee number", Value: e.EmployeeNumber, Attr: "employeeNumber"},
+		{Label: "Organization", Value: e.Organization, Attr: "organization"},
+		{Label: "Division", Value: e.Division, Attr: "division"},
 		{Label: "Department", Value: e.Department, Attr: "department"},
+		{Label: "Cost center", Value: e.CostCenter, Attr: "costCenter"},
 		manager,
 	})
 	for _, def := range defs {
@@ -317,4 +339,13 @@ func activityLabel(kind string) string {
 		return "Reference resolved"
 	}
 	return kind
+}
+
+// surveyLanguageNote says where the survey language comes from when it
+// is not preferredLanguage: the rule is Employee.SurveyLanguage.
+func surveyLanguageNote(e *directory.Employee) string {
+	if e.PreferredLanguage == "" && e.Locale != "" {
+		return "from locale"
+	}
+	return ""
 }

@@ -357,6 +357,10 @@ func TestEmployees(t *testing.T) {
 		emp, err := e.store.UpdateEmployee(ctx, c.ID, emps[7].ID, directory.Actor{ConnectionID: conn.ID}, func(emp *directory.Employee) error {
 			emp.Active = false
 			emp.Manager = directory.Reference{Value: "boss@acme.example"}
+			emp.Locale = "de-DE"
+			emp.Addresses = []directory.Address{{Type: "home", Locality: "Ockham"}, {Type: "work", Locality: "Copenhagen", Country: "DK"}}
+			emp.PhoneNumbers = []directory.MultiValue{{Value: "+45 3333 0000", Type: "work"}, {Value: "+45 2222 0000", Type: "mobile"}}
+			emp.CostCenter = "CC-9"
 			emp.Attributes = map[string]directory.AttributeValue{
 				defs[0].ID: {Text: "Berlin"},
 				defs[1].ID: {Ref: directory.Reference{Value: target.UserName}},
@@ -370,7 +374,11 @@ func TestEmployees(t *testing.T) {
 		wantStatus(t, "employee", page, http.StatusOK)
 		wantBody(t, "employee", page, `Ada Love"lace\`, "Deactivated", "Engineering", "Location", "Berlin",
 			"Mentor", "Given003 Family", `href="/employees/`+target.ID+`"`, "Level", "no value",
-			"1 reference is pending", "manager → <code>boss@acme.example</code>", "Status history", "Activated", "Okta", emp.ID)
+			"1 reference is pending", "manager → <code>boss@acme.example</code>", "Status history", "Activated", "Okta", emp.ID,
+			"Work location", "Copenhagen, DK", "Phone numbers", "+45 3333 0000 (work), +45 2222 0000 (mobile)",
+			"Survey language", "de-DE", "from locale", "Cost center", "CC-9")
+		list := b.get("/employees?q=ada")
+		wantBody(t, "list", list, "<th scope=\"col\">Location</th>", "<td>Copenhagen, DK</td>", "<td>de-DE</td>")
 		if n := strings.Count(page.body, `<span class="badge off">Deactivated</span></td>`); n != 1 {
 			t.Errorf("status history shows %d deactivations; want 1", n)
 		}

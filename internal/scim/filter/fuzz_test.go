@@ -32,12 +32,19 @@ var fuzzDoc = map[string]any{
 		map[string]any{"value": "bjensen@example.com", "type": "work", "primary": true},
 		map[string]any{"value": "babs@jensen.org", "type": "home"},
 	},
+	"addresses":          []any{map[string]any{"type": "work", "locality": "Aarhus", "country": "DK", "primary": true}},
+	"phoneNumbers":       []any{map[string]any{"type": "mobile", "value": "+45 1234", "primary": false}},
+	"preferredLanguage":  "da-DK",
 	"meta":               map[string]any{"created": "2011-08-01T18:29:49.793Z", "lastModified": "2011-08-01T20:31:02Z"},
 	schema.EnterpriseURN: map[string]any{"employeeNumber": "701984", "manager": map[string]any{"value": "26118915"}},
 	schema.CompanyURN:    map[string]any{"Employed since": "2020-03-01", "level": int64(3), "fte": 0.8, "skills": []any{"Go"}},
 }
 
 var fuzzSeeds = []string{
+	`addresses[type eq "work"].locality eq "Aarhus"`,
+	`phoneNumbers[type eq "mobile" and value sw "+45"] or addresses pr`,
+	`urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter co "7" and preferredLanguage eq "da-DK"`,
+	`groups pr or not (x509Certificates.value eq "MII")`,
 	`userName eq "bjensen"`,
 	`UserName Eq "x"`,
 	`title pr`,
@@ -82,6 +89,10 @@ var fuzzSeeds = []string{
 }
 
 var pathSeeds = []string{
+	`addresses[type eq "work"].locality`,
+	`phoneNumbers[type eq "mobile"].value`,
+	`name.honorificPrefix`,
+	`urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division`,
 	`name.givenName`,
 	`emails[type eq "work"].value`,
 	`emails[type eq "work"]`,

@@ -238,11 +238,11 @@ func TestParseErrors(t *testing.T) {
 		{"BadName", `1userName eq "x"`, []string{`"1userName" is not a valid attribute path`}, false},
 
 		// Schema checks.
-		{"UnknownAttribute", `nickName eq "x"`, []string{`"nickName" is not an attribute`, `userName`, `emails`}, true},
-		{"UnknownSubAttribute", `name.middleName eq "x"`, []string{`"name.middleName"`, `name.givenName`}, true},
+		{"UnknownAttribute", `favoriteColor eq "x"`, []string{`"favoriteColor" is not an attribute`, `userName`, `emails`}, true},
+		{"UnknownSubAttribute", `name.middle eq "x"`, []string{`"name.middle"`, `name.givenName`}, true},
 		{"UnknownSubAttributeInBrackets", `emails[display eq "x"]`, []string{`"emails.display"`, `emails.type`}, true},
 		{"UnknownSubAttributeAfterBrackets", `emails[type eq "work"].display eq "x"`, []string{`"emails.display"`}, true},
-		{"UnknownExtensionAttribute", entURN + `:costCenter eq "x"`, []string{`costCenter`, entURN + `:employeeNumber`}, true},
+		{"UnknownExtensionAttribute", entURN + `:costCentre eq "x"`, []string{`costCentre`, entURN + `:employeeNumber`}, true},
 		{"UnknownSchema", `urn:example:params:scim:schemas:extension:x:1.0:User:foo eq "x"`, []string{`urn:example:params:scim:schemas:extension:x:1.0:User:foo`, entURN}, true},
 		{"SchemaWithoutAttribute", entURN + ` pr`, []string{`names the schema`, `but no attribute`}, false},
 		{"SubOfSimple", `userName.x eq "a"`, []string{`userName has no sub-attributes`}, true},

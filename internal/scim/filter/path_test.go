@@ -102,11 +102,11 @@ func TestParsePathErrors(t *testing.T) {
 		unknown bool
 	}{
 		{"Empty", ``, []string{`empty`}, false},
-		{"UnknownAttribute", `phoneNumbers`, []string{`"phoneNumbers" is not an attribute`, `userName`}, true},
-		{"UnknownAttributeWithFilter", `phoneNumbers[type eq "work"].value`, []string{`"phoneNumbers"`}, true},
-		{"UnknownSubAttribute", `name.middleName`, []string{`"name.middleName"`, `name.givenName`}, true},
+		{"UnknownAttribute", `phoneNumber`, []string{`"phoneNumber" is not an attribute`, `userName`}, true},
+		{"UnknownAttributeWithFilter", `phoneNumber[type eq "work"].value`, []string{`"phoneNumber"`}, true},
+		{"UnknownSubAttribute", `name.middle`, []string{`"name.middle"`, `name.givenName`}, true},
 		{"UnknownSubAfterFilter", `emails[type eq "work"].display`, []string{`"emails.display"`, `emails.value`}, true},
-		{"UnknownExtensionAttribute", entURN + `:costCenter`, []string{`costCenter`}, true},
+		{"UnknownExtensionAttribute", entURN + `:costCentre`, []string{`costCentre`}, true},
 		{"UnknownCompanyAttribute", coURN + `:shoeSize`, []string{`shoeSize`, coURN + `:department`}, true},
 		{"UnknownSchema", `urn:example:ext:1.0:User:foo`, []string{`urn:example:ext:1.0:User:foo`, entURN}, true},
 		// Inside the filter an unknown sub-attribute is a plain error:

@@ -59,6 +59,11 @@ func FuzzApply(f *testing.F) {
 		`{"Operations":[{"op":"replace","path":"password","value":"p"},{"op":"replace","path":"urn:foo:bar:x","value":1}]}`,
 		`{"Operations":[{"op":"replace","path":"userName","value":12345},{"op":"replace","path":"title","value":["a"]}]}`,
 		`{"Operations":[{"op":"replace","value":{"name":"Ada","emails":"a@x"}}]}`,
+		// The whole User in Entra's dialect.
+		`{"Operations":[{"op":"Add","path":"addresses[type eq \"work\"].locality","value":"Aarhus"},{"op":"Replace","path":"phoneNumbers[type eq \"mobile\"].value","value":"+45 1"}]}`,
+		`{"Operations":[{"op":"Replace","value":{"preferredLanguage":"da-DK","name.middleName":"M","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter":"7"}}]}`,
+		`{"Operations":[{"op":"Add","path":"roles","value":[{"value":"a","primary":"True"},{"value":"b","primary":true}]},{"op":"Remove","path":"addresses[type eq \"home\"]"}]}`,
+		`{"Operations":[{"op":"Replace","path":"groups","value":[{"value":"g"}]}]}`,
 	} {
 		f.Add([]byte(body), uint8(0))
 	}

@@ -22,8 +22,8 @@ func TestIgnored(t *testing.T) {
 		{"UnknownExtension", []patch.Operation{{Op: "replace", Value: map[string]any{"urn:example:other:2.0:User": map[string]any{"x": 1}}}},
 			[]string{"urn:example:other:2.0:User"}},
 		{"InsideKnownExtension", []patch.Operation{{Op: "replace", Value: map[string]any{
-			"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": map[string]any{"department": "R&D", "costCenter": "4"}}}},
-			[]string{"costCenter"}},
+			"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": map[string]any{"department": "R&D", "costCentre": "4"}}}},
+			[]string{"costCentre"}},
 		{"Schemas", []patch.Operation{{Op: "replace", Value: map[string]any{"schemas": []any{"x"}}}}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

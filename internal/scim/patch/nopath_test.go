@@ -63,7 +63,7 @@ var noPathCases = []applyCase{
 			d["externalId"] = "e"
 		})},
 	{"UnknownKeysIgnored", baseDoc(),
-		body(`{"op":"replace","value":{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"password":"x","phoneNumbers":[{"value":"555","type":"work"}],"roles":[],"name.middleName":"M","urn:example:unknown:2.0:User":{"a":1},"urn:example:unknown:2.0:User:b":"c","displayName":"Known"}}`),
+		body(`{"op":"replace","value":{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"password":"x","phoneNumber":[{"value":"555","type":"work"}],"role":[],"name.middle":"M","urn:example:unknown:2.0:User":{"a":1},"urn:example:unknown:2.0:User:b":"c","displayName":"Known"}}`),
 		edit(func(d map[string]any) { d["displayName"] = "Known" })},
 	{"AddSingleValuedReplaces", baseDoc(),
 		body(`{"op":"add","value":{"displayName":"New","title":"CEO"}}`),

@@ -109,13 +109,31 @@ var pathCases = []applyCase{
 		body(`{"op":"replace","path":"displayName","value":[]}`),
 		edit(func(d map[string]any) { delete(d, "displayName") })},
 	{"Entra/UnknownAttributeIgnored", baseDoc(),
+		body(`{"op":"Replace","path":"password","value":"s3cret"}`),
+		baseDoc()},
+	{"Entra/WholeUserValuePathsCreateValues", baseDoc(),
 		body(`{"op":"Add","path":"phoneNumbers[type eq \"work\"].value","value":"555-0100"}`,
+			`{"op":"Add","path":"phoneNumbers[type eq \"mobile\"].value","value":"555-0101"}`,
 			`{"op":"Replace","path":"addresses[type eq \"work\"].locality","value":"Aarhus"}`,
+			`{"op":"Replace","path":"addresses[type eq \"work\"].country","value":"DK"}`,
 			`{"op":"Add","path":"nickName","value":"Babs"}`,
 			`{"op":"Replace","path":"name.middleName","value":"M"}`,
-			`{"op":"Remove","path":"roles"}`,
-			`{"op":"Replace","path":"password","value":"s3cret"}`),
-		baseDoc()},
+			`{"op":"Replace","path":"preferredLanguage","value":"da-DK"}`,
+			`{"op":"Replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter","value":"CC1"}`),
+		edit(func(d map[string]any) {
+			d["phoneNumbers"] = []any{map[string]any{"type": "work", "value": "555-0100"}, map[string]any{"type": "mobile", "value": "555-0101"}}
+			d["addresses"] = []any{map[string]any{"type": "work", "locality": "Aarhus", "country": "DK"}}
+			d["nickName"] = "Babs"
+			d["name"].(map[string]any)["middleName"] = "M"
+			d["preferredLanguage"] = "da-DK"
+			ext(d, ent)["costCenter"] = "CC1"
+		})},
+	{"Entra/SecondPrimaryPhoneDemotesFirst", baseDoc(),
+		body(`{"op":"Add","path":"phoneNumbers","value":[{"value":"1","primary":"True"}]}`,
+			`{"op":"Add","path":"phoneNumbers","value":[{"value":"2","primary":true}]}`),
+		edit(func(d map[string]any) {
+			d["phoneNumbers"] = []any{map[string]any{"value": "1"}, map[string]any{"value": "2", "primary": true}}
+		})},
 	{"OpsApplyInOrder", baseDoc(),
 		body(`{"op":"replace","path":"title","value":"A"}`, `{"op":"replace","path":"title","value":"B"}`,
 			`{"op":"remove","path":"displayName"}`, `{"op":"add","path":"displayName","value":"C"}`),

@@ -65,6 +65,8 @@ func TestQueryPlans(t *testing.T) {
 		{`externalId eq "00ujl29u0le5T6Aj10h7"`, "employee_external_ids_lookup"},
 		{`emails.value eq "a@example.com"`, "employee_emails_value"},
 		{`emails[type eq "work"].value eq "a@example.com"`, "employee_emails_value"},
+		{`phoneNumbers.value eq "+45 1"`, "employee_values_value (company_id=? AND attribute=? AND value_fold=?)"},
+		{`phoneNumbers[type eq "mobile"].value eq "+45 1"`, "employee_values_value (company_id=? AND attribute=? AND value_fold=?)"},
 		{`userName eq "a@example.com" and active eq true`, "employees_user_name"},
 	} {
 		q := directory.EmployeeQuery{Limit: 100}
@@ -148,7 +150,7 @@ func explain(t *testing.T, s *Store, query string, args []any) string {
 func TestQueryPlansCompanyAttributes(t *testing.T) {
 	s := openTest(t)
 	defs := []directory.AttributeDef{
-		{ID: directory.NewID(), Name: "Division", Type: directory.TypeOption},
+		{ID: directory.NewID(), Name: "Unit", Type: directory.TypeOption},
 		{ID: directory.NewID(), Name: "Employed since", Aliases: []string{"Employed_Since"}, Type: directory.TypeDate},
 		{ID: directory.NewID(), Name: "Level", Type: directory.TypeNumber},
 		{ID: directory.NewID(), Name: "Mentor", Type: directory.TypeEmployee},
@@ -158,9 +160,9 @@ func TestQueryPlansCompanyAttributes(t *testing.T) {
 		filter string
 		index  string
 	}{
-		{`Division eq "Sales"`, "employee_attribute_values_text (company_id=? AND attribute_id=? AND text_fold=?)"},
+		{`Unit eq "Sales"`, "employee_attribute_values_text (company_id=? AND attribute_id=? AND text_fold=?)"},
 		// LIKE cannot seek; any index leading with the attribute serves.
-		{`Division sw "Sa"`, "(company_id=? AND attribute_id=?)"},
+		{`Unit sw "Sa"`, "(company_id=? AND attribute_id=?)"},
 		{`Employed_Since gt "2020-01-01"`, "employee_attribute_values_date (company_id=? AND attribute_id=? AND date_value>?)"},
 		{`Level le 3`, "employee_attribute_values_number (company_id=? AND attribute_id=? AND number_value<?)"},
 		{`Mentor eq "bob@example.com"`, "employee_attribute_values_ref (company_id=? AND attribute_id=? AND ref_fold=?)"},

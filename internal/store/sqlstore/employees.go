@@ -27,11 +27,21 @@ var textColumns = []textColumn{
 	{"given_name", true, func(e *directory.Employee) *string { return &e.Name.GivenName }},
 	{"family_name", true, func(e *directory.Employee) *string { return &e.Name.FamilyName }},
 	{"formatted_name", true, func(e *directory.Employee) *string { return &e.Name.Formatted }},
+	{"middle_name", true, func(e *directory.Employee) *string { return &e.Name.MiddleName }},
+	{"honorific_prefix", true, func(e *directory.Employee) *string { return &e.Name.HonorificPrefix }},
+	{"honorific_suffix", true, func(e *directory.Employee) *string { return &e.Name.HonorificSuffix }},
 	{"display_name", true, func(e *directory.Employee) *string { return &e.DisplayName }},
+	{"nick_name", true, func(e *directory.Employee) *string { return &e.NickName }},
+	{"profile_url", true, func(e *directory.Employee) *string { return &e.ProfileURL }},
 	{"title", true, func(e *directory.Employee) *string { return &e.Title }},
+	{"user_type", true, func(e *directory.Employee) *string { return &e.UserType }},
+	{"preferred_language", true, func(e *directory.Employee) *string { return &e.PreferredLanguage }},
 	{"locale", true, func(e *directory.Employee) *string { return &e.Locale }},
 	{"timezone", true, func(e *directory.Employee) *string { return &e.Timezone }},
 	{"employee_number", true, func(e *directory.Employee) *string { return &e.EmployeeNumber }},
+	{"cost_center", true, func(e *directory.Employee) *string { return &e.CostCenter }},
+	{"organization", true, func(e *directory.Employee) *string { return &e.Organization }},
+	{"division", true, func(e *directory.Employee) *string { return &e.Division }},
 	{"department", true, func(e *directory.Employee) *string { return &e.Department }},
 	// The manager as sent, folded to find pending references that a
 	// written employee matches, and the employee it resolves to.
@@ -117,8 +127,7 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 		return directory.Invalid("employee id is required")
 	}
 	now := s.clock()
-	c := *e
-	c.Emails = slices.Clone(e.Emails)
+	c := e.Copy()
 	c.Attributes = maps.Clone(e.Attributes)
 	c.Created, c.LastModified, c.StatusChanged = now, now, now
 	c.Version = 1
@@ -182,6 +191,9 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 		return err
 	}
 	if err := s.writeEmails(ctx, tx, &c, false); err != nil {
+		return err
+	}
+	if err := s.writeValueLists(ctx, tx, &c, false); err != nil {
 		return err
 	}
 	if err := w.writeValues(ctx, false); err != nil {
@@ -290,9 +302,12 @@ func (s *Store) loadEmployeeRow(ctx context.Context, q handle, companyID, id str
 }
 
 // loadDetails fills in what list's employees keep outside their row:
-// emails, attribute values, and the names of the employees they reference.
+// emails, other value lists, attribute values, and the names of the employees they reference.
 func (s *Store) loadDetails(ctx context.Context, q handle, list []directory.Employee) error {
 	if err := s.loadEmails(ctx, q, list); err != nil {
+		return err
+	}
+	if err := s.loadValueLists(ctx, q, list); err != nil {
 		return err
 	}
 	if err := s.loadValues(ctx, q, list); err != nil {
@@ -397,8 +412,7 @@ func (s *Store) update(ctx context.Context, tx handle, companyID, id string, by 
 		return directory.Employee{}, err
 	}
 	old.SeenBy(by.ConnectionID)
-	e := old
-	e.Emails = slices.Clone(old.Emails)
+	e := old.Copy()
 	e.Attributes = maps.Clone(old.Attributes)
 	e.Provenance = maps.Clone(old.Provenance)
 	if err := fn(&e); err != nil {
@@ -452,6 +466,11 @@ func (s *Store) update(ctx context.Context, tx handle, companyID, id string, by 
 	}
 	if !slices.Equal(e.Emails, old.Emails) {
 		if err := s.writeEmails(ctx, tx, &e, true); err != nil {
+			return directory.Employee{}, err
+		}
+	}
+	if !e.SameLists(&old) {
+		if err := s.writeValueLists(ctx, tx, &e, true); err != nil {
 			return directory.Employee{}, err
 		}
 	}

@@ -14,18 +14,19 @@ import (
 type kind int
 
 const (
-	kindText  kind = iota // nullable text; compared through col_fold when fold
-	kindBool              // NOT NULL boolean
-	kindTime              // NOT NULL unix microseconds
-	kindConst             // not stored: the same value for every employee
+	kindText   kind = iota // nullable text; compared through col_fold when fold
+	kindBool               // NOT NULL boolean
+	kindTime               // NOT NULL unix microseconds
+	kindConst              // not stored: the same value for every employee
+	kindAbsent             // listed in the schema, never has a value (groups)
 )
 
 // column says where a filterable attribute lives.
 type column struct {
-	name  string // column name, without table alias
-	kind  kind
-	fold  bool // case-insensitive: compare and sort on name+"_fold"
-	email bool // a column of employee_emails (one row per email)
+	name string // column name, without table alias
+	kind kind
+	fold bool       // case-insensitive: compare and sort on name+"_fold"
+	list *listTable // a column of a multi-valued attribute's table (one row per value)
 	// external: the viewer's row of employee_external_ids (externalId)
 	external bool
 	value    string // the value of a kindConst attribute
@@ -58,15 +59,25 @@ var attrs = map[string]column{
 	attrKey(schema.UserURN, "name", "givenName"):        {name: "given_name", fold: true},
 	attrKey(schema.UserURN, "name", "familyName"):       {name: "family_name", fold: true},
 	attrKey(schema.UserURN, "name", "formatted"):        {name: "formatted_name", fold: true},
+	attrKey(schema.UserURN, "name", "middleName"):       {name: "middle_name", fold: true},
+	attrKey(schema.UserURN, "name", "honorificPrefix"):  {name: "honorific_prefix", fold: true},
+	attrKey(schema.UserURN, "name", "honorificSuffix"):  {name: "honorific_suffix", fold: true},
 	attrKey(schema.UserURN, "displayName", ""):          {name: "display_name", fold: true},
+	attrKey(schema.UserURN, "nickName", ""):             {name: "nick_name", fold: true},
+	attrKey(schema.UserURN, "profileUrl", ""):           {name: "profile_url", fold: true},
 	attrKey(schema.UserURN, "title", ""):                {name: "title", fold: true},
+	attrKey(schema.UserURN, "userType", ""):             {name: "user_type", fold: true},
+	attrKey(schema.UserURN, "preferredLanguage", ""):    {name: "preferred_language", fold: true},
 	attrKey(schema.UserURN, "locale", ""):               {name: "locale", fold: true},
 	attrKey(schema.UserURN, "timezone", ""):             {name: "timezone", fold: true},
 	attrKey(schema.UserURN, "active", ""):               {name: "active", kind: kindBool},
-	attrKey(schema.UserURN, "emails", "value"):          {name: "value", fold: true, email: true},
-	attrKey(schema.UserURN, "emails", "type"):           {name: "type", fold: true, email: true},
-	attrKey(schema.UserURN, "emails", "primary"):        {name: "is_primary", kind: kindBool, email: true},
+	attrKey(schema.UserURN, "emails", "value"):          {name: "value", fold: true, list: emailsTable},
+	attrKey(schema.UserURN, "emails", "type"):           {name: "type", fold: true, list: emailsTable},
+	attrKey(schema.UserURN, "emails", "primary"):        {name: "is_primary", kind: kindBool, list: emailsTable},
 	attrKey(schema.EnterpriseURN, "employeeNumber", ""): {name: "employee_number", fold: true},
+	attrKey(schema.EnterpriseURN, "costCenter", ""):     {name: "cost_center", fold: true},
+	attrKey(schema.EnterpriseURN, "organization", ""):   {name: "organization", fold: true},
+	attrKey(schema.EnterpriseURN, "division", ""):       {name: "division", fold: true},
 	attrKey(schema.EnterpriseURN, "department", ""):     {name: "department", fold: true},
 	attrKey(schema.EnterpriseURN, "manager", "value"):   {name: "manager_value"},
 }
@@ -78,6 +89,9 @@ var groups = map[string][]string{
 		attrKey(schema.UserURN, "name", "givenName"),
 		attrKey(schema.UserURN, "name", "familyName"),
 		attrKey(schema.UserURN, "name", "formatted"),
+		attrKey(schema.UserURN, "name", "middleName"),
+		attrKey(schema.UserURN, "name", "honorificPrefix"),
+		attrKey(schema.UserURN, "name", "honorificSuffix"),
 	},
 	attrKey(schema.EnterpriseURN, "manager", ""): {attrKey(schema.EnterpriseURN, "manager", "value")},
 	attrKey("", "meta", ""):                      {attrKey("", "meta", "created")},
@@ -89,7 +103,7 @@ type compiler struct {
 	d       Dialect
 	company string
 	args    []any
-	inEmail bool // compiling the filter of an emails value path: alias m
+	inList  *listTable // compiling the filter of a value path: alias m
 	// viewer is the connection whose externalId the query sees
 	// (EmployeeQuery.ViewerConnectionID).
 	viewer string
@@ -147,30 +161,17 @@ func (c *compiler) binary(l, r filter.Expr, op string) (string, error) {
 	return "(" + ls + " " + op + " " + rs + ")", nil
 }
 
-// emailIn wraps a condition on one email row (alias m) into "the employee
-// has such an email". IN over the emails index rather than a correlated
-// EXISTS lets SQLite start from employee_emails (company_id, value_fold)
-// for "emails.value eq"; PostgreSQL plans both as the same semi-join.
-func (c *compiler) emailIn(cond func() (string, error)) (string, error) {
-	head := "e.id IN (SELECT m.employee_id FROM employee_emails m WHERE m.company_id = " + c.bind(c.company)
-	s, err := cond()
-	if err != nil {
-		return "", err
-	}
-	if s == "" {
-		return head + ")", nil
-	}
-	return head + " AND " + s + ")", nil
-}
-
 func (c *compiler) valuePath(v filter.ValuePath) (string, error) {
-	if c.inEmail {
+	if c.inList != nil {
 		return "", directory.Invalid("a value filter cannot be nested in another")
 	}
-	if v.Attr.Attr.Name == "emails" && v.Attr.URN() == schema.UserURN {
-		return c.emailIn(func() (string, error) {
-			c.inEmail = true
-			defer func() { c.inEmail = false }()
+	if absent[refKey(v.Attr)] {
+		return c.d.Bool(false), nil // no value to match
+	}
+	if t := lists[refKey(v.Attr)]; t != nil {
+		return c.listIn(t, func() (string, error) {
+			c.inList = t
+			defer func() { c.inList = nil }()
 			s, err := c.expr(v.Filter)
 			if err != nil {
 				return "", err
@@ -203,6 +204,14 @@ func (c *compiler) compare(x filter.Compare) (string, error) {
 		return c.companyAttr(x)
 	}
 	key := refKey(x.Attr)
+	if t := lists[key]; t != nil && x.Value == nil && !c.inListOf(t) {
+		// "addresses pr", "addresses eq null": a value exists (or not).
+		s, err := c.listIn(t, func() (string, error) { return "", nil })
+		if x.Op == filter.Eq {
+			return "((" + s + ") IS NOT TRUE)", err
+		}
+		return s, err
+	}
 	if subs, ok := groups[key]; ok && x.Value == nil && (x.Op == filter.Pr || x.Op == filter.Eq || x.Op == filter.Ne) {
 		return c.group(x, subs)
 	}
@@ -213,24 +222,27 @@ func (c *compiler) compare(x filter.Compare) (string, error) {
 	if col.external {
 		return c.externalIDIn(x, col)
 	}
-	if !col.email {
+	if col.list == nil {
 		return c.leaf(x, col, "e.")
 	}
-	if c.inEmail {
+	if c.inListOf(col.list) {
 		return c.leaf(x, col, "m.")
 	}
-	// Outside a value path an emails comparison holds when one of the
-	// employee's emails satisfies it (RFC 7644 §3.4.2.2, multi-valued).
+	// Outside a value path a comparison of a multi-valued attribute holds
+	// when one of the employee's values satisfies it (RFC 7644 §3.4.2.2).
 	if x.Op == filter.Eq && x.Value == nil {
 		// "emails.type eq null": no email of the employee has a type
 		// ("emails eq null": the employee has no email).
-		s, err := c.emailIn(func() (string, error) {
+		s, err := c.listIn(col.list, func() (string, error) {
 			return c.leaf(filter.Compare{Attr: x.Attr, Op: filter.Pr}, col, "m.")
 		})
 		return "((" + s + ") IS NOT TRUE)", err
 	}
-	return c.emailIn(func() (string, error) { return c.leaf(x, col, "m.") })
+	return c.listIn(col.list, func() (string, error) { return c.leaf(x, col, "m.") })
 }
+
+// inListOf reports whether the compiler is inside a value path of t.
+func (c *compiler) inListOf(t *listTable) bool { return c.inList != nil && c.inList == t }
 
 // valueColumn is the column of employee_attribute_values holding a
 // company attribute's values, compared and sorted on; fold says whether it
@@ -332,6 +344,11 @@ func (c *compiler) group(x filter.Compare, subs []string) (string, error) {
 func (c *compiler) leaf(x filter.Compare, col column, alias string) (string, error) {
 	if col.kind == kindConst {
 		return c.constant(x, col.value)
+	}
+	if col.kind == kindAbsent {
+		// Only "eq null" holds for a value no employee has; compare
+		// turns "ne v" into "not (eq v)".
+		return c.d.Bool(x.Op == filter.Eq && x.Value == nil), nil
 	}
 	name := alias + col.name
 	switch {
@@ -518,7 +535,7 @@ func (c *compiler) orderBy(sortBy *schema.Ref, desc bool, bind func(any) string)
 		}
 	}
 	col, ok := attrs[refKey(r)]
-	if !ok || (col.email && col.kind != kindText) {
+	if !ok || (col.list != nil && col.kind != kindText) || col.kind == kindAbsent {
 		return "", directory.Invalid("sorting by %s is not supported", r)
 	}
 	if col.kind == kindConst {
@@ -532,9 +549,8 @@ func (c *compiler) orderBy(sortBy *schema.Ref, desc bool, bind func(any) string)
 	if col.external {
 		expr = c.externalIDSort(bind)
 	}
-	if col.email {
-		// The primary email, else the first (Employee.PrimaryEmail).
-		expr = "(SELECT m." + name + " FROM employee_emails m WHERE m.employee_id = e.id ORDER BY m.is_primary DESC, m.position LIMIT 1)"
+	if col.list != nil {
+		expr = firstOf(col.list, name, bind)
 	}
 	return fmt.Sprintf("%s %s %s, %s", expr, dir, nulls, seq), nil
 }

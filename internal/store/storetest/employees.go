@@ -15,8 +15,13 @@ import (
 // full sets every writable field of an employee.
 func full(emp *directory.Employee) {
 	emp.ExternalID = "00ujl29u0le5T6Aj10h7"
-	emp.Name = directory.Name{Formatted: "Ada Lovelace", FamilyName: "Lovelace", GivenName: "Ada"}
+	emp.Name = directory.Name{Formatted: "Ada Lovelace", FamilyName: "Lovelace", GivenName: "Ada",
+		MiddleName: "Augusta", HonorificPrefix: "Countess", HonorificSuffix: "FRS"}
 	emp.DisplayName = "Ada L."
+	emp.NickName = "Ada"
+	emp.ProfileURL = "https://example.com/ada"
+	emp.UserType = "Employee"
+	emp.PreferredLanguage = "en-GB"
 	emp.Title = "Analyst"
 	emp.Locale = "en-GB"
 	emp.Timezone = "Europe/London"
@@ -25,7 +30,24 @@ func full(emp *directory.Employee) {
 		{Value: "ada@home.test", Type: "home"},
 		{Value: "ada@other.test"},
 	}
+	emp.Addresses = []directory.Address{
+		{Type: "work", Primary: true, Formatted: "1 Analytical St\nLondon", StreetAddress: "1 Analytical St", Locality: "London", Region: "Greater London", PostalCode: "W1", Country: "GB"},
+		{Type: "home", Locality: "Ockham"},
+	}
+	emp.PhoneNumbers = []directory.MultiValue{
+		{Value: "+44 20 1234", Type: "work", Primary: true},
+		{Value: "+44 7700 900", Type: "mobile"},
+		{Value: "+44 20 9999", Type: "fax", Display: "Fax"},
+	}
+	emp.IMs = []directory.MultiValue{{Value: "ada@xmpp", Type: "xmpp"}}
+	emp.Photos = []directory.MultiValue{{Value: "https://example.com/ada.jpg", Type: "photo", Primary: true}}
+	emp.Entitlements = []directory.MultiValue{{Value: "engine-room", Display: "Engine room"}}
+	emp.Roles = []directory.MultiValue{{Value: "analyst", Primary: true}, {Value: "author"}}
+	emp.X509Certificates = []directory.MultiValue{{Value: "MIIDQzCCAqygAwIBAgICEAAwDQYJ"}}
 	emp.EmployeeNumber = "1815"
+	emp.CostCenter = "CC-7"
+	emp.Organization = "Babbage & Co"
+	emp.Division = "Computing"
 	emp.Department = "Engines"
 }
 

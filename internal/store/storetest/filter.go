@@ -17,12 +17,13 @@ import (
 )
 
 // filterAttributes creates the company attributes of the filter tests and
-// returns them by name. "Division" rather than "Department": an
-// unqualified name must not be both an enterprise and a company attribute.
+// returns them by name. "Unit" rather than "Department" or
+// "Division": an unqualified name must not be both an enterprise and a
+// company attribute.
 func filterAttributes(e *env, companyID string) map[string]directory.AttributeDef {
 	defs := map[string]directory.AttributeDef{}
 	for _, a := range []directory.AttributeDef{
-		{Name: "Division", Aliases: []string{"Div"}, Type: directory.TypeOption},
+		{Name: "Unit", Aliases: []string{"Div"}, Type: directory.TypeOption},
 		{Name: "Employed since", Aliases: []string{"Employed_Since"}, Type: directory.TypeDate},
 		{Name: "Level", Type: directory.TypeNumber},
 		{Name: "Mentor", Type: directory.TypeEmployee},
@@ -42,7 +43,7 @@ func filterPeople(e *env, companyID string, defs map[string]directory.AttributeD
 	attrs := func(div, since string, level *int64, mentor string) map[string]directory.AttributeValue {
 		m := map[string]directory.AttributeValue{}
 		if div != "" {
-			m[defs["Division"].ID] = directory.AttributeValue{Text: div}
+			m[defs["Unit"].ID] = directory.AttributeValue{Text: div}
 		}
 		if since != "" {
 			m[defs["Employed since"].ID] = directory.AttributeValue{Date: since}
@@ -68,6 +69,9 @@ func filterPeople(e *env, companyID string, defs map[string]directory.AttributeD
 		p.Emails = []directory.Email{{Value: "bob@example.com", Type: "work"}}
 		p.EmployeeNumber = "002"
 		p.Department = "Sales"
+		p.Division = "North"
+		p.Addresses = []directory.Address{{Type: "home", Locality: "Aarhus"}}
+		p.PhoneNumbers = []directory.MultiValue{{Value: "+45 2222", Type: "mobile"}}
 		p.Attributes = attrs("Sales", "2019-06-30", num(3), "")
 	})
 	add("alice", "Alice@Example.com", func(p *directory.Employee) {
@@ -80,6 +84,13 @@ func filterPeople(e *env, companyID string, defs map[string]directory.AttributeD
 		p.Emails = []directory.Email{{Value: "alice@example.com", Type: "work", Primary: true}, {Value: "alice.home@mail.test", Type: "home"}}
 		p.EmployeeNumber = "001"
 		p.Department = "R&D"
+		p.Name.MiddleName = "B"
+		p.NickName = "Ali"
+		p.PreferredLanguage = "da-DK"
+		p.CostCenter = "CC-1"
+		p.Addresses = []directory.Address{{Type: "work", Primary: true, Locality: "Copenhagen", Country: "DK"}}
+		p.PhoneNumbers = []directory.MultiValue{{Value: "+45 1111", Type: "work", Primary: true}, {Value: "+45 3333", Type: "mobile"}}
+		p.Roles = []directory.MultiValue{{Value: "Admin"}}
 		p.Manager.Value = people["bob"].ID
 		p.Attributes = attrs("R&D", "2020-01-01", num(10), "BOB@example.com")
 	})
@@ -100,6 +111,7 @@ func filterPeople(e *env, companyID string, defs map[string]directory.AttributeD
 		p.DisplayName = "Érin"
 		p.Title = "Engineer*"
 		p.Emails = []directory.Email{{Value: "erin@example.com"}}
+		p.PhoneNumbers = []directory.MultiValue{{Value: "+1 555 0100", Type: "work"}}
 		p.Attributes = attrs("Ops*", "1999-12-31", num(0), "")
 	})
 	return people
@@ -253,21 +265,50 @@ var filterCases = []filterCase{
 	{`not (title eq "engineer" or department pr)`, "dave erin"},
 	{`not (not (active eq false))`, "bob"},
 	{`active eq true and (emails[type eq "home"] or userName sw "dave")`, "alice carol dave"},
+	// The rest of the core User and the enterprise extension.
+	{`nickName eq "ALI"`, "alice"},
+	{`preferredLanguage sw "da"`, "alice"},
+	{`name.middleName pr`, "alice"},
+	{`urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter eq "cc-1"`, "alice"},
+	{`urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division eq "north"`, "bob"},
+	{`addresses.locality eq "copenhagen"`, "alice"},
+	{`addresses.locality gt "b"`, "alice"},
+	{`addresses[type eq "work"].locality eq "Copenhagen"`, "alice"},
+	{`addresses[type eq "work" and country eq "dk"]`, "alice"},
+	{`addresses[type eq "home"].locality co "HUS"`, "bob"},
+	{`addresses pr`, "alice bob"},
+	{`addresses eq null`, "carol dave erin"},
+	{`not (addresses pr)`, "carol dave erin"},
+	{`phoneNumbers.value eq "+45 1111"`, "alice"},
+	{`phoneNumbers[type eq "mobile"]`, "alice bob"},
+	{`phoneNumbers[type eq "mobile"].value sw "+45 2"`, "bob"},
+	{`phoneNumbers[type eq "work"]`, "alice erin"},
+	{`phoneNumbers.value co "555"`, "erin"},
+	{`phoneNumbers pr`, "alice bob erin"},
+	{`phoneNumbers[primary eq true]`, "alice"},
+	{`phoneNumbers[primary eq false]`, "alice bob erin"},
+	{`phoneNumbers.value ne "+45 2222"`, "alice carol dave erin"},
+	{`roles.value eq "ADMIN"`, "alice"},
+	{`roles eq "admin" and phoneNumbers[type eq "mobile"]`, "alice"},
+	{`groups pr`, ""},
+	{`groups eq null`, "alice bob carol dave erin"},
+	{`groups[value eq "x"]`, ""},
+	{`not (groups.display co "x")`, "alice bob carol dave erin"},
 	// Company attributes: option text is case-insensitive.
-	{`urn:ietf:params:scim:schemas:extension:peakon:2.0:User:Division eq "sales"`, "bob"},
-	{`Division eq "R&D"`, "alice carol"},
+	{`urn:ietf:params:scim:schemas:extension:peakon:2.0:User:Unit eq "sales"`, "bob"},
+	{`Unit eq "R&D"`, "alice carol"},
 	{`Div eq "r&d"`, "alice carol"},
 	{`urn:ietf:params:scim:schemas:extension:peakon:2.0:User:Div co "&"`, "alice carol"},
-	{`Division sw "OPS"`, "erin"},
-	{`Division co "*"`, "erin"},
-	{`Division co "%"`, ""},
-	{`Division gt "r&d"`, "bob"},
-	{`Division ge "R&D"`, "alice bob carol"},
-	{`Division pr`, "alice bob carol erin"},
-	{`Division eq null`, "dave"},
-	{`Division ne null`, "alice bob carol erin"},
-	{`Division ne "sales"`, "alice carol dave erin"},
-	{`not (Division eq "sales")`, "alice carol dave erin"},
+	{`Unit sw "OPS"`, "erin"},
+	{`Unit co "*"`, "erin"},
+	{`Unit co "%"`, ""},
+	{`Unit gt "r&d"`, "bob"},
+	{`Unit ge "R&D"`, "alice bob carol"},
+	{`Unit pr`, "alice bob carol erin"},
+	{`Unit eq null`, "dave"},
+	{`Unit ne null`, "alice bob carol erin"},
+	{`Unit ne "sales"`, "alice carol dave erin"},
+	{`not (Unit eq "sales")`, "alice carol dave erin"},
 	// Dates compare as dates.
 	{`Employed_Since eq "2020-01-01"`, "alice"},
 	{`urn:ietf:params:scim:schemas:extension:peakon:2.0:User:Employed_Since gt "2020-01-01"`, "carol"},
@@ -295,7 +336,7 @@ var filterCases = []filterCase{
 	{`Mentor pr`, "alice carol"},
 	{`Mentor eq null`, "bob dave erin"},
 	{`Mentor ne "bob@example.com"`, "bob carol dave erin"},
-	{`Mentor pr and Level gt 5 or Division eq "ops*"`, "alice erin"},
+	{`Mentor pr and Level gt 5 or Unit eq "ops*"`, "alice erin"},
 }
 
 func runFilterTests(t *testing.T, e *env) {
@@ -481,9 +522,9 @@ func runFilterTests(t *testing.T, e *env) {
 	})
 	t.Run("UnsupportedAttributeIsInvalid", func(t *testing.T) {
 		ext := &schema.Schema{ID: schema.CompanyURN, Strict: true, Attributes: []*schema.Attribute{
-			{Name: "costCenter", Type: schema.String, Mutability: schema.ReadWrite, Returned: schema.Default, Uniqueness: schema.None},
+			{Name: "shoeSize", Type: schema.String, Mutability: schema.ReadWrite, Returned: schema.Default, Uniqueness: schema.None},
 		}}
-		for _, f := range []string{`costCenter eq "42"`, `userName pr or costCenter eq "42"`, `not (costCenter pr)`, `meta.version eq "W/\"1\""`} {
+		for _, f := range []string{`shoeSize eq "42"`, `userName pr or shoeSize eq "42"`, `not (shoeSize pr)`, `meta.version eq "W/\"1\""`} {
 			expr, err := filter.Parse(schema.UserType(ext), f)
 			if err != nil {
 				t.Fatalf("parse %s: %v", f, err)

@@ -143,7 +143,7 @@ var multisystemTests = []test{
 		foreign := e.connection(other.ID, "Workday HR")
 		site := e.attribute(c.ID, directory.AttributeDef{Name: "Site", Type: directory.TypeOption})
 		wantCode(t, e.s.SetOwner(e.ctx, c.ID, "userName", hr.ID), directory.EInvalid)
-		wantCode(t, e.s.SetOwner(e.ctx, c.ID, "costCenter", hr.ID), directory.EInvalid)
+		wantCode(t, e.s.SetOwner(e.ctx, c.ID, "costCentre", hr.ID), directory.EInvalid)
 		wantCode(t, e.s.SetOwner(e.ctx, c.ID, "department", foreign.ID), directory.ENotFound)
 		wantCode(t, e.s.SetOwner(e.ctx, c.ID, "department", "nope"), directory.ENotFound)
 		for _, attr := range []string{"department", directory.CompanyAttribute(site.ID), "department"} {

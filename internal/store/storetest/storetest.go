@@ -27,6 +27,7 @@ func Run(t *testing.T, open func(t *testing.T) directory.Store) {
 		{"Connections", connectionTests},
 		{"Connections/Labels", labelTests},
 		{"Employees", employeeTests},
+		{"Employees/ValueLists", valueListTests},
 		{"Status", statusTests},
 		{"Manager", managerTests},
 		{"Attributes", attributeTests},

@@ -1,0 +1,142 @@
+package sqlstore
+
+import (
+	"context"
+	"strings"
+
+	"roster/internal/directory"
+)
+
+// valueRow is one row of employee_values: a value of one of an
+// employee's multi-valued attributes other than emails. An address uses
+// the address parts, every other attribute value and display.
+type valueRow struct {
+	directory.Address // the parts, type and primary
+	Value, Display    string
+}
+
+// listColumn is a text column of employee_values: its name (folded
+// twin name+"_fold"), the SCIM sub-attribute it holds, and where a
+// valueRow keeps it.
+type listColumn struct {
+	name, sub string
+	get       func(r *valueRow) *string
+}
+
+// listColumns are employee_values' text columns, in the order of the
+// statements below. A filter reaches them through their sub name only.
+var listColumns = []listColumn{
+	{"value", "value", func(r *valueRow) *string { return &r.Value }},
+	{"display", "display", func(r *valueRow) *string { return &r.Display }},
+	{"type", "type", func(r *valueRow) *string { return &r.Type }},
+	{"formatted", "formatted", func(r *valueRow) *string { return &r.Formatted }},
+	{"street_address", "streetAddress", func(r *valueRow) *string { return &r.StreetAddress }},
+	{"locality", "locality", func(r *valueRow) *string { return &r.Locality }},
+	{"region", "region", func(r *valueRow) *string { return &r.Region }},
+	{"postal_code", "postalCode", func(r *valueRow) *string { return &r.PostalCode }},
+	{"country", "country", func(r *valueRow) *string { return &r.Country }},
+}
+
+var insertValueSQL, valuesSelect string
+
+func init() {
+	var names, cols []string
+	for _, c := range listColumns {
+		names = append(names, c.name, c.name+"_fold")
+		cols = append(cols, c.name)
+	}
+	insertValueSQL = `INSERT INTO employee_values (employee_id, company_id, attribute, position, ` + strings.Join(names, ", ") +
+		`, is_primary) VALUES (?, ?, ?, ?, ` + strings.Repeat("?, ", len(names)) + `?)`
+	valuesSelect = `SELECT employee_id, attribute, ` + strings.Join(cols, ", ") + `, is_primary FROM employee_values`
+}
+
+// valueRows lists e's rows of employee_values by attribute, in order.
+func valueRows(e *directory.Employee) map[string][]valueRow {
+	out := map[string][]valueRow{}
+	for _, a := range e.Addresses {
+		out[directory.AddressesAttribute] = append(out[directory.AddressesAttribute], valueRow{Address: a})
+	}
+	for _, l := range directory.ValueLists {
+		for _, v := range *l.Get(e) {
+			out[l.Name] = append(out[l.Name], valueRow{Address: directory.Address{Type: v.Type, Primary: v.Primary}, Value: v.Value, Display: v.Display})
+		}
+	}
+	return out
+}
+
+// take appends r to e's attribute of that name; rows of an attribute
+// roster no longer knows are left out.
+func (r valueRow) take(e *directory.Employee, attribute string) {
+	if attribute == directory.AddressesAttribute {
+		e.Addresses = append(e.Addresses, r.Address)
+		return
+	}
+	for _, l := range directory.ValueLists {
+		if l.Name == attribute {
+			p := l.Get(e)
+			*p = append(*p, directory.MultiValue{Value: r.Value, Display: r.Display, Type: r.Type, Primary: r.Primary})
+		}
+	}
+}
+
+// writeValueLists stores e's addresses and other value lists, replacing
+// the stored ones if replace.
+func (s *Store) writeValueLists(ctx context.Context, tx handle, e *directory.Employee, replace bool) error {
+	if replace {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM employee_values WHERE employee_id = ?`, e.ID); err != nil {
+			return err
+		}
+	}
+	for attribute, rows := range valueRows(e) {
+		for i := range rows {
+			args := []any{e.ID, e.CompanyID, attribute, i}
+			for _, c := range listColumns {
+				v := *c.get(&rows[i])
+				args = append(args, text(v), foldText(v))
+			}
+			args = append(args, rows[i].Primary)
+			if _, err := tx.ExecContext(ctx, insertValueSQL, args...); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// loadValueLists fills in the addresses and other value lists of list,
+// in their stored order, in one query per batch of employees (like
+// loadEmails, and for the same reason naming no company).
+func (s *Store) loadValueLists(ctx context.Context, q handle, list []directory.Employee) error {
+	index := make(map[string]int, len(list))
+	for i := range list {
+		index[list[i].ID] = i
+		list[i].Addresses = nil
+		for _, l := range directory.ValueLists {
+			*l.Get(&list[i]) = nil
+		}
+	}
+	return inBatches(list, func(ids []any) error {
+		rows, err := q.QueryContext(ctx, valuesSelect+` WHERE employee_id IN (?`+strings.Repeat(", ?", len(ids)-1)+
+			`) ORDER BY employee_id, attribute, position`, ids...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id, attribute string
+			var r valueRow
+			dest := []any{&id, &attribute}
+			for _, c := range listColumns {
+				dest = append(dest, nullString{c.get(&r)})
+			}
+			dest = append(dest, &r.Primary)
+			if err := rows.Scan(dest...); err != nil {
+				return err
+			}
+			if i, ok := index[id]; ok {
+				r.take(&list[i], attribute)
+			}
+		}
+		return rows.Err()
+	})
+}
