@@ -25,8 +25,12 @@ func (s *Store) writeExternalIDs(ctx context.Context, tx handle, e *directory.Em
 	if slices.Equal(e.ExternalIDs, old) {
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM employee_external_ids WHERE employee_id = ?`, e.ID); err != nil {
-		return err
+	// old is what is stored: with none, there is nothing to delete (a
+	// create saves the statement).
+	if len(old) > 0 {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM employee_external_ids WHERE employee_id = ?`, e.ID); err != nil {
+			return err
+		}
 	}
 	for _, x := range e.ExternalIDs {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO employee_external_ids (employee_id, company_id, connection_id, value) VALUES (?, ?, ?, ?)`,

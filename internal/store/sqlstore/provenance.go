@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"maps"
+	"strings"
 
 	"roster/internal/directory"
 )
@@ -25,16 +26,37 @@ func (s *Store) stampProvenance(ctx context.Context, tx handle, e *directory.Emp
 	}
 	p.Stamp(changes, by, e.LastModified)
 	e.Provenance = p
+	// One statement for all the changed attributes (a create changes a
+	// dozen): on PostgreSQL each statement is a round trip, on SQLite a
+	// VDBE run. An attribute appears once in an upsert (PostgreSQL
+	// refuses to update a row twice in one statement).
+	seen := make(map[string]bool, len(changes))
+	var rows []any
 	for _, c := range changes {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM employee_provenance WHERE employee_id = ? AND attribute = ?`, e.ID, c.Attribute); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO employee_provenance (employee_id, attribute, connection_id, admin_id, at_us) VALUES (?, ?, ?, ?, ?)`,
-			e.ID, c.Attribute, text(by.ConnectionID), text(by.AdminID), micros(e.LastModified)); err != nil {
-			return err
+		if !seen[c.Attribute] {
+			seen[c.Attribute] = true
+			rows = append(rows, e.ID, c.Attribute, text(by.ConnectionID), text(by.AdminID), micros(e.LastModified))
 		}
 	}
+	const perRow = 5
+	for len(rows) > 0 {
+		n := min(len(rows)/perRow, provenanceRowsPerStatement)
+		if _, err := tx.ExecContext(ctx, upsertProvenanceSQL(n), rows[:n*perRow]...); err != nil {
+			return err
+		}
+		rows = rows[n*perRow:]
+	}
 	return nil
+}
+
+// provenanceRowsPerStatement bounds one upsert's rows (and parameters).
+const provenanceRowsPerStatement = 100
+
+// upsertProvenanceSQL is the upsert of n provenance rows.
+func upsertProvenanceSQL(n int) string {
+	return `INSERT INTO employee_provenance (employee_id, attribute, connection_id, admin_id, at_us) VALUES ` +
+		strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?), ", n), ", ") +
+		` ON CONFLICT (employee_id, attribute) DO UPDATE SET connection_id = excluded.connection_id, admin_id = excluded.admin_id, at_us = excluded.at_us`
 }
 
 // loadProvenance fills in e.Provenance.
