@@ -249,4 +249,12 @@ func TestSurveyWhyDeletedAndHeld(t *testing.T) {
 	wantBody(t, "list", response{status: r.status, body: list}, "alice@acme.example")
 	wantNoBody(t, "list", response{status: r.status, body: list}, "bob@acme.example", "carol@acme.example")
 	wantBody(t, "banner", response{status: r.status, body: banner}, "guard-banner")
+	// bob's page (the banner links to it) says why he is gone; carol's,
+	// whose delete applied, is not found.
+	r = b.get("/employees/" + ids["bob"])
+	if r.status != http.StatusNotFound {
+		t.Errorf("held-deleted employee's page: %d, want 404", r.status)
+	}
+	wantBody(t, "held-deleted page", r, "the delete is held by the mass-deactivation guard", "Okta deleted bob@acme.example at ", "(request r_del)")
+	wantNoBody(t, "deleted page", b.get("/employees/"+ids["carol"]), "mass-deactivation guard")
 }
