@@ -149,6 +149,7 @@ func (c *committer) drain() {
 // commit runs a group in one transaction.
 func (c *committer) commit(group []*groupWrite) {
 	defer c.s.w.prepareWanted(context.Background())
+	c.s.w.statements.Add(2) // BEGIN, COMMIT
 	tx, err := c.s.w.db.BeginTx(context.Background(), nil)
 	if err != nil {
 		for _, w := range group {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"roster/internal/directory"
@@ -39,10 +40,11 @@ func New(w, r *sql.DB, d Dialect, migrations fs.FS, now func() time.Time) *Store
 	if now == nil {
 		now = time.Now
 	}
-	wp := &pool{db: w, d: d}
+	counter := new(atomic.Int64)
+	wp := &pool{db: w, d: d, statements: counter}
 	rp := wp
 	if r != w {
-		rp = &pool{db: r, d: d}
+		rp = &pool{db: r, d: d, statements: counter}
 	}
 	s := &Store{w: wp, r: rp, d: d, now: now, migrations: migrations}
 	if d.GroupCommit() {
@@ -50,6 +52,11 @@ func New(w, r *sql.DB, d Dialect, migrations fs.FS, now func() time.Time) *Store
 	}
 	return s
 }
+
+// Statements is how many statements the store has run, each
+// transaction's begin and commit included: on PostgreSQL, its round trips
+// (benchmarks report it per request).
+func (s *Store) Statements() int64 { return s.w.statements.Load() }
 
 // Dialect returns the store's dialect.
 func (s *Store) Dialect() Dialect { return s.d }
@@ -88,6 +95,7 @@ func (s *Store) write(ctx context.Context, fn func(tx handle) error) error {
 	if s.group != nil {
 		return s.group.write(ctx, fn)
 	}
+	s.w.statements.Add(2) // BEGIN, COMMIT
 	tx, err := s.w.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -113,6 +121,7 @@ func (s *Store) write(ctx context.Context, fn func(tx handle) error) error {
 // that (READ COMMITTED takes a snapshot per statement); SQLite ignores the
 // level, its transactions being snapshots anyway.
 func (s *Store) read(ctx context.Context, fn func(tx handle) error) error {
+	s.r.statements.Add(2) // BEGIN, COMMIT
 	tx, err := s.r.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead})
 	if err != nil {
 		return err
@@ -144,6 +153,8 @@ const maxStatements = 256
 type pool struct {
 	db *sql.DB
 	d  Dialect
+	// statements counts what the pool ran (see Store.Statements).
+	statements *atomic.Int64
 
 	mu     sync.Mutex
 	stmts  map[string]*sql.Stmt // by query text as written, "?" placeholders
@@ -281,6 +292,7 @@ func (h handle) prepared(ctx context.Context, query string) (*sql.Stmt, string) 
 }
 
 func (h handle) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	h.p.statements.Add(1)
 	st, q := h.prepared(ctx, query)
 	switch {
 	case st != nil:
@@ -292,6 +304,7 @@ func (h handle) ExecContext(ctx context.Context, query string, args ...any) (sql
 }
 
 func (h handle) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	h.p.statements.Add(1)
 	st, q := h.prepared(ctx, query)
 	switch {
 	case st != nil:
@@ -303,6 +316,7 @@ func (h handle) QueryContext(ctx context.Context, query string, args ...any) (*s
 }
 
 func (h handle) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	h.p.statements.Add(1)
 	st, q := h.prepared(ctx, query)
 	switch {
 	case st != nil:
