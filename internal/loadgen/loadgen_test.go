@@ -69,3 +69,18 @@ func TestRunReportsWrongAnswers(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// A Bulk phase of at least ten requests gives the rates of its first and
+// last tenth, which show a cost per create that grows with the company.
+func TestBulkTenths(t *testing.T) {
+	srv := httptest.NewServer(&Ceiling{})
+	defer srv.Close()
+	cfg := Config{BaseURL: srv.URL + "/scim/v2", Token: "t", Workers: 1, Bulk: 30, BulkSize: 3, Phases: []string{PhaseBulk}}
+	results, err := Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := results[0].Note; !regexp.MustCompile(`first tenth \d+/s, last tenth \d+/s`).MatchString(n) {
+		t.Errorf("note = %q", n)
+	}
+}
