@@ -14,6 +14,17 @@ import (
 // employee.
 func NewID() string { return uuid.NewString() }
 
+// NewEmployeeID returns a new employee id: a UUID of version 7, whose
+// first 48 bits are the creation time in milliseconds. Every table that
+// indexes employees by id (the employees, their emails, values, external
+// ids, provenance, status changes) then grows at its end as employees are
+// created, instead of at a random place: a commit of many creates touches
+// a few index pages, not a few per create across the whole index, so a
+// create costs the same in a company of a million as in an empty one.
+// The ids stay unique and unguessable (74 random bits); they reveal when
+// the employee was created, which meta.created says anyway.
+func NewEmployeeID() string { return uuid.Must(uuid.NewV7()).String() }
+
 // EmployeeQuery selects, orders and pages a company's employees.
 //
 // The typed fields (Active, ConnectionID, ChangedSince) ask the domain's

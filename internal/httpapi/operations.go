@@ -59,7 +59,7 @@ func (s *Server) createEmployee(ctx context.Context, wr employeeWriter, body []b
 		return nil, err
 	}
 	c := callerOf(ctx)
-	e := &directory.Employee{ID: directory.NewID(), CompanyID: c.company.ID, Active: true, SourceConnectionID: c.connection.ID}
+	e := &directory.Employee{ID: directory.NewEmployeeID(), CompanyID: c.company.ID, Active: true, SourceConnectionID: c.connection.ID}
 	userdoc.Apply(e, doc, c.defs)
 	note.userName = e.UserName
 	if err := e.Validate(); err != nil {
