@@ -235,7 +235,14 @@ func (s *Store) Employees(ctx context.Context, companyID string, q directory.Emp
 		if err != nil {
 			return err
 		}
-		if err := tx.QueryRowContext(ctx, bq.Count, bq.Args...).Scan(&total); err != nil {
+		// Every employee the list shows: the company's kept count, not a
+		// count of its rows (a page deep in Okta's import of a large
+		// company would otherwise count it all, every page).
+		count, args := bq.Count, bq.Args
+		if !selective(q) {
+			count, args = `SELECT COALESCE((SELECT live_employees FROM companies WHERE id = ?), 0)`, []any{companyID}
+		}
+		if err := tx.QueryRowContext(ctx, count, args...).Scan(&total); err != nil {
 			return err
 		}
 		if q.Limit == 0 || q.Offset >= total && q.PageAfter == "" {

@@ -159,6 +159,21 @@ func (e *env) list(companyID string, q directory.EmployeeQuery) ([]string, int) 
 	if err != nil {
 		e.t.Fatalf("Employees: %v", err)
 	}
+	if q.Filter == nil && q.Search == nil && q.Active == nil && q.ConnectionID == "" && q.ChangedSince.IsZero() && q.After == "" {
+		// The store may keep the whole company's total rather than count
+		// it: it must agree with the active and the deactivated counted.
+		counted := 0
+		for _, active := range []bool{true, false} {
+			_, n, err := e.s.Employees(e.ctx, companyID, directory.EmployeeQuery{Active: &active})
+			if err != nil {
+				e.t.Fatalf("Employees: %v", err)
+			}
+			counted += n
+		}
+		if counted != total {
+			e.t.Errorf("total of every employee = %d; the active and the deactivated counted make %d", total, counted)
+		}
+	}
 	return userNames(page), total
 }
 
