@@ -62,22 +62,16 @@ func attributeCreate(ctx context.Context, args []string, stdout, stderr io.Write
 // id<TAB>name<TAB>type<TAB>aliases<TAB>options<TAB>SCIM path.
 func attributeList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, db, company := companyFlagSet("attribute list", stderr)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	st, err := openForCompany(ctx, *db, *company)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	defs, err := st.Attributes(ctx, *company)
-	if err != nil {
-		return err
-	}
-	for _, a := range defs {
-		printAttribute(stdout, a)
-	}
-	return nil
+	return runForCompany(ctx, fs, args, db, company, func(st directory.Store) error {
+		defs, err := st.Attributes(ctx, *company)
+		if err != nil {
+			return err
+		}
+		for _, a := range defs {
+			printAttribute(stdout, a)
+		}
+		return nil
+	})
 }
 
 // printAttribute prints one line of attribute list. An open option list

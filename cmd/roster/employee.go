@@ -16,41 +16,35 @@ import (
 func employeeList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, db, company := companyFlagSet("employee list", stderr)
 	filterText := fs.String("filter", "", `SCIM filter, e.g. 'active eq false'`)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	st, err := openForCompany(ctx, *db, *company)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	defs, err := st.Attributes(ctx, *company)
-	if err != nil {
-		return err
-	}
-	q := directory.EmployeeQuery{Limit: 1000}
-	if *filterText != "" {
-		if q.Filter, err = filter.Parse(schema.UserType(directory.CompanySchema(defs)), *filterText); err != nil {
-			return err
-		}
-	}
-	for {
-		page, total, err := st.Employees(ctx, *company, q)
+	return runForCompany(ctx, fs, args, db, company, func(st directory.Store) error {
+		defs, err := st.Attributes(ctx, *company)
 		if err != nil {
 			return err
 		}
-		for _, e := range page {
-			var pending []string
-			for _, p := range e.PendingReferences(defs) {
-				pending = append(pending, p.Attribute+"="+p.Value)
+		q := directory.EmployeeQuery{Limit: 1000}
+		if *filterText != "" {
+			if q.Filter, err = filter.Parse(schema.UserType(directory.CompanySchema(defs)), *filterText); err != nil {
+				return err
 			}
-			fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\n", e.ID, e.UserName, status(e.Active), dash(strings.Join(pending, ",")))
 		}
-		q.Offset += len(page)
-		if len(page) == 0 || q.Offset >= total {
-			return nil
+		for {
+			page, total, err := st.Employees(ctx, *company, q)
+			if err != nil {
+				return err
+			}
+			for _, e := range page {
+				var pending []string
+				for _, p := range e.PendingReferences(defs) {
+					pending = append(pending, p.Attribute+"="+p.Value)
+				}
+				fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\n", e.ID, e.UserName, status(e.Active), dash(strings.Join(pending, ",")))
+			}
+			q.Offset += len(page)
+			if len(page) == 0 || q.Offset >= total {
+				return nil
+			}
 		}
-	}
+	})
 }
 
 // employeeShow: roster employee show --company ID EMPLOYEE_ID; prints

@@ -129,3 +129,18 @@ func redactDSN(dsn string) string {
 	}
 	return u.String()
 }
+
+// runForCompany parses a company command's flags (db and company are
+// read after parsing), opens the store, runs fn on it and closes it: the
+// frame the `--company` commands share.
+func runForCompany(ctx context.Context, fs *flag.FlagSet, args []string, db, company *string, fn func(st directory.Store) error) error {
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	st, err := openForCompany(ctx, *db, *company)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return fn(st)
+}

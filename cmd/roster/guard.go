@@ -18,26 +18,20 @@ import (
 // guardStatus prints the company's holds by connection.
 func guardStatus(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, db, company := companyFlagSet("guard status", stderr)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	st, err := openForCompany(ctx, *db, *company)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	holds, err := st.GuardHolds(ctx, *company)
-	if err != nil {
-		return err
-	}
-	if len(holds) == 0 {
-		fmt.Fprintln(stdout, "none")
+	return runForCompany(ctx, fs, args, db, company, func(st directory.Store) error {
+		holds, err := st.GuardHolds(ctx, *company)
+		if err != nil {
+			return err
+		}
+		if len(holds) == 0 {
+			fmt.Fprintln(stdout, "none")
+			return nil
+		}
+		for _, s := range directory.SummarizeHolds(holds) {
+			fmt.Fprintf(stdout, "held\t%s\t%d\t%s\n", s.ConnectionID, s.Count, s.Since.UTC().Format(time.RFC3339))
+		}
 		return nil
-	}
-	for _, s := range directory.SummarizeHolds(holds) {
-		fmt.Fprintf(stdout, "held\t%s\t%d\t%s\n", s.ConnectionID, s.Count, s.Since.UTC().Format(time.RFC3339))
-	}
-	return nil
+	})
 }
 
 // guardRelease releases the company's holds (of one connection with
@@ -45,25 +39,19 @@ func guardStatus(ctx context.Context, args []string, stdout, stderr io.Writer) e
 func guardRelease(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, db, company := companyFlagSet("guard release", stderr)
 	conn := fs.String("connection", "", "release only this connection's holds (default: all)")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	st, err := openForCompany(ctx, *db, *company)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if *conn != "" {
-		// A mistyped id would release nothing and look like success.
-		c, err := st.Connection(ctx, *conn)
-		if err != nil || c.CompanyID != *company {
-			return usageError{fmt.Sprintf("--connection %q: the company has no such connection (see roster token list)", *conn)}
+	return runForCompany(ctx, fs, args, db, company, func(st directory.Store) error {
+		if *conn != "" {
+			// A mistyped id would release nothing and look like success.
+			c, err := st.Connection(ctx, *conn)
+			if err != nil || c.CompanyID != *company {
+				return usageError{fmt.Sprintf("--connection %q: the company has no such connection (see roster token list)", *conn)}
+			}
 		}
-	}
-	n, err := st.ReleaseGuardHolds(ctx, *company, *conn, directory.Actor{Request: &directory.RequestInfo{Client: directory.ClientCLI}})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(stdout, n)
-	return nil
+		n, err := st.ReleaseGuardHolds(ctx, *company, *conn, directory.Actor{Request: &directory.RequestInfo{Client: directory.ClientCLI}})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, n)
+		return nil
+	})
 }

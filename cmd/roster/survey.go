@@ -98,25 +98,19 @@ func surveySchedule(ctx context.Context, args []string, stdout, stderr io.Writer
 // opening time.
 func surveyList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, db, company := companyFlagSet("survey list", stderr)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	st, err := openForCompany(ctx, *db, *company)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	rounds, err := st.SurveyRounds(ctx, *company)
-	if err != nil {
-		return err
-	}
-	for _, r := range rounds {
-		if r.Cancelled {
-			continue
+	return runForCompany(ctx, fs, args, db, company, func(st directory.Store) error {
+		rounds, err := st.SurveyRounds(ctx, *company)
+		if err != nil {
+			return err
 		}
-		fmt.Fprintln(stdout, tabbed(r.ID, r.Name, r.OpensAt.UTC().Format(time.RFC3339), r.ClosesAt.UTC().Format(time.RFC3339), strconv.Itoa(r.AudienceSize)))
-	}
-	return nil
+		for _, r := range rounds {
+			if r.Cancelled {
+				continue
+			}
+			fmt.Fprintln(stdout, tabbed(r.ID, r.Name, r.OpensAt.UTC().Format(time.RFC3339), r.ClosesAt.UTC().Format(time.RFC3339), strconv.Itoa(r.AudienceSize)))
+		}
+		return nil
+	})
 }
 
 // surveyAudience prints the round's audience in employee id order; an

@@ -54,29 +54,23 @@ func tokenCreate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 // tokenList: roster token list --company ID.
 func tokenList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, db, company := companyFlagSet("token list", stderr)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	st, err := openForCompany(ctx, *db, *company)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	conns, err := st.Connections(ctx, *company)
-	if err != nil {
-		return err
-	}
-	now := time.Now()
-	for _, c := range conns {
-		status := "active"
-		if !c.Usable(now) {
-			status = "revoked"
-		} else if !c.RevokedAt.IsZero() {
-			status = "expires " + stamp(c.RevokedAt)
+	return runForCompany(ctx, fs, args, db, company, func(st directory.Store) error {
+		conns, err := st.Connections(ctx, *company)
+		if err != nil {
+			return err
 		}
-		fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\t%d\t%s\n", c.ID, c.Label, stamp(c.Created), stamp(c.LastUsed), c.RequestCount, status)
-	}
-	return nil
+		now := time.Now()
+		for _, c := range conns {
+			status := "active"
+			if !c.Usable(now) {
+				status = "revoked"
+			} else if !c.RevokedAt.IsZero() {
+				status = "expires " + stamp(c.RevokedAt)
+			}
+			fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\t%d\t%s\n", c.ID, c.Label, stamp(c.Created), stamp(c.LastUsed), c.RequestCount, status)
+		}
+		return nil
+	})
 }
 
 // tokenRevoke: roster token revoke ID; the token stops working at once.
