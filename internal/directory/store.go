@@ -104,9 +104,6 @@ type Store interface {
 	// CreateConnection stores c; c.ID and c.TokenHash must be set.
 	CreateConnection(ctx context.Context, c *Connection) error
 	Connection(ctx context.Context, id string) (Connection, error)
-	// ConnectionByTokenHash finds the connection holding a token, revoked
-	// or not; callers check Usable.
-	ConnectionByTokenHash(ctx context.Context, hash []byte) (Connection, error)
 	Connections(ctx context.Context, companyID string) ([]Connection, error)
 	// RevokeConnection makes the token stop working at at.
 	RevokeConnection(ctx context.Context, id string, at time.Time) error

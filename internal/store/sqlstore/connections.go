@@ -137,19 +137,6 @@ func (s *Store) Connection(ctx context.Context, id string) (directory.Connection
 	return c, nil
 }
 
-// ConnectionByTokenHash returns the connection holding the token hash,
-// revoked or not.
-func (s *Store) ConnectionByTokenHash(ctx context.Context, hash []byte) (directory.Connection, error) {
-	c, err := scanConnection(s.r.h().QueryRowContext(ctx, `SELECT `+connectionColumns+` FROM connections WHERE token_hash = ?`, hash))
-	if isNoRows(err) {
-		err = directory.NotFound("no connection holds this token")
-	}
-	if err != nil {
-		return directory.Connection{}, s.wrap("connection by token", err)
-	}
-	return c, nil
-}
-
 // Connections returns a company's connections, oldest first.
 func (s *Store) Connections(ctx context.Context, companyID string) ([]directory.Connection, error) {
 	rows, err := s.r.h().QueryContext(ctx, `SELECT `+connectionColumns+` FROM connections WHERE company_id = ? ORDER BY created_us, id`, companyID)

@@ -94,3 +94,10 @@ var callerTests = []test{
 		wantCode(t, err, directory.ENotFound)
 	}},
 }
+
+// connectionByToken is the connection of CallerByTokenHash: how SCIM
+// finds the connection of a token.
+func (e *env) connectionByToken(hash []byte) (directory.Connection, error) {
+	c, err := e.s.CallerByTokenHash(e.ctx, hash)
+	return c.Connection, err
+}

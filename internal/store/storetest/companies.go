@@ -104,14 +104,14 @@ var connectionTests = []test{
 		if err := e.s.CreateConnection(e.ctx, &conn); err != nil {
 			t.Fatal(err)
 		}
-		got, err := e.s.ConnectionByTokenHash(e.ctx, directory.HashToken(token))
+		got, err := e.connectionByToken(directory.HashToken(token))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got.ID != conn.ID || !bytes.Equal(got.TokenHash, hash) {
-			t.Errorf("ConnectionByTokenHash = %+v; want %+v", got, conn)
+			t.Errorf("connection by token = %+v; want %+v", got, conn)
 		}
-		_, err = e.s.ConnectionByTokenHash(e.ctx, directory.HashToken("rst_unknown"))
+		_, err = e.connectionByToken(directory.HashToken("rst_unknown"))
 		wantCode(t, err, directory.ENotFound)
 	}},
 	{"NotFound", func(t *testing.T, e *env) {
@@ -170,7 +170,7 @@ var connectionTests = []test{
 		if got.Usable(at) || got.Usable(at.Add(time.Minute)) {
 			t.Error("usable from the revocation time on")
 		}
-		byHash, err := e.s.ConnectionByTokenHash(e.ctx, conn.TokenHash)
+		byHash, err := e.connectionByToken(conn.TokenHash)
 		if err != nil || !byHash.RevokedAt.Equal(at) {
 			t.Errorf("revoked connection by token hash = %+v, %v; want it found with RevokedAt", byHash, err)
 		}

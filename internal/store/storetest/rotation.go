@@ -22,14 +22,14 @@ var rotationTests = []test{
 		if next.CompanyID != c.ID || next.Created.IsZero() {
 			t.Errorf("next = %+v", next)
 		}
-		gotOld, err := e.s.ConnectionByTokenHash(e.ctx, old.TokenHash)
+		gotOld, err := e.connectionByToken(old.TokenHash)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !gotOld.RevokedAt.Equal(grace) || !gotOld.Usable(time.Now()) || gotOld.Usable(grace) {
 			t.Errorf("old connection = %+v; want usable until %v", gotOld, grace)
 		}
-		gotNew, err := e.s.ConnectionByTokenHash(e.ctx, hash)
+		gotNew, err := e.connectionByToken(hash)
 		if err != nil {
 			t.Fatal(err)
 		}
