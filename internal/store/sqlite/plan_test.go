@@ -111,17 +111,23 @@ func TestQueryPlanDefaultOrder(t *testing.T) {
 	}
 }
 
-// TestQueryPlanEmails: reading employees seeks their emails by primary key.
-func TestQueryPlanEmails(t *testing.T) {
+// TestQueryPlanDetails: reading employees seeks each table of their
+// details by its primary key or an index, and scans none.
+func TestQueryPlanDetails(t *testing.T) {
 	s := openTest(t)
 	for _, n := range []int{1, 3} {
-		args := make([]any, n)
-		for i := range args {
-			args[i] = directory.NewID()
+		ids := make([]any, n)
+		for i := range ids {
+			ids[i] = directory.NewID()
 		}
-		plan := explain(t, s, sqlstore.EmailsQuery(n), args)
-		if !strings.Contains(plan, "sqlite_autoindex_employee_emails_1 (employee_id=?)") {
-			t.Errorf("emails of %d employees not read by primary key:\n%s", n, plan)
+		for _, withProvenance := range []bool{false, true} {
+			plan := explain(t, s, sqlstore.DetailsQuery(n, withProvenance), sqlstore.DetailsArgs(ids, withProvenance))
+			if strings.Contains(plan, "SCAN ") {
+				t.Errorf("details of %d employees scan a table:\n%s", n, plan)
+			}
+			if !strings.Contains(plan, "sqlite_autoindex_employee_emails_1 (employee_id=?)") {
+				t.Errorf("emails of %d employees not read by primary key:\n%s", n, plan)
+			}
 		}
 	}
 }

@@ -292,72 +292,14 @@ func (s *Store) loadEmployeeRow(ctx context.Context, q handle, companyID, id str
 		return directory.Employee{}, 0, err
 	}
 	list := []directory.Employee{e}
-	if err := s.loadDetails(ctx, q, list); err != nil {
-		return directory.Employee{}, 0, err
-	}
-	if err := s.loadProvenance(ctx, q, &list[0]); err != nil {
+	if err := s.loadDetails(ctx, q, list, true); err != nil {
 		return directory.Employee{}, 0, err
 	}
 	return list[0], seq, nil
 }
 
-// loadDetails fills in what list's employees keep outside their row:
-// emails, other value lists, attribute values, and the names of the employees they reference.
-func (s *Store) loadDetails(ctx context.Context, q handle, list []directory.Employee) error {
-	if err := s.loadEmails(ctx, q, list); err != nil {
-		return err
-	}
-	if err := s.loadValueLists(ctx, q, list); err != nil {
-		return err
-	}
-	if err := s.loadValues(ctx, q, list); err != nil {
-		return err
-	}
-	if err := s.loadExternalIDs(ctx, q, list); err != nil {
-		return err
-	}
-	return s.fillTargets(ctx, q, list)
-}
-
-// EmailsQuery reads the emails of n employees, given their ids, in order.
-// The ids come from rows already scoped to the company, so the query
-// names no company: with a company_id condition SQLite would pick the
-// (company_id, value_fold) index and scan every email of the company
-// instead of seeking each employee in the primary key.
-func EmailsQuery(n int) string {
-	return `SELECT employee_id, value, type, is_primary FROM employee_emails
-		WHERE employee_id IN (?` + strings.Repeat(", ?", n-1) + `) ORDER BY employee_id, position`
-}
-
 // emailBatch bounds the ids of one "IN (…)" list.
 const emailBatch = 500
-
-// loadEmails fills in the emails of list, in their stored order.
-func (s *Store) loadEmails(ctx context.Context, q handle, list []directory.Employee) error {
-	index := make(map[string]int, len(list))
-	for i := range list {
-		index[list[i].ID] = i
-		list[i].Emails = nil
-	}
-	return inBatches(list, func(ids []any) error {
-		rows, err := q.QueryContext(ctx, EmailsQuery(len(ids)), ids...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id string
-			var m directory.Email
-			if err := rows.Scan(&id, &m.Value, nullString{&m.Type}, &m.Primary); err != nil {
-				return err
-			}
-			if i, ok := index[id]; ok {
-				list[i].Emails = append(list[i].Emails, m)
-			}
-		}
-		return rows.Err()
-	})
-}
 
 // inBatches calls fn with the ids of list, at most emailBatch at a time.
 func inBatches(list []directory.Employee, fn func(ids []any) error) error {

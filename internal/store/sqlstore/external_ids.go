@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"slices"
-	"strings"
 
 	"roster/internal/directory"
 	"roster/internal/scim/filter"
@@ -39,40 +38,6 @@ func (s *Store) writeExternalIDs(ctx context.Context, tx handle, e *directory.Em
 		}
 	}
 	return nil
-}
-
-// loadExternalIDs fills in the ExternalIDs of list, and ExternalID as the
-// unattributed value (the console's view; Employees then shows its
-// viewer's).
-func (s *Store) loadExternalIDs(ctx context.Context, q handle, list []directory.Employee) error {
-	index := make(map[string]int, len(list))
-	for i := range list {
-		index[list[i].ID] = i
-		list[i].ExternalIDs = nil
-	}
-	err := inBatches(list, func(ids []any) error {
-		rows, err := q.QueryContext(ctx, `SELECT employee_id, connection_id, value FROM employee_external_ids
-			WHERE employee_id IN (?`+strings.Repeat(", ?", len(ids)-1)+`) ORDER BY employee_id, connection_id`, ids...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id string
-			var x directory.ExternalID
-			if err := rows.Scan(&id, &x.ConnectionID, &x.Value); err != nil {
-				return err
-			}
-			if i, ok := index[id]; ok {
-				list[i].ExternalIDs = append(list[i].ExternalIDs, x)
-			}
-		}
-		return rows.Err()
-	})
-	for i := range list {
-		list[i].SeenBy("")
-	}
-	return err
 }
 
 // externalIDColumn is externalId's column in employee_external_ids

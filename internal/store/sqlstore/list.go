@@ -267,7 +267,7 @@ func (s *Store) Employees(ctx context.Context, companyID string, q directory.Emp
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		if err := s.loadDetails(ctx, tx, list); err != nil {
+		if err := s.loadDetails(ctx, tx, list, false); err != nil {
 			return err
 		}
 		for i := range list {

@@ -59,27 +59,6 @@ func upsertProvenanceSQL(n int) string {
 		` ON CONFLICT (employee_id, attribute) DO UPDATE SET connection_id = excluded.connection_id, admin_id = excluded.admin_id, at_us = excluded.at_us`
 }
 
-// loadProvenance fills in e.Provenance.
-func (s *Store) loadProvenance(ctx context.Context, q handle, e *directory.Employee) error {
-	rows, err := q.QueryContext(ctx, `SELECT attribute, connection_id, admin_id, at_us FROM employee_provenance WHERE employee_id = ?`, e.ID)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	e.Provenance = directory.Provenance{}
-	for rows.Next() {
-		var attr string
-		var set directory.SetBy
-		var at int64
-		if err := rows.Scan(&attr, nullString{&set.ConnectionID}, nullString{&set.AdminID}, &at); err != nil {
-			return err
-		}
-		set.At = fromMicros(at)
-		e.Provenance[attr] = set
-	}
-	return rows.Err()
-}
-
 // recordWrite is what an employee write (old nil for a creation; changes
 // its Diff) keeps
 // besides the employee itself, in its transaction: the writing

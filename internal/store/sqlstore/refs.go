@@ -426,22 +426,23 @@ func targetsQuery(n int) string {
 }
 
 // fillTargets sets TargetName and TargetEmail of the references of list,
-// whose employees belong to one company.
+// whose employees belong to one company (reading them after a write; a
+// read gets them with the other details, see details.go).
 func (s *Store) fillTargets(ctx context.Context, q handle, list []directory.Employee) error {
-	type shown struct{ name, email string }
-	targets := map[string]shown{}
+	wanted := map[string]bool{}
 	for i := range list {
 		e := &list[i]
 		if e.Manager.TargetID != "" {
-			targets[e.Manager.TargetID] = shown{}
+			wanted[e.Manager.TargetID] = true
 		}
 		for _, v := range e.Attributes {
 			if v.Ref.TargetID != "" {
-				targets[v.Ref.TargetID] = shown{}
+				wanted[v.Ref.TargetID] = true
 			}
 		}
 	}
-	ids := sortedKeys(targets)
+	targets := map[string]directory.Employee{}
+	ids := sortedKeys(wanted)
 	for start := 0; start < len(ids); start += emailBatch {
 		batch := ids[start:min(start+emailBatch, len(ids))]
 		args := []any{list[0].CompanyID}
@@ -455,16 +456,15 @@ func (s *Store) fillTargets(ctx context.Context, q handle, list []directory.Empl
 			}
 			defer rows.Close()
 			for rows.Next() {
-				var t directory.Employee
-				var email string
-				if err := rows.Scan(&t.ID, &t.UserName, nullString{&t.DisplayName}, nullString{&t.Name.GivenName},
-					nullString{&t.Name.FamilyName}, nullString{&t.Name.Formatted}, nullString{&email}); err != nil {
+				d := detailRow{kind: detailTarget}
+				dest := []any{&d.employeeID}
+				for i := range 6 {
+					dest = append(dest, nullString{&d.texts[i]})
+				}
+				if err := rows.Scan(dest...); err != nil {
 					return err
 				}
-				if email == "" {
-					email = t.UserName
-				}
-				targets[t.ID] = shown{t.ShownName(), email}
+				targets[d.employeeID] = d.target()
 			}
 			return rows.Err()
 		}()
@@ -472,64 +472,26 @@ func (s *Store) fillTargets(ctx context.Context, q handle, list []directory.Empl
 			return err
 		}
 	}
-	describe := func(r *directory.Reference) {
-		t := targets[r.TargetID] // zero while pending
-		r.TargetName, r.TargetEmail = t.name, t.email
-	}
 	for i := range list {
-		e := &list[i]
-		describe(&e.Manager)
-		for id, v := range e.Attributes {
-			if v.Ref.Value != "" || v.Ref.TargetID != "" {
-				describe(&v.Ref)
-				e.Attributes[id] = v
-			}
-		}
+		describeTargets(&list[i], targets)
 	}
 	return nil
 }
 
-// loadValues fills in the attribute values of list. A value's type shows
-// in which typed column is set.
-func (s *Store) loadValues(ctx context.Context, q handle, list []directory.Employee) error {
-	index := make(map[string]int, len(list))
-	for i := range list {
-		index[list[i].ID] = i
-		list[i].Attributes = nil
+// describeTargets sets TargetName and TargetEmail of e's references from
+// targets (detailRow.target), by target id; a pending one gets neither.
+func describeTargets(e *directory.Employee, targets map[string]directory.Employee) {
+	describe := func(r *directory.Reference) {
+		r.TargetName, r.TargetEmail = "", ""
+		if t, ok := targets[r.TargetID]; ok && r.TargetID != "" {
+			r.TargetName, r.TargetEmail = t.ShownName(), t.Emails[0].Value
+		}
 	}
-	return inBatches(list, func(ids []any) error {
-		rows, err := q.QueryContext(ctx, ValuesQuery(len(ids)), ids...)
-		if err != nil {
-			return err
+	describe(&e.Manager)
+	for id, v := range e.Attributes {
+		if v.Ref.Value != "" || v.Ref.TargetID != "" {
+			describe(&v.Ref)
+			e.Attributes[id] = v
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var employeeID, attributeID string
-			var v directory.AttributeValue
-			var number *int64
-			if err := rows.Scan(&employeeID, &attributeID, nullString{&v.Text}, &number, nullString{&v.Date},
-				nullString{&v.Ref.Value}, nullString{&v.Ref.TargetID}); err != nil {
-				return err
-			}
-			if number != nil {
-				v.Number = *number
-			}
-			i, ok := index[employeeID]
-			if !ok {
-				continue
-			}
-			if list[i].Attributes == nil {
-				list[i].Attributes = map[string]directory.AttributeValue{}
-			}
-			list[i].Attributes[attributeID] = v
-		}
-		return rows.Err()
-	})
-}
-
-// ValuesQuery reads the attribute values of n employees, given their ids,
-// by primary key (like EmailsQuery).
-func ValuesQuery(n int) string {
-	return `SELECT employee_id, attribute_id, text_value, number_value, date_value, ref_value, ref_target_id
-		FROM employee_attribute_values WHERE employee_id IN (?` + strings.Repeat(", ?", n-1) + `)`
+	}
 }

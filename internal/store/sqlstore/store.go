@@ -385,6 +385,30 @@ func (n nullString) Scan(src any) error {
 	return nil
 }
 
+// nullInt scans a nullable integer, NULL as 0.
+type nullInt struct{ n *int64 }
+
+func (n nullInt) Scan(src any) error {
+	var v sql.NullInt64
+	if err := v.Scan(src); err != nil {
+		return err
+	}
+	*n.n = v.Int64
+	return nil
+}
+
+// nullBool scans a nullable flag, NULL as false.
+type nullBool struct{ b *bool }
+
+func (n nullBool) Scan(src any) error {
+	var v sql.NullBool
+	if err := v.Scan(src); err != nil {
+		return err
+	}
+	*n.b = v.Bool
+	return nil
+}
+
 // text returns the stored form of a string attribute: NULL when empty.
 func text(s string) any {
 	if s == "" {

@@ -1,0 +1,252 @@
+package sqlstore
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+
+	"roster/internal/directory"
+)
+
+// An employee's details — what it keeps outside its row: emails, other
+// value lists, attribute values, external ids, the names of the
+// employees it references, and (for one employee being read whole) its
+// provenance — are read in one statement, a UNION ALL of the tables
+// holding them, each branch seeking the employees by primary key. On
+// PostgreSQL a statement is a round trip, on SQLite a VDBE program and
+// its setup: one per table made the details most of a lookup's cost.
+//
+// Every branch yields the same columns (detailRow): the kind of the
+// row, the employee it belongs to, an attribute or connection and a
+// position where the kind has them, nine texts, a number and a flag.
+
+// detailKind tells which table a detail row comes from.
+type detailKind string
+
+const (
+	detailEmail      detailKind = "m"
+	detailValueList  detailKind = "l"
+	detailValue      detailKind = "v"
+	detailExternalID detailKind = "x"
+	detailProvenance detailKind = "p"
+	detailTarget     detailKind = "t"
+)
+
+// detailTexts is the number of text columns of a detail row: as many as
+// employee_values has (listColumns).
+const detailTexts = 9
+
+// detailRow is one row of the details query.
+type detailRow struct {
+	kind       detailKind
+	employeeID string // a target's own id for detailTarget
+	attr       string // attribute, attribute id or connection id
+	pos        int64  // position; at_us for provenance
+	texts      [detailTexts]string
+	number     *int64
+	flag       bool
+}
+
+// detailBranch is one SELECT of the details query: its kind, its columns
+// after kind, employee and attr (pos, the texts, number and flag, NULL
+// where it has none), its FROM, and how it names the employees (which
+// takes the batch's ids as "%s").
+type detailBranch struct {
+	kind  detailKind
+	id    string // the employee id column
+	attr  string
+	pos   string
+	texts []string
+	num   string
+	flag  string
+	from  string
+}
+
+// sql renders the branch for n ids; first casts its NULLs, so that
+// PostgreSQL gives the union's columns their types from the first branch.
+func (b detailBranch) sql(n int, first bool) string {
+	null := func(v, typ string) string {
+		switch {
+		case v != "":
+			return v
+		case first:
+			return "CAST(NULL AS " + typ + ")"
+		}
+		return "NULL"
+	}
+	cols := []string{"'" + string(b.kind) + "'", b.id, null(b.attr, "TEXT"), null(b.pos, "BIGINT")}
+	for i := range detailTexts {
+		t := ""
+		if i < len(b.texts) {
+			t = b.texts[i]
+		}
+		cols = append(cols, null(t, "TEXT"))
+	}
+	cols = append(cols, null(b.num, "BIGINT"), null(b.flag, "BOOLEAN"))
+	return "SELECT " + strings.Join(cols, ", ") + " FROM " + strings.ReplaceAll(b.from, "%s", idList(n))
+}
+
+// idList is n placeholders, comma-separated.
+func idList(n int) string { return "?" + strings.Repeat(", ?", n-1) }
+
+var detailBranches = func() []detailBranch {
+	var listTexts []string
+	for _, c := range listColumns {
+		listTexts = append(listTexts, c.name)
+	}
+	return []detailBranch{
+		{kind: detailEmail, id: "employee_id", pos: "position", texts: []string{"value", "type"}, flag: "is_primary",
+			from: "employee_emails WHERE employee_id IN (%s)"},
+		{kind: detailValueList, id: "employee_id", attr: "attribute", pos: "position", texts: listTexts, flag: "is_primary",
+			from: "employee_values WHERE employee_id IN (%s)"},
+		{kind: detailValue, id: "employee_id", attr: "attribute_id", texts: []string{"text_value", "date_value", "ref_value", "ref_target_id"},
+			num: "number_value", from: "employee_attribute_values WHERE employee_id IN (%s)"},
+		{kind: detailExternalID, id: "employee_id", attr: "connection_id", texts: []string{"value"},
+			from: "employee_external_ids WHERE employee_id IN (%s)"},
+		// The employees referenced by the batch's managers and
+		// employee-typed values, with the email they are shown by.
+		{kind: detailTarget, id: "t.id", texts: []string{"t.user_name", "t.display_name", "t.given_name", "t.family_name", "t.formatted_name",
+			"(SELECT m.value FROM employee_emails m WHERE m.employee_id = t.id ORDER BY m.is_primary DESC, m.position LIMIT 1)"},
+			from: "employees t WHERE t.id IN (SELECT r.manager_id FROM employees r WHERE r.id IN (%s)" +
+				" UNION SELECT v.ref_target_id FROM employee_attribute_values v WHERE v.employee_id IN (%s))"},
+	}
+}()
+
+var provenanceBranch = detailBranch{kind: detailProvenance, id: "employee_id", attr: "attribute", pos: "at_us",
+	texts: []string{"connection_id", "admin_id"}, from: "employee_provenance WHERE employee_id IN (%s)"}
+
+// DetailsQuery reads the details of n employees, given their ids once
+// per "?" list (detailsArgs); withProvenance adds their provenance. It is
+// exported so that backends can check its plan.
+func DetailsQuery(n int, withProvenance bool) string {
+	branches := detailBranches
+	if withProvenance {
+		branches = append(slices.Clip(branches), provenanceBranch)
+	}
+	parts := make([]string, len(branches))
+	for i, b := range branches {
+		parts[i] = b.sql(n, i == 0)
+	}
+	return strings.Join(parts, "\nUNION ALL ")
+}
+
+// DetailsArgs are the arguments of DetailsQuery(len(ids), withProvenance).
+func DetailsArgs(ids []any, withProvenance bool) []any {
+	branches := detailBranches
+	if withProvenance {
+		branches = append(slices.Clip(branches), provenanceBranch)
+	}
+	var args []any
+	for _, b := range branches {
+		for range strings.Count(b.from, "%s") {
+			args = append(args, ids...)
+		}
+	}
+	return args
+}
+
+// loadDetails fills in the details of list's employees (which belong to
+// one company); withProvenance also their provenance.
+func (s *Store) loadDetails(ctx context.Context, q handle, list []directory.Employee, withProvenance bool) error {
+	index := make(map[string]int, len(list))
+	for i := range list {
+		e := &list[i]
+		index[e.ID] = i
+		e.Emails, e.Addresses, e.Attributes, e.ExternalIDs = nil, nil, nil, nil
+		for _, l := range directory.ValueLists {
+			*l.Get(e) = nil
+		}
+		if withProvenance {
+			e.Provenance = directory.Provenance{}
+		}
+	}
+	var rows []detailRow
+	err := inBatches(list, func(ids []any) error {
+		r, err := q.QueryContext(ctx, DetailsQuery(len(ids), withProvenance), DetailsArgs(ids, withProvenance)...)
+		if err != nil {
+			return err
+		}
+		defer r.Close()
+		for r.Next() {
+			var d detailRow
+			var kind string
+			dest := []any{&kind, &d.employeeID, nullString{&d.attr}, nullInt{&d.pos}}
+			for i := range d.texts {
+				dest = append(dest, nullString{&d.texts[i]})
+			}
+			dest = append(dest, &d.number, nullBool{&d.flag})
+			if err := r.Scan(dest...); err != nil {
+				return err
+			}
+			d.kind = detailKind(kind)
+			rows = append(rows, d)
+		}
+		return r.Err()
+	})
+	if err != nil {
+		return err
+	}
+	// Lists come in their stored order: by attribute (or connection,
+	// which ExternalIDs are kept sorted by) and position.
+	slices.SortStableFunc(rows, func(a, b detailRow) int {
+		return cmp.Or(cmp.Compare(a.attr, b.attr), cmp.Compare(a.pos, b.pos))
+	})
+	targets := map[string]directory.Employee{}
+	for _, d := range rows {
+		if d.kind == detailTarget {
+			targets[d.employeeID] = d.target()
+			continue
+		}
+		if i, ok := index[d.employeeID]; ok {
+			d.fill(&list[i])
+		}
+	}
+	for i := range list {
+		list[i].SeenBy("")
+		describeTargets(&list[i], targets)
+	}
+	return nil
+}
+
+// fill adds the detail to e.
+func (d detailRow) fill(e *directory.Employee) {
+	switch d.kind {
+	case detailEmail:
+		e.Emails = append(e.Emails, directory.Email{Value: d.texts[0], Type: d.texts[1], Primary: d.flag})
+	case detailValueList:
+		var r valueRow
+		for i, c := range listColumns {
+			*c.get(&r) = d.texts[i]
+		}
+		r.Primary = d.flag
+		r.take(e, d.attr)
+	case detailValue:
+		v := directory.AttributeValue{Text: d.texts[0], Date: d.texts[1]}
+		v.Ref.Value, v.Ref.TargetID = d.texts[2], d.texts[3]
+		if d.number != nil {
+			v.Number = *d.number
+		}
+		if e.Attributes == nil {
+			e.Attributes = map[string]directory.AttributeValue{}
+		}
+		e.Attributes[d.attr] = v
+	case detailExternalID:
+		e.ExternalIDs = append(e.ExternalIDs, directory.ExternalID{ConnectionID: d.attr, Value: d.texts[0]})
+	case detailProvenance:
+		e.Provenance[d.attr] = directory.SetBy{Actor: directory.Actor{ConnectionID: d.texts[0], AdminID: d.texts[1]}, At: fromMicros(d.pos)}
+	}
+}
+
+// target is the referenced employee of a detailTarget row, with its
+// email (its userName when it has none) in Emails.
+func (d detailRow) target() directory.Employee {
+	t := directory.Employee{ID: d.employeeID, UserName: d.texts[0], DisplayName: d.texts[1]}
+	t.Name.GivenName, t.Name.FamilyName, t.Name.Formatted = d.texts[2], d.texts[3], d.texts[4]
+	email := d.texts[5]
+	if email == "" {
+		email = t.UserName
+	}
+	t.Emails = []directory.Email{{Value: email}}
+	return t
+}
