@@ -226,24 +226,37 @@ func (s *Store) Employees(ctx context.Context, companyID string, q directory.Emp
 				return err
 			}
 		}
-		held, err := count(ctx, tx, `SELECT COUNT(*) FROM guard_holds WHERE company_id = ? AND kind = ? AND released_us IS NULL`,
-			companyID, directory.GuardDelete)
-		if err != nil {
-			return err
-		}
-		bq, err := buildEmployeesQuery(s.d, companyID, q, defs, narrow, held > 0)
+		bq, err := buildEmployeesQuery(s.d, companyID, q, defs, narrow, false)
 		if err != nil {
 			return err
 		}
 		// Every employee the list shows: the company's kept count, not a
 		// count of its rows (a page deep in Okta's import of a large
 		// company would otherwise count it all, every page).
-		count, args := bq.Count, bq.Args
+		countQuery, args := bq.Count, bq.Args
 		if !selective(q) {
-			count, args = `SELECT COALESCE((SELECT live_employees FROM companies WHERE id = ?), 0)`, []any{companyID}
+			countQuery, args = `SELECT COALESCE((SELECT live_employees FROM companies WHERE id = ?), 0)`, []any{companyID}
 		}
-		if err := tx.QueryRowContext(ctx, count, args...).Scan(&total); err != nil {
+		// The same statement tells whether the guard holds deletes in the
+		// company (rarely): only then must the list leave those employees
+		// out, a condition that needs each row where a plain count or page
+		// is served from an index alone.
+		var held bool
+		err = tx.QueryRowContext(ctx, `SELECT (`+countQuery+`), EXISTS (SELECT 1 FROM guard_holds
+			WHERE company_id = `+s.d.Placeholder(len(args)+1)+` AND kind = `+s.d.Placeholder(len(args)+2)+` AND released_us IS NULL)`,
+			append(args, companyID, directory.GuardDelete)...).Scan(&total, &held)
+		if err != nil {
 			return err
+		}
+		if held {
+			if bq, err = buildEmployeesQuery(s.d, companyID, q, defs, narrow, true); err != nil {
+				return err
+			}
+			if selective(q) {
+				if err := tx.QueryRowContext(ctx, bq.Count, bq.Args...).Scan(&total); err != nil {
+					return err
+				}
+			}
 		}
 		if q.Limit == 0 || q.Offset >= total && q.PageAfter == "" {
 			return nil
