@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -45,6 +46,10 @@ func (e *surveyEnv) wantGone(companyID string, emp directory.Employee) {
 	}
 	if got, n := e.list(companyID, directory.EmployeeQuery{Filter: f, Limit: 10}); n != 0 {
 		e.t.Errorf("userName eq %q finds %v", emp.UserName, got)
+	}
+	all, _ := e.list(companyID, directory.EmployeeQuery{Limit: 1000})
+	if slices.Contains(all, emp.UserName) {
+		e.t.Errorf("the company's list shows %s", emp.UserName)
 	}
 }
 
