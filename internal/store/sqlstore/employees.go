@@ -75,7 +75,7 @@ func init() {
 	names, _ := textValues(&directory.Employee{})
 	insertEmployeeSQL = `INSERT INTO employees (id, company_id, ` + strings.Join(names, ", ") +
 		`, search_fold, active, status_changed_us, created_us, modified_us, version, source_connection_id, last_connection_id, last_admin_id) VALUES (` +
-		strings.Repeat("?, ", len(names)+10) + `?)`
+		strings.Repeat("?, ", len(names)+10) + `?) ON CONFLICT (id) DO NOTHING`
 	updateEmployeeSQL = `UPDATE employees SET ` + strings.Join(names, " = ?, ") +
 		` = ?, search_fold = ?, active = ?, status_changed_us = ?, modified_us = ?, version = ?, last_connection_id = ?, last_admin_id = ? WHERE seq = ?`
 
@@ -161,16 +161,6 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	// Checked first so that a unique violation below can only be the
-	// userName: PostgreSQL aborts the transaction on a violation, so
-	// it could not be asked afterwards.
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees WHERE id = ?`, c.ID).Scan(&n); err != nil {
-		return err
-	}
-	if n > 0 {
-		return directory.Conflict("an employee with id %q already exists", c.ID)
-	}
 	w, err := s.newRefWriter(ctx, tx, &c, by, now)
 	if err != nil {
 		return err
@@ -183,12 +173,20 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 	args := append([]any{c.ID, c.CompanyID}, values...)
 	args = append(args, SearchFold(&c), c.Active, micros(now), micros(now), micros(now), c.Version, text(c.SourceConnectionID),
 		text(c.LastWriter.ConnectionID), text(c.LastWriter.AdminID))
-	_, err = tx.ExecContext(ctx, insertEmployeeSQL, args...)
+	// A taken id inserts nothing; a taken userName is the only unique
+	// violation left (PostgreSQL aborts the transaction on one, so it
+	// could not be asked which afterwards).
+	res, err := tx.ExecContext(ctx, insertEmployeeSQL, args...)
 	if s.d.IsUniqueViolation(err) {
 		return userNameTaken(c.UserName)
 	}
 	if err != nil {
 		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return directory.Conflict("an employee with id %q already exists", c.ID)
 	}
 	if err := s.writeEmails(ctx, tx, &c, false); err != nil {
 		return err

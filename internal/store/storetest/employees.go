@@ -166,8 +166,17 @@ var employeeTests = []test{
 	{"DuplicateID", func(t *testing.T, e *env) {
 		c := e.company("Acme")
 		emp := e.employee(c.ID, "a@example.com")
-		dup := directory.Employee{ID: emp.ID, CompanyID: c.ID, UserName: "b@example.com"}
-		wantCode(t, e.s.CreateEmployee(e.ctx, &dup, directory.Actor{}), directory.EConflict)
+		dup := directory.Employee{ID: emp.ID, CompanyID: c.ID, UserName: "b@example.com",
+			Emails: []directory.Email{{Value: "b@example.com"}}}
+		err := e.s.CreateEmployee(e.ctx, &dup, directory.Actor{})
+		wantCode(t, err, directory.EConflict)
+		if err == nil || !strings.Contains(err.Error(), "an employee with id") {
+			t.Errorf("error = %v, want one naming the taken id", err)
+		}
+		got, err := e.s.Employee(e.ctx, c.ID, emp.ID)
+		if err != nil || got.UserName != "a@example.com" || len(got.Emails) != 0 {
+			t.Errorf("after the refused duplicate: %+v, %v", got, err)
+		}
 	}},
 	{"Update", func(t *testing.T, e *env) {
 		c := e.company("Acme")
