@@ -210,7 +210,7 @@ func (Dialect) ForUpdate(alias string) string { return " FOR UPDATE OF " + alias
 // LockCompany implements sqlstore.Dialect: the company's row lock
 // serialises the company's employee writes. NO KEY UPDATE does not block
 // the KEY SHARE locks that foreign-key checks of other inserts take.
-func (Dialect) LockCompany() string { return " FOR NO KEY UPDATE" }
+func (Dialect) LockCompany() string { return " FOR NO KEY UPDATE OF c" }
 
 // migrationLockKey is the advisory lock roster's migrations hold: any
 // constant of roster's own.

@@ -56,10 +56,11 @@ type Dialect interface {
 	// would be lost.
 	ForUpdate(alias string) string
 
-	// LockCompany returns the clause appended to "SELECT id FROM companies
-	// WHERE id = ?" that every employee write runs first: "" for SQLite,
+	// LockCompany returns the clause appended to the SELECT from
+	// "companies c" (joined with what the write needs to know of the
+	// company) that every employee write runs first: "" for SQLite,
 	// whose write transactions are serialised anyway, and
-	// " FOR NO KEY UPDATE" for PostgreSQL. It serialises the employee
+	// " FOR NO KEY UPDATE OF c" for PostgreSQL. It serialises the employee
 	// writes of a company, so that a pending reference and the employee
 	// it waits for cannot be written by two transactions that miss each
 	// other (see refs.go), and attribute names are checked for clashes

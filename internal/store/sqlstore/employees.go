@@ -134,12 +134,15 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 	c.SourceConnectionID = by.ConnectionID
 	takeExternalID(&c, nil, by)
 	c.Provenance, c.LastWriter = nil, by
-	if err := s.lockCompany(ctx, tx, c.CompanyID); err != nil {
-		return err
-	}
-	heldID, err := heldDeleteOf(ctx, tx, &c, by)
+	company, err := s.lockForEmployeeWrite(ctx, tx, c.CompanyID)
 	if err != nil {
 		return err
+	}
+	heldID := ""
+	if company.heldDeletes {
+		if heldID, err = heldDeleteOf(ctx, tx, &c, by); err != nil {
+			return err
+		}
 	}
 	if heldID != "" {
 		restored, err := s.update(ctx, tx, c.CompanyID, heldID, by, func(u *directory.Employee) error {
@@ -154,10 +157,7 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 		}
 		return err
 	}
-	notApplied, err := s.applyOwners(ctx, tx, nil, &c, by)
-	if err != nil {
-		return err
-	}
+	notApplied := company.applyOwners(nil, &c, by)
 	if err := c.Validate(); err != nil {
 		return err
 	}
@@ -341,7 +341,8 @@ func (s *Store) updateEmployee(ctx context.Context, tx handle, companyID, id str
 // delete the guard holds, and end the hold (restoreHeld) after writing
 // fn's change to it.
 func (s *Store) update(ctx context.Context, tx handle, companyID, id string, by directory.Actor, fn func(*directory.Employee) error, restore bool) (directory.Employee, error) {
-	if err := s.lockCompany(ctx, tx, companyID); err != nil {
+	company, err := s.lockForEmployeeWrite(ctx, tx, companyID)
+	if err != nil {
 		if directory.ErrorCode(err) == directory.ENotFound {
 			return directory.Employee{}, directory.NotFound("employee %q not found", id)
 		}
@@ -362,10 +363,7 @@ func (s *Store) update(ctx context.Context, tx handle, companyID, id string, by 
 	e.ID, e.CompanyID, e.Created, e.SourceConnectionID = old.ID, old.CompanyID, old.Created, old.SourceConnectionID
 	e.StatusChanged, e.Provenance, e.LastWriter = old.StatusChanged, old.Provenance, old.LastWriter
 	takeExternalID(&e, old.ExternalIDs, by)
-	notApplied, err := s.applyOwners(ctx, tx, &old, &e, by)
-	if err != nil {
-		return directory.Employee{}, err
-	}
+	notApplied := company.applyOwners(&old, &e, by)
 	if err := e.Validate(); err != nil {
 		return directory.Employee{}, err
 	}

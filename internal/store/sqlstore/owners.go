@@ -100,19 +100,6 @@ func loadOwners(ctx context.Context, tx handle, companyID string) (directory.Own
 	return out, rows.Err()
 }
 
-// applyOwners applies the company's owners to a write by by from old
-// (nil for a creation) to e.
-func (s *Store) applyOwners(ctx context.Context, tx handle, old, e *directory.Employee, by directory.Actor) ([]directory.NotApplied, error) {
-	if by.ConnectionID == "" {
-		return nil, nil // administrators are not subject to owners
-	}
-	owners, err := loadOwners(ctx, tx, e.CompanyID)
-	if err != nil {
-		return nil, err
-	}
-	return owners.Apply(old, e, by), nil
-}
-
 // handOverConnection gives a rotation's new connection what the old one
 // held: its externalIds (copied: the old token works on until it ends),
 // its ownerships and the provenance it stamped, so that the same system

@@ -35,21 +35,6 @@ import (
 //   - Resolution and clearing change the referring employee: its version
 //     and modification time move, and its activity records why.
 
-// lockCompany checks that the company exists (ENotFound) and serialises
-// the employee writes of the company until the transaction ends, which
-// keeps reference resolution exact under PostgreSQL's READ COMMITTED.
-func (s *Store) lockCompany(ctx context.Context, q handle, companyID string) error {
-	if q.locked != "" && q.locked == companyID {
-		return nil
-	}
-	var id string
-	err := q.QueryRowContext(ctx, `SELECT id FROM companies WHERE id = ?`+s.d.LockCompany(), companyID).Scan(&id)
-	if isNoRows(err) {
-		return directory.NotFound("company %q not found", companyID)
-	}
-	return err
-}
-
 // refWriter writes one employee's references and attribute values in a
 // write transaction.
 type refWriter struct {

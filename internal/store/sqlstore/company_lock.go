@@ -1,0 +1,82 @@
+package sqlstore
+
+import (
+	"context"
+
+	"roster/internal/directory"
+)
+
+// lockCompany checks that the company exists (ENotFound) and serialises
+// the employee writes of the company until the transaction ends, which
+// keeps reference resolution exact under PostgreSQL's READ COMMITTED.
+func (s *Store) lockCompany(ctx context.Context, q handle, companyID string) error {
+	if q.locked != "" && q.locked == companyID {
+		return nil
+	}
+	var id string
+	err := q.QueryRowContext(ctx, `SELECT c.id FROM companies c WHERE c.id = ?`+s.d.LockCompany(), companyID).Scan(&id)
+	if isNoRows(err) {
+		return directory.NotFound("company %q not found", companyID)
+	}
+	return err
+}
+
+// employeeWrite is what an employee write needs to know of its company,
+// learnt with the company's lock in one statement (on PostgreSQL every
+// statement inside the lock is a round trip every other write of the
+// company waits for): the attribute owners of the company, and whether
+// the guard holds any deletes in it (only then may a create be the
+// re-create of a held one).
+type employeeWrite struct {
+	owners      directory.Owners
+	heldDeletes bool
+}
+
+// lockForEmployeeWrite is lockCompany for an employee write, which also
+// returns what the write needs to know of the company.
+func (s *Store) lockForEmployeeWrite(ctx context.Context, q handle, companyID string) (employeeWrite, error) {
+	lock := s.d.LockCompany()
+	if q.locked != "" && q.locked == companyID {
+		lock = ""
+	}
+	rows, err := q.QueryContext(ctx, `SELECT c.id, EXISTS (SELECT 1 FROM guard_holds h
+			WHERE h.company_id = c.id AND h.kind = ? AND h.released_us IS NULL),
+		o.attribute, o.connection_id, n.label
+		FROM companies c
+		LEFT JOIN attribute_owners o ON o.company_id = c.id
+		LEFT JOIN connections n ON n.id = o.connection_id
+		WHERE c.id = ? ORDER BY o.attribute`+lock, directory.GuardDelete, companyID)
+	if err != nil {
+		return employeeWrite{}, err
+	}
+	defer rows.Close()
+	var w employeeWrite
+	found := false
+	for rows.Next() {
+		found = true
+		var id string
+		var o directory.Owner
+		if err := rows.Scan(&id, &w.heldDeletes, nullString{&o.Attribute}, nullString{&o.ConnectionID}, nullString{&o.ConnectionLabel}); err != nil {
+			return employeeWrite{}, err
+		}
+		if o.Attribute != "" {
+			w.owners = append(w.owners, o)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return employeeWrite{}, err
+	}
+	if !found {
+		return employeeWrite{}, directory.NotFound("company %q not found", companyID)
+	}
+	return w, nil
+}
+
+// applyOwners applies the company's owners to a write by by from old
+// (nil for a creation) to e.
+func (w employeeWrite) applyOwners(old, e *directory.Employee, by directory.Actor) []directory.NotApplied {
+	if by.ConnectionID == "" {
+		return nil // administrators are not subject to owners
+	}
+	return w.owners.Apply(old, e, by)
+}
