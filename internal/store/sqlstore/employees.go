@@ -229,15 +229,12 @@ func (s *Store) writeEmails(ctx context.Context, tx handle, e *directory.Employe
 			return err
 		}
 	}
+	rows := make([][]any, len(e.Emails))
 	for i, m := range e.Emails {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO employee_emails
-			(employee_id, company_id, position, value, value_fold, type, type_fold, is_primary)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			e.ID, e.CompanyID, i, m.Value, Fold(m.Value), text(m.Type), foldText(m.Type), m.Primary); err != nil {
-			return err
-		}
+		rows[i] = []any{e.ID, e.CompanyID, i, m.Value, Fold(m.Value), text(m.Type), foldText(m.Type), m.Primary}
 	}
-	return nil
+	return insertRows(ctx, tx, "employee_emails",
+		[]string{"employee_id", "company_id", "position", "value", "value_fold", "type", "type_fold", "is_primary"}, "", rows)
 }
 
 // Employee returns the company's employee with the id.

@@ -31,13 +31,11 @@ func (s *Store) writeExternalIDs(ctx context.Context, tx handle, e *directory.Em
 			return err
 		}
 	}
-	for _, x := range e.ExternalIDs {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO employee_external_ids (employee_id, company_id, connection_id, value) VALUES (?, ?, ?, ?)`,
-			e.ID, e.CompanyID, x.ConnectionID, x.Value); err != nil {
-			return err
-		}
+	rows := make([][]any, len(e.ExternalIDs))
+	for i, x := range e.ExternalIDs {
+		rows[i] = []any{e.ID, e.CompanyID, x.ConnectionID, x.Value}
 	}
-	return nil
+	return insertRows(ctx, tx, "employee_external_ids", []string{"employee_id", "company_id", "connection_id", "value"}, "", rows)
 }
 
 // externalIDColumn is externalId's column in employee_external_ids

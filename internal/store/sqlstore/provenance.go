@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"maps"
-	"strings"
 
 	"roster/internal/directory"
 )
@@ -31,32 +30,16 @@ func (s *Store) stampProvenance(ctx context.Context, tx handle, e *directory.Emp
 	// VDBE run. An attribute appears once in an upsert (PostgreSQL
 	// refuses to update a row twice in one statement).
 	seen := make(map[string]bool, len(changes))
-	var rows []any
+	var rows [][]any
 	for _, c := range changes {
 		if !seen[c.Attribute] {
 			seen[c.Attribute] = true
-			rows = append(rows, e.ID, c.Attribute, text(by.ConnectionID), text(by.AdminID), micros(e.LastModified))
+			rows = append(rows, []any{e.ID, c.Attribute, text(by.ConnectionID), text(by.AdminID), micros(e.LastModified)})
 		}
 	}
-	const perRow = 5
-	for len(rows) > 0 {
-		n := min(len(rows)/perRow, provenanceRowsPerStatement)
-		if _, err := tx.ExecContext(ctx, upsertProvenanceSQL(n), rows[:n*perRow]...); err != nil {
-			return err
-		}
-		rows = rows[n*perRow:]
-	}
-	return nil
-}
-
-// provenanceRowsPerStatement bounds one upsert's rows (and parameters).
-const provenanceRowsPerStatement = 100
-
-// upsertProvenanceSQL is the upsert of n provenance rows.
-func upsertProvenanceSQL(n int) string {
-	return `INSERT INTO employee_provenance (employee_id, attribute, connection_id, admin_id, at_us) VALUES ` +
-		strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?), ", n), ", ") +
-		` ON CONFLICT (employee_id, attribute) DO UPDATE SET connection_id = excluded.connection_id, admin_id = excluded.admin_id, at_us = excluded.at_us`
+	return insertRows(ctx, tx, "employee_provenance", []string{"employee_id", "attribute", "connection_id", "admin_id", "at_us"},
+		` ON CONFLICT (employee_id, attribute) DO UPDATE SET connection_id = excluded.connection_id, admin_id = excluded.admin_id, at_us = excluded.at_us`,
+		rows)
 }
 
 // recordWrite is what an employee write (old nil for a creation; changes

@@ -228,17 +228,13 @@ func (w *refWriter) writeValues(ctx context.Context, replace bool) error {
 			return err
 		}
 	}
+	var rows [][]any
 	for _, id := range sortedKeys(e.Attributes) {
-		v := e.Attributes[id]
-		c := valueColumnsOf(w.defs[id].Type, v)
-		if _, err := w.tx.ExecContext(ctx, `INSERT INTO employee_attribute_values
-			(employee_id, attribute_id, company_id, text_value, text_fold, number_value, date_value, ref_value, ref_fold, ref_target_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			e.ID, id, e.CompanyID, c.text, c.textFold, c.number, c.date, c.ref, c.refFold, c.target); err != nil {
-			return err
-		}
+		c := valueColumnsOf(w.defs[id].Type, e.Attributes[id])
+		rows = append(rows, []any{e.ID, id, e.CompanyID, c.text, c.textFold, c.number, c.date, c.ref, c.refFold, c.target})
 	}
-	return nil
+	return insertRows(ctx, w.tx, "employee_attribute_values", []string{"employee_id", "attribute_id", "company_id",
+		"text_value", "text_fold", "number_value", "date_value", "ref_value", "ref_fold", "ref_target_id"}, "", rows)
 }
 
 // valueColumns are the stored columns of an attribute value: the ones of

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"strings"
 
 	"roster/internal/directory"
 )
@@ -37,17 +36,16 @@ var listColumns = []listColumn{
 	{"country", "country", func(r *valueRow) *string { return &r.Country }},
 }
 
-var insertValueSQL, valuesSelect string
+// valueColumnNames are employee_values' columns as writeValueLists
+// inserts them.
+var valueColumnNames []string
 
 func init() {
-	var names, cols []string
+	valueColumnNames = []string{"employee_id", "company_id", "attribute", "position"}
 	for _, c := range listColumns {
-		names = append(names, c.name, c.name+"_fold")
-		cols = append(cols, c.name)
+		valueColumnNames = append(valueColumnNames, c.name, c.name+"_fold")
 	}
-	insertValueSQL = `INSERT INTO employee_values (employee_id, company_id, attribute, position, ` + strings.Join(names, ", ") +
-		`, is_primary) VALUES (?, ?, ?, ?, ` + strings.Repeat("?, ", len(names)) + `?)`
-	valuesSelect = `SELECT employee_id, attribute, ` + strings.Join(cols, ", ") + `, is_primary FROM employee_values`
+	valueColumnNames = append(valueColumnNames, "is_primary")
 }
 
 // valueRows lists e's rows of employee_values by attribute, in order.
@@ -87,18 +85,16 @@ func (s *Store) writeValueLists(ctx context.Context, tx handle, e *directory.Emp
 			return err
 		}
 	}
-	for attribute, rows := range valueRows(e) {
-		for i := range rows {
-			args := []any{e.ID, e.CompanyID, attribute, i}
+	var rows [][]any
+	for attribute, list := range valueRows(e) {
+		for i := range list {
+			row := []any{e.ID, e.CompanyID, attribute, i}
 			for _, c := range listColumns {
-				v := *c.get(&rows[i])
-				args = append(args, text(v), foldText(v))
+				v := *c.get(&list[i])
+				row = append(row, text(v), foldText(v))
 			}
-			args = append(args, rows[i].Primary)
-			if _, err := tx.ExecContext(ctx, insertValueSQL, args...); err != nil {
-				return err
-			}
+			rows = append(rows, append(row, list[i].Primary))
 		}
 	}
-	return nil
+	return insertRows(ctx, tx, "employee_values", valueColumnNames, "", rows)
 }
