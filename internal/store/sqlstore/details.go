@@ -31,6 +31,7 @@ const (
 	detailExternalID detailKind = "x"
 	detailProvenance detailKind = "p"
 	detailTarget     detailKind = "t"
+	detailCreator    detailKind = "c"
 )
 
 // detailTexts is the number of text columns of a detail row: as many as
@@ -113,8 +114,15 @@ var detailBranches = func() []detailBranch {
 	}
 }()
 
-var provenanceBranch = detailBranch{kind: detailProvenance, id: "employee_id", attr: "attribute", pos: "at_us",
-	texts: []string{"connection_id", "admin_id"}, from: "employee_provenance WHERE employee_id IN (%s)"}
+// provenanceBranches read the provenance rows and the employees'
+// creators, which the attributes without a row were set by
+// (creatorProvenance).
+var provenanceBranches = []detailBranch{
+	{kind: detailProvenance, id: "employee_id", attr: "attribute", pos: "at_us",
+		texts: []string{"connection_id", "admin_id"}, from: "employee_provenance WHERE employee_id IN (%s)"},
+	{kind: detailCreator, id: "id", texts: []string{"creator_connection_id", "creator_admin_id"},
+		from: "employees WHERE id IN (%s)"},
+}
 
 // DetailsQuery reads the details of n employees, given their ids once
 // per "?" list (detailsArgs); withProvenance adds their provenance. It is
@@ -122,7 +130,7 @@ var provenanceBranch = detailBranch{kind: detailProvenance, id: "employee_id", a
 func DetailsQuery(n int, withProvenance bool) string {
 	branches := detailBranches
 	if withProvenance {
-		branches = append(slices.Clip(branches), provenanceBranch)
+		branches = append(slices.Clip(branches), provenanceBranches...)
 	}
 	parts := make([]string, len(branches))
 	for i, b := range branches {
@@ -135,7 +143,7 @@ func DetailsQuery(n int, withProvenance bool) string {
 func DetailsArgs(ids []any, withProvenance bool) []any {
 	branches := detailBranches
 	if withProvenance {
-		branches = append(slices.Clip(branches), provenanceBranch)
+		branches = append(slices.Clip(branches), provenanceBranches...)
 	}
 	var args []any
 	for _, b := range branches {
@@ -193,9 +201,14 @@ func (s *Store) loadDetails(ctx context.Context, q handle, list []directory.Empl
 		return cmp.Or(cmp.Compare(a.attr, b.attr), cmp.Compare(a.pos, b.pos))
 	})
 	targets := map[string]directory.Employee{}
+	creators := map[string]directory.Actor{}
 	for _, d := range rows {
-		if d.kind == detailTarget {
+		switch d.kind {
+		case detailTarget:
 			targets[d.employeeID] = d.target()
+			continue
+		case detailCreator:
+			creators[d.employeeID] = directory.Actor{ConnectionID: d.texts[0], AdminID: d.texts[1]}
 			continue
 		}
 		if i, ok := index[d.employeeID]; ok {
@@ -203,8 +216,12 @@ func (s *Store) loadDetails(ctx context.Context, q handle, list []directory.Empl
 		}
 	}
 	for i := range list {
-		list[i].SeenBy("")
-		describeTargets(&list[i], targets)
+		e := &list[i]
+		e.SeenBy("")
+		describeTargets(e, targets)
+		if withProvenance {
+			creatorProvenance(e, creators[e.ID])
+		}
 	}
 	return nil
 }

@@ -74,8 +74,8 @@ var (
 func init() {
 	names, _ := textValues(&directory.Employee{})
 	insertEmployeeSQL = `INSERT INTO employees (id, company_id, ` + strings.Join(names, ", ") +
-		`, search_fold, active, status_changed_us, created_us, modified_us, version, source_connection_id, last_connection_id, last_admin_id) VALUES (` +
-		strings.Repeat("?, ", len(names)+10) + `?) ON CONFLICT (id) DO NOTHING`
+		`, search_fold, active, status_changed_us, created_us, modified_us, version, source_connection_id, last_connection_id, last_admin_id, creator_connection_id, creator_admin_id) VALUES (` +
+		strings.Repeat("?, ", len(names)+12) + `?) ON CONFLICT (id) DO NOTHING`
 	updateEmployeeSQL = `UPDATE employees SET ` + strings.Join(names, " = ?, ") +
 		` = ?, search_fold = ?, active = ?, status_changed_us = ?, modified_us = ?, version = ?, last_connection_id = ?, last_admin_id = ? WHERE seq = ?`
 
@@ -172,7 +172,7 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 	_, values := textValues(&c)
 	args := append([]any{c.ID, c.CompanyID}, values...)
 	args = append(args, SearchFold(&c), c.Active, micros(now), micros(now), micros(now), c.Version, text(c.SourceConnectionID),
-		text(c.LastWriter.ConnectionID), text(c.LastWriter.AdminID))
+		text(c.LastWriter.ConnectionID), text(c.LastWriter.AdminID), text(by.ConnectionID), text(by.AdminID))
 	// A taken id inserts nothing; a taken userName is the only unique
 	// violation left (PostgreSQL aborts the transaction on one, so it
 	// could not be asked which afterwards).

@@ -111,6 +111,7 @@ func handOverConnection(ctx context.Context, tx handle, oldID, newID string) err
 		`UPDATE attribute_owners SET connection_id = ? WHERE connection_id = ?`,
 		`UPDATE employee_provenance SET connection_id = ? WHERE connection_id = ?`,
 		`UPDATE employees SET last_connection_id = ? WHERE last_connection_id = ?`,
+		`UPDATE employees SET creator_connection_id = ? WHERE creator_connection_id = ?`,
 	} {
 		if _, err := tx.ExecContext(ctx, q, newID, oldID); err != nil {
 			return err

@@ -14,8 +14,10 @@ import (
 // join.
 
 // stampProvenance records that by made changes to e at e.LastModified,
-// in the table and in e.Provenance.
-func (s *Store) stampProvenance(ctx context.Context, tx handle, e *directory.Employee, changes []directory.Change, by directory.Actor) error {
+// in e.Provenance and, unless they created e, in the table: what its
+// creation set is told by the employee's creator columns (see
+// creatorProvenance).
+func (s *Store) stampProvenance(ctx context.Context, tx handle, e *directory.Employee, changes []directory.Change, by directory.Actor, created bool) error {
 	if len(changes) == 0 {
 		return nil
 	}
@@ -25,6 +27,9 @@ func (s *Store) stampProvenance(ctx context.Context, tx handle, e *directory.Emp
 	}
 	p.Stamp(changes, by, e.LastModified)
 	e.Provenance = p
+	if created {
+		return nil
+	}
 	// One statement for all the changed attributes (a create changes a
 	// dozen): on PostgreSQL each statement is a round trip, on SQLite a
 	// VDBE run. An attribute appears once in an upsert (PostgreSQL
@@ -56,5 +61,19 @@ func (s *Store) recordWrite(ctx context.Context, tx handle, e, old *directory.Em
 	if err := s.writeExternalIDs(ctx, tx, e, oldIDs); err != nil {
 		return err
 	}
-	return s.stampProvenance(ctx, tx, e, changes, by)
+	return s.stampProvenance(ctx, tx, e, changes, by, old == nil)
+}
+
+// creatorProvenance completes e's provenance as read from the table: an
+// attribute e has a value of and no row for was set by e's creation
+// (every later write of an attribute stores a row), by its creator at its
+// creation time. Its externalId is the creator's.
+func creatorProvenance(e *directory.Employee, creator directory.Actor) {
+	created := *e
+	created.SeenBy(creator.ConnectionID)
+	for _, c := range directory.Diff(nil, &created) {
+		if _, ok := e.Provenance[c.Attribute]; !ok {
+			e.Provenance[c.Attribute] = directory.SetBy{Actor: creator, At: e.Created}
+		}
+	}
 }

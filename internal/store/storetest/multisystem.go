@@ -106,13 +106,17 @@ var multisystemTests = []test{
 		c := e.company("Acme")
 		entra := e.connection(c.ID, "Entra")
 		by := directory.Actor{ConnectionID: entra.ID}
-		emp := e.employeeBy(c.ID, "ada@example.com", by, func(p *directory.Employee) { p.Title = "Engineer"; p.Department = "R&D" })
+		emp := e.employeeBy(c.ID, "ada@example.com", by, func(p *directory.Employee) {
+			p.Title, p.Department, p.ExternalID = "Engineer", "R&D", "E-1"
+		})
 		want := directory.SetBy{Actor: by, At: emp.Created}
-		for _, attr := range []string{"userName", "title", "department", "active"} {
-			wantEqual(t, "created: "+attr, emp.Provenance[attr], want)
-		}
-		if _, ok := emp.Provenance["locale"]; ok {
-			t.Error("an attribute without a value is stamped")
+		for name, got := range map[string]directory.Employee{"returned": emp, "read back": e.get(c.ID, emp.ID)} {
+			for _, attr := range []string{"userName", "title", "department", "active", "externalId"} {
+				wantEqual(t, name+", created: "+attr, got.Provenance[attr], want)
+			}
+			if _, ok := got.Provenance["locale"]; ok {
+				t.Errorf("%s: an attribute without a value is stamped", name)
+			}
 		}
 		admin := directory.Actor{AdminID: "admin-1"}
 		got, err := e.s.UpdateEmployee(e.ctx, c.ID, emp.ID, admin, func(p *directory.Employee) error {

@@ -49,6 +49,41 @@ var rotationTests = []test{
 		err = e.s.RotateConnection(e.ctx, old.ID, &directory.Connection{ID: directory.NewID(), Label: "x", TokenHash: hash2}, time.Now())
 		wantCode(t, err, directory.EConflict)
 	}},
+	{"Rotate/HandsOverProvenance", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		old := e.connection(c.ID, "Entra ID")
+		by := directory.Actor{ConnectionID: old.ID}
+		emp := e.employeeBy(c.ID, "ada@example.com", by, func(p *directory.Employee) { p.Title = "Engineer"; p.Department = "R&D" })
+		updated, err := e.s.UpdateEmployee(e.ctx, c.ID, emp.ID, by, func(p *directory.Employee) error {
+			p.Department = "Research"
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		admin := directory.Actor{AdminID: "admin-1"}
+		byAdmin, err := e.s.UpdateEmployee(e.ctx, c.ID, emp.ID, admin, func(p *directory.Employee) error {
+			p.Locale = "de-DE"
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, hash := directory.NewToken()
+		next := directory.Connection{ID: directory.NewID(), Label: old.Label, TokenHash: hash}
+		if err := e.s.RotateConnection(e.ctx, old.ID, &next, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		got := e.get(c.ID, emp.ID)
+		nextBy := directory.Actor{ConnectionID: next.ID}
+		wantEqual(t, "title, set by the creation", got.Provenance["title"], directory.SetBy{Actor: nextBy, At: emp.Created})
+		wantEqual(t, "userName, set by the creation", got.Provenance["userName"], directory.SetBy{Actor: nextBy, At: emp.Created})
+		wantEqual(t, "department, set by an update", got.Provenance["department"], directory.SetBy{Actor: nextBy, At: updated.LastModified})
+		wantEqual(t, "locale, set by an administrator", got.Provenance["locale"], directory.SetBy{Actor: admin, At: byAdmin.LastModified})
+		if _, ok := got.Provenance["nickName"]; ok {
+			t.Error("an attribute never set has provenance")
+		}
+	}},
 	{"Rotate/RevokeAtOnce", func(t *testing.T, e *env) {
 		c := e.company("Acme")
 		old := e.connection(c.ID, "Okta")
