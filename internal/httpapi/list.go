@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -44,6 +45,36 @@ type listResponse struct {
 	StartIndex   int      `json:"startIndex"`
 	ItemsPerPage int      `json:"itemsPerPage"`
 	Resources    []any    `json:"Resources"`
+}
+
+// appendJSON writes the list with its resources as they write themselves.
+func (l listResponse) appendJSON(buf *bytes.Buffer) error {
+	head, err := json.Marshal(struct {
+		Schemas      []string `json:"schemas"`
+		TotalResults int      `json:"totalResults"`
+		StartIndex   int      `json:"startIndex"`
+		ItemsPerPage int      `json:"itemsPerPage"`
+	}{l.Schemas, l.TotalResults, l.StartIndex, l.ItemsPerPage})
+	if err != nil {
+		return err
+	}
+	buf.Write(head[:len(head)-1])
+	buf.WriteString(`,"Resources":[`)
+	for i, r := range l.Resources {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		if a, ok := r.(jsonAppender); ok {
+			err = a.appendJSON(buf)
+		} else {
+			err = encodeScalar(buf, r)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	buf.WriteString("]}")
+	return nil
 }
 
 func (s *Server) listUsers(w http.ResponseWriter, r *http.Request) {

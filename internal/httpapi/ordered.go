@@ -2,8 +2,11 @@ package httpapi
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
-	"sort"
+	"slices"
+	"strconv"
+	"strings"
 
 	"roster/internal/scim/schema"
 )
@@ -19,7 +22,14 @@ type resource struct {
 
 func (r resource) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
-	err := encodeOrdered(&buf, r.doc, func(key string) (int, []*schema.Attribute) {
+	err := r.appendJSON(&buf)
+	return buf.Bytes(), err
+}
+
+// appendJSON writes the resource to buf: what a response holds, without
+// encoding/json re-reading (compacting) what MarshalJSON returned.
+func (r resource) appendJSON(buf *bytes.Buffer) error {
+	return encodeOrdered(buf, r.doc, func(key string) (int, []*schema.Attribute) {
 		switch key {
 		case "schemas":
 			return 0, nil
@@ -42,36 +52,40 @@ func (r resource) MarshalJSON() ([]byte, error) {
 		}
 		return 1 << 19, nil
 	})
-	return buf.Bytes(), err
+}
+
+// rankedKey is a key of a map being encoded, with its rank and the
+// attributes that order its value's keys.
+type rankedKey struct {
+	key  string
+	rank int
+	sub  []*schema.Attribute
 }
 
 // encodeOrdered writes v as JSON; the keys of map v are ordered by rank,
-// which also gives the attributes that order a nested map's keys.
+// which also gives the attributes that order a nested map's keys. Each
+// key is ranked once, not at every comparison of the sort.
 func encodeOrdered(buf *bytes.Buffer, v any, rank func(string) (int, []*schema.Attribute)) error {
 	switch x := v.(type) {
 	case map[string]any:
-		keys := make([]string, 0, len(x))
+		keys := make([]rankedKey, 0, len(x))
 		for k := range x {
-			keys = append(keys, k)
+			r, sub := rank(k)
+			keys = append(keys, rankedKey{k, r, sub})
 		}
-		sort.SliceStable(keys, func(i, j int) bool {
-			ri, _ := rank(keys[i])
-			rj, _ := rank(keys[j])
-			if ri != rj {
-				return ri < rj
-			}
-			return keys[i] < keys[j]
+		slices.SortFunc(keys, func(a, b rankedKey) int {
+			return cmp.Or(cmp.Compare(a.rank, b.rank), strings.Compare(a.key, b.key))
 		})
 		buf.WriteByte('{')
 		for i, k := range keys {
 			if i > 0 {
 				buf.WriteByte(',')
 			}
-			kb, _ := json.Marshal(k)
-			buf.Write(kb)
+			if err := encodeScalar(buf, k.key); err != nil {
+				return err
+			}
 			buf.WriteByte(':')
-			_, sub := rank(k)
-			if err := encodeOrdered(buf, x[k], byAttributes(sub)); err != nil {
+			if err := encodeOrdered(buf, x[k.key], byAttributes(k.sub)); err != nil {
 				return err
 			}
 		}
@@ -88,13 +102,49 @@ func encodeOrdered(buf *bytes.Buffer, v any, rank func(string) (int, []*schema.A
 		}
 		buf.WriteByte(']')
 	default:
-		b, err := json.Marshal(x)
-		if err != nil {
-			return err
-		}
-		buf.Write(b)
+		return encodeScalar(buf, x)
 	}
 	return nil
+}
+
+// encodeScalar writes a value that is not a map or a list as
+// encoding/json does, without its reflection for the common ones: a
+// string of plain characters, a bool, nil.
+func encodeScalar(buf *bytes.Buffer, v any) error {
+	switch x := v.(type) {
+	case string:
+		if plainJSON(x) {
+			buf.WriteByte('"')
+			buf.WriteString(x)
+			buf.WriteByte('"')
+			return nil
+		}
+	case bool:
+		buf.WriteString(strconv.FormatBool(x))
+		return nil
+	case nil:
+		buf.WriteString("null")
+		return nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	buf.Write(b)
+	return nil
+}
+
+// plainJSON reports whether s is written in JSON as is, between quotes:
+// printable ASCII that encoding/json does not escape (it escapes the
+// quote, the backslash, and <, > and & for HTML).
+func plainJSON(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return false
+		}
+	}
+	return true
 }
 
 // byAttributes ranks keys by their position among attrs.

@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"encoding/json"
 	"fmt"
 	"testing"
 	"time"
@@ -46,7 +45,7 @@ func BenchmarkRender(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			doc := rt.Project(userdoc.Render(base, &e, defs), nil, nil)
-			if _, err := json.Marshal(resource{doc, rt}); err != nil {
+			if _, err := marshalBody(resource{doc, rt}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -63,7 +62,7 @@ func BenchmarkRender(b *testing.B) {
 			for i := range employees {
 				resp.Resources = append(resp.Resources, resource{rt.Project(userdoc.Render(base, &employees[i], defs), nil, nil), rt})
 			}
-			if _, err := json.Marshal(resp); err != nil {
+			if _, err := marshalBody(resp); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -21,7 +21,7 @@ import (
 const contentType = "application/scim+json; charset=utf-8"
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	body, err := json.Marshal(v)
+	body, err := marshalBody(v)
 	if err != nil {
 		slog.Error("encode response", "err", err)
 		status, body = http.StatusInternalServerError, []byte(`{"schemas":["`+scim.ErrorSchema+`"],"status":"500","detail":"internal error"}`)
@@ -30,6 +30,24 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
+}
+
+// jsonAppender is a response body that writes its JSON itself: a
+// resource, or a list of them (encoding/json would re-read and compact
+// what a MarshalJSON method returns, a third of a page's encoding).
+type jsonAppender interface {
+	appendJSON(buf *bytes.Buffer) error
+}
+
+// marshalBody encodes a response body.
+func marshalBody(v any) ([]byte, error) {
+	a, ok := v.(jsonAppender)
+	if !ok {
+		return json.Marshal(v)
+	}
+	var buf bytes.Buffer
+	err := a.appendJSON(&buf)
+	return buf.Bytes(), err
 }
 
 // errorBody is the RFC 7644 §3.12 error response; status is a string.
