@@ -10,9 +10,8 @@ import (
 )
 
 // An employee's details — what it keeps outside its row: emails, other
-// value lists, attribute values, external ids, the names of the
-// employees it references, and (for one employee being read whole) its
-// provenance — are read in one statement, a UNION ALL of the tables
+// value lists, attribute values, external ids, and (for one employee
+// being read whole) its provenance — are read in one statement, a UNION ALL of the tables
 // holding them, each branch seeking the employees by primary key. On
 // PostgreSQL a statement is a round trip, on SQLite a VDBE program and
 // its setup: one per table made the details most of a lookup's cost.
@@ -30,7 +29,7 @@ const (
 	detailValue      detailKind = "v"
 	detailExternalID detailKind = "x"
 	detailProvenance detailKind = "p"
-	detailTarget     detailKind = "t"
+	detailTarget     detailKind = "t" // read by fillTargets
 	detailCreator    detailKind = "c"
 )
 
@@ -105,12 +104,6 @@ var detailBranches = func() []detailBranch {
 			num: "number_value", from: "employee_attribute_values WHERE employee_id IN (%s)"},
 		{kind: detailExternalID, id: "employee_id", attr: "connection_id", texts: []string{"value"},
 			from: "employee_external_ids WHERE employee_id IN (%s)"},
-		// The employees referenced by the batch's managers and
-		// employee-typed values, with the email they are shown by.
-		{kind: detailTarget, id: "t.id", texts: []string{"t.user_name", "t.display_name", "t.given_name", "t.family_name", "t.formatted_name",
-			"(SELECT m.value FROM employee_emails m WHERE m.employee_id = t.id ORDER BY m.is_primary DESC, m.position LIMIT 1)"},
-			from: "employees t WHERE t.id IN (SELECT r.manager_id FROM employees r WHERE r.id IN (%s)" +
-				" UNION SELECT v.ref_target_id FROM employee_attribute_values v WHERE v.employee_id IN (%s))"},
 	}
 }()
 
@@ -200,13 +193,9 @@ func (s *Store) loadDetails(ctx context.Context, q handle, list []directory.Empl
 	slices.SortStableFunc(rows, func(a, b detailRow) int {
 		return cmp.Or(cmp.Compare(a.attr, b.attr), cmp.Compare(a.pos, b.pos))
 	})
-	targets := map[string]directory.Employee{}
 	creators := map[string]directory.Actor{}
 	for _, d := range rows {
 		switch d.kind {
-		case detailTarget:
-			targets[d.employeeID] = d.target()
-			continue
 		case detailCreator:
 			creators[d.employeeID] = directory.Actor{ConnectionID: d.texts[0], AdminID: d.texts[1]}
 			continue
@@ -218,12 +207,14 @@ func (s *Store) loadDetails(ctx context.Context, q handle, list []directory.Empl
 	for i := range list {
 		e := &list[i]
 		e.SeenBy("")
-		describeTargets(e, targets)
 		if withProvenance {
 			creatorProvenance(e, creators[e.ID])
 		}
 	}
-	return nil
+	// The employees they reference, when they reference any: a second
+	// statement, but only then (a branch of the union would seek every
+	// employee's manager and values once more to find none).
+	return s.fillTargets(ctx, q, list)
 }
 
 // fill adds the detail to e.
