@@ -161,7 +161,13 @@ func ceilMicros(t time.Time) int64 {
 // selective reports whether q keeps only some of the company's
 // employees, so that few may match (see fewMatches).
 func selective(q directory.EmployeeQuery) bool {
-	return q.Filter != nil || len(q.Search) > 0 || q.Active != nil || q.ConnectionID != "" || !q.ChangedSince.IsZero() || q.After != ""
+	return q.Filter != nil || narrowedBeyondFilter(q)
+}
+
+// narrowedBeyondFilter reports whether q keeps only some of the
+// company's employees other than by its filter.
+func narrowedBeyondFilter(q directory.EmployeeQuery) bool {
+	return len(q.Search) > 0 || q.Active != nil || q.ConnectionID != "" || !q.ChangedSince.IsZero() || q.After != ""
 }
 
 // namesCompany reports whether q filters or sorts on a company attribute.
@@ -226,58 +232,13 @@ func (s *Store) Employees(ctx context.Context, companyID string, q directory.Emp
 				return err
 			}
 		}
-		bq, err := buildEmployeesQuery(s.d, companyID, q, defs, narrow, false)
+		var err error
+		if pointLookup(q) {
+			list, total, err = s.lookUp(ctx, tx, companyID, q, defs)
+		} else {
+			list, total, err = s.page(ctx, tx, companyID, q, defs, narrow)
+		}
 		if err != nil {
-			return err
-		}
-		// Every employee the list shows: the company's kept count, not a
-		// count of its rows (a page deep in Okta's import of a large
-		// company would otherwise count it all, every page).
-		countQuery, args := bq.Count, bq.Args
-		if !selective(q) {
-			countQuery, args = `SELECT COALESCE((SELECT live_employees FROM companies WHERE id = ?), 0)`, []any{companyID}
-		}
-		// The same statement tells whether the guard holds deletes in the
-		// company (rarely): only then must the list leave those employees
-		// out, a condition that needs each row where a plain count or page
-		// is served from an index alone.
-		var held bool
-		err = tx.QueryRowContext(ctx, `SELECT (`+countQuery+`), EXISTS (SELECT 1 FROM guard_holds
-			WHERE company_id = `+s.d.Placeholder(len(args)+1)+` AND kind = `+s.d.Placeholder(len(args)+2)+` AND released_us IS NULL)`,
-			append(args, companyID, directory.GuardDelete)...).Scan(&total, &held)
-		if err != nil {
-			return err
-		}
-		if held {
-			if bq, err = buildEmployeesQuery(s.d, companyID, q, defs, narrow, true); err != nil {
-				return err
-			}
-			if selective(q) {
-				if err := tx.QueryRowContext(ctx, bq.Count, bq.Args...).Scan(&total); err != nil {
-					return err
-				}
-			}
-		}
-		if q.Limit == 0 || q.Offset >= total && q.PageAfter == "" {
-			return nil
-		}
-		query := bq.Page
-		if selective(q) && total <= fewMatches {
-			query = bq.PageFew
-		}
-		rows, err := tx.QueryContext(ctx, query, bq.PageArgs...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			e, _, err := scanEmployee(rows)
-			if err != nil {
-				return err
-			}
-			list = append(list, e)
-		}
-		if err := rows.Err(); err != nil {
 			return err
 		}
 		if err := s.loadDetails(ctx, tx, list, false); err != nil {
@@ -292,6 +253,104 @@ func (s *Store) Employees(ctx context.Context, companyID string, q directory.Emp
 		return nil, 0, s.wrap("employees", err)
 	}
 	return list, total, nil
+}
+
+// page reads the page of q's matches and counts them all, for Employees.
+func (s *Store) page(ctx context.Context, tx handle, companyID string, q directory.EmployeeQuery, defs []directory.AttributeDef, narrow bool) ([]directory.Employee, int, error) {
+	bq, err := buildEmployeesQuery(s.d, companyID, q, defs, narrow, false)
+	if err != nil {
+		return nil, 0, err
+	}
+	// Every employee the list shows: the company's kept count, not a
+	// count of its rows (a page deep in Okta's import of a large
+	// company would otherwise count it all, every page).
+	countQuery, args := bq.Count, bq.Args
+	if !selective(q) {
+		countQuery, args = `SELECT COALESCE((SELECT live_employees FROM companies WHERE id = ?), 0)`, []any{companyID}
+	}
+	// The same statement tells whether the guard holds deletes in the
+	// company (rarely): only then must the list leave those employees
+	// out, a condition that needs each row where a plain count or page
+	// is served from an index alone.
+	var total int
+	var held bool
+	err = tx.QueryRowContext(ctx, `SELECT (`+countQuery+`), EXISTS (SELECT 1 FROM guard_holds
+		WHERE company_id = `+s.d.Placeholder(len(args)+1)+` AND kind = `+s.d.Placeholder(len(args)+2)+` AND released_us IS NULL)`,
+		append(args, companyID, directory.GuardDelete)...).Scan(&total, &held)
+	if err != nil {
+		return nil, 0, err
+	}
+	if held {
+		if bq, err = buildEmployeesQuery(s.d, companyID, q, defs, narrow, true); err != nil {
+			return nil, 0, err
+		}
+		if selective(q) {
+			if err := tx.QueryRowContext(ctx, bq.Count, bq.Args...).Scan(&total); err != nil {
+				return nil, 0, err
+			}
+		}
+	}
+	if q.Limit == 0 || q.Offset >= total && q.PageAfter == "" {
+		return nil, total, nil
+	}
+	query := bq.Page
+	if selective(q) && total <= fewMatches {
+		query = bq.PageFew
+	}
+	list, err := readPage(ctx, tx, query, bq.PageArgs)
+	return list, total, err
+}
+
+// pointLookup reports whether q is the first page of employees with a
+// value that names one: userName, id, externalId or an email equal to a
+// value — what Entra and Okta ask before every write. Its matches are
+// few by nature, so lookUp reads them before counting.
+func pointLookup(q directory.EmployeeQuery) bool {
+	c, ok := q.Filter.(filter.Compare)
+	if !ok || c.Op != filter.Eq || c.Value == nil || q.Offset != 0 || q.PageAfter != "" || q.Limit == 0 || q.SortBy != nil || narrowedBeyondFilter(q) {
+		return false
+	}
+	switch c.Attr.String() {
+	case "userName", "id", "externalId", "emails.value", "emails":
+		return true
+	}
+	return false
+}
+
+// lookUp is page for a pointLookup: the page is read first (the employees
+// whose delete the guard holds left out, which costs nothing when every
+// match is read anyway), and when it is not full its matches are all
+// there are: no count.
+func (s *Store) lookUp(ctx context.Context, tx handle, companyID string, q directory.EmployeeQuery, defs []directory.AttributeDef) ([]directory.Employee, int, error) {
+	bq, err := buildEmployeesQuery(s.d, companyID, q, defs, false, true)
+	if err != nil {
+		return nil, 0, err
+	}
+	list, err := readPage(ctx, tx, bq.PageFew, bq.PageArgs)
+	if err != nil || len(list) < q.Limit {
+		return list, len(list), err
+	}
+	var total int
+	err = tx.QueryRowContext(ctx, bq.Count, bq.Args...).Scan(&total)
+	return list, total, err
+}
+
+// readPage runs a page query (employeeSelect columns).
+func readPage(ctx context.Context, tx handle, query string, args []any) ([]directory.Employee, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []directory.Employee
+	for rows.Next() {
+		e, _, err := scanEmployee(rows)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, e)
+	}
+	return list, rows.Err()
 }
 
 // employeeExists returns EInvalid unless id is an employee of the

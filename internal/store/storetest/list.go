@@ -73,6 +73,38 @@ func pages(e *env, companyID string, q directory.EmployeeQuery, size int) []stri
 }
 
 var listTests = []test{
+	{"LookupTotals", func(t *testing.T, e *env) {
+		// Entra's and Okta's lookups (userName, id, externalId, an email
+		// equal to a value) count their matches whatever the page.
+		c := e.company("Acme")
+		shared := []directory.Email{{Value: "team@example.com"}}
+		a := e.employee(c.ID, "a@example.com", func(p *directory.Employee) { p.Emails = shared })
+		e.employee(c.ID, "b@example.com", func(p *directory.Employee) { p.Emails = shared })
+		for _, tc := range []struct {
+			filter        string
+			offset, limit int
+			page, total   int
+		}{
+			{`emails.value eq "team@example.com"`, 0, 10, 2, 2},
+			{`emails.value eq "team@example.com"`, 0, 1, 1, 2},
+			{`emails.value eq "team@example.com"`, 0, 2, 2, 2},
+			{`emails.value eq "team@example.com"`, 1, 1, 1, 2},
+			{`emails.value eq "team@example.com"`, 0, 0, 0, 2},
+			{`emails eq "TEAM@example.com"`, 0, 1, 1, 2},
+			{`userName eq "A@example.com"`, 0, 1, 1, 1},
+			{`userName eq "nobody@example.com"`, 0, 10, 0, 0},
+			{fmt.Sprintf("id eq %q", a.ID), 0, 10, 1, 1},
+		} {
+			expr, err := filter.Parse(schema.UserType(nil), tc.filter)
+			if err != nil {
+				t.Fatal(err)
+			}
+			page, total := e.list(c.ID, directory.EmployeeQuery{Filter: expr, Offset: tc.offset, Limit: tc.limit})
+			if len(page) != tc.page || total != tc.total {
+				t.Errorf("%s from %d, %d at most: %d of %d; want %d of %d", tc.filter, tc.offset, tc.limit, len(page), total, tc.page, tc.total)
+			}
+		}
+	}},
 	{"DefaultOrderIsCreation", func(t *testing.T, e *env) {
 		c := e.company("Acme")
 		emps := seedTitles(e, c.ID, 12)
