@@ -71,7 +71,8 @@ func TestRunReportsWrongAnswers(t *testing.T) {
 }
 
 // A Bulk phase of at least ten requests gives the rates of its first and
-// last tenth, which show a cost per create that grows with the company.
+// last tenth, and of each, which show a cost per create that grows with
+// the company.
 func TestBulkTenths(t *testing.T) {
 	srv := httptest.NewServer(&Ceiling{})
 	defer srv.Close()
@@ -80,7 +81,7 @@ func TestBulkTenths(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := results[0].Note; !regexp.MustCompile(`first tenth \d+/s, last tenth \d+/s`).MatchString(n) {
+	if n := results[0].Note; !regexp.MustCompile(`first tenth \d+/s, last tenth \d+/s; by tenth: \d+(, \d+){9}$`).MatchString(n) {
 		t.Errorf("note = %q", n)
 	}
 }

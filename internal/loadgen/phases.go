@@ -119,9 +119,9 @@ func (r *run) bulk(ctx context.Context) (Result, error) {
 	var lat latencies
 	made := 0
 	elapsed := timer()
-	// The rates of the first and the last tenth: a cost per create that
-	// grows with the company shows as a fall between them.
-	var firstTenth, lastTenth rate
+	// The rate of each tenth of the creates: a cost per create that grows
+	// with the company shows as a fall from the first to the last.
+	var tenths [10]rate
 	for made < r.cfg.Bulk {
 		requestStart := elapsed()
 		n := min(r.cfg.BulkSize, r.cfg.Bulk-made)
@@ -141,17 +141,17 @@ func (r *run) bulk(ctx context.Context) (Result, error) {
 			}
 		}
 		took := elapsed() - requestStart
-		if made < r.cfg.Bulk/10 {
-			firstTenth.add(n, took)
-		}
-		if made+n > r.cfg.Bulk-r.cfg.Bulk/10 {
-			lastTenth.add(n, took)
-		}
+		tenths[made*10/r.cfg.Bulk].add(n, took)
 		made += n
 	}
 	note := fmt.Sprintf("employees in Bulk requests of %d, one client; latency of a request", r.cfg.BulkSize)
 	if r.cfg.Bulk >= 10*r.cfg.BulkSize {
-		note += fmt.Sprintf("; first tenth %.0f/s, last tenth %.0f/s", firstTenth.perSecond(), lastTenth.perSecond())
+		note += fmt.Sprintf("; first tenth %.0f/s, last tenth %.0f/s; by tenth", tenths[0].perSecond(), tenths[9].perSecond())
+		sep := ":"
+		for _, t := range tenths {
+			note += fmt.Sprintf("%s %.0f", sep, t.perSecond())
+			sep = ","
+		}
 	}
 	return Result{Ops: made, Elapsed: elapsed(), Percentiles: lat.percentiles(), Note: note}, nil
 }
