@@ -172,11 +172,11 @@ func (s *Store) loadDetails(ctx context.Context, q handle, list []directory.Empl
 		for r.Next() {
 			var d detailRow
 			var kind string
-			dest := []any{&kind, &d.employeeID, nullString{&d.attr}, nullInt{&d.pos}}
+			dest := []any{&kind, &d.employeeID, nullString{&d.attr}, null[int64]{&d.pos}}
 			for i := range d.texts {
 				dest = append(dest, nullString{&d.texts[i]})
 			}
-			dest = append(dest, &d.number, nullBool{&d.flag})
+			dest = append(dest, &d.number, null[bool]{&d.flag})
 			if err := r.Scan(dest...); err != nil {
 				return err
 			}

@@ -373,41 +373,20 @@ func (n nullTime) Scan(src any) error {
 	return nil
 }
 
+// null scans a nullable column into *p, NULL being T's zero value.
+type null[T any] struct{ p *T }
+
+func (n null[T]) Scan(src any) error {
+	var v sql.Null[T]
+	if err := v.Scan(src); err != nil {
+		return err
+	}
+	*n.p = v.V
+	return nil
+}
+
 // nullString scans a nullable text column into a string, NULL being "".
-type nullString struct{ s *string }
-
-func (n nullString) Scan(src any) error {
-	var v sql.NullString
-	if err := v.Scan(src); err != nil {
-		return err
-	}
-	*n.s = v.String
-	return nil
-}
-
-// nullInt scans a nullable integer, NULL as 0.
-type nullInt struct{ n *int64 }
-
-func (n nullInt) Scan(src any) error {
-	var v sql.NullInt64
-	if err := v.Scan(src); err != nil {
-		return err
-	}
-	*n.n = v.Int64
-	return nil
-}
-
-// nullBool scans a nullable flag, NULL as false.
-type nullBool struct{ b *bool }
-
-func (n nullBool) Scan(src any) error {
-	var v sql.NullBool
-	if err := v.Scan(src); err != nil {
-		return err
-	}
-	*n.b = v.Bool
-	return nil
-}
+type nullString = null[string]
 
 // text returns the stored form of a string attribute: NULL when empty.
 func text(s string) any {
