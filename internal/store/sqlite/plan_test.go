@@ -133,6 +133,27 @@ func TestQueryPlanDetails(t *testing.T) {
 	}
 }
 
+// TestQueryPlanSearchFlush: the search index's flush, run by every 64th
+// employee write, seeks the pending employees by seq; it must not walk
+// every employee (it did, and seeding a large company slowed with its
+// size).
+func TestQueryPlanSearchFlush(t *testing.T) {
+	s := openTest(t)
+	var trigger string
+	if err := s.w.QueryRowContext(t.Context(), `SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'employees_search_flush'`).Scan(&trigger); err != nil {
+		t.Fatal(err)
+	}
+	_, insert, ok := strings.Cut(trigger, "INSERT INTO employees_trigrams (rowid, search_fold) ")
+	if !ok {
+		t.Fatalf("the flush inserts no trigrams: %s", trigger)
+	}
+	query, _, _ := strings.Cut(insert, ";")
+	plan := explain(t, s, query, nil)
+	if !strings.Contains(plan, "SCAN p") || !strings.Contains(plan, "SEARCH e USING INTEGER PRIMARY KEY") {
+		t.Errorf("the flush does not seek the pending employees (%s):\n%s", query, plan)
+	}
+}
+
 func explain(t *testing.T, s *Store, query string, args []any) string {
 	t.Helper()
 	rows, err := s.r.QueryContext(t.Context(), "EXPLAIN QUERY PLAN "+query, args...)
