@@ -18,7 +18,10 @@ type fixLink struct {
 var (
 	// unknownAttribute is the refusal of a company attribute the company
 	// does not have: "costCenter" is not an attribute of <company URN>; …
-	unknownAttribute = regexp.MustCompile(`^"([^"]+)" is not an attribute of ` + regexp.QuoteMeta(schema.CompanyURN) + `\b`)
+	// — in a PATCH, after the operation it refuses, and naming the whole
+	// path: operation 2 (replace "<URN>:costCenter"): "<URN>:costCenter"
+	// is not an attribute of <URN>; …
+	unknownAttribute = regexp.MustCompile(`^(?:operation \d+ \(.*?\): )?"([^"]+)" is not an attribute of ` + regexp.QuoteMeta(schema.CompanyURN) + `\b`)
 	// firstQuoted is the first quoted name of a detail, where value
 	// refusals name their attribute: "<URN>:Location" must be one of …,
 	// attribute "Location" takes one of …, … is a date ….
@@ -33,7 +36,8 @@ var (
 // newest one refused). ok is false when there is nothing to offer.
 func fixFor(cause, scimType, userName string, defs []directory.AttributeDef) (fix fixLink, ok bool) {
 	if m := unknownAttribute.FindStringSubmatch(cause); m != nil {
-		return fixLink{Text: "Create the attribute " + m[1], URL: "/attributes?" + url.Values{"name": {m[1]}}.Encode() + "#new-h"}, true
+		name := strings.TrimPrefix(m[1], schema.CompanyURN+":")
+		return fixLink{Text: "Create the attribute " + name, URL: "/attributes?" + url.Values{"name": {name}}.Encode() + "#new-h"}, true
 	}
 	if scimType == "uniqueness" || strings.Contains(cause, "already taken") {
 		if userName == "" {

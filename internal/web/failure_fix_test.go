@@ -25,6 +25,9 @@ func TestFixFor(t *testing.T) {
 			fixLink{"Open the attribute Employed since", "/attributes/since"}},
 		{"unknown company attribute", `"cost Center" is not an attribute of ` + schema.CompanyURN + `; an administrator must create it in roster (Attributes) before identity providers can send it`, "invalidValue", "",
 			fixLink{"Create the attribute cost Center", "/attributes?name=cost+Center#new-h"}},
+		{"unknown company attribute in a PATCH path", `operation 2 (replace "` + schema.CompanyURN + `:costCenter"): "` + schema.CompanyURN +
+			`:costCenter" is not an attribute of ` + schema.CompanyURN + `; an administrator must create it in roster (Attributes) before identity providers can send it`, "invalidPath", "",
+			fixLink{"Create the attribute costCenter", "/attributes?name=costCenter#new-h"}},
 		{"userName taken", `userName "…" is already taken in this company`, "uniqueness", "ada@x.example",
 			fixLink{"Find the employee who has ada@x.example", "/employees?q=ada%40x.example"}},
 	} {
