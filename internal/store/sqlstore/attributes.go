@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"encoding/json"
-	"strings"
 	"time"
 
 	"roster/internal/directory"
@@ -83,7 +82,7 @@ func (s *Store) checkNames(ctx context.Context, tx handle, a *directory.Attribut
 		args = append(args, Fold(n))
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT n.name_fold, d.name FROM attribute_names n JOIN attribute_defs d ON d.id = n.attribute_id
-		WHERE n.company_id = ? AND n.attribute_id <> ? AND n.name_fold IN (?`+strings.Repeat(", ?", len(names)-1)+`)`, args...)
+		WHERE n.company_id = ? AND n.attribute_id <> ? AND n.name_fold IN (`+placeholders(len(names))+`)`, args...)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"sync"
 
 	"roster/internal/directory"
 )
@@ -29,7 +30,6 @@ const (
 	detailValue      detailKind = "v"
 	detailExternalID detailKind = "x"
 	detailProvenance detailKind = "p"
-	detailTarget     detailKind = "t" // read by fillTargets
 	detailCreator    detailKind = "c"
 )
 
@@ -40,7 +40,7 @@ const detailTexts = 9
 // detailRow is one row of the details query.
 type detailRow struct {
 	kind       detailKind
-	employeeID string // a target's own id for detailTarget
+	employeeID string
 	attr       string // attribute, attribute id or connection id
 	pos        int64  // position; at_us for provenance
 	texts      [detailTexts]string
@@ -84,11 +84,8 @@ func (b detailBranch) sql(n int, first bool) string {
 		cols = append(cols, null(t, "TEXT"))
 	}
 	cols = append(cols, null(b.num, "BIGINT"), null(b.flag, "BOOLEAN"))
-	return "SELECT " + strings.Join(cols, ", ") + " FROM " + strings.ReplaceAll(b.from, "%s", idList(n))
+	return "SELECT " + strings.Join(cols, ", ") + " FROM " + strings.ReplaceAll(b.from, "%s", placeholders(n))
 }
-
-// idList is n placeholders, comma-separated.
-func idList(n int) string { return "?" + strings.Repeat(", ?", n-1) }
 
 var detailBranches = func() []detailBranch {
 	var listTexts []string
@@ -117,29 +114,46 @@ var provenanceBranches = []detailBranch{
 		from: "employees WHERE id IN (%s)"},
 }
 
+// branchesFor are the branches of the details query.
+func branchesFor(withProvenance bool) []detailBranch {
+	if withProvenance {
+		return append(slices.Clip(detailBranches), provenanceBranches...)
+	}
+	return detailBranches
+}
+
+// detailsQueries holds the details query's text by batch size and
+// provenance: every read of an employee runs one, and its text is the
+// same for the same size.
+var detailsQueries sync.Map // detailsKey → string
+
+type detailsKey struct {
+	n              int
+	withProvenance bool
+}
+
 // DetailsQuery reads the details of n employees, given their ids once
-// per "?" list (detailsArgs); withProvenance adds their provenance. It is
+// per "?" list (DetailsArgs); withProvenance adds their provenance. It is
 // exported so that backends can check its plan.
 func DetailsQuery(n int, withProvenance bool) string {
-	branches := detailBranches
-	if withProvenance {
-		branches = append(slices.Clip(branches), provenanceBranches...)
+	key := detailsKey{n, withProvenance}
+	if q, ok := detailsQueries.Load(key); ok {
+		return q.(string)
 	}
+	branches := branchesFor(withProvenance)
 	parts := make([]string, len(branches))
 	for i, b := range branches {
 		parts[i] = b.sql(n, i == 0)
 	}
-	return strings.Join(parts, "\nUNION ALL ")
+	q := strings.Join(parts, "\nUNION ALL ")
+	detailsQueries.Store(key, q)
+	return q
 }
 
 // DetailsArgs are the arguments of DetailsQuery(len(ids), withProvenance).
 func DetailsArgs(ids []any, withProvenance bool) []any {
-	branches := detailBranches
-	if withProvenance {
-		branches = append(slices.Clip(branches), provenanceBranches...)
-	}
 	var args []any
-	for _, b := range branches {
+	for _, b := range branchesFor(withProvenance) {
 		for range strings.Count(b.from, "%s") {
 			args = append(args, ids...)
 		}
@@ -195,8 +209,7 @@ func (s *Store) loadDetails(ctx context.Context, q handle, list []directory.Empl
 	})
 	creators := map[string]directory.Actor{}
 	for _, d := range rows {
-		switch d.kind {
-		case detailCreator:
+		if d.kind == detailCreator {
 			creators[d.employeeID] = directory.Actor{ConnectionID: d.texts[0], AdminID: d.texts[1]}
 			continue
 		}
@@ -244,17 +257,4 @@ func (d detailRow) fill(e *directory.Employee) {
 	case detailProvenance:
 		e.Provenance[d.attr] = directory.SetBy{Actor: directory.Actor{ConnectionID: d.texts[0], AdminID: d.texts[1]}, At: fromMicros(d.pos)}
 	}
-}
-
-// target is the referenced employee of a detailTarget row, with its
-// email (its userName when it has none) in Emails.
-func (d detailRow) target() directory.Employee {
-	t := directory.Employee{ID: d.employeeID, UserName: d.texts[0], DisplayName: d.texts[1]}
-	t.Name.GivenName, t.Name.FamilyName, t.Name.Formatted = d.texts[2], d.texts[3], d.texts[4]
-	email := d.texts[5]
-	if email == "" {
-		email = t.UserName
-	}
-	t.Emails = []directory.Email{{Value: email}}
-	return t
 }

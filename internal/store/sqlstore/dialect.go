@@ -122,6 +122,10 @@ func LikePattern(s string, prefix, suffix bool) string {
 	return b.String()
 }
 
+// placeholders is n "?" placeholders, comma-separated: an IN list or a
+// VALUES row.
+func placeholders(n int) string { return "?" + strings.Repeat(", ?", n-1) }
+
 // rebind rewrites the "?" placeholders of q for d. Queries in this package
 // hold no "?" inside string literals.
 func rebind(d Dialect, q string) string {

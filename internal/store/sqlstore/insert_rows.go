@@ -31,7 +31,7 @@ func insertRows(ctx context.Context, tx handle, table string, columns []string, 
 
 // insertRowsSQL is the INSERT of n rows into table's columns.
 func insertRowsSQL(table string, columns []string, n int) string {
-	row := "(?" + strings.Repeat(", ?", len(columns)-1) + ")"
+	row := "(" + placeholders(len(columns)) + ")"
 	return "INSERT INTO " + table + " (" + strings.Join(columns, ", ") + ") VALUES " +
 		row + strings.Repeat(", "+row, n-1)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"roster/internal/directory"
@@ -287,7 +286,7 @@ func (w *refWriter) resolvePending(ctx context.Context) error {
 	for _, x := range e.ExternalIDs {
 		keys = append(keys, Fold(x.Value))
 	}
-	in := "?" + strings.Repeat(", ?", len(keys)-1)
+	in := placeholders(len(keys))
 	args := append([]any{e.CompanyID, e.ID}, keys...)
 	var refs []referrer
 	err := w.s.collect(ctx, w.tx, &refs, referrersSQL(
@@ -403,27 +402,27 @@ func (s *Store) touch(ctx context.Context, tx handle, companyID string, ids map[
 func targetsQuery(n int) string {
 	return `SELECT t.id, t.user_name, t.display_name, t.given_name, t.family_name, t.formatted_name,
 		(SELECT m.value FROM employee_emails m WHERE m.employee_id = t.id ORDER BY m.is_primary DESC, m.position LIMIT 1)
-		FROM employees t WHERE t.company_id = ? AND t.id IN (?` + strings.Repeat(", ?", n-1) + `)`
+		FROM employees t WHERE t.company_id = ? AND t.id IN (` + placeholders(n) + `)`
 }
 
 // fillTargets sets TargetName and TargetEmail of the references of list,
-// whose employees belong to one company (reading them after a write; a
-// read gets them with the other details, see details.go).
+// whose employees belong to one company: one statement, and only when
+// they reference someone.
 func (s *Store) fillTargets(ctx context.Context, q handle, list []directory.Employee) error {
-	wanted := map[string]bool{}
+	type shown struct{ name, email string }
+	targets := map[string]shown{}
 	for i := range list {
 		e := &list[i]
 		if e.Manager.TargetID != "" {
-			wanted[e.Manager.TargetID] = true
+			targets[e.Manager.TargetID] = shown{}
 		}
 		for _, v := range e.Attributes {
 			if v.Ref.TargetID != "" {
-				wanted[v.Ref.TargetID] = true
+				targets[v.Ref.TargetID] = shown{}
 			}
 		}
 	}
-	targets := map[string]directory.Employee{}
-	ids := sortedKeys(wanted)
+	ids := sortedKeys(targets)
 	for start := 0; start < len(ids); start += emailBatch {
 		batch := ids[start:min(start+emailBatch, len(ids))]
 		args := []any{list[0].CompanyID}
@@ -437,15 +436,16 @@ func (s *Store) fillTargets(ctx context.Context, q handle, list []directory.Empl
 			}
 			defer rows.Close()
 			for rows.Next() {
-				d := detailRow{kind: detailTarget}
-				dest := []any{&d.employeeID}
-				for i := range 6 {
-					dest = append(dest, nullString{&d.texts[i]})
-				}
-				if err := rows.Scan(dest...); err != nil {
+				var t directory.Employee
+				var email string
+				if err := rows.Scan(&t.ID, &t.UserName, nullString{&t.DisplayName}, nullString{&t.Name.GivenName},
+					nullString{&t.Name.FamilyName}, nullString{&t.Name.Formatted}, nullString{&email}); err != nil {
 					return err
 				}
-				targets[d.employeeID] = d.target()
+				if email == "" {
+					email = t.UserName
+				}
+				targets[t.ID] = shown{t.ShownName(), email}
 			}
 			return rows.Err()
 		}()
@@ -453,26 +453,19 @@ func (s *Store) fillTargets(ctx context.Context, q handle, list []directory.Empl
 			return err
 		}
 	}
+	describe := func(r *directory.Reference) {
+		t := targets[r.TargetID] // zero while pending
+		r.TargetName, r.TargetEmail = t.name, t.email
+	}
 	for i := range list {
-		describeTargets(&list[i], targets)
+		e := &list[i]
+		describe(&e.Manager)
+		for id, v := range e.Attributes {
+			if v.Ref.Value != "" || v.Ref.TargetID != "" {
+				describe(&v.Ref)
+				e.Attributes[id] = v
+			}
+		}
 	}
 	return nil
-}
-
-// describeTargets sets TargetName and TargetEmail of e's references from
-// targets (detailRow.target), by target id; a pending one gets neither.
-func describeTargets(e *directory.Employee, targets map[string]directory.Employee) {
-	describe := func(r *directory.Reference) {
-		r.TargetName, r.TargetEmail = "", ""
-		if t, ok := targets[r.TargetID]; ok && r.TargetID != "" {
-			r.TargetName, r.TargetEmail = t.ShownName(), t.Emails[0].Value
-		}
-	}
-	describe(&e.Manager)
-	for id, v := range e.Attributes {
-		if v.Ref.Value != "" || v.Ref.TargetID != "" {
-			describe(&v.Ref)
-			e.Attributes[id] = v
-		}
-	}
 }
