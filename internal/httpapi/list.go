@@ -182,7 +182,10 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, p listParams) {
 		writeError(w, r, err)
 		return
 	}
-	if q.SortBy == nil && len(employees) > 0 {
+	// Only a full page may have a next one to remember: lookups (Entra's
+	// userName eq before every write of a sync) filling the table would
+	// evict the positions of imports in progress.
+	if q.SortBy == nil && len(employees) > 0 && len(employees) == q.Limit {
 		listing.start = start + len(employees)
 		s.positions.remember(listing, employees[len(employees)-1].ID, s.now())
 	}

@@ -3,6 +3,8 @@ package httpapi_test
 import (
 	"fmt"
 	"testing"
+
+	"roster/internal/httpapi"
 )
 
 // Okta's import pages by startIndex. The next page of a listing starts
@@ -48,5 +50,33 @@ func TestSequentialPagesSeekFromPreviousPage(t *testing.T) {
 	other, _ := page("startIndex=4&count=3&filter=" + "active%20eq%20true")
 	if fmt.Sprint(other) != "[u5@example.com u6@example.com u7@example.com]" {
 		t.Errorf("filtered page = %v", other)
+	}
+}
+
+// Only a full page (which may have more after it) is remembered. Lookups (Entra sends a
+// userName eq filter before every write) return everything they match
+// on their first page; were their positions kept, a sync would fill the
+// table and evict the positions of imports in progress, whose next page
+// would then fall back to an OFFSET.
+func TestLookupsRememberNoPagePosition(t *testing.T) {
+	e := newEnv(t)
+	for i := 1; i <= 3; i++ {
+		e.do("POST", "/scim/v2/Users", map[string]any{"userName": fmt.Sprintf("u%d@example.com", i)})
+	}
+	for _, query := range []string{
+		"filter=userName%20eq%20%22u2@example.com%22",
+		"filter=userName%20eq%20%22nobody@example.com%22",
+		"startIndex=2&count=5",
+	} {
+		if r := e.do("GET", "/scim/v2/Users?"+query, nil); r.status != 200 {
+			t.Fatalf("GET %s: %d", query, r.status)
+		}
+		if n := httpapi.PagePositionsHeld(e.api); n != 0 {
+			t.Fatalf("after GET ?%s, the server remembers %d page positions, want 0 (the page was not full)", query, n)
+		}
+	}
+	e.do("GET", "/scim/v2/Users?startIndex=1&count=2", nil)
+	if n := httpapi.PagePositionsHeld(e.api); n != 1 {
+		t.Errorf("after a full page, %d page positions, want 1", n)
 	}
 }
