@@ -104,6 +104,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 }
 
 func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
+	tuneGC()
 	log := newLogger(stderr, cfg.logFormat)
 	// Code that logs without a logger of its own (slog's default) writes
 	// in the same format to the same place.
