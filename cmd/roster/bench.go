@@ -93,7 +93,7 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		c := cfg
 		c.BaseURL, c.Token = *url, *token
 		if *pid > 0 {
-			c.RSS = loadgen.ProcessRSS(*pid)
+			c.RSS, c.CPU = loadgen.ProcessRSS(*pid), loadgen.ProcessCPU(*pid)
 		}
 		if err := measure(*url, c); err != nil {
 			return err
@@ -119,7 +119,8 @@ func benchServer(ctx context.Context, db string, cfg loadgen.Config, measure fun
 	}
 	defer stopChild(cmd, stderr)
 	c := cfg
-	c.BaseURL, c.Token, c.RSS = "http://"+addr+httpapi.Prefix, token, loadgen.ProcessRSS(cmd.Process.Pid)
+	c.BaseURL, c.Token = "http://"+addr+httpapi.Prefix, token
+	c.RSS, c.CPU = loadgen.ProcessRSS(cmd.Process.Pid), loadgen.ProcessCPU(cmd.Process.Pid)
 	return measure("roster "+storeKind(db), c)
 }
 

@@ -49,6 +49,9 @@ type Config struct {
 	// RSS reads the server's resident memory in bytes after each phase
 	// (nil: unknown).
 	RSS func() (int64, error)
+	// CPU reads the CPU time the server has used, before and after each
+	// phase (nil: unknown).
+	CPU func() (time.Duration, error)
 }
 
 // Result is one phase's measurement.
@@ -61,8 +64,19 @@ type Result struct {
 	Percentiles
 	// RSS is the server's resident memory after the phase (0: unknown).
 	RSS int64
+	// CPU is the CPU time the server used during the phase (0: unknown).
+	CPU time.Duration
 	// Note says what the latencies are of, or why the phase stopped.
 	Note string
+}
+
+// CPUPerOp is the server's CPU time per operation of the phase (0:
+// unknown).
+func (r Result) CPUPerOp() time.Duration {
+	if r.Ops == 0 {
+		return 0
+	}
+	return r.CPU / time.Duration(r.Ops)
 }
 
 // PerSecond is the phase's rate.
@@ -94,9 +108,23 @@ func Run(ctx context.Context, cfg Config) ([]Result, error) {
 		prefix: "lg" + strconv.FormatInt(time.Now().UnixNano()%1e9, 36)}
 	var out []Result
 	for _, p := range phases {
+		var cpu time.Duration
+		if cfg.CPU != nil {
+			var err error
+			if cpu, err = cfg.CPU(); err != nil {
+				return out, fmt.Errorf("phase %s: server CPU time: %w", p, err)
+			}
+		}
 		res, err := r.phase(ctx, p)
 		if err != nil {
 			return out, fmt.Errorf("phase %s: %w", p, err)
+		}
+		if cfg.CPU != nil {
+			after, err := cfg.CPU()
+			if err != nil {
+				return out, fmt.Errorf("phase %s: server CPU time: %w", p, err)
+			}
+			res.CPU = after - cpu
 		}
 		if cfg.RSS != nil {
 			if res.RSS, err = cfg.RSS(); err != nil {

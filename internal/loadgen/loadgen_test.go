@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Every phase runs against the ceiling handler and counts what it did.
@@ -16,6 +17,9 @@ func TestRunAgainstCeiling(t *testing.T) {
 	defer srv.Close()
 	cfg := Config{BaseURL: srv.URL + "/scim/v2", Token: "t", Workers: 3, Employees: 10, Updates: 6, Lookups: 8,
 		PageSize: 4, Bulk: 7, BulkSize: 3}
+	// A server whose CPU clock moves 10 ms between any two readings.
+	var clock time.Duration
+	cfg.CPU = func() (time.Duration, error) { clock += 10 * time.Millisecond; return clock, nil }
 	results, err := Run(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -40,12 +44,19 @@ func TestRunAgainstCeiling(t *testing.T) {
 	if !regexp.MustCompile(`(?m)^other\s+sync\s+10\s+\d+\s+1\.00\s`).MatchString(table.String()) {
 		t.Errorf("table lacks the fraction of the ceiling:\n%s", table.String())
 	}
+	// 10 ms over the sync's 10 employees.
+	if !regexp.MustCompile(`(?m)^other\s+sync\s+10\s+\d+\s+1\.00(\s+[\d.]+){3}\s+1000\s`).MatchString(table.String()) {
+		t.Errorf("table lacks the server's CPU time per operation:\n%s", table.String())
+	}
 	if err := WriteJSON(&js, ms); err != nil {
 		t.Fatal(err)
 	}
 	var rows []map[string]any
 	if err := json.Unmarshal(js.Bytes(), &rows); err != nil || len(rows) != 12 {
 		t.Fatalf("JSON: %v, %d rows", err, len(rows))
+	}
+	if rows[6]["server_cpu_us_per_op"] != 1000.0 {
+		t.Errorf("JSON server CPU per operation = %v, want 1000", rows[6]["server_cpu_us_per_op"])
 	}
 	if rows[6]["fraction_of_ceiling"] != 1.0 {
 		t.Errorf("JSON fraction of the ceiling = %v, want 1", rows[6]["fraction_of_ceiling"])
