@@ -23,11 +23,14 @@ func (s *Store) lockCompany(ctx context.Context, q handle, companyID string) err
 
 // employeeWrite is what an employee write needs to know of its company,
 // read in one statement once the write holds the company's lock: the
-// attribute owners of the company, and whether the guard holds any
-// deletes in it (only then may a create be the re-create of a held one).
+// attribute owners of the company, whether the guard holds any deletes
+// in it (only then may a create be the re-create of a held one), and
+// whether any of its employees' references wait for an employee to
+// resolve to (only then may the write resolve them: refs.go).
 type employeeWrite struct {
 	owners      directory.Owners
 	heldDeletes bool
+	pendingRefs bool
 }
 
 // lockForEmployeeWrite is lockCompany for an employee write, which also
@@ -49,6 +52,8 @@ func (s *Store) lockForEmployeeWrite(ctx context.Context, q handle, companyID st
 	}
 	rows, err := q.QueryContext(ctx, `SELECT c.id, EXISTS (SELECT 1 FROM guard_holds h
 			WHERE h.company_id = c.id AND h.kind = ? AND h.released_us IS NULL),
+		EXISTS (SELECT 1 FROM employees p WHERE p.company_id = c.id AND p.manager_id IS NULL AND p.manager_value_fold IS NOT NULL)
+			OR EXISTS (SELECT 1 FROM employee_attribute_values v WHERE v.company_id = c.id AND v.ref_target_id IS NULL AND v.ref_fold IS NOT NULL),
 		o.attribute, o.connection_id, n.label
 		FROM companies c
 		LEFT JOIN attribute_owners o ON o.company_id = c.id
@@ -64,7 +69,7 @@ func (s *Store) lockForEmployeeWrite(ctx context.Context, q handle, companyID st
 		found = true
 		var id string
 		var o directory.Owner
-		if err := rows.Scan(&id, &w.heldDeletes, nullString{&o.Attribute}, nullString{&o.ConnectionID}, nullString{&o.ConnectionLabel}); err != nil {
+		if err := rows.Scan(&id, &w.heldDeletes, &w.pendingRefs, nullString{&o.Attribute}, nullString{&o.ConnectionID}, nullString{&o.ConnectionLabel}); err != nil {
 			return employeeWrite{}, err
 		}
 		if o.Attribute != "" {

@@ -204,8 +204,10 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 	if err := s.recordWrite(ctx, tx, &c, nil, changes, by); err != nil {
 		return err
 	}
-	if err := w.resolvePending(ctx); err != nil {
-		return err
+	if company.pendingRefs {
+		if err := w.resolvePending(ctx); err != nil {
+			return err
+		}
 	}
 	list := []directory.Employee{c}
 	if err := s.fillTargets(ctx, tx, list); err != nil {
@@ -438,7 +440,8 @@ func (s *Store) update(ctx context.Context, tx handle, companyID, id string, by 
 	}
 	// Only what references match on can make pending ones resolve (a
 	// restored employee can be matched again at all).
-	if restore || !strings.EqualFold(e.UserName, old.UserName) || !slices.Equal(e.ExternalIDs, old.ExternalIDs) || !slices.Equal(e.Emails, old.Emails) {
+	matchable := restore || !strings.EqualFold(e.UserName, old.UserName) || !slices.Equal(e.ExternalIDs, old.ExternalIDs) || !slices.Equal(e.Emails, old.Emails)
+	if company.pendingRefs && matchable {
 		if err := w.resolvePending(ctx); err != nil {
 			return directory.Employee{}, err
 		}
