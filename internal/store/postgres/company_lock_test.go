@@ -35,16 +35,8 @@ func TestCompanyFactsReadAfterTheLock(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	db, err := sql.Open("pgx", u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tx.Rollback()
+	db := rawDB(t, u)
+	tx := rawTx(t, db)
 	if _, err := tx.ExecContext(ctx, `SELECT id FROM companies WHERE id = $1 FOR NO KEY UPDATE`, company.ID); err != nil {
 		t.Fatal(err)
 	}

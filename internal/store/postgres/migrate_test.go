@@ -1,7 +1,6 @@
 package postgres_test
 
 import (
-	"database/sql"
 	"testing"
 
 	"roster/internal/store/postgres"
@@ -45,17 +44,13 @@ func reopenUndone(t *testing.T, undo, seed []string) *postgres.Store {
 	ctx := t.Context()
 	s, u := openSchema(t)
 	s.Close()
-	db, err := sql.Open("pgx", u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := rawDB(t, u)
 	for _, q := range append(undo, seed...) {
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			t.Fatalf("%v\n%s", err, q)
 		}
 	}
-	s, err = postgres.Open(ctx, u, postgres.Options{})
+	s, err := postgres.Open(ctx, u, postgres.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

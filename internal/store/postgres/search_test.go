@@ -1,7 +1,6 @@
 package postgres_test
 
 import (
-	"database/sql"
 	"strings"
 	"testing"
 
@@ -34,11 +33,7 @@ func TestMigrateSearch(t *testing.T) {
 		ids = append(ids, e.ID)
 	}
 	s.Close()
-	db, err := sql.Open("pgx", u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := rawDB(t, u)
 	for _, q := range []string{
 		`ALTER TABLE employees DROP COLUMN search_fold`,
 		`DELETE FROM schema_migrations WHERE name = '0005_search.sql'`,
@@ -48,7 +43,7 @@ func TestMigrateSearch(t *testing.T) {
 		}
 	}
 
-	s, err = postgres.Open(ctx, u, postgres.Options{})
+	s, err := postgres.Open(ctx, u, postgres.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,16 +78,8 @@ func TestSearchIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	db, err := sql.Open("pgx", u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tx.Rollback()
+	db := rawDB(t, u)
+	tx := rawTx(t, db)
 	// An empty table is best scanned: ask for an index.
 	if _, err := tx.ExecContext(ctx, "SET LOCAL enable_seqscan = off"); err != nil {
 		t.Fatal(err)
