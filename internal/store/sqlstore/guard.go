@@ -343,3 +343,11 @@ func (s *Store) guardStatus(ctx context.Context, tx handle, e *directory.Employe
 	held, err := s.guardWrite(ctx, tx, e, directory.GuardDeactivate, by, now)
 	return !held, err
 }
+
+// heldDeletesExistSQL is the condition that the guard holds deletes in a
+// company: company and kind are what the statement compares company_id
+// and kind with (a column, or a placeholder to bind directory.GuardDelete
+// to).
+func heldDeletesExistSQL(company, kind string) string {
+	return `EXISTS (SELECT 1 FROM guard_holds h WHERE h.company_id = ` + company + ` AND h.kind = ` + kind + ` AND h.released_us IS NULL)`
+}

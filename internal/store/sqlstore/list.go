@@ -274,8 +274,7 @@ func (s *Store) page(ctx context.Context, tx handle, companyID string, q directo
 	// is served from an index alone.
 	var total int
 	var held bool
-	err = tx.QueryRowContext(ctx, `SELECT (`+countQuery+`), EXISTS (SELECT 1 FROM guard_holds
-		WHERE company_id = `+s.d.Placeholder(len(args)+1)+` AND kind = `+s.d.Placeholder(len(args)+2)+` AND released_us IS NULL)`,
+	err = tx.QueryRowContext(ctx, `SELECT (`+countQuery+`), `+heldDeletesExistSQL(s.d.Placeholder(len(args)+1), s.d.Placeholder(len(args)+2)),
 		append(args, companyID, directory.GuardDelete)...).Scan(&total, &held)
 	if err != nil {
 		return nil, 0, err
