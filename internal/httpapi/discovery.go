@@ -59,7 +59,7 @@ func (s *Server) resourceTypes(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res := []any{s.renderResourceType(r, rt)}
-	writeJSON(w, http.StatusOK, listResponse{Schemas: []string{ListResponseSchema}, TotalResults: len(res), StartIndex: 1, ItemsPerPage: len(res), Resources: res})
+	writeJSON(w, http.StatusOK, newListResponse(len(res), 1, res))
 }
 
 func (s *Server) resourceType(w http.ResponseWriter, r *http.Request) {
@@ -85,7 +85,7 @@ func (s *Server) schemas(w http.ResponseWriter, r *http.Request) {
 	for _, sc := range rt.Schemas() {
 		res = append(res, s.renderSchema(r, sc))
 	}
-	writeJSON(w, http.StatusOK, listResponse{Schemas: []string{ListResponseSchema}, TotalResults: len(res), StartIndex: 1, ItemsPerPage: len(res), Resources: res})
+	writeJSON(w, http.StatusOK, newListResponse(len(res), 1, res))
 }
 
 func (s *Server) schemaByURN(w http.ResponseWriter, r *http.Request) {

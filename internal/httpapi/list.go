@@ -40,21 +40,27 @@ type listParams struct {
 // listResponse is RFC 7644 §3.4.2's ListResponse; the numbers are JSON
 // integers, as Okta requires.
 type listResponse struct {
+	listHeader
+	Resources []any `json:"Resources"`
+}
+
+// listHeader is a ListResponse but for its resources.
+type listHeader struct {
 	Schemas      []string `json:"schemas"`
 	TotalResults int      `json:"totalResults"`
 	StartIndex   int      `json:"startIndex"`
 	ItemsPerPage int      `json:"itemsPerPage"`
-	Resources    []any    `json:"Resources"`
+}
+
+// newListResponse lists resources, the page starting at start (from 1)
+// of total matches.
+func newListResponse(total, start int, resources []any) listResponse {
+	return listResponse{listHeader{[]string{ListResponseSchema}, total, start, len(resources)}, resources}
 }
 
 // appendJSON writes the list with its resources as they write themselves.
 func (l listResponse) appendJSON(buf *bytes.Buffer) error {
-	head, err := json.Marshal(struct {
-		Schemas      []string `json:"schemas"`
-		TotalResults int      `json:"totalResults"`
-		StartIndex   int      `json:"startIndex"`
-		ItemsPerPage int      `json:"itemsPerPage"`
-	}{l.Schemas, l.TotalResults, l.StartIndex, l.ItemsPerPage})
+	head, err := json.Marshal(l.listHeader)
 	if err != nil {
 		return err
 	}
@@ -191,12 +197,11 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, p listParams) {
 	}
 	base := s.base(r)
 	attrs, excluded := projection(p.Attributes, p.ExcludedAttributes)
-	resp := listResponse{Schemas: []string{ListResponseSchema}, TotalResults: total, StartIndex: start,
-		ItemsPerPage: len(employees), Resources: make([]any, 0, len(employees))}
+	resources := make([]any, len(employees))
 	for i := range employees {
-		resp.Resources = append(resp.Resources, resource{rt.Project(userdoc.Render(base, &employees[i], defs), attrs, excluded), rt})
+		resources[i] = resource{rt.Project(userdoc.Render(base, &employees[i], defs), attrs, excluded), rt}
 	}
-	writeJSON(w, http.StatusOK, resp)
+	writeJSON(w, http.StatusOK, newListResponse(total, start, resources))
 }
 
 func intParam(name, v string, def int) (int, error) {

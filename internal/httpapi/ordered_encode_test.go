@@ -48,13 +48,13 @@ func TestListBodyAsEncodingJSON(t *testing.T) {
 		{ID: "a2", Name: "Office", Type: directory.TypeOption},
 	}
 	rt := schema.UserType(directory.CompanySchema(defs))
-	resp := listResponse{Schemas: []string{ListResponseSchema}, TotalResults: 5000, StartIndex: 1}
+	var resources []any
 	for i := range 20 {
 		e := benchEmployee(i, defs)
 		e.DisplayName = "<Ada & \"Co\">\t\u2028 Östberg"
-		resp.Resources = append(resp.Resources, resource{rt.Project(userdoc.Render("https://roster.example/scim/v2", &e, defs), nil, nil), rt})
+		resources = append(resources, resource{rt.Project(userdoc.Render("https://roster.example/scim/v2", &e, defs), nil, nil), rt})
 	}
-	resp.ItemsPerPage = len(resp.Resources)
+	resp := newListResponse(5000, 1, resources)
 	want, err := json.Marshal(resp)
 	if err != nil {
 		t.Fatal(err)
@@ -66,8 +66,8 @@ func TestListBodyAsEncodingJSON(t *testing.T) {
 	if string(got) != string(want) {
 		t.Errorf("list body differs from encoding/json's:\n got %s\nwant %s", got, want)
 	}
-	empty, _ := marshalBody(listResponse{Schemas: []string{ListResponseSchema}})
-	if string(empty) != `{"schemas":["`+ListResponseSchema+`"],"totalResults":0,"startIndex":0,"itemsPerPage":0,"Resources":[]}` {
+	empty, _ := marshalBody(newListResponse(0, 1, nil))
+	if string(empty) != `{"schemas":["`+ListResponseSchema+`"],"totalResults":0,"startIndex":1,"itemsPerPage":0,"Resources":[]}` {
 		t.Errorf("empty list = %s", empty)
 	}
 }

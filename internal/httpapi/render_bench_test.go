@@ -57,12 +57,11 @@ func BenchmarkRender(b *testing.B) {
 		}
 		b.ReportAllocs()
 		for b.Loop() {
-			resp := listResponse{Schemas: []string{ListResponseSchema}, TotalResults: 5000, StartIndex: 1,
-				ItemsPerPage: len(employees), Resources: make([]any, 0, len(employees))}
+			resources := make([]any, len(employees))
 			for i := range employees {
-				resp.Resources = append(resp.Resources, resource{rt.Project(userdoc.Render(base, &employees[i], defs), nil, nil), rt})
+				resources[i] = resource{rt.Project(userdoc.Render(base, &employees[i], defs), nil, nil), rt}
 			}
-			if _, err := marshalBody(resp); err != nil {
+			if _, err := marshalBody(newListResponse(5000, 1, resources)); err != nil {
 				b.Fatal(err)
 			}
 		}
