@@ -128,8 +128,9 @@ func TestOutageLeftBehindTransactionReleasesLock(t *testing.T) {
 	}
 }
 
-// TestTimeoutsOnConnections: roster's limits are in force on its
-// connections, and a URL's own setting wins.
+// TestTimeoutsOnConnections: roster's limits, and parallel query off
+// (parallel.go), are in force on its connections, and a URL's own setting
+// wins.
 func TestTimeoutsOnConnections(t *testing.T) {
 	_, u := pgtest.Open(t)
 	show := func(s *postgres.Store, name string) string {
@@ -145,12 +146,13 @@ func TestTimeoutsOnConnections(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	for name, want := range map[string]string{"statement_timeout": "10s", "lock_timeout": "5s", "idle_in_transaction_session_timeout": "5s"} {
+	for name, want := range map[string]string{"statement_timeout": "10s", "lock_timeout": "5s", "idle_in_transaction_session_timeout": "5s",
+		"max_parallel_workers_per_gather": "0"} {
 		if got := show(s, name); got != want {
 			t.Errorf("%s = %s, want %s", name, got, want)
 		}
 	}
-	off, err := postgres.Open(t.Context(), u+"&lock_timeout=1500", postgres.Options{Timeouts: postgres.Timeouts{Statement: -1}})
+	off, err := postgres.Open(t.Context(), u+"&lock_timeout=1500&max_parallel_workers_per_gather=1", postgres.Options{Timeouts: postgres.Timeouts{Statement: -1}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,5 +162,8 @@ func TestTimeoutsOnConnections(t *testing.T) {
 	}
 	if got := show(off, "lock_timeout"); got != "1500ms" {
 		t.Errorf("lock_timeout set in the URL = %s, want 1500ms", got)
+	}
+	if got := show(off, "max_parallel_workers_per_gather"); got != "1" {
+		t.Errorf("max_parallel_workers_per_gather set in the URL = %s, want 1", got)
 	}
 }

@@ -76,6 +76,7 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 		return nil, errors.New("postgres: open: cannot parse the connection URL")
 	}
 	opts.Timeouts.withDefaults().apply(cfg)
+	noParallelQuery(cfg)
 	now := opts.Now
 	if now == nil {
 		now = time.Now
