@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"roster/internal/directory"
+	"roster/internal/errstatus"
 )
 
 // problem is an RFC 9457 problem details object, the body of every error
@@ -36,22 +37,12 @@ func writeProblem(w http.ResponseWriter, status int, format string, args ...any)
 		Detail: fmt.Sprintf(format, args...)})
 }
 
-// statusOf maps a domain error code to the HTTP status answering it.
-var statusOf = map[directory.Code]int{
-	directory.ENotFound:     http.StatusNotFound,
-	directory.EInvalid:      http.StatusBadRequest,
-	directory.EConflict:     http.StatusConflict,
-	directory.EPrecondition: http.StatusPreconditionFailed,
-	directory.EUnauthorized: http.StatusUnauthorized,
-	directory.EUnavailable:  http.StatusServiceUnavailable,
-}
-
 // writeError answers a store error: a domain error with its message
 // (safe to show), anything else as a 500 whose cause goes to the log only.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	var de *directory.Error
 	if errors.As(err, &de) {
-		if status, ok := statusOf[de.Code]; ok {
+		if status, ok := errstatus.Of(de.Code); ok {
 			if status == http.StatusServiceUnavailable {
 				s.log.Warn("api: store unavailable", "path", r.URL.Path, "err", err)
 			}

@@ -6,7 +6,8 @@ import (
 	"fmt"
 )
 
-// Code classifies a domain error; the HTTP layers map codes to statuses.
+// Code classifies a domain error; package errstatus gives the HTTP status
+// that answers each.
 type Code string
 
 // The error codes.

@@ -13,6 +13,7 @@ import (
 	"strconv"
 
 	"roster/internal/directory"
+	"roster/internal/errstatus"
 	"roster/internal/scim"
 )
 
@@ -105,41 +106,34 @@ func toSCIMError(err error) *scim.Error {
 	if !errors.As(err, &d) {
 		return nil
 	}
-	m, ok := domainErrors[domainError{d.Code, d.Kind}]
-	if !ok {
-		m, ok = domainErrors[domainError{d.Code, ""}]
-	}
+	status, ok := errstatus.Of(d.Code)
 	if !ok {
 		return nil
 	}
-	if m.status == http.StatusServiceUnavailable {
+	if status == http.StatusServiceUnavailable {
 		return unavailable(d.Message)
 	}
-	return &scim.Error{Status: m.status, ScimType: m.scimType, Detail: d.Message}
+	scimType, ok := scimTypes[domainError{d.Code, d.Kind}]
+	if !ok {
+		scimType = scimTypes[domainError{d.Code, ""}]
+	}
+	return &scim.Error{Status: status, ScimType: scimType, Detail: d.Message}
 }
 
-// domainError is what decides a domain error's SCIM answer: its code and,
-// where one code has several answers, its kind.
+// domainError is what decides a domain error's scimType: its code and,
+// where one code has several, its kind.
 type domainError struct {
 	code directory.Code
 	kind directory.Kind
 }
 
-// domainErrors is the one mapping of domain errors to SCIM statuses and
-// scimTypes (RFC 7644 §3.12). A kind missing here answers as its code
-// does; a code missing here is an internal error.
-var domainErrors = map[domainError]struct {
-	status   int
-	scimType scim.ScimType
-}{
-	{directory.ENotFound, ""}:                  {http.StatusNotFound, ""},
-	{directory.EConflict, ""}:                  {http.StatusConflict, scim.Uniqueness},
-	{directory.EInvalid, ""}:                   {http.StatusBadRequest, scim.InvalidValue},
-	{directory.EInvalid, directory.KindFilter}: {http.StatusBadRequest, scim.InvalidFilter},
-	{directory.EPrecondition, ""}:              {http.StatusPreconditionFailed, ""},
-	{directory.EUnauthorized, ""}:              {http.StatusUnauthorized, ""},
-	// With Retry-After: see unavailable.
-	{directory.EUnavailable, ""}: {http.StatusServiceUnavailable, ""},
+// scimTypes are the scimTypes of domain errors (RFC 7644 §3.12); their
+// statuses are errstatus's. A kind missing here answers as its code
+// does; a code missing here has no scimType.
+var scimTypes = map[domainError]scim.ScimType{
+	{directory.EConflict, ""}:                  scim.Uniqueness,
+	{directory.EInvalid, ""}:                   scim.InvalidValue,
+	{directory.EInvalid, directory.KindFilter}: scim.InvalidFilter,
 }
 
 // unavailableRetryAfter is the Retry-After of a 503 for a database that
