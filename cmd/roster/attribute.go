@@ -95,37 +95,30 @@ func printAttribute(w io.Writer, a directory.AttributeDef) {
 func attributeDelete(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, db, company := companyFlagSet("attribute delete", stderr)
 	confirm := fs.Bool("confirm", false, "delete even though employees hold values of it")
-	id, err := parseWithArg(fs, args, "usage: roster attribute delete --company ID [--confirm] ATTRIBUTE_ID")
-	if err != nil {
-		return err
-	}
-	st, err := openForCompany(ctx, *db, *company)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	a, err := st.Attribute(ctx, *company, id)
-	if err != nil {
-		return err
-	}
-	n, err := st.CountAttributeValues(ctx, *company, id)
-	if err != nil {
-		return err
-	}
-	if err := printSenders(ctx, st, stderr, a); err != nil {
-		return err
-	}
-	if n > 0 && !*confirm {
-		return fmt.Errorf("attribute %q holds values for %d employees; run again with --confirm to delete it and those %d values", a.Name, n, n)
-	}
-	removed, err := st.DeleteAttribute(ctx, *company, id)
-	if err != nil {
-		return err
-	}
-	recordAction(ctx, st, stderr, *company, directory.OpAttributeDeleted, "", fmt.Sprintf("attribute %q deleted with its %d values", a.Name, removed))
-	fmt.Fprintln(stdout, id)
-	fmt.Fprintf(stderr, "deleted attribute %q and %d values\n", a.Name, removed)
-	return nil
+	return runForCompanyWithArg(ctx, fs, args, "usage: roster attribute delete --company ID [--confirm] ATTRIBUTE_ID", db, company, func(st directory.Store, id string) error {
+		a, err := st.Attribute(ctx, *company, id)
+		if err != nil {
+			return err
+		}
+		n, err := st.CountAttributeValues(ctx, *company, id)
+		if err != nil {
+			return err
+		}
+		if err := printSenders(ctx, st, stderr, a); err != nil {
+			return err
+		}
+		if n > 0 && !*confirm {
+			return fmt.Errorf("attribute %q holds values for %d employees; run again with --confirm to delete it and those %d values", a.Name, n, n)
+		}
+		removed, err := st.DeleteAttribute(ctx, *company, id)
+		if err != nil {
+			return err
+		}
+		recordAction(ctx, st, stderr, *company, directory.OpAttributeDeleted, "", fmt.Sprintf("attribute %q deleted with its %d values", a.Name, removed))
+		fmt.Fprintln(stdout, id)
+		fmt.Fprintf(stderr, "deleted attribute %q and %d values\n", a.Name, removed)
+		return nil
+	})
 }
 
 func dash(s string) string {

@@ -51,80 +51,73 @@ func employeeList(ctx context.Context, args []string, stdout, stderr io.Writer) 
 // "key: value" lines, including pending references and status history.
 func employeeShow(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, db, company := companyFlagSet("employee show", stderr)
-	id, err := parseWithArg(fs, args, "usage: roster employee show --company ID EMPLOYEE_ID")
-	if err != nil {
-		return err
-	}
-	st, err := openForCompany(ctx, *db, *company)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	e, err := st.Employee(ctx, *company, id)
-	if err != nil {
-		return err
-	}
-	defs, err := st.Attributes(ctx, *company)
-	if err != nil {
-		return err
-	}
-	line := func(k, v string) {
-		if v != "" {
-			fmt.Fprintf(stdout, "%s: %s\n", k, v)
+	return runForCompanyWithArg(ctx, fs, args, "usage: roster employee show --company ID EMPLOYEE_ID", db, company, func(st directory.Store, id string) error {
+		e, err := st.Employee(ctx, *company, id)
+		if err != nil {
+			return err
 		}
-	}
-	line("id", e.ID)
-	line("userName", e.UserName)
-	labels := map[string]string{}
-	if conns, err := st.Connections(ctx, *company); err == nil {
-		for _, c := range conns {
-			labels[c.ID] = c.Label
+		defs, err := st.Attributes(ctx, *company)
+		if err != nil {
+			return err
 		}
-	}
-	for _, x := range e.ExternalIDs {
-		who := "unattributed"
-		if x.ConnectionID != "" {
-			who = x.ConnectionID + " " + labels[x.ConnectionID]
+		line := func(k, v string) {
+			if v != "" {
+				fmt.Fprintf(stdout, "%s: %s\n", k, v)
+			}
 		}
-		line("externalId ("+who+")", x.Value)
-	}
-	line("name", e.Name.GivenFamily())
-	line("displayName", e.DisplayName)
-	line("email", e.PrimaryEmail())
-	line("status", status(e.Active))
-	line("title", e.Title)
-	line("department", e.Department)
-	line("employeeNumber", e.EmployeeNumber)
-	line("manager", describeRef(e.Manager))
-	for _, d := range defs {
-		if d.Type == directory.TypeEmployee {
-			line("attribute "+d.Name, describeRef(e.Attributes[d.ID].Ref))
-		} else if v, ok := e.CanonicalAttribute(d); ok {
-			line("attribute "+d.Name, fmt.Sprint(v))
+		line("id", e.ID)
+		line("userName", e.UserName)
+		labels := map[string]string{}
+		if conns, err := st.Connections(ctx, *company); err == nil {
+			for _, c := range conns {
+				labels[c.ID] = c.Label
+			}
 		}
-	}
-	for _, p := range e.PendingReferences(defs) {
-		line("pending reference", fmt.Sprintf("%s = %q (no such employee yet; resolved when they are provisioned)", p.Attribute, p.Value))
-	}
-	history, err := st.StatusHistory(ctx, *company, id)
-	if err != nil {
-		return err
-	}
-	names, err := directory.LoadActorNames(ctx, st, *company)
-	if err != nil {
-		return err
-	}
-	for _, h := range history {
-		line("status change", fmt.Sprintf("%s %s by %s", stamp(h.At), status(h.Active), names.Label(h.By())))
-	}
-	activity, err := st.Activity(ctx, *company, id)
-	if err != nil {
-		return err
-	}
-	for _, a := range activity {
-		line("activity", fmt.Sprintf("%s %s: %s", stamp(a.At), a.Kind, a.Detail))
-	}
-	return nil
+		for _, x := range e.ExternalIDs {
+			who := "unattributed"
+			if x.ConnectionID != "" {
+				who = x.ConnectionID + " " + labels[x.ConnectionID]
+			}
+			line("externalId ("+who+")", x.Value)
+		}
+		line("name", e.Name.GivenFamily())
+		line("displayName", e.DisplayName)
+		line("email", e.PrimaryEmail())
+		line("status", status(e.Active))
+		line("title", e.Title)
+		line("department", e.Department)
+		line("employeeNumber", e.EmployeeNumber)
+		line("manager", describeRef(e.Manager))
+		for _, d := range defs {
+			if d.Type == directory.TypeEmployee {
+				line("attribute "+d.Name, describeRef(e.Attributes[d.ID].Ref))
+			} else if v, ok := e.CanonicalAttribute(d); ok {
+				line("attribute "+d.Name, fmt.Sprint(v))
+			}
+		}
+		for _, p := range e.PendingReferences(defs) {
+			line("pending reference", fmt.Sprintf("%s = %q (no such employee yet; resolved when they are provisioned)", p.Attribute, p.Value))
+		}
+		history, err := st.StatusHistory(ctx, *company, id)
+		if err != nil {
+			return err
+		}
+		names, err := directory.LoadActorNames(ctx, st, *company)
+		if err != nil {
+			return err
+		}
+		for _, h := range history {
+			line("status change", fmt.Sprintf("%s %s by %s", stamp(h.At), status(h.Active), names.Label(h.By())))
+		}
+		activity, err := st.Activity(ctx, *company, id)
+		if err != nil {
+			return err
+		}
+		for _, a := range activity {
+			line("activity", fmt.Sprintf("%s %s: %s", stamp(a.At), a.Kind, a.Detail))
+		}
+		return nil
+	})
 }
 
 func status(active bool) string {

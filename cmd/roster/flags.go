@@ -144,3 +144,19 @@ func runForCompany(ctx context.Context, fs *flag.FlagSet, args []string, db, com
 	defer st.Close()
 	return fn(st)
 }
+
+// runForCompanyWithArg is runForCompany for a command that takes one
+// argument after its flags (an employee, attribute or round id), which
+// fn gets; usage is the refusal when it is missing.
+func runForCompanyWithArg(ctx context.Context, fs *flag.FlagSet, args []string, usage string, db, company *string, fn func(st directory.Store, arg string) error) error {
+	arg, err := parseWithArg(fs, args, usage)
+	if err != nil {
+		return err
+	}
+	st, err := openForCompany(ctx, *db, *company)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return fn(st, arg)
+}

@@ -117,29 +117,22 @@ func surveyList(ctx context.Context, args []string, stdout, stderr io.Writer) er
 // employee deleted since the round opened has an empty userName.
 func surveyAudience(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, db, company := companyFlagSet("survey audience", stderr)
-	round, err := parseWithArg(fs, args, "usage: roster survey audience --company ID ROUND_ID")
-	if err != nil {
-		return err
-	}
-	st, err := openForCompany(ctx, *db, *company)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	const pageSize = 1000
-	for after := ""; ; {
-		page, _, err := st.SurveyAudience(ctx, *company, round, after, pageSize)
-		if err != nil {
-			return err
+	return runForCompanyWithArg(ctx, fs, args, "usage: roster survey audience --company ID ROUND_ID", db, company, func(st directory.Store, round string) error {
+		const pageSize = 1000
+		for after := ""; ; {
+			page, _, err := st.SurveyAudience(ctx, *company, round, after, pageSize)
+			if err != nil {
+				return err
+			}
+			for _, m := range page {
+				fmt.Fprintln(stdout, tabbed(m.EmployeeID, m.UserName))
+			}
+			if len(page) < pageSize {
+				return nil
+			}
+			after = page[len(page)-1].EmployeeID
 		}
-		for _, m := range page {
-			fmt.Fprintln(stdout, tabbed(m.EmployeeID, m.UserName))
-		}
-		if len(page) < pageSize {
-			return nil
-		}
-		after = page[len(page)-1].EmployeeID
-	}
+	})
 }
 
 // surveyWhy prints "included" or "excluded<TAB>reason".
@@ -183,23 +176,16 @@ func surveyWhy(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // surveyCancel cancels a round that has not opened and prints its id.
 func surveyCancel(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, db, company := companyFlagSet("survey cancel", stderr)
-	round, err := parseWithArg(fs, args, "usage: roster survey cancel --company ID ROUND_ID")
-	if err != nil {
-		return err
-	}
-	st, err := openForCompany(ctx, *db, *company)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	r, err := st.SurveyRound(ctx, *company, round)
-	if err != nil {
-		return err
-	}
-	if err := st.CancelSurveyRound(ctx, *company, round); err != nil {
-		return err
-	}
-	recordAction(ctx, st, stderr, *company, directory.OpSurveyCancelled, "", r.CancelledDetail())
-	fmt.Fprintln(stdout, round)
-	return nil
+	return runForCompanyWithArg(ctx, fs, args, "usage: roster survey cancel --company ID ROUND_ID", db, company, func(st directory.Store, round string) error {
+		r, err := st.SurveyRound(ctx, *company, round)
+		if err != nil {
+			return err
+		}
+		if err := st.CancelSurveyRound(ctx, *company, round); err != nil {
+			return err
+		}
+		recordAction(ctx, st, stderr, *company, directory.OpSurveyCancelled, "", r.CancelledDetail())
+		fmt.Fprintln(stdout, round)
+		return nil
+	})
 }
