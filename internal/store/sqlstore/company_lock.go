@@ -50,9 +50,7 @@ func (s *Store) lockForEmployeeWrite(ctx context.Context, q handle, companyID st
 			return employeeWrite{}, err
 		}
 	}
-	rows, err := q.QueryContext(ctx, `SELECT c.id, `+heldDeletesExistSQL("c.id", "?")+`,
-		EXISTS (SELECT 1 FROM employees p WHERE p.company_id = c.id AND p.manager_id IS NULL AND p.manager_value_fold IS NOT NULL)
-			OR EXISTS (SELECT 1 FROM employee_attribute_values v WHERE v.company_id = c.id AND v.ref_target_id IS NULL AND v.ref_fold IS NOT NULL),
+	rows, err := q.QueryContext(ctx, `SELECT c.id, `+heldDeletesExistSQL("c.id", "?")+`, `+pendingRefsExistSQL("c.id")+`,
 		o.attribute, o.connection_id, n.label
 		FROM companies c
 		LEFT JOIN attribute_owners o ON o.company_id = c.id
