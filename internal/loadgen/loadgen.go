@@ -54,6 +54,18 @@ type Config struct {
 	CPU func() (time.Duration, error)
 }
 
+// serverCPU reads the server's CPU time so far; 0 when unknown.
+func (c Config) serverCPU() (time.Duration, error) {
+	if c.CPU == nil {
+		return 0, nil
+	}
+	cpu, err := c.CPU()
+	if err != nil {
+		return 0, fmt.Errorf("server CPU time: %w", err)
+	}
+	return cpu, nil
+}
+
 // Result is one phase's measurement.
 type Result struct {
 	Phase string
@@ -108,24 +120,19 @@ func Run(ctx context.Context, cfg Config) ([]Result, error) {
 		prefix: "lg" + strconv.FormatInt(time.Now().UnixNano()%1e9, 36)}
 	var out []Result
 	for _, p := range phases {
-		var cpu time.Duration
-		if cfg.CPU != nil {
-			var err error
-			if cpu, err = cfg.CPU(); err != nil {
-				return out, fmt.Errorf("phase %s: server CPU time: %w", p, err)
-			}
+		before, err := cfg.serverCPU()
+		if err != nil {
+			return out, fmt.Errorf("phase %s: %w", p, err)
 		}
 		res, err := r.phase(ctx, p)
 		if err != nil {
 			return out, fmt.Errorf("phase %s: %w", p, err)
 		}
-		if cfg.CPU != nil {
-			after, err := cfg.CPU()
-			if err != nil {
-				return out, fmt.Errorf("phase %s: server CPU time: %w", p, err)
-			}
-			res.CPU = after - cpu
+		after, err := cfg.serverCPU()
+		if err != nil {
+			return out, fmt.Errorf("phase %s: %w", p, err)
 		}
+		res.CPU = after - before
 		if cfg.RSS != nil {
 			if res.RSS, err = cfg.RSS(); err != nil {
 				return out, fmt.Errorf("phase %s: server memory: %w", p, err)
