@@ -29,3 +29,6 @@ func BenchmarkSurveyAudience(b *testing.B) {
 		return s
 	}, nil)
 }
+
+// BenchmarkSync: storetest.BenchSync, the store's share of an initial sync.
+func BenchmarkSync(b *testing.B) { storetest.BenchSync(b, openBench) }

@@ -177,3 +177,6 @@ func BenchmarkThousandCreates(b *testing.B) { storetest.BenchThousandCreates(b, 
 // BenchmarkThousandCreatesBatch: the same creates in one Batch: one
 // commit, one sync.
 func BenchmarkThousandCreatesBatch(b *testing.B) { storetest.BenchThousandCreates(b, openBench, true) }
+
+// BenchmarkSync: storetest.BenchSync, the store's share of an initial sync.
+func BenchmarkSync(b *testing.B) { storetest.BenchSync(b, openBench) }
