@@ -236,3 +236,11 @@ func (Dialect) SearchCandidates([]string, func(any) string) string { return "" }
 // on the pool's connections, and the server already flushes concurrent
 // commits together (its own group commit).
 func (Dialect) GroupCommit() bool { return false }
+
+// SendTogether implements sqlstore.Dialect: pgx's simple protocol sends
+// an Exec's text as it is, any number of statements, with the values
+// quoted into it (safely: pgx refuses unless standard_conforming_strings
+// is on and the encoding UTF-8).
+func (Dialect) SendTogether() []any { return sendTogether }
+
+var sendTogether = []any{pgx.QueryExecModeSimpleProtocol}

@@ -282,3 +282,7 @@ func (Dialect) SearchCandidates(words []string, bind func(any) string) string {
 // sync to disk at every commit (synchronous=FULL), so concurrent writes
 // share commits.
 func (Dialect) GroupCommit() bool { return true }
+
+// SendTogether implements sqlstore.Dialect: a SQLite statement is no
+// round trip, so queued statements run at once.
+func (Dialect) SendTogether() []any { return nil }

@@ -45,11 +45,10 @@ func logActivityKind(ctx context.Context, tx handle, companyID, employeeID, kind
 	if !ok {
 		return nil
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO activity_log
+	return tx.execLater(ctx, `INSERT INTO activity_log
 		(company_id, at_us, connection_id, admin_id, client, request_id, operation, employee_id, user_name, status, detail)
 		SELECT ?, ?, ?, ?, ?, ?, ?, id, user_name, 200, ? FROM employees WHERE id = ?`,
 		companyID, micros(now), text(by.ConnectionID), text(by.AdminID), by.Client(), text(requestIDOf(by)), op, detail, employeeID)
-	return err
 }
 
 func requestIDOf(by directory.Actor) string {
@@ -74,11 +73,10 @@ func insertLogEntry(ctx context.Context, tx handle, e directory.LogEntry) error 
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, insertLogEntrySQL,
+	return tx.execLater(ctx, insertLogEntrySQL,
 		e.CompanyID, micros(e.At), text(e.ConnectionID), text(e.AdminID), text(e.Client), text(e.RequestID),
 		e.Operation, e.Bulk, text(e.EmployeeID), text(e.UserName), e.Status, text(e.ScimType), text(e.Detail),
 		text(e.Cause), changes, notApplied)
-	return err
 }
 
 // storedChange and storedNotApplied are the JSON forms of the changes and

@@ -91,6 +91,13 @@ type Dialect interface {
 	// groups its own log flushes (PostgreSQL).
 	GroupCommit() bool
 
+	// SendTogether returns the arguments that, put before an Exec's own,
+	// let its text hold several ";"-separated statements, sent to the
+	// server in one round trip (pgx's simple protocol, which quotes the
+	// values into the text); nil where statements are not round trips
+	// (SQLite), and a write's queued statements (later.go) run at once.
+	SendTogether() []any
+
 	// SearchCandidates returns a query whose one column, seq, lists
 	// every employee, of any company, whose search_fold may contain all
 	// of words: a superset of the matches, found in an index of

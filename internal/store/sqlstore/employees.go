@@ -227,7 +227,7 @@ func userNameTaken(userName string) error {
 // writeEmails stores the emails of e, replacing stored ones if replace.
 func (s *Store) writeEmails(ctx context.Context, tx handle, e *directory.Employee, replace bool) error {
 	if replace {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM employee_emails WHERE employee_id = ?`, e.ID); err != nil {
+		if err := tx.execLater(ctx, `DELETE FROM employee_emails WHERE employee_id = ?`, e.ID); err != nil {
 			return err
 		}
 	}

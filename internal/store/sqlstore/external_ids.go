@@ -27,7 +27,7 @@ func (s *Store) writeExternalIDs(ctx context.Context, tx handle, e *directory.Em
 	// old is what is stored: with none, there is nothing to delete (a
 	// create saves the statement).
 	if len(old) > 0 {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM employee_external_ids WHERE employee_id = ?`, e.ID); err != nil {
+		if err := tx.execLater(ctx, `DELETE FROM employee_external_ids WHERE employee_id = ?`, e.ID); err != nil {
 			return err
 		}
 	}

@@ -13,10 +13,9 @@ import (
 
 // recordStatus appends e's current status to its history.
 func (s *Store) recordStatus(ctx context.Context, tx handle, e *directory.Employee, by directory.Actor) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO status_changes (company_id, employee_id, active, at_us, connection_id, admin_id)
+	return tx.execLater(ctx, `INSERT INTO status_changes (company_id, employee_id, active, at_us, connection_id, admin_id)
 		VALUES (?, ?, ?, ?, ?, ?)`,
 		e.CompanyID, e.ID, e.Active, micros(e.StatusChanged), text(by.ConnectionID), text(by.AdminID))
-	return err
 }
 
 // recordActivity appends roster's own change to an employee (a reference

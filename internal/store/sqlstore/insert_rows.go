@@ -21,7 +21,7 @@ func insertRows(ctx context.Context, tx handle, table string, columns []string, 
 		for _, r := range rows[:n] {
 			args = append(args, r...)
 		}
-		if _, err := tx.ExecContext(ctx, insertRowsSQL(table, columns, n)+suffix, args...); err != nil {
+		if err := tx.execLater(ctx, insertRowsSQL(table, columns, n)+suffix, args...); err != nil {
 			return err
 		}
 		rows = rows[n:]

@@ -223,7 +223,7 @@ func matchRank(e *directory.Employee, value string) int64 {
 func (w *refWriter) writeValues(ctx context.Context, replace bool) error {
 	e := w.e
 	if replace {
-		if _, err := w.tx.ExecContext(ctx, `DELETE FROM employee_attribute_values WHERE employee_id = ?`, e.ID); err != nil {
+		if err := w.tx.execLater(ctx, `DELETE FROM employee_attribute_values WHERE employee_id = ?`, e.ID); err != nil {
 			return err
 		}
 	}

@@ -107,7 +107,14 @@ func (s *Store) write(ctx context.Context, fn func(tx handle) error) error {
 			tx.Rollback()
 		}
 	}()
-	err = fn(handle{p: s.w, tx: tx, st: &txStmts{prepare: s.d.PrepareInTransaction()}})
+	h := handle{p: s.w, tx: tx, st: &txStmts{prepare: s.d.PrepareInTransaction()}}
+	if s.d.SendTogether() != nil {
+		h.queue = &statementQueue{}
+	}
+	err = fn(h)
+	if err == nil {
+		err = h.flush(ctx)
+	}
 	finished = true
 	if err != nil {
 		tx.Rollback()
@@ -237,6 +244,9 @@ type handle struct {
 	// locked is the company whose lock tx already holds (a Batch's):
 	// lockCompany need not ask again.
 	locked string
+	// queue holds the statements tx sends later (later.go); nil where
+	// they run at once.
+	queue *statementQueue
 }
 
 // txStmts are the statements of one transaction, by query text as
@@ -292,6 +302,9 @@ func (h handle) prepared(ctx context.Context, query string) (*sql.Stmt, string) 
 }
 
 func (h handle) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := h.flush(ctx); err != nil {
+		return nil, err
+	}
 	h.p.statements.Add(1)
 	st, q := h.prepared(ctx, query)
 	switch {
@@ -304,6 +317,9 @@ func (h handle) ExecContext(ctx context.Context, query string, args ...any) (sql
 }
 
 func (h handle) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if err := h.flush(ctx); err != nil {
+		return nil, err
+	}
 	h.p.statements.Add(1)
 	st, q := h.prepared(ctx, query)
 	switch {
@@ -315,16 +331,33 @@ func (h handle) QueryContext(ctx context.Context, query string, args ...any) (*s
 	return h.p.db.QueryContext(ctx, q, args...)
 }
 
-func (h handle) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+func (h handle) QueryRowContext(ctx context.Context, query string, args ...any) row {
+	if err := h.flush(ctx); err != nil {
+		return row{err: err}
+	}
 	h.p.statements.Add(1)
 	st, q := h.prepared(ctx, query)
 	switch {
 	case st != nil:
-		return st.QueryRowContext(ctx, args...)
+		return row{r: st.QueryRowContext(ctx, args...)}
 	case h.tx != nil:
-		return h.tx.QueryRowContext(ctx, q, args...)
+		return row{r: h.tx.QueryRowContext(ctx, q, args...)}
 	}
-	return h.p.db.QueryRowContext(ctx, q, args...)
+	return row{r: h.p.db.QueryRowContext(ctx, q, args...)}
+}
+
+// row is what QueryRowContext found: its row, or the failure of the
+// statements queued before it (later.go), which it could not run after.
+type row struct {
+	r   *sql.Row
+	err error
+}
+
+func (r row) Scan(dest ...any) error {
+	if r.err != nil {
+		return r.err
+	}
+	return r.r.Scan(dest...)
 }
 
 // Close stops the committer and releases the prepared statements; the

@@ -81,7 +81,7 @@ func (r valueRow) take(e *directory.Employee, attribute string) {
 // the stored ones if replace.
 func (s *Store) writeValueLists(ctx context.Context, tx handle, e *directory.Employee, replace bool) error {
 	if replace {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM employee_values WHERE employee_id = ?`, e.ID); err != nil {
+		if err := tx.execLater(ctx, `DELETE FROM employee_values WHERE employee_id = ?`, e.ID); err != nil {
 			return err
 		}
 	}
