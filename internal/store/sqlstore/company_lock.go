@@ -14,11 +14,16 @@ func (s *Store) lockCompany(ctx context.Context, q handle, companyID string) err
 		return nil
 	}
 	var id string
-	err := q.QueryRowContext(ctx, `SELECT c.id FROM companies c WHERE c.id = ?`+s.d.LockCompany(), companyID).Scan(&id)
+	err := q.QueryRowContext(ctx, s.lockCompanySQL(), companyID).Scan(&id)
 	if isNoRows(err) {
 		return directory.NotFound("company %q not found", companyID)
 	}
 	return err
+}
+
+// lockCompanySQL selects the company's id, locking it as LockCompany says.
+func (s *Store) lockCompanySQL() string {
+	return `SELECT c.id FROM companies c WHERE c.id = ?` + s.d.LockCompany()
 }
 
 // employeeWrite is what an employee write needs to know of its company,
@@ -45,7 +50,15 @@ type employeeWrite struct {
 // SQLite locks nothing row by row (its writer's transaction excludes
 // every other writer from its start), so there the one statement is all.
 func (s *Store) lockForEmployeeWrite(ctx context.Context, q handle, companyID string) (employeeWrite, error) {
-	if s.d.LockCompany() != "" {
+	switch {
+	case s.d.LockCompany() == "" || q.locked == companyID:
+	case q.queue != nil:
+		// Sent with the statements before it, BEGIN at least: the facts
+		// below say whether the company exists.
+		if err := q.execLater(ctx, s.lockCompanySQL(), companyID); err != nil {
+			return employeeWrite{}, err
+		}
+	default:
 		if err := s.lockCompany(ctx, q, companyID); err != nil {
 			return employeeWrite{}, err
 		}

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql/driver"
 	"slices"
 	"strings"
 )
@@ -32,6 +33,8 @@ type statementQueue struct {
 	query strings.Builder // the statements, "?" placeholders, ";"-separated
 	args  []any
 	n     int
+	// sent counts the flushes: none means nothing reached the server.
+	sent int
 	// ends are query.Len() and len(args) after each statement, for drop.
 	ends []queueEnd
 }
@@ -89,6 +92,7 @@ func (h handle) flush(ctx context.Context) error {
 	query, args, n := q.query.String(), q.args, q.n
 	q.query.Reset()
 	q.args, q.ends, q.n = nil, q.ends[:0], 0
+	q.sent++
 	h.p.statements.Add(1)
 	if n == 1 {
 		// A statement alone runs prepared, as any other.
@@ -97,9 +101,66 @@ func (h handle) flush(ctx context.Context) error {
 			_, err := st.ExecContext(ctx, args...)
 			return err
 		}
-		_, err := h.tx.ExecContext(ctx, unprepared, args...)
+		_, err := h.runner().ExecContext(ctx, unprepared, args...)
 		return err
 	}
-	_, err := h.tx.ExecContext(ctx, rebind(h.p.d, query), append(slices.Clip(h.p.d.SendTogether()), args...)...)
+	_, err := h.runner().ExecContext(ctx, rebind(h.p.d, query), append(slices.Clip(h.p.d.SendTogether()), args...)...)
 	return err
+}
+
+// writeTogether is Store.write where statements are sent together: the
+// store begins and ends the transaction with statements of its own,
+// rather than database/sql's BeginTx and Commit, each a round trip of its
+// own. BEGIN is queued, and goes with the write's first statements (an
+// employee write's company lock is queued too: lockForEmployeeWrite);
+// COMMIT goes with its last queued ones.
+func (s *Store) writeTogether(ctx context.Context, fn func(tx handle) error) (err error) {
+	conn, err := s.w.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	h := handle{p: s.w, conn: conn, queue: &statementQueue{}}
+	committed := false
+	defer func() {
+		// Also when fn panics: the connection must not go back to the
+		// pool inside the transaction.
+		if !committed {
+			h.rollback(ctx)
+		}
+	}()
+	if err := h.execLater(ctx, "BEGIN"); err != nil {
+		return err
+	}
+	if err := fn(h); err != nil {
+		return err
+	}
+	if err := h.execLater(ctx, "COMMIT"); err != nil {
+		return err
+	}
+	if err := h.flush(ctx); err != nil {
+		return err
+	}
+	committed = true
+	return nil
+}
+
+// rollback ends h's transaction, if it began, undoing it: what is queued
+// is forgotten. A connection that cannot roll back in time — the
+// caller's deadline has passed, or the server does not answer — is
+// closed rather than reused: the server rolls back a transaction whose
+// connection is gone (and pgx's stdlib refuses to reuse one left inside a
+// transaction).
+func (h handle) rollback(ctx context.Context) {
+	h.queue.drop(0)
+	if h.queue.sent == 0 {
+		return // BEGIN never went
+	}
+	if ctx.Err() == nil {
+		h.p.statements.Add(1)
+		if _, err := h.conn.ExecContext(ctx, "ROLLBACK"); err == nil {
+			return
+		}
+	}
+	h.conn.Raw(func(any) error { return driver.ErrBadConn })
 }

@@ -95,6 +95,9 @@ func (s *Store) write(ctx context.Context, fn func(tx handle) error) error {
 	if s.group != nil {
 		return s.group.write(ctx, fn)
 	}
+	if s.d.SendTogether() != nil {
+		return s.writeTogether(ctx, fn)
+	}
 	s.w.statements.Add(2) // BEGIN, COMMIT
 	tx, err := s.w.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -107,14 +110,7 @@ func (s *Store) write(ctx context.Context, fn func(tx handle) error) error {
 			tx.Rollback()
 		}
 	}()
-	h := handle{p: s.w, tx: tx, st: &txStmts{prepare: s.d.PrepareInTransaction()}}
-	if s.d.SendTogether() != nil {
-		h.queue = &statementQueue{}
-	}
-	err = fn(h)
-	if err == nil {
-		err = h.flush(ctx)
-	}
+	err = fn(handle{p: s.w, tx: tx, st: &txStmts{prepare: s.d.PrepareInTransaction()}})
 	finished = true
 	if err != nil {
 		tx.Rollback()
@@ -241,6 +237,10 @@ type handle struct {
 	p  *pool
 	tx *sql.Tx
 	st *txStmts // tx's statements; set exactly when tx is
+	// conn runs, instead of tx, a write transaction that the store begins
+	// and ends with statements of its own (later.go); its statements run
+	// as text, which pgx keeps prepared per connection.
+	conn *sql.Conn
 	// locked is the company whose lock tx already holds (a Batch's):
 	// lockCompany need not ask again.
 	locked string
@@ -269,6 +269,9 @@ type txStmts struct {
 // prepared returns a prepared statement for query, or (nil and) the text
 // to run unprepared.
 func (h handle) prepared(ctx context.Context, query string) (*sql.Stmt, string) {
+	if h.conn != nil {
+		return nil, rebind(h.p.d, query)
+	}
 	if h.tx == nil {
 		if st := h.p.prepare(ctx, query); st != nil {
 			return st, ""
@@ -310,10 +313,8 @@ func (h handle) ExecContext(ctx context.Context, query string, args ...any) (sql
 	switch {
 	case st != nil:
 		return st.ExecContext(ctx, args...)
-	case h.tx != nil:
-		return h.tx.ExecContext(ctx, q, args...)
 	}
-	return h.p.db.ExecContext(ctx, q, args...)
+	return h.runner().ExecContext(ctx, q, args...)
 }
 
 func (h handle) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
@@ -325,10 +326,8 @@ func (h handle) QueryContext(ctx context.Context, query string, args ...any) (*s
 	switch {
 	case st != nil:
 		return st.QueryContext(ctx, args...)
-	case h.tx != nil:
-		return h.tx.QueryContext(ctx, q, args...)
 	}
-	return h.p.db.QueryContext(ctx, q, args...)
+	return h.runner().QueryContext(ctx, q, args...)
 }
 
 func (h handle) QueryRowContext(ctx context.Context, query string, args ...any) row {
@@ -340,10 +339,27 @@ func (h handle) QueryRowContext(ctx context.Context, query string, args ...any) 
 	switch {
 	case st != nil:
 		return row{r: st.QueryRowContext(ctx, args...)}
-	case h.tx != nil:
-		return row{r: h.tx.QueryRowContext(ctx, q, args...)}
 	}
-	return row{r: h.p.db.QueryRowContext(ctx, q, args...)}
+	return row{r: h.runner().QueryRowContext(ctx, q, args...)}
+}
+
+// runner runs statements as text.
+type runner interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// runner is what runs h's statements unprepared: its transaction, its
+// connection, or its pool.
+func (h handle) runner() runner {
+	switch {
+	case h.tx != nil:
+		return h.tx
+	case h.conn != nil:
+		return h.conn
+	}
+	return h.p.db
 }
 
 // row is what QueryRowContext found: its row, or the failure of the
