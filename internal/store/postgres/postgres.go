@@ -237,10 +237,17 @@ func (Dialect) SearchCandidates([]string, func(any) string) string { return "" }
 // commits together (its own group commit).
 func (Dialect) GroupCommit() bool { return false }
 
-// SendTogether implements sqlstore.Dialect: pgx's simple protocol sends
-// an Exec's text as it is, any number of statements, with the values
-// quoted into it (safely: pgx refuses unless standard_conforming_strings
-// is on and the encoding UTF-8).
-func (Dialect) SendTogether() []any { return sendTogether }
+// SendTogether implements sqlstore.Dialect: the statements go in one pgx
+// batch, pipelined in one round trip, each prepared once per connection
+// (pgx's statement cache) like every other statement.
+func (Dialect) SendTogether() sqlstore.Sender { return sendBatch }
 
-var sendTogether = []any{pgx.QueryExecModeSimpleProtocol}
+func sendBatch(ctx context.Context, conn *sql.Conn, statements []sqlstore.Statement) error {
+	return conn.Raw(func(dc any) error {
+		b := &pgx.Batch{}
+		for _, st := range statements {
+			b.Queue(st.Query, st.Args...)
+		}
+		return dc.(*stdlib.Conn).Conn().SendBatch(ctx, b).Close()
+	})
+}

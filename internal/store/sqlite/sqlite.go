@@ -285,4 +285,4 @@ func (Dialect) GroupCommit() bool { return true }
 
 // SendTogether implements sqlstore.Dialect: a SQLite statement is no
 // round trip, so queued statements run at once.
-func (Dialect) SendTogether() []any { return nil }
+func (Dialect) SendTogether() sqlstore.Sender { return nil }

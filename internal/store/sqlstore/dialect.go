@@ -1,6 +1,8 @@
 package sqlstore
 
 import (
+	"context"
+	"database/sql"
 	"strconv"
 	"strings"
 )
@@ -91,12 +93,12 @@ type Dialect interface {
 	// groups its own log flushes (PostgreSQL).
 	GroupCommit() bool
 
-	// SendTogether returns the arguments that, put before an Exec's own,
-	// let its text hold several ";"-separated statements, sent to the
-	// server in one round trip (pgx's simple protocol, which quotes the
-	// values into the text); nil where statements are not round trips
-	// (SQLite), and a write's queued statements (later.go) run at once.
-	SendTogether() []any
+	// SendTogether returns how to send statements to the server
+	// together, in one round trip: in order, each prepared as any other,
+	// stopping at the first that fails, whose error it returns. pgx's
+	// batch pipelines them. nil where statements are not round trips
+	// (SQLite): a write's queued statements (later.go) then run at once.
+	SendTogether() Sender
 
 	// SearchCandidates returns a query whose one column, seq, lists
 	// every employee, of any company, whose search_fold may contain all
@@ -106,6 +108,16 @@ type Dialect interface {
 	// hold no line feed; bind adds a parameter and returns its
 	// placeholder. See search.go for how Employees uses it.
 	SearchCandidates(words []string, bind func(v any) string) string
+}
+
+// Sender sends statements together on conn (see Dialect.SendTogether).
+type Sender func(ctx context.Context, conn *sql.Conn, statements []Statement) error
+
+// Statement is one statement of a Sender, its placeholders the
+// dialect's.
+type Statement struct {
+	Query string
+	Args  []any
 }
 
 // LikePattern returns a LIKE pattern (for "LIKE ? ESCAPE '\'") matching

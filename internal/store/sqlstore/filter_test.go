@@ -26,7 +26,7 @@ func (dollar) Unavailable(error) bool        { return false }
 func (dollar) MigrationLock() string         { return "" }
 func (dollar) LockCompany() string           { return "" }
 func (dollar) GroupCommit() bool             { return false }
-func (dollar) SendTogether() []any           { return nil }
+func (dollar) SendTogether() Sender          { return nil }
 func (dollar) ForUpdate(alias string) string { return " FOR UPDATE OF " + alias }
 func (dollar) PrepareInTransaction() bool    { return false }
 func (dollar) SearchCandidates([]string, func(any) string) string {

@@ -3,8 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql/driver"
-	"slices"
-	"strings"
 )
 
 // Statements sent later, together. On PostgreSQL every statement is a
@@ -14,7 +12,9 @@ import (
 // waits for — the emails, the history, the provenance, the activity-log
 // entry. A write queues those (execLater), and they go to the server in
 // one round trip just before the transaction's next statement, whatever
-// it is, or before its commit (flush).
+// it is, or with its commit (flush): pipelined in a pgx batch, each
+// prepared like any other statement (a text of several statements would
+// be parsed and planned anew every time, under the lock).
 //
 //   - The statements still run in the order written, so the transaction
 //     reads what it wrote.
@@ -30,38 +30,25 @@ import (
 
 // statementQueue holds a write transaction's queued statements.
 type statementQueue struct {
-	query strings.Builder // the statements, "?" placeholders, ";"-separated
-	args  []any
-	n     int
+	statements []Statement // as written: "?" placeholders
 	// sent counts the flushes: none means nothing reached the server.
 	sent int
-	// ends are query.Len() and len(args) after each statement, for drop.
-	ends []queueEnd
 }
-
-type queueEnd struct{ text, args int }
 
 // len is how many statements are queued (none without a queue).
 func (q *statementQueue) len() int {
 	if q == nil {
 		return 0
 	}
-	return q.n
+	return len(q.statements)
 }
 
 // drop forgets the statements queued after the first n (never sent).
 func (q *statementQueue) drop(n int) {
-	if q == nil || n >= q.n {
-		return
+	if q != nil && n < len(q.statements) {
+		clear(q.statements[n:])
+		q.statements = q.statements[:n]
 	}
-	text, args := 0, 0
-	if n > 0 {
-		text, args = q.ends[n-1].text, q.ends[n-1].args
-	}
-	s := q.query.String()[:text]
-	q.query.Reset()
-	q.query.WriteString(s)
-	q.args, q.ends, q.n = q.args[:args], q.ends[:n], n
 }
 
 // execLater queues query to run before the transaction's next statement;
@@ -72,40 +59,24 @@ func (h handle) execLater(ctx context.Context, query string, args ...any) error 
 		_, err := h.ExecContext(ctx, query, args...)
 		return err
 	}
-	q := h.queue
-	if q.n > 0 {
-		q.query.WriteString(";\n")
-	}
-	q.query.WriteString(query)
-	q.args = append(q.args, args...)
-	q.n++
-	q.ends = append(q.ends, queueEnd{q.query.Len(), len(q.args)})
+	h.queue.statements = append(h.queue.statements, Statement{Query: query, Args: args})
 	return nil
 }
 
 // flush sends the queued statements: one round trip for all of them.
 func (h handle) flush(ctx context.Context) error {
 	q := h.queue
-	if q == nil || q.n == 0 {
+	if q.len() == 0 {
 		return nil
 	}
-	query, args, n := q.query.String(), q.args, q.n
-	q.query.Reset()
-	q.args, q.ends, q.n = nil, q.ends[:0], 0
+	statements := q.statements
+	q.statements = nil
 	q.sent++
 	h.p.statements.Add(1)
-	if n == 1 {
-		// A statement alone runs prepared, as any other.
-		st, unprepared := h.prepared(ctx, query)
-		if st != nil {
-			_, err := st.ExecContext(ctx, args...)
-			return err
-		}
-		_, err := h.runner().ExecContext(ctx, unprepared, args...)
-		return err
+	for i := range statements {
+		statements[i].Query = rebind(h.p.d, statements[i].Query)
 	}
-	_, err := h.runner().ExecContext(ctx, rebind(h.p.d, query), append(slices.Clip(h.p.d.SendTogether()), args...)...)
-	return err
+	return h.p.d.SendTogether()(ctx, h.conn, statements)
 }
 
 // writeTogether is Store.write where statements are sent together: the
