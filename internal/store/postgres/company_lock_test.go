@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"roster/internal/directory"
-	"roster/internal/store/postgres/pgtest"
 )
 
 // A write reads what it needs to know of its company (the attribute
@@ -20,13 +19,8 @@ import (
 // the owner of title while holding the lock; a create by connection B
 // waits for it, and must not set the title.
 func TestCompanyFactsReadAfterTheLock(t *testing.T) {
-	s, u := pgtest.Open(t)
-	t.Cleanup(func() { s.Close() })
+	s, u, company := openCompany(t)
 	ctx := context.Background()
-	company := directory.Company{ID: directory.NewID(), Name: "Acme"}
-	if err := s.CreateCompany(ctx, &company); err != nil {
-		t.Fatal(err)
-	}
 	var conns [2]directory.Connection
 	for i, label := range []string{"A", "B"} {
 		_, hash := directory.NewToken()

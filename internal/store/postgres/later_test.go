@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"roster/internal/directory"
-	"roster/internal/store/postgres/pgtest"
 )
 
 // A write's history, emails and activity-log entry are queued and sent
@@ -15,13 +14,8 @@ import (
 // refuses the status history of one employee, which only its queued
 // statements write.
 func TestQueuedStatementFailsItsOwnWrite(t *testing.T) {
-	s, u := pgtest.Open(t)
-	t.Cleanup(func() { s.Close() })
+	s, u, company := openCompany(t)
 	ctx := context.Background()
-	company := directory.Company{ID: directory.NewID(), Name: "Acme"}
-	if err := s.CreateCompany(ctx, &company); err != nil {
-		t.Fatal(err)
-	}
 	refused := directory.NewID()
 	if _, err := rawDB(t, u).ExecContext(ctx, fmt.Sprintf(
 		`ALTER TABLE status_changes ADD CONSTRAINT refused CHECK (employee_id <> '%s')`, refused)); err != nil {

@@ -25,6 +25,19 @@ func openTest(t testing.TB) *postgres.Store {
 // openSchema opens a store on a new schema and returns its URL too.
 func openSchema(t testing.TB) (*postgres.Store, string) { t.Helper(); return pgtest.Open(t) }
 
+// openCompany opens a store on a new schema, closed when the test ends,
+// with one company; it returns the schema's URL too.
+func openCompany(t *testing.T) (*postgres.Store, string, directory.Company) {
+	t.Helper()
+	s, u := pgtest.Open(t)
+	t.Cleanup(func() { s.Close() })
+	company := directory.Company{ID: directory.NewID(), Name: "Acme"}
+	if err := s.CreateCompany(t.Context(), &company); err != nil {
+		t.Fatal(err)
+	}
+	return s, u, company
+}
+
 func TestStore(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) directory.Store { return openTest(t) })
 }
