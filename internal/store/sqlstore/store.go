@@ -244,8 +244,8 @@ type handle struct {
 	// locked is the company whose lock tx already holds (a Batch's):
 	// lockCompany need not ask again.
 	locked string
-	// queue holds the statements tx sends later (later.go); nil where
-	// they run at once.
+	// queue holds the statements the transaction sends later
+	// (later.go); nil where they run at once.
 	queue *statementQueue
 }
 
@@ -310,8 +310,7 @@ func (h handle) ExecContext(ctx context.Context, query string, args ...any) (sql
 	}
 	h.p.statements.Add(1)
 	st, q := h.prepared(ctx, query)
-	switch {
-	case st != nil:
+	if st != nil {
 		return st.ExecContext(ctx, args...)
 	}
 	return h.runner().ExecContext(ctx, q, args...)
@@ -323,8 +322,7 @@ func (h handle) QueryContext(ctx context.Context, query string, args ...any) (*s
 	}
 	h.p.statements.Add(1)
 	st, q := h.prepared(ctx, query)
-	switch {
-	case st != nil:
+	if st != nil {
 		return st.QueryContext(ctx, args...)
 	}
 	return h.runner().QueryContext(ctx, q, args...)
@@ -336,8 +334,7 @@ func (h handle) QueryRowContext(ctx context.Context, query string, args ...any) 
 	}
 	h.p.statements.Add(1)
 	st, q := h.prepared(ctx, query)
-	switch {
-	case st != nil:
+	if st != nil {
 		return row{r: st.QueryRowContext(ctx, args...)}
 	}
 	return row{r: h.runner().QueryRowContext(ctx, q, args...)}
