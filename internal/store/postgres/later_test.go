@@ -76,5 +76,15 @@ func TestQueuedStatementFailsItsOwnWrite(t *testing.T) {
 				t.Errorf("%s stored: %v; want %v", name, got, want)
 			}
 		}
+		// The Batch counted its live employees at its end (migration
+		// 0025), the refused one's count rolled back with its savepoint.
+		var kept, counted int
+		if err := rawDB(t, u).QueryRowContext(ctx, `SELECT live_employees, (SELECT COUNT(*) FROM employees WHERE company_id = $1)
+			FROM companies WHERE id = $1`, company.ID).Scan(&kept, &counted); err != nil {
+			t.Fatal(err)
+		}
+		if kept != 3 || counted != 3 {
+			t.Errorf("live_employees %d, employees %d; want 3 and 3", kept, counted)
+		}
 	})
 }

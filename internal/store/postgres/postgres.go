@@ -242,6 +242,16 @@ func (Dialect) GroupCommit() bool { return false }
 // (pgx's statement cache) like every other statement.
 func (Dialect) SendTogether() sqlstore.Sender { return sendBatch }
 
+// CountInBatch implements sqlstore.Dialect: while roster.live_batch names
+// the company, the live-count trigger adds to roster.live_delta instead
+// of updating the company's row (migration 0025); both are settings of
+// the transaction alone (the Batch is all of it), and follow its
+// savepoints.
+func (Dialect) CountInBatch() (start, end string) {
+	return `SELECT set_config('roster.live_batch', ?, true)`,
+		`UPDATE companies SET live_employees = live_employees + COALESCE(NULLIF(current_setting('roster.live_delta', true), '')::BIGINT, 0) WHERE id = ?`
+}
+
 func sendBatch(ctx context.Context, conn *sql.Conn, statements []sqlstore.Statement) error {
 	return conn.Raw(func(dc any) error {
 		b := &pgx.Batch{}

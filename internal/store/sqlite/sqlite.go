@@ -286,3 +286,7 @@ func (Dialect) GroupCommit() bool { return true }
 // SendTogether implements sqlstore.Dialect: a SQLite statement is no
 // round trip, so queued statements run at once.
 func (Dialect) SendTogether() sqlstore.Sender { return nil }
+
+// CountInBatch implements sqlstore.Dialect: SQLite updates the count's
+// row in place, so a Batch's writes count as they go.
+func (Dialect) CountInBatch() (start, end string) { return "", "" }

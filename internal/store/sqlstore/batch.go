@@ -21,6 +21,12 @@ func (s *Store) Batch(ctx context.Context, companyID string, fn func(b directory
 		tx.locked = companyID
 		b := &batch{s: s, tx: tx, company: companyID}
 		defer b.finish()
+		countStart, countEnd := s.d.CountInBatch()
+		if countStart != "" {
+			if err := tx.execLater(ctx, countStart, companyID); err != nil {
+				return err
+			}
+		}
 		if err := b.savepoint(ctx); err != nil {
 			return err
 		}
@@ -29,7 +35,13 @@ func (s *Store) Batch(ctx context.Context, companyID string, fn func(b directory
 		}
 		// A call whose savepoint could not be rolled back left the
 		// transaction in an unknown state: commit nothing.
-		return b.broken
+		if b.broken != nil {
+			return b.broken
+		}
+		if countEnd != "" {
+			return tx.execLater(ctx, countEnd, companyID)
+		}
+		return nil
 	})
 	return s.wrap("batch", err)
 }

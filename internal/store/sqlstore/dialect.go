@@ -100,6 +100,15 @@ type Dialect interface {
 	// (SQLite): a write's queued statements (later.go) then run at once.
 	SendTogether() Sender
 
+	// CountInBatch returns the statements that make a Batch's employee
+	// writes count the company's live employees once, at the Batch's end,
+	// rather than each (each takes the company's id): start runs after the
+	// Batch takes the company's lock, end before it commits. "" for none:
+	// SQLite updates the count's row in place, where in PostgreSQL each
+	// update inside one transaction adds a version of the row that every
+	// later update and read of it walks (migration 0025).
+	CountInBatch() (start, end string)
+
 	// SearchCandidates returns a query whose one column, seq, lists
 	// every employee, of any company, whose search_fold may contain all
 	// of words: a superset of the matches, found in an index of
