@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // Group commit. On a backend whose writes go one at a time through one
@@ -65,10 +66,15 @@ type committer struct {
 	queue chan *groupWrite
 	stop  chan struct{}
 	done  sync.WaitGroup
+	// bounded makes a group's transaction end by the latest deadline of
+	// its writes' callers, where a server that stops answering would
+	// otherwise hold them all (PostgreSQL); without it the transaction
+	// has none (SQLite, a local file).
+	bounded bool
 }
 
-func newCommitter(s *Store) *committer {
-	c := &committer{s: s, queue: make(chan *groupWrite, maxGroup), stop: make(chan struct{})}
+func newCommitter(s *Store, bounded bool) *committer {
+	c := &committer{s: s, queue: make(chan *groupWrite, maxGroup), stop: make(chan struct{}), bounded: bounded}
 	c.done.Add(1)
 	go c.run()
 	return c
@@ -148,51 +154,72 @@ func (c *committer) drain() {
 
 // commit runs a group in one transaction.
 func (c *committer) commit(group []*groupWrite) {
-	defer c.s.w.prepareWanted(context.Background())
-	c.s.w.statements.Add(2) // BEGIN, COMMIT
-	tx, err := c.s.w.db.BeginTx(context.Background(), nil)
-	if err != nil {
-		for _, w := range group {
-			w.done <- groupOutcome{err: err}
-		}
-		return
-	}
-	h := handle{p: c.s.w, tx: tx, st: &txStmts{prepare: c.s.d.PrepareInTransaction()}}
+	ctx, cancel := c.groupContext(group)
+	defer cancel()
 	alone := len(group) == 1
 	var applied []*groupWrite
-	for i, w := range group {
-		if !w.state.CompareAndSwap(queued, running) {
-			continue // its caller left
-		}
-		if err := w.ctx.Err(); err != nil {
-			w.done <- groupOutcome{err: err}
-			continue
-		}
-		out, broken := c.apply(h, w, alone)
-		if out.err == nil && !out.panicked {
-			applied = append(applied, w)
-			continue
-		}
-		w.done <- out
-		if broken != nil {
-			// The transaction is in an unknown state: nothing of it
-			// may commit.
-			tx.Rollback()
-			fail := fmt.Errorf("a write grouped with this one could not be rolled back alone, so none was applied: %w", broken)
-			for _, o := range append(applied, group[i+1:]...) {
-				o.done <- groupOutcome{err: fail}
+	ran, told := false, false // told: every write of the group has its outcome
+	err := c.s.transact(ctx, func(h handle) error {
+		ran = true
+		for i, w := range group {
+			if !w.state.CompareAndSwap(queued, running) {
+				continue // its caller left
 			}
-			return
+			if err := w.ctx.Err(); err != nil {
+				w.done <- groupOutcome{err: err}
+				continue
+			}
+			out, broken := c.apply(h, w, alone)
+			if out.err == nil && !out.panicked {
+				applied = append(applied, w)
+				continue
+			}
+			w.done <- out
+			if broken != nil {
+				// The transaction is in an unknown state: nothing of it
+				// may commit.
+				fail := fmt.Errorf("a write grouped with this one could not be rolled back alone, so none was applied: %w", broken)
+				for _, o := range append(applied, group[i+1:]...) {
+					o.done <- groupOutcome{err: fail}
+				}
+				told = true
+				return broken
+			}
 		}
-	}
-	if len(applied) == 0 {
-		tx.Rollback()
+		if len(applied) == 0 {
+			return errNothingApplied // roll back
+		}
+		return nil
+	})
+	if told {
 		return
 	}
-	err = tx.Commit()
+	if !ran { // the transaction could not begin
+		applied = group
+	}
 	for _, w := range applied {
 		w.done <- groupOutcome{err: err}
 	}
+}
+
+var errNothingApplied = errors.New("no write of the group applied")
+
+// groupContext is the context of a group's transaction (see bounded).
+func (c *committer) groupContext(group []*groupWrite) (context.Context, context.CancelFunc) {
+	if !c.bounded {
+		return context.Background(), func() {}
+	}
+	var latest time.Time
+	for _, w := range group {
+		d, ok := w.ctx.Deadline()
+		if !ok {
+			return context.Background(), func() {}
+		}
+		if d.After(latest) {
+			latest = d
+		}
+	}
+	return context.WithDeadline(context.Background(), latest)
 }
 
 // apply runs one write in the group's transaction: inside a savepoint
@@ -200,25 +227,38 @@ func (c *committer) commit(group []*groupWrite) {
 // back to the savepoint (or it was alone: the whole transaction is its).
 func (c *committer) apply(h handle, w *groupWrite, alone bool) (out groupOutcome, broken error) {
 	ctx := w.ctx
-	if !alone {
-		if _, err := h.ExecContext(ctx, "SAVEPOINT group_write"); err != nil {
-			return groupOutcome{err: err}, err
-		}
-	}
-	out = runCatching(h, w.fn)
 	if alone {
+		out = runCatching(h, w.fn)
 		if out.err != nil || out.panicked {
 			return out, errWriteFailed
 		}
 		return out, nil
 	}
+	// Queued where statements are sent together (later.go): the
+	// savepoint goes with the write's first statement, and the write's
+	// queued statements go with its release before the next write
+	// begins, so that their failure is its own.
+	if err := h.execLater(ctx, "SAVEPOINT group_write"); err != nil {
+		return groupOutcome{err: err}, err
+	}
+	mine := h.queue.len()
+	out = runCatching(h, w.fn)
+	if out.err == nil && !out.panicked {
+		err := h.execLater(ctx, "RELEASE SAVEPOINT group_write")
+		if err == nil {
+			err = h.flush(ctx)
+		}
+		if err == nil {
+			return out, nil
+		}
+		out = groupOutcome{err: err}
+	}
 	// The savepoint statements must run whatever the caller's context
 	// says: a write cancelled midway still has to be undone.
 	bg := context.WithoutCancel(ctx)
-	if out.err != nil || out.panicked {
-		if _, err := h.ExecContext(bg, "ROLLBACK TO SAVEPOINT group_write"); err != nil {
-			return out, err
-		}
+	h.queue.drop(mine)
+	if _, err := h.ExecContext(bg, "ROLLBACK TO SAVEPOINT group_write"); err != nil {
+		return out, err
 	}
 	if _, err := h.ExecContext(bg, "RELEASE SAVEPOINT group_write"); err != nil {
 		return out, err

@@ -48,7 +48,7 @@ func New(w, r *sql.DB, d Dialect, migrations fs.FS, now func() time.Time) *Store
 	}
 	s := &Store{w: wp, r: rp, d: d, now: now, migrations: migrations}
 	if d.GroupCommit() {
-		s.group = newCommitter(s)
+		s.group = newCommitter(s, false)
 	}
 	return s
 }
@@ -95,6 +95,12 @@ func (s *Store) write(ctx context.Context, fn func(tx handle) error) error {
 	if s.group != nil {
 		return s.group.write(ctx, fn)
 	}
+	return s.transact(ctx, fn)
+}
+
+// transact runs fn in a write transaction of its own, committing when it
+// returns nil: write without grouping.
+func (s *Store) transact(ctx context.Context, fn func(tx handle) error) error {
 	if s.d.SendTogether() != nil {
 		return s.writeTogether(ctx, fn)
 	}
