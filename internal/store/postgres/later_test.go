@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"roster/internal/directory"
 )
@@ -87,4 +88,75 @@ func TestQueuedStatementFailsItsOwnWrite(t *testing.T) {
 			t.Errorf("live_employees %d, employees %d; want 3 and 3", kept, counted)
 		}
 	})
+}
+
+// A company's writes that wait at the same time share one transaction
+// (sqlstore/company_commit.go), each in a savepoint: one that fails — here
+// at its queued history, as above — is rolled back alone, and the others
+// commit together.
+func TestGroupedWritesFailAlone(t *testing.T) {
+	s, u, company := openCompany(t)
+	ctx := context.Background()
+	refused := directory.NewID()
+	db := rawDB(t, u)
+	if _, err := db.ExecContext(ctx, fmt.Sprintf(
+		`ALTER TABLE status_changes ADD CONSTRAINT refused CHECK (employee_id <> '%s')`, refused)); err != nil {
+		t.Fatal(err)
+	}
+	// Hold the company's lock, so that the first create waits in the
+	// database and the others queue behind it.
+	tx := rawTx(t, db)
+	if _, err := tx.ExecContext(ctx, `SELECT id FROM companies WHERE id = $1 FOR NO KEY UPDATE`, company.ID); err != nil {
+		t.Fatal(err)
+	}
+	var xid string
+	if err := tx.QueryRowContext(ctx, `SELECT pg_current_xact_id()::text`).Scan(&xid); err != nil {
+		t.Fatal(err)
+	}
+	const n = 6
+	errs := make([]chan error, n)
+	create := func(i int, id string) {
+		errs[i] = make(chan error, 1)
+		name := fmt.Sprintf("g%d@example.com", i)
+		e := directory.Employee{ID: id, CompanyID: company.ID, UserName: name, Active: true,
+			Emails: []directory.Email{{Value: name, Type: "work", Primary: true}}}
+		go func() { errs[i] <- s.CreateEmployee(ctx, &e, directory.Actor{}) }()
+	}
+	create(0, directory.NewID())
+	waitForLockWaiter(t, db, xid)
+	for i := 1; i < n; i++ {
+		id := directory.NewID()
+		if i == 3 {
+			id = refused
+		}
+		create(i, id)
+	}
+	for deadline := time.Now().Add(30 * time.Second); s.WritesWaiting(company.ID) < n-1; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d writes wait; want %d", s.WritesWaiting(company.ID), n-1)
+		}
+	}
+	before := s.Statements()
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		err := <-errs[i]
+		if (i == 3) != (err != nil) {
+			t.Errorf("create %d: %v", i, err)
+		}
+	}
+	// Five creates alone take five round trips each; grouped, the four
+	// that commit share one BEGIN, lock and COMMIT.
+	if got := s.Statements() - before; got >= 5*n {
+		t.Errorf("%d statements for %d creates; want them grouped", got, n)
+	}
+	var kept, counted int
+	if err := db.QueryRowContext(ctx, `SELECT live_employees, (SELECT COUNT(*) FROM employees WHERE company_id = $1)
+		FROM companies WHERE id = $1`, company.ID).Scan(&kept, &counted); err != nil {
+		t.Fatal(err)
+	}
+	if kept != n-1 || counted != n-1 {
+		t.Errorf("live_employees %d, employees %d; want %d", kept, counted, n-1)
+	}
 }

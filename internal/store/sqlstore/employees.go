@@ -116,7 +116,7 @@ func (s *Store) CreateEmployee(ctx context.Context, e *directory.Employee, by di
 	if e.ID == "" {
 		return s.wrap("create employee", directory.Invalid("employee id is required"))
 	}
-	err := s.write(ctx, func(tx handle) error { return s.createEmployee(ctx, tx, e, by) })
+	err := s.writeFor(ctx, e.CompanyID, func(tx handle) error { return s.createEmployee(ctx, tx, e, by) })
 	return s.wrap("create employee", err)
 }
 
@@ -320,7 +320,7 @@ func inBatches(list []directory.Employee, fn func(ids []any) error) error {
 // company, creation time, version or source connection.
 func (s *Store) UpdateEmployee(ctx context.Context, companyID, id string, by directory.Actor, fn func(*directory.Employee) error) (directory.Employee, error) {
 	var out directory.Employee
-	err := s.write(ctx, func(tx handle) error {
+	err := s.writeFor(ctx, companyID, func(tx handle) error {
 		var err error
 		out, err = s.updateEmployee(ctx, tx, companyID, id, by, fn)
 		return err
@@ -469,7 +469,7 @@ func (s *Store) endUpdate(ctx context.Context, tx handle, by directory.Actor, e 
 // so that they keep the employee. A delete the guard holds only hides
 // the employee (holdDelete).
 func (s *Store) DeleteEmployee(ctx context.Context, companyID, id string, by directory.Actor, check func(*directory.Employee) error) error {
-	err := s.write(ctx, func(tx handle) error { return s.deleteEmployee(ctx, tx, companyID, id, by, check) })
+	err := s.writeFor(ctx, companyID, func(tx handle) error { return s.deleteEmployee(ctx, tx, companyID, id, by, check) })
 	return s.wrap("delete employee", err)
 }
 

@@ -31,6 +31,9 @@ type Store struct {
 	// group runs the writes when the dialect groups commits (see
 	// group_commit.go); nil otherwise.
 	group *committer
+	// companies group each company's employee writes where statements
+	// are sent together (company_commit.go); nil otherwise.
+	companies *companyCommitters
 }
 
 // New returns a Store writing through w and reading through r (which may
@@ -47,8 +50,11 @@ func New(w, r *sql.DB, d Dialect, migrations fs.FS, now func() time.Time) *Store
 		rp = &pool{db: r, d: d, statements: counter}
 	}
 	s := &Store{w: wp, r: rp, d: d, now: now, migrations: migrations}
-	if d.GroupCommit() {
+	switch {
+	case d.GroupCommit():
 		s.group = newCommitter(s, false)
+	case d.SendTogether() != nil:
+		s.companies = &companyCommitters{s: s}
 	}
 	return s
 }
@@ -384,6 +390,9 @@ func (r row) Scan(dest ...any) error {
 func (s *Store) Close() error {
 	if s.group != nil {
 		s.group.close()
+	}
+	if s.companies != nil {
+		s.companies.close()
 	}
 	for _, p := range []*pool{s.w, s.r} {
 		p.mu.Lock()
