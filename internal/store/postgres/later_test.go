@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"testing"
 	"time"
@@ -79,14 +80,7 @@ func TestQueuedStatementFailsItsOwnWrite(t *testing.T) {
 		}
 		// The Batch counted its live employees at its end (migration
 		// 0025), the refused one's count rolled back with its savepoint.
-		var kept, counted int
-		if err := rawDB(t, u).QueryRowContext(ctx, `SELECT live_employees, (SELECT COUNT(*) FROM employees WHERE company_id = $1)
-			FROM companies WHERE id = $1`, company.ID).Scan(&kept, &counted); err != nil {
-			t.Fatal(err)
-		}
-		if kept != 3 || counted != 3 {
-			t.Errorf("live_employees %d, employees %d; want 3 and 3", kept, counted)
-		}
+		wantLiveCount(t, rawDB(t, u), company.ID, 3)
 	})
 }
 
@@ -151,12 +145,19 @@ func TestGroupedWritesFailAlone(t *testing.T) {
 	if got := s.Statements() - before; got >= 5*n {
 		t.Errorf("%d statements for %d creates; want them grouped", got, n)
 	}
+	wantLiveCount(t, db, company.ID, n-1)
+}
+
+// wantLiveCount checks that the company has want employees, and that its
+// kept count of live employees (migration 0022) says so.
+func wantLiveCount(t *testing.T, db *sql.DB, companyID string, want int) {
+	t.Helper()
 	var kept, counted int
-	if err := db.QueryRowContext(ctx, `SELECT live_employees, (SELECT COUNT(*) FROM employees WHERE company_id = $1)
-		FROM companies WHERE id = $1`, company.ID).Scan(&kept, &counted); err != nil {
+	if err := db.QueryRowContext(t.Context(), `SELECT live_employees, (SELECT COUNT(*) FROM employees WHERE company_id = $1)
+		FROM companies WHERE id = $1`, companyID).Scan(&kept, &counted); err != nil {
 		t.Fatal(err)
 	}
-	if kept != n-1 || counted != n-1 {
-		t.Errorf("live_employees %d, employees %d; want %d", kept, counted, n-1)
+	if kept != want || counted != want {
+		t.Errorf("live_employees %d, employees %d; want %d", kept, counted, want)
 	}
 }
