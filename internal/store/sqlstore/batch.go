@@ -27,7 +27,7 @@ func (s *Store) Batch(ctx context.Context, companyID string, fn func(b directory
 				return err
 			}
 		}
-		if err := b.savepoint(ctx); err != nil {
+		if err := tx.openSavepoint(ctx, "batch_call"); err != nil {
 			return err
 		}
 		if err := fn(b); err != nil {
@@ -65,15 +65,9 @@ func (b *batch) finish() {
 	b.done = true
 }
 
-// call runs op inside a savepoint: rolled back alone when it fails. The
-// savepoint statements are prepared like the others: a Bulk request runs
-// them thousands of times.
-//
-// A savepoint is always in place when a call begins: the batch sets the
-// first (savepoint), and a call that succeeds releases its own and sets
-// the next one's, sent with the statements it queued (later.go) in one
-// round trip before it returns, so that their failure is its own; one
-// that fails is rolled back to its savepoint, which stays for the next.
+// call runs op inside a savepoint (inSavepoint): rolled back alone when
+// it fails. The savepoint statements are prepared like the others: a Bulk
+// request runs them thousands of times.
 func (b *batch) call(ctx context.Context, what string, op func() error) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -83,34 +77,12 @@ func (b *batch) call(ctx context.Context, what string, op func() error) error {
 	if b.broken != nil {
 		return b.s.wrap(what, b.broken)
 	}
-	queued := b.tx.queue.len()
-	err := op()
-	if err == nil {
-		err = b.tx.execLater(ctx, "RELEASE SAVEPOINT batch_call")
-	}
-	if err == nil {
-		err = b.savepoint(ctx)
-	}
-	if err == nil {
-		err = b.tx.flush(ctx)
-	}
-	if err == nil {
-		return nil
-	}
-	// PostgreSQL refuses every statement after an error until the
-	// transaction, or here the savepoint, is rolled back. What the call
-	// queued and did not send is simply forgotten.
-	b.tx.queue.drop(queued)
-	if _, rerr := b.tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT batch_call"); rerr != nil {
-		b.broken = fmt.Errorf("rollback to savepoint: %w", rerr)
+	err, broken := b.tx.inSavepoint(ctx, "batch_call", op)
+	if broken != nil {
+		b.broken = fmt.Errorf("savepoint: %w", broken)
 		return b.s.wrap(what, errors.Join(err, b.broken))
 	}
 	return b.s.wrap(what, err)
-}
-
-// savepoint queues the next call's savepoint.
-func (b *batch) savepoint(ctx context.Context) error {
-	return b.tx.execLater(ctx, "SAVEPOINT batch_call")
 }
 
 // CreateEmployee implements directory.Batch.

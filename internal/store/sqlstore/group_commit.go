@@ -160,6 +160,11 @@ func (c *committer) commit(group []*groupWrite) {
 	var applied []*groupWrite
 	ran, told := false, false // told: every write of the group has its outcome
 	err := c.s.transact(ctx, func(h handle) error {
+		if !alone {
+			if err := h.openSavepoint(ctx, "group_write"); err != nil {
+				return err // no write ran: each gets err
+			}
+		}
 		ran = true
 		for i, w := range group {
 			if !w.state.CompareAndSwap(queued, running) {
@@ -194,7 +199,7 @@ func (c *committer) commit(group []*groupWrite) {
 	if told {
 		return
 	}
-	if !ran { // the transaction could not begin
+	if !ran { // the transaction, or its first savepoint, could not begin
 		applied = group
 	}
 	for _, w := range applied {
@@ -234,39 +239,21 @@ func (c *committer) apply(h handle, w *groupWrite, alone bool) (out groupOutcome
 		}
 		return out, nil
 	}
-	// Queued where statements are sent together (later.go): the
-	// savepoint goes with the write's first statement, and the write's
-	// queued statements go with its release before the next write
-	// begins, so that their failure is its own.
-	if err := h.execLater(ctx, "SAVEPOINT group_write"); err != nil {
-		return groupOutcome{err: err}, err
-	}
-	mine := h.queue.len()
-	out = runCatching(h, w.fn)
-	if out.err == nil && !out.panicked {
-		err := h.execLater(ctx, "RELEASE SAVEPOINT group_write")
-		if err == nil {
-			err = h.flush(ctx)
+	err, broken := h.inSavepoint(ctx, "group_write", func() error {
+		out = runCatching(h, w.fn)
+		if out.panicked {
+			return errWriteFailed
 		}
-		if err == nil {
-			return out, nil
-		}
-		out = groupOutcome{err: err}
+		return out.err
+	})
+	if err != nil && out.err == nil && !out.panicked {
+		out = groupOutcome{err: err} // sending what it queued failed
 	}
-	// The savepoint statements must run whatever the caller's context
-	// says: a write cancelled midway still has to be undone.
-	bg := context.WithoutCancel(ctx)
-	h.queue.drop(mine)
-	if _, err := h.ExecContext(bg, "ROLLBACK TO SAVEPOINT group_write"); err != nil {
-		return out, err
-	}
-	if _, err := h.ExecContext(bg, "RELEASE SAVEPOINT group_write"); err != nil {
-		return out, err
-	}
-	return out, nil
+	return out, broken
 }
 
-// errWriteFailed ends a transaction that held one failed write alone.
+// errWriteFailed ends a transaction that held one failed write alone, and
+// stands for a panic of a grouped write inside its savepoint.
 var errWriteFailed = errors.New("write failed")
 
 // runCatching runs fn, turning a panic into an outcome for its caller.
