@@ -258,6 +258,33 @@ func sendBatch(ctx context.Context, conn *sql.Conn, statements []sqlstore.Statem
 		for _, st := range statements {
 			b.Queue(st.Query, st.Args...)
 		}
-		return dc.(*stdlib.Conn).Conn().SendBatch(ctx, b).Close()
+		results := dc.(*stdlib.Conn).Conn().SendBatch(ctx, b)
+		for _, st := range statements {
+			var err error
+			if st.Read == nil {
+				_, err = results.Exec()
+			} else {
+				err = readResult(results, st.Read)
+			}
+			if err != nil {
+				results.Close()
+				return err
+			}
+		}
+		return results.Close()
 	})
+}
+
+// readResult reads the rows of a batch's next query with read.
+func readResult(results pgx.BatchResults, read func(sqlstore.Rows) error) error {
+	rows, err := results.Query()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if err := read(rows); err != nil {
+		return err
+	}
+	rows.Close()
+	return rows.Err()
 }

@@ -31,6 +31,10 @@ const (
 	detailExternalID detailKind = "x"
 	detailProvenance detailKind = "p"
 	detailCreator    detailKind = "c"
+	// detailTarget is an employee that the employees reference: what
+	// a reference shows of it (fillTargets). Only the details of a page
+	// read together with it have it (DetailsOfPageQuery).
+	detailTarget detailKind = "t"
 )
 
 // detailTexts is the number of text columns of a detail row: as many as
@@ -63,9 +67,10 @@ type detailBranch struct {
 	from  string
 }
 
-// sql renders the branch for n ids; first casts its NULLs, so that
-// PostgreSQL gives the union's columns their types from the first branch.
-func (b detailBranch) sql(n int, first bool) string {
+// sql renders the branch for the employees whose ids are ids (the text
+// inside "IN (…)"); first casts its NULLs, so that PostgreSQL gives the
+// union's columns their types from the first branch.
+func (b detailBranch) sql(ids string, first bool) string {
 	null := func(v, typ string) string {
 		switch {
 		case v != "":
@@ -84,7 +89,7 @@ func (b detailBranch) sql(n int, first bool) string {
 		cols = append(cols, null(t, "TEXT"))
 	}
 	cols = append(cols, null(b.num, "BIGINT"), null(b.flag, "BOOLEAN"))
-	return "SELECT " + strings.Join(cols, ", ") + " FROM " + strings.ReplaceAll(b.from, "%s", placeholders(n))
+	return "SELECT " + strings.Join(cols, ", ") + " FROM " + strings.ReplaceAll(b.from, "%s", ids)
 }
 
 var detailBranches = func() []detailBranch {
@@ -141,13 +146,40 @@ func DetailsQuery(n int, withProvenance bool) string {
 		return q.(string)
 	}
 	branches := branchesFor(withProvenance)
-	parts := make([]string, len(branches))
-	for i, b := range branches {
-		parts[i] = b.sql(n, i == 0)
-	}
-	q := strings.Join(parts, "\nUNION ALL ")
+	q := unionOf(branches, placeholders(n))
 	detailsQueries.Store(key, q)
 	return q
+}
+
+// unionOf is the details query of branches for the employees whose ids
+// are ids (the text inside "IN (…)").
+func unionOf(branches []detailBranch, ids string) string {
+	parts := make([]string, len(branches))
+	for i, b := range branches {
+		parts[i] = b.sql(ids, i == 0)
+	}
+	return strings.Join(parts, "\nUNION ALL ")
+}
+
+// targetBranch reads the employees that the page's employees (p)
+// reference, for DetailsOfPageQuery: the columns of targetsQuery as
+// texts; company is the placeholder of the company's id.
+func targetBranch(company string) detailBranch {
+	return detailBranch{kind: detailTarget, id: "t.id",
+		texts: []string{"t.user_name", "t.display_name", "t.given_name", "t.family_name", "t.formatted_name", primaryEmailOf("t")},
+		from: `employees t WHERE t.company_id = ` + company + ` AND t.id IN (SELECT p.manager_id FROM p
+			UNION SELECT v.ref_target_id FROM employee_attribute_values v WHERE v.employee_id IN (SELECT p.id FROM p))`}
+}
+
+// DetailsOfPageQuery reads the details of the employees that seqs (a
+// query whose one column is seq: a page's) selects, and the employees
+// they reference, in one statement that needs no earlier one's answer:
+// so that a page, its details and its commit go to PostgreSQL in one
+// round trip (lookUpTogether). It takes seqs' arguments, then the
+// company's id, whose placeholder is company.
+func DetailsOfPageQuery(seqs, company string) string {
+	return `WITH p AS (SELECT e.id, e.manager_id FROM employees e WHERE e.seq IN (` + seqs + `))
+` + unionOf(append(slices.Clip(detailBranches), targetBranch(company)), "SELECT p.id FROM p")
 }
 
 // DetailsArgs are the arguments of DetailsQuery(len(ids), withProvenance).
@@ -164,6 +196,64 @@ func DetailsArgs(ids []any, withProvenance bool) []any {
 // loadDetails fills in the details of list's employees (which belong to
 // one company); withProvenance also their provenance.
 func (s *Store) loadDetails(ctx context.Context, q handle, list []directory.Employee, withProvenance bool) error {
+	d := details{withProvenance: withProvenance}
+	err := inBatches(list, func(ids []any) error {
+		r, err := q.QueryContext(ctx, DetailsQuery(len(ids), withProvenance), DetailsArgs(ids, withProvenance)...)
+		if err != nil {
+			return err
+		}
+		defer r.Close()
+		return d.read(r)
+	})
+	if err != nil {
+		return err
+	}
+	d.fill(list)
+	// The employees they reference, when they reference any: a second
+	// statement, but only then (a branch of the union would seek every
+	// employee's manager and values once more to find none).
+	return s.fillTargets(ctx, q, list)
+}
+
+// details are the detail rows read of some employees.
+type details struct {
+	withProvenance bool
+	rows           []detailRow
+	// targets are what references show of the employees referenced,
+	// by id, when read with the details (detailTarget); nil otherwise.
+	targets map[string]shownTarget
+}
+
+// read adds the detail rows of r (a details query's).
+func (d *details) read(r Rows) error {
+	for r.Next() {
+		var row detailRow
+		var kind string
+		dest := []any{&kind, &row.employeeID, nullString{&row.attr}, null[int64]{&row.pos}}
+		for i := range row.texts {
+			dest = append(dest, nullString{&row.texts[i]})
+		}
+		dest = append(dest, &row.number, null[bool]{&row.flag})
+		if err := r.Scan(dest...); err != nil {
+			return err
+		}
+		row.kind = detailKind(kind)
+		if row.kind == detailTarget {
+			if d.targets == nil {
+				d.targets = map[string]shownTarget{}
+			}
+			d.targets[row.employeeID] = row.target()
+			continue
+		}
+		d.rows = append(d.rows, row)
+	}
+	return r.Err()
+}
+
+// fill sets the details of list's employees from the rows read (and what
+// their references show, when the targets were read with them), for no
+// connection (Employee.SeenBy).
+func (d *details) fill(list []directory.Employee) {
 	index := make(map[string]int, len(list))
 	for i := range list {
 		e := &list[i]
@@ -172,62 +262,35 @@ func (s *Store) loadDetails(ctx context.Context, q handle, list []directory.Empl
 		for _, l := range directory.ValueLists {
 			*l.Get(e) = nil
 		}
-		if withProvenance {
+		if d.withProvenance {
 			e.Provenance = directory.Provenance{}
 		}
 	}
-	var rows []detailRow
-	err := inBatches(list, func(ids []any) error {
-		r, err := q.QueryContext(ctx, DetailsQuery(len(ids), withProvenance), DetailsArgs(ids, withProvenance)...)
-		if err != nil {
-			return err
-		}
-		defer r.Close()
-		for r.Next() {
-			var d detailRow
-			var kind string
-			dest := []any{&kind, &d.employeeID, nullString{&d.attr}, null[int64]{&d.pos}}
-			for i := range d.texts {
-				dest = append(dest, nullString{&d.texts[i]})
-			}
-			dest = append(dest, &d.number, null[bool]{&d.flag})
-			if err := r.Scan(dest...); err != nil {
-				return err
-			}
-			d.kind = detailKind(kind)
-			rows = append(rows, d)
-		}
-		return r.Err()
-	})
-	if err != nil {
-		return err
-	}
 	// Lists come in their stored order: by attribute (or connection,
 	// which ExternalIDs are kept sorted by) and position.
-	slices.SortStableFunc(rows, func(a, b detailRow) int {
+	slices.SortStableFunc(d.rows, func(a, b detailRow) int {
 		return cmp.Or(cmp.Compare(a.attr, b.attr), cmp.Compare(a.pos, b.pos))
 	})
 	creators := map[string]directory.Actor{}
-	for _, d := range rows {
-		if d.kind == detailCreator {
-			creators[d.employeeID] = directory.Actor{ConnectionID: d.texts[0], AdminID: d.texts[1]}
+	for _, row := range d.rows {
+		if row.kind == detailCreator {
+			creators[row.employeeID] = directory.Actor{ConnectionID: row.texts[0], AdminID: row.texts[1]}
 			continue
 		}
-		if i, ok := index[d.employeeID]; ok {
-			d.fill(&list[i])
+		if i, ok := index[row.employeeID]; ok {
+			row.fill(&list[i])
 		}
 	}
 	for i := range list {
 		e := &list[i]
 		e.SeenBy("")
-		if withProvenance {
+		if d.withProvenance {
 			creatorProvenance(e, creators[e.ID])
 		}
+		if d.targets != nil {
+			describeTargets(e, d.targets)
+		}
 	}
-	// The employees they reference, when they reference any: a second
-	// statement, but only then (a branch of the union would seek every
-	// employee's manager and values once more to find none).
-	return s.fillTargets(ctx, q, list)
 }
 
 // fill adds the detail to e.

@@ -95,8 +95,9 @@ type Dialect interface {
 
 	// SendTogether returns how to send statements to the server
 	// together, in one round trip: in order, each prepared as any other,
-	// stopping at the first that fails, whose error it returns. pgx's
-	// batch pipelines them. nil where statements are not round trips
+	// stopping at the first that fails, whose error it returns; a
+	// statement with Read has its rows read by it before the next
+	// statement's outcome is looked at. pgx's batch pipelines them. nil where statements are not round trips
 	// (SQLite): a write's queued statements (later.go) then run at once.
 	SendTogether() Sender
 
@@ -127,6 +128,17 @@ type Sender func(ctx context.Context, conn *sql.Conn, statements []Statement) er
 type Statement struct {
 	Query string
 	Args  []any
+	// Read, when set, reads the statement's rows; its error fails the
+	// statements sent with it.
+	Read func(Rows) error
+}
+
+// Rows are the rows of a query, as Statement.Read reads them: those of
+// database/sql or of the backend's own driver.
+type Rows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
 }
 
 // LikePattern returns a LIKE pattern (for "LIKE ? ESCAPE '\'") matching

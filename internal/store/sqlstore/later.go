@@ -33,6 +33,8 @@ type statementQueue struct {
 	statements []Statement // as written: "?" placeholders
 	// sent counts the flushes: none means nothing reached the server.
 	sent int
+	// ended is set once COMMIT is queued: the transaction is over.
+	ended bool
 }
 
 // len is how many statements are queued (none without a queue).
@@ -85,13 +87,27 @@ func (h handle) flush(ctx context.Context) error {
 // own. BEGIN is queued, and goes with the write's first statements (an
 // employee write's company lock is queued too: lockForEmployeeWrite);
 // COMMIT goes with its last queued ones.
-func (s *Store) writeTogether(ctx context.Context, fn func(tx handle) error) (err error) {
-	conn, err := s.w.db.Conn(ctx)
+func (s *Store) writeTogether(ctx context.Context, fn func(tx handle) error) error {
+	return together(ctx, s.w, "BEGIN", fn)
+}
+
+// readTogether is Store.read where statements are sent together: BEGIN
+// goes with the read's first statements, and COMMIT with its last queued
+// ones, which a read may send before it returns (endRead) when it has
+// queued all it reads (queryLater).
+func (s *Store) readTogether(ctx context.Context, fn func(tx handle) error) error {
+	return together(ctx, s.r, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", fn)
+}
+
+// together runs fn in a transaction on a connection of p that begin
+// begins, its statements sent together (writeTogether, readTogether).
+func together(ctx context.Context, p *pool, begin string, fn func(tx handle) error) error {
+	conn, err := p.db.Conn(ctx)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
-	h := handle{p: s.w, conn: conn, queue: &statementQueue{}}
+	h := handle{p: p, conn: conn, queue: &statementQueue{}}
 	committed := false
 	defer func() {
 		// Also when fn panics: the connection must not go back to the
@@ -100,20 +116,58 @@ func (s *Store) writeTogether(ctx context.Context, fn func(tx handle) error) (er
 			h.rollback(ctx)
 		}
 	}()
-	if err := h.execLater(ctx, "BEGIN"); err != nil {
+	if err := h.execLater(ctx, begin); err != nil {
 		return err
 	}
 	if err := fn(h); err != nil {
 		return err
 	}
-	if err := h.execLater(ctx, "COMMIT"); err != nil {
-		return err
-	}
-	if err := h.flush(ctx); err != nil {
-		return err
+	if !h.queue.ended {
+		if err := h.end(ctx); err != nil {
+			return err
+		}
 	}
 	committed = true
 	return nil
+}
+
+// end commits h's transaction, with what is queued.
+func (h handle) end(ctx context.Context) error {
+	if err := h.execLater(ctx, "COMMIT"); err != nil {
+		return err
+	}
+	h.queue.ended = true
+	return h.flush(ctx)
+}
+
+// endRead ends a read's transaction now, sending what it queued with the
+// commit: one round trip for all of it where statements are sent
+// together. The read must run no statement after it. Elsewhere it does
+// nothing (the read ends when it returns).
+func (h handle) endRead(ctx context.Context) error {
+	if h.queue == nil {
+		return nil
+	}
+	return h.end(ctx)
+}
+
+// queryLater queues query, whose rows read reads when it is sent (with
+// what is queued before and after it, at the next statement or flush);
+// without a queue it runs now.
+func (h handle) queryLater(ctx context.Context, read func(Rows) error, query string, args ...any) error {
+	if h.queue != nil {
+		h.queue.statements = append(h.queue.statements, Statement{Query: query, Args: args, Read: read})
+		return nil
+	}
+	rows, err := h.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if err := read(rows); err != nil {
+		return err
+	}
+	return rows.Close()
 }
 
 // rollback ends h's transaction, if it began, undoing it: what is queued

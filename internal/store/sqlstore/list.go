@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -25,6 +26,11 @@ type EmployeesQuery struct {
 	// the query and the few matches are sorted, rather than walking the
 	// company's employees in order testing each against the filter.
 	PageFew string
+	// FewSeqs is the seqs of PageFew's employees, in a query whose one
+	// column is seq (for DetailsOfPageQuery); it takes SeqsArgs, the
+	// first of PageArgs.
+	FewSeqs  string
+	SeqsArgs []any
 }
 
 // fewMatches is the match count up to which sorting the matches beats
@@ -102,6 +108,7 @@ func buildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery,
 		return EmployeesQuery{}, err
 	}
 	limit, offset := bind(q.Limit), bind(offsetRows)
+	seqsArgs := pageArgs[:len(pageArgs):len(pageArgs)]
 	outer, err := c.orderBy(q.SortBy, q.Descending, bind)
 	if err != nil {
 		return EmployeesQuery{}, err
@@ -110,9 +117,11 @@ func buildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery,
 	// where possible, and only those rows are read. A deep OFFSET (Okta
 	// imports page by page) then skips index entries instead of whole
 	// rows.
+	seqs := func(inner string) string {
+		return `SELECT e.seq FROM ` + from + ` WHERE ` + pageWhere + ` ORDER BY ` + inner + ` LIMIT ` + limit + ` OFFSET ` + offset
+	}
 	page := func(inner string) string {
-		return employeeSelect + ` WHERE e.seq IN (SELECT e.seq FROM ` + from + ` WHERE ` + pageWhere +
-			` ORDER BY ` + inner + ` LIMIT ` + limit + ` OFFSET ` + offset + `) ORDER BY ` + outer
+		return employeeSelect + ` WHERE e.seq IN (` + seqs(inner) + `) ORDER BY ` + outer
 	}
 	few := inner
 	if q.SortBy == nil {
@@ -124,6 +133,8 @@ func buildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery,
 		Page:     page(inner),
 		PageFew:  page(few),
 		PageArgs: pageArgs,
+		FewSeqs:  seqs(few),
+		SeqsArgs: seqsArgs,
 	}, nil
 }
 
@@ -233,6 +244,15 @@ func (s *Store) Employees(ctx context.Context, companyID string, q directory.Emp
 			}
 		}
 		var err error
+		if pointLookup(q) && tx.queue != nil {
+			list, total, err = s.lookUpTogether(ctx, tx, companyID, q, defs)
+			if err == nil {
+				for i := range list {
+					list[i].SeenBy(q.ViewerConnectionID)
+				}
+			}
+			return err
+		}
 		if pointLookup(q) {
 			list, total, err = s.lookUp(ctx, tx, companyID, q, defs)
 		} else {
@@ -334,6 +354,45 @@ func (s *Store) lookUp(ctx context.Context, tx handle, companyID string, q direc
 	return list, total, err
 }
 
+// lookUpTogether is lookUp where statements are sent together: the page,
+// its count, the details of its employees and the employees they
+// reference go with the read's BEGIN and COMMIT, none waiting for
+// another's answer — one round trip. The count is cheap where a value
+// names the matches, and read whether or not the page is full.
+func (s *Store) lookUpTogether(ctx context.Context, tx handle, companyID string, q directory.EmployeeQuery, defs []directory.AttributeDef) ([]directory.Employee, int, error) {
+	bq, err := buildEmployeesQuery(s.d, companyID, q, defs, false, true)
+	if err != nil {
+		return nil, 0, err
+	}
+	var list []directory.Employee
+	var total int
+	d := details{}
+	readList := func(r Rows) (err error) {
+		list, err = scanPage(r)
+		return err
+	}
+	readTotal := func(r Rows) error {
+		if !r.Next() {
+			return r.Err()
+		}
+		return r.Scan(&total)
+	}
+	for _, st := range []Statement{
+		{Query: bq.PageFew, Args: bq.PageArgs, Read: readList},
+		{Query: bq.Count, Args: bq.Args, Read: readTotal},
+		{Query: DetailsOfPageQuery(bq.FewSeqs, s.d.Placeholder(len(bq.SeqsArgs)+1)), Args: append(slices.Clip(bq.SeqsArgs), companyID), Read: d.read},
+	} {
+		if err := tx.queryLater(ctx, st.Read, st.Query, st.Args...); err != nil {
+			return nil, 0, err
+		}
+	}
+	if err := tx.endRead(ctx); err != nil {
+		return nil, 0, err
+	}
+	d.fill(list)
+	return list, total, nil
+}
+
 // readPage runs a page query (employeeSelect columns).
 func readPage(ctx context.Context, tx handle, query string, args []any) ([]directory.Employee, error) {
 	rows, err := tx.QueryContext(ctx, query, args...)
@@ -341,6 +400,11 @@ func readPage(ctx context.Context, tx handle, query string, args []any) ([]direc
 		return nil, err
 	}
 	defer rows.Close()
+	return scanPage(rows)
+}
+
+// scanPage reads the rows of a page query.
+func scanPage(rows Rows) ([]directory.Employee, error) {
 	var list []directory.Employee
 	for rows.Next() {
 		e, _, err := scanEmployee(rows)

@@ -416,25 +416,46 @@ func (s *Store) touch(ctx context.Context, tx handle, companyID string, ids map[
 // the columns Employee.ShownName needs and the primary (else first)
 // email.
 func targetsQuery(n int) string {
-	return `SELECT t.id, t.user_name, t.display_name, t.given_name, t.family_name, t.formatted_name,
-		(SELECT m.value FROM employee_emails m WHERE m.employee_id = t.id ORDER BY m.is_primary DESC, m.position LIMIT 1)
+	return `SELECT t.id, t.user_name, t.display_name, t.given_name, t.family_name, t.formatted_name, ` + primaryEmailOf("t") + `
 		FROM employees t WHERE t.company_id = ? AND t.id IN (` + placeholders(n) + `)`
+}
+
+// primaryEmailOf is the primary (else first) email of the employee t.
+func primaryEmailOf(t string) string {
+	return `(SELECT m.value FROM employee_emails m WHERE m.employee_id = ` + t + `.id ORDER BY m.is_primary DESC, m.position LIMIT 1)`
+}
+
+// shownTarget is what a reference shows of the employee it names.
+type shownTarget struct{ name, email string }
+
+// newShownTarget is what references show of t, whose email is email.
+func newShownTarget(t directory.Employee, email string) shownTarget {
+	if email == "" {
+		email = t.UserName
+	}
+	return shownTarget{t.ShownName(), email}
+}
+
+// target is what references show of the employee of a detailTarget row.
+func (d detailRow) target() shownTarget {
+	t := directory.Employee{UserName: d.texts[0], DisplayName: d.texts[1]}
+	t.Name.GivenName, t.Name.FamilyName, t.Name.Formatted = d.texts[2], d.texts[3], d.texts[4]
+	return newShownTarget(t, d.texts[5])
 }
 
 // fillTargets sets TargetName and TargetEmail of the references of list,
 // whose employees belong to one company: one statement, and only when
 // they reference someone.
 func (s *Store) fillTargets(ctx context.Context, q handle, list []directory.Employee) error {
-	type shown struct{ name, email string }
-	targets := map[string]shown{}
+	targets := map[string]shownTarget{}
 	for i := range list {
 		e := &list[i]
 		if e.Manager.TargetID != "" {
-			targets[e.Manager.TargetID] = shown{}
+			targets[e.Manager.TargetID] = shownTarget{}
 		}
 		for _, v := range e.Attributes {
 			if v.Ref.TargetID != "" {
-				targets[v.Ref.TargetID] = shown{}
+				targets[v.Ref.TargetID] = shownTarget{}
 			}
 		}
 	}
@@ -458,10 +479,7 @@ func (s *Store) fillTargets(ctx context.Context, q handle, list []directory.Empl
 					nullString{&t.Name.FamilyName}, nullString{&t.Name.Formatted}, nullString{&email}); err != nil {
 					return err
 				}
-				if email == "" {
-					email = t.UserName
-				}
-				targets[t.ID] = shown{t.ShownName(), email}
+				targets[t.ID] = newShownTarget(t, email)
 			}
 			return rows.Err()
 		}()
@@ -469,19 +487,24 @@ func (s *Store) fillTargets(ctx context.Context, q handle, list []directory.Empl
 			return err
 		}
 	}
+	for i := range list {
+		describeTargets(&list[i], targets)
+	}
+	return nil
+}
+
+// describeTargets sets TargetName and TargetEmail of e's references from
+// targets, by target id (a target not there shows nothing: pending).
+func describeTargets(e *directory.Employee, targets map[string]shownTarget) {
 	describe := func(r *directory.Reference) {
 		t := targets[r.TargetID] // zero while pending
 		r.TargetName, r.TargetEmail = t.name, t.email
 	}
-	for i := range list {
-		e := &list[i]
-		describe(&e.Manager)
-		for id, v := range e.Attributes {
-			if v.Ref.Value != "" || v.Ref.TargetID != "" {
-				describe(&v.Ref)
-				e.Attributes[id] = v
-			}
+	describe(&e.Manager)
+	for id, v := range e.Attributes {
+		if v.Ref.Value != "" || v.Ref.TargetID != "" {
+			describe(&v.Ref)
+			e.Attributes[id] = v
 		}
 	}
-	return nil
 }

@@ -136,6 +136,9 @@ func (s *Store) transact(ctx context.Context, fn func(tx handle) error) error {
 // that (READ COMMITTED takes a snapshot per statement); SQLite ignores the
 // level, its transactions being snapshots anyway.
 func (s *Store) read(ctx context.Context, fn func(tx handle) error) error {
+	if s.d.SendTogether() != nil {
+		return s.readTogether(ctx, fn)
+	}
 	s.r.statements.Add(2) // BEGIN, COMMIT
 	tx, err := s.r.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead})
 	if err != nil {

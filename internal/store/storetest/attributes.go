@@ -101,6 +101,7 @@ var attributeTests = []test{
 		o, d, n, m := companyAttributes(e, c.ID)
 		boss := e.employee(c.ID, "boss@example.com", func(b *directory.Employee) { b.DisplayName = "The Boss" })
 		emp := e.employee(c.ID, "ada@example.com", full, func(emp *directory.Employee) {
+			emp.Manager.Value = "boss@example.com"
 			emp.Attributes = map[string]directory.AttributeValue{
 				o.ID: {Text: "r&d", Number: 7}, // other fields are dropped
 				d.ID: {Date: "2021-03-01"},
@@ -123,6 +124,17 @@ var attributeTests = []test{
 		listed := emp
 		listed.Provenance = nil // lists carry none
 		wantEqual(t, "listed", page[1], listed)
+		// A lookup by a value that names the employee reads it, its
+		// details and its references' targets otherwise (on PostgreSQL in
+		// one round trip: lookUpTogether).
+		for _, f := range []string{`userName eq "ADA@example.com"`, `id eq "` + emp.ID + `"`, `externalId eq "` + emp.ExternalID + `"`,
+			`emails.value eq "` + emp.Emails[0].Value + `"`} {
+			found, total, err := e.s.Employees(e.ctx, c.ID, directory.EmployeeQuery{Filter: parse(t, f), Limit: 10})
+			if err != nil || total != 1 || len(found) != 1 {
+				t.Fatalf("%s: %d of %d, %v; want the one", f, len(found), total, err)
+			}
+			wantEqual(t, "looked up by "+f, found[0], listed)
+		}
 
 		// An update replaces the values: zero is a number, an empty text no
 		// value.
