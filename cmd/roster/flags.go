@@ -81,14 +81,13 @@ func parse(fs *flag.FlagSet, args []string) error {
 // openStore opens the database named by dsn: a postgres:// or
 // postgresql:// URL selects PostgreSQL, anything else is a SQLite file.
 func openStore(ctx context.Context, dsn string) (directory.Store, error) {
-	return openStoreTimeouts(ctx, dsn, postgres.Timeouts{})
+	return openStoreWith(ctx, dsn, postgres.Options{})
 }
 
-// openStoreTimeouts is openStore with PostgreSQL's connection limits
-// (zero fields: the defaults).
-func openStoreTimeouts(ctx context.Context, dsn string, pg postgres.Timeouts) (directory.Store, error) {
+// openStoreWith is openStore with PostgreSQL's options.
+func openStoreWith(ctx context.Context, dsn string, pg postgres.Options) (directory.Store, error) {
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		st, err := postgres.Open(ctx, dsn, postgres.Options{Timeouts: pg})
+		st, err := postgres.Open(ctx, dsn, pg)
 		if err != nil {
 			// The URL may hold a password: never print it.
 			return nil, fmt.Errorf("open PostgreSQL database: %w", err)

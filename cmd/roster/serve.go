@@ -109,7 +109,8 @@ func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
 	// Code that logs without a logger of its own (slog's default) writes
 	// in the same format to the same place.
 	slog.SetDefault(log)
-	st, err := openStoreTimeouts(ctx, cfg.db, cfg.pg)
+	// A server keeps the planner's statistics where autovacuum is off.
+	st, err := openStoreWith(ctx, cfg.db, postgres.Options{Timeouts: cfg.pg, KeepStatistics: 10 * time.Second})
 	if err != nil {
 		return err
 	}

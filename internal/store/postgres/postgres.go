@@ -57,12 +57,19 @@ type Options struct {
 	MaxConns int
 	// Timeouts limit every connection; zero fields take the defaults.
 	Timeouts Timeouts
+	// KeepStatistics, when not zero, is how often the store looks for
+	// tables to analyze while the server's autovacuum is off
+	// (statistics.go); a server sets it, a command that runs once need
+	// not.
+	KeepStatistics time.Duration
 }
 
 // Store is a directory.Store on one PostgreSQL database.
 type Store struct {
 	*sqlstore.Store
 	db *sql.DB
+	// stop stops what runs in the background (keepStatistics).
+	stop func()
 }
 
 // Open connects to the database at url (a libpq URL or key=value string,
@@ -92,7 +99,17 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 	db.SetMaxOpenConns(conns)
 	db.SetMaxIdleConns(conns)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	return &Store{Store: sqlstore.New(db, db, Dialect{}, migrations, now), db: db}, nil
+	s := &Store{Store: sqlstore.New(db, db, Dialect{}, migrations, now), db: db, stop: func() {}}
+	if opts.KeepStatistics > 0 {
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			keepStatistics(ctx, db, opts.KeepStatistics)
+		}()
+		s.stop = func() { cancel(); <-done }
+	}
+	return s, nil
 }
 
 // migrate applies pending migrations and creates the search index on a
@@ -165,6 +182,7 @@ func searchIndex(ctx context.Context, db *sql.DB) error {
 
 // Close closes the connections.
 func (s *Store) Close() error {
+	s.stop()
 	return errors.Join(s.Store.Close(), s.db.Close())
 }
 
