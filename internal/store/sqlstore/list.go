@@ -212,6 +212,20 @@ func (s *Store) Employees(ctx context.Context, companyID string, q directory.Emp
 		// No stored text holds such a word or id.
 		return nil, 0, nil
 	}
+	if pointLookup(q) && s.d.SendTogether() != nil {
+		list, err := s.lookUpTogether(ctx, companyID, q)
+		if err != nil {
+			return nil, 0, s.wrap("employees", err)
+		}
+		if len(list) < q.Limit {
+			for i := range list {
+				list[i].SeenBy(q.ViewerConnectionID)
+			}
+			return list, len(list), nil
+		}
+		// A full page: there may be more, to count in the page's
+		// snapshot (rare where a value names the matches).
+	}
 	var total int
 	var list []directory.Employee
 	err := s.read(ctx, func(tx handle) error {
@@ -244,15 +258,6 @@ func (s *Store) Employees(ctx context.Context, companyID string, q directory.Emp
 			}
 		}
 		var err error
-		if pointLookup(q) && tx.queue != nil {
-			list, total, err = s.lookUpTogether(ctx, tx, companyID, q, defs)
-			if err == nil {
-				for i := range list {
-					list[i].SeenBy(q.ViewerConnectionID)
-				}
-			}
-			return err
-		}
 		if pointLookup(q) {
 			list, total, err = s.lookUp(ctx, tx, companyID, q, defs)
 		} else {
@@ -354,43 +359,37 @@ func (s *Store) lookUp(ctx context.Context, tx handle, companyID string, q direc
 	return list, total, err
 }
 
-// lookUpTogether is lookUp where statements are sent together: the page,
-// its count, the details of its employees and the employees they
-// reference go with the read's BEGIN and COMMIT, none waiting for
-// another's answer — one round trip. The count is cheap where a value
-// names the matches, and read whether or not the page is full.
-func (s *Store) lookUpTogether(ctx context.Context, tx handle, companyID string, q directory.EmployeeQuery, defs []directory.AttributeDef) ([]directory.Employee, int, error) {
-	bq, err := buildEmployeesQuery(s.d, companyID, q, defs, false, true)
+// lookUpTogether is lookUp where statements are sent together, but for
+// the count: the page, the details of its employees and the employees
+// they reference go with a read's BEGIN and COMMIT, none waiting for
+// another's answer — one round trip. Its page, when not full, holds all
+// the matches; a full one does not tell how many there are.
+func (s *Store) lookUpTogether(ctx context.Context, companyID string, q directory.EmployeeQuery) ([]directory.Employee, error) {
+	bq, err := buildEmployeesQuery(s.d, companyID, q, nil, false, true)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	var list []directory.Employee
-	var total int
 	d := details{}
 	readList := func(r Rows) (err error) {
 		list, err = scanPage(r)
 		return err
 	}
-	readTotal := func(r Rows) error {
-		if !r.Next() {
-			return r.Err()
+	err = s.read(ctx, func(tx handle) error {
+		if err := tx.queryLater(ctx, readList, bq.PageFew, bq.PageArgs...); err != nil {
+			return err
 		}
-		return r.Scan(&total)
-	}
-	for _, st := range []Statement{
-		{Query: bq.PageFew, Args: bq.PageArgs, Read: readList},
-		{Query: bq.Count, Args: bq.Args, Read: readTotal},
-		{Query: DetailsOfPageQuery(bq.FewSeqs, s.d.Placeholder(len(bq.SeqsArgs)+1)), Args: append(slices.Clip(bq.SeqsArgs), companyID), Read: d.read},
-	} {
-		if err := tx.queryLater(ctx, st.Read, st.Query, st.Args...); err != nil {
-			return nil, 0, err
+		details := DetailsOfPageQuery(bq.FewSeqs, s.d.Placeholder(len(bq.SeqsArgs)+1))
+		if err := tx.queryLater(ctx, d.read, details, append(slices.Clip(bq.SeqsArgs), companyID)...); err != nil {
+			return err
 		}
-	}
-	if err := tx.endRead(ctx); err != nil {
-		return nil, 0, err
+		return tx.endRead(ctx)
+	})
+	if err != nil {
+		return nil, err
 	}
 	d.fill(list)
-	return list, total, nil
+	return list, nil
 }
 
 // readPage runs a page query (employeeSelect columns).
