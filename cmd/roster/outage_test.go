@@ -182,7 +182,12 @@ func TestPostgresOutage(t *testing.T) {
 	proxy.Set(pgtest.Forward)
 	t.Logf("after connections were refused, first create acknowledged %v after the database came back", c.untilCreated(5*time.Second))
 
-	phase("partitioned", pgtest.BlackHole, 7*time.Second)
+	// Longer than two request deadlines: the requests in flight at the
+	// switch take the first 5 s to fail, and only the clients' next ones,
+	// sent within the phase, must fail within it too. (At 7 s those next
+	// ones could still be waiting when the partition healed, and the
+	// phase then saw no 503 at all: a flaky test.)
+	phase("partitioned", pgtest.BlackHole, 11*time.Second)
 	if got := probe("/readyz"); got != http.StatusServiceUnavailable {
 		t.Errorf("/readyz during the partition = %d, want 503", got)
 	}
