@@ -3,7 +3,8 @@ package httpapi
 // PagePositionsHeld is the number of listings whose next page the server
 // remembers.
 func PagePositionsHeld(s *Server) int {
-	s.positions.mu.Lock()
-	defer s.positions.mu.Unlock()
-	return len(s.positions.m)
+	p := s.positions.(*pagePositions) // a store that does not share them
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.m)
 }

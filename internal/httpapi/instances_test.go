@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http/httptest"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -21,27 +22,7 @@ import (
 // company and a new or renamed attribute are seen by each instance's very
 // next request, however warm its caches are.
 func TestChangesSeenAtOnceByEveryInstance(t *testing.T) {
-	st, dsn := pgtest.Open(t)
-	t.Cleanup(func() { st.Close() })
-	open := func() directory.Store {
-		s, err := postgres.Open(context.Background(), dsn, postgres.Options{MaxConns: 4, Timeouts: pgtest.ContractTimeouts})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		return s
-	}
-	admin := &env{t: t, store: st} // the other process: CLI
-	company, token := admin.newCompany("Acme")
-	instances := make([]*env, 2)
-	for i := range instances {
-		s := open()
-		api := httpapi.New(httpapi.Config{Store: s, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-		srv := httptest.NewServer(httpapi.Router(api, nil))
-		t.Cleanup(srv.Close)
-		t.Cleanup(api.Close)
-		instances[i] = &env{t: t, store: s, company: company, token: token, api: api, srv: srv}
-	}
+	st, company, instances := twoInstances(t)
 	ctx := context.Background()
 	for i, e := range instances {
 		r := e.do("POST", "/scim/v2/Users", map[string]any{"userName": "warm" + itoa(i) + "@example.com"})
@@ -100,5 +81,66 @@ func TestChangesSeenAtOnceByEveryInstance(t *testing.T) {
 		if r := e.do("GET", "/scim/v2/Users", nil); r.status != 401 {
 			t.Errorf("instance %d after the revocation: %d", i, r.status)
 		}
+	}
+}
+
+// twoInstances starts two roster instances on one PostgreSQL database,
+// each with its own store (connection pool), for a company of its own. st
+// is a third store on the database: the CLI in another process.
+func twoInstances(t *testing.T) (st *postgres.Store, company directory.Company, instances []*env) {
+	st, dsn := pgtest.Open(t)
+	t.Cleanup(func() { st.Close() })
+	admin := &env{t: t, store: st}
+	company, token := admin.newCompany("Acme")
+	for range 2 {
+		s, err := postgres.Open(context.Background(), dsn, postgres.Options{MaxConns: 4, Timeouts: pgtest.ContractTimeouts})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		api := httpapi.New(httpapi.Config{Store: s, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		srv := httptest.NewServer(httpapi.Router(api, nil))
+		t.Cleanup(srv.Close)
+		t.Cleanup(api.Close)
+		instances = append(instances, &env{t: t, store: s, company: company, token: token, api: api, srv: srv})
+	}
+	return st, company, instances
+}
+
+// Okta's import behind a load balancer: each page may reach another
+// instance, and still starts after the last employee of the page before
+// (the instances share page positions), so a deletion on an earlier page
+// between two requests does not make the import skip an employee. With
+// positions in each instance's memory, the second instance reads its page
+// with an OFFSET, and skips one.
+func TestImportPagesAcrossInstances(t *testing.T) {
+	_, _, instances := twoInstances(t)
+	a, b := instances[0], instances[1]
+	ids := map[string]string{}
+	for i := 1; i <= 7; i++ {
+		name := "u" + itoa(i) + "@example.com"
+		r := a.do("POST", "/scim/v2/Users", map[string]any{"userName": name})
+		ids[name] = r.body["id"].(string)
+	}
+	page := func(e *env, query string) string {
+		t.Helper()
+		r := e.do("GET", "/scim/v2/Users?"+query, nil)
+		var names []string
+		for _, res := range r.body["Resources"].([]any) {
+			names = append(names, res.(map[string]any)["userName"].(string))
+		}
+		return strings.Join(names, " ")
+	}
+	if got := page(a, "startIndex=1&count=3"); got != "u1@example.com u2@example.com u3@example.com" {
+		t.Fatalf("page 1 from instance A = %s", got)
+	}
+	if r := a.do("DELETE", "/scim/v2/Users/"+ids["u1@example.com"], nil); r.status != 204 {
+		t.Fatalf("delete: %d", r.status)
+	}
+	if got := page(b, "startIndex=4&count=3"); got != "u4@example.com u5@example.com u6@example.com" {
+		t.Errorf("page 2 from instance B after a deletion on page 1 = %s, want u4…u6 (none skipped)", got)
+	}
+	if got := page(a, "startIndex=7&count=3"); got != "u7@example.com" {
+		t.Errorf("page 3 from instance A = %s, want u7", got)
 	}
 }

@@ -178,12 +178,12 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, p listParams) {
 	q.Offset, q.Limit = start-1, min(max(count, 0), maxCount)
 
 	q.ViewerConnectionID = connectionIDOf(r.Context()) // externalId is the caller's own
-	listing := pageKey{company: companyIDOf(r.Context()), connection: q.ViewerConnectionID, filter: strings.TrimSpace(p.Filter)}
+	listing := directory.PageKey{CompanyID: companyIDOf(r.Context()), ConnectionID: q.ViewerConnectionID, Filter: strings.TrimSpace(p.Filter)}
 	if q.SortBy == nil && start > 1 {
-		listing.start = start
-		q.PageAfter, _ = s.positions.lookup(listing, s.now())
+		listing.Start = start
+		q.PageAfter = s.positions.lookup(r.Context(), listing, s.now())
 	}
-	employees, total, err := s.store.Employees(r.Context(), listing.company, q)
+	employees, total, err := s.store.Employees(r.Context(), listing.CompanyID, q)
 	if err != nil {
 		writeError(w, r, err)
 		return
@@ -192,8 +192,8 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, p listParams) {
 	// userName eq before every write of a sync) filling the table would
 	// evict the positions of imports in progress.
 	if q.SortBy == nil && len(employees) > 0 && len(employees) == q.Limit {
-		listing.start = start + len(employees)
-		s.positions.remember(listing, employees[len(employees)-1].ID, s.now())
+		listing.Start = start + len(employees)
+		s.positions.remember(r.Context(), listing, employees[len(employees)-1].ID, s.now())
 	}
 	base := s.base(r)
 	attrs, excluded := projection(p.Attributes, p.ExcludedAttributes)

@@ -74,7 +74,7 @@ type Server struct {
 	requestTimeout time.Duration
 	bulkTimeout    time.Duration
 	// positions remember where listings' next pages start.
-	positions pagePositions
+	positions positionKeeper
 	// schemas are the companies' SCIM schemas by attributes version.
 	companySchemas schemaCache
 }
@@ -105,6 +105,7 @@ func New(cfg Config) *Server {
 	s.limits = newLimiters(cfg.RateLimit, cfg.RateBurst)
 	s.usage = newUsageRecorder(s.store, s.log, cfg.UsageFlushInterval)
 	s.activity = newActivityQueue(s.store, s.log, cfg.ActivityQueue, cfg.ActivityBatch, cfg.ActivityInterval)
+	s.positions = newPositionKeeper(s.store, s.log)
 	s.mux = http.NewServeMux()
 	s.routes()
 	return s
