@@ -18,7 +18,7 @@ func (s *Store) Batch(ctx context.Context, companyID string, fn func(b directory
 		if err := s.lockCompany(ctx, tx, companyID); err != nil {
 			return err
 		}
-		tx.locked = companyID
+		tx.locked, tx.facts = companyID, &batchFacts{}
 		b := &batch{s: s, tx: tx, company: companyID}
 		defer b.finish()
 		countStart, countEnd := s.d.CountInBatch()
@@ -94,7 +94,9 @@ func (b *batch) CreateEmployee(ctx context.Context, e *directory.Employee, by di
 		if e.CompanyID != b.company {
 			return directory.Invalid("the employee belongs to another company than the batch")
 		}
-		return b.s.createEmployee(ctx, b.tx, e, by)
+		err := b.s.createEmployee(ctx, b.tx, e, by)
+		b.tx.facts.wrote(e)
+		return err
 	})
 }
 
@@ -115,6 +117,7 @@ func (b *batch) UpdateEmployee(ctx context.Context, id string, by directory.Acto
 	err := b.call(ctx, "update employee", func() error {
 		var err error
 		out, err = b.s.updateEmployee(ctx, b.tx, b.company, id, by, fn)
+		b.tx.facts.wrote(&out)
 		return err
 	})
 	return out, err
@@ -123,6 +126,8 @@ func (b *batch) UpdateEmployee(ctx context.Context, id string, by directory.Acto
 // DeleteEmployee implements directory.Batch.
 func (b *batch) DeleteEmployee(ctx context.Context, id string, by directory.Actor, check func(*directory.Employee) error) error {
 	return b.call(ctx, "delete employee", func() error {
-		return b.s.deleteEmployee(ctx, b.tx, b.company, id, by, check)
+		err := b.s.deleteEmployee(ctx, b.tx, b.company, id, by, check)
+		b.tx.facts.deleted()
+		return err
 	})
 }

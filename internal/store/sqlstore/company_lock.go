@@ -50,6 +50,21 @@ type employeeWrite struct {
 // SQLite locks nothing row by row (its writer's transaction excludes
 // every other writer from its start), so there the one statement is all.
 func (s *Store) lockForEmployeeWrite(ctx context.Context, q handle, companyID string) (employeeWrite, error) {
+	batch := q.facts != nil && q.locked == companyID
+	if batch && q.facts.known {
+		return q.facts.w, nil // batch_facts.go
+	}
+	w, err := s.readCompanyFacts(ctx, q, companyID)
+	if err == nil && batch {
+		q.facts.w, q.facts.known = w, true
+	}
+	return w, err
+}
+
+// readCompanyFacts locks the company for an employee write (unless the
+// transaction holds the lock) and reads what the write needs to know of
+// it.
+func (s *Store) readCompanyFacts(ctx context.Context, q handle, companyID string) (employeeWrite, error) {
 	switch {
 	case s.d.LockCompany() == "" || q.locked == companyID:
 	case q.queue != nil:

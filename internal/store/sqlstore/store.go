@@ -262,6 +262,9 @@ type handle struct {
 	// queue holds the statements the transaction sends later
 	// (later.go); nil where they run at once.
 	queue *statementQueue
+	// facts keep the company's facts for the writes of a Batch, which
+	// holds the company's lock (batch_facts.go); nil elsewhere.
+	facts *batchFacts
 }
 
 // txStmts are the statements of one transaction, by query text as

@@ -149,6 +149,31 @@ var guardDeleteTests = []test2{
 		e.deleteBy(c.ID, staff[100].ID, request(okta.ID, "r100", directory.OpDelete))
 		wantEqual(t, "holds after the next delete", e.holds(c.ID), []directory.GuardSummary(nil))
 	}},
+	{"HeldInBatchRestoredInBatch", func(t *testing.T, e *surveyEnv) {
+		// What a Batch's writes know of their company (whether the guard
+		// holds deletes) is what its own earlier calls made it: a delete
+		// the guard holds, then the deleting connection's re-create, in
+		// one Bulk request, restores the employee.
+		c, okta := e.strictGuard()
+		staff := e.staff(c.ID, 3, okta)
+		back := directory.Employee{ID: directory.NewID(), UserName: staff[1].UserName, Active: true}
+		err := e.s.Batch(e.ctx, c.ID, func(bt directory.Batch) error {
+			// A write before the deletes, which no hold concerned.
+			if _, err := bt.UpdateEmployee(e.ctx, staff[2].ID, okta, func(u *directory.Employee) error { u.Title = "Lead"; return nil }); err != nil {
+				return err
+			}
+			for _, emp := range staff[:2] { // the second is held
+				if err := bt.DeleteEmployee(e.ctx, emp.ID, okta, nil); err != nil {
+					return err
+				}
+			}
+			return bt.CreateEmployee(e.ctx, &back, okta)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantEqual(t, "re-created", back.ID, staff[1].ID)
+	}},
 	{"HeldDeleteRestoredByRecreate", func(t *testing.T, e *surveyEnv) {
 		c := e.company("Acme")
 		okta := e.connection(c.ID, "Okta")
