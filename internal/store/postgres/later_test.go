@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"roster/internal/directory"
+	"roster/internal/store/postgres"
 )
 
 // A write's history, emails and activity-log entry are queued and sent
@@ -97,53 +98,28 @@ func TestGroupedWritesFailAlone(t *testing.T) {
 		`ALTER TABLE status_changes ADD CONSTRAINT refused CHECK (employee_id <> '%s')`, refused)); err != nil {
 		t.Fatal(err)
 	}
-	// Hold the company's lock, so that the first create waits in the
-	// database and the others queue behind it.
-	tx := rawTx(t, db)
-	if _, err := tx.ExecContext(ctx, `SELECT id FROM companies WHERE id = $1 FOR NO KEY UPDATE`, company.ID); err != nil {
-		t.Fatal(err)
-	}
-	var xid string
-	if err := tx.QueryRowContext(ctx, `SELECT pg_current_xact_id()::text`).Scan(&xid); err != nil {
-		t.Fatal(err)
-	}
 	const n = 6
-	errs := make([]chan error, n)
-	create := func(i int, id string) {
-		errs[i] = make(chan error, 1)
-		name := fmt.Sprintf("g%d@example.com", i)
-		e := directory.Employee{ID: id, CompanyID: company.ID, UserName: name, Active: true,
-			Emails: []directory.Email{{Value: name, Type: "work", Primary: true}}}
-		go func() { errs[i] <- s.CreateEmployee(ctx, &e, directory.Actor{}) }()
-	}
-	create(0, directory.NewID())
-	waitForLockWaiter(t, db, xid)
-	for i := 1; i < n; i++ {
+	writes := make([]func() error, n)
+	for i := range writes {
 		id := directory.NewID()
 		if i == 3 {
 			id = refused
 		}
-		create(i, id)
+		name := fmt.Sprintf("g%d@example.com", i)
+		e := directory.Employee{ID: id, CompanyID: company.ID, UserName: name, Active: true,
+			Emails: []directory.Email{{Value: name, Type: "work", Primary: true}}}
+		writes[i] = func() error { return s.CreateEmployee(ctx, &e, directory.Actor{}) }
 	}
-	for deadline := time.Now().Add(30 * time.Second); s.WritesWaiting(company.ID) < n-1; time.Sleep(5 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("%d writes wait; want %d", s.WritesWaiting(company.ID), n-1)
-		}
-	}
-	before := s.Statements()
-	if err := tx.Commit(); err != nil {
-		t.Fatal(err)
-	}
-	for i := range n {
-		err := <-errs[i]
+	errs, statements := inOneGroup(t, s, db, company.ID, writes...)
+	for i, err := range errs {
 		if (i == 3) != (err != nil) {
 			t.Errorf("create %d: %v", i, err)
 		}
 	}
 	// Five creates alone take five round trips each; grouped, the four
 	// that commit share one BEGIN, lock and COMMIT.
-	if got := s.Statements() - before; got >= 5*n {
-		t.Errorf("%d statements for %d creates; want them grouped", got, n)
+	if statements >= 5*n {
+		t.Errorf("%d statements for %d creates; want them grouped", statements, n)
 	}
 	wantLiveCount(t, db, company.ID, n-1)
 }
@@ -160,4 +136,47 @@ func wantLiveCount(t *testing.T, db *sql.DB, companyID string, want int) {
 	if kept != want || counted != want {
 		t.Errorf("live_employees %d, employees %d; want %d", kept, counted, want)
 	}
+}
+
+// inOneGroup runs the company's employee writes grouped: while a
+// transaction holds the company's lock, the first waits for it in the
+// database and the others queue behind it; let go, they run as one group.
+// It returns each write's error and the statements (round trips) all
+// took.
+func inOneGroup(t *testing.T, s *postgres.Store, db *sql.DB, companyID string, writes ...func() error) ([]error, int64) {
+	t.Helper()
+	ctx := t.Context()
+	tx := rawTx(t, db)
+	if _, err := tx.ExecContext(ctx, `SELECT id FROM companies WHERE id = $1 FOR NO KEY UPDATE`, companyID); err != nil {
+		t.Fatal(err)
+	}
+	var xid string
+	if err := tx.QueryRowContext(ctx, `SELECT pg_current_xact_id()::text`).Scan(&xid); err != nil {
+		t.Fatal(err)
+	}
+	done := make([]chan error, len(writes))
+	run := func(i int) {
+		done[i] = make(chan error, 1)
+		go func() { done[i] <- writes[i]() }()
+	}
+	run(0)
+	waitForLockWaiter(t, db, xid)
+	for i := 1; i < len(writes); i++ {
+		run(i)
+		// In order: each queues before the next is sent.
+		for deadline := time.Now().Add(30 * time.Second); s.WritesWaiting(companyID) < i; time.Sleep(2 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%d writes wait; want %d", s.WritesWaiting(companyID), i)
+			}
+		}
+	}
+	before := s.Statements()
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	errs := make([]error, len(writes))
+	for i := range writes {
+		errs[i] = <-done[i]
+	}
+	return errs, s.Statements() - before
 }

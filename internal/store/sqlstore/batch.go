@@ -94,9 +94,7 @@ func (b *batch) CreateEmployee(ctx context.Context, e *directory.Employee, by di
 		if e.CompanyID != b.company {
 			return directory.Invalid("the employee belongs to another company than the batch")
 		}
-		err := b.s.createEmployee(ctx, b.tx, e, by)
-		b.tx.facts.wrote(e)
-		return err
+		return b.s.createEmployee(ctx, b.tx, e, by)
 	})
 }
 
@@ -117,7 +115,6 @@ func (b *batch) UpdateEmployee(ctx context.Context, id string, by directory.Acto
 	err := b.call(ctx, "update employee", func() error {
 		var err error
 		out, err = b.s.updateEmployee(ctx, b.tx, b.company, id, by, fn)
-		b.tx.facts.wrote(&out)
 		return err
 	})
 	return out, err
@@ -126,8 +123,6 @@ func (b *batch) UpdateEmployee(ctx context.Context, id string, by directory.Acto
 // DeleteEmployee implements directory.Batch.
 func (b *batch) DeleteEmployee(ctx context.Context, id string, by directory.Actor, check func(*directory.Employee) error) error {
 	return b.call(ctx, "delete employee", func() error {
-		err := b.s.deleteEmployee(ctx, b.tx, b.company, id, by, check)
-		b.tx.facts.deleted()
-		return err
+		return b.s.deleteEmployee(ctx, b.tx, b.company, id, by, check)
 	})
 }

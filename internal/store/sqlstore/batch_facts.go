@@ -2,37 +2,61 @@ package sqlstore
 
 import "roster/internal/directory"
 
-// A Batch holds its company's lock from its start to its commit, so what
-// its writes need to know of the company (employeeWrite) changes only by
-// its own calls: it is read by the first write and kept for the others —
-// on PostgreSQL a round trip fewer for each operation of a Bulk request
-// after the first. What a call may change is taken into account:
+// Writes that hold their company's lock together — a Batch, which takes
+// it at its start, and a group of one company's writes (company_commit.go),
+// whose first write takes it — see the company change only by their own
+// writes until they commit. So what an employee write needs to know of
+// the company (employeeWrite) is read by the first of them and kept for
+// the others: on PostgreSQL a round trip fewer for each write after the
+// first, under the lock. What a write may change is taken into account:
 //
 //   - a write that leaves a reference pending (its target not there yet)
-//     makes pendingRefs true, so that a later call's employee can resolve
-//     it;
-//   - a delete, which the guard may hold and which leaves the references
-//     to the deleted employee pending, makes the next write read them
-//     again.
+//     makes pendingRefs true, so that a later write's employee can
+//     resolve it;
+//   - a delete, which the guard may hold, makes the next write read them
+//     again;
+//   - so does a grouped write that failed: rolled back to its savepoint,
+//     it may have taken the company's lock there and let it go.
 //
-// An attribute's owners, which only an administrator changes, are those
-// of the Batch's start for the whole Batch.
+// An attribute's owners and the guard's holds, which only an
+// administrator's change ends, are taken as they were at the first write.
 
-// batchFacts are a Batch's company facts, once read.
+// batchFacts are the company facts that writes holding the company's lock
+// share (a nil *batchFacts shares nothing).
 type batchFacts struct {
-	w     employeeWrite
-	known bool
+	company string
+	w       employeeWrite
+	known   bool
+}
+
+// of returns the facts of the company, if known.
+func (f *batchFacts) of(companyID string) (employeeWrite, bool) {
+	if f == nil || !f.known || f.company != companyID {
+		return employeeWrite{}, false
+	}
+	return f.w, true
+}
+
+// read keeps the facts of the company, as a write just read them.
+func (f *batchFacts) read(companyID string, w employeeWrite) {
+	if f != nil {
+		f.company, f.w, f.known = companyID, w, true
+	}
 }
 
 // wrote notes what writing e may have changed of the facts.
 func (f *batchFacts) wrote(e *directory.Employee) {
-	if f.known && leavesPending(e) {
+	if f != nil && f.known && leavesPending(e) {
 		f.w.pendingRefs = true
 	}
 }
 
-// deleted notes that a delete may have changed them.
-func (f *batchFacts) deleted() { f.known = false }
+// forget makes the next write read the facts again.
+func (f *batchFacts) forget() {
+	if f != nil {
+		f.known = false
+	}
+}
 
 // leavesPending reports whether a reference of e waits for its target.
 func leavesPending(e *directory.Employee) bool {

@@ -50,13 +50,12 @@ type employeeWrite struct {
 // SQLite locks nothing row by row (its writer's transaction excludes
 // every other writer from its start), so there the one statement is all.
 func (s *Store) lockForEmployeeWrite(ctx context.Context, q handle, companyID string) (employeeWrite, error) {
-	batch := q.facts != nil && q.locked == companyID
-	if batch && q.facts.known {
-		return q.facts.w, nil // batch_facts.go
+	if w, ok := q.facts.of(companyID); ok {
+		return w, nil // batch_facts.go
 	}
 	w, err := s.readCompanyFacts(ctx, q, companyID)
-	if err == nil && batch {
-		q.facts.w, q.facts.known = w, true
+	if err == nil {
+		q.facts.read(companyID, w)
 	}
 	return w, err
 }

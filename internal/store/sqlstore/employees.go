@@ -123,6 +123,7 @@ func (s *Store) CreateEmployee(ctx context.Context, e *directory.Employee, by di
 // createEmployee is CreateEmployee in the write transaction tx; e is only
 // changed when it succeeds.
 func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Employee, by directory.Actor) error {
+	defer tx.facts.wrote(e) // batch_facts.go
 	if e.ID == "" {
 		return directory.Invalid("employee id is required")
 	}
@@ -333,7 +334,9 @@ func (s *Store) UpdateEmployee(ctx context.Context, companyID, id string, by dir
 
 // updateEmployee is UpdateEmployee in the write transaction tx.
 func (s *Store) updateEmployee(ctx context.Context, tx handle, companyID, id string, by directory.Actor, fn func(*directory.Employee) error) (directory.Employee, error) {
-	return s.update(ctx, tx, companyID, id, by, fn, false)
+	out, err := s.update(ctx, tx, companyID, id, by, fn, false)
+	tx.facts.wrote(&out) // batch_facts.go
+	return out, err
 }
 
 // update is updateEmployee; restore makes it find the employee whose
@@ -475,6 +478,7 @@ func (s *Store) DeleteEmployee(ctx context.Context, companyID, id string, by dir
 
 // deleteEmployee is DeleteEmployee in the write transaction tx.
 func (s *Store) deleteEmployee(ctx context.Context, tx handle, companyID, id string, by directory.Actor, check func(*directory.Employee) error) error {
+	defer tx.facts.forget() // the guard may hold it: batch_facts.go
 	if err := s.lockCompany(ctx, tx, companyID); err != nil {
 		if directory.ErrorCode(err) == directory.ENotFound {
 			return directory.NotFound("employee %q not found", id)

@@ -66,15 +66,17 @@ type committer struct {
 	queue chan *groupWrite
 	stop  chan struct{}
 	done  sync.WaitGroup
-	// bounded makes a group's transaction end by the latest deadline of
-	// its writes' callers, where a server that stops answering would
-	// otherwise hold them all (PostgreSQL); without it the transaction
-	// has none (SQLite, a local file).
-	bounded bool
+	// perCompany marks a committer of one company's employee writes
+	// (company_commit.go, PostgreSQL). Its group's transaction ends by the
+	// latest deadline of its writes' callers, where a server that stops
+	// answering would otherwise hold them all (a SQLite committer's, on a
+	// local file, has none); and its writes, which hold the company's lock
+	// together, share what they need to know of it (batch_facts.go).
+	perCompany bool
 }
 
-func newCommitter(s *Store, bounded bool) *committer {
-	c := &committer{s: s, queue: make(chan *groupWrite, maxGroup), stop: make(chan struct{}), bounded: bounded}
+func newCommitter(s *Store, perCompany bool) *committer {
+	c := &committer{s: s, queue: make(chan *groupWrite, maxGroup), stop: make(chan struct{}), perCompany: perCompany}
 	c.done.Add(1)
 	go c.run()
 	return c
@@ -166,6 +168,9 @@ func (c *committer) commit(group []*groupWrite) {
 			}
 		}
 		ran = true
+		if c.perCompany {
+			h.facts = &batchFacts{}
+		}
 		for i, w := range group {
 			if !w.state.CompareAndSwap(queued, running) {
 				continue // its caller left
@@ -179,6 +184,7 @@ func (c *committer) commit(group []*groupWrite) {
 				applied = append(applied, w)
 				continue
 			}
+			h.facts.forget() // it may have taken the lock in its savepoint
 			w.done <- out
 			if broken != nil {
 				// The transaction is in an unknown state: nothing of it
@@ -209,9 +215,9 @@ func (c *committer) commit(group []*groupWrite) {
 
 var errNothingApplied = errors.New("no write of the group applied")
 
-// groupContext is the context of a group's transaction (see bounded).
+// groupContext is the context of a group's transaction (see perCompany).
 func (c *committer) groupContext(group []*groupWrite) (context.Context, context.CancelFunc) {
-	if !c.bounded {
+	if !c.perCompany {
 		return context.Background(), func() {}
 	}
 	var latest time.Time

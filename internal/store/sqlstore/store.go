@@ -262,8 +262,8 @@ type handle struct {
 	// queue holds the statements the transaction sends later
 	// (later.go); nil where they run at once.
 	queue *statementQueue
-	// facts keep the company's facts for the writes of a Batch, which
-	// holds the company's lock (batch_facts.go); nil elsewhere.
+	// facts keep the company's facts for writes that hold the company's
+	// lock together (batch_facts.go); nil elsewhere.
 	facts *batchFacts
 }
 
