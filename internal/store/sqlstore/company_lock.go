@@ -77,30 +77,35 @@ func (s *Store) readCompanyFacts(ctx context.Context, q handle, companyID string
 			return employeeWrite{}, err
 		}
 	}
-	rows, err := q.QueryContext(ctx, `SELECT c.id, `+heldDeletesExistSQL("c.id", "?")+`, `+pendingRefsExistSQL("c.id")+`,
+	var w employeeWrite
+	found := false
+	read := func(rows Rows) error {
+		for rows.Next() {
+			found = true
+			var id string
+			var o directory.Owner
+			if err := rows.Scan(&id, &w.heldDeletes, &w.pendingRefs, nullString{&o.Attribute}, nullString{&o.ConnectionID}, nullString{&o.ConnectionLabel}); err != nil {
+				return err
+			}
+			if o.Attribute != "" {
+				w.owners = append(w.owners, o)
+			}
+		}
+		return rows.Err()
+	}
+	// Where statements are sent together, the facts go with what is
+	// queued before them — BEGIN and the lock, for a write's first
+	// statement — in one round trip.
+	err := q.queryLater(ctx, read, `SELECT c.id, `+heldDeletesExistSQL("c.id", "?")+`, `+pendingRefsExistSQL("c.id")+`,
 		o.attribute, o.connection_id, n.label
 		FROM companies c
 		LEFT JOIN attribute_owners o ON o.company_id = c.id
 		LEFT JOIN connections n ON n.id = o.connection_id
 		WHERE c.id = ? ORDER BY o.attribute`, directory.GuardDelete, companyID)
+	if err == nil {
+		err = q.flush(ctx)
+	}
 	if err != nil {
-		return employeeWrite{}, err
-	}
-	defer rows.Close()
-	var w employeeWrite
-	found := false
-	for rows.Next() {
-		found = true
-		var id string
-		var o directory.Owner
-		if err := rows.Scan(&id, &w.heldDeletes, &w.pendingRefs, nullString{&o.Attribute}, nullString{&o.ConnectionID}, nullString{&o.ConnectionLabel}); err != nil {
-			return employeeWrite{}, err
-		}
-		if o.Attribute != "" {
-			w.owners = append(w.owners, o)
-		}
-	}
-	if err := rows.Err(); err != nil {
 		return employeeWrite{}, err
 	}
 	if !found {
