@@ -32,8 +32,8 @@ const (
 	detailProvenance detailKind = "p"
 	detailCreator    detailKind = "c"
 	// detailTarget is an employee that the employees reference: what
-	// a reference shows of it (fillTargets). Only the details of a page
-	// read together with it have it (DetailsOfPageQuery).
+	// a reference shows of it (fillTargets). Only the details read with
+	// the employees have it (DetailsOfSeqsQuery).
 	detailTarget detailKind = "t"
 )
 
@@ -161,8 +161,8 @@ func unionOf(branches []detailBranch, ids string) string {
 	return strings.Join(parts, "\nUNION ALL ")
 }
 
-// targetBranch reads the employees that the page's employees (p)
-// reference, for DetailsOfPageQuery: the columns of targetsQuery as
+// targetBranch reads the employees that the employees read (p)
+// reference, for DetailsOfSeqsQuery: the columns of targetsQuery as
 // texts; company is the placeholder of the company's id.
 func targetBranch(company string) detailBranch {
 	return detailBranch{kind: detailTarget, id: "t.id",
@@ -171,15 +171,16 @@ func targetBranch(company string) detailBranch {
 			UNION SELECT v.ref_target_id FROM employee_attribute_values v WHERE v.employee_id IN (SELECT p.id FROM p))`}
 }
 
-// DetailsOfPageQuery reads the details of the employees that seqs (a
-// query whose one column is seq: a page's) selects, and the employees
-// they reference, in one statement that needs no earlier one's answer:
-// so that a page, its details and its commit go to PostgreSQL in one
-// round trip (lookUpTogether). It takes seqs' arguments, then the
-// company's id, whose placeholder is company.
-func DetailsOfPageQuery(seqs, company string) string {
+// DetailsOfSeqsQuery reads the details of the employees that seqs (a
+// query whose one column is seq: a page's, an employee's) selects — with
+// their provenance if withProvenance — and the employees they reference,
+// in one statement that needs no earlier one's answer: so that the
+// employees and their details go to PostgreSQL in one round trip
+// (lookUpTogether, loadEmployeeTogether). It takes seqs' arguments, then
+// the company's id, whose placeholder is company.
+func DetailsOfSeqsQuery(seqs, company string, withProvenance bool) string {
 	return `WITH p AS (SELECT e.id, e.manager_id FROM employees e WHERE e.seq IN (` + seqs + `))
-` + unionOf(append(slices.Clip(detailBranches), targetBranch(company)), "SELECT p.id FROM p")
+` + unionOf(append(slices.Clip(branchesFor(withProvenance)), targetBranch(company)), "SELECT p.id FROM p")
 }
 
 // DetailsArgs are the arguments of DetailsQuery(len(ids), withProvenance).

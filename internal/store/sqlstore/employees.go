@@ -244,6 +244,13 @@ func (s *Store) writeEmails(ctx context.Context, tx handle, e *directory.Employe
 func (s *Store) Employee(ctx context.Context, companyID, id string) (directory.Employee, error) {
 	var e directory.Employee
 	err := s.read(ctx, func(tx handle) error {
+		if tx.queue != nil {
+			// The employee, its details and the read's end in one round
+			// trip with its BEGIN.
+			var err error
+			e, _, err = s.loadEmployeeTogether(ctx, tx, companyID, id, false, false, tx.endRead)
+			return err
+		}
 		var err error
 		e, _, err = s.loadEmployee(ctx, tx, companyID, id, false)
 		return err
@@ -267,6 +274,62 @@ func (s *Store) loadEmployee(ctx context.Context, q handle, companyID, id string
 // (migration 0016).
 const liveSQL = `e.held_deleted_us IS NULL`
 
+// employeeRowQuery selects an employee by company and id (employeeSelect
+// columns); held finds it also while the guard holds its delete,
+// forUpdate locks its row until the write transaction ends.
+func (s *Store) employeeRowQuery(forUpdate, held bool) string {
+	query := employeeSelect + ` WHERE e.company_id = ? AND e.id = ?`
+	if !held {
+		query += ` AND ` + liveSQL
+	}
+	if forUpdate {
+		query += s.d.ForUpdate("e")
+	}
+	return query
+}
+
+// loadEmployeeTogether is loadEmployeeRow where statements are sent
+// together: the employee and its details (with what it references) are
+// queued and go, with what is queued before them, by send — the handle's
+// flush, or a read's end — in one round trip.
+func (s *Store) loadEmployeeTogether(ctx context.Context, q handle, companyID, id string, forUpdate, held bool, send func(context.Context) error) (directory.Employee, int64, error) {
+	if !directory.StorableText(id) {
+		return directory.Employee{}, 0, directory.NotFound("employee %q not found", id)
+	}
+	var list []directory.Employee
+	var seq int64
+	readRow := func(r Rows) error {
+		for r.Next() {
+			e, sq, err := scanEmployee(r)
+			if err != nil {
+				return err
+			}
+			list, seq = append(list, e), sq
+		}
+		return r.Err()
+	}
+	seqs := `SELECT e.seq FROM employees e WHERE e.company_id = ? AND e.id = ?`
+	if !held {
+		seqs += ` AND ` + liveSQL
+	}
+	d := details{withProvenance: true}
+	err := q.queryLater(ctx, readRow, s.employeeRowQuery(forUpdate, held), companyID, id)
+	if err == nil {
+		err = q.queryLater(ctx, d.read, DetailsOfSeqsQuery(seqs, "?", true), companyID, id, companyID)
+	}
+	if err == nil {
+		err = send(ctx)
+	}
+	if err != nil {
+		return directory.Employee{}, 0, err
+	}
+	if len(list) == 0 {
+		return directory.Employee{}, 0, directory.NotFound("employee %q not found", id)
+	}
+	d.fill(list)
+	return list[0], seq, nil
+}
+
 // loadEmployeeRow is loadEmployee, also finding an employee whose delete
 // the guard holds if held (for releasing or restoring it).
 func (s *Store) loadEmployeeRow(ctx context.Context, q handle, companyID, id string, forUpdate, held bool) (directory.Employee, int64, error) {
@@ -275,14 +338,10 @@ func (s *Store) loadEmployeeRow(ctx context.Context, q handle, companyID, id str
 		// transaction with it) rather than find nothing.
 		return directory.Employee{}, 0, directory.NotFound("employee %q not found", id)
 	}
-	query := employeeSelect + ` WHERE e.company_id = ? AND e.id = ?`
-	if !held {
-		query += ` AND ` + liveSQL
+	if q.queue != nil {
+		return s.loadEmployeeTogether(ctx, q, companyID, id, forUpdate, held, q.flush)
 	}
-	if forUpdate {
-		query += s.d.ForUpdate("e")
-	}
-	e, seq, err := scanEmployee(q.QueryRowContext(ctx, query, companyID, id))
+	e, seq, err := scanEmployee(q.QueryRowContext(ctx, s.employeeRowQuery(forUpdate, held), companyID, id))
 	if isNoRows(err) {
 		return directory.Employee{}, 0, directory.NotFound("employee %q not found", id)
 	}

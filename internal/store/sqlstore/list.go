@@ -27,7 +27,7 @@ type EmployeesQuery struct {
 	// company's employees in order testing each against the filter.
 	PageFew string
 	// FewSeqs is the seqs of PageFew's employees, in a query whose one
-	// column is seq (for DetailsOfPageQuery); it takes SeqsArgs, the
+	// column is seq (for DetailsOfSeqsQuery); it takes SeqsArgs, the
 	// first of PageArgs.
 	FewSeqs  string
 	SeqsArgs []any
@@ -379,7 +379,7 @@ func (s *Store) lookUpTogether(ctx context.Context, companyID string, q director
 		if err := tx.queryLater(ctx, readList, bq.PageFew, bq.PageArgs...); err != nil {
 			return err
 		}
-		details := DetailsOfPageQuery(bq.FewSeqs, s.d.Placeholder(len(bq.SeqsArgs)+1))
+		details := DetailsOfSeqsQuery(bq.FewSeqs, s.d.Placeholder(len(bq.SeqsArgs)+1), false)
 		if err := tx.queryLater(ctx, d.read, details, append(slices.Clip(bq.SeqsArgs), companyID)...); err != nil {
 			return err
 		}
