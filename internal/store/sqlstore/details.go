@@ -179,8 +179,25 @@ func targetBranch(company string) detailBranch {
 // (lookUpTogether, loadEmployeeTogether). It takes seqs' arguments, then
 // the company's id, whose placeholder is company.
 func DetailsOfSeqsQuery(seqs, company string, withProvenance bool) string {
-	return `WITH p AS (SELECT e.id, e.manager_id FROM employees e WHERE e.seq IN (` + seqs + `))
+	key := detailsOfSeqsKey{seqs, company, withProvenance}
+	if q, ok := detailsOfSeqs.Load(key); ok {
+		return q.(string)
+	}
+	q := `WITH p AS (SELECT e.id, e.manager_id FROM employees e WHERE e.seq IN (` + seqs + `))
 ` + unionOf(append(slices.Clip(branchesFor(withProvenance)), targetBranch(company)), "SELECT p.id FROM p")
+	detailsOfSeqs.Store(key, q)
+	return q
+}
+
+// detailsOfSeqs holds DetailsOfSeqsQuery's texts, which every lookup and
+// every read of an employee on PostgreSQL asks for: there are few — a
+// point lookup's seqs differ only by the shape of its filter (an
+// attribute of five, eq), an employee's by whether a held one is found.
+var detailsOfSeqs sync.Map // detailsOfSeqsKey → string
+
+type detailsOfSeqsKey struct {
+	seqs, company  string
+	withProvenance bool
 }
 
 // DetailsArgs are the arguments of DetailsQuery(len(ids), withProvenance).
@@ -197,7 +214,7 @@ func DetailsArgs(ids []any, withProvenance bool) []any {
 // loadDetails fills in the details of list's employees (which belong to
 // one company); withProvenance also their provenance.
 func (s *Store) loadDetails(ctx context.Context, q handle, list []directory.Employee, withProvenance bool) error {
-	d := details{withProvenance: withProvenance}
+	d := detailRows{withProvenance: withProvenance}
 	err := inBatches(list, func(ids []any) error {
 		r, err := q.QueryContext(ctx, DetailsQuery(len(ids), withProvenance), DetailsArgs(ids, withProvenance)...)
 		if err != nil {
@@ -216,8 +233,34 @@ func (s *Store) loadDetails(ctx context.Context, q handle, list []directory.Empl
 	return s.fillTargets(ctx, q, list)
 }
 
-// details are the detail rows read of some employees.
-type details struct {
+// employeesTogether queues employees, a query of employees (employeeSelect
+// columns), and details, the query of their details (DetailsOfSeqsQuery,
+// withProvenance or not), and sends them, with what is queued before them,
+// by send: one round trip where statements are sent together. It returns
+// the employees, their details filled in, and their seqs.
+func employeesTogether(ctx context.Context, q handle, employees, details Statement, withProvenance bool, send func(context.Context) error) ([]directory.Employee, []int64, error) {
+	var list []directory.Employee
+	var seqs []int64
+	d := detailRows{withProvenance: withProvenance}
+	employees.Read = func(r Rows) (err error) {
+		list, seqs, err = scanPage(r)
+		return err
+	}
+	details.Read = d.read
+	for _, st := range []Statement{employees, details} {
+		if err := q.queryLater(ctx, st.Read, st.Query, st.Args...); err != nil {
+			return nil, nil, err
+		}
+	}
+	if err := send(ctx); err != nil {
+		return nil, nil, err
+	}
+	d.fill(list)
+	return list, seqs, nil
+}
+
+// detailRows are the detail rows read of some employees.
+type detailRows struct {
 	withProvenance bool
 	rows           []detailRow
 	// targets are what references show of the employees referenced,
@@ -226,7 +269,7 @@ type details struct {
 }
 
 // read adds the detail rows of r (a details query's).
-func (d *details) read(r Rows) error {
+func (d *detailRows) read(r Rows) error {
 	for r.Next() {
 		var row detailRow
 		var kind string
@@ -254,7 +297,7 @@ func (d *details) read(r Rows) error {
 // fill sets the details of list's employees from the rows read (and what
 // their references show, when the targets were read with them), for no
 // connection (Employee.SeenBy).
-func (d *details) fill(list []directory.Employee) {
+func (d *detailRows) fill(list []directory.Employee) {
 	index := make(map[string]int, len(list))
 	for i := range list {
 		e := &list[i]

@@ -296,38 +296,21 @@ func (s *Store) loadEmployeeTogether(ctx context.Context, q handle, companyID, i
 	if !directory.StorableText(id) {
 		return directory.Employee{}, 0, directory.NotFound("employee %q not found", id)
 	}
-	var list []directory.Employee
-	var seq int64
-	readRow := func(r Rows) error {
-		for r.Next() {
-			e, sq, err := scanEmployee(r)
-			if err != nil {
-				return err
-			}
-			list, seq = append(list, e), sq
-		}
-		return r.Err()
-	}
 	seqs := `SELECT e.seq FROM employees e WHERE e.company_id = ? AND e.id = ?`
 	if !held {
 		seqs += ` AND ` + liveSQL
 	}
-	d := details{withProvenance: true}
-	err := q.queryLater(ctx, readRow, s.employeeRowQuery(forUpdate, held), companyID, id)
-	if err == nil {
-		err = q.queryLater(ctx, d.read, DetailsOfSeqsQuery(seqs, "?", true), companyID, id, companyID)
-	}
-	if err == nil {
-		err = send(ctx)
-	}
+	list, seq, err := employeesTogether(ctx, q,
+		Statement{Query: s.employeeRowQuery(forUpdate, held), Args: []any{companyID, id}},
+		Statement{Query: DetailsOfSeqsQuery(seqs, "?", true), Args: []any{companyID, id, companyID}},
+		true, send)
 	if err != nil {
 		return directory.Employee{}, 0, err
 	}
 	if len(list) == 0 {
 		return directory.Employee{}, 0, directory.NotFound("employee %q not found", id)
 	}
-	d.fill(list)
-	return list[0], seq, nil
+	return list[0], seq[0], nil
 }
 
 // loadEmployeeRow is loadEmployee, also finding an employee whose delete

@@ -370,26 +370,15 @@ func (s *Store) lookUpTogether(ctx context.Context, companyID string, q director
 		return nil, err
 	}
 	var list []directory.Employee
-	d := details{}
-	readList := func(r Rows) (err error) {
-		list, err = scanPage(r)
-		return err
-	}
 	err = s.read(ctx, func(tx handle) error {
-		if err := tx.queryLater(ctx, readList, bq.PageFew, bq.PageArgs...); err != nil {
-			return err
-		}
-		details := DetailsOfSeqsQuery(bq.FewSeqs, s.d.Placeholder(len(bq.SeqsArgs)+1), false)
-		if err := tx.queryLater(ctx, d.read, details, append(slices.Clip(bq.SeqsArgs), companyID)...); err != nil {
-			return err
-		}
-		return tx.endRead(ctx)
+		var err error
+		list, _, err = employeesTogether(ctx, tx,
+			Statement{Query: bq.PageFew, Args: bq.PageArgs},
+			Statement{Query: DetailsOfSeqsQuery(bq.FewSeqs, s.d.Placeholder(len(bq.SeqsArgs)+1), false), Args: append(slices.Clip(bq.SeqsArgs), companyID)},
+			false, tx.endRead)
+		return err
 	})
-	if err != nil {
-		return nil, err
-	}
-	d.fill(list)
-	return list, nil
+	return list, err
 }
 
 // readPage runs a page query (employeeSelect columns).
@@ -399,20 +388,23 @@ func readPage(ctx context.Context, tx handle, query string, args []any) ([]direc
 		return nil, err
 	}
 	defer rows.Close()
-	return scanPage(rows)
+	list, _, err := scanPage(rows)
+	return list, err
 }
 
-// scanPage reads the rows of a page query.
-func scanPage(rows Rows) ([]directory.Employee, error) {
+// scanPage reads the rows of a page query (employeeSelect columns): the
+// employees and their seqs.
+func scanPage(rows Rows) ([]directory.Employee, []int64, error) {
 	var list []directory.Employee
+	var seqs []int64
 	for rows.Next() {
-		e, _, err := scanEmployee(rows)
+		e, seq, err := scanEmployee(rows)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		list = append(list, e)
+		list, seqs = append(list, e), append(seqs, seq)
 	}
-	return list, rows.Err()
+	return list, seqs, rows.Err()
 }
 
 // employeeExists returns EInvalid unless id is an employee of the
