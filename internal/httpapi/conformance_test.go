@@ -36,14 +36,7 @@ func (e *env) create(userName string, extra map[string]any) string {
 
 func filterIDs(t *testing.T, e *env, filter string) []string {
 	t.Helper()
-	r := e.do("GET", "/scim/v2/Users?count=1000&filter="+url.QueryEscape(filter), nil)
-	if r.status != http.StatusOK {
-		t.Fatalf("filter %q: status %d: %s", filter, r.status, r.raw)
-	}
-	var ids []string
-	for _, res := range r.body["Resources"].([]any) {
-		ids = append(ids, res.(map[string]any)["userName"].(string))
-	}
+	ids := e.userNames("count=1000&filter=" + url.QueryEscape(filter))
 	sort.Strings(ids)
 	return ids
 }
@@ -300,17 +293,7 @@ func TestUsersPagingSortingProjection(t *testing.T) {
 	for i := 1; i <= 5; i++ {
 		e.create(fmt.Sprintf("u%d@example.com", i), map[string]any{"displayName": fmt.Sprintf("Name %d", 6-i)})
 	}
-	page := func(q string) []string {
-		r := e.do("GET", "/scim/v2/Users?"+q, nil)
-		if r.status != http.StatusOK {
-			t.Fatalf("%s: status %d: %s", q, r.status, r.raw)
-		}
-		var names []string
-		for _, res := range r.body["Resources"].([]any) {
-			names = append(names, res.(map[string]any)["userName"].(string))
-		}
-		return names
-	}
+	page := e.userNames
 	t.Run("StablePages", func(t *testing.T) {
 		got := append(page("startIndex=1&count=2"), append(page("startIndex=3&count=2"), page("startIndex=5&count=2")...)...)
 		want := []string{"u1@example.com", "u2@example.com", "u3@example.com", "u4@example.com", "u5@example.com"}

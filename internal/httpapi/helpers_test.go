@@ -186,3 +186,18 @@ func equalJSON(a, b any) bool {
 	y, _ := json.Marshal(b)
 	return bytes.Equal(x, y)
 }
+
+// userNames lists the userNames of the employees GET /Users?query answers
+// with, in its order.
+func (e *env) userNames(query string) []string {
+	e.t.Helper()
+	r := e.do("GET", "/scim/v2/Users?"+query, nil)
+	if r.status != http.StatusOK {
+		e.t.Fatalf("GET /Users?%s: status %d: %s", query, r.status, r.raw)
+	}
+	var names []string
+	for _, res := range r.body["Resources"].([]any) {
+		names = append(names, res.(map[string]any)["userName"].(string))
+	}
+	return names
+}

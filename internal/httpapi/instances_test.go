@@ -122,15 +122,7 @@ func TestImportPagesAcrossInstances(t *testing.T) {
 		r := a.do("POST", "/scim/v2/Users", map[string]any{"userName": name})
 		ids[name] = r.body["id"].(string)
 	}
-	page := func(e *env, query string) string {
-		t.Helper()
-		r := e.do("GET", "/scim/v2/Users?"+query, nil)
-		var names []string
-		for _, res := range r.body["Resources"].([]any) {
-			names = append(names, res.(map[string]any)["userName"].(string))
-		}
-		return strings.Join(names, " ")
-	}
+	page := func(e *env, query string) string { return strings.Join(e.userNames(query), " ") }
 	if got := page(a, "startIndex=1&count=3"); got != "u1@example.com u2@example.com u3@example.com" {
 		t.Fatalf("page 1 from instance A = %s", got)
 	}
