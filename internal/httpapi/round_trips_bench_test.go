@@ -57,6 +57,23 @@ func BenchmarkRoundTrips(b *testing.B) {
 				{"GET-id", func(int) int { return e.do("GET", "/scim/v2/Users/"+id, nil).status }},
 				{"GET-page100", func(int) int { return e.do("GET", "/scim/v2/Users?startIndex=1&count=100", nil).status }},
 			}
+			// A Bulk request of bulkOps creates counts per create: its
+			// statements/op is what one Bulk operation costs.
+			const bulkOps = 100
+			requests = append(requests, struct {
+				name string
+				do   func(i int) int
+			}{"Bulk-create", func(i int) int {
+				if i%bulkOps != 0 {
+					return http.StatusOK // the request below created this one
+				}
+				ops := make([]map[string]any, bulkOps)
+				for k := range ops {
+					seq++
+					ops[k] = post(fmt.Sprint("b", k), user(fmt.Sprintf("rt%d@example.com", seq), nil))
+				}
+				return e.do("POST", "/scim/v2/Bulk", bulkReq(0, ops...)).status
+			}})
 			for _, rq := range requests {
 				b.Run(rq.name, func(b *testing.B) {
 					before := st.Statements()
