@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -122,6 +123,59 @@ func TestGroupedWritesFailAlone(t *testing.T) {
 		t.Errorf("%d statements for %d creates; want them grouped", statements, n)
 	}
 	wantLiveCount(t, db, company.ID, n-1)
+}
+
+// TestGroupedWritesTakenUserName: an employee's insert and update go
+// queued with what follows them; in a group, the one whose userName is
+// taken fails alone, with the conflict that names the userName, and the
+// others commit.
+func TestGroupedWritesTakenUserName(t *testing.T) {
+	s, u, company := openCompany(t)
+	ctx := context.Background()
+	db := rawDB(t, u)
+	newEmployee := func(name string) directory.Employee {
+		return directory.Employee{ID: directory.NewID(), CompanyID: company.ID, UserName: name, Active: true,
+			Emails: []directory.Email{{Value: name, Type: "work", Primary: true}}}
+	}
+	taken := newEmployee("taken@example.com")
+	renamed := newEmployee("renamed@example.com")
+	for _, e := range []*directory.Employee{&taken, &renamed} {
+		if err := s.CreateEmployee(ctx, e, directory.Actor{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	creates := []directory.Employee{newEmployee("a@example.com"), newEmployee("TAKEN@example.com"), newEmployee("b@example.com")}
+	writes := []func() error{
+		func() error { return s.CreateEmployee(ctx, &creates[0], directory.Actor{}) },
+		func() error { return s.CreateEmployee(ctx, &creates[1], directory.Actor{}) },
+		func() error {
+			_, err := s.UpdateEmployee(ctx, company.ID, renamed.ID, directory.Actor{}, func(e *directory.Employee) error {
+				e.UserName = "Taken@Example.com"
+				return nil
+			})
+			return err
+		},
+		func() error { return s.CreateEmployee(ctx, &creates[2], directory.Actor{}) },
+	}
+	errs, _ := inOneGroup(t, s, db, company.ID, writes...)
+	for i, err := range errs {
+		if i == 1 || i == 2 {
+			if directory.ErrorCode(err) != directory.EConflict || !strings.Contains(err.Error(), "is already taken") {
+				t.Errorf("write %d: %v; want the conflict that names the taken userName", i, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("write %d: %v", i, err)
+		}
+	}
+	if got, err := s.Employee(ctx, company.ID, renamed.ID); err != nil || got.UserName != "renamed@example.com" || got.Version != 1 {
+		t.Errorf("the refused rename: %+v, %v", got, err)
+	}
+	if _, err := s.Employee(ctx, company.ID, creates[1].ID); directory.ErrorCode(err) != directory.ENotFound {
+		t.Errorf("the refused create: %v", err)
+	}
+	wantLiveCount(t, db, company.ID, 4)
 }
 
 // wantLiveCount checks that the company has want employees, and that its

@@ -221,6 +221,13 @@ func (Dialect) IsUniqueViolation(err error) bool {
 	return errors.As(err, &e) && e.Code == uniqueViolation
 }
 
+// IsUniqueViolationOf implements sqlstore.Dialect: PostgreSQL names the
+// violated index (its messages' texts may be translated; the name is not).
+func (Dialect) IsUniqueViolationOf(err error, index string) bool {
+	var e *pgconn.PgError
+	return errors.As(err, &e) && e.Code == uniqueViolation && e.ConstraintName == index
+}
+
 // ForUpdate implements sqlstore.Dialect: without the row lock two
 // concurrent updates under READ COMMITTED would read the same version and
 // one would be lost.
@@ -286,6 +293,9 @@ func sendBatch(ctx context.Context, conn *sql.Conn, statements []sqlstore.Statem
 			}
 			if err != nil {
 				results.Close()
+				if st.Explain != nil {
+					err = st.Explain(err)
+				}
 				return err
 			}
 		}

@@ -215,6 +215,19 @@ func (Dialect) IsUniqueViolation(err error) bool {
 	return e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
 }
 
+// IsUniqueViolationOf implements sqlstore.Dialect. SQLite names the
+// violated index's columns, not the index ("UNIQUE constraint failed:
+// employees.company_id, employees.user_name_fold (2067)"), so the indexes
+// asked about are listed here by their columns.
+func (d Dialect) IsUniqueViolationOf(err error, index string) bool {
+	columns, ok := uniqueIndexColumns[index]
+	return ok && d.IsUniqueViolation(err) && strings.Contains(err.Error(), "constraint failed: "+columns+" (")
+}
+
+var uniqueIndexColumns = map[string]string{
+	"employees_user_name": "employees.company_id, employees.user_name_fold",
+}
+
 // Unavailable implements sqlstore.Dialect: the database stayed locked by
 // another process for longer than the busy timeout (SQLITE_BUSY,
 // SQLITE_LOCKED and their extended codes).

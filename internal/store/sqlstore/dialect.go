@@ -42,6 +42,10 @@ type Dialect interface {
 	// PRIMARY KEY constraint.
 	IsUniqueViolation(err error) bool
 
+	// IsUniqueViolationOf reports whether err is a violation of the
+	// unique index named index (as the migrations name it).
+	IsUniqueViolationOf(err error, index string) bool
+
 	// Unavailable reports whether err says that the database cannot
 	// answer now — it refuses or lost the connection, is shutting down,
 	// or a statement, lock or busy timeout expired — so that the request
@@ -131,6 +135,10 @@ type Statement struct {
 	// Read, when set, reads the statement's rows; its error fails the
 	// statements sent with it.
 	Read func(Rows) error
+	// Explain, when set, tells what the statement's own failure means to
+	// the write that queued it (a unique violation: "taken"); the error
+	// it returns is the one reported, wherever the statement was sent.
+	Explain func(error) error
 }
 
 // Rows are the rows of a query, as Statement.Read reads them: those of

@@ -75,7 +75,7 @@ func init() {
 	names, _ := textValues(&directory.Employee{})
 	insertEmployeeSQL = `INSERT INTO employees (id, company_id, ` + strings.Join(names, ", ") +
 		`, search_fold, active, status_changed_us, created_us, modified_us, version, source_connection_id, last_connection_id, last_admin_id, creator_connection_id, creator_admin_id) VALUES (` +
-		strings.Repeat("?, ", len(names)+12) + `?) ON CONFLICT (id) DO NOTHING`
+		strings.Repeat("?, ", len(names)+12) + `?)`
 	updateEmployeeSQL = `UPDATE employees SET ` + strings.Join(names, " = ?, ") +
 		` = ?, search_fold = ?, active = ?, status_changed_us = ?, modified_us = ?, version = ?, last_connection_id = ?, last_admin_id = ? WHERE seq = ?`
 
@@ -174,20 +174,21 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 	args := append([]any{c.ID, c.CompanyID}, values...)
 	args = append(args, SearchFold(&c), c.Active, micros(now), micros(now), micros(now), c.Version, text(c.SourceConnectionID),
 		text(c.LastWriter.ConnectionID), text(c.LastWriter.AdminID), text(by.ConnectionID), text(by.AdminID))
-	// A taken id inserts nothing; a taken userName is the only unique
-	// violation left (PostgreSQL aborts the transaction on one, so it
-	// could not be asked which afterwards).
-	res, err := tx.ExecContext(ctx, insertEmployeeSQL, args...)
-	if s.d.IsUniqueViolation(err) {
-		return userNameTaken(c.UserName)
-	}
+	// Queued with what follows: a taken userName or id fails the insert,
+	// and so the write, when it is sent (PostgreSQL aborts the
+	// transaction on a unique violation, so it could not be asked which
+	// afterwards; the violated index tells).
+	err = tx.execLaterExplained(ctx, func(err error) error {
+		switch {
+		case s.d.IsUniqueViolationOf(err, "employees_user_name"):
+			return userNameTaken(c.UserName)
+		case s.d.IsUniqueViolation(err):
+			return directory.Conflict("an employee with id %q already exists", c.ID)
+		}
+		return err
+	}, insertEmployeeSQL, args...)
 	if err != nil {
 		return err
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return err
-	} else if n == 0 {
-		return directory.Conflict("an employee with id %q already exists", c.ID)
 	}
 	if err := s.writeEmails(ctx, tx, &c, false); err != nil {
 		return err
@@ -440,10 +441,13 @@ func (s *Store) update(ctx context.Context, tx handle, companyID, id string, by 
 	_, values := textValues(&e)
 	args := append(values, SearchFold(&e), e.Active, micros(e.StatusChanged), micros(now), e.Version,
 		text(e.LastWriter.ConnectionID), text(e.LastWriter.AdminID), seq)
-	if _, err := tx.ExecContext(ctx, updateEmployeeSQL, args...); err != nil {
+	err = tx.execLaterExplained(ctx, func(err error) error {
 		if s.d.IsUniqueViolation(err) {
-			return directory.Employee{}, userNameTaken(e.UserName)
+			return userNameTaken(e.UserName)
 		}
+		return err
+	}, updateEmployeeSQL, args...)
+	if err != nil {
 		return directory.Employee{}, err
 	}
 	if !slices.Equal(e.Emails, old.Emails) {

@@ -21,15 +21,16 @@ func (dollar) MatchExact(x, p string) string { return x + ` LIKE ` + p + ` ESCAP
 func (dollar) ExactPattern(s string, prefix, suffix bool) string {
 	return LikePattern(s, prefix, suffix)
 }
-func (dollar) IsUniqueViolation(error) bool   { return false }
-func (dollar) Unavailable(error) bool         { return false }
-func (dollar) MigrationLock() string          { return "" }
-func (dollar) LockCompany() string            { return "" }
-func (dollar) GroupCommit() bool              { return false }
-func (dollar) SendTogether() Sender           { return nil }
-func (dollar) CountInBatch() (string, string) { return "", "" }
-func (dollar) ForUpdate(alias string) string  { return " FOR UPDATE OF " + alias }
-func (dollar) PrepareInTransaction() bool     { return false }
+func (dollar) IsUniqueViolation(error) bool           { return false }
+func (dollar) IsUniqueViolationOf(error, string) bool { return false }
+func (dollar) Unavailable(error) bool                 { return false }
+func (dollar) MigrationLock() string                  { return "" }
+func (dollar) LockCompany() string                    { return "" }
+func (dollar) GroupCommit() bool                      { return false }
+func (dollar) SendTogether() Sender                   { return nil }
+func (dollar) CountInBatch() (string, string)         { return "", "" }
+func (dollar) ForUpdate(alias string) string          { return " FOR UPDATE OF " + alias }
+func (dollar) PrepareInTransaction() bool             { return false }
 func (dollar) SearchCandidates([]string, func(any) string) string {
 	return ""
 }

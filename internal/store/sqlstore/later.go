@@ -19,9 +19,14 @@ import (
 //   - The statements still run in the order written, so the transaction
 //     reads what it wrote.
 //   - A queued statement's failure fails the transaction as it did, only
-//     reported by the statement (or commit) that sent it. So only
-//     statements whose errors are not told apart are queued: never one
-//     whose unique violation means "taken".
+//     reported by the statement (or commit) that sent it. A statement
+//     whose failure means something to its write — an employee's insert
+//     or update, whose unique violation means "userName taken" — carries
+//     what it means (Statement.Explain, execLaterExplained), and that is
+//     what is reported. Its failure must be the database's: a statement
+//     that changes nothing where the write would fail (ON CONFLICT DO
+//     NOTHING) cannot be queued, since what follows it, and the commit,
+//     go with it.
 //   - A Batch sends each call's queued statements, with the release of
 //     its savepoint, before the call returns, so that a failure is its
 //     call's alone (batch.go).
@@ -62,6 +67,20 @@ func (h handle) execLater(ctx context.Context, query string, args ...any) error 
 		return err
 	}
 	h.queue.statements = append(h.queue.statements, Statement{Query: query, Args: args})
+	return nil
+}
+
+// execLaterExplained is execLater for a statement whose failure explain
+// tells the meaning of (Statement.Explain), wherever it is sent.
+func (h handle) execLaterExplained(ctx context.Context, explain func(error) error, query string, args ...any) error {
+	if h.queue == nil {
+		_, err := h.ExecContext(ctx, query, args...)
+		if err != nil {
+			err = explain(err)
+		}
+		return err
+	}
+	h.queue.statements = append(h.queue.statements, Statement{Query: query, Args: args, Explain: explain})
 	return nil
 }
 
