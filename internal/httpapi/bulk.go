@@ -66,7 +66,8 @@ func (s *Server) bulk(w http.ResponseWriter, r *http.Request) {
 	}
 	// Load the company's schema now: inside the batch the store is busy
 	// and may not be called.
-	if _, _, err := s.userType(r.Context()); err != nil {
+	rt, _, err := s.userType(r.Context())
+	if err != nil {
 		writeError(w, r, err)
 		return
 	}
@@ -76,6 +77,7 @@ func (s *Server) bulk(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	plan := planBulk(req.Operations)
+	plan.readCreates(callerOf(r.Context()), rt, req.Operations)
 	failOn := 0
 	if req.FailOnErrors != nil {
 		failOn = *req.FailOnErrors
@@ -164,7 +166,7 @@ func (s *Server) runBulk(ctx context.Context, wr employeeWriter, base string, op
 			err = why
 		} else {
 			var e *directory.Employee
-			e, err = s.runBulkOperation(ctx, wr, op, created, failed)
+			e, err = s.runBulkOperation(ctx, wr, op, plan.created[i], created, failed)
 			if e != nil {
 				res.Location = base + "/Users/" + e.ID
 				if e.Version > 0 {
@@ -242,7 +244,10 @@ func bulkSuccessStatus(method string) int {
 
 // runBulkOperation performs one operation after replacing its bulkId
 // references with the ids of employees created earlier in the request.
-func (s *Server) runBulkOperation(ctx context.Context, wr employeeWriter, op bulkOperation, created map[string]string, failed map[string]bool) (*directory.Employee, error) {
+func (s *Server) runBulkOperation(ctx context.Context, wr employeeWriter, op bulkOperation, read *newCreate, created map[string]string, failed map[string]bool) (*directory.Employee, error) {
+	if read != nil {
+		return s.createNew(ctx, wr, *read)
+	}
 	resolve := func(ref string) (string, error) {
 		if id, ok := created[ref]; ok {
 			return id, nil

@@ -16,6 +16,9 @@ import (
 type bulkPlan struct {
 	order   []int
 	invalid map[int]error
+	// created holds, by operation, the creates read before the batch
+	// (bulk_prepare.go); nil where an operation is run from its body.
+	created []*newCreate
 }
 
 // planBulk orders operations so that each runs after the POSTs whose

@@ -6,6 +6,7 @@ import (
 	"roster/internal/directory"
 	"roster/internal/scim"
 	"roster/internal/scim/patch"
+	"roster/internal/scim/schema"
 	"roster/internal/userdoc"
 )
 
@@ -24,51 +25,98 @@ type updateOp func(ctx context.Context, wr employeeWriter, id string, body []byt
 // decodeUser turns a POST/PUT body into a canonical document, returning
 // the raw object too (PUT checks its "id").
 func (s *Server) decodeUser(ctx context.Context, body []byte) (map[string]any, map[string]any, error) {
-	raw, err := decodeObject(body)
-	if err != nil {
-		return nil, nil, err
-	}
-	if v, ok := lookupFold(raw, "userName"); ok {
-		// Known before the body is checked, so that a refused create
-		// names the person it was for in the activity log.
-		if name, ok := v.(string); ok && noteOf(ctx).userName == "" {
-			noteOf(ctx).userName = name
-		}
-	}
 	rt, _, err := s.userType(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	doc, ignored, err := rt.Normalize(raw)
+	u, err := readUser(rt, body)
+	u.note(ctx)
+	return u.raw, u.doc, err
+}
+
+// userBody is a POST/PUT body read with the company's schema.
+type userBody struct {
+	raw, doc map[string]any
+	// sentUserName is the body's userName, when it is a string: known
+	// before the body is checked, so that a refused create names the
+	// person it was for in the activity log.
+	sentUserName string
+	ignored      []string // unsupported attributes, not stored
+}
+
+// readUser reads body with rt. It touches nothing but its result, so
+// that a Bulk request's bodies may be read side by side (bulk_prepare.go).
+func readUser(rt *schema.ResourceType, body []byte) (userBody, error) {
+	var u userBody
+	raw, err := decodeObject(body)
 	if err != nil {
-		return nil, nil, err
+		return u, err
 	}
-	if len(ignored) > 0 {
-		s.log.Debug("ignored unsupported attributes", "request_id", requestID(ctx), "attributes", ignored)
-		noteNotStored(ctx, ignored)
+	u.raw = raw
+	if v, ok := lookupFold(raw, "userName"); ok {
+		u.sentUserName, _ = v.(string)
 	}
-	return raw, doc, nil
+	if u.doc, u.ignored, err = rt.Normalize(raw); err != nil {
+		u.ignored = nil // as unsaid: the body is refused
+	}
+	return u, err
+}
+
+// note tells the request's activity note what reading the body found.
+func (u userBody) note(ctx context.Context) {
+	if n := noteOf(ctx); u.sentUserName != "" && n.userName == "" {
+		n.userName = u.sentUserName
+	}
+	if len(u.ignored) > 0 {
+		noteNotStored(ctx, u.ignored)
+	}
 }
 
 // createEmployee is POST /Users.
 func (s *Server) createEmployee(ctx context.Context, wr employeeWriter, body []byte) (*directory.Employee, error) {
-	note := noteOf(ctx)
-	note.op = directory.OpCreate
-	_, doc, err := s.decodeUser(ctx, body)
+	noteOf(ctx).op = directory.OpCreate
+	rt, _, err := s.userType(ctx)
 	if err != nil {
 		return nil, err
 	}
-	c := callerOf(ctx)
+	return s.createNew(ctx, wr, newEmployee(callerOf(ctx), rt, body))
+}
+
+// newCreate is an employee a POST body creates, before it is stored:
+// the body as read, the employee, and why it cannot be created (err).
+type newCreate struct {
+	body     userBody
+	employee *directory.Employee
+	err      error
+}
+
+// newEmployee builds the employee body creates for caller c. Like
+// readUser it touches nothing but its result.
+func newEmployee(c *caller, rt *schema.ResourceType, body []byte) newCreate {
+	u, err := readUser(rt, body)
+	if err != nil {
+		return newCreate{body: u, err: err}
+	}
 	e := &directory.Employee{ID: directory.NewEmployeeID(), CompanyID: c.company.ID, Active: true, SourceConnectionID: c.connection.ID}
-	userdoc.Apply(e, doc, c.defs)
-	note.userName = e.UserName
-	if err := e.Validate(); err != nil {
+	userdoc.Apply(e, u.doc, c.defs)
+	return newCreate{body: u, employee: e, err: e.Validate()}
+}
+
+// createNew stores the employee of a POST body, noting what the body said.
+func (s *Server) createNew(ctx context.Context, wr employeeWriter, n newCreate) (*directory.Employee, error) {
+	note := noteOf(ctx)
+	note.op = directory.OpCreate
+	n.body.note(ctx)
+	if n.employee != nil {
+		note.userName = n.employee.UserName
+	}
+	if n.err != nil {
+		return nil, n.err
+	}
+	if err := wr.CreateEmployee(ctx, n.employee, actor(ctx)); err != nil {
 		return nil, err
 	}
-	if err := wr.CreateEmployee(ctx, e, actor(ctx)); err != nil {
-		return nil, err
-	}
-	return e, nil
+	return n.employee, nil
 }
 
 // replaceEmployee is PUT /Users/{id}: a full replace.
