@@ -178,6 +178,39 @@ func TestGroupedWritesTakenUserName(t *testing.T) {
 	wantLiveCount(t, db, company.ID, 4)
 }
 
+// A lone write's round trips: BEGIN, the company's lock and facts go with
+// its first statement that is sent — a create's with its insert and
+// COMMIT, an update's with its read of the employee — and the rest with
+// COMMIT.
+func TestLoneWriteRoundTrips(t *testing.T) {
+	s, _, company := openCompany(t)
+	ctx := context.Background()
+	e := directory.Employee{ID: directory.NewID(), CompanyID: company.ID, UserName: "lone@example.com", Active: true,
+		Emails: []directory.Email{{Value: "lone@example.com", Type: "work", Primary: true}}}
+	for _, w := range []struct {
+		name  string
+		write func() error
+		want  int64
+	}{
+		{"create", func() error { return s.CreateEmployee(ctx, &e, directory.Actor{}) }, 2},
+		{"update", func() error {
+			_, err := s.UpdateEmployee(ctx, company.ID, e.ID, directory.Actor{}, func(e *directory.Employee) error {
+				e.Title = "Lead"
+				return nil
+			})
+			return err
+		}, 2},
+	} {
+		before := s.Statements()
+		if err := w.write(); err != nil {
+			t.Fatalf("%s: %v", w.name, err)
+		}
+		if got := s.Statements() - before; got != w.want {
+			t.Errorf("%s: %d round trips; want %d", w.name, got, w.want)
+		}
+	}
+}
+
 // wantLiveCount checks that the company has want employees, and that its
 // kept count of live employees (migration 0022) says so.
 func wantLiveCount(t *testing.T, db *sql.DB, companyID string, want int) {

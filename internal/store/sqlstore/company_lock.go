@@ -50,31 +50,35 @@ type employeeWrite struct {
 // SQLite locks nothing row by row (its writer's transaction excludes
 // every other writer from its start), so there the one statement is all.
 func (s *Store) lockForEmployeeWrite(ctx context.Context, q handle, companyID string) (employeeWrite, error) {
-	if w, ok := q.facts.of(companyID); ok {
-		return w, nil // batch_facts.go
-	}
-	w, err := s.readCompanyFacts(ctx, q, companyID)
+	facts, err := s.lockForEmployeeWriteLater(ctx, q, companyID)
 	if err == nil {
-		q.facts.read(companyID, w)
+		err = q.flush(ctx)
 	}
-	return w, err
+	if err != nil {
+		return employeeWrite{}, err
+	}
+	return facts()
 }
 
-// readCompanyFacts locks the company for an employee write (unless the
-// transaction holds the lock) and reads what the write needs to know of
-// it.
-func (s *Store) readCompanyFacts(ctx context.Context, q handle, companyID string) (employeeWrite, error) {
+// lockForEmployeeWriteLater is lockForEmployeeWrite with the facts' read
+// queued (later.go): they go with the write's next statement that is
+// sent — an update's read of its employee — and facts returns them once
+// it has been. Where statements are not queued they are read at once.
+func (s *Store) lockForEmployeeWriteLater(ctx context.Context, q handle, companyID string) (facts func() (employeeWrite, error), err error) {
+	if w, ok := q.facts.of(companyID); ok {
+		return func() (employeeWrite, error) { return w, nil }, nil // batch_facts.go
+	}
 	switch {
 	case s.d.LockCompany() == "" || q.locked == companyID:
 	case q.queue != nil:
 		// Sent with the statements before it, BEGIN at least: the facts
 		// below say whether the company exists.
 		if err := q.execLater(ctx, s.lockCompanySQL(), companyID); err != nil {
-			return employeeWrite{}, err
+			return nil, err
 		}
 	default:
 		if err := s.lockCompany(ctx, q, companyID); err != nil {
-			return employeeWrite{}, err
+			return nil, err
 		}
 	}
 	var w employeeWrite
@@ -95,23 +99,23 @@ func (s *Store) readCompanyFacts(ctx context.Context, q handle, companyID string
 	}
 	// Where statements are sent together, the facts go with what is
 	// queued before them — BEGIN and the lock, for a write's first
-	// statement — in one round trip.
-	err := q.queryLater(ctx, read, `SELECT c.id, `+heldDeletesExistSQL("c.id", "?")+`, `+pendingRefsExistSQL("c.id")+`,
+	// statement — and after them, in one round trip.
+	err = q.queryLater(ctx, read, `SELECT c.id, `+heldDeletesExistSQL("c.id", "?")+`, `+pendingRefsExistSQL("c.id")+`,
 		o.attribute, o.connection_id, n.label
 		FROM companies c
 		LEFT JOIN attribute_owners o ON o.company_id = c.id
 		LEFT JOIN connections n ON n.id = o.connection_id
 		WHERE c.id = ? ORDER BY o.attribute`, directory.GuardDelete, companyID)
-	if err == nil {
-		err = q.flush(ctx)
-	}
 	if err != nil {
-		return employeeWrite{}, err
+		return nil, err
 	}
-	if !found {
-		return employeeWrite{}, directory.NotFound("company %q not found", companyID)
-	}
-	return w, nil
+	return func() (employeeWrite, error) {
+		if !found {
+			return employeeWrite{}, directory.NotFound("company %q not found", companyID)
+		}
+		q.facts.read(companyID, w)
+		return w, nil
+	}, nil
 }
 
 // applyOwners applies the company's owners to a write by by from old

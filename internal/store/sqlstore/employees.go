@@ -386,14 +386,16 @@ func (s *Store) updateEmployee(ctx context.Context, tx handle, companyID, id str
 // delete the guard holds, and end the hold (restoreHeld) after writing
 // fn's change to it.
 func (s *Store) update(ctx context.Context, tx handle, companyID, id string, by directory.Actor, fn func(*directory.Employee) error, restore bool) (directory.Employee, error) {
-	company, err := s.lockForEmployeeWrite(ctx, tx, companyID)
+	// The company's facts go with the employee's read: one round trip.
+	facts, err := s.lockForEmployeeWriteLater(ctx, tx, companyID)
 	if err != nil {
-		if directory.ErrorCode(err) == directory.ENotFound {
-			return directory.Employee{}, directory.NotFound("employee %q not found", id)
-		}
 		return directory.Employee{}, err
 	}
 	old, seq, err := s.loadEmployeeRow(ctx, tx, companyID, id, true, restore)
+	if err != nil {
+		return directory.Employee{}, err
+	}
+	company, err := facts()
 	if err != nil {
 		return directory.Employee{}, err
 	}
