@@ -110,7 +110,7 @@ func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
 	// in the same format to the same place.
 	slog.SetDefault(log)
 	// A server keeps the planner's statistics where autovacuum is off.
-	st, err := openStoreWith(ctx, cfg.db, postgres.Options{Timeouts: cfg.pg, KeepStatistics: 10 * time.Second})
+	st, err := openStoreWith(ctx, cfg.db, postgres.Options{Timeouts: cfg.pg, KeepStatistics: 2 * time.Second})
 	if err != nil {
 		return err
 	}

@@ -58,9 +58,10 @@ type Options struct {
 	// Timeouts limit every connection; zero fields take the defaults.
 	Timeouts Timeouts
 	// KeepStatistics, when not zero, is how often the store looks for
-	// tables to analyze while the server's autovacuum is off
-	// (statistics.go); a server sets it, a command that runs once need
-	// not.
+	// tables to analyze: those autovacuum would, while it is off
+	// (statistics.go), and the employees' tables when the planner
+	// misjudges a growing company (company_statistics.go); a server sets
+	// it, a command that runs once need not.
 	KeepStatistics time.Duration
 }
 

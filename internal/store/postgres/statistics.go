@@ -41,17 +41,25 @@ const tablesToAnalyze = `SELECT quote_ident(s.schemaname) || '.' || quote_ident(
 		AND s.n_mod_since_analyze > $1 + $2 * GREATEST(c.reltuples, 0)`
 
 // keepStatistics analyzes the tables that need it every interval until
-// ctx ends. A failure is logged, and the next round tries again.
+// ctx ends: while autovacuum is off, those it would analyze; and, either
+// way, the employees' tables when the planner misjudges a growing
+// company (company_statistics.go). A failure is logged, and the next
+// round tries again.
 func keepStatistics(ctx context.Context, db *sql.DB, interval time.Duration) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
+	asked := companySizes{}
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
 		}
-		if err := analyzeChanged(ctx, db); err != nil && ctx.Err() == nil {
+		err := analyzeChanged(ctx, db)
+		if err == nil {
+			err = analyzeMisjudged(ctx, db, asked, misjudgedAtLeast)
+		}
+		if err != nil && ctx.Err() == nil {
 			slog.Warn("postgres: keeping the planner's statistics", "err", err)
 		}
 	}
