@@ -5,10 +5,12 @@ import "roster/internal/directory"
 // Writes that hold their company's lock together — a Batch, which takes
 // it at its start, and a group of one company's writes (company_commit.go),
 // whose first write takes it — see the company change only by their own
-// writes until they commit. So what an employee write needs to know of
-// the company (employeeWrite) is read by the first of them and kept for
-// the others: on PostgreSQL a round trip fewer for each write after the
-// first, under the lock. What a write may change is taken into account:
+// writes until they commit; so do the writes of a SQLite group
+// (group_commit.go), which hold the only writer. So what an employee
+// write needs to know of the company (employeeWrite) is read by the first
+// of them and kept for the others: on PostgreSQL a round trip fewer for
+// each write after the first, under the lock; on SQLite a query fewer on
+// the writer. What a write may change is taken into account:
 //
 //   - a write that leaves a reference pending (its target not there yet)
 //     makes pendingRefs true, so that a later write's employee can
@@ -16,10 +18,14 @@ import "roster/internal/directory"
 //   - a delete, which the guard may hold, makes the next write read them
 //     again;
 //   - so does a grouped write that failed: rolled back to its savepoint,
-//     it may have taken the company's lock there and let it go.
+//     it may have taken the company's lock there and let it go;
+//   - and a grouped write that is no employee write — an administrator's
+//     (an attribute's owner, the guard's holds), a Batch — whatever it
+//     did.
 //
-// An attribute's owners and the guard's holds, which only an
-// administrator's change ends, are taken as they were at the first write.
+// Within a Batch, an attribute's owners and the guard's holds, which only
+// an administrator's change ends, are taken as they were at the first
+// write.
 
 // batchFacts are the company facts that writes holding the company's lock
 // share (a nil *batchFacts shares nothing).

@@ -35,7 +35,10 @@ type companyCommitter struct {
 // as write otherwise.
 func (s *Store) writeFor(ctx context.Context, companyID string, fn func(tx handle) error) error {
 	if s.companies == nil {
-		return s.write(ctx, fn)
+		if s.group != nil {
+			return s.group.writeOf(ctx, companyID, fn)
+		}
+		return s.transact(ctx, fn)
 	}
 	c := s.companies.acquire(companyID)
 	if c == nil {
@@ -89,10 +92,14 @@ func (cc *companyCommitters) close() {
 }
 
 // WritesWaiting is how many employee writes of the company wait for its
-// committer's next group (tests wait for it to fill).
+// committer's next group — on SQLite, how many writes of any kind wait
+// for the one committer (tests wait for it to fill).
 func (s *Store) WritesWaiting(companyID string) int {
 	if s.companies == nil {
-		return 0
+		if s.group == nil {
+			return 0
+		}
+		return len(s.group.queue)
 	}
 	s.companies.mu.Lock()
 	defer s.companies.mu.Unlock()

@@ -37,9 +37,12 @@ const maxGroup = 64
 
 // groupWrite is one caller's write waiting for the committer.
 type groupWrite struct {
-	ctx  context.Context
-	fn   func(tx handle) error
-	done chan groupOutcome
+	ctx context.Context
+	fn  func(tx handle) error
+	// company is the company of an employee write (writeFor); "" for any
+	// other write.
+	company string
+	done    chan groupOutcome
 	// state is queued until the committer takes the write (running) or
 	// its caller gives up waiting for its turn (abandoned), whichever
 	// comes first.
@@ -70,8 +73,7 @@ type committer struct {
 	// (company_commit.go, PostgreSQL). Its group's transaction ends by the
 	// latest deadline of its writes' callers, where a server that stops
 	// answering would otherwise hold them all (a SQLite committer's, on a
-	// local file, has none); and its writes, which hold the company's lock
-	// together, share what they need to know of it (batch_facts.go).
+	// local file, has none).
 	perCompany bool
 }
 
@@ -86,7 +88,13 @@ var errStoreClosed = errors.New("the store is closed")
 
 // write queues fn and waits for its outcome.
 func (c *committer) write(ctx context.Context, fn func(tx handle) error) error {
-	w := &groupWrite{ctx: ctx, fn: fn, done: make(chan groupOutcome, 1)}
+	return c.writeOf(ctx, "", fn)
+}
+
+// writeOf is write for fn, an employee write of company (or "", any
+// other write).
+func (c *committer) writeOf(ctx context.Context, company string, fn func(tx handle) error) error {
+	w := &groupWrite{ctx: ctx, fn: fn, company: company, done: make(chan groupOutcome, 1)}
 	select {
 	case c.queue <- w:
 	case <-ctx.Done():
@@ -168,9 +176,10 @@ func (c *committer) commit(group []*groupWrite) {
 			}
 		}
 		ran = true
-		if c.perCompany {
-			h.facts = &batchFacts{}
-		}
+		// The group's writes hold the company's lock (per company) or
+		// the only writer (SQLite) together: its employee writes share
+		// what they need to know of their company (batch_facts.go).
+		h.facts = &batchFacts{}
 		for i, w := range group {
 			if !w.state.CompareAndSwap(queued, running) {
 				continue // its caller left
@@ -182,6 +191,11 @@ func (c *committer) commit(group []*groupWrite) {
 			out, broken := c.apply(h, w, alone)
 			if out.err == nil && !out.panicked {
 				applied = append(applied, w)
+				if w.company == "" {
+					// Any other write — an administrator's, a Batch
+					// with facts of its own — may have changed them.
+					h.facts.forget()
+				}
 				continue
 			}
 			h.facts.forget() // it may have taken the lock in its savepoint
