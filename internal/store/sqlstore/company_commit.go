@@ -45,7 +45,7 @@ func (s *Store) writeFor(ctx context.Context, companyID string, fn func(tx handl
 		return errStoreClosed
 	}
 	defer s.companies.release(companyID, c)
-	return c.c.write(ctx, fn)
+	return c.c.writeOf(ctx, companyID, fn)
 }
 
 func (cc *companyCommitters) acquire(companyID string) *companyCommitter {

@@ -50,6 +50,9 @@ type employeeWrite struct {
 // SQLite locks nothing row by row (its writer's transaction excludes
 // every other writer from its start), so there the one statement is all.
 func (s *Store) lockForEmployeeWrite(ctx context.Context, q handle, companyID string) (employeeWrite, error) {
+	if w, ok := q.facts.of(companyID); ok {
+		return w, nil // batch_facts.go: nothing to send
+	}
 	facts, err := s.lockForEmployeeWriteLater(ctx, q, companyID)
 	if err == nil {
 		err = q.flush(ctx)
