@@ -35,9 +35,9 @@ func TestGroupedWritesShareCompanyFacts(t *testing.T) {
 	if got.Manager.TargetID != boss.ID {
 		t.Errorf("report's manager %+v; want resolved to the boss created after it in the group", got.Manager)
 	}
-	// 14 round trips for the four creates; 16 when each grouped write read
+	// 9 round trips for the four creates; 10 when each grouped write read
 	// the facts itself.
-	if statements > 14 {
-		t.Errorf("%d statements for 4 creates, want 14 at most: the group's writes read the company's facts once", statements)
+	if statements > 9 {
+		t.Errorf("%d statements for 4 creates, want 9 at most: the group's writes read the company's facts once", statements)
 	}
 }

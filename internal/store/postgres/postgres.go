@@ -285,7 +285,7 @@ func sendBatch(ctx context.Context, conn *sql.Conn, statements []sqlstore.Statem
 			b.Queue(st.Query, st.Args...)
 		}
 		results := dc.(*stdlib.Conn).Conn().SendBatch(ctx, b)
-		for _, st := range statements {
+		for i, st := range statements {
 			var err error
 			if st.Read == nil {
 				_, err = results.Exec()
@@ -297,7 +297,7 @@ func sendBatch(ctx context.Context, conn *sql.Conn, statements []sqlstore.Statem
 				if st.Explain != nil {
 					err = st.Explain(err)
 				}
-				return err
+				return &sqlstore.StatementFailed{Index: i, Err: err}
 			}
 		}
 		return results.Close()

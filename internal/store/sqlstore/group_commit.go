@@ -43,6 +43,9 @@ type groupWrite struct {
 	// other write.
 	company string
 	done    chan groupOutcome
+	// late is the write's failure found once it returned, in a pipelined
+	// group (pipelined_writes.go).
+	late error
 	// state is queued until the committer takes the write (running) or
 	// its caller gives up waiting for its turn (abandoned), whichever
 	// comes first.
@@ -171,9 +174,15 @@ func (c *committer) commit(group []*groupWrite) {
 	ran, told := false, false // told: every write of the group has its outcome
 	err := c.s.transact(ctx, func(h handle) error {
 		if !alone {
-			if err := h.openSavepoint(ctx, "group_write"); err != nil {
+			if err := h.openSavepoint(ctx, groupSavepoint); err != nil {
 				return err // no write ran: each gets err
 			}
+		}
+		// A group of one company's writes, where statements are sent
+		// together, sends its writes' statements together too.
+		pipelined := c.perCompany && !alone && h.queue != nil
+		if pipelined {
+			h.queue.pipe.writes = []queuedWrite{}
 		}
 		ran = true
 		// The group's writes hold the company's lock (per company) or
@@ -188,7 +197,13 @@ func (c *committer) commit(group []*groupWrite) {
 				w.done <- groupOutcome{err: err}
 				continue
 			}
+			if pipelined {
+				h.queue.beginWrite(&w.late)
+			}
 			out, broken := c.apply(h, w, alone)
+			if pipelined {
+				h.queue.endWrite()
+			}
 			if out.err == nil && !out.panicked {
 				applied = append(applied, w)
 				if w.company == "" {
@@ -214,6 +229,11 @@ func (c *committer) commit(group []*groupWrite) {
 		if len(applied) == 0 {
 			return errNothingApplied // roll back
 		}
+		if pipelined {
+			// The last writes' statements, before COMMIT: sent with it,
+			// one write's failure would roll back every write.
+			return h.flush(ctx)
+		}
 		return nil
 	})
 	if told {
@@ -223,9 +243,16 @@ func (c *committer) commit(group []*groupWrite) {
 		applied = group
 	}
 	for _, w := range applied {
+		if w.late != nil && err == nil {
+			w.done <- groupOutcome{err: w.late}
+			continue
+		}
 		w.done <- groupOutcome{err: err}
 	}
 }
+
+// groupSavepoint is the savepoint of each write of a group.
+const groupSavepoint = "group_write"
 
 var errNothingApplied = errors.New("no write of the group applied")
 
@@ -259,7 +286,7 @@ func (c *committer) apply(h handle, w *groupWrite, alone bool) (out groupOutcome
 		}
 		return out, nil
 	}
-	err, broken := h.inSavepoint(ctx, "group_write", func() error {
+	err, broken := h.inSavepoint(ctx, groupSavepoint, func() error {
 		out = runCatching(h, w.fn)
 		if out.panicked {
 			return errWriteFailed

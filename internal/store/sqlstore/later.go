@@ -40,6 +40,9 @@ type statementQueue struct {
 	sent int
 	// ended is set once COMMIT is queued: the transaction is over.
 	ended bool
+	// pipe tracks whose statements are queued in a pipelined group
+	// (pipelined_writes.go).
+	pipe pipeline
 }
 
 // len is how many statements are queued (none without a queue).
@@ -84,20 +87,32 @@ func (h handle) execLaterExplained(ctx context.Context, explain func(error) erro
 	return nil
 }
 
-// flush sends the queued statements: one round trip for all of them.
+// flush sends the queued statements: one round trip for all of them (and
+// one more when an earlier write of a pipelined group failed among them:
+// pipelined_writes.go).
 func (h handle) flush(ctx context.Context) error {
 	q := h.queue
-	if q.len() == 0 {
-		return nil
+	for q.len() > 0 {
+		statements := q.statements
+		q.statements = nil
+		q.sent++
+		h.p.statements.Add(1)
+		for i := range statements {
+			statements[i].Query = rebind(h.p.d, statements[i].Query)
+		}
+		err := h.p.d.SendTogether()(ctx, h.conn, statements)
+		if err == nil {
+			q.pipe.sent()
+			return nil
+		}
+		rest, err := h.recoverEarlier(ctx, statements, err)
+		if err != nil {
+			q.pipe.sent() // those before the failed one ran
+			return err
+		}
+		q.statements = rest
 	}
-	statements := q.statements
-	q.statements = nil
-	q.sent++
-	h.p.statements.Add(1)
-	for i := range statements {
-		statements[i].Query = rebind(h.p.d, statements[i].Query)
-	}
-	return h.p.d.SendTogether()(ctx, h.conn, statements)
+	return nil
 }
 
 // writeTogether is Store.write where statements are sent together: the

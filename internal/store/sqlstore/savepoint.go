@@ -31,8 +31,8 @@ func (h handle) inSavepoint(ctx context.Context, name string, op func() error) (
 	if err == nil {
 		err = h.openSavepoint(ctx, name)
 	}
-	if err == nil {
-		err = h.flush(ctx)
+	if err == nil && !h.queue.pipelined() {
+		err = h.flush(ctx) // a pipelined group's go with the next write's
 	}
 	if err == nil {
 		return nil, nil
@@ -40,7 +40,11 @@ func (h handle) inSavepoint(ctx context.Context, name string, op func() error) (
 	// PostgreSQL refuses every statement after an error until the
 	// transaction, or here the savepoint, is rolled back; the rollback
 	// must run whatever the caller's context says. What op queued and
-	// did not send is simply forgotten.
+	// did not send is simply forgotten (an earlier write's, in a
+	// pipelined group, goes before the rollback).
+	if h.queue.pipelined() {
+		mine = h.queue.pipe.runningStart()
+	}
 	h.queue.drop(mine)
 	if _, rerr := h.ExecContext(context.WithoutCancel(ctx), "ROLLBACK TO SAVEPOINT "+name); rerr != nil {
 		return err, rerr

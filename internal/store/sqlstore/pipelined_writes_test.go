@@ -1,0 +1,60 @@
+package sqlstore
+
+import (
+	"errors"
+	"slices"
+	"testing"
+)
+
+// A failed statement of a pipelined group is blamed on the write that
+// queued it: an earlier write's failure is recorded as its outcome and
+// what followed it is to be sent again; the running write's is its own.
+func TestPipelineBlame(t *testing.T) {
+	// Writes a (statements 0–1), b (2–4), c (5–6), c running unless said.
+	queries := []string{"a1", "a2", "b1", "b2", "b3", "c1", "c2"}
+	for _, tc := range []struct {
+		failedAt int
+		running  bool
+		blamed   string // "" when it is the running write's own
+		rest     []string
+		starts   []int // of the writes left
+	}{
+		{0, true, "a", []string{"b1", "b2", "b3", "c1", "c2"}, []int{0, 3}},
+		{3, true, "b", []string{"c1", "c2"}, []int{0}},
+		{4, true, "b", []string{"c1", "c2"}, []int{0}},
+		{5, true, "", nil, []int{0, 2, 5}},
+		{6, false, "c", []string{}, []int{}},
+	} {
+		outcomes := map[string]*error{"a": new(error), "b": new(error), "c": new(error)}
+		p := pipeline{writes: []queuedWrite{{0, outcomes["a"]}, {2, outcomes["b"]}, {5, outcomes["c"]}}, running: tc.running}
+		var statements []Statement
+		for _, q := range queries {
+			statements = append(statements, Statement{Query: q})
+		}
+		failure := errors.New("refused")
+		rest, earlier := p.blame(statements, tc.failedAt, failure)
+		if earlier != (tc.blamed != "") {
+			t.Errorf("failed at %d: blamed on an earlier write %v; want %q", tc.failedAt, earlier, tc.blamed)
+			continue
+		}
+		for name, out := range outcomes {
+			if (name == tc.blamed) != (*out == failure) {
+				t.Errorf("failed at %d: write %s's outcome %v", tc.failedAt, name, *out)
+			}
+		}
+		var got []string
+		for _, st := range rest {
+			got = append(got, st.Query)
+		}
+		if tc.rest != nil && !slices.Equal(got, tc.rest) {
+			t.Errorf("failed at %d: send again %v; want %v", tc.failedAt, got, tc.rest)
+		}
+		var starts []int
+		for _, w := range p.writes {
+			starts = append(starts, w.start)
+		}
+		if !slices.Equal(starts, tc.starts) && !(len(starts) == 0 && len(tc.starts) == 0) {
+			t.Errorf("failed at %d: writes left start at %v; want %v", tc.failedAt, starts, tc.starts)
+		}
+	}
+}
