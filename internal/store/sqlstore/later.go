@@ -29,7 +29,9 @@ import (
 //     go with it.
 //   - A Batch sends each call's queued statements, with the release of
 //     its savepoint, before the call returns, so that a failure is its
-//     call's alone (batch.go).
+//     call's alone (batch.go). A group's writes, told their outcome only
+//     at the group's commit, need not: theirs go with the next write's
+//     (pipelined_writes.go).
 //   - SQLite, where a statement is no round trip, runs them at once
 //     (Dialect.SendTogether).
 
