@@ -30,7 +30,7 @@ func (s *Server) decodeUser(ctx context.Context, body []byte) (map[string]any, m
 		return nil, nil, err
 	}
 	u, err := readUser(rt, body)
-	u.note(ctx)
+	s.noteBody(ctx, u)
 	return u.raw, u.doc, err
 }
 
@@ -62,12 +62,14 @@ func readUser(rt *schema.ResourceType, body []byte) (userBody, error) {
 	return u, err
 }
 
-// note tells the request's activity note what reading the body found.
-func (u userBody) note(ctx context.Context) {
+// noteBody tells the request's activity note what reading the body u
+// found.
+func (s *Server) noteBody(ctx context.Context, u userBody) {
 	if n := noteOf(ctx); u.sentUserName != "" && n.userName == "" {
 		n.userName = u.sentUserName
 	}
 	if len(u.ignored) > 0 {
+		s.log.Debug("ignored unsupported attributes", "request_id", requestID(ctx), "attributes", u.ignored)
 		noteNotStored(ctx, u.ignored)
 	}
 }
@@ -106,7 +108,7 @@ func newEmployee(c *caller, rt *schema.ResourceType, body []byte) newCreate {
 func (s *Server) createNew(ctx context.Context, wr employeeWriter, n newCreate) (*directory.Employee, error) {
 	note := noteOf(ctx)
 	note.op = directory.OpCreate
-	n.body.note(ctx)
+	s.noteBody(ctx, n.body)
 	if n.employee != nil {
 		note.userName = n.employee.UserName
 	}
