@@ -183,6 +183,57 @@ func TestGroupedWritesTakenUserName(t *testing.T) {
 	wantLiveCount(t, db, company.ID, 4)
 }
 
+// A grouped write that panics, its statements pipelined with the others'
+// (sqlstore/pipelined_writes.go), panics to its own caller alone: what
+// the writes before it queued is sent, and the writes after it commit.
+func TestGroupedWritePanicsAlone(t *testing.T) {
+	s, u, company := openCompany(t)
+	ctx := context.Background()
+	db := rawDB(t, u)
+	newEmployee := func(name string) directory.Employee {
+		return directory.Employee{ID: directory.NewID(), CompanyID: company.ID, UserName: name, Active: true,
+			Emails: []directory.Email{{Value: name, Type: "work", Primary: true}}}
+	}
+	target := newEmployee("target@example.com")
+	if err := s.CreateEmployee(ctx, &target, directory.Actor{}); err != nil {
+		t.Fatal(err)
+	}
+	creates := []directory.Employee{newEmployee("a@example.com"), newEmployee("b@example.com"), newEmployee("c@example.com")}
+	create := func(i int) func() error {
+		return func() error { return s.CreateEmployee(ctx, &creates[i], directory.Actor{}) }
+	}
+	panicking := func() (err error) {
+		defer func() {
+			if v := recover(); v != nil {
+				err = fmt.Errorf("panicked: %v", v)
+			}
+		}()
+		_, err = s.UpdateEmployee(ctx, company.ID, target.ID, directory.Actor{}, func(e *directory.Employee) error {
+			e.Title = "never stored"
+			panic("boom")
+		})
+		return err
+	}
+	errs, _ := inOneGroup(t, s, db, company.ID, create(0), create(1), panicking, create(2))
+	for i, err := range errs {
+		if (i == 2) != (err != nil) {
+			t.Errorf("write %d: %v", i, err)
+		}
+	}
+	if errs[2] == nil || !strings.Contains(errs[2].Error(), "panicked: boom") {
+		t.Errorf("the panicking write: %v; want its own panic", errs[2])
+	}
+	if got, err := s.Employee(ctx, company.ID, target.ID); err != nil || got.Title != "" || got.Version != 1 {
+		t.Errorf("the employee the panicking write read: %+v, %v", got, err)
+	}
+	for _, e := range creates {
+		if _, err := s.Employee(ctx, company.ID, e.ID); err != nil {
+			t.Errorf("%s: %v", e.UserName, err)
+		}
+	}
+	wantLiveCount(t, db, company.ID, 4)
+}
+
 // A lone write's round trips: BEGIN, the company's lock and facts go with
 // its first statement that is sent — a create's with its insert and
 // COMMIT, an update's with its read of the employee — and the rest with
