@@ -25,10 +25,7 @@ func TestQueuedStatementFailsItsOwnWrite(t *testing.T) {
 		`ALTER TABLE status_changes ADD CONSTRAINT refused CHECK (employee_id <> '%s')`, refused)); err != nil {
 		t.Fatal(err)
 	}
-	employee := func(id, name string) directory.Employee {
-		return directory.Employee{ID: id, CompanyID: company.ID, UserName: name, Active: true,
-			Emails: []directory.Email{{Value: name, Type: "work", Primary: true}}}
-	}
+	employee := func(id, name string) directory.Employee { return workEmployee(id, company.ID, name) }
 	stored := func(name string) bool {
 		t.Helper()
 		list, _, err := s.Employees(ctx, company.ID, directory.EmployeeQuery{Limit: 100})
@@ -106,9 +103,7 @@ func TestGroupedWritesFailAlone(t *testing.T) {
 		if i == 3 {
 			id = refused
 		}
-		name := fmt.Sprintf("g%d@example.com", i)
-		e := directory.Employee{ID: id, CompanyID: company.ID, UserName: name, Active: true,
-			Emails: []directory.Email{{Value: name, Type: "work", Primary: true}}}
+		e := workEmployee(id, company.ID, fmt.Sprintf("g%d@example.com", i))
 		writes[i] = func() error { return s.CreateEmployee(ctx, &e, directory.Actor{}) }
 	}
 	errs, statements := inOneGroup(t, s, db, company.ID, writes...)
@@ -138,10 +133,7 @@ func TestGroupedWritesTakenUserName(t *testing.T) {
 	s, u, company := openCompany(t)
 	ctx := context.Background()
 	db := rawDB(t, u)
-	newEmployee := func(name string) directory.Employee {
-		return directory.Employee{ID: directory.NewID(), CompanyID: company.ID, UserName: name, Active: true,
-			Emails: []directory.Email{{Value: name, Type: "work", Primary: true}}}
-	}
+	newEmployee := func(name string) directory.Employee { return workEmployee(directory.NewID(), company.ID, name) }
 	taken := newEmployee("taken@example.com")
 	renamed := newEmployee("renamed@example.com")
 	for _, e := range []*directory.Employee{&taken, &renamed} {
@@ -190,10 +182,7 @@ func TestGroupedWritePanicsAlone(t *testing.T) {
 	s, u, company := openCompany(t)
 	ctx := context.Background()
 	db := rawDB(t, u)
-	newEmployee := func(name string) directory.Employee {
-		return directory.Employee{ID: directory.NewID(), CompanyID: company.ID, UserName: name, Active: true,
-			Emails: []directory.Email{{Value: name, Type: "work", Primary: true}}}
-	}
+	newEmployee := func(name string) directory.Employee { return workEmployee(directory.NewID(), company.ID, name) }
 	target := newEmployee("target@example.com")
 	if err := s.CreateEmployee(ctx, &target, directory.Actor{}); err != nil {
 		t.Fatal(err)
@@ -241,8 +230,7 @@ func TestGroupedWritePanicsAlone(t *testing.T) {
 func TestLoneWriteRoundTrips(t *testing.T) {
 	s, _, company := openCompany(t)
 	ctx := context.Background()
-	e := directory.Employee{ID: directory.NewID(), CompanyID: company.ID, UserName: "lone@example.com", Active: true,
-		Emails: []directory.Email{{Value: "lone@example.com", Type: "work", Primary: true}}}
+	e := workEmployee(directory.NewID(), company.ID, "lone@example.com")
 	for _, w := range []struct {
 		name  string
 		write func() error
@@ -265,6 +253,13 @@ func TestLoneWriteRoundTrips(t *testing.T) {
 			t.Errorf("%s: %d round trips; want %d", w.name, got, w.want)
 		}
 	}
+}
+
+// workEmployee is an active employee whose userName is also its primary
+// work email.
+func workEmployee(id, companyID, name string) directory.Employee {
+	return directory.Employee{ID: id, CompanyID: companyID, UserName: name, Active: true,
+		Emails: []directory.Email{{Value: name, Type: "work", Primary: true}}}
 }
 
 // wantLiveCount checks that the company has want employees, and that its
