@@ -109,7 +109,8 @@ func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
 	// Code that logs without a logger of its own (slog's default) writes
 	// in the same format to the same place.
 	slog.SetDefault(log)
-	// A server keeps the planner's statistics where autovacuum is off.
+	// A server keeps the planner's statistics: where autovacuum is off,
+	// and for growing companies the planner misjudges.
 	st, err := openStoreWith(ctx, cfg.db, postgres.Options{Timeouts: cfg.pg, KeepStatistics: 2 * time.Second})
 	if err != nil {
 		return err

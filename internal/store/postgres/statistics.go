@@ -22,7 +22,9 @@ import (
 // So while the server's autovacuum is off, the store does what it would
 // for roster's tables: a table whose rows changed since it was last
 // analyzed by more than autovacuum's default threshold (50 rows and a
-// tenth of the table) is analyzed. With autovacuum on, it does nothing.
+// tenth of the table) is analyzed. With autovacuum on, this rule does
+// nothing; the misjudged companies' one (company_statistics.go) applies
+// either way.
 
 // Autovacuum's default analyze threshold (autovacuum_analyze_threshold,
 // autovacuum_analyze_scale_factor).

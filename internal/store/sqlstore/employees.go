@@ -279,14 +279,21 @@ const liveSQL = `e.held_deleted_us IS NULL`
 // columns); held finds it also while the guard holds its delete,
 // forUpdate locks its row until the write transaction ends.
 func (s *Store) employeeRowQuery(forUpdate, held bool) string {
-	query := employeeSelect + ` WHERE e.company_id = ? AND e.id = ?`
-	if !held {
-		query += ` AND ` + liveSQL
-	}
+	query := employeeSelect + employeeByID(held)
 	if forUpdate {
 		query += s.d.ForUpdate("e")
 	}
 	return query
+}
+
+// employeeByID is the condition on employees e of the employee of a
+// company (?) by id (?); held also finds it while the guard holds its
+// delete.
+func employeeByID(held bool) string {
+	if held {
+		return ` WHERE e.company_id = ? AND e.id = ?`
+	}
+	return ` WHERE e.company_id = ? AND e.id = ? AND ` + liveSQL
 }
 
 // loadEmployeeTogether is loadEmployeeRow where statements are sent
@@ -297,10 +304,7 @@ func (s *Store) loadEmployeeTogether(ctx context.Context, q handle, companyID, i
 	if !directory.StorableText(id) {
 		return directory.Employee{}, 0, directory.NotFound("employee %q not found", id)
 	}
-	seqs := `SELECT e.seq FROM employees e WHERE e.company_id = ? AND e.id = ?`
-	if !held {
-		seqs += ` AND ` + liveSQL
-	}
+	seqs := `SELECT e.seq FROM employees e` + employeeByID(held)
 	list, seq, err := employeesTogether(ctx, q,
 		Statement{Query: s.employeeRowQuery(forUpdate, held), Args: []any{companyID, id}},
 		Statement{Query: DetailsOfSeqsQuery(seqs, "?", true), Args: []any{companyID, id, companyID}},
