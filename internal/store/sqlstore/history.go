@@ -32,7 +32,7 @@ func requireEmployee(ctx context.Context, tx handle, companyID, employeeID strin
 		return directory.NotFound("employee %q not found", employeeID)
 	}
 	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees e WHERE e.company_id = ? AND e.id = ? AND `+liveSQL, companyID, employeeID).Scan(&n); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees e`+employeeByID(false), companyID, employeeID).Scan(&n); err != nil {
 		return err
 	}
 	if n == 0 {

@@ -414,7 +414,7 @@ func (s *Store) employeeExists(ctx context.Context, tx handle, companyID, id str
 	n := 0
 	if !directory.StorableText(id) {
 		// No stored id holds such text.
-	} else if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees e WHERE e.company_id = ? AND e.id = ? AND `+liveSQL, companyID, id).Scan(&n); err != nil {
+	} else if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees e`+employeeByID(false), companyID, id).Scan(&n); err != nil {
 		return err
 	}
 	if n == 0 {
