@@ -112,31 +112,52 @@ func bearerToken(r *http.Request) string {
 // stores them in the request context. Every later store call is scoped to
 // that company.
 func (s *Server) authenticate(r *http.Request) (*http.Request, error) {
-	token := bearerToken(r)
-	if token == "" {
-		return r, unauthorized("missing bearer token: send \"Authorization: Bearer <token>\" with the token from roster's console (Integrations → Employee provisioning)")
+	hash, err := tokenHashOf(r)
+	if err != nil {
+		return r, err
 	}
-	hash := directory.HashToken(token)
 	// One query: the connection, its company and its schema's version.
 	found, err := s.store.CallerByTokenHash(r.Context(), hash)
-	conn := found.Connection
 	if directory.ErrorCode(err) == directory.ENotFound {
-		return r, unauthorized("the bearer token is not valid; copy the token again from roster's console")
+		return r, errTokenInvalid
 	}
 	if err != nil {
 		return r, fmt.Errorf("authenticate: %w", err)
 	}
+	r, err = s.admit(r, hash, found)
+	if err == nil {
+		s.callers.remember(hash, found)
+		s.usage.record(r.Context(), found.Connection.ID, s.now())
+	}
+	return r, err
+}
+
+var errTokenInvalid = unauthorized("the bearer token is not valid; copy the token again from roster's console")
+
+// tokenHashOf is the hash of r's bearer token.
+func tokenHashOf(r *http.Request) ([]byte, error) {
+	token := bearerToken(r)
+	if token == "" {
+		return nil, unauthorized("missing bearer token: send \"Authorization: Bearer <token>\" with the token from roster's console (Integrations → Employee provisioning)")
+	}
+	return directory.HashToken(token), nil
+}
+
+// admit lets r in as found, the caller of the token whose hash is hash,
+// unless its token no longer works or its company's provisioning is
+// paused: it returns r with the caller in its context.
+func (s *Server) admit(r *http.Request, hash []byte, found directory.Caller) (*http.Request, error) {
+	conn := found.Connection
 	// The lookup was by hash; compare again in constant time so that no
 	// timing difference depends on the stored value.
 	if subtle.ConstantTimeCompare(conn.TokenHash, hash) != 1 {
-		return r, unauthorized("the bearer token is not valid; copy the token again from roster's console")
+		return r, errTokenInvalid
 	}
 	// From here on the request is the connection's: the activity log
 	// records it against the connection, revoked or paused included.
 	note := noteOf(r.Context())
 	note.companyID, note.connectionID = conn.CompanyID, conn.ID
-	now := s.now()
-	if !conn.Usable(now) {
+	if !conn.Usable(s.now()) {
 		note.inactive = true
 		return r, unauthorized("the bearer token was revoked; create a new one in roster's console")
 	}
@@ -144,7 +165,6 @@ func (s *Server) authenticate(r *http.Request) (*http.Request, error) {
 		note.inactive = true
 		return r, errProvisioningPaused
 	}
-	s.usage.record(r.Context(), conn.ID, now)
 	c := &caller{company: found.Company, connection: conn, attributesVersion: found.AttributesVersion}
 	return r.WithContext(context.WithValue(r.Context(), keyCaller, c)), nil
 }

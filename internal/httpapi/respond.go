@@ -77,8 +77,8 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 		// to see why the database did not answer.
 		slog.Warn("store unavailable", "request_id", requestID(r.Context()), "method", r.Method, "path", r.URL.Path, "err", err)
 	}
-	if rec, ok := w.(*statusRecorder); ok {
-		rec.scimType, rec.detail = string(e.ScimType), e.Detail
+	if rec, ok := w.(errorNoter); ok {
+		rec.noteError(string(e.ScimType), e.Detail)
 	}
 	if e.RetryAfter > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(e.RetryAfter))

@@ -77,6 +77,10 @@ type Server struct {
 	positions positionKeeper
 	// schemas are the companies' SCIM schemas by attributes version.
 	companySchemas schemaCache
+	// callers are remembered for GETs, where the store checks them with
+	// the request's read (remembered_callers.go).
+	callers       rememberedCallers
+	checksCallers bool
 }
 
 // Default request deadlines of `roster serve` (see Config).
@@ -103,6 +107,9 @@ func New(cfg Config) *Server {
 	}
 	s.requestTimeout, s.bulkTimeout = cfg.RequestTimeout, cfg.BulkTimeout
 	s.limits = newLimiters(cfg.RateLimit, cfg.RateBurst)
+	if cc, ok := cfg.Store.(directory.CallerChecker); ok {
+		s.checksCallers = cc.ChecksCallers()
+	}
 	s.usage = newUsageRecorder(s.store, s.log, cfg.UsageFlushInterval)
 	s.activity = newActivityQueue(s.store, s.log, cfg.ActivityQueue, cfg.ActivityBatch, cfg.ActivityInterval)
 	s.positions = newPositionKeeper(s.store, s.log)
@@ -186,20 +193,29 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.wrongBase(rec, r)
 		return
 	}
+	if admitted := s.serveRemembered(rec, r); admitted != nil {
+		r = admitted
+		return
+	}
 	r, err := s.authenticate(r)
 	if err != nil {
 		writeError(rec, r, err)
 		return
 	}
+	s.serveAdmitted(rec, r)
+}
+
+// serveAdmitted serves r, whose caller is in its context.
+func (s *Server) serveAdmitted(w http.ResponseWriter, r *http.Request) {
 	if limited := s.limits.take(companyIDOf(r.Context()), 1, s.now()); limited != nil {
-		limited.write(rec, r)
+		limited.write(w, r)
 		return
 	}
 	if err := checkQuery(r.URL.Query()); err != nil {
-		writeError(rec, r, err)
+		writeError(w, r, err)
 		return
 	}
-	s.mux.ServeHTTP(rec, r)
+	s.mux.ServeHTTP(w, r)
 }
 
 // deadline is how long r may take (0: no limit).
@@ -240,6 +256,11 @@ type statusRecorder struct {
 	// scimType and detail are those of the SCIM error answered, if any.
 	scimType, detail string
 }
+
+// errorNoter is a response writer that notes the SCIM error answered.
+type errorNoter interface{ noteError(scimType, detail string) }
+
+func (r *statusRecorder) noteError(scimType, detail string) { r.scimType, r.detail = scimType, detail }
 
 func (r *statusRecorder) WriteHeader(code int) {
 	r.status, r.wrote = code, true

@@ -23,17 +23,54 @@ func prefixed(alias, columns string) string {
 
 // CallerByTokenHash implements directory.CallerStore.
 func (s *Store) CallerByTokenHash(ctx context.Context, hash []byte) (directory.Caller, error) {
-	var conn connectionRow
-	var company companyRow
-	var version int64
-	err := s.r.h().QueryRowContext(ctx, callerQuery, hash).Scan(append(append(conn.dest(), company.dest()...), &version)...)
+	var c callerRow
+	err := s.r.h().QueryRowContext(ctx, callerQuery, hash).Scan(c.dest()...)
 	if isNoRows(err) {
-		err = directory.NotFound("no connection holds this token")
+		err = noCaller()
 	}
 	if err != nil {
 		return directory.Caller{}, s.wrap("caller by token", err)
 	}
-	return directory.Caller{Connection: conn.value(), Company: company.value(), AttributesVersion: version}, nil
+	return c.value(), nil
+}
+
+// ChecksCallers implements directory.CallerChecker: where statements are
+// sent together, a read's BEGIN carries the caller's query along, and
+// the check costs no round trip.
+func (s *Store) ChecksCallers() bool { return s.d.SendTogether() != nil }
+
+// checkCaller queues the query of check's caller in tx, a read whose
+// statements are sent together, and sets check when its rows are read.
+func checkCaller(ctx context.Context, tx handle, check *directory.CallerCheck) error {
+	return tx.queryLater(ctx, func(r Rows) error {
+		var c callerRow
+		check.Caller, check.Err = directory.Caller{}, noCaller()
+		if r.Next() {
+			if err := r.Scan(c.dest()...); err != nil {
+				return err
+			}
+			check.Caller, check.Err = c.value(), nil
+		}
+		check.Read = true
+		return r.Err()
+	}, callerQuery, check.TokenHash)
+}
+
+func noCaller() error { return directory.NotFound("no connection holds this token") }
+
+// callerRow is a row of callerQuery.
+type callerRow struct {
+	conn    connectionRow
+	company companyRow
+	version int64
+}
+
+func (c *callerRow) dest() []any {
+	return append(append(c.conn.dest(), c.company.dest()...), &c.version)
+}
+
+func (c *callerRow) value() directory.Caller {
+	return directory.Caller{Connection: c.conn.value(), Company: c.company.value(), AttributesVersion: c.version}
 }
 
 // AttributesVersioned implements directory.CallerStore: the definitions

@@ -3,6 +3,8 @@ package sqlstore
 import (
 	"context"
 	"database/sql/driver"
+
+	"roster/internal/directory"
 )
 
 // Statements sent later, together. On PostgreSQL every statement is a
@@ -132,6 +134,17 @@ func (s *Store) writeTogether(ctx context.Context, fn func(tx handle) error) err
 // ones, which a read may send before it returns (endRead) when it has
 // queued all it reads (queryLater).
 func (s *Store) readTogether(ctx context.Context, fn func(tx handle) error) error {
+	if check := directory.CallerCheckOf(ctx); check != nil {
+		// The request's caller is read in the read's snapshot, sent with
+		// its first statements (directory.CallerCheck).
+		read := fn
+		fn = func(tx handle) error {
+			if err := checkCaller(ctx, tx, check); err != nil {
+				return err
+			}
+			return read(tx)
+		}
+	}
 	return together(ctx, s.r, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", fn)
 }
 
