@@ -5,7 +5,8 @@ import "context"
 // Caller is who makes a SCIM request, read in one query from its token:
 // the connection, its company, and the version of the company's attribute
 // definitions, which tells whether a schema built from them earlier still
-// holds. Every request reads it anew, so a revoked token or a paused
+// holds. Every request reads it anew — first, or with the request's own
+// read (CallerCheck) before it answers — so a revoked token or a paused
 // company is refused on its very next request, on every instance and
 // whichever process made the change.
 type Caller struct {

@@ -87,6 +87,8 @@ func (s *Server) serveRemembered(rec *statusRecorder, r *http.Request) *http.Req
 		s.usage.record(admitted.Context(), remembered.Connection.ID, s.now())
 		return true
 	}
+	// A request served again is charged to its company's rate twice: only
+	// a change of its caller serves it again, which is rare.
 	s.serveAdmitted(g, admitted)
 	if !g.decide() {
 		// As if it had not run: the usual way notes it anew.
