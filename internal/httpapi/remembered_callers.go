@@ -20,7 +20,8 @@ import (
 // caller is read no earlier than the data answered, so a revoked token
 // or a paused company is refused on its very next request, as when it
 // was read first. Only GETs run so: they change nothing that a second
-// run would repeat.
+// run would repeat (but for where a listing's next page starts, which
+// the second run sets again: page_positions.go).
 
 // maxRememberedCallers bounds the callers remembered: tokens are few (a
 // connection or two per company), and past the bound all are forgotten.
