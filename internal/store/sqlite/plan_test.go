@@ -35,7 +35,8 @@ func TestPragmas(t *testing.T) {
 		{"synchronous", "2"}, // FULL
 		{"foreign_keys", "1"},
 		{"busy_timeout", "5000"},
-		{"temp_store", "2"}, // MEMORY: savepoints journal in memory
+		{"temp_store", "2"},      // MEMORY: savepoints journal in memory
+		{"cache_size", "-32768"}, // the writer's 32 MiB
 	} {
 		var got string
 		if err := s.w.QueryRowContext(t.Context(), "PRAGMA "+tc.pragma).Scan(&got); err != nil {

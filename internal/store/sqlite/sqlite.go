@@ -109,7 +109,15 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	// Bulk operation in a savepoint, whose statement journal (the pages
 	// as they were before it) would otherwise spill to a temporary file
 	// past 64 KiB — a fifth of a Bulk request's time went to writing it.
-	w, err := sql.Open("sqlite", path+"?"+params("_pragma", "synchronous(FULL)", "_pragma", "temp_store(2)", "_txlock", "immediate"))
+	//
+	// cache_size: the writer's page cache, 32 MiB instead of 2. Only the
+	// writer changes the database, so its cache stays valid from one
+	// transaction to the next (a reader's is dropped whenever the writer
+	// commits); in a company of a million, every insert reaches leaves of
+	// indexes far bigger than 2 MiB (userName, emails, search). Bulk
+	// creates past 1,000,000 ran 2,699–3,296 → 3,297–3,586/s, for about
+	// 70 MiB more memory while seeding (64 MiB gained no more for 135).
+	w, err := sql.Open("sqlite", path+"?"+params("_pragma", "synchronous(FULL)", "_pragma", "temp_store(2)", "_pragma", "cache_size("+strconv.Itoa(writerCacheKiB)+")", "_txlock", "immediate"))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
@@ -150,6 +158,10 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	}
 	return &Store{Store: sqlstore.New(w, r, Dialect{}, migrations, now), w: w, r: r}, nil
 }
+
+// writerCacheKiB is the writer's page cache, as PRAGMA cache_size takes
+// it: negative, in KiB (see Open).
+const writerCacheKiB = -32 << 10
 
 // Close closes the database; the last connection to close checkpoints
 // the WAL into the main file.
