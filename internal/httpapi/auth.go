@@ -108,14 +108,10 @@ func bearerToken(r *http.Request) string {
 	return ""
 }
 
-// authenticate resolves the bearer token to its connection and company and
-// stores them in the request context. Every later store call is scoped to
-// that company.
-func (s *Server) authenticate(r *http.Request) (*http.Request, error) {
-	hash, err := tokenHashOf(r)
-	if err != nil {
-		return r, err
-	}
+// authenticate resolves the bearer token, whose hash is hash, to its
+// connection and company and stores them in the request context. Every
+// later store call is scoped to that company.
+func (s *Server) authenticate(r *http.Request, hash []byte) (*http.Request, error) {
 	// One query: the connection, its company and its schema's version.
 	found, err := s.store.CallerByTokenHash(r.Context(), hash)
 	if directory.ErrorCode(err) == directory.ENotFound {

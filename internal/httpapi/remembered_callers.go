@@ -55,15 +55,12 @@ func (c *rememberedCallers) forget(hash []byte) {
 	delete(c.by, string(hash))
 }
 
-// serveRemembered serves r with its token's remembered caller, where it
-// may (see above), and returns the request as admitted, or nil when r is
-// left to be served the usual way, nothing of it having been answered.
-func (s *Server) serveRemembered(rec *statusRecorder, r *http.Request) *http.Request {
+// serveRemembered serves r with the remembered caller of its token, whose
+// hash is hash, where it may (see above), and returns the request as
+// admitted, or nil when r is left to be served the usual way, nothing of
+// it having been answered.
+func (s *Server) serveRemembered(rec *statusRecorder, r *http.Request, hash []byte) *http.Request {
 	if r.Method != http.MethodGet || !s.checksCallers {
-		return nil
-	}
-	hash, err := tokenHashOf(r)
-	if err != nil {
 		return nil
 	}
 	remembered, ok := s.callers.recall(hash)

@@ -193,11 +193,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.wrongBase(rec, r)
 		return
 	}
-	if admitted := s.serveRemembered(rec, r); admitted != nil {
+	hash, err := tokenHashOf(r)
+	if err != nil {
+		writeError(rec, r, err)
+		return
+	}
+	if admitted := s.serveRemembered(rec, r, hash); admitted != nil {
 		r = admitted
 		return
 	}
-	r, err := s.authenticate(r)
+	r, err = s.authenticate(r, hash)
 	if err != nil {
 		writeError(rec, r, err)
 		return
