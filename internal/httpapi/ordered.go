@@ -2,11 +2,9 @@ package httpapi
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/json"
 	"slices"
 	"strconv"
-	"strings"
 
 	"roster/internal/scim/schema"
 )
@@ -29,82 +27,140 @@ func (r resource) MarshalJSON() ([]byte, error) {
 // appendJSON writes the resource to buf: what a response holds, without
 // encoding/json re-reading (compacting) what MarshalJSON returned.
 func (r resource) appendJSON(buf *bytes.Buffer) error {
-	return encodeOrdered(buf, r.doc, func(key string) (int, []*schema.Attribute) {
-		switch key {
-		case "schemas":
-			return 0, nil
-		case "id":
-			return 1, nil
-		case "externalId":
-			return 2, nil
-		case "meta":
-			return 1 << 20, schema.MetaAttr.SubAttributes
-		}
-		for i, a := range r.rt.Core.Attributes {
-			if a.Name == key {
-				return 3 + i, a.SubAttributes
-			}
-		}
-		for i, s := range r.rt.Extensions {
-			if s.ID == key {
-				return 1<<10 + i, s.Attributes
-			}
-		}
-		return 1 << 19, nil
-	})
+	return encodeResource(buf, r.doc, r.rt)
 }
 
-// rankedKey is a key of a map being encoded, with its rank and the
-// attributes that order its value's keys.
-type rankedKey struct {
-	key  string
-	rank int
-	sub  []*schema.Attribute
+// topKeys are the keys a resource writes first, in this order; meta is
+// written last (RFC 7643's examples do the same).
+var topKeys = [...]string{"schemas", "id", "externalId"}
+
+const metaKey = "meta"
+
+// encodeResource writes doc, a resource of rt, as a JSON object whose
+// keys are in the order a reader expects: topKeys, the core attributes in
+// schema order, the extensions in rt's order, any other key by name, and
+// meta. The keys are found by walking the schema, not ranked and sorted:
+// a page of a thousand resources did that a few hundred thousand times.
+func encodeResource(buf *bytes.Buffer, doc map[string]any, rt *schema.ResourceType) error {
+	w := objectWriter{buf: buf, m: doc}
+	for _, k := range topKeys {
+		w.write(k, nil)
+	}
+	for _, a := range rt.Core.Attributes {
+		if !topLevelSpecial(a.Name) {
+			w.write(a.Name, a.SubAttributes)
+		}
+	}
+	for _, s := range rt.Extensions {
+		w.write(s.ID, s.Attributes)
+	}
+	reserved := 1 // meta, written after the other keys
+	if _, ok := doc[metaKey]; !ok {
+		reserved = 0
+	}
+	if w.written+reserved < len(doc) {
+		w.writeOthers(func(k string) bool {
+			return topLevelSpecial(k) || slices.ContainsFunc(rt.Core.Attributes, named(k)) ||
+				slices.ContainsFunc(rt.Extensions, func(s *schema.Schema) bool { return s.ID == k })
+		})
+	}
+	w.write(metaKey, schema.MetaAttr.SubAttributes)
+	return w.end()
 }
 
-// encodeOrdered writes v as JSON; the keys of map v are ordered by rank,
-// which also gives the attributes that order a nested map's keys. Each
-// key is ranked once, not at every comparison of the sort.
-func encodeOrdered(buf *bytes.Buffer, v any, rank func(string) (int, []*schema.Attribute)) error {
+// topLevelSpecial reports whether a top-level key has its own place.
+func topLevelSpecial(k string) bool {
+	return k == metaKey || slices.Contains(topKeys[:], k)
+}
+
+// encodeObject writes m with its keys in the order of attrs (each
+// attribute's value ordered by its sub-attributes), then the keys attrs
+// does not name, by name.
+func encodeObject(buf *bytes.Buffer, m map[string]any, attrs []*schema.Attribute) error {
+	w := objectWriter{buf: buf, m: m}
+	for _, a := range attrs {
+		w.write(a.Name, a.SubAttributes)
+	}
+	if w.written < len(m) {
+		w.writeOthers(func(k string) bool { return slices.ContainsFunc(attrs, named(k)) })
+	}
+	return w.end()
+}
+
+func named(k string) func(*schema.Attribute) bool {
+	return func(a *schema.Attribute) bool { return a.Name == k }
+}
+
+// objectWriter writes the keys of a JSON object one by one, in the order
+// they are asked for, skipping those m does not hold.
+type objectWriter struct {
+	buf     *bytes.Buffer
+	m       map[string]any
+	written int
+	err     error
+}
+
+// write writes key and its value, ordered by sub, when m holds it.
+func (w *objectWriter) write(key string, sub []*schema.Attribute) {
+	v, ok := w.m[key]
+	if !ok || w.err != nil {
+		return
+	}
+	if w.written == 0 {
+		w.buf.WriteByte('{')
+	} else {
+		w.buf.WriteByte(',')
+	}
+	w.written++
+	if w.err = encodeScalar(w.buf, key); w.err == nil {
+		w.buf.WriteByte(':')
+		w.err = encodeValue(w.buf, v, sub)
+	}
+}
+
+// writeOthers writes the keys that placed does not place, by name.
+func (w *objectWriter) writeOthers(placed func(string) bool) {
+	var others []string
+	for k := range w.m {
+		if !placed(k) {
+			others = append(others, k)
+		}
+	}
+	slices.Sort(others)
+	for _, k := range others {
+		w.write(k, nil)
+	}
+}
+
+// end closes the object; an empty map is {}.
+func (w *objectWriter) end() error {
+	if w.written == 0 && w.err == nil {
+		w.buf.WriteByte('{')
+	}
+	w.buf.WriteByte('}')
+	return w.err
+}
+
+// encodeValue writes v as JSON; the keys of a map v (or of the maps in
+// a list v) are ordered by attrs, as encodeObject does.
+func encodeValue(buf *bytes.Buffer, v any, attrs []*schema.Attribute) error {
 	switch x := v.(type) {
 	case map[string]any:
-		keys := make([]rankedKey, 0, len(x))
-		for k := range x {
-			r, sub := rank(k)
-			keys = append(keys, rankedKey{k, r, sub})
-		}
-		slices.SortFunc(keys, func(a, b rankedKey) int {
-			return cmp.Or(cmp.Compare(a.rank, b.rank), strings.Compare(a.key, b.key))
-		})
-		buf.WriteByte('{')
-		for i, k := range keys {
-			if i > 0 {
-				buf.WriteByte(',')
-			}
-			if err := encodeScalar(buf, k.key); err != nil {
-				return err
-			}
-			buf.WriteByte(':')
-			if err := encodeOrdered(buf, x[k.key], byAttributes(k.sub)); err != nil {
-				return err
-			}
-		}
-		buf.WriteByte('}')
+		return encodeObject(buf, x, attrs)
 	case []any:
 		buf.WriteByte('[')
 		for i, item := range x {
 			if i > 0 {
 				buf.WriteByte(',')
 			}
-			if err := encodeOrdered(buf, item, rank); err != nil {
+			if err := encodeValue(buf, item, attrs); err != nil {
 				return err
 			}
 		}
 		buf.WriteByte(']')
-	default:
-		return encodeScalar(buf, x)
+		return nil
 	}
-	return nil
+	return encodeScalar(buf, v)
 }
 
 // encodeScalar writes a value that is not a map or a list as
@@ -145,16 +201,4 @@ func plainJSON(s string) bool {
 		}
 	}
 	return true
-}
-
-// byAttributes ranks keys by their position among attrs.
-func byAttributes(attrs []*schema.Attribute) func(string) (int, []*schema.Attribute) {
-	return func(key string) (int, []*schema.Attribute) {
-		for i, a := range attrs {
-			if a.Name == key {
-				return i, a.SubAttributes
-			}
-		}
-		return len(attrs), nil
-	}
 }
