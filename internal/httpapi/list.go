@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"bytes"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -10,7 +9,6 @@ import (
 	"roster/internal/directory"
 	"roster/internal/scim"
 	"roster/internal/scim/filter"
-	"roster/internal/userdoc"
 )
 
 // ListResponseSchema is the schema of list and search responses.
@@ -56,31 +54,6 @@ type listHeader struct {
 // of total matches.
 func newListResponse(total, start int, resources []any) listResponse {
 	return listResponse{listHeader{[]string{ListResponseSchema}, total, start, len(resources)}, resources}
-}
-
-// appendJSON writes the list with its resources as they write themselves.
-func (l listResponse) appendJSON(buf *bytes.Buffer) error {
-	head, err := json.Marshal(l.listHeader)
-	if err != nil {
-		return err
-	}
-	buf.Write(head[:len(head)-1])
-	buf.WriteString(`,"Resources":[`)
-	for i, r := range l.Resources {
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		if a, ok := r.(jsonAppender); ok {
-			err = a.appendJSON(buf)
-		} else {
-			err = encodeScalar(buf, r)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	buf.WriteString("]}")
-	return nil
 }
 
 func (s *Server) listUsers(w http.ResponseWriter, r *http.Request) {
@@ -198,8 +171,9 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, p listParams) {
 	base := s.base(r)
 	attrs, excluded := projection(p.Attributes, p.ExcludedAttributes)
 	resources := make([]any, len(employees))
+	view := userView{base: base, defs: defs, rt: rt, attributes: attrs, excluded: excluded}
 	for i := range employees {
-		resources[i] = resource{rt.Project(userdoc.Render(base, &employees[i], defs), attrs, excluded), rt}
+		resources[i] = renderedLater{&employees[i], &view}
 	}
 	writeJSON(w, http.StatusOK, newListResponse(total, start, resources))
 }

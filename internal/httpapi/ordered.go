@@ -18,11 +18,7 @@ type resource struct {
 	rt  *schema.ResourceType
 }
 
-func (r resource) MarshalJSON() ([]byte, error) {
-	var buf bytes.Buffer
-	err := r.appendJSON(&buf)
-	return buf.Bytes(), err
-}
+func (r resource) MarshalJSON() ([]byte, error) { return marshalBody(r) }
 
 // appendJSON writes the resource to buf: what a response holds, without
 // encoding/json re-reading (compacting) what MarshalJSON returned.

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"bytes"
 	"encoding/json"
+	"runtime"
 	"testing"
 
 	"roster/internal/directory"
@@ -41,33 +42,58 @@ func assertEncodesAsJSON(t *testing.T, v any) {
 }
 
 // A list written by its resources is byte for byte what encoding/json
-// made of it through MarshalJSON.
+// made of it through MarshalJSON, written in one part or in several side
+// by side (lists of resourcesPerPart and more; GOMAXPROCS is raised so
+// that a machine of one core writes in parts too).
 func TestListBodyAsEncodingJSON(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
 	defs := []directory.AttributeDef{
 		{ID: "a1", Name: "Employed since", Aliases: []string{"Employed_Since"}, Type: directory.TypeDate},
 		{ID: "a2", Name: "Office", Type: directory.TypeOption},
 	}
 	rt := schema.UserType(directory.CompanySchema(defs))
-	var resources []any
-	for i := range 20 {
-		e := benchEmployee(i, defs)
-		e.DisplayName = "<Ada & \"Co\">\t\u2028 Östberg"
-		resources = append(resources, resource{rt.Project(userdoc.Render("https://roster.example/scim/v2", &e, defs), nil, nil), rt})
-	}
-	resp := newListResponse(5000, 1, resources)
-	want, err := json.Marshal(resp)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := marshalBody(resp)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if string(got) != string(want) {
-		t.Errorf("list body differs from encoding/json's:\n got %s\nwant %s", got, want)
+	view := userView{base: "https://roster.example/scim/v2", defs: defs, rt: rt, excluded: []string{"title"}}
+	for _, n := range []int{1, 20, resourcesPerPart*2 - 1, resourcesPerPart * 2, resourcesPerPart*4 + 3, 1000} {
+		var resources []any
+		for i := range n {
+			e := benchEmployee(i, defs)
+			e.DisplayName = "<Ada & \"Co\">\t\u2028 Östberg"
+			if i%2 == 0 {
+				resources = append(resources, resource{rt.Project(userdoc.Render(view.base, &e, defs), nil, nil), rt})
+			} else {
+				resources = append(resources, renderedLater{&e, &view})
+			}
+		}
+		resp := newListResponse(5000, 1, resources)
+		want, err := json.Marshal(resp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := marshalBody(resp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("a list of %d: body differs from encoding/json's:\n got %s\nwant %s", n, got, want)
+		}
 	}
 	empty, _ := marshalBody(newListResponse(0, 1, nil))
 	if string(empty) != `{"schemas":["`+ListResponseSchema+`"],"totalResults":0,"startIndex":1,"itemsPerPage":0,"Resources":[]}` {
 		t.Errorf("empty list = %s", empty)
+	}
+}
+
+// A resource that fails to write fails the list, whichever part holds it.
+func TestListBodyFailsWithAPart(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	for _, at := range []int{0, 150, 399} {
+		resources := make([]any, 400)
+		for i := range resources {
+			resources[i] = "x"
+		}
+		resources[at] = func() {} // encoding/json cannot write a func
+		if _, err := marshalBody(newListResponse(400, 1, resources)); err == nil {
+			t.Errorf("a list failing at %d was written", at)
+		}
 	}
 }

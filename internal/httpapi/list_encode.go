@@ -1,0 +1,114 @@
+package httpapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"runtime"
+	"sync"
+
+	"roster/internal/directory"
+	"roster/internal/scim/schema"
+	"roster/internal/userdoc"
+)
+
+// A page of a thousand employees (Okta's import) was a third rendering
+// and encoding, on one core while the machine has more. A long list is
+// written in parts side by side, each part into a buffer of its own, and
+// the parts are then copied into the body in order: the same bytes, in
+// about half the time on two cores. Its resources are rendered as they
+// are written (renderedLater), so that rendering is shared out too.
+
+// resourcesPerPart is the fewest resources a part is given: below it, a
+// goroutine and a copy cost more than they save.
+const resourcesPerPart = 100
+
+// appendJSON writes the list with its resources as they write themselves.
+func (l listResponse) appendJSON(buf *bytes.Buffer) error {
+	head, err := json.Marshal(l.listHeader)
+	if err != nil {
+		return err
+	}
+	buf.Write(head[:len(head)-1])
+	buf.WriteString(`,"Resources":[`)
+	if err := appendResources(buf, l.Resources); err != nil {
+		return err
+	}
+	buf.WriteString("]}")
+	return nil
+}
+
+// appendResources writes resources separated by commas, in parts side by
+// side when they are many.
+func appendResources(buf *bytes.Buffer, resources []any) error {
+	parts := min(runtime.GOMAXPROCS(0), len(resources)/resourcesPerPart)
+	if parts < 2 {
+		return appendEach(buf, resources)
+	}
+	bufs := make([]bytes.Buffer, parts)
+	errs := make([]error, parts)
+	var wg sync.WaitGroup
+	for p := 1; p < parts; p++ {
+		wg.Go(func() { errs[p] = appendEach(&bufs[p], part(resources, p, parts)) })
+	}
+	errs[0] = appendEach(&bufs[0], part(resources, 0, parts))
+	wg.Wait()
+	for p := range bufs {
+		if errs[p] != nil {
+			return errs[p]
+		}
+		if p > 0 {
+			buf.WriteByte(',')
+		}
+		buf.Write(bufs[p].Bytes())
+	}
+	return nil
+}
+
+// part returns the p-th of n nearly equal consecutive parts of list.
+func part(list []any, p, n int) []any {
+	return list[p*len(list)/n : (p+1)*len(list)/n]
+}
+
+// appendEach writes resources separated by commas.
+func appendEach(buf *bytes.Buffer, resources []any) error {
+	for i, r := range resources {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		var err error
+		if a, ok := r.(jsonAppender); ok {
+			err = a.appendJSON(buf)
+		} else {
+			err = encodeScalar(buf, r)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// userView is how a list shows its employees: the SCIM base URL, the
+// company's attributes and resource type, and the requested projection.
+type userView struct {
+	base                 string
+	defs                 []directory.AttributeDef
+	rt                   *schema.ResourceType
+	attributes, excluded []string
+}
+
+// renderedLater is an employee of a list, rendered as a resource when it
+// is written.
+type renderedLater struct {
+	e    *directory.Employee
+	view *userView
+}
+
+func (r renderedLater) appendJSON(buf *bytes.Buffer) error {
+	v := r.view
+	doc := v.rt.Project(userdoc.Render(v.base, r.e, v.defs), v.attributes, v.excluded)
+	return resource{doc, v.rt}.appendJSON(buf)
+}
+
+// MarshalJSON is for encoding/json, as resource's.
+func (r renderedLater) MarshalJSON() ([]byte, error) { return marshalBody(r) }
