@@ -126,6 +126,25 @@ func BenchmarkListPage(b *testing.B) {
 	}
 }
 
+// BenchmarkImportPage is a page of Okta's import at roster's largest page
+// size: 1,000 employees after the last one of the page before (as a
+// remembered position serves startIndex=1001, 2001 …), walking the
+// company round and round.
+func BenchmarkImportPage(b *testing.B) {
+	s, c := seeded(b)
+	after, last := "", fmt.Sprintf("User%05d@example.com", benchEmployees-1)
+	for b.Loop() {
+		page, total, err := s.Employees(b.Context(), c.ID, directory.EmployeeQuery{PageAfter: after, Limit: 1000})
+		if err != nil || total != benchEmployees || len(page) != 1000 {
+			b.Fatalf("got %d of %d, %v", len(page), total, err)
+		}
+		after = page[len(page)-1].ID
+		if page[len(page)-1].UserName == last {
+			after = ""
+		}
+	}
+}
+
 // BenchmarkUpdateEmployee is a PATCH: load, change, write, fsync.
 func BenchmarkUpdateEmployee(b *testing.B) {
 	s, c := seeded(b)
