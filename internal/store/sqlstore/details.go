@@ -243,7 +243,7 @@ func employeesTogether(ctx context.Context, q handle, employees, details Stateme
 	var seqs []int64
 	d := detailRows{withProvenance: withProvenance}
 	employees.Read = func(r Rows) (err error) {
-		list, seqs, err = scanPage(r)
+		list, seqs, err = scanPage(r, 1) // a lookup: few
 		return err
 	}
 	details.Read = d.read
@@ -270,14 +270,18 @@ type detailRows struct {
 
 // read adds the detail rows of r (a details query's).
 func (d *detailRows) read(r Rows) error {
+	// Every row is scanned into row, through the same destinations, and
+	// kept as a copy: a page of a thousand employees reads thousands.
+	var row detailRow
+	var kind string
+	dest := make([]any, 0, 6+len(row.texts))
+	dest = append(dest, &kind, &row.employeeID, nullString{&row.attr}, null[int64]{&row.pos})
+	for i := range row.texts {
+		dest = append(dest, nullString{&row.texts[i]})
+	}
+	dest = append(dest, &row.number, null[bool]{&row.flag})
 	for r.Next() {
-		var row detailRow
-		var kind string
-		dest := []any{&kind, &row.employeeID, nullString{&row.attr}, null[int64]{&row.pos}}
-		for i := range row.texts {
-			dest = append(dest, nullString{&row.texts[i]})
-		}
-		dest = append(dest, &row.number, null[bool]{&row.flag})
+		row = detailRow{}
 		if err := r.Scan(dest...); err != nil {
 			return err
 		}

@@ -92,20 +92,33 @@ func init() {
 // scanEmployee reads a row of employeeSelect; it returns the row's seq.
 func scanEmployee(row interface{ Scan(...any) error }) (directory.Employee, int64, error) {
 	var e directory.Employee
+	seq, err := scanEmployeeInto(row, &e)
+	return e, seq, err
+}
+
+// employeeColumns is how many columns employeeSelect reads.
+var employeeColumns = len(textColumns) + 11
+
+// scanEmployeeInto reads a row of employeeSelect into e, which must be
+// zero; it returns the row's seq. Scanning into e where it is kept, with
+// its destinations allocated at once, took half the allocations of a
+// page of a thousand employees.
+func scanEmployeeInto(row interface{ Scan(...any) error }, e *directory.Employee) (int64, error) {
 	var seq, statusChanged, created, modified int64
-	dest := []any{&seq, &e.ID, &e.CompanyID}
+	dest := make([]any, 0, employeeColumns)
+	dest = append(dest, &seq, &e.ID, &e.CompanyID)
 	for _, c := range textColumns {
-		dest = append(dest, nullString{c.get(&e)})
+		dest = append(dest, nullString{c.get(e)})
 	}
 	dest = append(dest, &e.Active, &statusChanged, &created, &modified, &e.Version, nullString{&e.SourceConnectionID},
 		nullString{&e.LastWriter.ConnectionID}, nullString{&e.LastWriter.AdminID})
 	if err := row.Scan(dest...); err != nil {
-		return directory.Employee{}, 0, err
+		return 0, err
 	}
 	e.StatusChanged = fromMicros(statusChanged)
 	e.Created = fromMicros(created)
 	e.LastModified = fromMicros(modified)
-	return e, seq, nil
+	return seq, nil
 }
 
 // CreateEmployee stores e, filling in Created, LastModified, StatusChanged

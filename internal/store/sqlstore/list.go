@@ -321,7 +321,7 @@ func (s *Store) page(ctx context.Context, tx handle, companyID string, q directo
 	if selective(q) && total <= fewMatches {
 		query = bq.PageFew
 	}
-	list, err := readPage(ctx, tx, query, bq.PageArgs)
+	list, err := readPage(ctx, tx, query, bq.PageArgs, min(q.Limit, total))
 	return list, total, err
 }
 
@@ -350,7 +350,7 @@ func (s *Store) lookUp(ctx context.Context, tx handle, companyID string, q direc
 	if err != nil {
 		return nil, 0, err
 	}
-	list, err := readPage(ctx, tx, bq.PageFew, bq.PageArgs)
+	list, err := readPage(ctx, tx, bq.PageFew, bq.PageArgs, 1)
 	if err != nil || len(list) < q.Limit {
 		return list, len(list), err
 	}
@@ -381,28 +381,29 @@ func (s *Store) lookUpTogether(ctx context.Context, companyID string, q director
 	return list, err
 }
 
-// readPage runs a page query (employeeSelect columns).
-func readPage(ctx context.Context, tx handle, query string, args []any) ([]directory.Employee, error) {
+// readPage runs a page query (employeeSelect columns) of about size rows.
+func readPage(ctx context.Context, tx handle, query string, args []any, size int) ([]directory.Employee, error) {
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	list, _, err := scanPage(rows)
+	list, _, err := scanPage(rows, size)
 	return list, err
 }
 
-// scanPage reads the rows of a page query (employeeSelect columns): the
-// employees and their seqs.
-func scanPage(rows Rows) ([]directory.Employee, []int64, error) {
-	var list []directory.Employee
-	var seqs []int64
+// scanPage reads the rows of a page query (employeeSelect columns), about
+// size of them: the employees and their seqs.
+func scanPage(rows Rows, size int) ([]directory.Employee, []int64, error) {
+	list := make([]directory.Employee, 0, max(size, 0))
+	seqs := make([]int64, 0, max(size, 0))
 	for rows.Next() {
-		e, seq, err := scanEmployee(rows)
+		list = append(list, directory.Employee{})
+		seq, err := scanEmployeeInto(rows, &list[len(list)-1])
 		if err != nil {
 			return nil, nil, err
 		}
-		list, seqs = append(list, e), append(seqs, seq)
+		seqs = append(seqs, seq)
 	}
 	return list, seqs, rows.Err()
 }

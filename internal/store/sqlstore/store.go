@@ -453,7 +453,24 @@ func (n null[T]) Scan(src any) error {
 }
 
 // nullString scans a nullable text column into a string, NULL being "".
-type nullString = null[string]
+// It is null[string] with the drivers' two forms of text taken at once: a
+// page of a thousand employees scans some fifty thousand of them, and
+// sql.Null's conversion was a tenth of reading the page.
+type nullString struct{ p *string }
+
+func (n nullString) Scan(src any) error {
+	switch v := src.(type) {
+	case nil:
+		*n.p = ""
+	case string:
+		*n.p = v
+	case []byte:
+		*n.p = string(v)
+	default:
+		return null[string](n).Scan(src)
+	}
+	return nil
+}
 
 // text returns the stored form of a string attribute: NULL when empty.
 func text(s string) any {
