@@ -214,7 +214,9 @@ func DetailsArgs(ids []any, withProvenance bool) []any {
 // loadDetails fills in the details of list's employees (which belong to
 // one company); withProvenance also their provenance.
 func (s *Store) loadDetails(ctx context.Context, q handle, list []directory.Employee, withProvenance bool) error {
-	d := detailRows{withProvenance: withProvenance}
+	// Room for an email and an external id each, what most employees
+	// have: growing the rows by doubling copied them again and again.
+	d := detailRows{withProvenance: withProvenance, rows: make([]detailRow, 0, 2*len(list))}
 	err := inBatches(list, func(ids []any) error {
 		r, err := q.QueryContext(ctx, DetailsQuery(len(ids), withProvenance), DetailsArgs(ids, withProvenance)...)
 		if err != nil {

@@ -91,34 +91,39 @@ func init() {
 
 // scanEmployee reads a row of employeeSelect; it returns the row's seq.
 func scanEmployee(row interface{ Scan(...any) error }) (directory.Employee, int64, error) {
-	var e directory.Employee
-	seq, err := scanEmployeeInto(row, &e)
-	return e, seq, err
+	var sc employeeScanner
+	return sc.scan(row)
 }
 
-// employeeColumns is how many columns employeeSelect reads.
-var employeeColumns = len(textColumns) + 11
+// employeeScanner reads rows of employeeSelect, one after another,
+// through the same destinations: a page of a thousand employees made
+// half its allocations building them row by row.
+type employeeScanner struct {
+	e                                     directory.Employee
+	seq, statusChanged, created, modified int64
+	dest                                  []any
+}
 
-// scanEmployeeInto reads a row of employeeSelect into e, which must be
-// zero; it returns the row's seq. Scanning into e where it is kept, with
-// its destinations allocated at once, took half the allocations of a
-// page of a thousand employees.
-func scanEmployeeInto(row interface{ Scan(...any) error }, e *directory.Employee) (int64, error) {
-	var seq, statusChanged, created, modified int64
-	dest := make([]any, 0, employeeColumns)
-	dest = append(dest, &seq, &e.ID, &e.CompanyID)
-	for _, c := range textColumns {
-		dest = append(dest, nullString{c.get(e)})
+// scan reads a row; it returns the employee and the row's seq.
+func (sc *employeeScanner) scan(row interface{ Scan(...any) error }) (directory.Employee, int64, error) {
+	if sc.dest == nil {
+		e := &sc.e
+		sc.dest = append(make([]any, 0, len(textColumns)+11), &sc.seq, &e.ID, &e.CompanyID)
+		for _, c := range textColumns {
+			sc.dest = append(sc.dest, nullString{c.get(e)})
+		}
+		sc.dest = append(sc.dest, &e.Active, &sc.statusChanged, &sc.created, &sc.modified, &e.Version, nullString{&e.SourceConnectionID},
+			nullString{&e.LastWriter.ConnectionID}, nullString{&e.LastWriter.AdminID})
 	}
-	dest = append(dest, &e.Active, &statusChanged, &created, &modified, &e.Version, nullString{&e.SourceConnectionID},
-		nullString{&e.LastWriter.ConnectionID}, nullString{&e.LastWriter.AdminID})
-	if err := row.Scan(dest...); err != nil {
-		return 0, err
+	sc.e = directory.Employee{}
+	if err := row.Scan(sc.dest...); err != nil {
+		return directory.Employee{}, 0, err
 	}
-	e.StatusChanged = fromMicros(statusChanged)
-	e.Created = fromMicros(created)
-	e.LastModified = fromMicros(modified)
-	return seq, nil
+	e := sc.e
+	e.StatusChanged = fromMicros(sc.statusChanged)
+	e.Created = fromMicros(sc.created)
+	e.LastModified = fromMicros(sc.modified)
+	return e, sc.seq, nil
 }
 
 // CreateEmployee stores e, filling in Created, LastModified, StatusChanged

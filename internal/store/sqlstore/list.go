@@ -397,13 +397,13 @@ func readPage(ctx context.Context, tx handle, query string, args []any, size int
 func scanPage(rows Rows, size int) ([]directory.Employee, []int64, error) {
 	list := make([]directory.Employee, 0, max(size, 0))
 	seqs := make([]int64, 0, max(size, 0))
+	var sc employeeScanner
 	for rows.Next() {
-		list = append(list, directory.Employee{})
-		seq, err := scanEmployeeInto(rows, &list[len(list)-1])
+		e, seq, err := sc.scan(rows)
 		if err != nil {
 			return nil, nil, err
 		}
-		seqs = append(seqs, seq)
+		list, seqs = append(list, e), append(seqs, seq)
 	}
 	return list, seqs, rows.Err()
 }
