@@ -128,8 +128,8 @@ func TestOutageLeftBehindTransactionReleasesLock(t *testing.T) {
 	}
 }
 
-// TestTimeoutsOnConnections: roster's limits, and parallel query off
-// (parallel.go), are in force on its connections, and a URL's own setting
+// TestTimeoutsOnConnections: roster's limits, and its planner settings
+// (planner.go), are in force on its connections, and a URL's own setting
 // wins.
 func TestTimeoutsOnConnections(t *testing.T) {
 	_, u := pgtest.Open(t)

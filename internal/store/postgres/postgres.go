@@ -84,7 +84,7 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 		return nil, errors.New("postgres: open: cannot parse the connection URL")
 	}
 	opts.Timeouts.withDefaults().apply(cfg)
-	noParallelQuery(cfg)
+	applyPlannerSettings(cfg)
 	now := opts.Now
 	if now == nil {
 		now = time.Now

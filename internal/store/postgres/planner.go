@@ -1,0 +1,28 @@
+package postgres
+
+import "github.com/jackc/pgx/v5"
+
+// plannerSettings are the settings of PostgreSQL's planner that roster's
+// connections start with, each unless the URL sets it (a URL's own
+// setting, e.g. ?max_parallel_workers_per_gather=2, wins).
+var plannerSettings = []struct{ name, value string }{
+	// Parallel query off. roster's statements each read a few rows to a
+	// few thousand through indexes; PostgreSQL still plans some of them
+	// (the details of a page of 1,000 employees: four index scans of 500
+	// keys) with a Gather over parallel workers, whose start costs more
+	// than the scans: 19 ms where the same statement alone takes 1.1 ms
+	// (EXPLAIN ANALYZE at a million employees), most of a page of Okta's
+	// import. And on a server busy with many requests at once, workers
+	// only take CPU from the others.
+	{"max_parallel_workers_per_gather", "0"},
+}
+
+// applyPlannerSettings adds plannerSettings to cfg's runtime parameters
+// where the URL did not set them.
+func applyPlannerSettings(cfg *pgx.ConnConfig) {
+	for _, s := range plannerSettings {
+		if _, set := cfg.RuntimeParams[s.name]; !set {
+			cfg.RuntimeParams[s.name] = s.value
+		}
+	}
+}
