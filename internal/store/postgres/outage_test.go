@@ -147,12 +147,12 @@ func TestTimeoutsOnConnections(t *testing.T) {
 	}
 	defer s.Close()
 	for name, want := range map[string]string{"statement_timeout": "10s", "lock_timeout": "5s", "idle_in_transaction_session_timeout": "5s",
-		"max_parallel_workers_per_gather": "0"} {
+		"max_parallel_workers_per_gather": "0", "random_page_cost": "1.1"} {
 		if got := show(s, name); got != want {
 			t.Errorf("%s = %s, want %s", name, got, want)
 		}
 	}
-	off, err := postgres.Open(t.Context(), u+"&lock_timeout=1500&max_parallel_workers_per_gather=1", postgres.Options{Timeouts: postgres.Timeouts{Statement: -1}})
+	off, err := postgres.Open(t.Context(), u+"&lock_timeout=1500&max_parallel_workers_per_gather=1&random_page_cost=4", postgres.Options{Timeouts: postgres.Timeouts{Statement: -1}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,5 +165,8 @@ func TestTimeoutsOnConnections(t *testing.T) {
 	}
 	if got := show(off, "max_parallel_workers_per_gather"); got != "1" {
 		t.Errorf("max_parallel_workers_per_gather set in the URL = %s, want 1", got)
+	}
+	if got := show(off, "random_page_cost"); got != "4" {
+		t.Errorf("random_page_cost set in the URL = %s, want 4", got)
 	}
 }

@@ -15,6 +15,16 @@ var plannerSettings = []struct{ name, value string }{
 	// import. And on a server busy with many requests at once, workers
 	// only take CPU from the others.
 	{"max_parallel_workers_per_gather", "0"},
+	// A random page read costs about what a sequential one does: the
+	// default 4 is for spinning disks, PostgreSQL's documentation suggests
+	// 1.1 for SSDs and for data that fits in memory. With 4, in a
+	// database of 20,000 employees the details of a page of Okta's import
+	// were read by scanning every employee's emails and external ids and
+	// hashing 500 keys (11 ms a statement) rather than seeking the 500
+	// (2 ms). Okta's import of that database, alternating runs: 13,698–
+	// 16,408 → 22,538–26,719 employees/s, the sync, updates and lookups
+	// alike.
+	{"random_page_cost", "1.1"},
 }
 
 // applyPlannerSettings adds plannerSettings to cfg's runtime parameters
