@@ -46,12 +46,27 @@ func appendResources(buf *bytes.Buffer, resources []any) error {
 	}
 	bufs := make([]bytes.Buffer, parts)
 	errs := make([]error, parts)
+	// A part that panics panics in the request's goroutine, once the
+	// others are done, where the server recovers it into a 500: in a
+	// goroutine of its own it would end the process.
+	panics := make([]any, parts)
 	var wg sync.WaitGroup
 	for p := 1; p < parts; p++ {
-		wg.Go(func() { errs[p] = appendEach(&bufs[p], part(resources, p, parts)) })
+		wg.Go(func() {
+			defer func() { panics[p] = recover() }()
+			errs[p] = appendEach(&bufs[p], part(resources, p, parts))
+		})
 	}
-	errs[0] = appendEach(&bufs[0], part(resources, 0, parts))
+	func() {
+		defer func() { panics[0] = recover() }()
+		errs[0] = appendEach(&bufs[0], part(resources, 0, parts))
+	}()
 	wg.Wait()
+	for _, v := range panics {
+		if v != nil {
+			panic(v)
+		}
+	}
 	for p := range bufs {
 		if errs[p] != nil {
 			return errs[p]

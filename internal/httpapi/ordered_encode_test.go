@@ -97,3 +97,31 @@ func TestListBodyFailsWithAPart(t *testing.T) {
 		}
 	}
 }
+
+// panicking is a resource whose writing panics.
+type panicking struct{}
+
+func (panicking) appendJSON(*bytes.Buffer) error { panic("rendering failed") }
+
+// A resource that panics while a list is written in parts panics in the
+// goroutine writing the list (where the server recovers it), whichever
+// part holds it, not in a part's own goroutine (which would end the
+// process).
+func TestListBodyPanicsInItsGoroutine(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	for _, at := range []int{0, 150, 399} {
+		resources := make([]any, 400)
+		for i := range resources {
+			resources[i] = "x"
+		}
+		resources[at] = panicking{}
+		func() {
+			defer func() {
+				if p := recover(); p != "rendering failed" {
+					t.Errorf("a list panicking at %d: recovered %v", at, p)
+				}
+			}()
+			marshalBody(newListResponse(400, 1, resources))
+		}()
+	}
+}
