@@ -83,16 +83,26 @@ func TestListBodyAsEncodingJSON(t *testing.T) {
 	}
 }
 
+// partsAt are places in a list of 400 (written in parts on 4 cores):
+// the first, one in the middle of a part, the last.
+var partsAt = []int{0, 150, 399}
+
+// listOf400 is a list of 400 resources, all "x" but odd at at.
+func listOf400(at int, odd any) listResponse {
+	resources := make([]any, 400)
+	for i := range resources {
+		resources[i] = "x"
+	}
+	resources[at] = odd
+	return newListResponse(400, 1, resources)
+}
+
 // A resource that fails to write fails the list, whichever part holds it.
 func TestListBodyFailsWithAPart(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
-	for _, at := range []int{0, 150, 399} {
-		resources := make([]any, 400)
-		for i := range resources {
-			resources[i] = "x"
-		}
-		resources[at] = func() {} // encoding/json cannot write a func
-		if _, err := marshalBody(newListResponse(400, 1, resources)); err == nil {
+	for _, at := range partsAt {
+		// encoding/json cannot write a func.
+		if _, err := marshalBody(listOf400(at, func() {})); err == nil {
 			t.Errorf("a list failing at %d was written", at)
 		}
 	}
@@ -109,19 +119,14 @@ func (panicking) appendJSON(*bytes.Buffer) error { panic("rendering failed") }
 // process).
 func TestListBodyPanicsInItsGoroutine(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
-	for _, at := range []int{0, 150, 399} {
-		resources := make([]any, 400)
-		for i := range resources {
-			resources[i] = "x"
-		}
-		resources[at] = panicking{}
+	for _, at := range partsAt {
 		func() {
 			defer func() {
 				if p := recover(); p != "rendering failed" {
 					t.Errorf("a list panicking at %d: recovered %v", at, p)
 				}
 			}()
-			marshalBody(newListResponse(400, 1, resources))
+			marshalBody(listOf400(at, panicking{}))
 		}()
 	}
 }
