@@ -58,18 +58,19 @@ func (c *rememberedCallers) forget(hash []byte) {
 // serveRemembered serves r with the remembered caller of its token, whose
 // hash is hash, where it may (see above), and returns the request as
 // admitted, or nil when r is left to be served the usual way, nothing of
-// it having been answered.
-func (s *Server) serveRemembered(rec *statusRecorder, r *http.Request, hash []byte) *http.Request {
+// it having been answered; charged tells whether r was charged to its
+// company's rate already (the usual way then does not charge it again).
+func (s *Server) serveRemembered(rec *statusRecorder, r *http.Request, hash []byte) (served *http.Request, charged bool) {
 	if r.Method != http.MethodGet || !s.checksCallers {
-		return nil
+		return nil, false
 	}
 	remembered, ok := s.callers.recall(hash)
 	if !ok {
-		return nil
+		return nil, false
 	}
 	admitted, err := s.admit(r, hash, remembered)
 	if err != nil {
-		return nil
+		return nil, false
 	}
 	check := &directory.CallerCheck{TokenHash: hash}
 	admitted = admitted.WithContext(directory.WithCallerCheck(admitted.Context(), check))
@@ -85,17 +86,23 @@ func (s *Server) serveRemembered(rec *statusRecorder, r *http.Request, hash []by
 		s.usage.record(admitted.Context(), remembered.Connection.ID, s.now())
 		return true
 	}
-	// A request served again is charged to its company's rate twice: only
-	// a change of its caller serves it again, which is rare.
-	s.serveAdmitted(g, admitted)
+	// Charged here, once: a request served again (its caller changed)
+	// is not charged again, and one refused here is refused only if its
+	// caller is confirmed (a revoked token gets 401, not 429).
+	limited := s.charge(admitted)
+	if limited != nil {
+		limited.write(g, admitted)
+	} else {
+		s.serveCharged(g, admitted)
+	}
 	if !g.decide() {
 		// As if it had not run: the usual way notes it anew.
 		rec.scimType, rec.detail = "", ""
 		note := noteOf(r.Context())
 		*note = activityNote{client: note.client}
-		return nil
+		return nil, limited == nil
 	}
-	return admitted
+	return admitted, limited == nil
 }
 
 // sameCaller tells whether a and b are the same caller, as far as a

@@ -5,6 +5,9 @@ import (
 	"net/url"
 	"testing"
 	"time"
+
+	"roster/internal/directory"
+	"roster/internal/httpapi"
 )
 
 // A GET from a token seen before goes without a round trip of its own for
@@ -65,5 +68,24 @@ func TestRememberedCallerRevokedWithoutARead(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A GET served again, because its remembered caller changed meanwhile
+// (here: the company's attributes), is charged to its company's rate
+// once, not once for each run: with a bucket of two, the first two GETs
+// pass and only the third is refused.
+func TestRememberedCallerServedAgainChargedOnce(t *testing.T) {
+	e := newEnvOn(t, "postgres", func(c *httpapi.Config) { c.RateLimit, c.RateBurst = 0.001, 2 })
+	const path = "/scim/v2/ServiceProviderConfig"
+	if r := e.do("GET", path, nil); r.status != 200 {
+		t.Fatalf("first GET: %d %s", r.status, r.raw)
+	}
+	e.newAttribute("Office", directory.TypeOption, nil, []string{"Aarhus"})
+	if r := e.do("GET", path, nil); r.status != 200 {
+		t.Fatalf("the GET served again: %d %s; want 200 (the second request of a bucket of two)", r.status, r.raw)
+	}
+	if r := e.do("GET", path, nil); r.status != 429 {
+		t.Errorf("third GET: %d; want 429 (the bucket of two is empty)", r.status)
 	}
 }

@@ -198,7 +198,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(rec, r, err)
 		return
 	}
-	if admitted := s.serveRemembered(rec, r, hash); admitted != nil {
+	admitted, charged := s.serveRemembered(rec, r, hash)
+	if admitted != nil {
 		r = admitted
 		return
 	}
@@ -207,15 +208,33 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(rec, r, err)
 		return
 	}
+	if charged {
+		// Served once already with its remembered caller, whose answer
+		// was dropped: the request was charged to its company's rate then.
+		s.serveCharged(rec, r)
+		return
+	}
 	s.serveAdmitted(rec, r)
 }
 
-// serveAdmitted serves r, whose caller is in its context.
+// serveAdmitted serves r, whose caller is in its context, charging it to
+// its company's rate.
 func (s *Server) serveAdmitted(w http.ResponseWriter, r *http.Request) {
-	if limited := s.limits.take(companyIDOf(r.Context()), 1, s.now()); limited != nil {
+	if limited := s.charge(r); limited != nil {
 		limited.write(w, r)
 		return
 	}
+	s.serveCharged(w, r)
+}
+
+// charge takes r from its company's rate; a refusal to answer when the
+// rate is spent.
+func (s *Server) charge(r *http.Request) *rateLimited {
+	return s.limits.take(companyIDOf(r.Context()), 1, s.now())
+}
+
+// serveCharged serves r, admitted and charged to its company's rate.
+func (s *Server) serveCharged(w http.ResponseWriter, r *http.Request) {
 	if err := checkQuery(r.URL.Query()); err != nil {
 		writeError(w, r, err)
 		return
