@@ -7,8 +7,6 @@ import (
 	"sync"
 
 	"roster/internal/directory"
-	"roster/internal/scim/schema"
-	"roster/internal/userdoc"
 )
 
 // A page of a thousand employees (Okta's import) was a third rendering
@@ -103,15 +101,6 @@ func appendEach(buf *bytes.Buffer, resources []any) error {
 	return nil
 }
 
-// userView is how a list shows its employees: the SCIM base URL, the
-// company's attributes and resource type, and the requested projection.
-type userView struct {
-	base                 string
-	defs                 []directory.AttributeDef
-	rt                   *schema.ResourceType
-	attributes, excluded []string
-}
-
 // renderedLater is an employee of a list, rendered as a resource when it
 // is written.
 type renderedLater struct {
@@ -120,9 +109,7 @@ type renderedLater struct {
 }
 
 func (r renderedLater) appendJSON(buf *bytes.Buffer) error {
-	v := r.view
-	doc := v.rt.Project(userdoc.Render(v.base, r.e, v.defs), v.attributes, v.excluded)
-	return resource{doc, v.rt}.appendJSON(buf)
+	return r.view.resource(r.e).appendJSON(buf)
 }
 
 // MarshalJSON is for encoding/json, as resource's.

@@ -100,14 +100,27 @@ func (s *Server) writeEmployee(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	base := s.base(r)
-	doc := userdoc.Render(base, e, defs)
 	attrs, excluded := projection(r.URL.Query().Get("attributes"), r.URL.Query().Get("excludedAttributes"))
-	doc = rt.Project(doc, attrs, excluded)
+	view := userView{base: base, defs: defs, rt: rt, attributes: attrs, excluded: excluded}
 	w.Header().Set("ETag", userdoc.ETag(e.Version))
 	if status == http.StatusCreated {
 		w.Header().Set("Location", base+"/Users/"+e.ID)
 	}
-	writeJSON(w, status, resource{doc, rt})
+	writeJSON(w, status, view.resource(e))
+}
+
+// userView is how a response shows employees: the SCIM base URL, the
+// company's attributes and resource type, and the requested projection.
+type userView struct {
+	base                 string
+	defs                 []directory.AttributeDef
+	rt                   *schema.ResourceType
+	attributes, excluded []string
+}
+
+// resource is e as the view shows it.
+func (v *userView) resource(e *directory.Employee) resource {
+	return resource{v.rt.Project(userdoc.Render(v.base, e, v.defs), v.attributes, v.excluded), v.rt}
 }
 
 // userNotFound words a store "not found" for the id in the URL.
