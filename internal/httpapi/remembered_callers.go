@@ -89,20 +89,15 @@ func (s *Server) serveRemembered(rec *statusRecorder, r *http.Request, hash []by
 	// Charged here, once: a request served again (its caller changed)
 	// is not charged again, and one refused here is refused only if its
 	// caller is confirmed (a revoked token gets 401, not 429).
-	limited := s.charge(admitted)
-	if limited != nil {
-		limited.write(g, admitted)
-	} else {
-		s.serveCharged(g, admitted)
-	}
+	charged = s.serveAdmitted(g, admitted)
 	if !g.decide() {
 		// As if it had not run: the usual way notes it anew.
 		rec.scimType, rec.detail = "", ""
 		note := noteOf(r.Context())
 		*note = activityNote{client: note.client}
-		return nil, limited == nil
+		return nil, charged
 	}
-	return admitted, limited == nil
+	return admitted, charged
 }
 
 // sameCaller tells whether a and b are the same caller, as far as a

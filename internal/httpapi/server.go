@@ -218,19 +218,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // serveAdmitted serves r, whose caller is in its context, charging it to
-// its company's rate.
-func (s *Server) serveAdmitted(w http.ResponseWriter, r *http.Request) {
-	if limited := s.charge(r); limited != nil {
+// its company's rate; it reports whether r was charged (not refused for
+// the rate being spent).
+func (s *Server) serveAdmitted(w http.ResponseWriter, r *http.Request) (charged bool) {
+	if limited := s.limits.take(companyIDOf(r.Context()), 1, s.now()); limited != nil {
 		limited.write(w, r)
-		return
+		return false
 	}
 	s.serveCharged(w, r)
-}
-
-// charge takes r from its company's rate; a refusal to answer when the
-// rate is spent.
-func (s *Server) charge(r *http.Request) *rateLimited {
-	return s.limits.take(companyIDOf(r.Context()), 1, s.now())
+	return true
 }
 
 // serveCharged serves r, admitted and charged to its company's rate.
