@@ -31,8 +31,15 @@ var plannerSettings = []struct{ name, value string }{
 // where the URL did not set them.
 func applyPlannerSettings(cfg *pgx.ConnConfig) {
 	for _, s := range plannerSettings {
-		if _, set := cfg.RuntimeParams[s.name]; !set {
-			cfg.RuntimeParams[s.name] = s.value
-		}
+		defaultParam(cfg, s.name, s.value)
+	}
+}
+
+// defaultParam sets a runtime parameter of roster's connections unless
+// the URL set it: a URL's own setting wins over roster's (planner
+// settings here, timeouts in timeouts.go).
+func defaultParam(cfg *pgx.ConnConfig, name, value string) {
+	if _, set := cfg.RuntimeParams[name]; !set {
+		cfg.RuntimeParams[name] = value
 	}
 }

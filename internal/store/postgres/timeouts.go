@@ -79,10 +79,7 @@ func (t Timeouts) apply(cfg *pgx.ConnConfig) {
 		"lock_timeout":                        t.Lock,
 		"idle_in_transaction_session_timeout": t.IdleInTransaction,
 	} {
-		if _, set := cfg.RuntimeParams[name]; set {
-			continue
-		}
-		cfg.RuntimeParams[name] = strconv.FormatInt(max(d, 0).Milliseconds(), 10)
+		defaultParam(cfg, name, strconv.FormatInt(max(d, 0).Milliseconds(), 10))
 	}
 }
 
