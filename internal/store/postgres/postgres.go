@@ -268,6 +268,10 @@ func (Dialect) GroupCommit() bool { return false }
 // (pgx's statement cache) like every other statement.
 func (Dialect) SendTogether() sqlstore.Sender { return sendBatch }
 
+// PacksRows implements sqlstore.Dialect: pgx reads a row's columns from
+// one message, at no cost a column worth saving.
+func (Dialect) PacksRows() bool { return false }
+
 // CountInBatch implements sqlstore.Dialect: while roster.live_batch names
 // the company, the live-count trigger adds to roster.live_delta instead
 // of updating the company's row (migration 0025); both are settings of

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -113,20 +114,18 @@ func searchTotal(t *testing.T, s *Store, companyID string, words []string, narro
 	return total
 }
 
-// scanID reads the seq and id of a row of the employees page.
+// scanID reads the seq and id of a row of the employees page, whose
+// columns SQLite reads packed in one (Dialect.PacksRows).
 func scanID(rows *sql.Rows) (string, error) {
-	cols, err := rows.Columns()
-	if err != nil {
+	var row string
+	if err := rows.Scan(&row); err != nil {
 		return "", err
 	}
-	dest := make([]any, len(cols))
-	for i := range dest {
-		dest[i] = new(any)
+	var cols []any
+	if err := json.Unmarshal([]byte(row), &cols); err != nil || len(cols) < 2 {
+		return "", fmt.Errorf("row %.60q: %v", row, err)
 	}
-	if err := rows.Scan(dest...); err != nil {
-		return "", err
-	}
-	return fmt.Sprint(*dest[0].(*any), ":", *dest[1].(*any)), nil
+	return fmt.Sprint(cols[0], ":", cols[1]), nil
 }
 
 // TestSearchManyCandidates: a word the index finds too often for its

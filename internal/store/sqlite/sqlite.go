@@ -312,6 +312,12 @@ func (Dialect) GroupCommit() bool { return true }
 // round trip, so queued statements run at once.
 func (Dialect) SendTogether() sqlstore.Sender { return nil }
 
+// PacksRows implements sqlstore.Dialect: modernc's driver calls into
+// SQLite two or three times for each column of a row, each call taking
+// the connection's mutex; one packed column instead made a page of a
+// thousand employees a quarter cheaper.
+func (Dialect) PacksRows() bool { return true }
+
 // CountInBatch implements sqlstore.Dialect: SQLite updates the count's
 // row in place, so a Batch's writes count as they go.
 func (Dialect) CountInBatch() (start, end string) { return "", "" }

@@ -68,9 +68,10 @@ type detailBranch struct {
 }
 
 // sql renders the branch for the employees whose ids are ids (the text
-// inside "IN (…)"); first casts its NULLs, so that PostgreSQL gives the
-// union's columns their types from the first branch.
-func (b detailBranch) sql(ids string, first bool) string {
+// inside "IN (…)"), its columns packed if pack (packed_rows.go); first
+// casts its NULLs, so that PostgreSQL gives the union's columns their
+// types from the first branch.
+func (b detailBranch) sql(ids string, first, pack bool) string {
 	null := func(v, typ string) string {
 		switch {
 		case v != "":
@@ -89,7 +90,11 @@ func (b detailBranch) sql(ids string, first bool) string {
 		cols = append(cols, null(t, "TEXT"))
 	}
 	cols = append(cols, null(b.num, "BIGINT"), null(b.flag, "BOOLEAN"))
-	return "SELECT " + strings.Join(cols, ", ") + " FROM " + strings.ReplaceAll(b.from, "%s", ids)
+	list := strings.Join(cols, ", ")
+	if pack {
+		list = packed(list)
+	}
+	return "SELECT " + list + " FROM " + strings.ReplaceAll(b.from, "%s", ids)
 }
 
 var detailBranches = func() []detailBranch {
@@ -133,30 +138,31 @@ func branchesFor(withProvenance bool) []detailBranch {
 var detailsQueries sync.Map // detailsKey → string
 
 type detailsKey struct {
-	n              int
-	withProvenance bool
+	n                    int
+	withProvenance, pack bool
 }
 
 // DetailsQuery reads the details of n employees, given their ids once
-// per "?" list (DetailsArgs); withProvenance adds their provenance. It is
-// exported so that backends can check its plan.
-func DetailsQuery(n int, withProvenance bool) string {
-	key := detailsKey{n, withProvenance}
+// per "?" list (DetailsArgs), as d reads them (packColumns);
+// withProvenance adds their provenance. It is exported so that backends
+// can check its plan.
+func DetailsQuery(d Dialect, n int, withProvenance bool) string {
+	key := detailsKey{n, withProvenance, d.PacksRows()}
 	if q, ok := detailsQueries.Load(key); ok {
 		return q.(string)
 	}
 	branches := branchesFor(withProvenance)
-	q := unionOf(branches, placeholders(n))
+	q := unionOf(branches, placeholders(n), key.pack)
 	detailsQueries.Store(key, q)
 	return q
 }
 
 // unionOf is the details query of branches for the employees whose ids
-// are ids (the text inside "IN (…)").
-func unionOf(branches []detailBranch, ids string) string {
+// are ids (the text inside "IN (…)"), packed if pack.
+func unionOf(branches []detailBranch, ids string, pack bool) string {
 	parts := make([]string, len(branches))
 	for i, b := range branches {
-		parts[i] = b.sql(ids, i == 0)
+		parts[i] = b.sql(ids, i == 0, pack)
 	}
 	return strings.Join(parts, "\nUNION ALL ")
 }
@@ -177,14 +183,15 @@ func targetBranch(company string) detailBranch {
 // in one statement that needs no earlier one's answer: so that the
 // employees and their details go to PostgreSQL in one round trip
 // (lookUpTogether, loadEmployeeTogether). It takes seqs' arguments, then
-// the company's id, whose placeholder is company.
-func DetailsOfSeqsQuery(seqs, company string, withProvenance bool) string {
-	key := detailsOfSeqsKey{seqs, company, withProvenance}
+// the company's id, whose placeholder is company. d reads it
+// (packColumns).
+func DetailsOfSeqsQuery(d Dialect, seqs, company string, withProvenance bool) string {
+	key := detailsOfSeqsKey{seqs, company, withProvenance, d.PacksRows()}
 	if q, ok := detailsOfSeqs.Load(key); ok {
 		return q.(string)
 	}
 	q := `WITH p AS (SELECT e.id, e.manager_id FROM employees e WHERE e.seq IN (` + seqs + `))
-` + unionOf(append(slices.Clip(branchesFor(withProvenance)), targetBranch(company)), "SELECT p.id FROM p")
+` + unionOf(append(slices.Clip(branchesFor(withProvenance)), targetBranch(company)), "SELECT p.id FROM p", key.pack)
 	detailsOfSeqs.Store(key, q)
 	return q
 }
@@ -196,8 +203,8 @@ func DetailsOfSeqsQuery(seqs, company string, withProvenance bool) string {
 var detailsOfSeqs sync.Map // detailsOfSeqsKey → string
 
 type detailsOfSeqsKey struct {
-	seqs, company  string
-	withProvenance bool
+	seqs, company        string
+	withProvenance, pack bool
 }
 
 // DetailsArgs are the arguments of DetailsQuery(len(ids), withProvenance).
@@ -218,12 +225,12 @@ func (s *Store) loadDetails(ctx context.Context, q handle, list []directory.Empl
 	// have: growing the rows by doubling copied them again and again.
 	d := detailRows{withProvenance: withProvenance, rows: make([]detailRow, 0, 2*len(list))}
 	err := inBatches(list, func(ids []any) error {
-		r, err := q.QueryContext(ctx, DetailsQuery(len(ids), withProvenance), DetailsArgs(ids, withProvenance)...)
+		r, err := q.QueryContext(ctx, DetailsQuery(s.d, len(ids), withProvenance), DetailsArgs(ids, withProvenance)...)
 		if err != nil {
 			return err
 		}
 		defer r.Close()
-		return d.read(r)
+		return d.read(rowsOf(s.d, r))
 	})
 	if err != nil {
 		return err
@@ -245,10 +252,10 @@ func employeesTogether(ctx context.Context, q handle, employees, details Stateme
 	var seqs []int64
 	d := detailRows{withProvenance: withProvenance}
 	employees.Read = func(r Rows) (err error) {
-		list, seqs, err = scanPage(r, 1) // a lookup: few
+		list, seqs, err = scanPage(rowsOf(q.p.d, r), 1) // a lookup: few
 		return err
 	}
-	details.Read = d.read
+	details.Read = func(r Rows) error { return d.read(rowsOf(q.p.d, r)) }
 	for _, st := range []Statement{employees, details} {
 		if err := q.queryLater(ctx, st.Read, st.Query, st.Args...); err != nil {
 			return nil, nil, err

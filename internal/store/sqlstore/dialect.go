@@ -105,6 +105,13 @@ type Dialect interface {
 	// (SQLite): a write's queued statements (later.go) then run at once.
 	SendTogether() Sender
 
+	// PacksRows reports whether the wide reads (an employee's columns,
+	// its details') select their columns as one JSON array, unpacked by
+	// the store (packed_rows.go): true where each column read costs much
+	// more than the value (modernc's SQLite driver), false where the
+	// driver reads a row's columns at once (pgx).
+	PacksRows() bool
+
 	// CountInBatch returns the statements that make a Batch's employee
 	// writes count the company's live employees once, at the Batch's end,
 	// rather than each (each takes the company's id): start runs after the

@@ -66,10 +66,20 @@ func textValues(e *directory.Employee) (names []string, values []any) {
 
 var (
 	insertEmployeeSQL, updateEmployeeSQL string
-	// employeeSelect reads an employee's own columns; scanEmployee matches
-	// it. References are described by fillTargets afterwards.
-	employeeSelect string
+	// employeeSelects read an employee's own columns, plain and packed
+	// (employeeSelect).
+	employeeSelects [2]string
 )
+
+// employeeSelect reads an employee's own columns as d reads them
+// (packColumns); employeeScanner matches it, through rowsOf. References
+// are described by fillTargets afterwards.
+func employeeSelect(d Dialect) string {
+	if d.PacksRows() {
+		return employeeSelects[1]
+	}
+	return employeeSelects[0]
+}
 
 func init() {
 	names, _ := textValues(&directory.Employee{})
@@ -83,10 +93,11 @@ func init() {
 	for _, c := range textColumns {
 		cols = append(cols, "e."+c.name)
 	}
-	employeeSelect = `SELECT e.seq, e.id, e.company_id, ` + strings.Join(cols, ", ") +
+	columns := `e.seq, e.id, e.company_id, ` + strings.Join(cols, ", ") +
 		`, e.active, e.status_changed_us, e.created_us, e.modified_us, e.version, e.source_connection_id,
-		e.last_connection_id, e.last_admin_id
-		FROM employees e`
+		e.last_connection_id, e.last_admin_id`
+	employeeSelects[0] = `SELECT ` + columns + ` FROM employees e`
+	employeeSelects[1] = `SELECT ` + packed(columns) + ` FROM employees e`
 }
 
 // scanEmployee reads a row of employeeSelect; it returns the row's seq.
@@ -297,7 +308,7 @@ const liveSQL = `e.held_deleted_us IS NULL`
 // columns); held finds it also while the guard holds its delete,
 // forUpdate locks its row until the write transaction ends.
 func (s *Store) employeeRowQuery(forUpdate, held bool) string {
-	query := employeeSelect + employeeByID(held)
+	query := employeeSelect(s.d) + employeeByID(held)
 	if forUpdate {
 		query += s.d.ForUpdate("e")
 	}
@@ -325,7 +336,7 @@ func (s *Store) loadEmployeeTogether(ctx context.Context, q handle, companyID, i
 	seqs := `SELECT e.seq FROM employees e` + employeeByID(held)
 	list, seq, err := employeesTogether(ctx, q,
 		Statement{Query: s.employeeRowQuery(forUpdate, held), Args: []any{companyID, id}},
-		Statement{Query: DetailsOfSeqsQuery(seqs, "?", true), Args: []any{companyID, id, companyID}},
+		Statement{Query: DetailsOfSeqsQuery(s.d, seqs, "?", true), Args: []any{companyID, id, companyID}},
 		true, send)
 	if err != nil {
 		return directory.Employee{}, 0, err
@@ -347,7 +358,7 @@ func (s *Store) loadEmployeeRow(ctx context.Context, q handle, companyID, id str
 	if q.queue != nil {
 		return s.loadEmployeeTogether(ctx, q, companyID, id, forUpdate, held, q.flush)
 	}
-	e, seq, err := scanEmployee(q.QueryRowContext(ctx, s.employeeRowQuery(forUpdate, held), companyID, id))
+	e, seq, err := scanEmployee(rowOf(s.d, q.QueryRowContext(ctx, s.employeeRowQuery(forUpdate, held), companyID, id)))
 	if isNoRows(err) {
 		return directory.Employee{}, 0, directory.NotFound("employee %q not found", id)
 	}

@@ -29,6 +29,7 @@ func (dollar) LockCompany() string                    { return "" }
 func (dollar) GroupCommit() bool                      { return false }
 func (dollar) SendTogether() Sender                   { return nil }
 func (dollar) CountInBatch() (string, string)         { return "", "" }
+func (dollar) PacksRows() bool                        { return false }
 func (dollar) ForUpdate(alias string) string          { return " FOR UPDATE OF " + alias }
 func (dollar) PrepareInTransaction() bool             { return false }
 func (dollar) SearchCandidates([]string, func(any) string) string {

@@ -121,7 +121,7 @@ func buildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery,
 		return `SELECT e.seq FROM ` + from + ` WHERE ` + pageWhere + ` ORDER BY ` + inner + ` LIMIT ` + limit + ` OFFSET ` + offset
 	}
 	page := func(inner string) string {
-		return employeeSelect + ` WHERE e.seq IN (` + seqs(inner) + `) ORDER BY ` + outer
+		return employeeSelect(d) + ` WHERE e.seq IN (` + seqs(inner) + `) ORDER BY ` + outer
 	}
 	few := inner
 	if q.SortBy == nil {
@@ -374,7 +374,7 @@ func (s *Store) lookUpTogether(ctx context.Context, companyID string, q director
 		var err error
 		list, _, err = employeesTogether(ctx, tx,
 			Statement{Query: bq.PageFew, Args: bq.PageArgs},
-			Statement{Query: DetailsOfSeqsQuery(bq.FewSeqs, s.d.Placeholder(len(bq.SeqsArgs)+1), false), Args: append(slices.Clip(bq.SeqsArgs), companyID)},
+			Statement{Query: DetailsOfSeqsQuery(s.d, bq.FewSeqs, s.d.Placeholder(len(bq.SeqsArgs)+1), false), Args: append(slices.Clip(bq.SeqsArgs), companyID)},
 			false, tx.endRead)
 		return err
 	})
@@ -388,7 +388,7 @@ func readPage(ctx context.Context, tx handle, query string, args []any, size int
 		return nil, err
 	}
 	defer rows.Close()
-	list, _, err := scanPage(rows, size)
+	list, _, err := scanPage(rowsOf(tx.p.d, rows), size)
 	return list, err
 }
 

@@ -1,0 +1,294 @@
+package sqlstore
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// Packed rows. modernc's SQLite driver pays for every column of every row
+// it reads, outside SQLite's own work: each value is two or three calls
+// into the engine, each entering and leaving the connection's mutex, then
+// a conversion by database/sql. A page of a thousand employees reads some
+// sixty thousand values (their own columns and their details'), and that
+// was a quarter of the page's CPU. Where the dialect packs rows
+// (Dialect.PacksRows), the wide reads — an employee's columns, the
+// details' — select their columns as one JSON array instead
+// (packColumns), read as one text and unpacked here into the same
+// destinations: one value a row.
+//
+// SQLite writes TEXT as a JSON string, INTEGER as a number and NULL as
+// null; the tables these reads select from hold nothing else (json_array
+// refuses a BLOB, and a REAL would not convert to the integers it is read
+// into: either fails the read, loudly).
+
+// packColumns returns the select list of columns (a comma-separated
+// list) as d reads it: one JSON array where d packs rows.
+func packColumns(d Dialect, columns string) string {
+	if d.PacksRows() {
+		return packed(columns)
+	}
+	return columns
+}
+
+// packed is columns packed into one JSON array.
+func packed(columns string) string { return "json_array(" + columns + ")" }
+
+// rowsOf returns r as the rows of a query whose select list packColumns
+// wrote for d: unpacked when d packs rows.
+func rowsOf(d Dialect, r Rows) Rows {
+	if d.PacksRows() {
+		return &packedRows{Rows: r}
+	}
+	return r
+}
+
+// rowOf is rowsOf for a single row.
+func rowOf(d Dialect, r interface{ Scan(...any) error }) interface{ Scan(...any) error } {
+	if d.PacksRows() {
+		return packedRow{r}
+	}
+	return r
+}
+
+// packedRows reads rows of one packed column into the destinations of
+// the columns packed.
+type packedRows struct {
+	Rows
+	text string
+}
+
+func (p *packedRows) Scan(dest ...any) error {
+	if err := p.Rows.Scan(&p.text); err != nil {
+		return err
+	}
+	return unpackRow(p.text, dest)
+}
+
+// packedRow is packedRows for a single row (QueryRowContext).
+type packedRow struct {
+	r interface{ Scan(...any) error }
+}
+
+func (p packedRow) Scan(dest ...any) error {
+	var text string
+	if err := p.r.Scan(&text); err != nil {
+		return err
+	}
+	return unpackRow(text, dest)
+}
+
+// packedValue is one value of a packed row: text (unescaped) for a
+// string, the number's text for a number.
+type packedValue struct {
+	kind packedKind
+	text string
+}
+
+type packedKind uint8
+
+const (
+	packedNull packedKind = iota
+	packedString
+	packedNumber
+)
+
+var errPackedRow = errors.New("malformed packed row")
+
+// unpackRow reads text, a JSON array of strings, numbers and nulls, into
+// dest, one destination a value, as database/sql's Scan would have
+// converted the columns themselves. Strings without escapes are slices
+// of text: a row's values share its one allocation.
+func unpackRow(text string, dest []any) error {
+	if len(text) < 2 || text[0] != '[' {
+		return fmt.Errorf("%w: %.40q", errPackedRow, text)
+	}
+	pos := 1
+	for i := range dest {
+		if i > 0 {
+			if pos >= len(text) || text[pos] != ',' {
+				return fmt.Errorf("%w: %d values, %d columns", errPackedRow, i, len(dest))
+			}
+			pos++
+		}
+		v, next, err := nextPackedValue(text, pos)
+		if err != nil {
+			return err
+		}
+		pos = next
+		if err := assignPacked(dest[i], v); err != nil {
+			return fmt.Errorf("packed column %d: %w", i, err)
+		}
+	}
+	if pos != len(text)-1 || text[pos] != ']' {
+		return fmt.Errorf("%w: more values than the %d columns, or trailing text", errPackedRow, len(dest))
+	}
+	return nil
+}
+
+// nextPackedValue reads the value at text[pos:]; next is the position
+// after it.
+func nextPackedValue(text string, pos int) (v packedValue, next int, err error) {
+	if pos >= len(text) {
+		return v, pos, fmt.Errorf("%w: ends early", errPackedRow)
+	}
+	switch c := text[pos]; {
+	case c == '"':
+		end := pos + 1
+		for end < len(text) && text[end] != '"' && text[end] != '\\' {
+			end++
+		}
+		if end < len(text) && text[end] == '"' {
+			return packedValue{packedString, text[pos+1 : end]}, end + 1, nil
+		}
+		s, next, err := unescapePacked(text, pos+1)
+		return packedValue{packedString, s}, next, err
+	case c == 'n':
+		if strings.HasPrefix(text[pos:], "null") {
+			return packedValue{kind: packedNull}, pos + 4, nil
+		}
+	case c == '-' || c >= '0' && c <= '9':
+		end := pos + 1
+		for end < len(text) && text[end] != ',' && text[end] != ']' {
+			end++
+		}
+		return packedValue{packedNumber, text[pos:end]}, end, nil
+	}
+	return v, pos, fmt.Errorf("%w: unexpected %q at %d", errPackedRow, text[pos], pos)
+}
+
+// unescapePacked reads a JSON string with escapes whose text starts at
+// text[pos] (after its opening quote).
+func unescapePacked(text string, pos int) (string, int, error) {
+	var b strings.Builder
+	for pos < len(text) {
+		c := text[pos]
+		switch {
+		case c == '"':
+			return b.String(), pos + 1, nil
+		case c != '\\':
+			b.WriteByte(c)
+			pos++
+			continue
+		}
+		if pos+1 >= len(text) {
+			break
+		}
+		e := text[pos+1]
+		pos += 2
+		switch e {
+		case '"', '\\', '/':
+			b.WriteByte(e)
+		case 'b':
+			b.WriteByte('\b')
+		case 'f':
+			b.WriteByte('\f')
+		case 'n':
+			b.WriteByte('\n')
+		case 'r':
+			b.WriteByte('\r')
+		case 't':
+			b.WriteByte('\t')
+		case 'u':
+			r, next, ok := hexRune(text, pos)
+			if !ok {
+				return "", pos, fmt.Errorf("%w: bad \\u escape at %d", errPackedRow, pos)
+			}
+			pos = next
+			if utf16.IsSurrogate(r) {
+				if r2, next2, ok := hexRune(text, pos+2); ok && strings.HasPrefix(text[pos:], `\u`) {
+					if pair := utf16.DecodeRune(r, r2); pair != utf8.RuneError {
+						r, pos = pair, next2
+					}
+				}
+			}
+			b.WriteRune(r)
+		default:
+			return "", pos, fmt.Errorf("%w: bad escape \\%c", errPackedRow, e)
+		}
+	}
+	return "", pos, fmt.Errorf("%w: unterminated string", errPackedRow)
+}
+
+// hexRune reads the four hex digits of a \u escape at text[pos:].
+func hexRune(text string, pos int) (rune, int, bool) {
+	if pos+4 > len(text) {
+		return 0, pos, false
+	}
+	n, err := strconv.ParseUint(text[pos:pos+4], 16, 16)
+	if err != nil {
+		return 0, pos, false
+	}
+	return rune(n), pos + 4, true
+}
+
+// assignPacked stores v in dest, a destination of the kinds the packed
+// reads scan into.
+func assignPacked(dest any, v packedValue) error {
+	switch d := dest.(type) {
+	case nullString:
+		*d.p = v.text // "" for null
+		return nil
+	case *string:
+		if v.kind == packedNull {
+			return errors.New("converting NULL to string is unsupported")
+		}
+		*d = v.text
+		return nil
+	case *int64:
+		if v.kind == packedNull {
+			return errors.New("converting NULL to int64 is unsupported")
+		}
+		n, err := strconv.ParseInt(v.text, 10, 64)
+		if err != nil {
+			return err
+		}
+		*d = n
+		return nil
+	case **int64:
+		if v.kind == packedNull {
+			*d = nil
+			return nil
+		}
+		n, err := strconv.ParseInt(v.text, 10, 64)
+		if err != nil {
+			return err
+		}
+		*d = &n
+		return nil
+	case *bool:
+		switch {
+		case v.kind == packedNumber && v.text == "0":
+			*d = false
+		case v.kind == packedNumber && v.text == "1":
+			*d = true
+		default:
+			return fmt.Errorf("converting %q to bool is unsupported", v.text)
+		}
+		return nil
+	case sql.Scanner:
+		return d.Scan(v.driverValue())
+	}
+	return fmt.Errorf("unsupported destination %T", dest)
+}
+
+// driverValue is v as a driver would have given it: nil, int64 (or
+// float64) or string.
+func (v packedValue) driverValue() any {
+	switch v.kind {
+	case packedNull:
+		return nil
+	case packedNumber:
+		if n, err := strconv.ParseInt(v.text, 10, 64); err == nil {
+			return n
+		}
+		if f, err := strconv.ParseFloat(v.text, 64); err == nil {
+			return f
+		}
+	}
+	return v.text
+}
