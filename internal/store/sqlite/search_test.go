@@ -68,7 +68,7 @@ func TestSearchNarrowAgreesWithScan(t *testing.T) {
 					if err := s.r.QueryRowContext(t.Context(), bq.Count, bq.Args...).Scan(&total); err != nil {
 						t.Fatal(err)
 					}
-					got[i] = fmt.Sprint(total, seqs(t, s.r, bq.PageFew, bq.PageArgs), seqs(t, s.r, bq.Page, bq.PageArgs))
+					got[i] = fmt.Sprint(total, seqs(t, s.r, bq.PageFew, bq.PageFewArgs), seqs(t, s.r, bq.Page, bq.PageArgs))
 				}
 				if got[0] != got[1] {
 					t.Errorf("Search %q, filter %v, offset %d: scanning finds %s, the index %s", words, f, offset, got[0], got[1])
@@ -181,8 +181,11 @@ func TestSearchPlans(t *testing.T) {
 		}
 		for _, query := range []string{narrow.Count, narrow.Page, narrow.PageFew} {
 			args := narrow.Args
-			if query != narrow.Count {
+			switch query {
+			case narrow.Page:
 				args = narrow.PageArgs
+			case narrow.PageFew:
+				args = narrow.PageFewArgs
 			}
 			plan := explain(t, s, query, args)
 			if !strings.Contains(plan, "SCAN sc VIRTUAL TABLE") && !strings.Contains(plan, "SCAN employees_trigrams VIRTUAL TABLE") ||
@@ -197,7 +200,7 @@ func TestSearchPlans(t *testing.T) {
 		for _, query := range []string{scan.Count, scan.PageFew} {
 			args := scan.Args
 			if query != scan.Count {
-				args = scan.PageArgs
+				args = scan.PageFewArgs
 			}
 			if plan := explain(t, s, query, args); !strings.Contains(plan, "USING COVERING INDEX employees_search") {
 				t.Errorf("filter %q: search does not scan employees_search:\n%s\n%s", f, query, plan)
