@@ -69,9 +69,19 @@ type detailBranch struct {
 
 // sql renders the branch for the employees whose ids are ids (the text
 // inside "IN (…)"), its columns packed if pack (packed_rows.go); first
-// casts its NULLs, so that PostgreSQL gives the union's columns their
-// types from the first branch.
+// casts its NULLs (columns).
 func (b detailBranch) sql(ids string, first, pack bool) string {
+	list := strings.Join(b.columns(first), ", ")
+	if pack {
+		list = packed(list)
+	}
+	return "SELECT " + list + " FROM " + strings.ReplaceAll(b.from, "%s", ids)
+}
+
+// columns are the branch's columns (detailRow's); first casts its NULLs,
+// so that PostgreSQL gives the union's columns their types from the first
+// branch.
+func (b detailBranch) columns(first bool) []string {
 	null := func(v, typ string) string {
 		switch {
 		case v != "":
@@ -89,12 +99,7 @@ func (b detailBranch) sql(ids string, first, pack bool) string {
 		}
 		cols = append(cols, null(t, "TEXT"))
 	}
-	cols = append(cols, null(b.num, "BIGINT"), null(b.flag, "BOOLEAN"))
-	list := strings.Join(cols, ", ")
-	if pack {
-		list = packed(list)
-	}
-	return "SELECT " + list + " FROM " + strings.ReplaceAll(b.from, "%s", ids)
+	return append(cols, null(b.num, "BIGINT"), null(b.flag, "BOOLEAN"))
 }
 
 var detailBranches = func() []detailBranch {
@@ -279,32 +284,52 @@ type detailRows struct {
 
 // read adds the detail rows of r (a details query's).
 func (d *detailRows) read(r Rows) error {
-	// Every row is scanned into row, through the same destinations, and
-	// kept as a copy: a page of a thousand employees reads thousands.
-	var row detailRow
-	var kind string
-	dest := make([]any, 0, 6+len(row.texts))
-	dest = append(dest, &kind, &row.employeeID, nullString{&row.attr}, null[int64]{&row.pos})
-	for i := range row.texts {
-		dest = append(dest, nullString{&row.texts[i]})
-	}
-	dest = append(dest, &row.number, null[bool]{&row.flag})
+	sc := newDetailScanner()
 	for r.Next() {
-		row = detailRow{}
-		if err := r.Scan(dest...); err != nil {
+		if err := d.add(sc, r.Scan); err != nil {
 			return err
 		}
-		row.kind = detailKind(kind)
-		if row.kind == detailTarget {
-			if d.targets == nil {
-				d.targets = map[string]shownTarget{}
-			}
-			d.targets[row.employeeID] = row.target()
-			continue
-		}
-		d.rows = append(d.rows, row)
 	}
 	return r.Err()
+}
+
+// detailScanner scans detail rows, one after another, through the same
+// destinations, each kept as a copy: a page of a thousand employees
+// reads thousands.
+type detailScanner struct {
+	row  detailRow
+	kind string
+	dest []any
+}
+
+func newDetailScanner() *detailScanner {
+	sc := &detailScanner{}
+	row := &sc.row
+	sc.dest = append(make([]any, 0, 6+len(row.texts)), &sc.kind, &row.employeeID, nullString{&row.attr}, null[int64]{&row.pos})
+	for i := range row.texts {
+		sc.dest = append(sc.dest, nullString{&row.texts[i]})
+	}
+	sc.dest = append(sc.dest, &row.number, null[bool]{&row.flag})
+	return sc
+}
+
+// add scans a detail row through sc by scan, and keeps it.
+func (d *detailRows) add(sc *detailScanner, scan func(dest ...any) error) error {
+	sc.row = detailRow{}
+	if err := scan(sc.dest...); err != nil {
+		return err
+	}
+	row := sc.row
+	row.kind = detailKind(sc.kind)
+	if row.kind == detailTarget {
+		if d.targets == nil {
+			d.targets = map[string]shownTarget{}
+		}
+		d.targets[row.employeeID] = row.target()
+		return nil
+	}
+	d.rows = append(d.rows, row)
+	return nil
 }
 
 // fill sets the details of list's employees from the rows read (and what

@@ -66,19 +66,26 @@ func textValues(e *directory.Employee) (names []string, values []any) {
 
 var (
 	insertEmployeeSQL, updateEmployeeSQL string
-	// employeeSelects read an employee's own columns, plain and packed
-	// (employeeSelect).
-	employeeSelects [2]string
+	// employeeColumnLists are the select lists of an employee's own
+	// columns, plain and packed (employeeColumns), and employeeSelects
+	// their SELECTs from employees e (employeeSelect).
+	employeeColumnLists, employeeSelects [2]string
 )
 
-// employeeSelect reads an employee's own columns as d reads them
-// (packColumns); employeeScanner matches it, through rowsOf. References
-// are described by fillTargets afterwards.
-func employeeSelect(d Dialect) string {
+// employeeColumns is the select list of an employee's own columns as d
+// reads them (packColumns); employeeScanner matches it, through rowsOf.
+// References are described by fillTargets afterwards.
+func employeeColumns(d Dialect) string { return employeeColumnLists[packIndex(d)] }
+
+// employeeSelect selects employeeColumns from employees e.
+func employeeSelect(d Dialect) string { return employeeSelects[packIndex(d)] }
+
+// packIndex indexes a pair of texts, plain and packed, for d.
+func packIndex(d Dialect) int {
 	if d.PacksRows() {
-		return employeeSelects[1]
+		return 1
 	}
-	return employeeSelects[0]
+	return 0
 }
 
 func init() {
@@ -96,8 +103,10 @@ func init() {
 	columns := `e.seq, e.id, e.company_id, ` + strings.Join(cols, ", ") +
 		`, e.active, e.status_changed_us, e.created_us, e.modified_us, e.version, e.source_connection_id,
 		e.last_connection_id, e.last_admin_id`
-	employeeSelects[0] = `SELECT ` + columns + ` FROM employees e`
-	employeeSelects[1] = `SELECT ` + packed(columns) + ` FROM employees e`
+	employeeColumnLists = [2]string{columns, packed(columns)}
+	for i, list := range employeeColumnLists {
+		employeeSelects[i] = `SELECT ` + list + ` FROM employees e`
+	}
 }
 
 // scanEmployee reads a row of employeeSelect; it returns the row's seq.

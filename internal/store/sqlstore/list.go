@@ -35,6 +35,10 @@ type EmployeesQuery struct {
 	// PageFewArgs are PageFew's arguments: SeqsArgs when it reads the
 	// employees directly, else PageArgs.
 	PageFewArgs []any
+	// FewTail is what follows the select list of PageFew when it reads
+	// the employees directly (FROM, WHERE, ORDER BY, LIMIT and OFFSET; it
+	// takes PageFewArgs), "" when it does not.
+	FewTail string
 	// FewSeqs is the seqs of PageFew's employees, in a query whose one
 	// column is seq (for DetailsOfSeqsQuery); it takes SeqsArgs, the
 	// first of PageArgs.
@@ -136,10 +140,11 @@ func buildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery,
 	if q.SortBy == nil {
 		few = strings.Replace(inner, "e.seq", "+e.seq", 1)
 	}
-	var pageFew string
+	var pageFew, fewTail string
 	pageFewArgs := pageArgs
 	if from == "employees e" && len(q.Search) == 0 {
-		pageFew, pageFewArgs = employeeSelect(d)+` WHERE `+pageWhere+` ORDER BY `+few+` LIMIT `+limit+` OFFSET `+offset, seqsArgs
+		fewTail = ` FROM employees e WHERE ` + pageWhere + ` ORDER BY ` + few + ` LIMIT ` + limit + ` OFFSET ` + offset
+		pageFew, pageFewArgs = `SELECT `+employeeColumns(d)+fewTail, seqsArgs
 	} else {
 		pageFew = page(few)
 	}
@@ -149,6 +154,7 @@ func buildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery,
 		Page:        page(inner),
 		PageFew:     pageFew,
 		PageFewArgs: pageFewArgs,
+		FewTail:     fewTail,
 		PageArgs:    pageArgs,
 		FewSeqs:     seqs(few),
 		SeqsArgs:    seqsArgs,

@@ -83,7 +83,7 @@ func (p packedRow) Scan(dest ...any) error {
 }
 
 // packedValue is one value of a packed row: text (unescaped) for a
-// string, the number's text for a number.
+// string, the number's text for a number, the array's for an array.
 type packedValue struct {
 	kind packedKind
 	text string
@@ -95,39 +95,80 @@ const (
 	packedNull packedKind = iota
 	packedString
 	packedNumber
+	packedTrue
+	packedFalse
+	packedArray // its text whole, brackets included
 )
 
 var errPackedRow = errors.New("malformed packed row")
 
-// unpackRow reads text, a JSON array of strings, numbers and nulls, into
-// dest, one destination a value, as database/sql's Scan would have
-// converted the columns themselves. Strings without escapes are slices
-// of text: a row's values share its one allocation.
+// unpackRow reads text, a JSON array of strings, numbers, booleans and
+// nulls, into dest, one destination a value, as database/sql's Scan would
+// have converted the columns themselves. Strings without escapes are
+// slices of text: a row's values share its one allocation. Whitespace
+// between values is skipped (PostgreSQL writes ", ").
 func unpackRow(text string, dest []any) error {
-	if len(text) < 2 || text[0] != '[' {
-		return fmt.Errorf("%w: %.40q", errPackedRow, text)
-	}
-	pos := 1
-	for i := range dest {
-		if i > 0 {
-			if pos >= len(text) || text[pos] != ',' {
-				return fmt.Errorf("%w: %d values, %d columns", errPackedRow, i, len(dest))
-			}
-			pos++
+	i := 0
+	err := eachPacked(text, func(v packedValue) error {
+		if i == len(dest) {
+			return fmt.Errorf("%w: more values than the %d columns", errPackedRow, len(dest))
 		}
-		v, next, err := nextPackedValue(text, pos)
-		if err != nil {
-			return err
-		}
-		pos = next
 		if err := assignPacked(dest[i], v); err != nil {
 			return fmt.Errorf("packed column %d: %w", i, err)
 		}
+		i++
+		return nil
+	})
+	if err == nil && i != len(dest) {
+		err = fmt.Errorf("%w: %d values, %d columns", errPackedRow, i, len(dest))
 	}
-	if pos != len(text)-1 || text[pos] != ']' {
-		return fmt.Errorf("%w: more values than the %d columns, or trailing text", errPackedRow, len(dest))
+	return err
+}
+
+// eachPacked calls fn with each value of text, a JSON array; a value that
+// is an array itself comes whole, as its text (packedArray).
+func eachPacked(text string, fn func(packedValue) error) error {
+	pos := skipSpace(text, 0)
+	if pos >= len(text) || text[pos] != '[' {
+		return fmt.Errorf("%w: %.40q", errPackedRow, text)
+	}
+	pos = skipSpace(text, pos+1)
+	if pos < len(text) && text[pos] == ']' {
+		pos++
+	} else {
+		for {
+			v, next, err := nextPackedValue(text, pos)
+			if err != nil {
+				return err
+			}
+			if err := fn(v); err != nil {
+				return err
+			}
+			pos = skipSpace(text, next)
+			if pos < len(text) && text[pos] == ',' {
+				pos = skipSpace(text, pos+1)
+				continue
+			}
+			if pos < len(text) && text[pos] == ']' {
+				pos++
+				break
+			}
+			return fmt.Errorf("%w: unterminated array", errPackedRow)
+		}
+	}
+	if skipSpace(text, pos) != len(text) {
+		return fmt.Errorf("%w: trailing text", errPackedRow)
 	}
 	return nil
+}
+
+// skipSpace returns the position of the first byte from pos on that is
+// not JSON whitespace.
+func skipSpace(text string, pos int) int {
+	for pos < len(text) && (text[pos] == ' ' || text[pos] == '\n' || text[pos] == '\r' || text[pos] == '\t') {
+		pos++
+	}
+	return pos
 }
 
 // nextPackedValue reads the value at text[pos:]; next is the position
@@ -147,18 +188,48 @@ func nextPackedValue(text string, pos int) (v packedValue, next int, err error) 
 		}
 		s, next, err := unescapePacked(text, pos+1)
 		return packedValue{packedString, s}, next, err
-	case c == 'n':
-		if strings.HasPrefix(text[pos:], "null") {
-			return packedValue{kind: packedNull}, pos + 4, nil
-		}
+	case c == '[':
+		end, err := arrayEnd(text, pos)
+		return packedValue{packedArray, text[pos:end]}, end, err
 	case c == '-' || c >= '0' && c <= '9':
 		end := pos + 1
-		for end < len(text) && text[end] != ',' && text[end] != ']' {
+		for end < len(text) && (text[end] >= '0' && text[end] <= '9' || strings.IndexByte("+-.eE", text[end]) >= 0) {
 			end++
 		}
 		return packedValue{packedNumber, text[pos:end]}, end, nil
 	}
+	for _, word := range [...]struct {
+		text string
+		kind packedKind
+	}{{"null", packedNull}, {"true", packedTrue}, {"false", packedFalse}} {
+		if strings.HasPrefix(text[pos:], word.text) {
+			return packedValue{kind: word.kind, text: word.text}, pos + len(word.text), nil
+		}
+	}
 	return v, pos, fmt.Errorf("%w: unexpected %q at %d", errPackedRow, text[pos], pos)
+}
+
+// arrayEnd returns the position after the array that starts at text[pos]:
+// its brackets counted outside its strings.
+func arrayEnd(text string, pos int) (int, error) {
+	depth, inString := 0, false
+	for i := pos; i < len(text); i++ {
+		switch c := text[i]; {
+		case inString && c == '\\':
+			i++
+		case c == '"':
+			inString = !inString
+		case inString:
+		case c == '[':
+			depth++
+		case c == ']':
+			depth--
+			if depth == 0 {
+				return i + 1, nil
+			}
+		}
+	}
+	return len(text), fmt.Errorf("%w: unterminated array", errPackedRow)
 }
 
 // unescapePacked reads a JSON string with escapes whose text starts at
@@ -229,9 +300,15 @@ func hexRune(text string, pos int) (rune, int, bool) {
 // assignPacked stores v in dest, a destination of the kinds the packed
 // reads scan into.
 func assignPacked(dest any, v packedValue) error {
+	if v.kind == packedArray {
+		return fmt.Errorf("an array where a column's value belongs: %.40q", v.text)
+	}
 	switch d := dest.(type) {
 	case nullString:
-		*d.p = v.text // "" for null
+		*d.p = v.text
+		if v.kind == packedNull {
+			*d.p = ""
+		}
 		return nil
 	case *string:
 		if v.kind == packedNull {
@@ -262,9 +339,9 @@ func assignPacked(dest any, v packedValue) error {
 		return nil
 	case *bool:
 		switch {
-		case v.kind == packedNumber && v.text == "0":
+		case v.kind == packedFalse || v.kind == packedNumber && v.text == "0":
 			*d = false
-		case v.kind == packedNumber && v.text == "1":
+		case v.kind == packedTrue || v.kind == packedNumber && v.text == "1":
 			*d = true
 		default:
 			return fmt.Errorf("converting %q to bool is unsupported", v.text)
@@ -277,11 +354,13 @@ func assignPacked(dest any, v packedValue) error {
 }
 
 // driverValue is v as a driver would have given it: nil, int64 (or
-// float64) or string.
+// float64), bool or string.
 func (v packedValue) driverValue() any {
 	switch v.kind {
 	case packedNull:
 		return nil
+	case packedTrue, packedFalse:
+		return v.kind == packedTrue
 	case packedNumber:
 		if n, err := strconv.ParseInt(v.text, 10, 64); err == nil {
 			return n

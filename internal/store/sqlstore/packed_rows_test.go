@@ -35,6 +35,8 @@ func TestUnpackRow(t *testing.T) {
 		{`["\u00e5\u0001","\ud83d\ude00 and \ud83d",0,null,0,null,0]`, unpacked{id: "å\x01", text: "😀 and \uFFFD"}},
 		{`["Åsa 😀","x",9223372036854775807,-9223372036854775808,1,0,0]`, unpacked{id: "Åsa 😀", text: "x", n: 1<<63 - 1, number: ptr(int64(-1 << 63)), flag: true}},
 		{`[42,"",0,null,0,null,0]`, unpacked{id: "42"}}, // as database/sql converts a number to text
+		// PostgreSQL's json_build_array: spaces, and booleans.
+		{` [ "a" , "b", 1,	7, true, 2, false ] `, unpacked{id: "a", text: "b", n: 1, number: &seven, flag: true, pos: 2}},
 	} {
 		var got unpacked
 		if err := unpackRow(tc.packed, got.dest()); err != nil {
@@ -48,7 +50,7 @@ func TestUnpackRow(t *testing.T) {
 	for _, bad := range []string{
 		``, `[`, `]`, `{}`, `["a"]`, // too few
 		`["a","b",1,7,1,2,1,3]`,  // too many
-		`["a","b",1,7,1,2,1] `,   // trailing
+		`["a","b",1,7,1,2,1] x`,  // trailing
 		`[null,"b",1,7,1,2,1]`,   // NULL into a string
 		`["a","b",null,7,1,2,1]`, // NULL into an int64
 		`["a","b","x",7,1,2,1]`,  // text into an int64
@@ -59,7 +61,8 @@ func TestUnpackRow(t *testing.T) {
 		`["\x","b",1,7,1,2,1]`,   // bad escape
 		`["\u12","b",1,7,1,2,1]`, // short \u
 		`[nul,"b",1,7,1,2,1]`,
-		`[true,"b",1,7,1,2,1]`,
+		`[[1,"]"],"b",1,7,1,2,1]`, // an array into a string
+		`["a","b",1,7,[1,2,1]`,
 	} {
 		var got unpacked
 		if err := unpackRow(bad, got.dest()); err == nil {
