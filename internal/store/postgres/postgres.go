@@ -272,6 +272,9 @@ func (Dialect) SendTogether() sqlstore.Sender { return sendBatch }
 // one message, at no cost a column worth saving.
 func (Dialect) PacksRows() bool { return false }
 
+// JSONArray implements sqlstore.Dialect.
+func (Dialect) JSONArray() (build, aggregate string) { return "json_build_array", "json_agg" }
+
 // CountInBatch implements sqlstore.Dialect: while roster.live_batch names
 // the company, the live-count trigger adds to roster.live_delta instead
 // of updating the company's row (migration 0025); both are settings of

@@ -318,6 +318,9 @@ func (Dialect) SendTogether() sqlstore.Sender { return nil }
 // thousand employees a quarter cheaper.
 func (Dialect) PacksRows() bool { return true }
 
+// JSONArray implements sqlstore.Dialect.
+func (Dialect) JSONArray() (build, aggregate string) { return "json_array", "json_group_array" }
+
 // CountInBatch implements sqlstore.Dialect: SQLite updates the count's
 // row in place, so a Batch's writes count as they go.
 func (Dialect) CountInBatch() (start, end string) { return "", "" }

@@ -112,6 +112,11 @@ type Dialect interface {
 	// driver reads a row's columns at once (pgx).
 	PacksRows() bool
 
+	// JSONArray names the functions that build a JSON array of values
+	// and aggregate rows into one: json_array and json_group_array for
+	// SQLite, json_build_array and json_agg for PostgreSQL.
+	JSONArray() (build, aggregate string)
+
 	// CountInBatch returns the statements that make a Batch's employee
 	// writes count the company's live employees once, at the Batch's end,
 	// rather than each (each takes the company's id): start runs after the

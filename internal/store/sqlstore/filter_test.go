@@ -30,6 +30,7 @@ func (dollar) GroupCommit() bool                      { return false }
 func (dollar) SendTogether() Sender                   { return nil }
 func (dollar) CountInBatch() (string, string)         { return "", "" }
 func (dollar) PacksRows() bool                        { return false }
+func (dollar) JSONArray() (string, string)            { return "json_build_array", "json_agg" }
 func (dollar) ForUpdate(alias string) string          { return " FOR UPDATE OF " + alias }
 func (dollar) PrepareInTransaction() bool             { return false }
 func (dollar) SearchCandidates([]string, func(any) string) string {

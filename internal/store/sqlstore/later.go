@@ -44,6 +44,9 @@ type statementQueue struct {
 	sent int
 	// ended is set once COMMIT is queued: the transaction is over.
 	ended bool
+	// outside is set where no transaction was begun (readAtOnce): each
+	// statement is its own, and there is nothing to end or roll back.
+	outside bool
 	// pipe tracks whose statements are queued in a pipelined group
 	// (pipelined_writes.go).
 	pipe pipeline
@@ -149,7 +152,8 @@ func (s *Store) readTogether(ctx context.Context, fn func(tx handle) error) erro
 }
 
 // together runs fn in a transaction on a connection of p that begin
-// begins, its statements sent together (writeTogether, readTogether).
+// begins, its statements sent together (writeTogether, readTogether);
+// begin "" runs them outside a transaction (readAtOnce).
 func together(ctx context.Context, p *pool, begin string, fn func(tx handle) error) error {
 	conn, err := p.db.Conn(ctx)
 	if err != nil {
@@ -165,13 +169,19 @@ func together(ctx context.Context, p *pool, begin string, fn func(tx handle) err
 			h.rollback(ctx)
 		}
 	}()
-	if err := h.execLater(ctx, begin); err != nil {
+	if begin == "" {
+		h.queue.outside = true
+	} else if err := h.execLater(ctx, begin); err != nil {
 		return err
 	}
 	if err := fn(h); err != nil {
 		return err
 	}
-	if !h.queue.ended {
+	if h.queue.outside {
+		if err := h.flush(ctx); err != nil {
+			return err
+		}
+	} else if !h.queue.ended {
 		if err := h.end(ctx); err != nil {
 			return err
 		}
@@ -227,7 +237,7 @@ func (h handle) queryLater(ctx context.Context, read func(Rows) error, query str
 // transaction).
 func (h handle) rollback(ctx context.Context) {
 	h.queue.drop(0)
-	if h.queue.sent == 0 {
+	if h.queue.sent == 0 || h.queue.outside {
 		return // BEGIN never went
 	}
 	if ctx.Err() == nil {

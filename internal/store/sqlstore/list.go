@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"time"
 
@@ -235,8 +234,13 @@ func (s *Store) Employees(ctx context.Context, companyID string, q directory.Emp
 		// No stored text holds such a word or id.
 		return nil, 0, nil
 	}
+	// Where statements are sent together (PostgreSQL), a point lookup is
+	// one statement (lookup_at_once.go). On SQLite, where a statement is
+	// no round trip, that statement's subqueries cost more than the
+	// statements they save (a lookup's CPU over HTTP 198 → 214 µs): it is
+	// read as a page.
 	if pointLookup(q) && s.d.SendTogether() != nil {
-		list, err := s.lookUpTogether(ctx, companyID, q)
+		list, err := s.lookUpAtOnce(ctx, companyID, q)
 		if err != nil {
 			return nil, 0, s.wrap("employees", err)
 		}
@@ -380,28 +384,6 @@ func (s *Store) lookUp(ctx context.Context, tx handle, companyID string, q direc
 	var total int
 	err = tx.QueryRowContext(ctx, bq.Count, bq.Args...).Scan(&total)
 	return list, total, err
-}
-
-// lookUpTogether is lookUp where statements are sent together, but for
-// the count: the page, the details of its employees and the employees
-// they reference go with a read's BEGIN and COMMIT, none waiting for
-// another's answer — one round trip. Its page, when not full, holds all
-// the matches; a full one does not tell how many there are.
-func (s *Store) lookUpTogether(ctx context.Context, companyID string, q directory.EmployeeQuery) ([]directory.Employee, error) {
-	bq, err := buildEmployeesQuery(s.d, companyID, q, nil, false, true)
-	if err != nil {
-		return nil, err
-	}
-	var list []directory.Employee
-	err = s.read(ctx, func(tx handle) error {
-		var err error
-		list, _, err = employeesTogether(ctx, tx,
-			Statement{Query: bq.PageFew, Args: bq.PageFewArgs},
-			Statement{Query: DetailsOfSeqsQuery(s.d, bq.FewSeqs, s.d.Placeholder(len(bq.SeqsArgs)+1), false), Args: append(slices.Clip(bq.SeqsArgs), companyID)},
-			false, tx.endRead)
-		return err
-	})
-	return list, err
 }
 
 // readPage runs a page query (employeeSelect columns) of about size rows.

@@ -50,6 +50,7 @@ func Run(t *testing.T, open func(t *testing.T) directory.Store) {
 		{"Query/After", afterTests},
 		{"Query/PageAfter", pageAfterTests},
 		{"Callers", callerTests},
+		{"Lookups", lookupTests},
 	} {
 		for _, tc := range group.tests {
 			t.Run(group.name+"/"+tc.name, func(t *testing.T) { tc.fn(t, o.env(t)) })
