@@ -33,7 +33,7 @@ const (
 	detailCreator    detailKind = "c"
 	// detailTarget is an employee that the employees reference: what
 	// a reference shows of it (fillTargets). Only the details read with
-	// the employees have it (DetailsOfSeqsQuery).
+	// the employees in one statement have it (employees_at_once.go).
 	detailTarget detailKind = "t"
 )
 
@@ -172,46 +172,6 @@ func unionOf(branches []detailBranch, ids string, pack bool) string {
 	return strings.Join(parts, "\nUNION ALL ")
 }
 
-// targetBranch reads the employees that the employees read (p)
-// reference, for DetailsOfSeqsQuery: the columns of targetsQuery as
-// texts; company is the placeholder of the company's id.
-func targetBranch(company string) detailBranch {
-	return detailBranch{kind: detailTarget, id: "t.id",
-		texts: []string{"t.user_name", "t.display_name", "t.given_name", "t.family_name", "t.formatted_name", primaryEmailOf("t")},
-		from: `employees t WHERE t.company_id = ` + company + ` AND t.id IN (SELECT p.manager_id FROM p
-			UNION SELECT v.ref_target_id FROM employee_attribute_values v WHERE v.employee_id IN (SELECT p.id FROM p))`}
-}
-
-// DetailsOfSeqsQuery reads the details of the employees that seqs (a
-// query whose one column is seq: a page's, an employee's) selects — with
-// their provenance if withProvenance — and the employees they reference,
-// in one statement that needs no earlier one's answer: so that the
-// employees and their details go to PostgreSQL in one round trip
-// (lookUpTogether, loadEmployeeTogether). It takes seqs' arguments, then
-// the company's id, whose placeholder is company. d reads it
-// (packColumns).
-func DetailsOfSeqsQuery(d Dialect, seqs, company string, withProvenance bool) string {
-	key := detailsOfSeqsKey{seqs, company, withProvenance, d.PacksRows()}
-	if q, ok := detailsOfSeqs.Load(key); ok {
-		return q.(string)
-	}
-	q := `WITH p AS (SELECT e.id, e.manager_id FROM employees e WHERE e.seq IN (` + seqs + `))
-` + unionOf(append(slices.Clip(branchesFor(withProvenance)), targetBranch(company)), "SELECT p.id FROM p", key.pack)
-	detailsOfSeqs.Store(key, q)
-	return q
-}
-
-// detailsOfSeqs holds DetailsOfSeqsQuery's texts, which every lookup and
-// every read of an employee on PostgreSQL asks for: there are few — a
-// point lookup's seqs differ only by the shape of its filter (an
-// attribute of five, eq), an employee's by whether a held one is found.
-var detailsOfSeqs sync.Map // detailsOfSeqsKey → string
-
-type detailsOfSeqsKey struct {
-	seqs, company        string
-	withProvenance, pack bool
-}
-
 // DetailsArgs are the arguments of DetailsQuery(len(ids), withProvenance).
 func DetailsArgs(ids []any, withProvenance bool) []any {
 	var args []any
@@ -245,32 +205,6 @@ func (s *Store) loadDetails(ctx context.Context, q handle, list []directory.Empl
 	// statement, but only then (a branch of the union would seek every
 	// employee's manager and values once more to find none).
 	return s.fillTargets(ctx, q, list)
-}
-
-// employeesTogether queues employees, a query of employees (employeeSelect
-// columns), and details, the query of their details (DetailsOfSeqsQuery,
-// withProvenance or not), and sends them, with what is queued before them,
-// by send: one round trip where statements are sent together. It returns
-// the employees, their details filled in, and their seqs.
-func employeesTogether(ctx context.Context, q handle, employees, details Statement, withProvenance bool, send func(context.Context) error) ([]directory.Employee, []int64, error) {
-	var list []directory.Employee
-	var seqs []int64
-	d := detailRows{withProvenance: withProvenance}
-	employees.Read = func(r Rows) (err error) {
-		list, seqs, err = scanPage(rowsOf(q.p.d, r), 1) // a lookup: few
-		return err
-	}
-	details.Read = func(r Rows) error { return d.read(rowsOf(q.p.d, r)) }
-	for _, st := range []Statement{employees, details} {
-		if err := q.queryLater(ctx, st.Read, st.Query, st.Args...); err != nil {
-			return nil, nil, err
-		}
-	}
-	if err := send(ctx); err != nil {
-		return nil, nil, err
-	}
-	d.fill(list)
-	return list, seqs, nil
 }
 
 // detailRows are the detail rows read of some employees.

@@ -282,14 +282,13 @@ func (s *Store) writeEmails(ctx context.Context, tx handle, e *directory.Employe
 // Employee returns the company's employee with the id.
 func (s *Store) Employee(ctx context.Context, companyID, id string) (directory.Employee, error) {
 	var e directory.Employee
-	err := s.read(ctx, func(tx handle) error {
-		if tx.queue != nil {
-			// The employee, its details and the read's end in one round
-			// trip with its BEGIN.
-			var err error
-			e, _, err = s.loadEmployeeTogether(ctx, tx, companyID, id, false, false, tx.endRead)
-			return err
-		}
+	read := s.read
+	if s.d.SendTogether() != nil {
+		// The employee and its details are one statement: it needs no
+		// transaction (employees_at_once.go).
+		read = s.readAtOnce
+	}
+	err := read(ctx, func(tx handle) error {
 		var err error
 		e, _, err = s.loadEmployee(ctx, tx, companyID, id, false)
 		return err
@@ -335,25 +334,28 @@ func employeeByID(held bool) string {
 }
 
 // loadEmployeeTogether is loadEmployeeRow where statements are sent
-// together: the employee and its details (with what it references) are
-// queued and go, with what is queued before them, by send — the handle's
-// flush, or a read's end — in one round trip.
+// together: the employee with its details, in one statement
+// (employees_at_once.go), queued and sent, with what is queued before
+// it, by send — the handle's flush, or a read's end — in one round trip.
 func (s *Store) loadEmployeeTogether(ctx context.Context, q handle, companyID, id string, forUpdate, held bool, send func(context.Context) error) (directory.Employee, int64, error) {
 	if !directory.StorableText(id) {
 		return directory.Employee{}, 0, directory.NotFound("employee %q not found", id)
 	}
-	seqs := `SELECT e.seq FROM employees e` + employeeByID(held)
-	list, seq, err := employeesTogether(ctx, q,
-		Statement{Query: s.employeeRowQuery(forUpdate, held), Args: []any{companyID, id}},
-		Statement{Query: DetailsOfSeqsQuery(s.d, seqs, "?", true), Args: []any{companyID, id, companyID}},
-		true, send)
+	tail := `FROM employees e` + employeeByID(held)
+	if forUpdate {
+		tail += s.d.ForUpdate("e")
+	}
+	got, err := s.queueEmployees(ctx, q, tail, []any{companyID, id}, true)
+	if err == nil {
+		err = send(ctx)
+	}
 	if err != nil {
 		return directory.Employee{}, 0, err
 	}
-	if len(list) == 0 {
+	if len(got.list) == 0 {
 		return directory.Employee{}, 0, directory.NotFound("employee %q not found", id)
 	}
-	return list[0], seq[0], nil
+	return got.list[0], got.seqs[0], nil
 }
 
 // loadEmployeeRow is loadEmployee, also finding an employee whose delete

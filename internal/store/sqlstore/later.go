@@ -134,8 +134,7 @@ func (s *Store) writeTogether(ctx context.Context, fn func(tx handle) error) err
 
 // readTogether is Store.read where statements are sent together: BEGIN
 // goes with the read's first statements, and COMMIT with its last queued
-// ones, which a read may send before it returns (endRead) when it has
-// queued all it reads (queryLater).
+// ones.
 func (s *Store) readTogether(ctx context.Context, fn func(tx handle) error) error {
 	if check := directory.CallerCheckOf(ctx); check != nil {
 		// The request's caller is read in the read's snapshot, sent with
@@ -199,16 +198,6 @@ func (h handle) end(ctx context.Context) error {
 	return h.flush(ctx)
 }
 
-// endRead ends a read's transaction now, sending what it queued with the
-// commit: one round trip for all of it where statements are sent
-// together. The read must run no statement after it. Elsewhere it does
-// nothing (the read ends when it returns).
-func (h handle) endRead(ctx context.Context) error {
-	if h.queue == nil {
-		return nil
-	}
-	return h.end(ctx)
-}
 
 // queryLater queues query, whose rows read reads when it is sent (with
 // what is queued before and after it, at the next statement or flush);

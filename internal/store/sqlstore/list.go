@@ -31,18 +31,13 @@ type EmployeesQuery struct {
 	// (narrow) or searching (whose index covers the search: the join reads
 	// only the matches' rows) it keeps the join.
 	PageFew string
-	// PageFewArgs are PageFew's arguments: SeqsArgs when it reads the
-	// employees directly, else PageArgs.
+	// PageFewArgs are PageFew's arguments: the first of PageArgs (up to
+	// the offset) when it reads the employees directly, else PageArgs.
 	PageFewArgs []any
 	// FewTail is what follows the select list of PageFew when it reads
 	// the employees directly (FROM, WHERE, ORDER BY, LIMIT and OFFSET; it
 	// takes PageFewArgs), "" when it does not.
 	FewTail string
-	// FewSeqs is the seqs of PageFew's employees, in a query whose one
-	// column is seq (for DetailsOfSeqsQuery); it takes SeqsArgs, the
-	// first of PageArgs.
-	FewSeqs  string
-	SeqsArgs []any
 }
 
 // fewMatches is the match count up to which sorting the matches beats
@@ -155,8 +150,6 @@ func buildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery,
 		PageFewArgs: pageFewArgs,
 		FewTail:     fewTail,
 		PageArgs:    pageArgs,
-		FewSeqs:     seqs(few),
-		SeqsArgs:    seqsArgs,
 	}, nil
 }
 

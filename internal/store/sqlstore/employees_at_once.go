@@ -3,33 +3,37 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
 	"roster/internal/directory"
 )
 
-// A point lookup in one statement, where statements are sent together
+// Employees in one statement, where statements are sent together
 // (PostgreSQL). Entra and Okta look an employee up before every write
-// (userName, externalId, an email, an id): a page of one or none. Read
-// as a page — BEGIN, the employees, their details, COMMIT, in one round
-// trip — it was four statements, and each costs PostgreSQL its setup: the
-// transaction's, and an executor for the details' union of five branches
-// and its semi-joins. Here one statement reads the employees
-// and, in a column of each, its details — the same rows as the details
-// query's (detailRow), with the employees its references name — as a
-// JSON array of rows built by the database, unpacked as packed rows are
-// (packed_rows.go). One statement sees one snapshot, so no transaction
-// is needed for the employees and their details to agree.
+// (userName, externalId, an email, an id: a page of one or none), Okta
+// reads one by id, and every update reads its employee first, under the
+// company's lock. Read the usual way — the employees, then their details
+// (keyed by the employees' query), and for a read BEGIN and COMMIT around
+// them, all in one round trip — that was two to four statements, and each
+// costs PostgreSQL its setup: an executor for the details' union of five
+// to seven branches and its semi-joins, the transaction's. Here one
+// statement reads the employees and, in a column of each, its details —
+// the same rows as the details query's (detailRow), with the employees
+// its references name — as a JSON array of rows built by the database,
+// unpacked as packed rows are (packed_rows.go). One statement sees one
+// snapshot: a read needs no transaction for the employees and their
+// details to agree.
 
-// lookupDetails is the column of an employee's details (e) in the
-// lookup's statement, for d.
-func lookupDetails(d Dialect) string {
+// detailsColumn is the column of an employee's details (e) for d, its
+// provenance too if withProvenance.
+func detailsColumn(d Dialect, withProvenance bool) string {
 	// The details' columns are named in the union's first branch, for the
 	// array built of them outside it: a JSON value built inside a
 	// subquery reaches the query around it as text.
 	var names []string
-	branches := append(detailBranches[:len(detailBranches):len(detailBranches)], lookupTargetBranch)
+	branches := append(slices.Clip(branchesFor(withProvenance)), referencedBranch)
 	parts := make([]string, len(branches))
 	for i, b := range branches {
 		cols := b.columns(i == 0)
@@ -49,17 +53,35 @@ func lookupDetails(d Dialect) string {
 		strings.Join(parts, " UNION ALL ") + `) d)`
 }
 
-// lookupTargetBranch reads the employees that the employee e references
+// referencedBranch reads the employees that the employee e references
 // (its manager, the targets of its reference attributes): what its
 // references show of them (detailTarget).
-var lookupTargetBranch = detailBranch{kind: detailTarget, id: "t.id",
+var referencedBranch = detailBranch{kind: detailTarget, id: "t.id",
 	texts: []string{"t.user_name", "t.display_name", "t.given_name", "t.family_name", "t.formatted_name", primaryEmailOf("t")},
 	from: `employees t WHERE t.company_id = e.company_id AND t.id IN (SELECT e.manager_id
 		UNION ALL SELECT v.ref_target_id FROM employee_attribute_values v WHERE v.employee_id = e.id)`}
 
-// lookUpAtOnce reads a pointLookup's employees with their details in one
-// statement (see above). Its page, when not full, holds all the matches;
-// a full one does not tell how many there are.
+// employeesAtOnce is the result of queueEmployees once sent: the
+// employees, their details filled in, and their seqs.
+type employeesAtOnce struct {
+	list []directory.Employee
+	seqs []int64
+}
+
+// queueEmployees queues the statement of the employees that tail selects
+// ("FROM employees e WHERE …", taking args) with their details, their
+// provenance too if withProvenance; they are read into the result when
+// what is queued is sent.
+func (s *Store) queueEmployees(ctx context.Context, h handle, tail string, args []any, withProvenance bool) (*employeesAtOnce, error) {
+	got := &employeesAtOnce{}
+	return got, h.queryLater(ctx, func(r Rows) error {
+		return got.scan(s.d, r, withProvenance)
+	}, atOnceQueries.of(s.d, tail, withProvenance), args...)
+}
+
+// lookUpAtOnce reads a pointLookup's employees in one statement, outside
+// a transaction. Its page, when not full, holds all the matches; a full
+// one does not tell how many there are.
 func (s *Store) lookUpAtOnce(ctx context.Context, companyID string, q directory.EmployeeQuery) ([]directory.Employee, error) {
 	bq, err := buildEmployeesQuery(s.d, companyID, q, nil, false, true)
 	if err != nil {
@@ -68,57 +90,61 @@ func (s *Store) lookUpAtOnce(ctx context.Context, companyID string, q directory.
 	if bq.FewTail == "" {
 		return nil, fmt.Errorf("a point lookup without a direct page: %q", q.Filter)
 	}
-	query := lookupQueries.of(s.d, bq.FewTail)
-	var list []directory.Employee
+	var got *employeesAtOnce
 	err = s.readAtOnce(ctx, func(h handle) error {
-		return h.queryLater(ctx, func(r Rows) error {
-			var err error
-			list, err = scanLookup(s.d, r)
-			return err
-		}, query, bq.PageFewArgs...)
+		var err error
+		got, err = s.queueEmployees(ctx, h, bq.FewTail, bq.PageFewArgs, false)
+		return err
 	})
-	return list, err
+	if err != nil {
+		return nil, err
+	}
+	return got.list, nil
 }
 
-// lookupQueries holds the lookup statements' texts by dialect and tail:
-// there are as few as the shapes of a point lookup's filter.
-var lookupQueries queryTexts
+// atOnceQueries holds the statements' texts: there are as few as the
+// shapes of a point lookup's filter, and the reads of one employee.
+var atOnceQueries queryTexts
 
-// queryTexts caches the lookup statements' texts.
-type queryTexts struct{ m sync.Map } // [2]string{dialect, tail} → string
+// queryTexts caches the statements' texts.
+type queryTexts struct{ m sync.Map } // atOnceKey → string
 
-func (c *queryTexts) of(d Dialect, tail string) string {
-	key := [2]string{d.Name(), tail}
+type atOnceKey struct {
+	dialect, tail  string
+	withProvenance bool
+}
+
+func (c *queryTexts) of(d Dialect, tail string, withProvenance bool) string {
+	key := atOnceKey{d.Name(), tail, withProvenance}
 	if q, ok := c.m.Load(key); ok {
 		return q.(string)
 	}
-	q := `SELECT ` + employeeColumns(d) + `, ` + lookupDetails(d) + tail
+	q := `SELECT ` + employeeColumns(d) + `, ` + detailsColumn(d, withProvenance) + ` ` + tail
 	c.m.Store(key, q)
 	return q
 }
 
-// scanLookup reads the rows of a lookup statement: employees, with their
-// details filled in.
-func scanLookup(d Dialect, r Rows) ([]directory.Employee, error) {
+// scan reads the rows of queueEmployees's statement.
+func (got *employeesAtOnce) scan(d Dialect, r Rows, withProvenance bool) error {
 	var sc employeeScanner
-	var list []directory.Employee
-	details := detailRows{}
+	details := detailRows{withProvenance: withProvenance}
 	dsc := newDetailScanner()
 	var employee, detailsText string
 	for r.Next() {
 		var e directory.Employee
+		var seq int64
 		var err error
 		if d.PacksRows() {
 			if err = r.Scan(&employee, nullString{&detailsText}); err == nil {
-				e, _, err = sc.scan(packedText(employee))
+				e, seq, err = sc.scan(packedText(employee))
 			}
 		} else {
-			e, _, err = sc.scan(withLastColumn{r, nullString{&detailsText}})
+			e, seq, err = sc.scan(withLastColumn{r, nullString{&detailsText}})
 		}
 		if err != nil {
-			return nil, err
+			return err
 		}
-		list = append(list, e)
+		got.list, got.seqs = append(got.list, e), append(got.seqs, seq)
 		if detailsText == "" {
 			continue // PostgreSQL: none
 		}
@@ -129,14 +155,14 @@ func scanLookup(d Dialect, r Rows) ([]directory.Employee, error) {
 			return details.add(dsc, func(dest ...any) error { return unpackRow(v.text, dest) })
 		})
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if err := r.Err(); err != nil {
-		return nil, err
+		return err
 	}
-	details.fill(list)
-	return list, nil
+	details.fill(got.list)
+	return nil
 }
 
 // packedText scans a packed row already read.
