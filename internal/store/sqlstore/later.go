@@ -198,7 +198,6 @@ func (h handle) end(ctx context.Context) error {
 	return h.flush(ctx)
 }
 
-
 // queryLater queues query, whose rows read reads when it is sent (with
 // what is queued before and after it, at the next statement or flush);
 // without a queue it runs now.
