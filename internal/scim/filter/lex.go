@@ -1,9 +1,10 @@
 package filter
 
 import (
+	"errors"
 	"strings"
-	"unicode/utf16"
-	"unicode/utf8"
+
+	"roster/internal/jsonstring"
 )
 
 // kind is the kind of a token of a filter or path.
@@ -95,91 +96,18 @@ func lex(s string) ([]token, error) {
 // and returns its value and its length in bytes. RFC 7644 §3.4.2.2 takes
 // compValue from JSON (RFC 7159), so the escapes are JSON's.
 func lexString(s string, start int) (string, int, error) {
-	// Most values have no escape: the value is then the text itself.
-	if j := strings.IndexAny(s[start+1:], `"\`); j >= 0 && s[start+1+j] == '"' {
-		return s[start+1 : start+1+j], j + 2, nil
+	v, n, err := jsonstring.Read(s, start)
+	var e *jsonstring.Error
+	if !errors.As(err, &e) {
+		return v, n, err
 	}
-	var b strings.Builder
-	for i := start + 1; i < len(s); {
-		c := s[i]
-		switch c {
-		case '"':
-			return b.String(), i + 1 - start, nil
-		case '\\':
-			if i+1 >= len(s) {
-				return "", 0, &syntaxError{pos: start, msg: "the string starting here is not closed with a double quote (\")"}
-			}
-			e := s[i+1]
-			switch e {
-			case '"', '\\', '/':
-				b.WriteByte(e)
-			case 'b':
-				b.WriteByte('\b')
-			case 'f':
-				b.WriteByte('\f')
-			case 'n':
-				b.WriteByte('\n')
-			case 'r':
-				b.WriteByte('\r')
-			case 't':
-				b.WriteByte('\t')
-			case 'u':
-				r, n, ok := decodeU(s[i:])
-				if !ok {
-					return "", 0, &syntaxError{pos: i, msg: `invalid \u escape: write \u followed by four hexadecimal digits, e.g. \u00e9`}
-				}
-				b.WriteRune(r)
-				i += n
-				continue
-			default:
-				return "", 0, &syntaxError{pos: i, msg: `invalid escape \` + string(rune(e)) + ` in a string; only \", \\, \/, \b, \f, \n, \r, \t and \uXXXX are allowed`}
-			}
-			i += 2
-		default:
-			b.WriteByte(c)
-			i++
-		}
+	switch e.Reason {
+	case jsonstring.BadUnicode:
+		return "", 0, &syntaxError{pos: e.Pos, msg: `invalid \u escape: write \u followed by four hexadecimal digits, e.g. \u00e9`}
+	case jsonstring.BadEscape:
+		return "", 0, &syntaxError{pos: e.Pos, msg: `invalid escape \` + string(rune(e.Escape)) + ` in a string; only \", \\, \/, \b, \f, \n, \r, \t and \uXXXX are allowed`}
 	}
-	return "", 0, &syntaxError{pos: start, msg: "the string starting here is not closed with a double quote (\")"}
-}
-
-// decodeU decodes "\uXXXX" (and a following low surrogate "\uXXXX") at the
-// start of s. A lone surrogate becomes U+FFFD, as encoding/json does.
-func decodeU(s string) (rune, int, bool) {
-	r, ok := hex4(s)
-	if !ok {
-		return 0, 0, false
-	}
-	if !utf16.IsSurrogate(r) {
-		return r, 6, true
-	}
-	if r2, ok := hex4(s[6:]); ok {
-		if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
-			return d, 12, true
-		}
-	}
-	return utf8.RuneError, 6, true
-}
-
-// hex4 reads "\uXXXX" at the start of s.
-func hex4(s string) (rune, bool) {
-	if len(s) < 6 || s[0] != '\\' || s[1] != 'u' {
-		return 0, false
-	}
-	var r rune
-	for _, c := range []byte(s[2:6]) {
-		switch {
-		case '0' <= c && c <= '9':
-			r = r<<4 | rune(c-'0')
-		case 'a' <= c && c <= 'f':
-			r = r<<4 | rune(c-'a'+10)
-		case 'A' <= c && c <= 'F':
-			r = r<<4 | rune(c-'A'+10)
-		default:
-			return 0, false
-		}
-	}
-	return r, true
+	return "", 0, &syntaxError{pos: e.Pos, msg: "the string starting here is not closed with a double quote (\")"}
 }
 
 // quote renders v as a string literal for details and for writing a
