@@ -17,7 +17,7 @@ func TestRead(t *testing.T) {
 		{`"\b\f\n\r\t"`, 0, "\b\f\n\r\t", 12},
 		{`"\u00e5\u00C5"`, 0, "åÅ", 14},
 		{`"\ud83d\ude00"`, 0, "😀", 14},
-		{`"\ud83d x"`, 0, "\uFFFD x", 10}, // a lone surrogate
+		{`"\ud83d x"`, 0, "\uFFFD x", 10},       // a lone surrogate
 		{"\"\xff\\n\xc3\"", 0, "\xff\n\xc3", 6}, // bytes kept as they are
 		{`""`, 0, "", 2},
 	} {
