@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf16"
-	"unicode/utf8"
+
+	"roster/internal/jsonstring"
 )
 
 // Packed rows. modernc's SQLite driver pays for every column of every row
@@ -179,15 +179,11 @@ func nextPackedValue(text string, pos int) (v packedValue, next int, err error) 
 	}
 	switch c := text[pos]; {
 	case c == '"':
-		end := pos + 1
-		for end < len(text) && text[end] != '"' && text[end] != '\\' {
-			end++
+		s, n, err := jsonstring.Read(text, pos)
+		if err != nil {
+			return v, pos, fmt.Errorf("%w: %v", errPackedRow, err)
 		}
-		if end < len(text) && text[end] == '"' {
-			return packedValue{packedString, text[pos+1 : end]}, end + 1, nil
-		}
-		s, next, err := unescapePacked(text, pos+1)
-		return packedValue{packedString, s}, next, err
+		return packedValue{packedString, s}, pos + n, nil
 	case c == '[':
 		end, err := arrayEnd(text, pos)
 		return packedValue{packedArray, text[pos:end]}, end, err
@@ -230,71 +226,6 @@ func arrayEnd(text string, pos int) (int, error) {
 		}
 	}
 	return len(text), fmt.Errorf("%w: unterminated array", errPackedRow)
-}
-
-// unescapePacked reads a JSON string with escapes whose text starts at
-// text[pos] (after its opening quote).
-func unescapePacked(text string, pos int) (string, int, error) {
-	var b strings.Builder
-	for pos < len(text) {
-		c := text[pos]
-		switch {
-		case c == '"':
-			return b.String(), pos + 1, nil
-		case c != '\\':
-			b.WriteByte(c)
-			pos++
-			continue
-		}
-		if pos+1 >= len(text) {
-			break
-		}
-		e := text[pos+1]
-		pos += 2
-		switch e {
-		case '"', '\\', '/':
-			b.WriteByte(e)
-		case 'b':
-			b.WriteByte('\b')
-		case 'f':
-			b.WriteByte('\f')
-		case 'n':
-			b.WriteByte('\n')
-		case 'r':
-			b.WriteByte('\r')
-		case 't':
-			b.WriteByte('\t')
-		case 'u':
-			r, next, ok := hexRune(text, pos)
-			if !ok {
-				return "", pos, fmt.Errorf("%w: bad \\u escape at %d", errPackedRow, pos)
-			}
-			pos = next
-			if utf16.IsSurrogate(r) {
-				if r2, next2, ok := hexRune(text, pos+2); ok && strings.HasPrefix(text[pos:], `\u`) {
-					if pair := utf16.DecodeRune(r, r2); pair != utf8.RuneError {
-						r, pos = pair, next2
-					}
-				}
-			}
-			b.WriteRune(r)
-		default:
-			return "", pos, fmt.Errorf("%w: bad escape \\%c", errPackedRow, e)
-		}
-	}
-	return "", pos, fmt.Errorf("%w: unterminated string", errPackedRow)
-}
-
-// hexRune reads the four hex digits of a \u escape at text[pos:].
-func hexRune(text string, pos int) (rune, int, bool) {
-	if pos+4 > len(text) {
-		return 0, pos, false
-	}
-	n, err := strconv.ParseUint(text[pos:pos+4], 16, 16)
-	if err != nil {
-		return 0, pos, false
-	}
-	return rune(n), pos + 4, true
 }
 
 // assignPacked stores v in dest, a destination of the kinds the packed
