@@ -56,6 +56,22 @@ func checkCaller(ctx context.Context, tx handle, check *directory.CallerCheck) e
 	}, callerQuery, check.TokenHash)
 }
 
+// withCallerCheck is fn reading the request's caller first, when the
+// request asks for it (directory.CallerCheck): queued before fn's
+// statements, it goes with them.
+func withCallerCheck(ctx context.Context, fn func(tx handle) error) func(tx handle) error {
+	check := directory.CallerCheckOf(ctx)
+	if check == nil {
+		return fn
+	}
+	return func(tx handle) error {
+		if err := checkCaller(ctx, tx, check); err != nil {
+			return err
+		}
+		return fn(tx)
+	}
+}
+
 func noCaller() error { return directory.NotFound("no connection holds this token") }
 
 // callerRow is a row of callerQuery.

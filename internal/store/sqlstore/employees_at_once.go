@@ -189,14 +189,5 @@ func (s *Store) readAtOnce(ctx context.Context, fn func(h handle) error) error {
 	if s.d.SendTogether() == nil {
 		return fn(s.r.h())
 	}
-	if check := directory.CallerCheckOf(ctx); check != nil {
-		read := fn
-		fn = func(h handle) error {
-			if err := checkCaller(ctx, h, check); err != nil {
-				return err
-			}
-			return read(h)
-		}
-	}
-	return together(ctx, s.r, "", fn)
+	return together(ctx, s.r, "", withCallerCheck(ctx, fn))
 }

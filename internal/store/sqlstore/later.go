@@ -3,8 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql/driver"
-
-	"roster/internal/directory"
 )
 
 // Statements sent later, together. On PostgreSQL every statement is a
@@ -136,18 +134,9 @@ func (s *Store) writeTogether(ctx context.Context, fn func(tx handle) error) err
 // goes with the read's first statements, and COMMIT with its last queued
 // ones.
 func (s *Store) readTogether(ctx context.Context, fn func(tx handle) error) error {
-	if check := directory.CallerCheckOf(ctx); check != nil {
-		// The request's caller is read in the read's snapshot, sent with
-		// its first statements (directory.CallerCheck).
-		read := fn
-		fn = func(tx handle) error {
-			if err := checkCaller(ctx, tx, check); err != nil {
-				return err
-			}
-			return read(tx)
-		}
-	}
-	return together(ctx, s.r, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", fn)
+	// The request's caller is read in the read's snapshot, sent with its
+	// first statements.
+	return together(ctx, s.r, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", withCallerCheck(ctx, fn))
 }
 
 // together runs fn in a transaction on a connection of p that begin
