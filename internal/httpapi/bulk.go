@@ -166,7 +166,7 @@ func (s *Server) runBulk(ctx context.Context, wr employeeWriter, base string, op
 			err = why
 		} else {
 			var e *directory.Employee
-			e, err = s.runBulkOperation(ctx, wr, op, plan.created[i], created, failed)
+			e, err = s.runBulkOperation(ctx, wr, op, plan.createdAt(i), created, failed)
 			if e != nil {
 				res.Location = base + "/Users/" + e.ID
 				if e.Version > 0 {

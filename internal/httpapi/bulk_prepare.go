@@ -5,22 +5,27 @@ import (
 	"net/http"
 	"runtime"
 	"strings"
-	"sync"
 	"sync/atomic"
 
 	"roster/internal/scim/schema"
 )
 
-// A Bulk request's creates, read before its batch. The batch holds the
+// A Bulk request's creates, read ahead of its batch. The batch holds the
 // store's one writer (SQLite) or the company's lock (PostgreSQL) from its
 // first operation to its commit; reading a thousand JSON bodies inside it
 // kept other writes, and the database, waiting for work that needs
 // neither, on one core. So the POST bodies that name no bulkId — whose
-// employees need nothing the batch has done — are read and built first,
-// side by side on every core, and the batch only stores them.
+// employees need nothing the batch has done — are read and built by
+// goroutines of their own, in the order the batch runs them; the batch
+// starts at once and stores each as soon as it is read (createdAt). Read
+// before the batch instead, they were a seventh of a request of 1,000
+// creates (15–20 ms of 135) that the batch waited for; alongside it they
+// finish far ahead of the operations it stores. The readers leave one
+// core to the batch: on two cores, one reader keeps ahead.
 
-// readCreates reads ahead the creates of ops that plan runs and that name
-// no bulkId, for caller c with the company's schema rt.
+// readCreates starts reading ahead the creates of ops that plan runs and
+// that name no bulkId, for caller c with the company's schema rt; it
+// returns at once.
 func (p *bulkPlan) readCreates(c *caller, rt *schema.ResourceType, ops []bulkOperation) {
 	var todo []int
 	for _, i := range p.order {
@@ -31,15 +36,30 @@ func (p *bulkPlan) readCreates(c *caller, rt *schema.ResourceType, ops []bulkOpe
 		todo = append(todo, i)
 	}
 	p.created = make([]*newCreate, len(ops))
+	p.ready = make([]chan struct{}, len(ops))
+	for _, i := range todo {
+		p.ready[i] = make(chan struct{})
+	}
 	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(todo)) {
-		wg.Go(func() {
+	for range max(1, min(runtime.GOMAXPROCS(0)-1, len(todo))) {
+		go func() {
 			for k := int(next.Add(1) - 1); k < len(todo); k = int(next.Add(1) - 1) {
 				n := newEmployee(c, rt, ops[todo[k]].Data)
 				p.created[todo[k]] = &n
+				close(p.ready[todo[k]])
 			}
-		})
+		}()
 	}
-	wg.Wait()
+}
+
+// createdAt returns operation i's create read ahead, once it is read; nil
+// where it is not read ahead.
+func (p *bulkPlan) createdAt(i int) *newCreate {
+	if i < len(p.ready) && p.ready[i] != nil {
+		<-p.ready[i]
+	}
+	if i < len(p.created) {
+		return p.created[i]
+	}
+	return nil
 }

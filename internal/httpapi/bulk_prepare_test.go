@@ -9,7 +9,7 @@ import (
 	"roster/internal/scim/schema"
 )
 
-// The POSTs of a Bulk request that name no bulkId are read before its
+// The POSTs of a Bulk request that name no bulkId are read ahead of its
 // batch, each into the employee it creates or its error; the others are
 // left to the batch, which reads them after their references resolve.
 func TestReadCreates(t *testing.T) {
@@ -28,7 +28,8 @@ func TestReadCreates(t *testing.T) {
 	plan := planBulk(ops)
 	plan.readCreates(c, schema.UserType(directory.CompanySchema(nil)), ops)
 
-	for i, n := range plan.created {
+	for i := range plan.created {
+		n := plan.createdAt(i)
 		switch {
 		case i == 1 || i == 3 || i == 4:
 			if n != nil {

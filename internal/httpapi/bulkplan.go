@@ -16,9 +16,12 @@ import (
 type bulkPlan struct {
 	order   []int
 	invalid map[int]error
-	// created holds, by operation, the creates read before the batch
+	// created holds, by operation, the creates read ahead of the batch
 	// (bulk_prepare.go); nil where an operation is run from its body.
+	// ready[i], where not nil, is closed once created[i] is read: read it
+	// through createdAt.
 	created []*newCreate
+	ready   []chan struct{}
 }
 
 // planBulk orders operations so that each runs after the POSTs whose
