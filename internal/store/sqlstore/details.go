@@ -148,7 +148,7 @@ type detailsKey struct {
 }
 
 // DetailsQuery reads the details of n employees, given their ids once
-// per "?" list (DetailsArgs), as d reads them (packColumns);
+// per "?" list (DetailsArgs), as d reads them (packed where d packs rows);
 // withProvenance adds their provenance. It is exported so that backends
 // can check its plan.
 func DetailsQuery(d Dialect, n int, withProvenance bool) string {

@@ -73,8 +73,8 @@ var (
 )
 
 // employeeColumns is the select list of an employee's own columns as d
-// reads them (packColumns); employeeScanner matches it, through rowsOf.
-// References are described by fillTargets afterwards.
+// reads them (packed where d packs rows); employeeScanner matches it,
+// through rowsOf. References are described by fillTargets afterwards.
 func employeeColumns(d Dialect) string { return employeeColumnLists[packIndex(d)] }
 
 // employeeSelect selects employeeColumns from employees e.

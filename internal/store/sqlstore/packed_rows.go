@@ -18,7 +18,7 @@ import (
 // was a quarter of the page's CPU. Where the dialect packs rows
 // (Dialect.PacksRows), the wide reads — an employee's columns, the
 // details' — select their columns as one JSON array instead
-// (packColumns), read as one text and unpacked here into the same
+// (packed), read as one text and unpacked here into the same
 // destinations: one value a row.
 //
 // SQLite writes TEXT as a JSON string, INTEGER as a number and NULL as
@@ -26,20 +26,12 @@ import (
 // refuses a BLOB, and a REAL would not convert to the integers it is read
 // into: either fails the read, loudly).
 
-// packColumns returns the select list of columns (a comma-separated
-// list) as d reads it: one JSON array where d packs rows.
-func packColumns(d Dialect, columns string) string {
-	if d.PacksRows() {
-		return packed(columns)
-	}
-	return columns
-}
-
-// packed is columns packed into one JSON array.
+// packed is columns (a comma-separated select list) packed into one
+// JSON array, as a dialect that packs rows selects them.
 func packed(columns string) string { return "json_array(" + columns + ")" }
 
-// rowsOf returns r as the rows of a query whose select list packColumns
-// wrote for d: unpacked when d packs rows.
+// rowsOf returns r as the rows of a query whose select list is packed
+// where d packs rows: unpacked then.
 func rowsOf(d Dialect, r Rows) Rows {
 	if d.PacksRows() {
 		return &packedRows{Rows: r}
