@@ -335,9 +335,9 @@ func employeeByID(held bool) string {
 
 // loadEmployeeTogether is loadEmployeeRow where statements are sent
 // together: the employee with its details, in one statement
-// (employees_at_once.go), queued and sent, with what is queued before
-// it, by send — the handle's flush, or a read's end — in one round trip.
-func (s *Store) loadEmployeeTogether(ctx context.Context, q handle, companyID, id string, forUpdate, held bool, send func(context.Context) error) (directory.Employee, int64, error) {
+// (employees_at_once.go), queued and sent with what is queued before it
+// in one round trip.
+func (s *Store) loadEmployeeTogether(ctx context.Context, q handle, companyID, id string, forUpdate, held bool) (directory.Employee, int64, error) {
 	if !directory.StorableText(id) {
 		return directory.Employee{}, 0, directory.NotFound("employee %q not found", id)
 	}
@@ -347,7 +347,7 @@ func (s *Store) loadEmployeeTogether(ctx context.Context, q handle, companyID, i
 	}
 	got, err := s.queueEmployees(ctx, q, tail, []any{companyID, id}, true)
 	if err == nil {
-		err = send(ctx)
+		err = q.flush(ctx)
 	}
 	if err != nil {
 		return directory.Employee{}, 0, err
@@ -367,7 +367,7 @@ func (s *Store) loadEmployeeRow(ctx context.Context, q handle, companyID, id str
 		return directory.Employee{}, 0, directory.NotFound("employee %q not found", id)
 	}
 	if q.queue != nil {
-		return s.loadEmployeeTogether(ctx, q, companyID, id, forUpdate, held, q.flush)
+		return s.loadEmployeeTogether(ctx, q, companyID, id, forUpdate, held)
 	}
 	e, seq, err := scanEmployee(rowOf(s.d, q.QueryRowContext(ctx, s.employeeRowQuery(forUpdate, held), companyID, id)))
 	if isNoRows(err) {

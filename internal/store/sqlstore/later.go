@@ -215,7 +215,7 @@ func (h handle) queryLater(ctx context.Context, read func(Rows) error, query str
 func (h handle) rollback(ctx context.Context) {
 	h.queue.drop(0)
 	if h.queue.sent == 0 || h.queue.outside {
-		return // BEGIN never went
+		return // BEGIN never went, or there was none
 	}
 	if ctx.Err() == nil {
 		h.p.statements.Add(1)

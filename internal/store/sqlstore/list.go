@@ -228,7 +228,7 @@ func (s *Store) Employees(ctx context.Context, companyID string, q directory.Emp
 		return nil, 0, nil
 	}
 	// Where statements are sent together (PostgreSQL), a point lookup is
-	// one statement (lookup_at_once.go). On SQLite, where a statement is
+	// one statement (employees_at_once.go). On SQLite, where a statement is
 	// no round trip, that statement's subqueries cost more than the
 	// statements they save (a lookup's CPU over HTTP 198 → 214 µs): it is
 	// read as a page.
@@ -386,24 +386,22 @@ func readPage(ctx context.Context, tx handle, query string, args []any, size int
 		return nil, err
 	}
 	defer rows.Close()
-	list, _, err := scanPage(rowsOf(tx.p.d, rows), size)
-	return list, err
+	return scanPage(rowsOf(tx.p.d, rows), size)
 }
 
-// scanPage reads the rows of a page query (employeeSelect columns), about
-// size of them: the employees and their seqs.
-func scanPage(rows Rows, size int) ([]directory.Employee, []int64, error) {
+// scanPage reads the employees of a page query (employeeSelect columns),
+// about size of them.
+func scanPage(rows Rows, size int) ([]directory.Employee, error) {
 	list := make([]directory.Employee, 0, max(size, 0))
-	seqs := make([]int64, 0, max(size, 0))
 	var sc employeeScanner
 	for rows.Next() {
-		e, seq, err := sc.scan(rows)
+		e, _, err := sc.scan(rows)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		list, seqs = append(list, e), append(seqs, seq)
+		list = append(list, e)
 	}
-	return list, seqs, rows.Err()
+	return list, rows.Err()
 }
 
 // employeeExists returns EInvalid unless id is an employee of the

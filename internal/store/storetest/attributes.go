@@ -126,7 +126,7 @@ var attributeTests = []test{
 		wantEqual(t, "listed", page[1], listed)
 		// A lookup by a value that names the employee reads it, its
 		// details and its references' targets otherwise (on PostgreSQL in
-		// one round trip: lookUpTogether).
+		// one statement: employees_at_once.go).
 		for _, f := range []string{`userName eq "ADA@example.com"`, `id eq "` + emp.ID + `"`, `externalId eq "` + emp.ExternalID + `"`,
 			`emails.value eq "` + emp.Emails[0].Value + `"`} {
 			found, total, err := e.s.Employees(e.ctx, c.ID, directory.EmployeeQuery{Filter: parse(t, f), Limit: 10})
