@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -69,14 +70,24 @@ type detailBranch struct {
 
 // sql renders the branch for the employees whose ids are ids (the text
 // inside "IN (…)"), its columns packed if pack (packed_rows.go); first
-// casts its NULLs (columns).
+// casts its NULLs (columns) and, unpacked, names its columns
+// (detailColumn), which name the union's.
 func (b detailBranch) sql(ids string, first, pack bool) string {
-	list := strings.Join(b.columns(first), ", ")
-	if pack {
-		list = packed(list)
+	cols := b.columns(first)
+	switch {
+	case pack:
+		cols = []string{packed(strings.Join(cols, ", "))}
+	case first:
+		for j := range cols {
+			cols[j] += " AS " + detailColumn(j)
+		}
 	}
-	return "SELECT " + list + " FROM " + strings.ReplaceAll(b.from, "%s", ids)
+	return "SELECT " + strings.Join(cols, ", ") + " FROM " + strings.ReplaceAll(b.from, "%s", ids)
 }
+
+// detailColumn names the details' column j, for a query around their
+// union (employees_at_once.go).
+func detailColumn(j int) string { return "c" + strconv.Itoa(j) }
 
 // columns are the branch's columns (detailRow's); first casts its NULLs,
 // so that PostgreSQL gives the union's columns their types from the first

@@ -12,14 +12,15 @@ import (
 
 // Employees in one statement, where statements are sent together
 // (PostgreSQL; on SQLite, where a statement is no round trip, the
-// statement's subqueries measured slower than the statements they save). Entra and Okta look an employee up before every write
-// (userName, externalId, an email, an id: a page of one or none), Okta
-// reads one by id, and every update reads its employee first, under the
-// company's lock. Read the usual way — the employees, then their details
-// (keyed by the employees' query), and for a read BEGIN and COMMIT around
-// them, all in one round trip — that was two to four statements, and each
-// costs PostgreSQL its setup: an executor for the details' union of five
-// to seven branches and its semi-joins, the transaction's. Here one
+// statement's subqueries measured slower than the statements they save).
+// Entra and Okta look an employee up before every write (userName,
+// externalId, an email, an id: a page of one or none), Okta reads one by
+// id, and every update reads its employee first, under the company's
+// lock. Read the usual way — the employees, then their details (keyed by
+// the employees' query), and for a read BEGIN and COMMIT around them, all
+// in one round trip — that was two to four statements, and each costs
+// PostgreSQL its setup: an executor for the details' union of five to
+// seven branches and its semi-joins, the transaction's. Here one
 // statement reads the employees and, in a column of each, its details —
 // the same rows as the details query's (detailRow), with the employees
 // its references name — as a JSON array of rows built by the database,
@@ -28,30 +29,20 @@ import (
 // details to agree.
 
 // detailsColumn is the column of an employee's details (e) for d, its
-// provenance too if withProvenance.
+// provenance too if withProvenance: the details' union for e, its rows
+// built into arrays around it — a JSON value built inside a subquery
+// reaches the query around it as text.
 func detailsColumn(d Dialect, withProvenance bool) string {
-	// The details' columns are named in the union's first branch, for the
-	// array built of them outside it: a JSON value built inside a
-	// subquery reaches the query around it as text.
-	var names []string
 	branches := append(slices.Clip(branchesFor(withProvenance)), referencedBranch)
-	parts := make([]string, len(branches))
-	for i, b := range branches {
-		cols := b.columns(i == 0)
-		if i == 0 {
-			for j := range cols {
-				name := fmt.Sprintf("c%d", j)
-				cols[j] += " AS " + name
-				names = append(names, "d."+name)
-			}
-		}
-		parts[i] = "SELECT " + strings.Join(cols, ", ") + " FROM " + strings.ReplaceAll(b.from, "%s", "e.id")
+	names := make([]string, len(branches[0].columns(true)))
+	for j := range names {
+		names[j] = "d." + detailColumn(j)
 	}
 	// No rows give SQLite's json_group_array [], PostgreSQL's json_agg
 	// NULL: both are no details.
 	build, aggregate := d.JSONArray()
 	return `(SELECT ` + aggregate + `(` + build + `(` + strings.Join(names, ", ") + `)) FROM (` +
-		strings.Join(parts, " UNION ALL ") + `) d)`
+		unionOf(branches, "e.id", false) + `) d)`
 }
 
 // referencedBranch reads the employees that the employee e references
@@ -77,7 +68,7 @@ func (s *Store) queueEmployees(ctx context.Context, h handle, tail string, args 
 	got := &employeesAtOnce{}
 	return got, h.queryLater(ctx, func(r Rows) error {
 		return got.scan(r, withProvenance)
-	}, atOnceQueries.of(s.d, tail, withProvenance), args...)
+	}, atOnceQuery(s.d, tail, withProvenance), args...)
 }
 
 // lookUpAtOnce reads a pointLookup's employees in one statement, outside
@@ -103,25 +94,25 @@ func (s *Store) lookUpAtOnce(ctx context.Context, companyID string, q directory.
 	return got.list, nil
 }
 
-// atOnceQueries holds the statements' texts: there are as few as the
-// shapes of a point lookup's filter, and the reads of one employee.
-var atOnceQueries queryTexts
-
-// queryTexts caches the statements' texts.
-type queryTexts struct{ m sync.Map } // atOnceKey → string
+// atOnceQueries holds the statements' texts (atOnceQuery): there are as
+// few as the shapes of a point lookup's filter, and the reads of one
+// employee.
+var atOnceQueries sync.Map // atOnceKey → string
 
 type atOnceKey struct {
 	dialect, tail  string
 	withProvenance bool
 }
 
-func (c *queryTexts) of(d Dialect, tail string, withProvenance bool) string {
+// atOnceQuery is the statement of the employees that tail selects, with
+// their details (and provenance if withProvenance), for d.
+func atOnceQuery(d Dialect, tail string, withProvenance bool) string {
 	key := atOnceKey{d.Name(), tail, withProvenance}
-	if q, ok := c.m.Load(key); ok {
+	if q, ok := atOnceQueries.Load(key); ok {
 		return q.(string)
 	}
 	q := `SELECT ` + employeeColumns(d) + `, ` + detailsColumn(d, withProvenance) + ` ` + tail
-	c.m.Store(key, q)
+	atOnceQueries.Store(key, q)
 	return q
 }
 
