@@ -124,34 +124,38 @@ func eachPacked(text string, fn func(packedValue) error) error {
 	if pos >= len(text) || text[pos] != '[' {
 		return fmt.Errorf("%w: %.40q", errPackedRow, text)
 	}
+	end, err := readArray(text, pos, fn)
+	if err == nil && skipSpace(text, end) != len(text) {
+		err = fmt.Errorf("%w: trailing text", errPackedRow)
+	}
+	return err
+}
+
+// readArray calls fn with each value of the array whose "[" is text[pos],
+// and returns the position after its "]".
+func readArray(text string, pos int, fn func(packedValue) error) (int, error) {
 	pos = skipSpace(text, pos+1)
 	if pos < len(text) && text[pos] == ']' {
-		pos++
-	} else {
-		for {
-			v, next, err := nextPackedValue(text, pos)
-			if err != nil {
-				return err
-			}
-			if err := fn(v); err != nil {
-				return err
-			}
-			pos = skipSpace(text, next)
-			if pos < len(text) && text[pos] == ',' {
-				pos = skipSpace(text, pos+1)
-				continue
-			}
-			if pos < len(text) && text[pos] == ']' {
-				pos++
-				break
-			}
-			return fmt.Errorf("%w: unterminated array", errPackedRow)
+		return pos + 1, nil
+	}
+	for {
+		v, next, err := nextPackedValue(text, pos)
+		if err != nil {
+			return pos, err
+		}
+		if err := fn(v); err != nil {
+			return pos, err
+		}
+		pos = skipSpace(text, next)
+		switch {
+		case pos < len(text) && text[pos] == ',':
+			pos = skipSpace(text, pos+1)
+		case pos < len(text) && text[pos] == ']':
+			return pos + 1, nil
+		default:
+			return pos, fmt.Errorf("%w: unterminated array", errPackedRow)
 		}
 	}
-	if skipSpace(text, pos) != len(text) {
-		return fmt.Errorf("%w: trailing text", errPackedRow)
-	}
-	return nil
 }
 
 // skipSpace returns the position of the first byte from pos on that is
@@ -177,7 +181,7 @@ func nextPackedValue(text string, pos int) (v packedValue, next int, err error) 
 		}
 		return packedValue{packedString, s}, pos + n, nil
 	case c == '[':
-		end, err := arrayEnd(text, pos)
+		end, err := readArray(text, pos, func(packedValue) error { return nil })
 		return packedValue{packedArray, text[pos:end]}, end, err
 	case c == '-' || c >= '0' && c <= '9':
 		end := pos + 1
@@ -195,29 +199,6 @@ func nextPackedValue(text string, pos int) (v packedValue, next int, err error) 
 		}
 	}
 	return v, pos, fmt.Errorf("%w: unexpected %q at %d", errPackedRow, text[pos], pos)
-}
-
-// arrayEnd returns the position after the array that starts at text[pos]:
-// its brackets counted outside its strings.
-func arrayEnd(text string, pos int) (int, error) {
-	depth, inString := 0, false
-	for i := pos; i < len(text); i++ {
-		switch c := text[i]; {
-		case inString && c == '\\':
-			i++
-		case c == '"':
-			inString = !inString
-		case inString:
-		case c == '[':
-			depth++
-		case c == ']':
-			depth--
-			if depth == 0 {
-				return i + 1, nil
-			}
-		}
-	}
-	return len(text), fmt.Errorf("%w: unterminated array", errPackedRow)
 }
 
 // assignPacked stores v in dest, a destination of the kinds the packed
