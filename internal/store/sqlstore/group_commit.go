@@ -229,11 +229,8 @@ func (c *committer) commit(group []*groupWrite) {
 		if len(applied) == 0 {
 			return errNothingApplied // roll back
 		}
-		if pipelined {
-			// The last writes' statements, before COMMIT: sent with it,
-			// one write's failure would roll back every write.
-			return h.flush(ctx)
-		}
+		// A pipelined group's last statements go with its COMMIT
+		// (handle.end).
 		return nil
 	})
 	if told {

@@ -178,8 +178,12 @@ func together(ctx context.Context, p *pool, begin string, fn func(tx handle) err
 	return nil
 }
 
-// end commits h's transaction, with what is queued.
+// end commits h's transaction, with what is queued. In a pipelined
+// group that is the last writes' statements: one of them that fails is
+// its write's alone, rolled back, and the rest sent again with COMMIT
+// (pipelined_writes.go); COMMIT's own failure is every write's.
 func (h handle) end(ctx context.Context) error {
+	h.queue.pipe.endWrites(len(h.queue.statements))
 	if err := h.execLater(ctx, "COMMIT"); err != nil {
 		return err
 	}

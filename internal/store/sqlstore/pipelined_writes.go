@@ -62,6 +62,14 @@ func (q *statementQueue) beginWrite(failed *error) {
 // endWrite ends the running write: its statements stay queued.
 func (q *statementQueue) endWrite() { q.pipe.running = false }
 
+// endWrites marks the statements queued from start on as no write's
+// (the group's COMMIT): their failure is blamed on none.
+func (p *pipeline) endWrites(start int) {
+	if p.writes != nil {
+		p.writes = append(p.writes, queuedWrite{start: start})
+	}
+}
+
 // runningStart is where the running write's queued statements begin.
 func (p *pipeline) runningStart() int { return p.writes[len(p.writes)-1].start }
 
@@ -93,7 +101,7 @@ func (p *pipeline) blame(statements []Statement, i int, err error) ([]Statement,
 			k = j
 		}
 	}
-	if k < 0 || p.running && k == len(p.writes)-1 {
+	if k < 0 || p.writes[k].failed == nil || p.running && k == len(p.writes)-1 {
 		return nil, false
 	}
 	*p.writes[k].failed = err

@@ -8,25 +8,35 @@ import (
 
 // A failed statement of a pipelined group is blamed on the write that
 // queued it: an earlier write's failure is recorded as its outcome and
-// what followed it is to be sent again; the running write's is its own.
+// what followed it is to be sent again; the running write's is its own,
+// and the group's COMMIT, queued after the writes (ended), is none's.
 func TestPipelineBlame(t *testing.T) {
-	// Writes a (statements 0–1), b (2–4), c (5–6), c running unless said.
-	queries := []string{"a1", "a2", "b1", "b2", "b3", "c1", "c2"}
+	// Writes a (statements 0–1), b (2–4), c (5–6), c running unless said,
+	// and COMMIT (7) when ended.
 	for _, tc := range []struct {
 		failedAt int
 		running  bool
-		blamed   string // "" when it is the running write's own
+		ended    bool
+		blamed   string // "" when it is the running write's own, or none's
 		rest     []string
 		starts   []int // of the writes left
 	}{
-		{0, true, "a", []string{"b1", "b2", "b3", "c1", "c2"}, []int{0, 3}},
-		{3, true, "b", []string{"c1", "c2"}, []int{0}},
-		{4, true, "b", []string{"c1", "c2"}, []int{0}},
-		{5, true, "", nil, []int{0, 2, 5}},
-		{6, false, "c", []string{}, []int{}},
+		{0, true, false, "a", []string{"b1", "b2", "b3", "c1", "c2"}, []int{0, 3}},
+		{3, true, false, "b", []string{"c1", "c2"}, []int{0}},
+		{4, true, false, "b", []string{"c1", "c2"}, []int{0}},
+		{5, true, false, "", nil, []int{0, 2, 5}},
+		{6, false, false, "c", []string{}, []int{}},
+		{3, false, true, "b", []string{"c1", "c2", "COMMIT"}, []int{0, 2}},
+		{6, false, true, "c", []string{"COMMIT"}, []int{0}},
+		{7, false, true, "", nil, []int{0, 2, 5, 7}},
 	} {
 		outcomes := map[string]*error{"a": new(error), "b": new(error), "c": new(error)}
 		p := pipeline{writes: []queuedWrite{{0, outcomes["a"]}, {2, outcomes["b"]}, {5, outcomes["c"]}}, running: tc.running}
+		queries := []string{"a1", "a2", "b1", "b2", "b3", "c1", "c2"}
+		if tc.ended {
+			p.endWrites(len(queries))
+			queries = append(queries, "COMMIT")
+		}
 		var statements []Statement
 		for _, q := range queries {
 			statements = append(statements, Statement{Query: q})
