@@ -3,6 +3,7 @@ package sqlite
 import (
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -55,6 +56,10 @@ func TestPragmas(t *testing.T) {
 	}
 }
 
+// companyWide matches a plan that searches the employees by their company
+// alone.
+var companyWide = regexp.MustCompile(`SEARCH e USING (COVERING )?INDEX \S+ \(company_id=\?\)`)
+
 // TestQueryPlans checks that the filters Entra and Okta send, and the
 // default listing, are answered from indexes.
 func TestQueryPlans(t *testing.T) {
@@ -70,6 +75,7 @@ func TestQueryPlans(t *testing.T) {
 		{`phoneNumbers.value eq "+45 1"`, "employee_values_value (company_id=? AND attribute=? AND value_fold=?)"},
 		{`phoneNumbers[type eq "mobile"].value eq "+45 1"`, "employee_values_value (company_id=? AND attribute=? AND value_fold=?)"},
 		{`userName eq "a@example.com" and active eq true`, "employees_user_name"},
+		{`id eq "0193f3c2-2b1e-7a4e-9e1a-0c8d3f2a1b4c"`, "id=?"},
 	} {
 		q := directory.EmployeeQuery{Limit: 100}
 		if tc.filter != "" {
@@ -90,6 +96,11 @@ func TestQueryPlans(t *testing.T) {
 			plan := explain(t, s, query.sql, query.args)
 			if !strings.Contains(plan, tc.index) || strings.Contains(plan, "SCAN e\n") || strings.Contains(plan, "SCAN e ") {
 				t.Errorf("filter %q: plan does not use %s:\n%s\n%s", tc.filter, tc.index, query.sql, plan)
+			}
+			// Nor reads the company's employees to find the few: an index
+			// searched by the company alone is a scan of it.
+			if companyWide.MatchString(plan) {
+				t.Errorf("filter %q: plan reads the company's employees:\n%s\n%s", tc.filter, query.sql, plan)
 			}
 		}
 		// The few matches are read directly: no temporary table of their
