@@ -199,3 +199,20 @@ func BenchmarkThousandCreatesBatch(b *testing.B) { storetest.BenchThousandCreate
 
 // BenchmarkSync: storetest.BenchSync, the store's share of an initial sync.
 func BenchmarkSync(b *testing.B) { storetest.BenchSync(b, openBench) }
+
+// BenchmarkCallerByTokenHash is the caller every SCIM request reads
+// first: its token's connection, the company and the attributes' version.
+func BenchmarkCallerByTokenHash(b *testing.B) {
+	s, c := seeding(b, Options{})
+	token, hash := directory.NewToken()
+	conn := directory.Connection{ID: directory.NewID(), CompanyID: c.ID, Label: "Entra", TokenHash: hash}
+	if err := s.CreateConnection(b.Context(), &conn); err != nil {
+		b.Fatal(err)
+	}
+	_ = token
+	for b.Loop() {
+		if _, err := s.CallerByTokenHash(b.Context(), hash); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

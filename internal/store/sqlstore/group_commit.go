@@ -23,7 +23,12 @@ import (
 //     error (or panics) is rolled back to its savepoint alone, and its
 //     caller gets its own error at once.
 //   - A write whose caller gave up (its context ended) before its turn is
-//     not run.
+//     not run. Once it runs, its caller waits for its outcome, and its
+//     statements run under the group's context rather than the caller's
+//     (handle.within): a caller that goes away must not interrupt a
+//     statement, which would undo the other writes of its transaction
+//     too — SQLite rolls the whole transaction back when a write statement
+//     is interrupted, and pgx closes the connection of a cancelled one.
 //   - A lone write runs without savepoints: no cost when there is no
 //     concurrency.
 //
@@ -173,6 +178,7 @@ func (c *committer) commit(group []*groupWrite) {
 	var applied []*groupWrite
 	ran, told := false, false // told: every write of the group has its outcome
 	err := c.s.transact(ctx, func(h handle) error {
+		h.within = ctx
 		if !alone {
 			if err := h.openSavepoint(ctx, groupSavepoint); err != nil {
 				return err // no write ran: each gets err

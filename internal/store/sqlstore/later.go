@@ -96,6 +96,7 @@ func (h handle) execLaterExplained(ctx context.Context, explain func(error) erro
 // one more when an earlier write of a pipelined group failed among them:
 // pipelined_writes.go).
 func (h handle) flush(ctx context.Context) error {
+	ctx = h.statementContext(ctx)
 	q := h.queue
 	for q.len() > 0 {
 		statements := q.statements
@@ -217,6 +218,7 @@ func (h handle) queryLater(ctx context.Context, read func(Rows) error, query str
 // connection is gone (and pgx's stdlib refuses to reuse one left inside a
 // transaction).
 func (h handle) rollback(ctx context.Context) {
+	ctx = h.statementContext(ctx)
 	h.queue.drop(0)
 	if h.queue.sent == 0 || h.queue.outside {
 		return // BEGIN never went, or there was none

@@ -265,6 +265,19 @@ type handle struct {
 	// facts keep the company's facts for writes that hold the company's
 	// lock together (batch_facts.go); nil elsewhere.
 	facts *batchFacts
+	// within, where set, is the context h's statements run under instead
+	// of the one each is given: a committer's group (group_commit.go),
+	// whose writes' callers wait for their outcomes once they run.
+	within context.Context
+}
+
+// statementContext is the context a statement given ctx runs under (see
+// within).
+func (h handle) statementContext(ctx context.Context) context.Context {
+	if h.within != nil {
+		return h.within
+	}
+	return ctx
 }
 
 // txStmts are the statements of one transaction, by query text as
@@ -323,6 +336,7 @@ func (h handle) prepared(ctx context.Context, query string) (*sql.Stmt, string) 
 }
 
 func (h handle) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	ctx = h.statementContext(ctx)
 	if err := h.flush(ctx); err != nil {
 		return nil, err
 	}
@@ -335,6 +349,7 @@ func (h handle) ExecContext(ctx context.Context, query string, args ...any) (sql
 }
 
 func (h handle) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	ctx = h.statementContext(ctx)
 	if err := h.flush(ctx); err != nil {
 		return nil, err
 	}
@@ -347,6 +362,7 @@ func (h handle) QueryContext(ctx context.Context, query string, args ...any) (*s
 }
 
 func (h handle) QueryRowContext(ctx context.Context, query string, args ...any) row {
+	ctx = h.statementContext(ctx)
 	if err := h.flush(ctx); err != nil {
 		return row{err: err}
 	}
