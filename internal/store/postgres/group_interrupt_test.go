@@ -15,17 +15,11 @@ import (
 // it used to be cancelled with its caller's context, and pgx closed the
 // connection: every write of the group failed.
 func TestGroupedWriteCallerLeavesMidStatement(t *testing.T) {
-	s, u, company := openCompany(t)
+	f := newGroupFixture(t, "a@example.com", "slow@example.com", "b@example.com")
+	s, db, company, target, creates, create := f.s, f.db, f.company, f.target, f.creates, f.create
 	ctx := context.Background()
-	db := rawDB(t, u)
-	newEmployee := func(name string) directory.Employee { return workEmployee(directory.NewID(), company.ID, name) }
-	target := newEmployee("target@example.com")
-	if err := s.CreateEmployee(ctx, &target, directory.Actor{}); err != nil {
-		t.Fatal(err)
-	}
 	// The slow employee's history takes half a second to write: it is
 	// queued, and sent with the update's read of its employee.
-	creates := []directory.Employee{newEmployee("a@example.com"), newEmployee("slow@example.com"), newEmployee("b@example.com")}
 	if _, err := db.ExecContext(ctx, fmt.Sprintf(`CREATE FUNCTION slow_history() RETURNS trigger LANGUAGE plpgsql AS $$
 		BEGIN IF NEW.employee_id = '%s' THEN PERFORM pg_sleep(0.5); END IF; RETURN NEW; END $$;
 		CREATE TRIGGER slow_history BEFORE INSERT ON status_changes FOR EACH ROW EXECUTE FUNCTION slow_history()`, creates[1].ID)); err != nil {
@@ -42,9 +36,6 @@ func TestGroupedWriteCallerLeavesMidStatement(t *testing.T) {
 			}
 		}
 	}()
-	create := func(i int) func() error {
-		return func() error { return s.CreateEmployee(ctx, &creates[i], directory.Actor{}) }
-	}
 	writes := []func() error{create(0), create(1),
 		func() error {
 			_, err := s.UpdateEmployee(leaving, company.ID, target.ID, directory.Actor{}, func(e *directory.Employee) error {

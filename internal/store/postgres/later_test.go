@@ -179,18 +179,9 @@ func TestGroupedWritesTakenUserName(t *testing.T) {
 // (sqlstore/pipelined_writes.go), panics to its own caller alone: what
 // the writes before it queued is sent, and the writes after it commit.
 func TestGroupedWritePanicsAlone(t *testing.T) {
-	s, u, company := openCompany(t)
+	f := newGroupFixture(t, "a@example.com", "b@example.com", "c@example.com")
+	s, db, company, target, creates, create := f.s, f.db, f.company, f.target, f.creates, f.create
 	ctx := context.Background()
-	db := rawDB(t, u)
-	newEmployee := func(name string) directory.Employee { return workEmployee(directory.NewID(), company.ID, name) }
-	target := newEmployee("target@example.com")
-	if err := s.CreateEmployee(ctx, &target, directory.Actor{}); err != nil {
-		t.Fatal(err)
-	}
-	creates := []directory.Employee{newEmployee("a@example.com"), newEmployee("b@example.com"), newEmployee("c@example.com")}
-	create := func(i int) func() error {
-		return func() error { return s.CreateEmployee(ctx, &creates[i], directory.Actor{}) }
-	}
 	panicking := func() (err error) {
 		defer func() {
 			if v := recover(); v != nil {
@@ -221,6 +212,35 @@ func TestGroupedWritePanicsAlone(t *testing.T) {
 		}
 	}
 	wantLiveCount(t, db, company.ID, 4)
+}
+
+// groupFixture is a company with one stored employee (target) and
+// employees to create (creates), for writes grouped around target's.
+type groupFixture struct {
+	s       *postgres.Store
+	db      *sql.DB
+	company directory.Company
+	target  directory.Employee
+	creates []directory.Employee
+}
+
+func newGroupFixture(t *testing.T, creates ...string) *groupFixture {
+	t.Helper()
+	s, u, company := openCompany(t)
+	f := &groupFixture{s: s, db: rawDB(t, u), company: company}
+	f.target = workEmployee(directory.NewID(), company.ID, "target@example.com")
+	if err := s.CreateEmployee(context.Background(), &f.target, directory.Actor{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range creates {
+		f.creates = append(f.creates, workEmployee(directory.NewID(), company.ID, name))
+	}
+	return f
+}
+
+// create is the write that creates creates[i].
+func (f *groupFixture) create(i int) func() error {
+	return func() error { return f.s.CreateEmployee(context.Background(), &f.creates[i], directory.Actor{}) }
 }
 
 // A lone write's round trips: BEGIN, the company's lock and facts go with
