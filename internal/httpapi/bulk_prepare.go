@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
 	"runtime"
 	"strings"
@@ -44,12 +45,25 @@ func (p *bulkPlan) readCreates(c *caller, rt *schema.ResourceType, ops []bulkOpe
 	for range max(1, min(runtime.GOMAXPROCS(0)-1, len(todo))) {
 		go func() {
 			for k := int(next.Add(1) - 1); k < len(todo); k = int(next.Add(1) - 1) {
-				n := newEmployee(c, rt, ops[todo[k]].Data)
-				p.created[todo[k]] = &n
+				p.created[todo[k]] = readAhead(c, rt, ops[todo[k]].Data)
 				close(p.ready[todo[k]])
 			}
 		}()
 	}
+}
+
+// readAhead is newEmployee on a reader's goroutine, where a panic would
+// end the process rather than its request: it becomes the operation's
+// error instead, logged and answered as any other internal error of an
+// operation (bulkError).
+func readAhead(c *caller, rt *schema.ResourceType, body []byte) (n *newCreate) {
+	defer func() {
+		if v := recover(); v != nil {
+			n = &newCreate{err: fmt.Errorf("reading the operation's body panicked: %v", v)}
+		}
+	}()
+	created := newEmployee(c, rt, body)
+	return &created
 }
 
 // createdAt returns operation i's create read ahead, once it is read; nil

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 
 	"roster/internal/directory"
@@ -57,5 +58,17 @@ func TestReadCreates(t *testing.T) {
 	}
 	if e := plan.created[45].employee; e.UserName != "n39@example.com" {
 		t.Errorf("last operation: %+v", e)
+	}
+}
+
+// A create whose reading panics on a reader's goroutine fails alone, as
+// its operation's error: it does not end the process. (A missing schema
+// stands for any bug in reading a body.)
+func TestReadCreatesPanicIsTheOperations(t *testing.T) {
+	ops := []bulkOperation{{Method: "POST", Path: "/Users", BulkID: "a", Data: json.RawMessage(`{"userName":"a@example.com"}`)}}
+	plan := planBulk(ops)
+	plan.readCreates(&caller{}, nil, ops)
+	if n := plan.createdAt(0); n == nil || n.err == nil || !strings.Contains(n.err.Error(), "panicked") {
+		t.Fatalf("the create read with no schema: %+v; want its panic as its error", n)
 	}
 }
