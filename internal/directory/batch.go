@@ -36,3 +36,20 @@ type Batch interface {
 	UpdateEmployee(ctx context.Context, id string, by Actor, fn func(*Employee) error) (Employee, error)
 	DeleteEmployee(ctx context.Context, id string, by Actor, check func(*Employee) error) error
 }
+
+// DeferringBatch is a Batch that can defer a create's outcome: where the
+// store sends statements together (PostgreSQL), the create's statements
+// then go with the next call's, or with the commit, instead of a round
+// trip of their own, and the database works on them while the caller
+// prepares the next call. Elsewhere the create is done at once.
+type DeferringBatch interface {
+	Batch
+	// CreateEmployeeDeferred is CreateEmployee whose failure may only be
+	// found later: it returns what it finds now, and a failure found
+	// later goes to *late (the create then did nothing, alone) — at the
+	// latest by the time the next Settle, or BatchStore.Batch, returns.
+	// Until then the create counts as done.
+	CreateEmployeeDeferred(ctx context.Context, e *Employee, by Actor, late *error) error
+	// Settle finds the outcomes of the deferred creates before it.
+	Settle(ctx context.Context) error
+}

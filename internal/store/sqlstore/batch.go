@@ -27,8 +27,11 @@ func (s *Store) Batch(ctx context.Context, companyID string, fn func(b directory
 				return err
 			}
 		}
-		if err := tx.openSavepoint(ctx, "batch_call"); err != nil {
+		if err := tx.openSavepoint(ctx, batchSavepoint); err != nil {
 			return err
+		}
+		if tx.queue != nil {
+			tx.queue.startPipeline(batchSavepoint)
 		}
 		if err := fn(b); err != nil {
 			return err
@@ -37,6 +40,11 @@ func (s *Store) Batch(ctx context.Context, companyID string, fn func(b directory
 		// transaction in an unknown state: commit nothing.
 		if b.broken != nil {
 			return b.broken
+		}
+		// What the deferred creates left to send goes with COMMIT
+		// (handle.end); the count after them is no call's.
+		if tx.queue != nil {
+			tx.queue.pipe.endWrites(tx.queue.len())
 		}
 		if countEnd != "" {
 			return tx.execLater(ctx, countEnd, companyID)
@@ -65,10 +73,33 @@ func (b *batch) finish() {
 	b.done = true
 }
 
+// batchSavepoint is the savepoint of each call of a Batch.
+const batchSavepoint = "batch_call"
+
 // call runs op inside a savepoint (inSavepoint): rolled back alone when
 // it fails. The savepoint statements are prepared like the others: a Bulk
 // request runs them thousands of times.
+//
+// Where statements are sent together, the calls are pipelined as a
+// group's writes are (pipelined_writes.go): a call sends what the calls
+// before it queued, and its own statements, before it returns, so that
+// its outcome is known — except a deferred create's (CreateEmployeeDeferred),
+// whose statements wait for the next call's, or for the commit.
 func (b *batch) call(ctx context.Context, what string, op func() error) error {
+	var late error
+	err := b.callDeferred(ctx, what, op, &late)
+	if err == nil && b.tx.queue != nil {
+		err = b.settle(ctx, what)
+		if err == nil {
+			err = b.s.wrap(what, late)
+		}
+	}
+	return err
+}
+
+// callDeferred is call whose statements may be sent after it returns;
+// their failure then goes to *late (at the latest when the batch commits).
+func (b *batch) callDeferred(ctx context.Context, what string, op func() error, late *error) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.done {
@@ -77,7 +108,13 @@ func (b *batch) call(ctx context.Context, what string, op func() error) error {
 	if b.broken != nil {
 		return b.s.wrap(what, b.broken)
 	}
-	err, broken := b.tx.inSavepoint(ctx, "batch_call", op)
+	if b.tx.queue != nil {
+		b.tx.queue.beginWrite(late)
+	}
+	err, broken := b.tx.inSavepoint(ctx, batchSavepoint, op)
+	if b.tx.queue != nil {
+		b.tx.queue.endWrite()
+	}
 	if broken != nil {
 		b.broken = fmt.Errorf("savepoint: %w", broken)
 		return b.s.wrap(what, errors.Join(err, b.broken))
@@ -85,17 +122,44 @@ func (b *batch) call(ctx context.Context, what string, op func() error) error {
 	return b.s.wrap(what, err)
 }
 
+// settle sends what the calls queued: their deferred outcomes are known
+// after it. A failure other than a call's own leaves the transaction in
+// an unknown state (broken).
+func (b *batch) settle(ctx context.Context, what string) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.broken != nil {
+		return b.s.wrap(what, b.broken)
+	}
+	if err := b.tx.flush(ctx); err != nil {
+		b.broken = err
+		return b.s.wrap(what, err)
+	}
+	return nil
+}
+
+// Settle implements directory.DeferringBatch.
+func (b *batch) Settle(ctx context.Context) error { return b.settle(ctx, "settle the batch") }
+
 // CreateEmployee implements directory.Batch.
 func (b *batch) CreateEmployee(ctx context.Context, e *directory.Employee, by directory.Actor) error {
-	return b.call(ctx, "create employee", func() error {
-		if e.CompanyID == "" {
-			e.CompanyID = b.company
-		}
-		if e.CompanyID != b.company {
-			return directory.Invalid("the employee belongs to another company than the batch")
-		}
-		return b.s.createEmployee(ctx, b.tx, e, by)
-	})
+	return b.call(ctx, "create employee", func() error { return b.create(ctx, e, by) })
+}
+
+// create is a call's create of e.
+func (b *batch) create(ctx context.Context, e *directory.Employee, by directory.Actor) error {
+	if e.CompanyID == "" {
+		e.CompanyID = b.company
+	}
+	if e.CompanyID != b.company {
+		return directory.Invalid("the employee belongs to another company than the batch")
+	}
+	return b.s.createEmployee(ctx, b.tx, e, by)
+}
+
+// CreateEmployeeDeferred implements directory.DeferringBatch.
+func (b *batch) CreateEmployeeDeferred(ctx context.Context, e *directory.Employee, by directory.Actor, late *error) error {
+	return b.callDeferred(ctx, "create employee", func() error { return b.create(ctx, e, by) }, late)
 }
 
 // Employee implements directory.Batch.

@@ -188,7 +188,7 @@ func (c *committer) commit(group []*groupWrite) {
 		// together, sends its writes' statements together too.
 		pipelined := c.perCompany && !alone && h.queue != nil
 		if pipelined {
-			h.queue.pipe.writes = []queuedWrite{}
+			h.queue.startPipeline(groupSavepoint)
 		}
 		ran = true
 		// The group's writes hold the company's lock (per company) or

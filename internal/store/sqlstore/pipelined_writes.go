@@ -51,6 +51,14 @@ type queuedWrite struct {
 type pipeline struct {
 	writes  []queuedWrite
 	running bool // the last of writes has not returned yet
+	// savepoint is the name of each write's savepoint.
+	savepoint string
+}
+
+// startPipeline makes q hold the statements of writes that run in
+// savepoints named savepoint, pipelined (see above).
+func (q *statementQueue) startPipeline(savepoint string) {
+	q.pipe = pipeline{writes: []queuedWrite{}, savepoint: savepoint}
 }
 
 // beginWrite starts a pipelined write, whose late failure goes to failed.
@@ -133,7 +141,7 @@ func (h handle) recoverEarlier(ctx context.Context, statements []Statement, err 
 	}
 	h.facts.forget() // it may have taken the company's lock in its savepoint
 	h.p.statements.Add(1)
-	if _, rerr := h.conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK TO SAVEPOINT "+groupSavepoint); rerr != nil {
+	if _, rerr := h.conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK TO SAVEPOINT "+h.queue.pipe.savepoint); rerr != nil {
 		return nil, rerr
 	}
 	return rest, nil

@@ -34,6 +34,7 @@ func Run(t *testing.T, open func(t *testing.T) directory.Store) {
 		{"AttributeEdit", attributeEditTests},
 		{"References", referenceTests},
 		{"Batch", batchTests},
+		{"Batch/Deferred", deferredBatchTests},
 		{"Tenancy", tenancyTests},
 		{"Concurrency", concurrencyTests},
 		{"List", listTests},

@@ -1,0 +1,75 @@
+package storetest
+
+import (
+	"testing"
+
+	"roster/internal/directory"
+)
+
+// deferredBatchTests check directory.DeferringBatch: a deferred create's
+// failure, found when its statements are sent (or at once where nothing
+// is deferred), is its own — the creates around it, deferred or not, are
+// stored — and every outcome is known by the time Settle or the batch
+// returns.
+var deferredBatchTests = []test{
+	{"FailuresAreTheirOwn", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		by := directory.Actor{ConnectionID: e.connection(c.ID, "Okta").ID}
+		taken := e.employee(c.ID, "taken@example.com")
+		newEmployee := func(name string) *directory.Employee {
+			return &directory.Employee{ID: directory.NewID(), UserName: name, Active: true,
+				Emails: []directory.Email{{Value: name, Type: "work", Primary: true}}}
+		}
+		// Each create's outcome: what the call returned, else what it was
+		// told later.
+		names := []string{"a@example.com", "TAKEN@example.com", "b@example.com", "c@example.com", "Taken@Example.com", "d@example.com"}
+		now, late := make([]error, len(names)), make([]error, len(names))
+		var settledLate []error
+		err := e.s.Batch(e.ctx, c.ID, func(bt directory.Batch) error {
+			db, ok := bt.(directory.DeferringBatch)
+			if !ok {
+				t.Skip("the store's batch defers nothing")
+			}
+			for i, name := range names[:3] {
+				now[i] = db.CreateEmployeeDeferred(e.ctx, newEmployee(name), by, &late[i])
+			}
+			if err := db.Settle(e.ctx); err != nil {
+				return err
+			}
+			settledLate = append([]error(nil), late[:3]...)
+			// A call that is not deferred tells its own outcome, whatever
+			// the deferred ones before it did.
+			now[3] = bt.CreateEmployee(e.ctx, newEmployee(names[3]), by)
+			for i := 4; i < len(names); i++ {
+				now[i] = db.CreateEmployeeDeferred(e.ctx, newEmployee(names[i]), by, &late[i])
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, name := range names {
+			outcome := now[i]
+			if outcome == nil {
+				outcome = late[i]
+			}
+			if want := directory.Code(""); i == 1 || i == 4 {
+				wantCode(t, outcome, directory.EConflict)
+			} else if outcome != nil {
+				t.Errorf("%s: %v; want %q", name, outcome, want)
+			}
+		}
+		if now[1] == nil && settledLate[1] == nil {
+			t.Error("the taken userName's failure was not known when Settle returned")
+		}
+		got, total := e.list(c.ID, directory.EmployeeQuery{Limit: 10})
+		wantEqual(t, "employees", got, []string{taken.UserName, "a@example.com", "b@example.com", "c@example.com", "d@example.com"})
+		wantEqual(t, "total", total, 5)
+		for _, name := range []string{"a@example.com", "d@example.com"} {
+			list, _, err := e.s.Employees(e.ctx, c.ID, directory.EmployeeQuery{Limit: 1, Filter: parse(t, `emails.value eq "`+name+`"`)})
+			if err != nil || len(list) != 1 || len(list[0].Emails) != 1 {
+				t.Errorf("%s's emails: %+v, %v", name, list, err)
+			}
+		}
+	}},
+}
