@@ -12,7 +12,6 @@ import (
 
 	"roster/internal/directory"
 	"roster/internal/scim"
-	"roster/internal/userdoc"
 )
 
 // SCIM Bulk (RFC 7644 §3.7): many employee changes in one request.
@@ -82,27 +81,27 @@ func (s *Server) bulk(w http.ResponseWriter, r *http.Request) {
 	if req.FailOnErrors != nil {
 		failOn = *req.FailOnErrors
 	}
-	var results []bulkResult
-	var refused []directory.LogEntry
+	run := &bulkRun{s: s, ctx: r.Context(), base: s.base(r), ops: req.Operations,
+		created: map[string]string{}, failed: map[string]bool{}}
 	// One transaction for the whole request (one sync to disk), each
 	// operation atomic on its own inside it (a savepoint), so one failure
 	// never touches another. Nothing is acknowledged before the commit;
 	// if it fails, nothing was written.
 	err = s.store.Batch(r.Context(), companyIDOf(r.Context()), func(b directory.Batch) error {
-		results, refused = s.runBulk(r.Context(), batchWriter{b}, s.base(r), req.Operations, plan, failOn)
-		return nil
+		return run.run(batchWriter{b}, plan, failOn)
 	})
 	if err != nil {
 		writeError(w, r, fmt.Errorf("bulk request not applied: %w", err))
 		return
 	}
+	run.settled() // the creates whose failure the commit found
 	// The operations' successes were logged in the batch; their refusals
 	// are queued only now that the batch stands (if it had failed, the
 	// whole request would be the one refusal logged).
-	for _, e := range refused {
+	for _, e := range run.refused {
 		s.activity.add(e)
 	}
-	writeJSON(w, http.StatusOK, bulkResponse{Schemas: []string{bulkResponseSchema}, Operations: results})
+	writeJSON(w, http.StatusOK, bulkResponse{Schemas: []string{bulkResponseSchema}, Operations: run.results})
 }
 
 // readBulk reads and checks a BulkRequest within the configured limits:
@@ -143,60 +142,6 @@ func (s *Server) readBulk(w http.ResponseWriter, r *http.Request) (*bulkRequest,
 		return nil, scim.Errorf(scim.InvalidValue, "failOnErrors must be a positive integer; got %d", *req.FailOnErrors)
 	}
 	return &req, nil
-}
-
-// runBulk executes the operations in dependency order and returns their
-// results, and the activity log entries of those that failed. It stops
-// once failOn (if non-zero) operations have failed.
-func (s *Server) runBulk(ctx context.Context, wr employeeWriter, base string, ops []bulkOperation, plan bulkPlan, failOn int) ([]bulkResult, []directory.LogEntry) {
-	var refused []directory.LogEntry
-	request := noteOf(ctx)
-	created := map[string]string{} // bulkId → employee id
-	failed := map[string]bool{}    // bulkIds whose POST failed
-	var results []bulkResult
-	errorsSeen := 0
-	for _, i := range plan.order {
-		op := ops[i]
-		res := bulkResult{Method: strings.ToUpper(op.Method), BulkID: op.BulkID}
-		// Each operation is logged on its own, as part of the request.
-		note := &activityNote{companyID: request.companyID, connectionID: request.connectionID, client: request.client, bulk: true}
-		ctx := withNote(ctx, note)
-		var err error
-		if why, ok := plan.invalid[i]; ok {
-			err = why
-		} else {
-			var e *directory.Employee
-			e, err = s.runBulkOperation(ctx, wr, op, plan.createdAt(i), created, failed)
-			if e != nil {
-				res.Location = base + "/Users/" + e.ID
-				if e.Version > 0 {
-					res.Version = userdoc.ETag(e.Version)
-				}
-				if op.BulkID != "" {
-					created[op.BulkID] = e.ID
-				}
-			}
-			if err == nil {
-				res.Status = strconv.Itoa(bulkSuccessStatus(res.Method))
-			}
-		}
-		if err != nil {
-			if op.BulkID != "" {
-				failed[op.BulkID] = true
-			}
-			res.Status, res.Response = s.bulkError(ctx, err)
-			errorsSeen++
-			refused = append(refused, s.bulkRefusal(ctx, note, op, res))
-		}
-		results = append(results, res)
-		if failOn > 0 && errorsSeen >= failOn {
-			if rest := plan.order[len(results):]; len(rest) > 0 {
-				res.Response.Detail += fmt.Sprintf(" (failOnErrors=%d reached: %d more operations were not processed: %s)", failOn, len(rest), describeOps(ops, rest))
-			}
-			break
-		}
-	}
-	return results, refused
 }
 
 // bulkRefusal is the log entry of a failed Bulk operation.

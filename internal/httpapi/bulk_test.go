@@ -146,6 +146,35 @@ func testBulk(t *testing.T, backend string) {
 			t.Errorf("response %v", res[1]["response"])
 		}
 	})
+	// On PostgreSQL the creates go to the database deferred, the taken
+	// userName found only when they are sent: before the operation that
+	// names the failed one by bulkId, which must see it failed.
+	t.Run("FailedCreateNamedByBulkID", func(t *testing.T) {
+		e.create("held@example.com", nil)
+		res := bulkResults(t, e.do("POST", "/scim/v2/Bulk", bulkReq(0,
+			post("f1", user("f1@example.com", nil)),
+			post("f2", user("HELD@example.com", nil)),
+			post("f3", user("f3@example.com", map[string]any{"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": map[string]any{"manager": map[string]any{"value": "bulkId:f2"}}})),
+			post("f4", user("f4@example.com", nil)),
+		)))
+		if got := statuses(res); got != "f1:201 f2:409 f3:409 f4:201" {
+			t.Fatalf("statuses %s", got)
+		}
+		if res[1]["location"] != nil || res[1]["response"].(map[string]any)["scimType"] != "uniqueness" {
+			t.Errorf("the taken userName's result: %v", res[1])
+		}
+		if d := res[2]["response"].(map[string]any)["detail"].(string); !strings.Contains(d, `operation "f2" failed`) {
+			t.Errorf("the create naming it: %q", d)
+		}
+		for _, name := range []string{"f1", "f4"} {
+			if r := e.do("GET", `/scim/v2/Users?filter=userName+eq+"`+name+`@example.com"`, nil); r.body["totalResults"] != float64(1) {
+				t.Errorf("%s not stored: %s", name, r.raw)
+			}
+		}
+		if r := e.do("GET", `/scim/v2/Users?filter=userName+eq+"f3@example.com"`, nil); r.body["totalResults"] != float64(0) {
+			t.Errorf("f3 stored: %s", r.raw)
+		}
+	})
 	t.Run("OtherCompanysIDIsNotFound", func(t *testing.T) {
 		other, tokenB := e.newCompany("Other")
 		_ = other
@@ -228,4 +257,35 @@ func testBulk(t *testing.T, backend string) {
 			t.Fatalf("bulk = %v", b)
 		}
 	})
+}
+
+// A long Bulk request's creates are deferred in chunks (bulk_run.go); a
+// taken userName on either side of a chunk's edge fails alone.
+func TestBulkDeferredInChunks(t *testing.T) {
+	for _, backend := range backends {
+		t.Run(backend, func(t *testing.T) {
+			e := newEnvOn(t, backend, func(c *httpapi.Config) { c.BulkMaxOperations = 300 })
+			taken := map[int]bool{0: true, 99: true, 100: true, 249: true}
+			for i := range taken {
+				e.create(fmt.Sprintf("c%03d@example.com", i), nil)
+			}
+			var ops []map[string]any
+			for i := range 250 {
+				ops = append(ops, post(fmt.Sprint("c", i), user(fmt.Sprintf("C%03d@example.com", i), nil)))
+			}
+			res := bulkResults(t, e.do("POST", "/scim/v2/Bulk", bulkReq(0, ops...)))
+			for i, r := range res {
+				want := "201"
+				if taken[i] {
+					want = "409"
+				}
+				if r["status"] != want || (want == "201") != (r["location"] != nil) {
+					t.Errorf("create %d: %v; want %s", i, r, want)
+				}
+			}
+			if r := e.do("GET", "/scim/v2/Users?count=1", nil); r.body["totalResults"] != float64(250) {
+				t.Errorf("%v employees; want 250", r.body["totalResults"])
+			}
+		})
+	}
 }

@@ -106,6 +106,11 @@ func newEmployee(c *caller, rt *schema.ResourceType, body []byte) newCreate {
 
 // createNew stores the employee of a POST body, noting what the body said.
 func (s *Server) createNew(ctx context.Context, wr employeeWriter, n newCreate) (*directory.Employee, error) {
+	return s.createNewBy(ctx, n, func(e *directory.Employee) error { return wr.CreateEmployee(ctx, e, actor(ctx)) })
+}
+
+// createNewBy is createNew that stores the employee with store.
+func (s *Server) createNewBy(ctx context.Context, n newCreate, store func(*directory.Employee) error) (*directory.Employee, error) {
 	note := noteOf(ctx)
 	note.op = directory.OpCreate
 	s.noteBody(ctx, n.body)
@@ -115,7 +120,7 @@ func (s *Server) createNew(ctx context.Context, wr employeeWriter, n newCreate) 
 	if n.err != nil {
 		return nil, n.err
 	}
-	if err := wr.CreateEmployee(ctx, n.employee, actor(ctx)); err != nil {
+	if err := store(n.employee); err != nil {
 		return nil, err
 	}
 	return n.employee, nil
