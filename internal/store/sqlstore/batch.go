@@ -128,6 +128,9 @@ func (b *batch) callDeferred(ctx context.Context, what string, op func() error, 
 func (b *batch) settle(ctx context.Context, what string) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if b.done {
+		return b.s.wrap(what, errBatchDone)
+	}
 	if b.broken != nil {
 		return b.s.wrap(what, b.broken)
 	}

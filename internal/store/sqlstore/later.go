@@ -28,10 +28,11 @@ import (
 //     NOTHING) cannot be queued, since what follows it, and the commit,
 //     go with it.
 //   - A Batch sends each call's queued statements, with the release of
-//     its savepoint, before the call returns, so that a failure is its
-//     call's alone (batch.go). A group's writes, told their outcome only
-//     at the group's commit, need not: theirs go with the next write's
-//     (pipelined_writes.go).
+//     its savepoint, before the call returns, so that its caller knows
+//     its outcome — except a deferred create's (batch.go). A group's
+//     writes, told their outcome only at the group's commit, need not:
+//     theirs go with the next write's (pipelined_writes.go), as a
+//     deferred create's do.
 //   - SQLite, where a statement is no round trip, runs them at once
 //     (Dialect.SendTogether).
 

@@ -8,8 +8,10 @@ import "context"
 // A savepoint is always in place when a call begins: openSavepoint sets
 // the first; a call that succeeds releases its own and sets the next
 // one's, sent with the statements it queued (later.go) in one round trip
-// before it returns, so that their failure is its own; one that fails is
-// rolled back to its savepoint, which stays for the next. Where
+// before it returns (a pipelined group's write, and a Batch's deferred
+// create, later: pipelined_writes.go), so that their failure is its own;
+// one that fails is rolled back to its savepoint, which stays for the
+// next. Where
 // statements are sent together, a call thus costs no round trip of its
 // own for its savepoint; the last one is released by the commit.
 
