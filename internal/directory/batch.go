@@ -39,9 +39,9 @@ type Batch interface {
 
 // DeferringBatch is a Batch that can defer a create's outcome: where the
 // store sends statements together (PostgreSQL), the create's statements
-// then go with the next call's, or with the commit, instead of a round
-// trip of their own, and the database works on them while the caller
-// prepares the next call. Elsewhere the create is done at once.
+// then wait and go with those of the calls after it, or with the commit,
+// instead of in a round trip of their own. Elsewhere the create is done
+// at once.
 type DeferringBatch interface {
 	Batch
 	// CreateEmployeeDeferred is CreateEmployee whose failure may only be

@@ -16,10 +16,10 @@ import (
 //
 // A create read ahead (bulk_prepare.go) is deferred where the batch can
 // defer it (directory.DeferringBatch: PostgreSQL) and the request sets no
-// failOnErrors: its statements go to the database with the next
-// operation's, or with the commit, so that the database stores one
-// create while the batch prepares the next, instead of the two taking
-// turns. A deferred create that fails — a userName taken, found only by
+// failOnErrors: its statements wait, and go to the database with those
+// of the creates after it — a hundred at a time, before any other kind
+// of operation, or with the commit — in one round trip instead of one
+// each. A deferred create that fails — a userName taken, found only by
 // the database — fails alone, and its result is rewritten once its
 // failure is known: before any other operation runs (settle), which
 // covers the operations that name it by bulkId, or after the commit
