@@ -43,9 +43,7 @@ func (s *Store) Batch(ctx context.Context, companyID string, fn func(b directory
 		}
 		// What the deferred creates left to send goes with COMMIT
 		// (handle.end); the count after them is no call's.
-		if tx.queue != nil {
-			tx.queue.pipe.endWrites(tx.queue.len())
-		}
+		tx.queue.endWrites()
 		if countEnd != "" {
 			return tx.execLater(ctx, countEnd, companyID)
 		}
@@ -108,13 +106,9 @@ func (b *batch) callDeferred(ctx context.Context, what string, op func() error, 
 	if b.broken != nil {
 		return b.s.wrap(what, b.broken)
 	}
-	if b.tx.queue != nil {
-		b.tx.queue.beginWrite(late)
-	}
+	b.tx.queue.beginWrite(late)
 	err, broken := b.tx.inSavepoint(ctx, batchSavepoint, op)
-	if b.tx.queue != nil {
-		b.tx.queue.endWrite()
-	}
+	b.tx.queue.endWrite()
 	if broken != nil {
 		b.broken = fmt.Errorf("savepoint: %w", broken)
 		return b.s.wrap(what, errors.Join(err, b.broken))

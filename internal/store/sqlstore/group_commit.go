@@ -203,13 +203,9 @@ func (c *committer) commit(group []*groupWrite) {
 				w.done <- groupOutcome{err: err}
 				continue
 			}
-			if pipelined {
-				h.queue.beginWrite(&w.late)
-			}
+			h.queue.beginWrite(&w.late)
 			out, broken := c.apply(h, w, alone)
-			if pipelined {
-				h.queue.endWrite()
-			}
+			h.queue.endWrite()
 			if out.err == nil && !out.panicked {
 				applied = append(applied, w)
 				if w.company == "" {

@@ -185,7 +185,7 @@ func together(ctx context.Context, p *pool, begin string, fn func(tx handle) err
 // its write's alone, rolled back, and the rest sent again with COMMIT
 // (pipelined_writes.go); COMMIT's own failure is every write's.
 func (h handle) end(ctx context.Context) error {
-	h.queue.pipe.endWrites(len(h.queue.statements))
+	h.queue.endWrites()
 	if err := h.execLater(ctx, "COMMIT"); err != nil {
 		return err
 	}

@@ -61,20 +61,30 @@ func (q *statementQueue) startPipeline(savepoint string) {
 	q.pipe = pipeline{writes: []queuedWrite{}, savepoint: savepoint}
 }
 
-// beginWrite starts a pipelined write, whose late failure goes to failed.
+// beginWrite starts a pipelined write, whose late failure goes to failed;
+// where q holds no pipeline (or there is no q), it does nothing, nor do
+// endWrite and endWrites.
 func (q *statementQueue) beginWrite(failed *error) {
+	if !q.pipelined() {
+		return
+	}
 	q.pipe.writes = append(q.pipe.writes, queuedWrite{start: len(q.statements), failed: failed})
 	q.pipe.running = true
 }
 
 // endWrite ends the running write: its statements stay queued.
-func (q *statementQueue) endWrite() { q.pipe.running = false }
+func (q *statementQueue) endWrite() {
+	if q.pipelined() {
+		q.pipe.running = false
+	}
+}
 
-// endWrites marks the statements queued from start on as no write's
-// (the group's COMMIT): their failure is blamed on none.
-func (p *pipeline) endWrites(start int) {
-	if p.writes != nil {
-		p.writes = append(p.writes, queuedWrite{start: start})
+// endWrites marks the statements queued from now on as no write's (what
+// follows the writes: a Batch's count, COMMIT): their failure is blamed
+// on none.
+func (q *statementQueue) endWrites() {
+	if q.pipelined() {
+		q.pipe.writes = append(q.pipe.writes, queuedWrite{start: len(q.statements)})
 	}
 }
 

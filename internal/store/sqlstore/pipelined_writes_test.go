@@ -31,16 +31,15 @@ func TestPipelineBlame(t *testing.T) {
 		{7, false, true, "", nil, []int{0, 2, 5, 7}},
 	} {
 		outcomes := map[string]*error{"a": new(error), "b": new(error), "c": new(error)}
-		p := pipeline{writes: []queuedWrite{{0, outcomes["a"]}, {2, outcomes["b"]}, {5, outcomes["c"]}}, running: tc.running}
-		queries := []string{"a1", "a2", "b1", "b2", "b3", "c1", "c2"}
+		q := &statementQueue{pipe: pipeline{writes: []queuedWrite{{0, outcomes["a"]}, {2, outcomes["b"]}, {5, outcomes["c"]}}, running: tc.running}}
+		for _, query := range []string{"a1", "a2", "b1", "b2", "b3", "c1", "c2"} {
+			q.statements = append(q.statements, Statement{Query: query})
+		}
 		if tc.ended {
-			p.endWrites(len(queries))
-			queries = append(queries, "COMMIT")
+			q.endWrites()
+			q.statements = append(q.statements, Statement{Query: "COMMIT"})
 		}
-		var statements []Statement
-		for _, q := range queries {
-			statements = append(statements, Statement{Query: q})
-		}
+		p, statements := &q.pipe, q.statements
 		failure := errors.New("refused")
 		rest, earlier := p.blame(statements, tc.failedAt, failure)
 		if earlier != (tc.blamed != "") {
