@@ -100,11 +100,8 @@ func (b *batch) call(ctx context.Context, what string, op func() error) error {
 func (b *batch) callDeferred(ctx context.Context, what string, op func() error, late *error) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.done {
-		return b.s.wrap(what, errBatchDone)
-	}
-	if b.broken != nil {
-		return b.s.wrap(what, b.broken)
+	if err := b.unusable(what); err != nil {
+		return err
 	}
 	b.tx.queue.beginWrite(late)
 	err, broken := b.tx.inSavepoint(ctx, batchSavepoint, op)
@@ -116,17 +113,26 @@ func (b *batch) callDeferred(ctx context.Context, what string, op func() error, 
 	return b.s.wrap(what, err)
 }
 
+// unusable is why the batch takes no more work for what: it is finished,
+// or broken (see Batch); nil otherwise. b.mu is held.
+func (b *batch) unusable(what string) error {
+	if b.done {
+		return b.s.wrap(what, errBatchDone)
+	}
+	if b.broken != nil {
+		return b.s.wrap(what, b.broken)
+	}
+	return nil
+}
+
 // settle sends what the calls queued: their deferred outcomes are known
 // after it. A failure other than a call's own leaves the transaction in
 // an unknown state (broken).
 func (b *batch) settle(ctx context.Context, what string) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.done {
-		return b.s.wrap(what, errBatchDone)
-	}
-	if b.broken != nil {
-		return b.s.wrap(what, b.broken)
+	if err := b.unusable(what); err != nil {
+		return err
 	}
 	if err := b.tx.flush(ctx); err != nil {
 		b.broken = err
