@@ -81,8 +81,7 @@ func (s *Server) bulk(w http.ResponseWriter, r *http.Request) {
 	if req.FailOnErrors != nil {
 		failOn = *req.FailOnErrors
 	}
-	run := &bulkRun{s: s, ctx: r.Context(), base: s.base(r), ops: req.Operations,
-		created: map[string]string{}, failed: map[string]bool{}}
+	run := newBulkRun(r.Context(), s, s.base(r), req.Operations)
 	// One transaction for the whole request (one sync to disk), each
 	// operation atomic on its own inside it (a savepoint), so one failure
 	// never touches another. Nothing is acknowledged before the commit;

@@ -38,6 +38,10 @@ type bulkRun struct {
 	deferred []*deferredCreate
 }
 
+func newBulkRun(ctx context.Context, s *Server, base string, ops []bulkOperation) *bulkRun {
+	return &bulkRun{s: s, ctx: ctx, base: base, ops: ops, created: map[string]string{}, failed: map[string]bool{}}
+}
+
 // maxDeferred bounds the creates whose statements wait to be sent: they
 // are held in memory, and go to the database in one pipeline.
 const maxDeferred = 100
@@ -54,8 +58,10 @@ type deferredCreate struct {
 // (if non-zero) operations have failed; its error is the batch's.
 func (r *bulkRun) run(wr batchWriter, plan bulkPlan, failOn int) error {
 	request := noteOf(r.ctx)
-	deferring, canDefer := wr.b.(directory.DeferringBatch)
-	canDefer = canDefer && failOn == 0
+	deferring, _ := wr.b.(directory.DeferringBatch) // nil: nothing is deferred
+	if failOn > 0 {
+		deferring = nil
+	}
 	errorsSeen := 0
 	for _, i := range plan.order {
 		op := r.ops[i]
@@ -68,19 +74,11 @@ func (r *bulkRun) run(wr batchWriter, plan bulkPlan, failOn int) error {
 			err = why
 		} else {
 			var e *directory.Employee
-			if read := plan.createdAt(i); read != nil && canDefer {
-				d := &deferredCreate{result: len(r.results), op: op, ctx: ctx}
-				e, err = r.s.createNewBy(ctx, *read, func(e *directory.Employee) error {
-					return deferring.CreateEmployeeDeferred(ctx, e, actor(ctx), &d.late)
-				})
-				if err == nil {
-					r.deferred = append(r.deferred, d)
-				}
+			if read := plan.createdAt(i); read != nil && deferring != nil {
+				e, err = r.deferCreate(ctx, deferring, op, *read)
 			} else {
-				if canDefer {
-					if err := r.settle(deferring); err != nil {
-						return err
-					}
+				if err := r.settle(deferring); err != nil {
+					return err
 				}
 				e, err = r.s.runBulkOperation(ctx, wr, op, read, r.created, r.failed)
 			}
@@ -117,7 +115,20 @@ func (r *bulkRun) run(wr batchWriter, plan bulkPlan, failOn int) error {
 	return nil
 }
 
-// settle finds the outcomes of the deferred creates.
+// deferCreate stores the create read ahead for op, deferred; its result
+// will be the next of results.
+func (r *bulkRun) deferCreate(ctx context.Context, b directory.DeferringBatch, op bulkOperation, read newCreate) (*directory.Employee, error) {
+	d := &deferredCreate{result: len(r.results), op: op, ctx: ctx}
+	e, err := r.s.createNewBy(ctx, read, func(e *directory.Employee) error {
+		return b.CreateEmployeeDeferred(ctx, e, actor(ctx), &d.late)
+	})
+	if err == nil {
+		r.deferred = append(r.deferred, d)
+	}
+	return e, err
+}
+
+// settle finds the outcomes of the deferred creates (none without b).
 func (r *bulkRun) settle(b directory.DeferringBatch) error {
 	if len(r.deferred) == 0 {
 		return nil
