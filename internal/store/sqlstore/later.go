@@ -95,19 +95,21 @@ func (h handle) execLaterExplained(ctx context.Context, explain func(error) erro
 
 // flush sends the queued statements: one round trip for all of them (and
 // one more when an earlier write of a pipelined group failed among them:
-// pipelined_writes.go).
+// pipelined_writes.go, or a merge of writes did: merged_writes.go).
 func (h handle) flush(ctx context.Context) error {
 	ctx = h.statementContext(ctx)
 	q := h.queue
+	merging := true
 	for q.len() > 0 {
 		statements := q.statements
 		q.statements = nil
 		q.sent++
 		h.p.statements.Add(1)
-		for i := range statements {
-			statements[i].Query = rebind(h.p.d, statements[i].Query)
+		again, err := h.sendMerged(ctx, statements, &merging)
+		if again != nil {
+			q.statements = again
+			continue
 		}
-		err := h.p.d.SendTogether()(ctx, h.conn, statements)
 		if err == nil {
 			q.pipe.sent()
 			return nil
