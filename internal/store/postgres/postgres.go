@@ -285,33 +285,51 @@ func (Dialect) CountInBatch() (start, end string) {
 		`UPDATE companies SET live_employees = live_employees + COALESCE(NULLIF(current_setting('roster.live_delta', true), '')::BIGINT, 0) WHERE id = ?`
 }
 
-func sendBatch(ctx context.Context, conn *sql.Conn, statements []sqlstore.Statement) error {
-	return conn.Raw(func(dc any) error {
+// sendBatch sends the statements, and returns without reading their
+// outcome: wait reads it. pgx has written the whole batch to the server
+// when SendBatch returns, so the server runs it while the caller does
+// other work until it waits.
+func sendBatch(ctx context.Context, conn *sql.Conn, statements []sqlstore.Statement) (wait func() error) {
+	var results pgx.BatchResults
+	err := conn.Raw(func(dc any) error {
 		b := &pgx.Batch{}
 		for _, st := range statements {
 			b.Queue(st.Query, st.Args...)
 		}
-		results := dc.(*stdlib.Conn).Conn().SendBatch(ctx, b)
-		for i, st := range statements {
-			var err error
-			if st.Read == nil {
-				_, err = results.Exec()
-			} else {
-				err = readResult(results, st.Read)
-			}
-			if err != nil {
-				results.Close()
-				if st.Explain != nil {
-					err = st.Explain(err)
-				}
-				return &sqlstore.StatementFailed{Index: i, Err: err}
-			}
-		}
-		return results.Close()
+		results = dc.(*stdlib.Conn).Conn().SendBatch(ctx, b)
+		return nil
 	})
+	if err != nil {
+		return func() error { return err }
+	}
+	// The connection is the caller's alone (a sql.Conn) until it waits;
+	// reading in a Raw of its own keeps to database/sql's rules.
+	return func() error {
+		return conn.Raw(func(any) error { return readBatch(results, statements) })
+	}
 }
 
-// readResult reads the rows of a batch's next query with read.
+// readBatch reads the outcome of statements sent as results: the first
+// failure, as StatementFailed, after which the rest did not run.
+func readBatch(results pgx.BatchResults, statements []sqlstore.Statement) error {
+	for i, st := range statements {
+		var err error
+		if st.Read == nil {
+			_, err = results.Exec()
+		} else {
+			err = readResult(results, st.Read)
+		}
+		if err != nil {
+			results.Close()
+			if st.Explain != nil {
+				err = st.Explain(err)
+			}
+			return &sqlstore.StatementFailed{Index: i, Err: err}
+		}
+	}
+	return results.Close()
+}
+
 func readResult(results pgx.BatchResults, read func(sqlstore.Rows) error) error {
 	rows, err := results.Query()
 	if err != nil {

@@ -136,8 +136,10 @@ type Dialect interface {
 	SearchCandidates(words []string, bind func(v any) string) string
 }
 
-// Sender sends statements together on conn (see Dialect.SendTogether).
-type Sender func(ctx context.Context, conn *sql.Conn, statements []Statement) error
+// Sender sends statements together on conn (see Dialect.SendTogether),
+// and returns before their outcome is read: wait reads it, and must be
+// called before anything else is sent on conn.
+type Sender func(ctx context.Context, conn *sql.Conn, statements []Statement) (wait func() error)
 
 // Statement is one statement of a Sender, its placeholders the
 // dialect's.

@@ -175,7 +175,7 @@ func (h handle) sendMerged(ctx context.Context, statements []Statement, merging 
 	for i := range send {
 		send[i].Query = rebind(h.p.d, send[i].Query)
 	}
-	err = h.p.d.SendTogether()(ctx, h.conn, send)
+	err = h.p.d.SendTogether()(ctx, h.conn, send)()
 	if err == nil {
 		return nil, nil
 	}
