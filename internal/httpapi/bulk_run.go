@@ -17,9 +17,9 @@ import (
 // A create read ahead (bulk_prepare.go) is deferred where the batch can
 // defer it (directory.DeferringBatch: PostgreSQL) and the request sets no
 // failOnErrors: its statements wait, and go to the database with those
-// of the creates after it — a hundred at a time, before any other kind
-// of operation, or with the commit — in one round trip instead of one
-// each. A deferred create that fails — a userName taken, found only by
+// of the creates after it — sent ahead a hundred at a time by the store,
+// before any other kind of operation, or with the commit — in one round
+// trip instead of one each. A deferred create that fails — a userName taken, found only by
 // the database — fails alone, and its result is rewritten once its
 // failure is known: before any other operation runs (settle), which
 // covers the operations that name it by bulkId, or after the commit
@@ -41,10 +41,6 @@ type bulkRun struct {
 func newBulkRun(ctx context.Context, s *Server, base string, ops []bulkOperation) *bulkRun {
 	return &bulkRun{s: s, ctx: ctx, base: base, ops: ops, created: map[string]string{}, failed: map[string]bool{}}
 }
-
-// maxDeferred bounds the creates whose statements wait to be sent: they
-// are held in memory, and go to the database in one pipeline.
-const maxDeferred = 100
 
 // deferredCreate is a create whose failure, if any, comes in late.
 type deferredCreate struct {
@@ -100,11 +96,6 @@ func (r *bulkRun) run(wr batchWriter, plan bulkPlan, failOn int) error {
 			errorsSeen++
 		}
 		r.results = append(r.results, res)
-		if len(r.deferred) >= maxDeferred {
-			if err := r.settle(deferring); err != nil {
-				return err
-			}
-		}
 		if failOn > 0 && errorsSeen >= failOn {
 			if rest := plan.order[len(r.results):]; len(rest) > 0 {
 				res.Response.Detail += fmt.Sprintf(" (failOnErrors=%d reached: %d more operations were not processed: %s)", failOn, len(rest), describeOps(r.ops, rest))

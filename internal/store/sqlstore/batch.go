@@ -160,9 +160,38 @@ func (b *batch) create(ctx context.Context, e *directory.Employee, by directory.
 	return b.s.createEmployee(ctx, b.tx, e, by)
 }
 
-// CreateEmployeeDeferred implements directory.DeferringBatch.
+// CreateEmployeeDeferred implements directory.DeferringBatch. Every
+// aheadWrites deferred creates are sent ahead (sent_ahead.go): the
+// server runs them while the next are built, and their outcomes are
+// known at the next Settle, or the commit.
 func (b *batch) CreateEmployeeDeferred(ctx context.Context, e *directory.Employee, by directory.Actor, late *error) error {
-	return b.callDeferred(ctx, "create employee", func() error { return b.create(ctx, e, by) }, late)
+	if err := b.callDeferred(ctx, "create employee", func() error { return b.create(ctx, e, by) }, late); err != nil {
+		return err
+	}
+	return b.sendAheadWhenMany(ctx, "create employee")
+}
+
+// aheadWrites is how many deferred creates wait, held in memory, before
+// they are sent ahead.
+const aheadWrites = 100
+
+// sendAheadWhenMany sends the deferred creates ahead once aheadWrites
+// wait. A failure other than a create's own leaves the transaction in an
+// unknown state (broken), as settle's does.
+func (b *batch) sendAheadWhenMany(ctx context.Context, what string) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if err := b.unusable(what); err != nil {
+		return err
+	}
+	if b.tx.queue.queuedWrites() < aheadWrites {
+		return nil
+	}
+	if err := b.tx.sendAhead(ctx); err != nil {
+		b.broken = err
+		return b.s.wrap(what, err)
+	}
+	return nil
 }
 
 // Employee implements directory.Batch.

@@ -49,6 +49,12 @@ type statementQueue struct {
 	// pipe tracks whose statements are queued in a pipelined group
 	// (pipelined_writes.go).
 	pipe pipeline
+	// unmerged is set while the writes queued are sent again after
+	// their merge failed (merged_writes.go).
+	unmerged bool
+	// ahead is what was sent without waiting for its outcome
+	// (sent_ahead.go), if anything.
+	ahead *sentAhead
 }
 
 // len is how many statements are queued (none without a queue).
@@ -95,32 +101,67 @@ func (h handle) execLaterExplained(ctx context.Context, explain func(error) erro
 
 // flush sends the queued statements: one round trip for all of them (and
 // one more when an earlier write of a pipelined group failed among them:
-// pipelined_writes.go, or a merge of writes did: merged_writes.go).
+// pipelined_writes.go, or a merge of writes did: merged_writes.go),
+// after reading the outcome of what was sent ahead (sent_ahead.go).
 func (h handle) flush(ctx context.Context) error {
 	ctx = h.statementContext(ctx)
-	q := h.queue
-	merging := true
-	for q.len() > 0 {
-		statements := q.statements
-		q.statements = nil
-		q.sent++
-		h.p.statements.Add(1)
-		again, err := h.sendMerged(ctx, statements, &merging)
-		if again != nil {
-			q.statements = again
-			continue
-		}
-		if err == nil {
-			q.pipe.sent()
-			return nil
-		}
-		rest, err := h.recoverEarlier(ctx, statements, err)
-		if err != nil {
-			q.pipe.sent() // those before the failed one ran
+	if err := h.collect(ctx); err != nil {
+		return err
+	}
+	for h.queue.len() > 0 {
+		statements, run, wait := h.send(ctx)
+		if err := h.outcome(ctx, statements, run, wait()); err != nil {
 			return err
 		}
-		q.statements = rest
 	}
+	return nil
+}
+
+// send sends the queued statements, the runs of writes among them merged
+// (merged_writes.go) unless their merge failed: it returns them, where
+// they were merged, and the wait for their outcome.
+func (h handle) send(ctx context.Context) ([]Statement, mergedRun, func() error) {
+	q := h.queue
+	statements := q.statements
+	q.statements = nil
+	q.sent++
+	h.p.statements.Add(1)
+	send, run := statements, mergedRun{}
+	if !q.unmerged {
+		send, run = q.pipe.merge(statements)
+	}
+	for i := range send {
+		send[i].Query = rebind(h.p.d, send[i].Query)
+	}
+	return statements, run, h.p.d.SendTogether()(ctx, h.conn, send)
+}
+
+// outcome handles err, the outcome of statements sent with run merged:
+// what is to be sent again (an earlier write of a pipelined group
+// failed, or a merge did) is queued, and nil returned; any other failure
+// is returned.
+func (h handle) outcome(ctx context.Context, statements []Statement, run mergedRun, err error) error {
+	q := h.queue
+	if err == nil {
+		q.pipe.sent()
+		q.unmerged = false
+		return nil
+	}
+	again, err, undone := h.unmerge(ctx, statements, run, err)
+	if undone {
+		q.statements, q.unmerged = again, true
+		return nil
+	}
+	if err == nil {
+		return nil
+	}
+	rest, err := h.recoverEarlier(ctx, statements, err)
+	if err != nil {
+		q.pipe.sent() // those before the failed one ran
+		q.unmerged = false
+		return err
+	}
+	q.statements = rest
 	return nil
 }
 
@@ -222,6 +263,7 @@ func (h handle) queryLater(ctx context.Context, read func(Rows) error, query str
 // transaction).
 func (h handle) rollback(ctx context.Context) {
 	ctx = h.statementContext(ctx)
+	h.discardAhead()
 	h.queue.drop(0)
 	if h.queue.sent == 0 || h.queue.outside {
 		return // BEGIN never went, or there was none

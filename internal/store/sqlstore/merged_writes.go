@@ -162,26 +162,3 @@ func (p *pipeline) resendFrom(from int) {
 	}
 	p.writes = kept
 }
-
-// sendMerged sends statements for flush, merged when merging (see
-// above). A merged statement's failure is undone: again is then what to
-// send instead, and merging is turned off for the rest of the flush.
-// Any other failure is returned as that of statements.
-func (h handle) sendMerged(ctx context.Context, statements []Statement, merging *bool) (again []Statement, err error) {
-	send, run := statements, mergedRun{}
-	if *merging {
-		send, run = h.queue.pipe.merge(statements)
-	}
-	for i := range send {
-		send[i].Query = rebind(h.p.d, send[i].Query)
-	}
-	err = h.p.d.SendTogether()(ctx, h.conn, send)()
-	if err == nil {
-		return nil, nil
-	}
-	again, err, undone := h.unmerge(ctx, statements, run, err)
-	if undone {
-		*merging = false
-	}
-	return again, err
-}

@@ -88,6 +88,15 @@ func (q *statementQueue) endWrites() {
 	}
 }
 
+// queuedWrites is how many writes have statements queued in q's
+// pipeline (none without one).
+func (q *statementQueue) queuedWrites() int {
+	if !q.pipelined() {
+		return 0
+	}
+	return len(q.pipe.writes)
+}
+
 // runningStart is where the running write's queued statements begin.
 func (p *pipeline) runningStart() int { return p.writes[len(p.writes)-1].start }
 
