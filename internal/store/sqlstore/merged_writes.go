@@ -21,10 +21,13 @@ import (
 // order, then one release and one savepoint.
 //
 //   - What the database holds after them is what the writes one by one
-//     leave: the same rows, inserted in the same order within each table;
-//     only rows of different tables are inserted in another order, and
-//     the writes' rows name nothing of each other's (they are creates of
-//     different employees).
+//     leave: the same rows, inserted in the same order within each table.
+//     Only rows of different tables are inserted in another order (every
+//     write's employees before any write's emails): a row that needed
+//     another write's row of a later table would fail its foreign key,
+//     and the run be sent again unmerged (below). The writes merged here
+//     are creates of different employees, whose rows name none of the
+//     others'.
 //   - A merged statement that fails is no single write's: the savepoint
 //     in place before the run (the write before it set it) is rolled back
 //     to, and the writes' own statements are sent again, unmerged, so
