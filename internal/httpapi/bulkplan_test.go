@@ -32,6 +32,39 @@ func TestPlanBulkOrder(t *testing.T) {
 	}
 }
 
+// The planner and the replacement agree on what references a bulkId,
+// however a client spells the string (a JSON escape can spell any
+// letter of "bulkId:").
+func TestBulkIDRefsAgree(t *testing.T) {
+	resolve := func(ref string) (string, error) { return "id-" + ref, nil }
+	for _, tc := range []struct{ data, replaced string }{
+		{`{"m":"bulkId:x"}`, `{"m":"id-x"}`},
+		{`{"m":"bulk\u0049d:x"}`, `{"m":"id-x"}`},
+		{`{"m":"\u0062ulkId:x","n":"Jos\u00e9"}`, `{"m":"id-x","n":"José"}`},
+		{`{"m":"Jos\u00e9"}`, ``},
+		{`{"m":"bulkid:x"}`, ``}, // the prefix is case-sensitive
+		{`{"m":"x"}`, ``},
+	} {
+		refs := bulkIDRefs(bulkOperation{Method: "POST", Path: "/Users", Data: json.RawMessage(tc.data)})
+		got, err := replaceBulkIDs(json.RawMessage(tc.data), resolve)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.data, err)
+		}
+		if tc.replaced == "" {
+			if len(refs) > 0 || string(got) != tc.data {
+				t.Errorf("%s: refs %v, replaced as %s; want none", tc.data, refs, got)
+			}
+			continue
+		}
+		var v, want any
+		_ = json.Unmarshal(got, &v)
+		_ = json.Unmarshal([]byte(tc.replaced), &want)
+		if len(refs) != 1 || refs[0] != "x" || mustJSON(v) != mustJSON(want) {
+			t.Errorf("%s: refs %v, replaced as %s; want x, %s", tc.data, refs, got, tc.replaced)
+		}
+	}
+}
+
 func TestReplaceBulkIDs(t *testing.T) {
 	got, err := replaceBulkIDs(json.RawMessage(`{"a":"bulkId:x","b":["bulkId:x",{"c":"bulkId:y"}],"bulkId:x":"keys stay"}`),
 		func(ref string) (string, error) { return "id-" + ref, nil })
