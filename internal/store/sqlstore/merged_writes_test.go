@@ -100,3 +100,91 @@ func TestPipelineResendFrom(t *testing.T) {
 		t.Errorf("writes start at %v; want 0, 4, 6", starts)
 	}
 }
+
+// FuzzPipelineMerge: whatever the pipeline's writes, a merge changes
+// how the statements are sent, not what they do: each table receives
+// the same rows in the same order, every other statement is sent once,
+// in order, and a statement said to be sent as itself is.
+func FuzzPipelineMerge(f *testing.F) {
+	f.Add([]byte{1, 1, 2, 1, 0, 3}, false, true)
+	f.Add([]byte{1, 1, 1, 1, 1, 1}, true, false)
+	f.Add([]byte{0, 2, 2, 3, 3, 0, 1}, false, false)
+	f.Fuzz(func(t *testing.T, kinds []byte, running, ended bool) {
+		if len(kinds) == 0 || len(kinds) > 64 {
+			return
+		}
+		const sp = "call"
+		q := &statementQueue{statements: []Statement{{Query: "BEGIN"}}}
+		q.startPipeline(sp)
+		for i, k := range kinds {
+			name := fmt.Sprint(i)
+			q.beginWrite(new(error))
+			switch k % 4 {
+			case 0: // an update
+				q.statements = append(q.statements, Statement{Query: "UPDATE employees SET name = ? WHERE id = ?", Args: []any{name, name}})
+			case 3: // an insert of another table
+				q.statements = append(q.statements, Statement{Query: insertRowsSQL("history", []string{"id"}, 1), Args: []any{name}})
+			default: // a create with k%4 emails
+				q.statements = append(q.statements,
+					Statement{Query: "INSERT INTO employees (id, name) VALUES (?, ?)", Args: []any{name, name}},
+					Statement{Query: insertRowsSQL("emails", []string{"id", "n"}, int(k%4)), Args: slices.Repeat([]any{name, name}, int(k%4))})
+			}
+			if k&8 == 0 { // else a write without its savepoints
+				q.statements = append(q.statements, Statement{Query: "RELEASE SAVEPOINT " + sp}, Statement{Query: "SAVEPOINT " + sp})
+			}
+			q.endWrite()
+		}
+		q.pipe.running = running
+		if ended {
+			q.endWrites()
+			q.statements = append(q.statements, Statement{Query: "COMMIT"})
+		}
+		before := slices.Clone(q.statements)
+		send, run := q.pipe.merge(q.statements)
+		if !slices.EqualFunc(q.statements, before, func(a, b Statement) bool { return a.Query == b.Query }) {
+			t.Fatal("the statements merged changed")
+		}
+		rows := func(list []Statement) (map[string][]any, []string) {
+			byTable, others := map[string][]any{}, []string{}
+			for _, st := range list {
+				if shape, _, ok := mergeableInsert(st); ok {
+					byTable[shape.head] = append(byTable[shape.head], st.Args...)
+				} else {
+					others = append(others, st.Query)
+				}
+			}
+			return byTable, others
+		}
+		wantRows, wantOthers := rows(before)
+		gotRows, gotOthers := rows(send)
+		for head, want := range wantRows {
+			if !slices.Equal(gotRows[head], want) {
+				t.Fatalf("%s: rows %v sent; want %v", head, gotRows[head], want)
+			}
+		}
+		// The run's releases and savepoints but its last go.
+		released := 0
+		for k := range q.pipe.writes {
+			if w := q.pipe.writes[k]; w.start >= run.from && w.start < run.to {
+				released++
+			}
+		}
+		if run.merged() {
+			released-- // the run keeps one release and one savepoint
+		}
+		if len(gotOthers) != len(wantOthers)-2*max(released, 0) {
+			t.Fatalf("%d other statements sent; want %d (%d writes merged)", len(gotOthers), len(wantOthers)-2*max(released, 0), released+1)
+		}
+		notSavepoints := func(list []string) []string {
+			return slices.DeleteFunc(slices.Clone(list), func(q string) bool { return strings.HasSuffix(q, "SAVEPOINT "+sp) })
+		}
+		if !slices.Equal(notSavepoints(gotOthers), notSavepoints(wantOthers)) {
+			t.Fatalf("sent %v; want %v in that order", gotOthers, wantOthers)
+		}
+		for i, st := range send {
+			if j, own := run.original(i); own && before[j].Query != st.Query {
+				t.Fatalf("sent %d (%q) is said to be %d (%q)", i, st.Query, j, before[j].Query)
+			}
+		}
+	})
+}
