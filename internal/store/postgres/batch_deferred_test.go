@@ -63,3 +63,16 @@ func TestDeferredCreatesRoundTrips(t *testing.T) {
 	}
 	wantLiveCount(t, rawDB(t, u), company.ID, 2*n-1)
 }
+
+// createDeferred creates n employees named prefix-i@example.com in b,
+// deferred; their late errors come in late.
+func createDeferred(ctx context.Context, b directory.Batch, companyID, prefix string, n int) (late []error, err error) {
+	late = make([]error, n)
+	for i := range n {
+		e := workEmployee(directory.NewID(), companyID, fmt.Sprintf("%s-%d@example.com", prefix, i))
+		if err := b.(directory.DeferringBatch).CreateEmployeeDeferred(ctx, &e, directory.Actor{}, &late[i]); err != nil {
+			return late, err
+		}
+	}
+	return late, nil
+}

@@ -20,12 +20,9 @@ func TestMergedCreatesShareStatements(t *testing.T) {
 	db := rawDB(t, u)
 	const n = 10
 	err := s.Batch(ctx, company.ID, func(b directory.Batch) error {
-		late := make([]error, n)
-		for i := range n {
-			e := workEmployee(directory.NewID(), company.ID, fmt.Sprintf("bulk-%d@example.com", i))
-			if err := b.(directory.DeferringBatch).CreateEmployeeDeferred(ctx, &e, directory.Actor{}, &late[i]); err != nil {
-				return err
-			}
+		late, err := createDeferred(ctx, b, company.ID, "bulk", n)
+		if err != nil {
+			return err
 		}
 		if err := b.(directory.DeferringBatch).Settle(ctx); err != nil {
 			return err

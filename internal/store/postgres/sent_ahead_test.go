@@ -21,12 +21,8 @@ func TestDeferredCreatesSentAhead(t *testing.T) {
 	refused := errors.New("refused")
 	const n = 100
 	err := s.Batch(ctx, company.ID, func(b directory.Batch) error {
-		late := make([]error, n)
-		for i := range n {
-			e := workEmployee(directory.NewID(), company.ID, fmt.Sprintf("ahead-%d@example.com", i))
-			if err := b.(directory.DeferringBatch).CreateEmployeeDeferred(ctx, &e, directory.Actor{}, &late[i]); err != nil {
-				return err
-			}
+		if _, err := createDeferred(ctx, b, company.ID, "ahead", n); err != nil {
+			return err
 		}
 		// The batch's transaction has inserted into employees: it holds
 		// the table's lock for that.
