@@ -19,11 +19,11 @@ import (
 // failOnErrors: its statements wait, and go to the database with those
 // of the creates after it — sent ahead a hundred at a time by the store,
 // before any other kind of operation, or with the commit — in one round
-// trip instead of one each. A deferred create that fails — a userName taken, found only by
-// the database — fails alone, and its result is rewritten once its
-// failure is known: before any other operation runs (settle), which
-// covers the operations that name it by bulkId, or after the commit
-// (settled). With failOnErrors the batch must know each failure before
+// trip instead of one each. A deferred create that fails — a userName
+// taken, found only by the database — fails alone, and its result is
+// rewritten once its failure is known: before any other operation runs
+// (settle), which covers the operations that name it by bulkId, or after
+// the commit (settled). With failOnErrors the batch must know each failure before
 // the next operation, so nothing is deferred.
 type bulkRun struct {
 	s       *Server

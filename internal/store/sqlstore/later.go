@@ -147,12 +147,9 @@ func (h handle) outcome(ctx context.Context, statements []Statement, run mergedR
 		q.unmerged = false
 		return nil
 	}
-	again, err, undone := h.unmerge(ctx, statements, run, err)
+	again, undone, err := h.unmerge(ctx, statements, run, err)
 	if undone {
 		q.statements, q.unmerged = again, true
-		return nil
-	}
-	if err == nil {
 		return nil
 	}
 	rest, err := h.recoverEarlier(ctx, statements, err)

@@ -133,23 +133,23 @@ func (p *pipeline) writeShape(statements []Statement, k int) ([]insertShape, boo
 // run's savepoint and returns what to send instead — the run's
 // statements unmerged, with what followed — and true. Otherwise it
 // returns err as the failure of statements (its index theirs), and false.
-func (h handle) unmerge(ctx context.Context, statements []Statement, run mergedRun, err error) ([]Statement, error, bool) {
+func (h handle) unmerge(ctx context.Context, statements []Statement, run mergedRun, err error) (again []Statement, undone bool, _ error) {
 	var failed *StatementFailed
 	if !run.merged() || !errors.As(err, &failed) {
-		return nil, err, false
+		return nil, false, err
 	}
 	if i, own := run.original(failed.Index); own {
-		return nil, &StatementFailed{Index: i, Err: failed.Err}, false
+		return nil, false, &StatementFailed{Index: i, Err: failed.Err}
 	}
 	// Its own round trip: PostgreSQL would not even prepare the
 	// statements sent with it before it ran.
 	h.facts.forget()
 	h.p.statements.Add(1)
 	if _, rerr := h.conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK TO SAVEPOINT "+h.queue.pipe.savepoint); rerr != nil {
-		return nil, rerr, false
+		return nil, false, rerr
 	}
 	h.queue.pipe.resendFrom(run.from)
-	return statements[run.from:], nil, true
+	return statements[run.from:], true, nil
 }
 
 // resendFrom makes the writes whose statements begin at from or later

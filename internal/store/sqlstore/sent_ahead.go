@@ -69,9 +69,9 @@ func (h handle) collect(ctx context.Context) error {
 // anything: the transaction is being rolled back, and the connection
 // must be free for it.
 func (h handle) discardAhead() {
-	if a := h.queue; a != nil && a.ahead != nil {
-		ahead := a.ahead
-		a.ahead = nil
-		_ = ahead.wait()
+	if q := h.queue; q != nil && q.ahead != nil {
+		a := q.ahead
+		q.ahead = nil
+		_ = a.wait()
 	}
 }
