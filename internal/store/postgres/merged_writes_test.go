@@ -69,3 +69,48 @@ func wantInsertedBy(t *testing.T, db *sql.DB, companyID, pattern string, subtran
 		t.Errorf("%s: inserted in %d subtransactions by %d statements; want %d and %d", pattern, xmins, cmins, subtransactions, statements)
 	}
 }
+
+// A group whose merged creates fail after a write that ran before them
+// in the same round trip (an update): the update stands, the creates are
+// sent again unmerged from where they began, and the refused one alone
+// fails.
+func TestGroupedMergeFailsAfterAnUpdate(t *testing.T) {
+	s, u, company := openCompany(t)
+	ctx := context.Background()
+	db := rawDB(t, u)
+	refused := directory.NewID()
+	if _, err := db.ExecContext(ctx, fmt.Sprintf(
+		`ALTER TABLE status_changes ADD CONSTRAINT refused CHECK (employee_id <> '%s')`, refused)); err != nil {
+		t.Fatal(err)
+	}
+	existing := workEmployee(directory.NewID(), company.ID, "existing@example.com")
+	if err := s.CreateEmployee(ctx, &existing, directory.Actor{}); err != nil {
+		t.Fatal(err)
+	}
+	first := workEmployee(directory.NewID(), company.ID, "first@example.com")
+	writes := []func() error{
+		func() error { return s.CreateEmployee(ctx, &first, directory.Actor{}) }, // alone, before the group
+		func() error {
+			_, err := s.UpdateEmployee(ctx, company.ID, existing.ID, directory.Actor{}, func(e *directory.Employee) error {
+				e.Title = "Updated"
+				return nil
+			})
+			return err
+		},
+	}
+	for i, id := range []string{directory.NewID(), refused, directory.NewID()} {
+		e := workEmployee(id, company.ID, fmt.Sprintf("after-%d@example.com", i))
+		writes = append(writes, func() error { return s.CreateEmployee(ctx, &e, directory.Actor{}) })
+	}
+	errs, _ := inOneGroup(t, s, db, company.ID, writes...)
+	for i, err := range errs {
+		if (i == 3) != (err != nil) {
+			t.Errorf("write %d: %v", i, err)
+		}
+	}
+	got, err := s.Employee(ctx, company.ID, existing.ID)
+	if err != nil || got.Title != "Updated" {
+		t.Errorf("the update: %q, %v", got.Title, err)
+	}
+	wantLiveCount(t, db, company.ID, 4)
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -54,4 +55,53 @@ func TestDeferredCreatesSentAhead(t *testing.T) {
 		}
 	}
 	wantLiveCount(t, db, company.ID, 3)
+}
+
+// Taken userNames at random places among deferred creates — inside a
+// merged run, at the edge of a hundred sent ahead, side by side — fail
+// each alone: exactly those creates are refused, every other one is
+// stored, and the company's count agrees.
+func TestDeferredCreatesFailAloneAnywhere(t *testing.T) {
+	s, u, company := openCompany(t)
+	ctx := context.Background()
+	db := rawDB(t, u)
+	taken := workEmployee(directory.NewID(), company.ID, "taken@example.com")
+	if err := s.CreateEmployee(ctx, &taken, directory.Actor{}); err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(13, 7))
+	stored := 1
+	for round := range 4 {
+		n := 150 + rng.IntN(150)
+		refused := map[int]bool{99: true, 100: round%2 == 0} // at the edge
+		for range 1 + rng.IntN(6) {
+			refused[rng.IntN(n)] = true
+		}
+		late := make([]error, n)
+		err := s.Batch(ctx, company.ID, func(b directory.Batch) error {
+			for i := range n {
+				name := fmt.Sprintf("r%d-%d@example.com", round, i)
+				if refused[i] {
+					name = "Taken@example.com"
+				}
+				e := workEmployee(directory.NewID(), company.ID, name)
+				if err := b.(directory.DeferringBatch).CreateEmployeeDeferred(ctx, &e, directory.Actor{}, &late[i]); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, err := range late {
+			if refused[i] != (directory.ErrorCode(err) == directory.EConflict) || !refused[i] && err != nil {
+				t.Errorf("round %d, create %d (refused %v): %v", round, i, refused[i], err)
+			}
+			if !refused[i] {
+				stored++
+			}
+		}
+	}
+	wantLiveCount(t, db, company.ID, stored)
 }
