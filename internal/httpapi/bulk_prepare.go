@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"bytes"
 	"fmt"
 	"net/http"
 	"runtime"
@@ -31,7 +30,7 @@ func (p *bulkPlan) readCreates(c *caller, rt *schema.ResourceType, ops []bulkOpe
 	var todo []int
 	for _, i := range p.order {
 		op := ops[i]
-		if _, refused := p.invalid[i]; refused || !strings.EqualFold(op.Method, http.MethodPost) || bytes.Contains(op.Data, []byte(bulkIDPrefix)) {
+		if _, refused := p.invalid[i]; refused || !strings.EqualFold(op.Method, http.MethodPost) || p.refers[i] {
 			continue
 		}
 		todo = append(todo, i)

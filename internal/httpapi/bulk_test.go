@@ -101,6 +101,23 @@ func testBulk(t *testing.T, backend string) {
 			t.Fatalf("manager not resolved to the bulk-created boss: %v", mgr)
 		}
 	})
+	// A client may spell "bulkId:" with JSON escapes (a .NET client
+	// escapes far more than it must): it is the same reference.
+	t.Run("EscapedBulkIDReference", func(t *testing.T) {
+		body := `{"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"Operations":[
+			{"method":"POST","path":"/Users","bulkId":"r","data":{"userName":"escaped-report@example.com",
+				"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":{"value":"bulk\u0049d:b"}}}},
+			{"method":"POST","path":"/Users","bulkId":"b","data":{"userName":"escaped-boss@example.com","displayName":"Jos\u00e9 Boss"}}]}`
+		res := bulkResults(t, e.do("POST", "/scim/v2/Bulk", body))
+		if got := statuses(res); got != "b:201 r:201" {
+			t.Fatalf("statuses %s (want the referenced POST first)", got)
+		}
+		r := e.do("GET", strings.TrimPrefix(res[1]["location"].(string), e.srv.URL), nil)
+		mgr := r.body["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"].(map[string]any)["manager"].(map[string]any)
+		if mgr["$ref"] != res[0]["location"] || mgr["displayName"] != "José Boss" {
+			t.Fatalf("manager not resolved to the bulk-created boss: %v", mgr)
+		}
+	})
 	t.Run("CircularReferences", func(t *testing.T) {
 		res := bulkResults(t, e.do("POST", "/scim/v2/Bulk", bulkReq(0,
 			post("x", user("x@example.com", map[string]any{"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": map[string]any{"manager": "bulkId:y"}})),

@@ -16,6 +16,9 @@ import (
 type bulkPlan struct {
 	order   []int
 	invalid map[int]error
+	// refers is, by operation, whether it names a bulkId (bulkIDRefs),
+	// known or not: its data is read only once they are replaced.
+	refers []bool
 	// created holds, by operation, the creates read ahead of the batch
 	// (bulk_prepare.go); nil where an operation is run from its body.
 	// ready[i], where not nil, is closed once created[i] is read: read it
@@ -47,11 +50,14 @@ func planBulk(ops []bulkOperation) bulkPlan {
 	}
 	// deps[i] are the operations i must wait for.
 	deps := make([][]int, len(ops))
+	plan.refers = make([]bool, len(ops))
 	for i, op := range ops {
 		if _, bad := plan.invalid[i]; bad {
 			continue
 		}
-		for _, ref := range bulkIDRefs(op) {
+		refs := bulkIDRefs(op)
+		plan.refers[i] = len(refs) > 0
+		for _, ref := range refs {
 			if j, ok := byBulkID[ref]; ok && j != i {
 				deps[i] = append(deps[i], j)
 			} else if ok && j == i {
