@@ -131,7 +131,7 @@ func (h handle) send(ctx context.Context) ([]Statement, mergedRun, func() error)
 		send, run = q.pipe.merge(statements)
 	}
 	for i := range send {
-		send[i].Query = rebind(h.p.d, send[i].Query)
+		send[i].Query = h.p.rebind(send[i].Query)
 	}
 	return statements, run, h.p.d.SendTogether()(ctx, h.conn, send)
 }

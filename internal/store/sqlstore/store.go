@@ -177,6 +177,8 @@ type pool struct {
 	mu     sync.Mutex
 	stmts  map[string]*sql.Stmt // by query text as written, "?" placeholders
 	wanted map[string]bool      // seen in a transaction, not yet prepared
+
+	rebound reboundTexts
 }
 
 // cached returns the prepared form of query, or nil.
@@ -205,7 +207,7 @@ func (p *pool) prepare(ctx context.Context, query string) *sql.Stmt {
 	if st := p.cached(query); st != nil {
 		return st
 	}
-	st, err := p.db.PrepareContext(ctx, rebind(p.d, query))
+	st, err := p.db.PrepareContext(ctx, p.rebind(query))
 	if err != nil {
 		return nil // the unprepared run reports the error
 	}
@@ -301,13 +303,13 @@ type txStmts struct {
 // to run unprepared.
 func (h handle) prepared(ctx context.Context, query string) (*sql.Stmt, string) {
 	if h.conn != nil {
-		return nil, rebind(h.p.d, query)
+		return nil, h.p.rebind(query)
 	}
 	if h.tx == nil {
 		if st := h.p.prepare(ctx, query); st != nil {
 			return st, ""
 		}
-		return nil, rebind(h.p.d, query)
+		return nil, h.p.rebind(query)
 	}
 	if st := h.st.m[query]; st != nil {
 		return st, ""
@@ -319,13 +321,13 @@ func (h handle) prepared(ctx context.Context, query string) (*sql.Stmt, string) 
 	} else {
 		h.p.want(query)
 		if !h.st.prepare || len(h.st.m) >= maxStatements {
-			return nil, rebind(h.p.d, query)
+			return nil, h.p.rebind(query)
 		}
 		var err error
-		if st, err = h.tx.PrepareContext(ctx, rebind(h.p.d, query)); err != nil {
+		if st, err = h.tx.PrepareContext(ctx, h.p.rebind(query)); err != nil {
 			// The unprepared run reports the error. Only dialects whose
 			// failed prepare leaves the transaction usable set prepare.
-			return nil, rebind(h.p.d, query)
+			return nil, h.p.rebind(query)
 		}
 	}
 	if h.st.m == nil {
