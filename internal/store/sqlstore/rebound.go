@@ -9,16 +9,18 @@ import (
 // the dialect's ($1, $2 …) before they run (rebind). A lookup's text is
 // 2 KB, and was rewritten on every request: a twentieth of roster's CPU
 // in PostgreSQL's lookups. A pool rewrites each text once and keeps it,
-// up to mostRebound texts; past that (texts with lists of many lengths),
-// a text is rewritten each time it runs, as before.
+// up to mostReboundBytes of texts (texts with lists of every length, a
+// page's ids, would otherwise grow it without bound); past that, a text
+// is rewritten each time it runs, as before.
 
-// mostRebound bounds the texts a pool keeps rewritten.
-const mostRebound = 4096
+// mostReboundBytes bounds the bytes of the texts a pool keeps, as
+// written and rewritten.
+const mostReboundBytes = 4 << 20
 
 // reboundTexts are a pool's rewritten texts, by text as written.
 type reboundTexts struct {
-	m sync.Map // string → string
-	n atomic.Int64
+	m     sync.Map // string → string
+	bytes atomic.Int64
 }
 
 // rebind returns query with p's dialect's placeholders.
@@ -30,9 +32,10 @@ func (p *pool) rebind(query string) string {
 		return r.(string)
 	}
 	r := rebind(p.d, query)
-	if p.rebound.n.Load() < mostRebound {
+	size := int64(len(query) + len(r))
+	if p.rebound.bytes.Load()+size <= mostReboundBytes {
 		if _, had := p.rebound.m.LoadOrStore(query, r); !had {
-			p.rebound.n.Add(1)
+			p.rebound.bytes.Add(size)
 		}
 	}
 	return r
