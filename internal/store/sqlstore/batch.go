@@ -126,15 +126,19 @@ func (b *batch) unusable(what string) error {
 }
 
 // settle sends what the calls queued: their deferred outcomes are known
-// after it. A failure other than a call's own leaves the transaction in
-// an unknown state (broken).
-func (b *batch) settle(ctx context.Context, what string) error {
+// after it.
+func (b *batch) settle(ctx context.Context, what string) error { return b.send(ctx, what, b.tx.flush) }
+
+// send sends what the calls queued by how (flush, or sendAhead). A
+// failure other than a call's own leaves the transaction in an unknown
+// state (broken).
+func (b *batch) send(ctx context.Context, what string, how func(context.Context) error) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if err := b.unusable(what); err != nil {
 		return err
 	}
-	if err := b.tx.flush(ctx); err != nil {
+	if err := how(ctx); err != nil {
 		b.broken = err
 		return b.s.wrap(what, err)
 	}
@@ -168,31 +172,17 @@ func (b *batch) CreateEmployeeDeferred(ctx context.Context, e *directory.Employe
 	if err := b.callDeferred(ctx, "create employee", func() error { return b.create(ctx, e, by) }, late); err != nil {
 		return err
 	}
-	return b.sendAheadWhenMany(ctx, "create employee")
+	return b.send(ctx, "create employee", func(ctx context.Context) error {
+		if b.tx.queue.queuedWrites() < aheadWrites {
+			return nil
+		}
+		return b.tx.sendAhead(ctx)
+	})
 }
 
 // aheadWrites is how many deferred creates wait, held in memory, before
 // they are sent ahead.
 const aheadWrites = 100
-
-// sendAheadWhenMany sends the deferred creates ahead once aheadWrites
-// wait. A failure other than a create's own leaves the transaction in an
-// unknown state (broken), as settle's does.
-func (b *batch) sendAheadWhenMany(ctx context.Context, what string) error {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if err := b.unusable(what); err != nil {
-		return err
-	}
-	if b.tx.queue.queuedWrites() < aheadWrites {
-		return nil
-	}
-	if err := b.tx.sendAhead(ctx); err != nil {
-		b.broken = err
-		return b.s.wrap(what, err)
-	}
-	return nil
-}
 
 // Employee implements directory.Batch.
 func (b *batch) Employee(ctx context.Context, id string) (directory.Employee, error) {
