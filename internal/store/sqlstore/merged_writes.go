@@ -62,6 +62,9 @@ const leastMergedWrites = 2
 // with the longest run of p's finished writes of one shape merged (see
 // above), and where the run is; statements themselves when none is.
 func (p *pipeline) merge(statements []Statement) ([]Statement, mergedRun) {
+	if len(p.writes) < leastMergedWrites {
+		return statements, mergedRun{}
+	}
 	var best, cur struct{ first, n int }
 	var bestShape, prev []insertShape
 	for k := range p.writes {
@@ -141,11 +144,7 @@ func (h handle) unmerge(ctx context.Context, statements []Statement, run mergedR
 	if i, own := run.original(failed.Index); own {
 		return nil, false, &StatementFailed{Index: i, Err: failed.Err}
 	}
-	// Its own round trip: PostgreSQL would not even prepare the
-	// statements sent with it before it ran.
-	h.facts.forget()
-	h.p.statements.Add(1)
-	if _, rerr := h.conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK TO SAVEPOINT "+h.queue.pipe.savepoint); rerr != nil {
+	if rerr := h.rollbackPipelined(ctx); rerr != nil {
 		return nil, false, rerr
 	}
 	h.queue.pipe.resendFrom(run.from)

@@ -158,10 +158,20 @@ func (h handle) recoverEarlier(ctx context.Context, statements []Statement, err 
 	if !earlier {
 		return nil, err
 	}
-	h.facts.forget() // it may have taken the company's lock in its savepoint
-	h.p.statements.Add(1)
-	if _, rerr := h.conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK TO SAVEPOINT "+h.queue.pipe.savepoint); rerr != nil {
+	if rerr := h.rollbackPipelined(ctx); rerr != nil {
 		return nil, rerr
 	}
 	return rest, nil
+}
+
+// rollbackPipelined rolls back to the savepoint in place, a pipeline
+// write's, in a round trip of its own (PostgreSQL would not even prepare
+// statements sent with it before it ran), whatever ctx says. The
+// company's facts are forgotten: what was rolled back may have taken the
+// company's lock in its savepoint.
+func (h handle) rollbackPipelined(ctx context.Context) error {
+	h.facts.forget()
+	h.p.statements.Add(1)
+	_, err := h.conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK TO SAVEPOINT "+h.queue.pipe.savepoint)
+	return err
 }
