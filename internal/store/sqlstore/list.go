@@ -51,14 +51,23 @@ const fewMatches = 1000
 // they are few. It is what Employees runs, exported so that backends can
 // check query plans.
 func BuildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery, defs []directory.AttributeDef, narrow bool) (EmployeesQuery, error) {
-	return buildEmployeesQuery(d, companyID, q, defs, narrow, false)
+	return buildEmployeesQuery(d, companyID, q, defs, queryShape{narrow: narrow})
 }
 
-// buildEmployeesQuery is BuildEmployeesQuery; hideHeld leaves out the
-// employees whose delete the guard holds. Employees asks for it only
-// when the company has any: the condition needs each row, where a plain
-// count or page is served from an index alone.
-func buildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery, defs []directory.AttributeDef, narrow, hideHeld bool) (EmployeesQuery, error) {
+// queryShape is how buildEmployeesQuery reads a query's matches, beyond
+// the query itself.
+type queryShape struct {
+	// narrow: see BuildEmployeesQuery.
+	narrow bool
+	// hideHeld leaves out the employees whose delete the guard holds.
+	// Employees asks for it only when the company has any: the condition
+	// needs each row, where a plain count or page is served from an index
+	// alone.
+	hideHeld bool
+}
+
+// buildEmployeesQuery is BuildEmployeesQuery in the shape.
+func buildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery, defs []directory.AttributeDef, shape queryShape) (EmployeesQuery, error) {
 	if q.Offset < 0 || q.Limit < 0 {
 		return EmployeesQuery{}, directory.Invalid("offset and limit must not be negative")
 	}
@@ -70,7 +79,7 @@ func buildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery,
 		c.types[def.ID] = def.Type
 	}
 	from, where := "employees e", ""
-	if narrow {
+	if shape.narrow {
 		if cand := d.SearchCandidates(indexWords(q.Search), c.bind); cand != "" {
 			// CROSS JOIN makes SQLite loop over the candidates and seek
 			// each by seq: without statistics, it would rather walk the
@@ -80,7 +89,7 @@ func buildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery,
 		}
 	}
 	where += "e.company_id = " + c.bind(companyID) + c.typed(q)
-	if hideHeld {
+	if shape.hideHeld {
 		where += " AND " + liveSQL
 	}
 	if q.Filter != nil {
@@ -302,7 +311,7 @@ func (s *Store) Employees(ctx context.Context, companyID string, q directory.Emp
 
 // page reads the page of q's matches and counts them all, for Employees.
 func (s *Store) page(ctx context.Context, tx handle, companyID string, q directory.EmployeeQuery, defs []directory.AttributeDef, narrow bool) ([]directory.Employee, int, error) {
-	bq, err := buildEmployeesQuery(s.d, companyID, q, defs, narrow, false)
+	bq, err := buildEmployeesQuery(s.d, companyID, q, defs, queryShape{narrow: narrow})
 	if err != nil {
 		return nil, 0, err
 	}
@@ -325,7 +334,7 @@ func (s *Store) page(ctx context.Context, tx handle, companyID string, q directo
 		return nil, 0, err
 	}
 	if held {
-		if bq, err = buildEmployeesQuery(s.d, companyID, q, defs, narrow, true); err != nil {
+		if bq, err = buildEmployeesQuery(s.d, companyID, q, defs, queryShape{narrow: narrow, hideHeld: true}); err != nil {
 			return nil, 0, err
 		}
 		if selective(q) {
@@ -366,7 +375,7 @@ func pointLookup(q directory.EmployeeQuery) bool {
 // match is read anyway), and when it is not full its matches are all
 // there are: no count.
 func (s *Store) lookUp(ctx context.Context, tx handle, companyID string, q directory.EmployeeQuery, defs []directory.AttributeDef) ([]directory.Employee, int, error) {
-	bq, err := buildEmployeesQuery(s.d, companyID, q, defs, false, true)
+	bq, err := buildEmployeesQuery(s.d, companyID, q, defs, queryShape{hideHeld: true})
 	if err != nil {
 		return nil, 0, err
 	}
