@@ -276,14 +276,22 @@ func (Dialect) PacksRows() bool { return false }
 func (Dialect) JSONArray() (build, aggregate string) { return "json_build_array", "json_agg" }
 
 // CountInBatch implements sqlstore.Dialect: while roster.live_batch names
-// the company, the live-count trigger adds to roster.live_delta instead
-// of updating the company's row (migration 0025); both are settings of
-// the transaction alone (the Batch is all of it), and follow its
-// savepoints.
+// the company, the live-count trigger adds to roster.live_delta and, by
+// block, to roster.live_blocks instead of updating the company's row and
+// its blocks' (migrations 0025, 0028); they are settings of the
+// transaction alone (the Batch is all of it), and follow its savepoints.
 func (Dialect) CountInBatch() (start, end string) {
 	return `SELECT set_config('roster.live_batch', ?, true)`,
-		`UPDATE companies SET live_employees = live_employees + COALESCE(NULLIF(current_setting('roster.live_delta', true), '')::BIGINT, 0) WHERE id = ?`
+		`WITH batch AS (SELECT ?::TEXT COLLATE "C" AS company),
+		blocks AS (INSERT INTO employee_blocks (company_id, block, live)
+			SELECT batch.company, b.key::BIGINT, b.value::BIGINT FROM batch, jsonb_each_text(COALESCE(NULLIF(current_setting('roster.live_blocks', true), ''), '{}')::JSONB) b
+			ON CONFLICT (company_id, block) DO UPDATE SET live = employee_blocks.live + EXCLUDED.live)
+		UPDATE companies SET live_employees = live_employees + COALESCE(NULLIF(current_setting('roster.live_delta', true), '')::BIGINT, 0) FROM batch WHERE id = batch.company`
 }
+
+// KeepsSeqBlocks implements sqlstore.Dialect: the live-count trigger
+// keeps employee_blocks (migration 0028).
+func (Dialect) KeepsSeqBlocks() bool { return true }
 
 // sendBatch sends the statements, and returns without reading their
 // outcome: wait reads it. pgx has written the whole batch to the server

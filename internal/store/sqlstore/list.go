@@ -64,6 +64,9 @@ type queryShape struct {
 	// needs each row, where a plain count or page is served from an index
 	// alone.
 	hideHeld bool
+	// fromSeq starts the page at this creation number (seq_blocks.go);
+	// 0 for none. The count is not changed.
+	fromSeq int64
 }
 
 // buildEmployeesQuery is BuildEmployeesQuery in the shape.
@@ -118,6 +121,9 @@ func buildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery,
 		pageWhere += " AND e.seq > (SELECT a.seq FROM employees a WHERE a.company_id = " + bind(companyID) +
 			" AND a.id = " + bind(q.PageAfter) + ")"
 		offsetRows = 0
+	}
+	if shape.fromSeq > 0 {
+		pageWhere += " AND e.seq >= " + bind(shape.fromSeq)
 	}
 	inner, err := c.orderBy(q.SortBy, q.Descending, bind)
 	if err != nil {
@@ -311,13 +317,14 @@ func (s *Store) Employees(ctx context.Context, companyID string, q directory.Emp
 
 // page reads the page of q's matches and counts them all, for Employees.
 func (s *Store) page(ctx context.Context, tx handle, companyID string, q directory.EmployeeQuery, defs []directory.AttributeDef, narrow bool) ([]directory.Employee, int, error) {
-	bq, err := buildEmployeesQuery(s.d, companyID, q, defs, queryShape{narrow: narrow})
-	if err != nil {
-		return nil, 0, err
-	}
+	shape := queryShape{narrow: narrow}
 	// Every employee the list shows: the company's kept count, not a
 	// count of its rows (a page deep in Okta's import of a large
 	// company would otherwise count it all, every page).
+	bq, err := buildEmployeesQuery(s.d, companyID, q, defs, shape)
+	if err != nil {
+		return nil, 0, err
+	}
 	countQuery, args := bq.Count, bq.Args
 	if !selective(q) {
 		countQuery, args = `SELECT COALESCE((SELECT live_employees FROM companies WHERE id = ?), 0)`, []any{companyID}
@@ -325,16 +332,27 @@ func (s *Store) page(ctx context.Context, tx handle, companyID string, q directo
 	// The same statement tells whether the guard holds deletes in the
 	// company (rarely): only then must the list leave those employees
 	// out, a condition that needs each row where a plain count or page
-	// is served from an index alone.
+	// is served from an index alone. And where the page starts, when it
+	// starts at its block (seq_blocks.go).
+	arg := func(v any) string {
+		args = append(args, v)
+		return s.d.Placeholder(len(args))
+	}
+	statement := `SELECT (` + countQuery + `), ` + heldDeletesExistSQL(arg(companyID), arg(directory.GuardDelete))
 	var total int
 	var held bool
-	err = tx.QueryRowContext(ctx, `SELECT (`+countQuery+`), `+heldDeletesExistSQL(s.d.Placeholder(len(args)+1), s.d.Placeholder(len(args)+2)),
-		append(args, companyID, directory.GuardDelete)...).Scan(&total, &held)
-	if err != nil {
+	var start pageStart
+	dest := []any{&total, &held}
+	if jumpsToBlock(s.d, q) {
+		statement += `, page_start.block, page_start.preceding FROM (SELECT 1) one LEFT JOIN (` + pageStartSQL(arg(companyID), arg(q.Offset)) + `) page_start ON TRUE`
+		dest = append(dest, &start.block, &start.preceding)
+	}
+	if err := tx.QueryRowContext(ctx, statement, args...).Scan(dest...); err != nil {
 		return nil, 0, err
 	}
 	if held {
-		if bq, err = buildEmployeesQuery(s.d, companyID, q, defs, queryShape{narrow: narrow, hideHeld: true}); err != nil {
+		shape.hideHeld = true
+		if bq, err = buildEmployeesQuery(s.d, companyID, q, defs, shape); err != nil {
 			return nil, 0, err
 		}
 		if selective(q) {
@@ -345,6 +363,11 @@ func (s *Store) page(ctx context.Context, tx handle, companyID string, q directo
 	}
 	if q.Limit == 0 || q.Offset >= total && q.PageAfter == "" {
 		return nil, total, nil
+	}
+	if start.apply(&q, &shape) {
+		if bq, err = buildEmployeesQuery(s.d, companyID, q, defs, shape); err != nil {
+			return nil, 0, err
+		}
 	}
 	query, args := bq.Page, bq.PageArgs
 	if selective(q) && total <= fewMatches {

@@ -50,6 +50,7 @@ func Run(t *testing.T, open func(t *testing.T) directory.Store) {
 		{"APIKeys", apiKeyTests},
 		{"Query/After", afterTests},
 		{"Query/PageAfter", pageAfterTests},
+		{"Query/Offset", offsetPageTests},
 		{"Callers", callerTests},
 		{"Lookups", lookupTests},
 	} {
