@@ -7,6 +7,10 @@
 -- holding its first employee (the running sum of the company's few
 -- hundred blocks finds it) and skips fewer than 4,096 entries there
 -- (sqlstore's seq_blocks.go). seq is the list's order, and never changes.
+-- No employee is written while the blocks are counted and the trigger
+-- replaced (instances of the previous version may be running): a write
+-- between the two would be in neither.
+LOCK TABLE employees IN SHARE MODE;
 CREATE TABLE employee_blocks (
 	company_id TEXT COLLATE "C" NOT NULL REFERENCES companies (id),
 	block BIGINT NOT NULL,
