@@ -44,7 +44,8 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.IntVar(&cfg.Workers, "workers", envInt("ROSTER_BENCH_WORKERS", 8), "concurrent requests in the sync, updates and lookups phases (env ROSTER_BENCH_WORKERS)")
 	fs.IntVar(&cfg.Updates, "updates", envInt("ROSTER_BENCH_UPDATES", 5000), "requests of the updates phase (env ROSTER_BENCH_UPDATES)")
 	fs.IntVar(&cfg.Lookups, "lookups", envInt("ROSTER_BENCH_LOOKUPS", 20000), "requests of the lookups phase (env ROSTER_BENCH_LOOKUPS)")
-	fs.IntVar(&cfg.PageSize, "page-size", envInt("ROSTER_BENCH_PAGE_SIZE", 1000), "count of the import phase's pages (env ROSTER_BENCH_PAGE_SIZE)")
+	fs.IntVar(&cfg.PageSize, "page-size", envInt("ROSTER_BENCH_PAGE_SIZE", 1000), "count of the import and jumps phases' pages (env ROSTER_BENCH_PAGE_SIZE)")
+	fs.IntVar(&cfg.Jumps, "jumps", envInt("ROSTER_BENCH_JUMPS", 100), "pages the jumps phase reads at random startIndex values (env ROSTER_BENCH_JUMPS)")
 	fs.IntVar(&cfg.Bulk, "bulk", envInt("ROSTER_BENCH_BULK", 5000), "employees the bulk phase creates (env ROSTER_BENCH_BULK)")
 	fs.IntVar(&cfg.BulkSize, "bulk-size", envInt("ROSTER_BENCH_BULK_SIZE", 1000), "operations per Bulk request, and single POSTs of the singles phase (env ROSTER_BENCH_BULK_SIZE)")
 	fs.DurationVar(&cfg.PhaseLimit, "phase-limit", envDuration("ROSTER_BENCH_PHASE_LIMIT", 5*time.Minute), "longest time of each phase (env ROSTER_BENCH_PHASE_LIMIT)")
@@ -59,8 +60,8 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if (*url == "") != (*token == "") {
 		return usageError{"--url and --token go together"}
 	}
-	if cfg.Employees < 1 || cfg.Workers < 1 || cfg.PageSize < 1 || cfg.BulkSize < 1 || cfg.Updates < 0 || cfg.Lookups < 0 || cfg.Bulk < 0 {
-		return usageError{"--employees, --workers, --page-size and --bulk-size must be at least 1; --updates, --lookups and --bulk not negative"}
+	if cfg.Employees < 1 || cfg.Workers < 1 || cfg.PageSize < 1 || cfg.BulkSize < 1 || cfg.Updates < 0 || cfg.Lookups < 0 || cfg.Jumps < 0 || cfg.Bulk < 0 {
+		return usageError{"--employees, --workers, --page-size and --bulk-size must be at least 1; --updates, --lookups, --jumps and --bulk not negative"}
 	}
 	cfg.Phases = strings.Split(*phases, ",")
 

@@ -16,7 +16,7 @@ func TestBenchSmoke(t *testing.T) {
 	serverCommand = childServer
 	db := filepath.Join(t.TempDir(), "bench.db")
 	out := mustCLI(t, "bench", "--db", db, "--ceiling", "--json", "--employees", "20", "--workers", "4", "--updates", "10",
-		"--lookups", "20", "--page-size", "7", "--bulk", "12", "--bulk-size", "5")
+		"--lookups", "20", "--page-size", "7", "--jumps", "6", "--bulk", "12", "--bulk-size", "5")
 	var rows []struct {
 		Target    string   `json:"target"`
 		Phase     string   `json:"phase"`
@@ -27,7 +27,7 @@ func TestBenchSmoke(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &rows); err != nil {
 		t.Fatalf("%v:\n%s", err, out)
 	}
-	want := map[string]int{"sync": 20, "updates": 10, "import": 20, "lookups": 20, "bulk": 12, "singles": 5}
+	want := map[string]int{"sync": 20, "updates": 10, "import": 20, "jumps": 6, "lookups": 20, "bulk": 12, "singles": 5}
 	seen := 0
 	for _, r := range rows {
 		if r.Target != "roster SQLite" {

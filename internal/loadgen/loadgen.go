@@ -16,14 +16,15 @@ const (
 	PhaseSync    = "sync"
 	PhaseUpdates = "updates"
 	PhaseImport  = "import"
+	PhaseJumps   = "jumps"
 	PhaseLookups = "lookups"
 	PhaseBulk    = "bulk"
 	PhaseSingles = "singles"
 )
 
-// AllPhases is every phase in running order. Updates, import and lookups
-// work on the employees the sync created.
-var AllPhases = []string{PhaseSync, PhaseUpdates, PhaseImport, PhaseLookups, PhaseBulk, PhaseSingles}
+// AllPhases is every phase in running order. Updates, import, jumps and
+// lookups work on the employees the sync created.
+var AllPhases = []string{PhaseSync, PhaseUpdates, PhaseImport, PhaseJumps, PhaseLookups, PhaseBulk, PhaseSingles}
 
 // Config is one run against one server.
 type Config struct {
@@ -33,10 +34,11 @@ type Config struct {
 	// concurrent phases (sync, updates, lookups).
 	Workers int
 	// Employees the sync creates; Updates, Lookups: requests of those
-	// phases; PageSize: the import's count; Bulk: employees created
-	// through Bulk requests of BulkSize operations, compared with
-	// BulkSize single POSTs (one client, one request at a time each).
-	Employees, Updates, Lookups, PageSize, Bulk, BulkSize int
+	// phases; PageSize: the import's count, and the jumps'; Jumps: pages
+	// read at random startIndex values; Bulk: employees created through
+	// Bulk requests of BulkSize operations, compared with BulkSize single
+	// POSTs (one client, one request at a time each).
+	Employees, Updates, Lookups, PageSize, Jumps, Bulk, BulkSize int
 	// Phases to run (nil: AllPhases).
 	Phases []string
 	// PhaseLimit bounds each phase's time: a phase still running then
@@ -70,7 +72,7 @@ func (c Config) serverCPU() (time.Duration, error) {
 type Result struct {
 	Phase string
 	// Ops is what the phase counts: employees (sync, bulk, singles,
-	// import) or requests (updates, lookups).
+	// import) or requests (updates, jumps, lookups).
 	Ops     int
 	Elapsed time.Duration
 	Percentiles
@@ -158,6 +160,8 @@ func (r *run) phase(ctx context.Context, name string) (Result, error) {
 		res, err = r.updates(ctx)
 	case PhaseImport:
 		res, err = r.importAll(ctx)
+	case PhaseJumps:
+		res, err = r.jumps(ctx)
 	case PhaseLookups:
 		res, err = r.lookups(ctx)
 	case PhaseBulk:

@@ -16,7 +16,7 @@ func TestRunAgainstCeiling(t *testing.T) {
 	srv := httptest.NewServer(&Ceiling{})
 	defer srv.Close()
 	cfg := Config{BaseURL: srv.URL + "/scim/v2", Token: "t", Workers: 3, Employees: 10, Updates: 6, Lookups: 8,
-		PageSize: 4, Bulk: 7, BulkSize: 3}
+		PageSize: 4, Jumps: 5, Bulk: 7, BulkSize: 3}
 	// A server whose CPU clock moves 10 ms between any two readings.
 	var clock time.Duration
 	cfg.CPU = func() (time.Duration, error) { clock += 10 * time.Millisecond; return clock, nil }
@@ -24,7 +24,7 @@ func TestRunAgainstCeiling(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]int{PhaseSync: 10, PhaseUpdates: 6, PhaseImport: 10, PhaseLookups: 8, PhaseBulk: 7, PhaseSingles: 3}
+	want := map[string]int{PhaseSync: 10, PhaseUpdates: 6, PhaseImport: 10, PhaseJumps: 5, PhaseLookups: 8, PhaseBulk: 7, PhaseSingles: 3}
 	if len(results) != len(want) {
 		t.Fatalf("%d results, want %d", len(results), len(want))
 	}
@@ -52,14 +52,16 @@ func TestRunAgainstCeiling(t *testing.T) {
 		t.Fatal(err)
 	}
 	var rows []map[string]any
-	if err := json.Unmarshal(js.Bytes(), &rows); err != nil || len(rows) != 12 {
+	if err := json.Unmarshal(js.Bytes(), &rows); err != nil || len(rows) != 2*len(want) {
 		t.Fatalf("JSON: %v, %d rows", err, len(rows))
 	}
-	if rows[6]["server_cpu_us_per_op"] != 1000.0 {
-		t.Errorf("JSON server CPU per operation = %v, want 1000", rows[6]["server_cpu_us_per_op"])
+	// The other target's first row: its sync.
+	other := rows[len(results)]
+	if other["server_cpu_us_per_op"] != 1000.0 {
+		t.Errorf("JSON server CPU per operation = %v, want 1000", other["server_cpu_us_per_op"])
 	}
-	if rows[6]["fraction_of_ceiling"] != 1.0 {
-		t.Errorf("JSON fraction of the ceiling = %v, want 1", rows[6]["fraction_of_ceiling"])
+	if other["fraction_of_ceiling"] != 1.0 {
+		t.Errorf("JSON fraction of the ceiling = %v, want 1", other["fraction_of_ceiling"])
 	}
 }
 
