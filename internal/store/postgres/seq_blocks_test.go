@@ -10,7 +10,7 @@ import (
 
 // A page at an offset starts at the block of creation numbers holding its
 // first employee (sqlstore's seq_blocks.go, migration 0028). The
-// employees are spread over a few dozen blocks by moving the creation
+// employees are spread over a dozen blocks or more by moving the creation
 // sequence on between writes; every page at every offset is still the
 // list's slice, the blocks' counts are the employees' after every kind
 // of write, and the page does start from the blocks: made wrong on
