@@ -289,10 +289,6 @@ func (Dialect) CountInBatch() (start, end string) {
 		UPDATE companies SET live_employees = live_employees + COALESCE(NULLIF(current_setting('roster.live_delta', true), '')::BIGINT, 0) FROM batch WHERE id = batch.company`
 }
 
-// KeepsSeqBlocks implements sqlstore.Dialect: the live-count trigger
-// keeps employee_blocks (migration 0028).
-func (Dialect) KeepsSeqBlocks() bool { return true }
-
 // sendBatch sends the statements, and returns without reading their
 // outcome: wait reads it. pgx has written the whole batch to the server
 // when SendBatch returns, so the server runs it while the caller does

@@ -324,8 +324,3 @@ func (Dialect) JSONArray() (build, aggregate string) { return "json_array", "jso
 // CountInBatch implements sqlstore.Dialect: SQLite updates the count's
 // row in place, so a Batch's writes count as they go.
 func (Dialect) CountInBatch() (start, end string) { return "", "" }
-
-// KeepsSeqBlocks implements sqlstore.Dialect: SQLite skips a deep page's
-// index entries in a fraction of what counting them on every write
-// would cost its one writer.
-func (Dialect) KeepsSeqBlocks() bool { return false }

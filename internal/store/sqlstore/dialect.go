@@ -126,15 +126,6 @@ type Dialect interface {
 	// later update and read of it walks (migration 0025).
 	CountInBatch() (start, end string)
 
-	// KeepsSeqBlocks reports whether the backend counts each company's
-	// live employees by block of creation numbers, in employee_blocks
-	// (seq_blocks.go): a page deep in the list then starts at its
-	// block instead of skipping every employee before it. PostgreSQL's
-	// OFFSET walked 900,000 index entries in 60–170 ms; SQLite's walks
-	// them in 17 ms, and its writes, bound by one writer, would pay for
-	// the counts.
-	KeepsSeqBlocks() bool
-
 	// SearchCandidates returns a query whose one column, seq, lists
 	// every employee, of any company, whose search_fold may contain all
 	// of words: a superset of the matches, found in an index of

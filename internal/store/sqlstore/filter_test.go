@@ -15,7 +15,6 @@ import (
 type dollar struct{}
 
 func (dollar) Name() string                  { return "dollar" }
-func (dollar) KeepsSeqBlocks() bool          { return false }
 func (dollar) Placeholder(n int) string      { return DollarPlaceholder(n) }
 func (dollar) Bool(b bool) string            { return strings.ToUpper(strconv.FormatBool(b)) }
 func (dollar) MatchExact(x, p string) string { return x + ` LIKE ` + p + ` ESCAPE '\'` }

@@ -343,7 +343,7 @@ func (s *Store) page(ctx context.Context, tx handle, companyID string, q directo
 	var held bool
 	var start pageStart
 	dest := []any{&total, &held}
-	if jumpsToBlock(s.d, q) {
+	if jumpsToBlock(q) {
 		statement += `, page_start.block, page_start.preceding FROM (SELECT 1) one LEFT JOIN (` + pageStartSQL(arg(companyID), arg(q.Offset)) + `) page_start ON TRUE`
 		dest = append(dest, &start.block, &start.preceding)
 	}

@@ -6,24 +6,24 @@ import (
 	"roster/internal/directory"
 )
 
-// A company's list is in creation order (seq). Where the dialect keeps
-// employee_blocks (Dialect.KeepsSeqBlocks), the live employees of each
-// block of 4,096 creation numbers are counted, and a page at an offset
-// starts at the block holding its first employee: the running sum of
-// the company's blocks (a few hundred rows at a million employees) finds
-// the block and how many employees precede it, and the page skips only
-// the rest, fewer than 4,096 index entries, instead of every employee
-// before it.
+// A company's list is in creation order (seq). The live employees of
+// each block of 4,096 creation numbers are counted in employee_blocks, by
+// triggers (migration 0028 of each backend), and a page at an offset
+// starts at the block holding its first employee: the running sum of the
+// company's blocks (a few hundred rows at a million employees) finds the
+// block and how many employees precede it, and the page skips only the
+// rest, fewer than 4,096 index entries, instead of every employee before
+// it — at 900,000, 50–90 ms on SQLite and 60–170 ms on PostgreSQL.
 
 // seqBlockShift is the blocks' size, as a shift of seq: the live-count
-// trigger's seq >> 12 (PostgreSQL's migration 0028).
+// triggers' seq >> 12 (migration 0028).
 const seqBlockShift = 12
 
 // jumpsToBlock reports whether q's page starts at its block: a page of
 // every employee (the blocks count nothing else) in creation order, at
 // an offset, that does not start after a named employee.
-func jumpsToBlock(d Dialect, q directory.EmployeeQuery) bool {
-	return d.KeepsSeqBlocks() && !selective(q) && q.SortBy == nil && !q.Descending && q.PageAfter == "" && q.Offset > 0
+func jumpsToBlock(q directory.EmployeeQuery) bool {
+	return !selective(q) && q.SortBy == nil && !q.Descending && q.PageAfter == "" && q.Offset > 0
 }
 
 // pageStartSQL selects, as the columns block and preceding, the block of the

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"database/sql"
 	"fmt"
 	"slices"
 	"testing"
@@ -116,5 +117,52 @@ func OffsetPagesAgree(t *testing.T, s directory.Store, between func()) {
 				t.Errorf("page at %d of %d: %v (total %d); want %v", offset, size, got, total, want[offset:end])
 			}
 		}
+	}
+}
+
+// SeqBlocksAgree is OffsetPagesAgree where spread moves the creation
+// numbers on between writes (so that the employees fall into many blocks
+// of employee_blocks, migration 0028), then checks through db, the
+// store's database, that the blocks' counts are the employees' after
+// every kind of write, and that a page at an offset does start from
+// them: made wrong on purpose, they move it.
+func SeqBlocksAgree(t *testing.T, s directory.Store, db *sql.DB, spread func()) {
+	t.Helper()
+	ctx := t.Context()
+	OffsetPagesAgree(t, s, spread)
+	var wrong, blocks int
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (
+		SELECT company_id, block, live FROM employee_blocks WHERE live <> 0
+		EXCEPT SELECT company_id, seq >> 12, COUNT(*) FROM employees WHERE held_deleted_us IS NULL GROUP BY 1, 2) w`).Scan(&wrong); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(DISTINCT block) FROM employee_blocks WHERE live > 0`).Scan(&blocks); err != nil {
+		t.Fatal(err)
+	}
+	if wrong != 0 || blocks < 10 {
+		t.Fatalf("%d blocks' counts differ from their employees'; %d blocks hold employees, want 10 or more", wrong, blocks)
+	}
+	var companyID string
+	if err := db.QueryRowContext(ctx, `SELECT id FROM companies WHERE name = 'Acme'`).Scan(&companyID); err != nil {
+		t.Fatal(err)
+	}
+	page := func() string {
+		t.Helper()
+		list, _, err := s.Employees(ctx, companyID, directory.EmployeeQuery{Offset: 10, Limit: 1})
+		if err != nil || len(list) != 1 {
+			t.Fatalf("page at 10: %v, %v", list, err)
+		}
+		return list[0].UserName
+	}
+	before := page()
+	// One employee more counted in the company's first block: the page at
+	// 10 starts one employee earlier. (The id is a UUID the store made:
+	// spliced, the statement needs no placeholder of either backend.)
+	if _, err := db.ExecContext(ctx, `UPDATE employee_blocks SET live = live + 1 WHERE company_id = '`+companyID+
+		`' AND block = (SELECT MIN(block) FROM employee_blocks WHERE company_id = '`+companyID+`')`); err != nil {
+		t.Fatal(err)
+	}
+	if after := page(); after == before {
+		t.Errorf("the page at 10 is %s with its blocks' counts wrong too: not read from its block", after)
 	}
 }
