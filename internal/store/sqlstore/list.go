@@ -318,36 +318,12 @@ func (s *Store) Employees(ctx context.Context, companyID string, q directory.Emp
 // page reads the page of q's matches and counts them all, for Employees.
 func (s *Store) page(ctx context.Context, tx handle, companyID string, q directory.EmployeeQuery, defs []directory.AttributeDef, narrow bool) ([]directory.Employee, int, error) {
 	shape := queryShape{narrow: narrow}
-	// Every employee the list shows: the company's kept count, not a
-	// count of its rows (a page deep in Okta's import of a large
-	// company would otherwise count it all, every page).
 	bq, err := buildEmployeesQuery(s.d, companyID, q, defs, shape)
 	if err != nil {
 		return nil, 0, err
 	}
-	countQuery, args := bq.Count, bq.Args
-	if !selective(q) {
-		countQuery, args = `SELECT COALESCE((SELECT live_employees FROM companies WHERE id = ?), 0)`, []any{companyID}
-	}
-	// The same statement tells whether the guard holds deletes in the
-	// company (rarely): only then must the list leave those employees
-	// out, a condition that needs each row where a plain count or page
-	// is served from an index alone. And where the page starts, when it
-	// starts at its block (seq_blocks.go).
-	arg := func(v any) string {
-		args = append(args, v)
-		return s.d.Placeholder(len(args))
-	}
-	statement := `SELECT (` + countQuery + `), ` + heldDeletesExistSQL(arg(companyID), arg(directory.GuardDelete))
-	var total int
-	var held bool
-	var start pageStart
-	dest := []any{&total, &held}
-	if jumpsToBlock(q) {
-		statement += `, page_start.block, page_start.preceding FROM (SELECT 1) one LEFT JOIN (` + pageStartSQL(arg(companyID), arg(q.Offset)) + `) page_start ON TRUE`
-		dest = append(dest, &start.block, &start.preceding)
-	}
-	if err := tx.QueryRowContext(ctx, statement, args...).Scan(dest...); err != nil {
+	total, held, start, err := s.pageFacts(ctx, tx, companyID, q, bq)
+	if err != nil {
 		return nil, 0, err
 	}
 	if held {
@@ -375,6 +351,34 @@ func (s *Store) page(ctx context.Context, tx handle, companyID string, q directo
 	}
 	list, err := readPage(ctx, tx, query, args, min(q.Limit, total))
 	return list, total, err
+}
+
+// pageFacts reads, in one statement, what a page of q (compiled as bq)
+// needs before it is read: the total; whether the guard holds deletes in
+// the company (rarely: only then must the list leave those employees
+// out, a condition that needs each row where a plain count or page is
+// served from an index alone); and, where the page starts at its block,
+// which (seq_blocks.go).
+func (s *Store) pageFacts(ctx context.Context, tx handle, companyID string, q directory.EmployeeQuery, bq EmployeesQuery) (total int, held bool, start pageStart, err error) {
+	countQuery, args := bq.Count, bq.Args
+	if !selective(q) {
+		// Every employee the list shows: the company's kept count, not
+		// a count of its rows (a page deep in Okta's import of a large
+		// company would otherwise count it all, every page).
+		countQuery, args = `SELECT COALESCE((SELECT live_employees FROM companies WHERE id = ?), 0)`, []any{companyID}
+	}
+	arg := func(v any) string {
+		args = append(args, v)
+		return s.d.Placeholder(len(args))
+	}
+	statement := `SELECT (` + countQuery + `), ` + heldDeletesExistSQL(arg(companyID), arg(directory.GuardDelete))
+	dest := []any{&total, &held}
+	if jumpsToBlock(q) {
+		statement += `, page_start.block, page_start.preceding FROM (SELECT 1) one LEFT JOIN (` + pageStartSQL(arg(companyID), arg(q.Offset)) + `) page_start ON TRUE`
+		dest = append(dest, &start.block, &start.preceding)
+	}
+	err = tx.QueryRowContext(ctx, statement, args...).Scan(dest...)
+	return total, held, start, err
 }
 
 // pointLookup reports whether q is the first page of employees with a
