@@ -57,3 +57,17 @@ func reopenUndone(t *testing.T, undo, seed []string) *postgres.Store {
 	t.Cleanup(func() { s.Close() })
 	return s
 }
+
+// TestMigrateSeqBlocks: 0028 counts the employees already there by block
+// (storetest.SeqBlocksMigration). The seed is written with the live-count
+// trigger off: the 0028 one it would run counts blocks into a table that
+// is not there yet.
+func TestMigrateSeqBlocks(t *testing.T) {
+	seed := append(storetest.SeqBlocksMigrationSeed("OVERRIDING SYSTEM VALUE"), `ALTER TABLE employees ENABLE TRIGGER employees_live`)
+	s := reopenUndone(t, []string{
+		`DROP TABLE employee_blocks`,
+		`ALTER TABLE employees DISABLE TRIGGER employees_live`,
+		`DELETE FROM schema_migrations WHERE name = '0028_seq_blocks.sql'`,
+	}, seed)
+	storetest.SeqBlocksMigration(t, s, s.DB())
+}

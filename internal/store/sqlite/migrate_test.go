@@ -170,3 +170,10 @@ func TestReadyNamesMissingMigrations(t *testing.T) {
 		t.Errorf("a schema behind the build reported as a database outage: %v", err)
 	}
 }
+
+// TestMigrateSeqBlocks: 0028 counts the employees already there by block
+// (storetest.SeqBlocksMigration).
+func TestMigrateSeqBlocks(t *testing.T) {
+	s := openSeeded(t, "0028", storetest.SeqBlocksMigrationSeed(""))
+	storetest.SeqBlocksMigration(t, s, s.w)
+}

@@ -105,13 +105,22 @@ func OffsetPagesAgree(t *testing.T, s directory.Store, between func()) {
 		}
 	}
 	want = append(want, "last")
-	all, total := e.list(c.ID, directory.EmployeeQuery{Limit: 100})
+	e.pagesAgree(c.ID, want)
+}
+
+// pagesAgree checks that the company's list is want, and that each page
+// of it at every offset, of several sizes, is want's slice there, with
+// the right total.
+func (e *env) pagesAgree(companyID string, want []string) {
+	t := e.t
+	t.Helper()
+	all, total := e.list(companyID, directory.EmployeeQuery{Limit: 100})
 	if !slices.Equal(all, want) || total != len(want) {
 		t.Fatalf("the list: %v (total %d); want %v", all, total, want)
 	}
 	for _, size := range []int{1, 2, 5} {
 		for offset := 0; offset <= len(want); offset++ {
-			got, total := e.list(c.ID, directory.EmployeeQuery{Offset: offset, Limit: size})
+			got, total := e.list(companyID, directory.EmployeeQuery{Offset: offset, Limit: size})
 			end := min(offset+size, len(want))
 			if !slices.Equal(got, want[offset:end]) || total != len(want) {
 				t.Errorf("page at %d of %d: %v (total %d); want %v", offset, size, got, total, want[offset:end])
@@ -130,18 +139,7 @@ func SeqBlocksAgree(t *testing.T, s directory.Store, db *sql.DB, spread func()) 
 	t.Helper()
 	ctx := t.Context()
 	OffsetPagesAgree(t, s, spread)
-	var wrong, blocks int
-	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (
-		SELECT company_id, block, live FROM employee_blocks WHERE live <> 0
-		EXCEPT SELECT company_id, seq >> 12, COUNT(*) FROM employees WHERE held_deleted_us IS NULL GROUP BY 1, 2) w`).Scan(&wrong); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.QueryRowContext(ctx, `SELECT COUNT(DISTINCT block) FROM employee_blocks WHERE live > 0`).Scan(&blocks); err != nil {
-		t.Fatal(err)
-	}
-	if wrong != 0 || blocks < 10 {
-		t.Fatalf("%d blocks' counts differ from their employees'; %d blocks hold employees, want 10 or more", wrong, blocks)
-	}
+	blocksCounted(t, db, 10)
 	var companyID string
 	if err := db.QueryRowContext(ctx, `SELECT id FROM companies WHERE name = 'Acme'`).Scan(&companyID); err != nil {
 		t.Fatal(err)
@@ -165,4 +163,54 @@ func SeqBlocksAgree(t *testing.T, s directory.Store, db *sql.DB, spread func()) 
 	if after := page(); after == before {
 		t.Errorf("the page at 10 is %s with its blocks' counts wrong too: not read from its block", after)
 	}
+}
+
+// blocksCounted checks through db that employee_blocks counts each
+// block's live employees, and that at least atLeast blocks hold some.
+func blocksCounted(t *testing.T, db *sql.DB, atLeast int) {
+	t.Helper()
+	ctx := t.Context()
+	var wrong, blocks int
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (
+		SELECT company_id, block, live FROM employee_blocks WHERE live <> 0
+		EXCEPT SELECT company_id, seq >> 12, COUNT(*) FROM employees WHERE held_deleted_us IS NULL GROUP BY 1, 2) w`).Scan(&wrong); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(DISTINCT block) FROM employee_blocks WHERE live > 0`).Scan(&blocks); err != nil {
+		t.Fatal(err)
+	}
+	if wrong != 0 || blocks < atLeast {
+		t.Fatalf("%d blocks' counts differ from their employees'; %d blocks hold employees, want %d or more", wrong, blocks, atLeast)
+	}
+}
+
+// SeqBlocksMigrationSeed returns what a backend's test writes into a
+// database migrated up to 0027 (no blocks): employees whose creation
+// numbers are spread over six blocks — company c1's a to g, f's delete
+// held by the guard, and c2's x between them. overriding is what the
+// backend needs written before VALUES to give seq a value of its own
+// (PostgreSQL's identity column: OVERRIDING SYSTEM VALUE).
+func SeqBlocksMigrationSeed(overriding string) []string {
+	seed := []string{`INSERT INTO companies (id, name, created_us) VALUES ('c1', 'Acme', 1), ('c2', 'Globex', 1)`}
+	for _, e := range []struct {
+		seq               int
+		company, userName string
+	}{{1, "c1", "a"}, {5000, "c1", "b"}, {5001, "c2", "x"}, {9000, "c1", "c"}, {13000, "c1", "d"}, {20000, "c1", "e"}, {20001, "c1", "f"}, {40000, "c1", "g"}} {
+		seed = append(seed, fmt.Sprintf(`INSERT INTO employees (seq, id, company_id, user_name, user_name_fold, active, status_changed_us, created_us, modified_us, version) %s
+			VALUES (%d, 'e%s', '%s', '%s', '%s', TRUE, 1, 1, 1, 1)`, overriding, e.seq, e.userName, e.company, e.userName, e.userName))
+	}
+	return append(seed,
+		`UPDATE employees SET held_deleted_us = 7 WHERE id = 'ef'`,
+		`INSERT INTO guard_holds (company_id, connection_id, employee_id, kind, at_us, user_name_fold) VALUES ('c1', 'okta', 'ef', '`+directory.GuardDelete+`', 7, 'f')`,
+		`UPDATE companies SET live_employees = (SELECT COUNT(*) FROM employees e WHERE e.company_id = companies.id AND e.held_deleted_us IS NULL)`)
+}
+
+// SeqBlocksMigration checks the store that migration 0028 made of
+// SeqBlocksMigrationSeed (db is its database): the blocks count each
+// block's live employees, and every page of c1's list at an offset is
+// the list's slice.
+func SeqBlocksMigration(t *testing.T, s directory.Store, db *sql.DB) {
+	blocksCounted(t, db, 6)
+	e := &env{t: t, s: s, ctx: t.Context()}
+	e.pagesAgree("c1", []string{"a", "b", "c", "d", "e", "g"})
 }
