@@ -13,12 +13,15 @@ import (
 // of), not walked to, costs what the store takes to find where it
 // starts — at a million employees, mostly that.
 func (r *run) jumps(ctx context.Context) (Result, error) {
+	if r.cfg.Jumps == 0 {
+		return Result{Note: "no pages asked for (--jumps 0)"}, nil
+	}
 	var list listResponse
 	if err := r.c.do(ctx, nil, http.MethodGet, "/Users?count=0", nil, http.StatusOK, &list); err != nil {
 		return Result{}, err
 	}
 	total := list.TotalResults
-	if total == 0 || r.cfg.Jumps == 0 {
+	if total == 0 {
 		return Result{Note: "nothing to jump to: the list is empty"}, nil
 	}
 	var lat latencies

@@ -334,6 +334,7 @@ func readBatch(results pgx.BatchResults, statements []sqlstore.Statement) error 
 	return results.Close()
 }
 
+// readResult reads the rows of a batch's next query with read.
 func readResult(results pgx.BatchResults, read func(sqlstore.Rows) error) error {
 	rows, err := results.Query()
 	if err != nil {
