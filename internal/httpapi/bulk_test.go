@@ -64,6 +64,17 @@ func TestBulk(t *testing.T) {
 	}
 }
 
+// wantManagerOf checks that the employee of the Bulk result report has
+// the employee of the result boss as its manager, shown as displayName.
+func wantManagerOf(t *testing.T, e *env, report, boss map[string]any, displayName string) {
+	t.Helper()
+	r := e.do("GET", strings.TrimPrefix(report["location"].(string), e.srv.URL), nil)
+	mgr := r.body["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"].(map[string]any)["manager"].(map[string]any)
+	if mgr["$ref"] != boss["location"] || mgr["displayName"] != displayName {
+		t.Fatalf("manager not resolved to the bulk-created boss: %v", mgr)
+	}
+}
+
 func testBulk(t *testing.T, backend string) {
 	e := newEnvOn(t, backend, func(c *httpapi.Config) { c.BulkMaxOperations = 50; c.BulkMaxPayload = 64 << 10 })
 	t.Run("MixedOperations", func(t *testing.T) {
@@ -95,11 +106,7 @@ func testBulk(t *testing.T, backend string) {
 		if got := statuses(res); got != "boss:201 report:201 <nil>:200" {
 			t.Fatalf("statuses %s (want the referenced POST first)", got)
 		}
-		r := e.do("GET", strings.TrimPrefix(res[1]["location"].(string), e.srv.URL), nil)
-		mgr := r.body["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"].(map[string]any)["manager"].(map[string]any)
-		if mgr["$ref"] != res[0]["location"] || mgr["displayName"] != "The Boss" {
-			t.Fatalf("manager not resolved to the bulk-created boss: %v", mgr)
-		}
+		wantManagerOf(t, e, res[1], res[0], "The Boss")
 	})
 	// A client may spell "bulkId:" with JSON escapes (a .NET client
 	// escapes far more than it must): it is the same reference.
@@ -112,11 +119,7 @@ func testBulk(t *testing.T, backend string) {
 		if got := statuses(res); got != "b:201 r:201" {
 			t.Fatalf("statuses %s (want the referenced POST first)", got)
 		}
-		r := e.do("GET", strings.TrimPrefix(res[1]["location"].(string), e.srv.URL), nil)
-		mgr := r.body["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"].(map[string]any)["manager"].(map[string]any)
-		if mgr["$ref"] != res[0]["location"] || mgr["displayName"] != "José Boss" {
-			t.Fatalf("manager not resolved to the bulk-created boss: %v", mgr)
-		}
+		wantManagerOf(t, e, res[1], res[0], "José Boss")
 	})
 	t.Run("CircularReferences", func(t *testing.T) {
 		res := bulkResults(t, e.do("POST", "/scim/v2/Bulk", bulkReq(0,

@@ -67,9 +67,14 @@ func TestDeferredCreatesRoundTrips(t *testing.T) {
 // createDeferred creates n employees named prefix-i@example.com in b,
 // deferred; their late errors come in late.
 func createDeferred(ctx context.Context, b directory.Batch, companyID, prefix string, n int) (late []error, err error) {
+	return createDeferredNamed(ctx, b, companyID, n, func(i int) string { return fmt.Sprintf("%s-%d@example.com", prefix, i) })
+}
+
+// createDeferredNamed is createDeferred with the i-th userName name(i).
+func createDeferredNamed(ctx context.Context, b directory.Batch, companyID string, n int, name func(int) string) (late []error, err error) {
 	late = make([]error, n)
 	for i := range n {
-		e := workEmployee(directory.NewID(), companyID, fmt.Sprintf("%s-%d@example.com", prefix, i))
+		e := workEmployee(directory.NewID(), companyID, name(i))
 		if err := b.(directory.DeferringBatch).CreateEmployeeDeferred(ctx, &e, directory.Actor{}, &late[i]); err != nil {
 			return late, err
 		}

@@ -77,19 +77,16 @@ func TestDeferredCreatesFailAloneAnywhere(t *testing.T) {
 		for range 1 + rng.IntN(6) {
 			refused[rng.IntN(n)] = true
 		}
-		late := make([]error, n)
+		var late []error
 		err := s.Batch(ctx, company.ID, func(b directory.Batch) error {
-			for i := range n {
-				name := fmt.Sprintf("r%d-%d@example.com", round, i)
+			var err error
+			late, err = createDeferredNamed(ctx, b, company.ID, n, func(i int) string {
 				if refused[i] {
-					name = "Taken@example.com"
+					return "Taken@example.com"
 				}
-				e := workEmployee(directory.NewID(), company.ID, name)
-				if err := b.(directory.DeferringBatch).CreateEmployeeDeferred(ctx, &e, directory.Actor{}, &late[i]); err != nil {
-					return err
-				}
-			}
-			return nil
+				return fmt.Sprintf("r%d-%d@example.com", round, i)
+			})
+			return err
 		})
 		if err != nil {
 			t.Fatal(err)
