@@ -9,7 +9,8 @@ import (
 
 // An employee's history (directory.HistoryStore): status_changes and
 // activity rows, appended by the employee writes inside their
-// transaction and deleted with the employee (ON DELETE CASCADE).
+// transaction and deleted with the employee (SQLite: ON DELETE CASCADE;
+// PostgreSQL: a statement trigger, migration 0029).
 
 // recordStatus appends e's current status to its history.
 func (s *Store) recordStatus(ctx context.Context, tx handle, e *directory.Employee, by directory.Actor) error {

@@ -23,11 +23,11 @@ import (
 //   - What the database holds after them is what the writes one by one
 //     leave: the same rows, inserted in the same order within each table.
 //     Only rows of different tables are inserted in another order (every
-//     write's employees before any write's emails): a row that needed
-//     another write's row of a later table would fail its foreign key,
-//     and the run be sent again unmerged (below). The writes merged here
-//     are creates of different employees, whose rows name none of the
-//     others'.
+//     write's employees before any write's emails), which no statement
+//     of the run reads: the writes merged here are creates of different
+//     employees, whose rows name none of the others'. (Their tables' own
+//     foreign keys are gone since migration 0029; a check that failed
+//     would send the run again unmerged, below.)
 //   - A merged statement that fails is no single write's: the savepoint
 //     in place before the run (the write before it set it) is rolled back
 //     to, and the writes' own statements are sent again, unmerged, so

@@ -1,0 +1,46 @@
+package postgres_test
+
+import (
+	"testing"
+
+	"roster/internal/store/postgres/pgtest"
+	"roster/internal/store/storetest"
+)
+
+// An employee's details go with it: since migration 0029 by a statement
+// trigger, in place of the foreign keys' cascade, whose checks of every
+// inserted row the store does not need (storetest.DetailsFollowTheirEmployee).
+func TestDetailsFollowTheirEmployee(t *testing.T) {
+	s, _ := pgtest.Open(t)
+	t.Cleanup(func() { s.Close() })
+	storetest.DetailsFollowTheirEmployee(t, s, s.DB())
+}
+
+// The foreign keys from the employees and their details are gone: what
+// made every create of a Bulk request pay four checks of PostgreSQL's.
+func TestEmployeesWriteWithoutForeignKeyChecks(t *testing.T) {
+	s, _ := pgtest.Open(t)
+	t.Cleanup(func() { s.Close() })
+	var keys []string
+	rows, err := s.DB().QueryContext(t.Context(), `SELECT conname FROM pg_constraint
+		WHERE contype = 'f' AND conrelid = ANY (ARRAY['employees', 'employee_emails', 'status_changes', 'employee_external_ids',
+			'employee_provenance', 'employee_values']::regclass[])
+		OR contype = 'f' AND conrelid = 'employee_attribute_values'::regclass AND confrelid = 'employees'::regclass`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			t.Fatal(err)
+		}
+		keys = append(keys, name)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(keys) != 0 {
+		t.Errorf("foreign keys checked on every employee write: %v", keys)
+	}
+}
