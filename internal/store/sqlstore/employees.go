@@ -49,19 +49,31 @@ var textColumns = []textColumn{
 	{"manager_id", false, func(e *directory.Employee) *string { return &e.Manager.TargetID }},
 }
 
-// textNames returns the text column names (with fold twins) and their
-// values for e.
-func textValues(e *directory.Employee) (names []string, values []any) {
+// textColumnNames are the names of the text columns, each folded one
+// followed by its fold twin: the order of appendTextValues.
+var textColumnNames = func() []string {
+	var names []string
 	for _, c := range textColumns {
-		v := *c.get(e)
 		names = append(names, c.name)
-		values = append(values, text(v))
 		if c.fold {
 			names = append(names, c.name+"_fold")
-			values = append(values, foldText(v))
 		}
 	}
-	return names, values
+	return names
+}()
+
+// appendTextValues appends e's values of the text columns to args, in
+// the order of textColumnNames. Every create and update runs it: the
+// names are not built again, and args has room for the values.
+func appendTextValues(args []any, e *directory.Employee) []any {
+	for _, c := range textColumns {
+		v := *c.get(e)
+		args = append(args, text(v))
+		if c.fold {
+			args = append(args, foldText(v))
+		}
+	}
+	return args
 }
 
 var (
@@ -89,7 +101,7 @@ func packIndex(d Dialect) int {
 }
 
 func init() {
-	names, _ := textValues(&directory.Employee{})
+	names := textColumnNames
 	insertEmployeeSQL = `INSERT INTO employees (id, company_id, ` + strings.Join(names, ", ") +
 		`, search_fold, active, status_changed_us, created_us, modified_us, version, source_connection_id, last_connection_id, last_admin_id, creator_connection_id, creator_admin_id) VALUES (` +
 		strings.Repeat("?, ", len(names)+12) + `?)`
@@ -208,8 +220,7 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 	if err := w.resolveOwn(ctx, nil, math.MaxInt64); err != nil {
 		return err
 	}
-	_, values := textValues(&c)
-	args := append([]any{c.ID, c.CompanyID}, values...)
+	args := appendTextValues(append(make([]any, 0, 2+len(textColumnNames)+11), c.ID, c.CompanyID), &c)
 	args = append(args, SearchFold(&c), c.Active, micros(now), micros(now), micros(now), c.Version, text(c.SourceConnectionID),
 		text(c.LastWriter.ConnectionID), text(c.LastWriter.AdminID), text(by.ConnectionID), text(by.AdminID))
 	// Queued with what follows: a taken userName or id fails the insert,
@@ -484,8 +495,8 @@ func (s *Store) update(ctx context.Context, tx handle, companyID, id string, by 
 	if err := w.resolveOwn(ctx, &old, seq); err != nil {
 		return directory.Employee{}, err
 	}
-	_, values := textValues(&e)
-	args := append(values, SearchFold(&e), e.Active, micros(e.StatusChanged), micros(now), e.Version,
+	args := appendTextValues(make([]any, 0, len(textColumnNames)+8), &e)
+	args = append(args, SearchFold(&e), e.Active, micros(e.StatusChanged), micros(now), e.Version,
 		text(e.LastWriter.ConnectionID), text(e.LastWriter.AdminID), seq)
 	err = tx.execLaterExplained(ctx, func(err error) error {
 		if s.d.IsUniqueViolation(err) {
