@@ -61,13 +61,15 @@ func reopenUndone(t *testing.T, undo, seed []string) *postgres.Store {
 // TestMigrateSeqBlocks: 0028 counts the employees already there by block
 // (storetest.SeqBlocksMigration). The seed is written with the live-count
 // trigger off: the 0028 one it would run counts blocks into a table that
-// is not there yet.
+// is not there yet. 0030, which replaces 0028's trigger function, is
+// undone too (its trigger of inserts dropped) and applied again after it.
 func TestMigrateSeqBlocks(t *testing.T) {
 	seed := append(storetest.SeqBlocksMigrationSeed("OVERRIDING SYSTEM VALUE"), `ALTER TABLE employees ENABLE TRIGGER employees_live`)
 	s := reopenUndone(t, []string{
 		`DROP TABLE employee_blocks`,
 		`ALTER TABLE employees DISABLE TRIGGER employees_live`,
-		`DELETE FROM schema_migrations WHERE name = '0028_seq_blocks.sql'`,
+		`DROP TRIGGER employees_live_created ON employees`,
+		`DELETE FROM schema_migrations WHERE name IN ('0028_seq_blocks.sql', '0030_batch_counts_created.sql')`,
 	}, seed)
 	storetest.SeqBlocksMigration(t, s, s.DB())
 }

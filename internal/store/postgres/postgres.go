@@ -275,18 +275,31 @@ func (Dialect) PacksRows() bool { return false }
 // JSONArray implements sqlstore.Dialect.
 func (Dialect) JSONArray() (build, aggregate string) { return "json_build_array", "json_agg" }
 
-// CountInBatch implements sqlstore.Dialect: while roster.live_batch names
-// the company, the live-count trigger adds to roster.live_delta and, by
+// CountInBatch implements sqlstore.Dialect. While roster.live_batch names
+// the company, the live-count trigger adds the changes of the employees
+// there before the Batch (deletes, holds) to roster.live_delta and, by
 // block, to roster.live_blocks instead of updating the company's row and
 // its blocks' (migrations 0025, 0028); they are settings of the
 // transaction alone (the Batch is all of it), and follow its savepoints.
+// The Batch's own employees — above roster.live_batch_from, the company's
+// highest creation number when the Batch began, under the company's lock
+// — the trigger leaves alone, and end counts those that are there and
+// live, by block (migration 0030).
 func (Dialect) CountInBatch() (start, end string) {
-	return `SELECT set_config('roster.live_batch', ?, true)`,
-		`WITH batch AS (SELECT ?::TEXT COLLATE "C" AS company),
+	return `SELECT set_config('roster.live_batch', c.id, true),
+			set_config('roster.live_batch_from', (SELECT COALESCE(MAX(e.seq), 0) FROM employees e WHERE e.company_id = c.id)::TEXT, true)
+		FROM (SELECT ?::TEXT COLLATE "C" AS id) c`,
+		`WITH batch AS (SELECT ?::TEXT COLLATE "C" AS company, current_setting('roster.live_batch_from')::BIGINT AS from_seq),
+		created AS (SELECT e.seq >> 12 AS block, COUNT(*) AS live FROM batch, employees e
+			WHERE e.company_id = batch.company AND e.seq > batch.from_seq AND e.held_deleted_us IS NULL GROUP BY 1),
+		changed AS (SELECT b.key::BIGINT AS block, b.value::BIGINT AS live
+			FROM jsonb_each_text(COALESCE(NULLIF(current_setting('roster.live_blocks', true), ''), '{}')::JSONB) b),
 		blocks AS (INSERT INTO employee_blocks (company_id, block, live)
-			SELECT batch.company, b.key::BIGINT, b.value::BIGINT FROM batch, jsonb_each_text(COALESCE(NULLIF(current_setting('roster.live_blocks', true), ''), '{}')::JSONB) b
+			SELECT batch.company, d.block, SUM(d.live) FROM batch, (SELECT * FROM created UNION ALL SELECT * FROM changed) d GROUP BY 1, 2
 			ON CONFLICT (company_id, block) DO UPDATE SET live = employee_blocks.live + EXCLUDED.live)
-		UPDATE companies SET live_employees = live_employees + COALESCE(NULLIF(current_setting('roster.live_delta', true), '')::BIGINT, 0) FROM batch WHERE id = batch.company`
+		UPDATE companies SET live_employees = live_employees + COALESCE(NULLIF(current_setting('roster.live_delta', true), '')::BIGINT, 0)
+			+ (SELECT COALESCE(SUM(live), 0) FROM created)
+		FROM batch WHERE id = batch.company`
 }
 
 // sendBatch sends the statements, and returns without reading their

@@ -1,0 +1,14 @@
+package sqlite
+
+import (
+	"testing"
+
+	"roster/internal/store/storetest"
+)
+
+// A Batch's writes leave the company's live count and its blocks' right
+// (storetest.BatchCountsAgree).
+func TestBatchCountsAgree(t *testing.T) {
+	s := openTest(t)
+	storetest.BatchCountsAgree(t, s, s.w)
+}

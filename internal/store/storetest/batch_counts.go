@@ -1,0 +1,115 @@
+package storetest
+
+import (
+	"database/sql"
+	"fmt"
+	"testing"
+	"time"
+
+	"roster/internal/directory"
+)
+
+// BatchCountsAgree checks through db, the store's database, that the
+// company's count of live employees and its blocks' counts (migration
+// 0028) are the employees' after Batches that write every kind of
+// change to employees of their own and to employees from before them: a
+// create that fails, deletes, a delete the guard holds, a create that
+// restores it. (PostgreSQL counts a Batch's own employees at its end,
+// migration 0030; they are the ones to get wrong.)
+func BatchCountsAgree(t *testing.T, s directory.Store, db *sql.DB) {
+	t.Helper()
+	e := &env{t: t, s: s, ctx: t.Context()}
+	c, other := e.company("Acme"), e.company("Globex")
+	okta := e.connection(c.ID, "Okta")
+	byOkta, byAdmin := directory.Actor{ConnectionID: okta.ID}, directory.Actor{}
+	before := map[string]directory.Employee{}
+	for _, name := range []string{"a", "b", "c"} {
+		before[name] = e.employee(c.ID, name+"@example.com")
+	}
+	e.employee(other.ID, "x@example.com")
+	// The guard holds Okta's deletes from the second on.
+	if err := s.SetGuardPolicy(e.ctx, c.ID, directory.GuardPolicy{Percent: 1, Min: 1, Window: time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	bs, ok := s.(directory.BatchStore)
+	if !ok {
+		t.Fatal("the store has no Batch")
+	}
+	create := func(b directory.Batch, userName string) directory.Employee {
+		t.Helper()
+		emp := directory.Employee{ID: directory.NewEmployeeID(), UserName: userName, Active: true}
+		if err := b.CreateEmployee(e.ctx, &emp, byOkta); err != nil {
+			t.Fatalf("create %s: %v", userName, err)
+		}
+		return emp
+	}
+	del := func(b directory.Batch, id string, by directory.Actor) {
+		t.Helper()
+		if err := b.DeleteEmployee(e.ctx, id, by, nil); err != nil {
+			t.Fatalf("delete %s: %v", id, err)
+		}
+	}
+	err := bs.Batch(e.ctx, c.ID, func(b directory.Batch) error {
+		n1, n2 := create(b, "n1@example.com"), create(b, "n2@example.com")
+		create(b, "n3@example.com")
+		taken := directory.Employee{ID: directory.NewEmployeeID(), UserName: "A@example.com", Active: true}
+		if err := b.CreateEmployee(e.ctx, &taken, byOkta); directory.ErrorCode(err) != directory.EConflict {
+			t.Fatalf("create of a taken userName: %v, want a conflict", err)
+		}
+		del(b, before["b"].ID, byOkta) // Okta's first: deleted
+		del(b, n1.ID, byOkta)          // the second: held
+		if got, err := b.Employee(e.ctx, n1.ID); directory.ErrorCode(err) != directory.ENotFound {
+			t.Fatalf("n1 after its held delete: %v, %v; want it gone from view (the check below would prove less)", got.UserName, err)
+		}
+		create(b, "n1@example.com") // restores the held one
+		del(b, before["c"].ID, byAdmin)
+		del(b, n2.ID, byAdmin)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	LiveCountsAgree(t, db)
+	err = bs.Batch(e.ctx, c.ID, func(b directory.Batch) error {
+		for i := range 10 {
+			create(b, fmt.Sprintf("m%d@example.com", i))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	LiveCountsAgree(t, db)
+	if _, total, err := s.Employees(e.ctx, c.ID, directory.EmployeeQuery{Limit: 1}); err != nil || total != 13 {
+		t.Errorf("the company lists %d employees (%v), want 13: a, n1, n3 and ten more", total, err)
+	}
+}
+
+// LiveCountsAgree checks through db that every company's count of live
+// employees (those SCIM lists: all but the ones whose delete the guard
+// holds), and every block's (migration 0028), is the employees'.
+func LiveCountsAgree(t *testing.T, db *sql.DB) {
+	t.Helper()
+	ctx := t.Context()
+	var companies, blocks int
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM companies c
+		WHERE c.live_employees <> (SELECT COUNT(*) FROM employees e WHERE e.company_id = c.id AND e.held_deleted_us IS NULL)`).Scan(&companies); err != nil {
+		t.Fatal(err)
+	}
+	// Both ways: a block counted that has no live employee, and one with
+	// live employees not counted (or counted wrong).
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (
+		SELECT company_id, block, live FROM employee_blocks WHERE live <> 0
+		EXCEPT SELECT company_id, seq >> 12, COUNT(*) FROM employees WHERE held_deleted_us IS NULL GROUP BY 1, 2) w`).Scan(&blocks); err != nil {
+		t.Fatal(err)
+	}
+	var missing int
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (
+		SELECT company_id, seq >> 12, COUNT(*) FROM employees WHERE held_deleted_us IS NULL GROUP BY 1, 2
+		EXCEPT SELECT company_id, block, live FROM employee_blocks) w`).Scan(&missing); err != nil {
+		t.Fatal(err)
+	}
+	if companies != 0 || blocks != 0 || missing != 0 {
+		t.Fatalf("counts differ from the employees: %d companies' counts, %d blocks counted wrong, %d blocks of live employees not counted so", companies, blocks, missing)
+	}
+}
