@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -70,24 +69,21 @@ type detailBranch struct {
 
 // sql renders the branch for the employees whose ids are ids (the text
 // inside "IN (…)"), its columns packed if pack (packed_rows.go); first
-// casts its NULLs (columns) and, unpacked, names its columns
-// (detailColumn), which name the union's.
+// casts its NULLs (columns).
 func (b detailBranch) sql(ids string, first, pack bool) string {
 	cols := b.columns(first)
-	switch {
-	case pack:
+	if pack {
 		cols = []string{packed(strings.Join(cols, ", "))}
-	case first:
-		for j := range cols {
-			cols[j] += " AS " + detailColumn(j)
-		}
 	}
 	return "SELECT " + strings.Join(cols, ", ") + " FROM " + strings.ReplaceAll(b.from, "%s", ids)
 }
 
-// detailColumn names the details' column j, for a query around their
-// union (employees_at_once.go).
-func detailColumn(j int) string { return "c" + strconv.Itoa(j) }
+// arraySQL renders the branch for the employees whose ids are ids as
+// one column, r: its columns (detailRow's) built into an array by build
+// (employees_at_once.go).
+func (b detailBranch) arraySQL(ids, build string) string {
+	return "SELECT " + build + "(" + strings.Join(b.columns(false), ", ") + ") AS r FROM " + strings.ReplaceAll(b.from, "%s", ids)
+}
 
 // columns are the branch's columns (detailRow's); first casts its NULLs,
 // so that PostgreSQL gives the union's columns their types from the first

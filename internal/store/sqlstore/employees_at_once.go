@@ -29,20 +29,23 @@ import (
 // details to agree.
 
 // detailsColumn is the column of an employee's details (e) for d, its
-// provenance too if withProvenance: the details' union for e, its rows
-// built into arrays around it — a JSON value built inside a subquery
-// reaches the query around it as text.
+// provenance too if withProvenance: the details' union for e, each branch
+// building its rows into arrays itself, aggregated around it — a JSON
+// value built inside a subquery reaches the query around it as text.
+// Built in the branches, the arrays cost PostgreSQL less to set up on
+// every execution than the union's sixteen columns, each cast or named,
+// built into arrays around it: the same rows, pgbench 27,760–28,330 →
+// 30,194–30,818 statements a second.
 func detailsColumn(d Dialect, withProvenance bool) string {
 	branches := append(slices.Clip(branchesFor(withProvenance)), referencedBranch)
-	names := make([]string, len(branches[0].columns(true)))
-	for j := range names {
-		names[j] = "d." + detailColumn(j)
-	}
 	// No rows give SQLite's json_group_array [], PostgreSQL's json_agg
 	// NULL: both are no details.
 	build, aggregate := d.JSONArray()
-	return `(SELECT ` + aggregate + `(` + build + `(` + strings.Join(names, ", ") + `)) FROM (` +
-		unionOf(branches, "e.id", false) + `) d)`
+	parts := make([]string, len(branches))
+	for i, b := range branches {
+		parts[i] = b.arraySQL("e.id", build)
+	}
+	return `(SELECT ` + aggregate + `(d.r) FROM (` + strings.Join(parts, "\nUNION ALL ") + `) d)`
 }
 
 // referencedBranch reads the employees that the employee e references
