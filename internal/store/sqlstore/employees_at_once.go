@@ -33,7 +33,7 @@ import (
 // building its rows into arrays itself, aggregated around it — a JSON
 // value built inside a subquery reaches the query around it as text.
 // Built in the branches, the arrays cost PostgreSQL less to set up on
-// every execution than the union's sixteen columns, each cast or named,
+// every execution than the union's fifteen columns, each cast or named,
 // built into arrays around it: the same rows, pgbench 27,760–28,330 →
 // 30,194–30,818 statements a second.
 func detailsColumn(d Dialect, withProvenance bool) string {
