@@ -58,3 +58,21 @@ func TestBatchOfThePreviousVersionCounts(t *testing.T) {
 	}
 	storetest.LiveCountsAgree(t, s.DB())
 }
+
+// A Batch's own employees are those above the company's highest creation
+// number when it began (migration 0030): creation numbers must be handed
+// out in order, which a sequence that caches numbers for each session
+// would not do.
+func TestCreationNumbersInOrder(t *testing.T) {
+	s, _ := pgtest.Open(t)
+	t.Cleanup(func() { s.Close() })
+	var cache, increment int64
+	err := s.DB().QueryRowContext(t.Context(), `SELECT seqcache, seqincrement FROM pg_sequence
+		WHERE seqrelid = pg_get_serial_sequence('employees', 'seq')::regclass`).Scan(&cache, &increment)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cache != 1 || increment <= 0 {
+		t.Errorf("employees.seq caches %d numbers a session, increment %d: a Batch would not count its creates", cache, increment)
+	}
+}

@@ -6,7 +6,9 @@
 -- creates (perf). Now a Batch also notes, when it begins and holds its
 -- company's lock, the company's highest creation number
 -- (roster.live_batch_from; sqlstore's Batch, postgres.go's CountInBatch):
--- every employee of the company above it is the Batch's own, and at its
+-- every employee of the company above it is the Batch's own (the
+-- sequence caches no numbers, so they are handed out in order:
+-- TestCreationNumbersInOrder), and at its
 -- end the Batch counts those of them that are there and live, by block,
 -- from the index on (company_id, seq) — a create rolled back to its
 -- savepoint, deleted or held again before the end is simply not among
