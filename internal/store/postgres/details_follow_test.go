@@ -21,25 +21,10 @@ func TestDetailsFollowTheirEmployee(t *testing.T) {
 func TestEmployeesWriteWithoutForeignKeyChecks(t *testing.T) {
 	s, _ := pgtest.Open(t)
 	t.Cleanup(func() { s.Close() })
-	var keys []string
-	rows, err := s.DB().QueryContext(t.Context(), `SELECT conname FROM pg_constraint
+	keys := firstColumn(t, s.DB(), `SELECT conname FROM pg_constraint
 		WHERE contype = 'f' AND conrelid = ANY (ARRAY['employees', 'employee_emails', 'status_changes', 'employee_external_ids',
 			'employee_provenance', 'employee_values']::regclass[])
-		OR contype = 'f' AND conrelid = 'employee_attribute_values'::regclass AND confrelid = 'employees'::regclass`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			t.Fatal(err)
-		}
-		keys = append(keys, name)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
+		OR contype = 'f' AND conrelid = 'employee_attribute_values'::regclass AND confrelid = 'employees'::regclass`, nil)
 	if len(keys) != 0 {
 		t.Errorf("foreign keys checked on every employee write: %v", keys)
 	}

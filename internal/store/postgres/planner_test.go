@@ -55,25 +55,34 @@ func TestPlannerSeeksAPagesDetails(t *testing.T) {
 }
 
 // explain returns the lines of an EXPLAIN on db.
-func explain(t *testing.T, db interface {
+func explain(t *testing.T, db queryer, query string, args []any) string {
+	t.Helper()
+	return strings.Join(firstColumn(t, db, query, args), "\n")
+}
+
+// queryer is a *sql.DB, or a *sql.Conn.
+type queryer interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-}, query string, args []any) string {
+}
+
+// firstColumn returns the texts of the first column of query's rows on db.
+func firstColumn(t *testing.T, db queryer, query string, args []any) []string {
 	t.Helper()
 	rows, err := db.QueryContext(t.Context(), query, args...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rows.Close()
-	var lines []string
+	var texts []string
 	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
+		var text string
+		if err := rows.Scan(&text); err != nil {
 			t.Fatal(err)
 		}
-		lines = append(lines, line)
+		texts = append(texts, text)
 	}
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
-	return strings.Join(lines, "\n")
+	return texts
 }
