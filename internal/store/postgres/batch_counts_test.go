@@ -17,6 +17,14 @@ func TestBatchCountsAgree(t *testing.T) {
 	storetest.BatchCountsAgree(t, s, s.DB())
 }
 
+// The same with writers at once: one company's Batch's creation numbers
+// interleave with the other's (storetest.BatchCountsAgreeConcurrently).
+func TestBatchCountsAgreeConcurrently(t *testing.T) {
+	s, _ := pgtest.Open(t)
+	t.Cleanup(func() { s.Close() })
+	storetest.BatchCountsAgreeConcurrently(t, s, s.DB())
+}
+
 // An instance of the version before migration 0030, still running while
 // another applied it, sets roster.live_batch but not roster.live_batch_from,
 // and at its end adds only the trigger's sums: its creates are still

@@ -12,3 +12,9 @@ func TestBatchCountsAgree(t *testing.T) {
 	s := openTest(t)
 	storetest.BatchCountsAgree(t, s, s.w)
 }
+
+// The same with writers at once (storetest.BatchCountsAgreeConcurrently).
+func TestBatchCountsAgreeConcurrently(t *testing.T) {
+	s := openTest(t)
+	storetest.BatchCountsAgreeConcurrently(t, s, s.w)
+}

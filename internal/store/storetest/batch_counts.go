@@ -3,6 +3,7 @@ package storetest
 import (
 	"database/sql"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -111,5 +112,72 @@ func LiveCountsAgree(t *testing.T, db *sql.DB) {
 	}
 	if companies != 0 || blocks != 0 || missing != 0 {
 		t.Fatalf("counts differ from the employees: %d companies' counts, %d blocks counted wrong, %d blocks of live employees not counted so", companies, blocks, missing)
+	}
+}
+
+// BatchCountsAgreeConcurrently is BatchCountsAgree with writers at once:
+// Batches of creates and deletes in two companies, and single creates
+// and deletes beside them, so that the creation numbers of one company's
+// Batch interleave with the other's and with its own company's single
+// writes waiting for its lock.
+func BatchCountsAgreeConcurrently(t *testing.T, s directory.Store, db *sql.DB) {
+	t.Helper()
+	e := &env{t: t, s: s, ctx: t.Context()}
+	bs, ok := s.(directory.BatchStore)
+	if !ok {
+		t.Fatal("the store has no Batch")
+	}
+	companies := []directory.Company{e.company("Acme"), e.company("Globex")}
+	errs := make(chan error, 64)
+	var wg sync.WaitGroup
+	for w := range 6 {
+		c := companies[w%2]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var mine []string
+			for round := range 5 {
+				mine = mine[:0]
+				create := func(create func(*directory.Employee) error, i int) {
+					emp := directory.Employee{ID: directory.NewEmployeeID(), CompanyID: c.ID, UserName: fmt.Sprintf("w%d-r%d-%d@example.com", w, round, i), Active: true}
+					if err := create(&emp); err != nil {
+						errs <- err
+						return
+					}
+					mine = append(mine, emp.ID)
+				}
+				if w < 4 { // Batches
+					err := bs.Batch(e.ctx, c.ID, func(b directory.Batch) error {
+						for i := range 20 {
+							create(func(emp *directory.Employee) error { return b.CreateEmployee(e.ctx, emp, directory.Actor{}) }, i)
+						}
+						// One of its own.
+						return b.DeleteEmployee(e.ctx, mine[3], directory.Actor{}, nil)
+					})
+					if err != nil {
+						errs <- err
+					}
+					continue
+				}
+				for i := range 5 { // single writes
+					create(func(emp *directory.Employee) error { return s.CreateEmployee(e.ctx, emp, directory.Actor{}) }, i)
+				}
+				if err := s.DeleteEmployee(e.ctx, c.ID, mine[0], directory.Actor{}, nil); err != nil {
+					errs <- err
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	LiveCountsAgree(t, db)
+	for _, c := range companies {
+		// 2 Batch writers × 5 rounds × 19, 1 single writer × 5 rounds × 4.
+		if _, total, err := s.Employees(e.ctx, c.ID, directory.EmployeeQuery{Limit: 1}); err != nil || total != 2*5*19+5*4 {
+			t.Errorf("%s lists %d employees (%v), want %d", c.Name, total, err, 2*5*19+5*4)
+		}
 	}
 }
