@@ -45,14 +45,17 @@ func TestSurveysScheduleListCancel(t *testing.T) {
 	opens := time.Now().Add(48 * time.Hour)
 	r := b.post("/surveys", url.Values{"csrf": {csrf}, "name": {"Kickoff"}, "opens": {formTime(opens)}})
 	wantStatus(t, "schedule one-off", r, http.StatusSeeOther)
-	r = b.post("/surveys", url.Values{"csrf": {csrf}, "name": {"Pulse"}, "opens": {formTime(opens.Add(time.Hour))}, "every": {"2"}, "unit": {"w"}})
+	// The schedule's first round opens an hour after the one-off: on
+	// the next day when the test runs in the day's last hour (UTC).
+	pulse := opens.Add(time.Hour)
+	r = b.post("/surveys", url.Values{"csrf": {csrf}, "name": {"Pulse"}, "opens": {formTime(pulse)}, "every": {"2"}, "unit": {"w"}})
 	wantStatus(t, "schedule every 2 weeks", r, http.StatusSeeOther)
 	rounds, err := e.store.SurveyRounds(context.Background(), c.ID)
 	if err != nil || len(rounds) != 1+directory.UpcomingRounds {
 		t.Fatalf("rounds = %d, %v; want the one-off and %d of the schedule", len(rounds), err, directory.UpcomingRounds)
 	}
 	r = b.get("/surveys?done=scheduled")
-	wantBody(t, "list", r, "The survey is scheduled", "Kickoff", "Pulse "+opens.UTC().Format("2006-01-02"), "Upcoming", "from a schedule", "active now")
+	wantBody(t, "list", r, "The survey is scheduled", "Kickoff", "Pulse "+pulse.UTC().Format("2006-01-02"), "Upcoming", "from a schedule", "active now")
 	if n := strings.Count(r.body, `action="/surveys/`); n != 4 {
 		t.Errorf("%d cancel forms; want one per upcoming round (4)", n)
 	}
