@@ -7,8 +7,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"regexp"
@@ -28,7 +30,7 @@ import (
 // one table (or --json) in which every rate is also a fraction of the
 // ceiling's.
 
-const benchUsage = "roster bench [--db DSN]... [--url SCIM_URL --token T [--pid PID]] [--ceiling] [--employees N] [--workers N] [--json]"
+const benchUsage = "roster bench [--db DSN]... [--url SCIM_URL --token T [--pid PID] [--db-process NAME]] [--ceiling] [--employees N] [--workers N] [--json]"
 
 func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("roster bench", flag.ContinueOnError)
@@ -38,6 +40,7 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	url := fs.String("url", envOr("ROSTER_BENCH_URL", ""), "SCIM base URL of a running roster to measure, e.g. http://127.0.0.1:8080/scim/v2 (env ROSTER_BENCH_URL)")
 	token := fs.String("token", envOr("ROSTER_BENCH_TOKEN", ""), "bearer token for --url (env ROSTER_BENCH_TOKEN)")
 	pid := fs.Int("pid", envInt("ROSTER_BENCH_PID", 0), "process id of the --url server, to report its memory (env ROSTER_BENCH_PID)")
+	dbProcess := fs.String("db-process", envOr("ROSTER_BENCH_DB_PROCESS", ""), "command name of the --url server's database processes on this machine, e.g. postgres, to report their CPU per operation too (a --db postgres:// on this machine is reported so without it; env ROSTER_BENCH_DB_PROCESS)")
 	ceiling := fs.Bool("ceiling", envOr("ROSTER_BENCH_CEILING", "") == "true", "also measure the storage-free SCIM handler, the limit of this machine (env ROSTER_BENCH_CEILING=true)")
 	cfg := loadgen.Config{Verify: true}
 	fs.IntVar(&cfg.Employees, "employees", envInt("ROSTER_BENCH_EMPLOYEES", 5000), "employees the sync phase creates (env ROSTER_BENCH_EMPLOYEES)")
@@ -96,6 +99,9 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if *pid > 0 {
 			c.RSS, c.CPU = loadgen.ProcessRSS(*pid), loadgen.ProcessCPU(*pid)
 		}
+		if *dbProcess != "" {
+			c.DatabaseCPU = loadgen.ProcessesCPU(*dbProcess)
+		}
 		if err := measure(*url, c); err != nil {
 			return err
 		}
@@ -122,7 +128,27 @@ func benchServer(ctx context.Context, db string, cfg loadgen.Config, measure fun
 	c := cfg
 	c.BaseURL, c.Token = "http://"+addr+httpapi.Prefix, token
 	c.RSS, c.CPU = loadgen.ProcessRSS(cmd.Process.Pid), loadgen.ProcessCPU(cmd.Process.Pid)
+	if storeKind(db) == "PostgreSQL" && onThisMachine(db) {
+		// PostgreSQL's CPU for the phase: where the database decides the
+		// rate, the server's alone tells half the cost.
+		c.DatabaseCPU = loadgen.ProcessesCPU("postgres")
+	}
 	return measure("roster "+storeKind(db), c)
+}
+
+// onThisMachine reports whether the postgres:// URL db names a server on
+// this machine: a loopback address, localhost, or a Unix socket (no host).
+func onThisMachine(db string) bool {
+	u, err := url.Parse(db)
+	if err != nil {
+		return false
+	}
+	host := u.Hostname()
+	if host == "" || strings.HasPrefix(host, "/") || strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // benchCompany creates a company and a connection for a bench run and

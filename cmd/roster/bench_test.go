@@ -5,6 +5,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"roster/internal/store/postgres/pgtest"
 )
 
 // The load tool's smoke run: it starts a real roster server on a fresh
@@ -23,6 +25,7 @@ func TestBenchSmoke(t *testing.T) {
 		Ops       int      `json:"ops"`
 		OfCeiling *float64 `json:"fraction_of_ceiling"`
 		RSS       int64    `json:"server_rss_bytes"`
+		Database  float64  `json:"database_cpu_us_per_op"`
 	}
 	if err := json.Unmarshal([]byte(out), &rows); err != nil {
 		t.Fatalf("%v:\n%s", err, out)
@@ -37,8 +40,9 @@ func TestBenchSmoke(t *testing.T) {
 		if r.Ops != want[r.Phase] {
 			t.Errorf("%s: %d ops, want %d", r.Phase, r.Ops, want[r.Phase])
 		}
-		if r.OfCeiling == nil || r.RSS <= 0 {
-			t.Errorf("%s: fraction of the ceiling %v, server RSS %d", r.Phase, r.OfCeiling, r.RSS)
+		if r.OfCeiling == nil || r.RSS <= 0 || r.Database != 0 {
+			t.Errorf("%s: fraction of the ceiling %v, server RSS %d, database CPU %v µs/op (SQLite has no process of its own)",
+				r.Phase, r.OfCeiling, r.RSS, r.Database)
 		}
 	}
 	if seen != len(want) || len(rows) != 2*len(want) {
@@ -46,10 +50,51 @@ func TestBenchSmoke(t *testing.T) {
 	}
 }
 
+// On a PostgreSQL of this machine the bench also reports PostgreSQL's
+// processes' CPU per operation.
+func TestBenchSmokePostgres(t *testing.T) {
+	defer func(c func(...string) *exec.Cmd) { serverCommand = c }(serverCommand)
+	serverCommand = childServer
+	db := pgtest.EmptySchema(t)
+	out := mustCLI(t, "bench", "--db", db, "--json", "--phases", "sync", "--employees", "200", "--workers", "4")
+	var rows []struct {
+		Target   string  `json:"target"`
+		Phase    string  `json:"phase"`
+		Ops      int     `json:"ops"`
+		Database float64 `json:"database_cpu_us_per_op"`
+	}
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatalf("%v:\n%s", err, out)
+	}
+	if len(rows) != 1 || rows[0].Target != "roster PostgreSQL" || rows[0].Ops != 200 || rows[0].Database <= 0 {
+		t.Errorf("rows: %+v; want the sync of 200 with PostgreSQL's CPU per employee", rows)
+	}
+}
+
 func TestBenchUsage(t *testing.T) {
 	for _, args := range [][]string{{"bench"}, {"bench", "--url", "http://x"}, {"bench", "--ceiling", "--workers", "0"}} {
 		if _, _, err := cli(t, args...); exitCode(err) != 2 {
 			t.Errorf("%v: err %v, want a usage error", args, err)
+		}
+	}
+}
+
+// The bench sums PostgreSQL's processes' CPU only for a server on this
+// machine.
+func TestOnThisMachine(t *testing.T) {
+	for db, want := range map[string]bool{
+		"postgres://postgres@127.0.0.1:5432/test?sslmode=disable": true,
+		"postgres://u@localhost/db":                               true,
+		"postgres://u@LOCALHOST:5433/db":                          true,
+		"postgres://u@[::1]:5432/db":                              true,
+		"postgres://u@127.0.0.2/db":                               true,
+		"postgres:///db?host=/var/run/postgresql":                 true,
+		"postgres://u@db.example.com/db":                          false,
+		"postgres://u@10.0.0.5:5432/db":                           false,
+		"postgres://u@%zz/db":                                     false,
+	} {
+		if got := onThisMachine(db); got != want {
+			t.Errorf("onThisMachine(%q) = %v, want %v", db, got, want)
 		}
 	}
 }

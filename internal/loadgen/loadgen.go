@@ -54,18 +54,33 @@ type Config struct {
 	// CPU reads the CPU time the server has used, before and after each
 	// phase (nil: unknown).
 	CPU func() (time.Duration, error)
+	// DatabaseCPU reads the CPU time the server's database has used, the
+	// same way (nil: unknown, or none: SQLite is in the server's process).
+	DatabaseCPU func() (time.Duration, error)
 }
 
-// serverCPU reads the server's CPU time so far; 0 when unknown.
-func (c Config) serverCPU() (time.Duration, error) {
-	if c.CPU == nil {
-		return 0, nil
+// cpuTimes are the server's and its database's CPU times at one moment.
+type cpuTimes struct{ server, database time.Duration }
+
+// cpuTimes reads the server's and the database's CPU time so far; 0 for
+// what is unknown.
+func (c Config) cpuTimes() (cpuTimes, error) {
+	var t cpuTimes
+	for _, m := range []struct {
+		read func() (time.Duration, error)
+		into *time.Duration
+		what string
+	}{{c.CPU, &t.server, "server"}, {c.DatabaseCPU, &t.database, "database"}} {
+		if m.read == nil {
+			continue
+		}
+		cpu, err := m.read()
+		if err != nil {
+			return t, fmt.Errorf("%s CPU time: %w", m.what, err)
+		}
+		*m.into = cpu
 	}
-	cpu, err := c.CPU()
-	if err != nil {
-		return 0, fmt.Errorf("server CPU time: %w", err)
-	}
-	return cpu, nil
+	return t, nil
 }
 
 // Result is one phase's measurement.
@@ -78,19 +93,26 @@ type Result struct {
 	Percentiles
 	// RSS is the server's resident memory after the phase (0: unknown).
 	RSS int64
-	// CPU is the CPU time the server used during the phase (0: unknown).
-	CPU time.Duration
+	// CPU is the CPU time the server used during the phase (0: unknown),
+	// DatabaseCPU its database's.
+	CPU, DatabaseCPU time.Duration
 	// Note says what the latencies are of, or why the phase stopped.
 	Note string
 }
 
 // CPUPerOp is the server's CPU time per operation of the phase (0:
 // unknown).
-func (r Result) CPUPerOp() time.Duration {
+func (r Result) CPUPerOp() time.Duration { return r.perOp(r.CPU) }
+
+// DatabaseCPUPerOp is the database's CPU time per operation of the phase
+// (0: unknown).
+func (r Result) DatabaseCPUPerOp() time.Duration { return r.perOp(r.DatabaseCPU) }
+
+func (r Result) perOp(d time.Duration) time.Duration {
 	if r.Ops == 0 {
 		return 0
 	}
-	return r.CPU / time.Duration(r.Ops)
+	return d / time.Duration(r.Ops)
 }
 
 // PerSecond is the phase's rate.
@@ -122,7 +144,7 @@ func Run(ctx context.Context, cfg Config) ([]Result, error) {
 		prefix: "lg" + strconv.FormatInt(time.Now().UnixNano()%1e9, 36)}
 	var out []Result
 	for _, p := range phases {
-		before, err := cfg.serverCPU()
+		before, err := cfg.cpuTimes()
 		if err != nil {
 			return out, fmt.Errorf("phase %s: %w", p, err)
 		}
@@ -130,11 +152,11 @@ func Run(ctx context.Context, cfg Config) ([]Result, error) {
 		if err != nil {
 			return out, fmt.Errorf("phase %s: %w", p, err)
 		}
-		after, err := cfg.serverCPU()
+		after, err := cfg.cpuTimes()
 		if err != nil {
 			return out, fmt.Errorf("phase %s: %w", p, err)
 		}
-		res.CPU = after - before
+		res.CPU, res.DatabaseCPU = after.server-before.server, after.database-before.database
 		if cfg.RSS != nil {
 			if res.RSS, err = cfg.RSS(); err != nil {
 				return out, fmt.Errorf("phase %s: server memory: %w", p, err)

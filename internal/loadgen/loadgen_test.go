@@ -20,6 +20,9 @@ func TestRunAgainstCeiling(t *testing.T) {
 	// A server whose CPU clock moves 10 ms between any two readings.
 	var clock time.Duration
 	cfg.CPU = func() (time.Duration, error) { clock += 10 * time.Millisecond; return clock, nil }
+	// Its database's, 20 ms.
+	var dbClock time.Duration
+	cfg.DatabaseCPU = func() (time.Duration, error) { dbClock += 20 * time.Millisecond; return dbClock, nil }
 	results, err := Run(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -44,9 +47,9 @@ func TestRunAgainstCeiling(t *testing.T) {
 	if !regexp.MustCompile(`(?m)^other\s+sync\s+10\s+\d+\s+1\.00\s`).MatchString(table.String()) {
 		t.Errorf("table lacks the fraction of the ceiling:\n%s", table.String())
 	}
-	// 10 ms over the sync's 10 employees.
-	if !regexp.MustCompile(`(?m)^other\s+sync\s+10\s+\d+\s+1\.00(\s+[\d.]+){3}\s+1000\s`).MatchString(table.String()) {
-		t.Errorf("table lacks the server's CPU time per operation:\n%s", table.String())
+	// 10 ms over the sync's 10 employees, and 20 ms of the database's.
+	if !regexp.MustCompile(`(?m)^other\s+sync\s+10\s+\d+\s+1\.00(\s+[\d.]+){3}\s+1000\s+2000\s`).MatchString(table.String()) {
+		t.Errorf("table lacks the server's and the database's CPU time per operation:\n%s", table.String())
 	}
 	if err := WriteJSON(&js, ms); err != nil {
 		t.Fatal(err)
@@ -57,8 +60,8 @@ func TestRunAgainstCeiling(t *testing.T) {
 	}
 	// The other target's first row: its sync.
 	other := rows[len(results)]
-	if other["server_cpu_us_per_op"] != 1000.0 {
-		t.Errorf("JSON server CPU per operation = %v, want 1000", other["server_cpu_us_per_op"])
+	if other["server_cpu_us_per_op"] != 1000.0 || other["database_cpu_us_per_op"] != 2000.0 {
+		t.Errorf("JSON CPU per operation = %v (server), %v (database); want 1000, 2000", other["server_cpu_us_per_op"], other["database_cpu_us_per_op"])
 	}
 	if other["fraction_of_ceiling"] != 1.0 {
 		t.Errorf("JSON fraction of the ceiling = %v, want 1", other["fraction_of_ceiling"])

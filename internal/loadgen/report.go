@@ -37,24 +37,29 @@ func ms(d time.Duration) string { return fmt.Sprintf("%.2f", float64(d)/float64(
 func WriteTable(w io.Writer, measurements []Measurement) error {
 	ceiling := ceilingRates(measurements)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "target\tphase\tops\tops/s\t× ceiling\tp50 ms\tp95 ms\tp99 ms\tserver CPU µs/op\tserver RSS MiB\twhat")
+	fmt.Fprintln(tw, "target\tphase\tops\tops/s\t× ceiling\tp50 ms\tp95 ms\tp99 ms\tserver CPU µs/op\tdatabase CPU µs/op\tserver RSS MiB\twhat")
 	for _, m := range measurements {
 		for _, r := range m.Results {
-			frac, cpu, rss := "-", "-", "-"
+			frac, rss := "-", "-"
 			if c := ceiling[r.Phase]; c > 0 && m.Target != CeilingTarget {
 				frac = fmt.Sprintf("%.2f", r.PerSecond()/c)
-			}
-			if r.CPU > 0 {
-				cpu = fmt.Sprintf("%.0f", float64(r.CPUPerOp())/float64(time.Microsecond))
 			}
 			if r.RSS > 0 {
 				rss = fmt.Sprintf("%.0f", float64(r.RSS)/(1<<20))
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%d\t%.0f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", m.Target, r.Phase, r.Ops, r.PerSecond(), frac,
-				ms(r.P50), ms(r.P95), ms(r.P99), cpu, rss, r.Note)
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%.0f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", m.Target, r.Phase, r.Ops, r.PerSecond(), frac,
+				ms(r.P50), ms(r.P95), ms(r.P99), microseconds(r.CPUPerOp()), microseconds(r.DatabaseCPUPerOp()), rss, r.Note)
 		}
 	}
 	return tw.Flush()
+}
+
+// microseconds writes a CPU time per operation, "-" for unknown.
+func microseconds(d time.Duration) string {
+	if d <= 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.0f", float64(d)/float64(time.Microsecond))
 }
 
 // jsonResult is a Result as --json writes it.
@@ -69,6 +74,7 @@ type jsonResult struct {
 	P95ms         float64  `json:"p95_ms"`
 	P99ms         float64  `json:"p99_ms"`
 	ServerCPUus   float64  `json:"server_cpu_us_per_op,omitempty"`
+	DatabaseCPUus float64  `json:"database_cpu_us_per_op,omitempty"`
 	ServerRSSByte int64    `json:"server_rss_bytes,omitempty"`
 	Note          string   `json:"note,omitempty"`
 }
@@ -81,7 +87,8 @@ func WriteJSON(w io.Writer, measurements []Measurement) error {
 		for _, r := range m.Results {
 			j := jsonResult{Target: m.Target, Phase: r.Phase, Ops: r.Ops, Seconds: r.Elapsed.Seconds(), PerSecond: r.PerSecond(),
 				P50ms: r.P50.Seconds() * 1000, P95ms: r.P95.Seconds() * 1000, P99ms: r.P99.Seconds() * 1000,
-				ServerCPUus: float64(r.CPUPerOp()) / float64(time.Microsecond), ServerRSSByte: r.RSS, Note: r.Note}
+				ServerCPUus: float64(r.CPUPerOp()) / float64(time.Microsecond), DatabaseCPUus: float64(r.DatabaseCPUPerOp()) / float64(time.Microsecond),
+				ServerRSSByte: r.RSS, Note: r.Note}
 			if c := ceiling[r.Phase]; c > 0 && m.Target != CeilingTarget {
 				f := r.PerSecond() / c
 				j.OfCeiling = &f
