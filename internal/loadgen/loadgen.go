@@ -62,9 +62,9 @@ type Config struct {
 // cpuTimes are the server's and its database's CPU times at one moment.
 type cpuTimes struct{ server, database time.Duration }
 
-// cpuTimes reads the server's and the database's CPU time so far; 0 for
+// readCPU reads the server's and the database's CPU time so far; 0 for
 // what is unknown.
-func (c Config) cpuTimes() (cpuTimes, error) {
+func (c Config) readCPU() (cpuTimes, error) {
 	var t cpuTimes
 	for _, m := range []struct {
 		read func() (time.Duration, error)
@@ -144,7 +144,7 @@ func Run(ctx context.Context, cfg Config) ([]Result, error) {
 		prefix: "lg" + strconv.FormatInt(time.Now().UnixNano()%1e9, 36)}
 	var out []Result
 	for _, p := range phases {
-		before, err := cfg.cpuTimes()
+		before, err := cfg.readCPU()
 		if err != nil {
 			return out, fmt.Errorf("phase %s: %w", p, err)
 		}
@@ -152,7 +152,7 @@ func Run(ctx context.Context, cfg Config) ([]Result, error) {
 		if err != nil {
 			return out, fmt.Errorf("phase %s: %w", p, err)
 		}
-		after, err := cfg.cpuTimes()
+		after, err := cfg.readCPU()
 		if err != nil {
 			return out, fmt.Errorf("phase %s: %w", p, err)
 		}
