@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"sync"
 	"testing"
-	"time"
 
 	"roster/internal/directory"
 )
@@ -29,13 +28,7 @@ func BatchCountsAgree(t *testing.T, s directory.Store, db *sql.DB) {
 	}
 	e.employee(other.ID, "x@example.com")
 	// The guard holds Okta's deletes from the second on.
-	if err := s.SetGuardPolicy(e.ctx, c.ID, directory.GuardPolicy{Percent: 1, Min: 1, Window: time.Hour}); err != nil {
-		t.Fatal(err)
-	}
-	bs, ok := s.(directory.BatchStore)
-	if !ok {
-		t.Fatal("the store has no Batch")
-	}
+	e.guardFromSecond(c.ID)
 	create := func(b directory.Batch, userName string) directory.Employee {
 		t.Helper()
 		emp := directory.Employee{ID: directory.NewEmployeeID(), UserName: userName, Active: true}
@@ -50,7 +43,7 @@ func BatchCountsAgree(t *testing.T, s directory.Store, db *sql.DB) {
 			t.Fatalf("delete %s: %v", id, err)
 		}
 	}
-	err := bs.Batch(e.ctx, c.ID, func(b directory.Batch) error {
+	err := s.Batch(e.ctx, c.ID, func(b directory.Batch) error {
 		n1, n2 := create(b, "n1@example.com"), create(b, "n2@example.com")
 		create(b, "n3@example.com")
 		taken := directory.Employee{ID: directory.NewEmployeeID(), UserName: "A@example.com", Active: true}
@@ -71,7 +64,7 @@ func BatchCountsAgree(t *testing.T, s directory.Store, db *sql.DB) {
 		t.Fatal(err)
 	}
 	LiveCountsAgree(t, db)
-	err = bs.Batch(e.ctx, c.ID, func(b directory.Batch) error {
+	err = s.Batch(e.ctx, c.ID, func(b directory.Batch) error {
 		for i := range 10 {
 			create(b, fmt.Sprintf("m%d@example.com", i))
 		}
@@ -123,10 +116,6 @@ func LiveCountsAgree(t *testing.T, db *sql.DB) {
 func BatchCountsAgreeConcurrently(t *testing.T, s directory.Store, db *sql.DB) {
 	t.Helper()
 	e := &env{t: t, s: s, ctx: t.Context()}
-	bs, ok := s.(directory.BatchStore)
-	if !ok {
-		t.Fatal("the store has no Batch")
-	}
 	companies := []directory.Company{e.company("Acme"), e.company("Globex")}
 	errs := make(chan error, 64)
 	var wg sync.WaitGroup
@@ -147,7 +136,7 @@ func BatchCountsAgreeConcurrently(t *testing.T, s directory.Store, db *sql.DB) {
 					mine = append(mine, emp.ID)
 				}
 				if w < 4 { // Batches
-					err := bs.Batch(e.ctx, c.ID, func(b directory.Batch) error {
+					err := s.Batch(e.ctx, c.ID, func(b directory.Batch) error {
 						for i := range 20 {
 							create(func(emp *directory.Employee) error { return b.CreateEmployee(e.ctx, emp, directory.Actor{}) }, i)
 						}

@@ -3,7 +3,6 @@ package storetest
 import (
 	"database/sql"
 	"testing"
-	"time"
 
 	"roster/internal/directory"
 )
@@ -65,19 +64,13 @@ func DetailsFollowTheirEmployee(t *testing.T, s directory.Store, db *sql.DB) {
 	if err := s.DeleteEmployee(e.ctx, c.ID, byAdmin.ID, directory.Actor{}, nil); err != nil {
 		t.Fatal(err)
 	}
-	bs, ok := s.(directory.BatchStore)
-	if !ok {
-		t.Fatal("the store has no Batch")
-	}
-	err := bs.Batch(e.ctx, c.ID, func(b directory.Batch) error {
+	err := s.Batch(e.ctx, c.ID, func(b directory.Batch) error {
 		return b.DeleteEmployee(e.ctx, inBatch.ID, by, nil)
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetGuardPolicy(e.ctx, c.ID, directory.GuardPolicy{Percent: 1, Min: 1, Window: time.Hour}); err != nil {
-		t.Fatal(err)
-	}
+	e.guardFromSecond(c.ID)
 	if err := s.DeleteEmployee(e.ctx, c.ID, held.ID, by, nil); err != nil {
 		t.Fatal(err)
 	}

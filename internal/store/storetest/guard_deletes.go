@@ -59,10 +59,17 @@ func (e *surveyEnv) strictGuard() (directory.Company, directory.Actor) {
 	e.t.Helper()
 	c := e.company("Acme")
 	okta := e.connection(c.ID, "Okta")
-	if err := e.s.SetGuardPolicy(e.ctx, c.ID, directory.GuardPolicy{Percent: 1, Min: 1, Window: time.Hour}); err != nil {
+	e.guardFromSecond(c.ID)
+	return c, directory.Actor{ConnectionID: okta.ID}
+}
+
+// guardFromSecond makes the company's guard hold each connection's
+// deactivations and deletes from its second within the hour on.
+func (e *env) guardFromSecond(companyID string) {
+	e.t.Helper()
+	if err := e.s.SetGuardPolicy(e.ctx, companyID, directory.GuardPolicy{Percent: 1, Min: 1, Window: time.Hour}); err != nil {
 		e.t.Fatal(err)
 	}
-	return c, directory.Actor{ConnectionID: okta.ID}
 }
 
 // setExternalID sets the employee's externalId of by's connection.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"testing"
-	"time"
 
 	"roster/internal/directory"
 )
@@ -41,9 +40,7 @@ func OffsetPagesAgree(t *testing.T, s directory.Store, between func()) {
 	okta := e.connection(c.ID, "Okta")
 	by := directory.Actor{ConnectionID: okta.ID}
 	// The guard holds Okta's deletes from the second on.
-	if err := s.SetGuardPolicy(e.ctx, c.ID, directory.GuardPolicy{Percent: 1, Min: 1, Window: time.Hour}); err != nil {
-		t.Fatal(err)
-	}
+	e.guardFromSecond(c.ID)
 	var staff []directory.Employee
 	for i := range 12 {
 		step()
