@@ -65,22 +65,24 @@ type cpuTimes struct{ server, database time.Duration }
 // readCPU reads the server's and the database's CPU time so far; 0 for
 // what is unknown.
 func (c Config) readCPU() (cpuTimes, error) {
-	var t cpuTimes
-	for _, m := range []struct {
-		read func() (time.Duration, error)
-		into *time.Duration
-		what string
-	}{{c.CPU, &t.server, "server"}, {c.DatabaseCPU, &t.database, "database"}} {
-		if m.read == nil {
-			continue
-		}
-		cpu, err := m.read()
-		if err != nil {
-			return t, fmt.Errorf("%s CPU time: %w", m.what, err)
-		}
-		*m.into = cpu
+	server, err := cpuSoFar(c.CPU, "server")
+	if err != nil {
+		return cpuTimes{}, err
 	}
-	return t, nil
+	database, err := cpuSoFar(c.DatabaseCPU, "database")
+	return cpuTimes{server, database}, err
+}
+
+// cpuSoFar reads the CPU clock read of what; 0 when there is none.
+func cpuSoFar(read func() (time.Duration, error), what string) (time.Duration, error) {
+	if read == nil {
+		return 0, nil
+	}
+	cpu, err := read()
+	if err != nil {
+		return 0, fmt.Errorf("%s CPU time: %w", what, err)
+	}
+	return cpu, nil
 }
 
 // Result is one phase's measurement.
