@@ -166,19 +166,28 @@ func SeqBlocksAgree(t *testing.T, s directory.Store, db *sql.DB, spread func()) 
 // block's live employees, and that at least atLeast blocks hold some.
 func blocksCounted(t *testing.T, db *sql.DB, atLeast int) {
 	t.Helper()
-	ctx := t.Context()
-	var wrong, blocks int
-	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (
-		SELECT company_id, block, live FROM employee_blocks WHERE live <> 0
-		EXCEPT SELECT company_id, seq >> 12, COUNT(*) FROM employees WHERE held_deleted_us IS NULL GROUP BY 1, 2) w`).Scan(&wrong); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.QueryRowContext(ctx, `SELECT COUNT(DISTINCT block) FROM employee_blocks WHERE live > 0`).Scan(&blocks); err != nil {
-		t.Fatal(err)
-	}
+	wrong := countRows(t, db, keptBlocks+` EXCEPT `+recountedBlocks)
+	blocks := countRows(t, db, `SELECT DISTINCT block FROM employee_blocks WHERE live > 0`)
 	if wrong != 0 || blocks < atLeast {
 		t.Fatalf("%d blocks' counts differ from their employees'; %d blocks hold employees, want %d or more", wrong, blocks, atLeast)
 	}
+}
+
+// keptBlocks selects the blocks' counts as employee_blocks keeps them
+// (those not 0), recountedBlocks as the live employees have them.
+const (
+	keptBlocks      = `SELECT company_id, block, live FROM employee_blocks WHERE live <> 0`
+	recountedBlocks = `SELECT company_id, seq >> 12, COUNT(*) FROM employees WHERE held_deleted_us IS NULL GROUP BY 1, 2`
+)
+
+// countRows returns how many rows query selects on db.
+func countRows(t *testing.T, db *sql.DB, query string) int {
+	t.Helper()
+	var n int
+	if err := db.QueryRowContext(t.Context(), `SELECT COUNT(*) FROM (`+query+`) q`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 // SeqBlocksMigrationSeed returns what a backend's test writes into a
