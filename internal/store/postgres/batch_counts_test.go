@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"roster/internal/directory"
-	"roster/internal/store/postgres/pgtest"
 	"roster/internal/store/storetest"
 )
 
@@ -12,16 +11,14 @@ import (
 // its own employees counted at its end (migration 0030,
 // storetest.BatchCountsAgree).
 func TestBatchCountsAgree(t *testing.T) {
-	s, _ := pgtest.Open(t)
-	t.Cleanup(func() { s.Close() })
+	s, _ := openStore(t)
 	storetest.BatchCountsAgree(t, s, s.DB())
 }
 
 // The same with writers at once: one company's Batch's creation numbers
 // interleave with the other's (storetest.BatchCountsAgreeConcurrently).
 func TestBatchCountsAgreeConcurrently(t *testing.T) {
-	s, _ := pgtest.Open(t)
-	t.Cleanup(func() { s.Close() })
+	s, _ := openStore(t)
 	storetest.BatchCountsAgreeConcurrently(t, s, s.DB())
 }
 
@@ -30,8 +27,7 @@ func TestBatchCountsAgreeConcurrently(t *testing.T) {
 // and at its end adds only the trigger's sums: its creates are still
 // counted row by row.
 func TestBatchOfThePreviousVersionCounts(t *testing.T) {
-	s, _ := pgtest.Open(t)
-	t.Cleanup(func() { s.Close() })
+	s, _ := openStore(t)
 	ctx := t.Context()
 	c := directory.Company{ID: directory.NewID(), Name: "Acme"}
 	if err := s.CreateCompany(ctx, &c); err != nil {
@@ -72,8 +68,7 @@ func TestBatchOfThePreviousVersionCounts(t *testing.T) {
 // out in order, which a sequence that caches numbers for each session
 // would not do.
 func TestCreationNumbersInOrder(t *testing.T) {
-	s, _ := pgtest.Open(t)
-	t.Cleanup(func() { s.Close() })
+	s, _ := openStore(t)
 	var cache, increment int64
 	err := s.DB().QueryRowContext(t.Context(), `SELECT seqcache, seqincrement FROM pg_sequence
 		WHERE seqrelid = pg_get_serial_sequence('employees', 'seq')::regclass`).Scan(&cache, &increment)

@@ -8,7 +8,6 @@ import (
 
 	"roster/internal/directory"
 	"roster/internal/store/postgres"
-	"roster/internal/store/postgres/pgtest"
 )
 
 // A company that grows after the last ANALYZE, in a database that holds a
@@ -16,8 +15,7 @@ import (
 // statistics are renewed (company_statistics.go); autovacuum would not
 // renew them before a tenth of the table changed.
 func TestMisjudgedCompanyAnalyzed(t *testing.T) {
-	s, u := pgtest.Open(t)
-	t.Cleanup(func() { s.Close() })
+	s, u := openStore(t)
 	ctx := t.Context()
 	db := rawDB(t, u)
 	big, grown := directory.Company{ID: directory.NewID(), Name: "Big"}, directory.Company{ID: directory.NewID(), Name: "New"}

@@ -3,7 +3,6 @@ package postgres_test
 import (
 	"testing"
 
-	"roster/internal/store/postgres/pgtest"
 	"roster/internal/store/storetest"
 )
 
@@ -11,16 +10,14 @@ import (
 // trigger, in place of the foreign keys' cascade, whose checks of every
 // inserted row the store does not need (storetest.DetailsFollowTheirEmployee).
 func TestDetailsFollowTheirEmployee(t *testing.T) {
-	s, _ := pgtest.Open(t)
-	t.Cleanup(func() { s.Close() })
+	s, _ := openStore(t)
 	storetest.DetailsFollowTheirEmployee(t, s, s.DB())
 }
 
 // The foreign keys from the employees and their details are gone: what
 // made every create of a Bulk request pay four checks of PostgreSQL's.
 func TestEmployeesWriteWithoutForeignKeyChecks(t *testing.T) {
-	s, _ := pgtest.Open(t)
-	t.Cleanup(func() { s.Close() })
+	s, _ := openStore(t)
 	keys := firstColumn(t, s.DB(), `SELECT conname FROM pg_constraint
 		WHERE contype = 'f' AND conrelid = ANY (ARRAY['employees', 'employee_emails', 'status_changes', 'employee_external_ids',
 			'employee_provenance', 'employee_values']::regclass[])

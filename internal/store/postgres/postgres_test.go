@@ -25,12 +25,19 @@ func openTest(t testing.TB) *postgres.Store {
 // openSchema opens a store on a new schema and returns its URL too.
 func openSchema(t testing.TB) (*postgres.Store, string) { t.Helper(); return pgtest.Open(t) }
 
-// openCompany opens a store on a new schema, closed when the test ends,
-// with one company; it returns the schema's URL too.
-func openCompany(t *testing.T) (*postgres.Store, string, directory.Company) {
+// openStore opens a store on a new schema, closed when the test ends;
+// it returns the schema's URL too.
+func openStore(t *testing.T) (*postgres.Store, string) {
 	t.Helper()
 	s, u := pgtest.Open(t)
 	t.Cleanup(func() { s.Close() })
+	return s, u
+}
+
+// openCompany is openStore with one company.
+func openCompany(t *testing.T) (*postgres.Store, string, directory.Company) {
+	t.Helper()
+	s, u := openStore(t)
 	company := directory.Company{ID: directory.NewID(), Name: "Acme"}
 	if err := s.CreateCompany(t.Context(), &company); err != nil {
 		t.Fatal(err)

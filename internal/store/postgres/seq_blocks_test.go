@@ -3,7 +3,6 @@ package postgres_test
 import (
 	"testing"
 
-	"roster/internal/store/postgres/pgtest"
 	"roster/internal/store/storetest"
 )
 
@@ -12,8 +11,7 @@ import (
 // employees spread over a dozen blocks or more by moving the creation
 // sequence on between writes (storetest.SeqBlocksAgree).
 func TestPagesStartAtTheirBlock(t *testing.T) {
-	s, _ := pgtest.Open(t)
-	t.Cleanup(func() { s.Close() })
+	s, _ := openStore(t)
 	db := s.DB()
 	jumps := []int{5000, 40, 4096, 1, 9000}
 	n := 0
