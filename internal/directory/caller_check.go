@@ -21,7 +21,8 @@ type CallerCheck struct {
 }
 
 // CallerChecker is a store that honours a CallerCheck in its reads'
-// context (WithCallerCheck) — where doing so saves a round trip.
+// context (WithCallerCheck) — where doing so saves work: a round trip
+// of its own on PostgreSQL, a transaction of its own on SQLite.
 type CallerChecker interface {
 	ChecksCallers() bool
 }

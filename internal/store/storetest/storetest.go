@@ -52,6 +52,7 @@ func Run(t *testing.T, open func(t *testing.T) directory.Store) {
 		{"Query/PageAfter", pageAfterTests},
 		{"Query/Offset", offsetPageTests},
 		{"Callers", callerTests},
+		{"CallerChecks", callerCheckTests},
 		{"Lookups", lookupTests},
 	} {
 		for _, tc := range group.tests {
