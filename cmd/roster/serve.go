@@ -15,6 +15,7 @@ import (
 	"roster/internal/api"
 	"roster/internal/health"
 	"roster/internal/httpapi"
+	"roster/internal/logwriter"
 	"roster/internal/store/postgres"
 	"roster/internal/web"
 )
@@ -105,7 +106,11 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 
 func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
 	tuneGC()
-	log := newLogger(stderr, cfg.logFormat)
+	// Each request's line is written behind its answer (logwriter);
+	// whatever is left is written when the server returns.
+	logs := logwriter.Behind(stderr)
+	defer logs.Close()
+	log := newLogger(logs, cfg.logFormat)
 	// Code that logs without a logger of its own (slog's default) writes
 	// in the same format to the same place.
 	slog.SetDefault(log)
@@ -168,6 +173,9 @@ func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
 	} else if setupURL != "" {
 		log.Warn("first run: no admin yet; open this one-time link to create the first company and its admin", "setup_url", setupURL)
 	}
+	// The start's lines (the setup link among them) are out before the
+	// server says it is ready.
+	logs.Flush()
 	if cfg.ready != nil {
 		cfg.ready(ln.Addr())
 	}
