@@ -21,8 +21,7 @@ type CallerCheck struct {
 }
 
 // CallerChecker is a store that honours a CallerCheck in its reads'
-// context (WithCallerCheck) — where doing so saves work: a round trip
-// of its own on PostgreSQL, a transaction of its own on SQLite.
+// context (WithCallerCheck) — where doing so saves a round trip.
 type CallerChecker interface {
 	ChecksCallers() bool
 }

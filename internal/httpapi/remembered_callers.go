@@ -12,8 +12,7 @@ import (
 // Remembered callers: a GET from a token seen before runs at once with
 // the caller remembered, and the store reads the caller again with the
 // request's own read, in its round trip (directory.CallerCheck; on
-// PostgreSQL, where authenticating first was a round trip of its own,
-// and on SQLite, a transaction of its own).
+// PostgreSQL, where authenticating first was a round trip of its own).
 // The answer goes out only if the caller read then is the one
 // remembered; otherwise nothing of it does, and the request is served
 // again from the start the usual way. A request that read nothing with

@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"context"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -216,49 +215,4 @@ func BenchmarkCallerByTokenHash(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-}
-
-// BenchmarkCallerAndLookup is a GET's store work: Entra's lookup before
-// a write and the request's caller, read by itself first ("apart": a
-// request whose caller is not remembered) or inside the lookup's read
-// ("checked": a remembered caller confirmed by the read,
-// directory.CallerCheck).
-func BenchmarkCallerAndLookup(b *testing.B) {
-	s, c := seeded(b)
-	_, hash := directory.NewToken()
-	conn := directory.Connection{ID: directory.NewID(), CompanyID: c.ID, Label: "Entra", TokenHash: hash}
-	if err := s.CreateConnection(b.Context(), &conn); err != nil {
-		b.Fatal(err)
-	}
-	exprs := make([]filter.Expr, 1000)
-	for i := range exprs {
-		expr, err := filter.Parse(schema.UserType(nil), fmt.Sprintf(`userName eq "user%05d@EXAMPLE.com"`, i*(benchEmployees/len(exprs))))
-		if err != nil {
-			b.Fatal(err)
-		}
-		exprs[i] = expr
-	}
-	lookUp := func(ctx context.Context, i int) {
-		page, total, err := s.Employees(ctx, c.ID, directory.EmployeeQuery{Filter: exprs[i%len(exprs)], Limit: 100})
-		if err != nil || total != 1 || len(page) != 1 {
-			b.Fatalf("got %d of %d, %v; want 1", len(page), total, err)
-		}
-	}
-	b.Run("apart", func(b *testing.B) {
-		for i := 0; b.Loop(); i++ {
-			if _, err := s.CallerByTokenHash(b.Context(), hash); err != nil {
-				b.Fatal(err)
-			}
-			lookUp(b.Context(), i)
-		}
-	})
-	b.Run("checked", func(b *testing.B) {
-		for i := 0; b.Loop(); i++ {
-			check := &directory.CallerCheck{TokenHash: hash}
-			lookUp(directory.WithCallerCheck(b.Context(), check), i)
-			if !check.Read || check.Err != nil || check.Caller.Connection.ID != conn.ID {
-				b.Fatalf("check %+v; want the caller read with the lookup", check)
-			}
-		}
-	})
 }

@@ -134,8 +134,7 @@ func (s *Store) transact(ctx context.Context, fn func(tx handle) error) error {
 // read runs fn in a read-only transaction: one consistent snapshot, so
 // that a page agrees with its total. PostgreSQL needs REPEATABLE READ for
 // that (READ COMMITTED takes a snapshot per statement); SQLite ignores the
-// level, its transactions being snapshots anyway. A caller check in ctx
-// (directory.CallerCheck) is read first, in the same snapshot.
+// level, its transactions being snapshots anyway.
 func (s *Store) read(ctx context.Context, fn func(tx handle) error) error {
 	if s.d.SendTogether() != nil {
 		return s.readTogether(ctx, fn)
@@ -147,7 +146,7 @@ func (s *Store) read(ctx context.Context, fn func(tx handle) error) error {
 	}
 	defer s.r.prepareWanted(ctx)
 	defer tx.Rollback()
-	if err := withCallerCheck(ctx, fn)(handle{p: s.r, tx: tx, st: &txStmts{}}); err != nil {
+	if err := fn(handle{p: s.r, tx: tx, st: &txStmts{}}); err != nil {
 		return err
 	}
 	return tx.Commit()

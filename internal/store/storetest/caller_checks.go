@@ -9,16 +9,18 @@ import (
 	"roster/internal/scim/schema"
 )
 
-// callerCheckTests check that a store's reads read a request's caller
-// with them (directory.CallerCheck), in their own snapshot, as
-// CallerByTokenHash would: a GET from a token seen before then costs no
-// read of its own for the caller, and a revoked token or an unknown one
-// is still told apart on its very next request.
+// callerCheckTests check that the reads of a store that reads a
+// request's caller with them (directory.CallerCheck; PostgreSQL) read it
+// in their own snapshot as CallerByTokenHash would: a GET from a token
+// seen before then costs no round trip of its own for the caller, and a
+// revoked token or an unknown one is still told apart on its very next
+// request. (SQLite does not: measured twice, the check inside its read
+// costs about what it saves, and holding the answer more.)
 var callerCheckTests = []test{
 	{"CheckedWithReads", func(t *testing.T, e *env) {
 		checker, ok := e.s.(directory.CallerChecker)
 		if !ok || !checker.ChecksCallers() {
-			t.Fatal("the store does not read callers with its reads")
+			t.Skip("the store does not read callers with its reads")
 		}
 		c := e.company("Acme")
 		conn := e.connection(c.ID, "Entra")
