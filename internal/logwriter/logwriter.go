@@ -12,7 +12,8 @@
 //
 // What a crash loses is what was gathered during the last write — the
 // lines of requests whose answers were sent meanwhile; the activity log,
-// in the database, keeps every write and refusal regardless.
+// in the database, keeps every employee write regardless, in the write's
+// own transaction.
 package logwriter
 
 import (
