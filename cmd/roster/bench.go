@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -21,6 +22,7 @@ import (
 	"roster/internal/directory"
 	"roster/internal/httpapi"
 	"roster/internal/loadgen"
+	"roster/internal/loadgen/inmemory"
 )
 
 // roster bench: the load tool (internal/loadgen). It measures roster
@@ -30,7 +32,7 @@ import (
 // one table (or --json) in which every rate is also a fraction of the
 // ceiling's.
 
-const benchUsage = "roster bench [--db DSN]... [--url SCIM_URL --token T [--pid PID] [--db-process NAME]] [--ceiling] [--employees N] [--workers N] [--json]"
+const benchUsage = "roster bench [--db DSN]... [--url SCIM_URL --token T [--pid PID] [--db-process NAME]] [--ceiling] [--in-memory] [--employees N] [--workers N] [--json]"
 
 func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("roster bench", flag.ContinueOnError)
@@ -42,6 +44,7 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	pid := fs.Int("pid", envInt("ROSTER_BENCH_PID", 0), "process id of the --url server, to report its memory (env ROSTER_BENCH_PID)")
 	dbProcess := fs.String("db-process", envOr("ROSTER_BENCH_DB_PROCESS", ""), "command name of the --url server's database processes on this machine, e.g. postgres, to report their CPU per operation too (a --db postgres:// on this machine is reported so without it; env ROSTER_BENCH_DB_PROCESS)")
 	ceiling := fs.Bool("ceiling", envOr("ROSTER_BENCH_CEILING", "") == "true", "also measure the storage-free SCIM handler, the limit of this machine (env ROSTER_BENCH_CEILING=true)")
+	inMemory := fs.Bool("in-memory", envOr("ROSTER_BENCH_IN_MEMORY", "") == "true", "also measure an in-memory SCIM server built on github.com/elimity-com/scim, all but the bulk phase (env ROSTER_BENCH_IN_MEMORY=true)")
 	cfg := loadgen.Config{Verify: true}
 	fs.IntVar(&cfg.Employees, "employees", envInt("ROSTER_BENCH_EMPLOYEES", 5000), "employees the sync phase creates (env ROSTER_BENCH_EMPLOYEES)")
 	fs.IntVar(&cfg.Workers, "workers", envInt("ROSTER_BENCH_WORKERS", 8), "concurrent requests in the sync, updates and lookups phases (env ROSTER_BENCH_WORKERS)")
@@ -57,8 +60,8 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if len(dbs) == 0 && *url == "" && !*ceiling {
-		return usageError{"nothing to measure: give --db, --url or --ceiling\n" + benchUsage}
+	if len(dbs) == 0 && *url == "" && !*ceiling && !*inMemory {
+		return usageError{"nothing to measure: give --db, --url, --ceiling or --in-memory\n" + benchUsage}
 	}
 	if (*url == "") != (*token == "") {
 		return usageError{"--url and --token go together"}
@@ -88,6 +91,11 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 	}
+	if *inMemory {
+		if err := benchInMemory(cfg, measure); err != nil {
+			return err
+		}
+	}
 	for _, db := range dbs {
 		if err := benchServer(ctx, db, cfg, measure, stderr); err != nil {
 			return err
@@ -110,6 +118,22 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return loadgen.WriteJSON(stdout, out)
 	}
 	return loadgen.WriteTable(stdout, out)
+}
+
+// benchInMemory measures the in-memory server (loadgen/inmemory), served
+// by the bench itself as the ceiling is, in every phase but bulk: the
+// library has no Bulk.
+func benchInMemory(cfg loadgen.Config, measure func(string, loadgen.Config) error) error {
+	h, err := inmemory.New(httpapi.Prefix)
+	if err != nil {
+		return err
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	c := cfg
+	c.BaseURL, c.Token = srv.URL+httpapi.Prefix, "in-memory"
+	c.Phases = slices.DeleteFunc(slices.Clone(cfg.Phases), func(p string) bool { return p == "bulk" })
+	return measure(loadgen.InMemoryTarget, c)
 }
 
 // benchServer starts `roster serve` on db with throttling off, with a

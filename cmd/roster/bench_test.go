@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"roster/internal/loadgen"
 	"roster/internal/store/postgres/pgtest"
 )
 
@@ -17,7 +18,7 @@ func TestBenchSmoke(t *testing.T) {
 	defer func(c func(...string) *exec.Cmd) { serverCommand = c }(serverCommand)
 	serverCommand = childServer
 	db := filepath.Join(t.TempDir(), "bench.db")
-	out := mustCLI(t, "bench", "--db", db, "--ceiling", "--json", "--employees", "20", "--workers", "4", "--updates", "10",
+	out := mustCLI(t, "bench", "--db", db, "--ceiling", "--in-memory", "--json", "--employees", "20", "--workers", "4", "--updates", "10",
 		"--lookups", "20", "--page-size", "7", "--jumps", "6", "--bulk", "12", "--bulk-size", "5")
 	var rows []struct {
 		Target    string   `json:"target"`
@@ -31,8 +32,15 @@ func TestBenchSmoke(t *testing.T) {
 		t.Fatalf("%v:\n%s", err, out)
 	}
 	want := map[string]int{"sync": 20, "updates": 10, "import": 20, "jumps": 6, "lookups": 20, "bulk": 12, "singles": 5}
-	seen := 0
+	seen, inMemory := 0, 0
 	for _, r := range rows {
+		if r.Target == loadgen.InMemoryTarget {
+			// Every phase but bulk (the library has none), checked.
+			inMemory++
+			if r.Phase == "bulk" || r.Ops != want[r.Phase] || r.OfCeiling == nil {
+				t.Errorf("in-memory %s: %d ops (want %d), fraction of the ceiling %v", r.Phase, r.Ops, want[r.Phase], r.OfCeiling)
+			}
+		}
 		if r.Target != "roster SQLite" {
 			continue
 		}
@@ -45,7 +53,7 @@ func TestBenchSmoke(t *testing.T) {
 				r.Phase, r.OfCeiling, r.RSS, r.Database)
 		}
 	}
-	if seen != len(want) || len(rows) != 2*len(want) {
+	if seen != len(want) || inMemory != len(want)-1 || len(rows) != 3*len(want)-1 {
 		t.Errorf("rows: %+v", rows)
 	}
 }

@@ -84,7 +84,7 @@ Usage:
   roster guard status --company ID           held<TAB>connection<TAB>count<TAB>since per connection, or none
   roster guard release --company ID [--connection ID]
                                              applies held deactivations; prints how many
-  roster bench [--db DSN]... [--url URL --token T] [--ceiling] [--employees N] [--json]
+  roster bench [--db DSN]... [--url URL --token T] [--ceiling] [--in-memory] [--employees N] [--json]
                                              the load tool: phase<TAB>ops/s<TAB>p50/p95/p99 per target
 
 Every command takes --db (env ROSTER_DB, default roster.db); a value

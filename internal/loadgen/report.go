@@ -18,6 +18,9 @@ type Measurement struct {
 // targets' rates are also given as fractions of it.
 const CeilingTarget = "ceiling"
 
+// InMemoryTarget names the in-memory server's measurement (inmemory).
+const InMemoryTarget = "in-memory (elimity-com/scim)"
+
 // ceilingRates are the ceiling's rates by phase, when it was measured.
 func ceilingRates(ms []Measurement) map[string]float64 {
 	rates := map[string]float64{}
