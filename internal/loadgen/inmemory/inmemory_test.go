@@ -23,12 +23,7 @@ const prefix = "/scim/v2"
 // lookup by userName, externalId, emails.value or id finds exactly one):
 // Entra's and Okta's traffic, which the library alone refuses in part.
 func TestServesTheLoadToolsTraffic(t *testing.T) {
-	h, err := New(prefix)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
+	srv := serve(t)
 	phases := []string{"sync", "updates", "import", "jumps", "lookups", "singles"}
 	results, err := loadgen.Run(t.Context(), loadgen.Config{BaseURL: srv.URL + prefix, Token: "t", Workers: 4, Verify: true,
 		Employees: 60, Updates: 40, Lookups: 80, PageSize: 7, Jumps: 5, BulkSize: 10, Phases: phases})
@@ -82,6 +77,18 @@ func TestTheLibraryAloneRefuses(t *testing.T) {
 	}
 }
 
+// serve starts the server, closed when the test ends.
+func serve(t *testing.T) *httptest.Server {
+	t.Helper()
+	h, err := New(prefix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
 // scimServer is the library serving h alone, without New's conversions.
 func scimServer(t *testing.T, h scim.ResourceHandler) http.Handler {
 	s, err := scim.NewServer(&scim.ServerArgs{
@@ -122,12 +129,7 @@ func send(t *testing.T, srv *httptest.Server, method, path, body string) string 
 // Lookups follow the values as they change: a PATCH of the email, a PUT
 // of the userName (refused when another user has it), a delete.
 func TestLookupsFollowChanges(t *testing.T) {
-	h, err := New(prefix)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
+	srv := serve(t)
 	find := func(filter string) string {
 		return send(t, srv, "GET", "/Users?filter="+url.QueryEscape(filter), "")
 	}
