@@ -113,7 +113,8 @@ func (s *users) Get(r *http.Request, id string) (scim.Resource, error) {
 	return u.resource(), nil
 }
 
-// GetAll tests every user against the filter, in creation order.
+// GetAll tests the users against the filter, in creation order: every
+// user, or for a lookup by value the ones its value finds (lookups.go).
 func (s *users) GetAll(r *http.Request, params scim.ListRequestParams) (scim.Page, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
