@@ -40,6 +40,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"modernc.org/sqlite"
@@ -61,12 +62,20 @@ type Options struct {
 	BusyTimeout time.Duration
 	// Readers caps the read connections; 0 means max(4, GOMAXPROCS).
 	Readers int
+	// CacheIdle is how long the writer writes nothing before its page
+	// cache is released (cache_release.go); 0 means 10 seconds, negative
+	// never.
+	CacheIdle time.Duration
 }
 
 // Store is a directory.Store on one SQLite database.
 type Store struct {
 	*sqlstore.Store
 	w, r *sql.DB
+	// stop ends the writer's cache release (cache_release.go), and
+	// cacheReleases counts them.
+	stop          context.CancelFunc
+	cacheReleases atomic.Int64
 }
 
 // Memory is the path that opens a private in-memory database, which lives
@@ -156,7 +165,17 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 			return fail(err, r, w)
 		}
 	}
-	return &Store{Store: sqlstore.New(w, r, Dialect{}, migrations, now), w: w, r: r}, nil
+	st := &Store{Store: sqlstore.New(w, r, Dialect{}, migrations, now), w: w, r: r, stop: func() {}}
+	// An in-memory database is its cache: nothing to release there.
+	if idle := opts.CacheIdle; path != Memory && idle >= 0 {
+		if idle == 0 {
+			idle = defaultCacheIdle
+		}
+		var release context.Context
+		release, st.stop = context.WithCancel(context.Background())
+		go releaseIdleCache(release, w, idle, &st.cacheReleases)
+	}
+	return st, nil
 }
 
 // writerCacheKiB is the writer's page cache, as PRAGMA cache_size takes
@@ -166,6 +185,7 @@ const writerCacheKiB = -32 << 10
 // Close closes the database; the last connection to close checkpoints
 // the WAL into the main file.
 func (s *Store) Close() error {
+	s.stop()
 	err := s.Store.Close()
 	if s.r != s.w {
 		err = errors.Join(err, s.r.Close())
