@@ -35,10 +35,13 @@ const (
 // idle was idle (lightPages) and heavyPages were written since the last
 // release, until ctx ends; released counts the releases.
 func releaseIdleCache(ctx context.Context, w *sql.DB, idle time.Duration, released *atomic.Int64) {
-	t := time.NewTicker(idle)
+	// A timer set again after each look: two looks are a whole period
+	// apart even when one waited for the writer (a ticker would fire at
+	// once after it, as if nothing had been written in between).
+	t := time.NewTimer(idle)
 	defer t.Stop()
 	last, releasedAt := -1, 0
-	for {
+	for ; ; t.Reset(idle) {
 		select {
 		case <-ctx.Done():
 			return

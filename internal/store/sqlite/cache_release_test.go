@@ -10,8 +10,8 @@ import (
 )
 
 // The writer's page cache is released once the writer, having written
-// much, writes little for a while (a small write now and then, as the
-// connections' usage counts are, does not keep it) — once, however long
+// much, writes little for a while (small writes in every period, as the
+// connections' usage counts are, do not keep it) — once, however long
 // that lasts, and again after the next burst — and the store goes on as
 // before: the employees are all there, and writes after a release
 // succeed.
@@ -48,13 +48,14 @@ func TestWriterCacheReleasedWhenIdle(t *testing.T) {
 			t.Fatalf("a burst wrote %d pages (%v); the test needs %d", after-before, err, heavyPages)
 		}
 	}
-	// smallWrites writes a little every half period until stop is closed.
+	// smallWrites writes a little every quarter period until stop is
+	// closed: every period has writes.
 	smallWrites := func(stop chan struct{}) {
 		for i := 0; ; i++ {
 			select {
 			case <-stop:
 				return
-			case <-time.After(idle / 2):
+			case <-time.After(idle / 4):
 			}
 			conn := directory.Connection{ID: directory.NewID(), CompanyID: c.ID, Label: fmt.Sprint("small ", i)}
 			_, conn.TokenHash = directory.NewToken()
@@ -73,10 +74,10 @@ func TestWriterCacheReleasedWhenIdle(t *testing.T) {
 		}
 	}
 
-	burst()
 	stop := make(chan struct{})
 	done := make(chan struct{})
 	go func() { smallWrites(stop); close(done) }()
+	burst()
 	waitReleases(1)
 	time.Sleep(6 * idle) // small writes only: nothing more to release
 	close(stop)
