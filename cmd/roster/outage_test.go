@@ -235,7 +235,11 @@ func TestPostgresOutage(t *testing.T) {
 			}
 			t.Errorf("%s: status %d (%s) after %v; want only 201 or 503", a.phase, a.status, a.detail, a.took)
 		}
-		if a.phase == "refused" && a.took > 2*time.Second {
+		// Sent and answered while refused. One sent as the refusal ends
+		// can be caught by the partition that follows (the database is
+		// back for a few milliseconds between): that one may take the
+		// request deadline (it failed so once in CI, at 5.0 s).
+		if a.phase == "refused" && a.endPhase == "refused" && a.took > 2*time.Second {
 			t.Errorf("while connections were refused an answer took %v, want well under 2 s", a.took)
 		}
 		if a.phase == "healed" && a.endPhase == "healed" && a.status != http.StatusCreated {
