@@ -62,9 +62,9 @@ type Options struct {
 	BusyTimeout time.Duration
 	// Readers caps the read connections; 0 means max(4, GOMAXPROCS).
 	Readers int
-	// CacheIdle is how long the writer writes nothing before its page
-	// cache is released (cache_release.go); 0 means 10 seconds, negative
-	// never.
+	// CacheIdle is how long the writer writes little, after writing much,
+	// before its page cache is released (cache_release.go); 0 means 10
+	// seconds, negative never.
 	CacheIdle time.Duration
 }
 
