@@ -2,17 +2,7 @@ package postgres_test
 
 import (
 	"testing"
-
-	"roster/internal/store/storetest"
 )
-
-// An employee's details go with it: since migration 0029 by a statement
-// trigger, in place of the foreign keys' cascade, whose checks of every
-// inserted row the store does not need (storetest.DetailsFollowTheirEmployee).
-func TestDetailsFollowTheirEmployee(t *testing.T) {
-	s, _ := openStore(t)
-	storetest.DetailsFollowTheirEmployee(t, s, s.DB())
-}
 
 // The foreign keys from the employees and their details are gone: what
 // made every create of a Bulk request pay four checks of PostgreSQL's.
