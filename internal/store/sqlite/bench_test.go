@@ -40,11 +40,7 @@ func seeded(b *testing.B) (*Store, directory.Company) {
 // (synchronous=FULL is restored by the caller when seeded).
 func seeding(b *testing.B, opts Options) (*Store, directory.Company) {
 	b.Helper()
-	s, err := Open(b.Context(), filepath.Join(b.TempDir(), "roster.db"), opts)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { s.Close() })
+	s := openWith(b, opts)
 	c := directory.Company{ID: directory.NewID(), Name: "Bench"}
 	if err := s.CreateCompany(b.Context(), &c); err != nil {
 		b.Fatal(err)
@@ -56,11 +52,7 @@ func seeding(b *testing.B, opts Options) (*Store, directory.Company) {
 }
 
 func BenchmarkCreateEmployee(b *testing.B) {
-	s, err := Open(b.Context(), filepath.Join(b.TempDir(), "roster.db"), Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+	s := openWith(b, Options{})
 	c := directory.Company{ID: directory.NewID(), Name: "Bench"}
 	if err := s.CreateCompany(b.Context(), &c); err != nil {
 		b.Fatal(err)

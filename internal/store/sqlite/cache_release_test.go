@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"fmt"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -17,11 +16,7 @@ import (
 // succeed.
 func TestWriterCacheReleasedWhenIdle(t *testing.T) {
 	const idle = 50 * time.Millisecond
-	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "roster.db"), Options{CacheIdle: idle})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openWith(t, Options{CacheIdle: idle})
 	c := directory.Company{ID: directory.NewID(), Name: "Acme"}
 	if err := s.CreateCompany(t.Context(), &c); err != nil {
 		t.Fatal(err)

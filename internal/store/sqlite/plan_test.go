@@ -16,13 +16,16 @@ import (
 
 // openTest opens a store on a new file in the test's temporary
 // directory, closed when the test ends.
-func openTest(t *testing.T) *Store {
-	t.Helper()
-	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "roster.db"), Options{})
+func openTest(t *testing.T) *Store { return openWith(t, Options{}) }
+
+// openWith is openTest with opts, for a test or a benchmark.
+func openWith(tb testing.TB, opts Options) *Store {
+	tb.Helper()
+	s, err := Open(tb.Context(), filepath.Join(tb.TempDir(), "roster.db"), opts)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	t.Cleanup(func() { s.Close() })
+	tb.Cleanup(func() { s.Close() })
 	return s
 }
 

@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -15,11 +14,7 @@ import (
 func BenchmarkSurveyAudience(b *testing.B) {
 	var s *Store
 	storetest.BenchSurveyAudience(b, func(b *testing.B, now func() time.Time) directory.Store {
-		var err error
-		if s, err = Open(b.Context(), filepath.Join(b.TempDir(), "roster.db"), Options{Now: now}); err != nil {
-			b.Fatal(err)
-		}
-		b.Cleanup(func() { s.Close() })
+		s = openWith(b, Options{Now: now})
 		if _, err := s.w.ExecContext(b.Context(), "PRAGMA synchronous=OFF"); err != nil {
 			b.Fatal(err)
 		}
