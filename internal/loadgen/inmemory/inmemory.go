@@ -34,8 +34,18 @@ import (
 // New returns the server's handler, serving SCIM under prefix (e.g.
 // "/scim/v2").
 func New(prefix string) (http.Handler, error) {
-	users := &users{byID: map[string]*user{}, byName: map[string]string{}, byValue: index{}, matching: valueFilter}
-	server, err := scim.NewServer(&scim.ServerArgs{
+	users := newUsers()
+	users.byValue, users.matching = index{}, valueFilter
+	server, err := libraryServer(users)
+	if err != nil {
+		return nil, err
+	}
+	return http.StripPrefix(prefix, entraBooleans(server)), nil
+}
+
+// libraryServer is the library serving users, as New configures it.
+func libraryServer(users *users) (scim.Server, error) {
+	return scim.NewServer(&scim.ServerArgs{
 		ServiceProviderConfig: &scim.ServiceProviderConfig{MaxResults: 1000, SupportFiltering: true, SupportPatch: true},
 		ResourceTypes: []scim.ResourceType{{
 			ID: optional.NewString("User"), Name: "User", Endpoint: "/Users",
@@ -44,10 +54,12 @@ func New(prefix string) (http.Handler, error) {
 			Handler:          users,
 		}},
 	})
-	if err != nil {
-		return nil, err
-	}
-	return http.StripPrefix(prefix, entraBooleans(server)), nil
+}
+
+// newUsers returns an empty map of users, with no lookups by value and
+// filters as the library parses them.
+func newUsers() *users {
+	return &users{byID: map[string]*user{}, byName: map[string]string{}}
 }
 
 // user is one stored user.

@@ -9,10 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/elimity-com/scim"
-	"github.com/elimity-com/scim/optional"
-	"github.com/elimity-com/scim/schema"
-
 	"roster/internal/loadgen"
 )
 
@@ -57,7 +53,10 @@ func TestTheLibraryAloneRefuses(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			lib := scimServer(t, &users{byID: map[string]*user{}, byName: map[string]string{}})
+			lib, err := libraryServer(newUsers())
+			if err != nil {
+				t.Fatal(err)
+			}
 			served, err := New(prefix)
 			if err != nil {
 				t.Fatal(err)
@@ -87,19 +86,6 @@ func serve(t *testing.T) *httptest.Server {
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return srv
-}
-
-// scimServer is the library serving h alone, without New's conversions.
-func scimServer(t *testing.T, h scim.ResourceHandler) http.Handler {
-	s, err := scim.NewServer(&scim.ServerArgs{
-		ServiceProviderConfig: &scim.ServiceProviderConfig{SupportFiltering: true, SupportPatch: true},
-		ResourceTypes: []scim.ResourceType{{ID: optional.NewString("User"), Name: "User", Endpoint: "/Users",
-			Schema: schema.CoreUserSchema(), Handler: h}},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
 }
 
 // send sends a request and returns its status, and for a list its
