@@ -31,9 +31,10 @@ const (
 	heavyPages = 1000
 )
 
-// releaseIdleCache releases the writer's cache whenever a whole period of
-// idle was idle (lightPages) and heavyPages were written since the last
-// release, until ctx ends; released counts the releases.
+// releaseIdleCache releases the writer's cache whenever, in a whole period
+// of idle, fewer than lightPages pages were written, and at least
+// heavyPages since the last release; until ctx ends. released counts the
+// releases.
 func releaseIdleCache(ctx context.Context, w *sql.DB, idle time.Duration, released *atomic.Int64) {
 	// A timer set again after each look: two looks are a whole period
 	// apart even when one waited for the writer (a ticker would fire at
