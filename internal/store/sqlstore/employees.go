@@ -51,22 +51,39 @@ var textColumns = []textColumn{
 
 // textColumnNames are the names of the text columns, each folded one
 // followed by its fold twin: the order of appendTextValues.
-var textColumnNames = func() []string {
+var textColumnNames = textColumnNamesOf(allIndexedColumns)
+
+// textColumnNamesOf are the names of the text columns but the indexed
+// ones outside set (employee_update.go), in the order of
+// appendTextValuesOf.
+func textColumnNamesOf(set indexedColumns) []string {
 	var names []string
 	for _, c := range textColumns {
+		if g := indexedText[c.name]; g&set != g {
+			continue
+		}
 		names = append(names, c.name)
 		if c.fold {
 			names = append(names, c.name+"_fold")
 		}
 	}
 	return names
-}()
+}
 
 // appendTextValues appends e's values of the text columns to args, in
 // the order of textColumnNames. Every create and update runs it: the
 // names are not built again, and args has room for the values.
 func appendTextValues(args []any, e *directory.Employee) []any {
+	return appendTextValuesOf(args, e, allIndexedColumns)
+}
+
+// appendTextValuesOf is appendTextValues for the columns of
+// textColumnNamesOf(set).
+func appendTextValuesOf(args []any, e *directory.Employee, set indexedColumns) []any {
 	for _, c := range textColumns {
+		if g := indexedText[c.name]; g&set != g {
+			continue
+		}
 		v := *c.get(e)
 		args = append(args, text(v))
 		if c.fold {
@@ -77,7 +94,7 @@ func appendTextValues(args []any, e *directory.Employee) []any {
 }
 
 var (
-	insertEmployeeSQL, updateEmployeeSQL string
+	insertEmployeeSQL string
 	// employeeColumnLists are the select lists of an employee's own
 	// columns, plain and packed (employeeColumns), and employeeSelects
 	// their SELECTs from employees e (employeeSelect).
@@ -105,8 +122,6 @@ func init() {
 	insertEmployeeSQL = `INSERT INTO employees (id, company_id, ` + strings.Join(names, ", ") +
 		`, search_fold, active, status_changed_us, created_us, modified_us, version, source_connection_id, last_connection_id, last_admin_id, creator_connection_id, creator_admin_id) VALUES (` +
 		strings.Repeat("?, ", len(names)+12) + `?)`
-	updateEmployeeSQL = `UPDATE employees SET ` + strings.Join(names, " = ?, ") +
-		` = ?, search_fold = ?, active = ?, status_changed_us = ?, modified_us = ?, version = ?, last_connection_id = ?, last_admin_id = ? WHERE seq = ?`
 
 	var cols []string
 	for _, c := range textColumns {
@@ -495,15 +510,16 @@ func (s *Store) update(ctx context.Context, tx handle, companyID, id string, by 
 	if err := w.resolveOwn(ctx, &old, seq); err != nil {
 		return directory.Employee{}, err
 	}
-	args := appendTextValues(make([]any, 0, len(textColumnNames)+8), &e)
-	args = append(args, SearchFold(&e), e.Active, micros(e.StatusChanged), micros(now), e.Version,
-		text(e.LastWriter.ConnectionID), text(e.LastWriter.AdminID), seq)
+	set, search := changedIndexed(&old, &e)
+	if restore {
+		set = allIndexedColumns // the userName's fold comes back with the row
+	}
 	err = tx.execLaterExplained(ctx, func(err error) error {
 		if s.d.IsUniqueViolation(err) {
 			return userNameTaken(e.UserName)
 		}
 		return err
-	}, updateEmployeeSQL, args...)
+	}, updateEmployeeSQL[set], updateEmployeeArgs(&e, set, search, micros(now), seq)...)
 	if err != nil {
 		return directory.Employee{}, err
 	}
