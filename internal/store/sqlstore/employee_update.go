@@ -19,10 +19,10 @@ import (
 type indexedColumns uint8
 
 const (
-	userNameColumns indexedColumns = 1 << iota // user_name and its fold: employees_user_name
-	managerColumns                             // manager_value, its fold and manager_id: employees_manager*
-	activeColumn                               // active: employees_company_active_seq, employees_search
-	searchColumn                               // search_fold: employees_search, the trigram index's trigger
+	userNameColumns   indexedColumns = 1 << iota // user_name and its fold: employees_user_name
+	managerColumns                               // manager_value, its fold and manager_id: employees_manager*
+	activeColumn                                 // active: employees_company_active_seq, employees_search
+	searchColumn                                 // search_fold: employees_search, the trigram index's trigger
 	allIndexedColumns = 1<<iota - 1
 )
 
