@@ -126,7 +126,15 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	// indexes far bigger than 2 MiB (userName, emails, search). Bulk
 	// creates past 1,000,000 ran 2,699–3,296 → 3,297–3,586/s, for about
 	// 70 MiB more memory while seeding (64 MiB gained no more, for 135).
-	w, err := sql.Open("sqlite", path+"?"+params("_pragma", "synchronous(FULL)", "_pragma", "temp_store(2)", "_pragma", "cache_size("+strconv.Itoa(writerCacheKiB)+")", "_txlock", "immediate"))
+	writer := []string{"_pragma", "synchronous(FULL)", "_pragma", "temp_store(2)", "_pragma", "cache_size(" + strconv.Itoa(writerCacheKiB) + ")", "_txlock", "immediate"}
+	if path != Memory {
+		// synchronous(FULL) above is what the VFS needs (wal_writes.go).
+		if err := registerWALWrites(); err != nil {
+			return nil, err
+		}
+		writer = append(writer, "vfs", walWritesVFS)
+	}
+	w, err := sql.Open("sqlite", path+"?"+params(writer...))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
