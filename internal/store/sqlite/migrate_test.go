@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"roster/internal/directory"
+	"roster/internal/scim/filter"
+	"roster/internal/scim/schema"
 	"roster/internal/store/sqlstore"
 	"roster/internal/store/storetest"
 )
@@ -176,4 +178,57 @@ func TestReadyNamesMissingMigrations(t *testing.T) {
 func TestMigrateSeqBlocks(t *testing.T) {
 	s := openSeeded(t, "0028", storetest.SeqBlocksMigrationSeed(""))
 	storetest.SeqBlocksMigration(t, s, s.w)
+}
+
+// TestMigrateDetailsClustered: 0029 copies the emails, external ids and
+// attribute values into their clustered tables whole, and the store
+// reads and finds them there.
+func TestMigrateDetailsClustered(t *testing.T) {
+	s := openSeeded(t, "0029", []string{
+		`INSERT INTO companies (id, name, created_us) VALUES ('c1', 'Acme', 1)`,
+		`INSERT INTO connections (id, company_id, label, token_hash, created_us) VALUES ('n1', 'c1', 'Okta', X'01', 1)`,
+		`INSERT INTO employees (id, company_id, user_name, user_name_fold, active, status_changed_us, created_us, modified_us, version)
+			VALUES ('e1', 'c1', 'ada', 'ada', TRUE, 1, 1, 1, 1), ('e2', 'c1', 'bob', 'bob', TRUE, 1, 1, 1, 1)`,
+		`INSERT INTO employee_emails (employee_id, company_id, position, value, value_fold, type, type_fold, is_primary)
+			VALUES ('e1', 'c1', 0, 'Ada@Example.com', 'ada@example.com', 'work', 'work', 1), ('e1', 'c1', 1, 'ada@home.example', 'ada@home.example', NULL, NULL, 0)`,
+		`INSERT INTO employee_external_ids (employee_id, company_id, connection_id, value) VALUES ('e1', 'c1', 'n1', 'ext-1'), ('e2', 'c1', 'n1', 'ext-2')`,
+		`INSERT INTO attribute_defs (id, company_id, name, type, created_us) VALUES ('a1', 'c1', 'Level', 'number', 1)`,
+		`INSERT INTO attribute_names (attribute_id, company_id, position, name, name_fold) VALUES ('a1', 'c1', 0, 'Level', 'level')`,
+		`INSERT INTO employee_attribute_values (employee_id, attribute_id, company_id, number_value) VALUES ('e1', 'a1', 'c1', 3)`,
+	})
+	ctx := t.Context()
+	e, err := s.Employee(ctx, "c1", "e1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(e.Emails) != 2 || e.Emails[0].Value != "Ada@Example.com" || !e.Emails[0].Primary || e.Emails[1].Value != "ada@home.example" {
+		t.Errorf("emails after the migration: %+v", e.Emails)
+	}
+	if len(e.ExternalIDs) != 1 || e.ExternalIDs[0] != (directory.ExternalID{ConnectionID: "n1", Value: "ext-1"}) {
+		t.Errorf("external ids after the migration: %+v", e.ExternalIDs)
+	}
+	if e.Attributes["a1"].Number != 3 {
+		t.Errorf("attribute values after the migration: %+v", e.Attributes)
+	}
+	for _, tc := range []struct{ filter, want string }{
+		{`emails.value eq "ada@home.example"`, "e1"},
+		{`externalId eq "ext-2"`, "e2"},
+		{`Level eq 3`, "e1"},
+	} {
+		defs, err := s.Attributes(ctx, "c1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		expr, err := filter.Parse(schema.UserType(directory.CompanySchema(defs)), tc.filter)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, _, err := s.Employees(ctx, "c1", directory.EmployeeQuery{Filter: expr, ViewerConnectionID: "n1", Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page) != 1 || page[0].ID != tc.want {
+			t.Errorf("%s after the migration: %d employees, want %s alone", tc.filter, len(page), tc.want)
+		}
+	}
 }
