@@ -72,7 +72,7 @@ func TestQueryPlans(t *testing.T) {
 		index  string
 	}{
 		{`userName eq "a@example.com"`, "employees_user_name"},
-		{`externalId eq "00ujl29u0le5T6Aj10h7"`, "employee_external_ids_lookup"},
+		{`externalId eq "00ujl29u0le5T6Aj10h7"`, "COVERING INDEX employee_external_ids_value (company_id=? AND value=?)"},
 		{`emails.value eq "a@example.com"`, "employee_emails_value"},
 		{`emails[type eq "work"].value eq "a@example.com"`, "employee_emails_value"},
 		{`phoneNumbers.value eq "+45 1"`, "employee_values_value (company_id=? AND attribute=? AND value_fold=?)"},

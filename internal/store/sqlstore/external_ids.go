@@ -43,8 +43,10 @@ func (s *Store) writeExternalIDs(ctx context.Context, tx handle, e *directory.Em
 var externalIDColumn = column{name: "value", external: true}
 
 // externalIDIn wraps a condition on the viewer's externalId row (alias x)
-// into "the employee has such a value": served by the (company_id,
-// connection_id, value) index for Entra's "externalId eq".
+// into "the employee has such a value": served for "externalId eq" by an
+// index of the values by company — on SQLite (company_id, value), whose
+// entries carry the connection (the table's primary key), on PostgreSQL
+// (company_id, connection_id, value).
 func (c *compiler) externalIDIn(x filter.Compare, col column) (string, error) {
 	if x.Op == filter.Eq && x.Value == nil {
 		// No value of the viewer: the negation of "pr".
