@@ -76,6 +76,10 @@ type Store struct {
 	// cacheReleases counts them.
 	stop          context.CancelFunc
 	cacheReleases atomic.Int64
+	// walIndex tells whether anything was committed since a caller was
+	// read (remembered_callers.go); nil for an in-memory database.
+	walIndex *walIndex
+	callers  rememberedCallers
 }
 
 // Memory is the path that opens a private in-memory database, which lives
@@ -174,6 +178,11 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		}
 	}
 	st := &Store{Store: sqlstore.New(w, r, Dialect{}, migrations, now), w: w, r: r, stop: func() {}}
+	if path != Memory {
+		if st.walIndex, err = openWALIndex(path); err != nil {
+			return fail(err, r, w)
+		}
+	}
 	// An in-memory database is its cache: nothing to release there.
 	if idle := opts.CacheIdle; path != Memory && idle >= 0 {
 		if idle == 0 {
@@ -195,6 +204,9 @@ const writerCacheKiB = -32 << 10
 func (s *Store) Close() error {
 	s.stop()
 	err := s.Store.Close()
+	if s.walIndex != nil {
+		err = errors.Join(err, s.walIndex.close())
+	}
 	if s.r != s.w {
 		err = errors.Join(err, s.r.Close())
 	}
