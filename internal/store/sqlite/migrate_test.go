@@ -152,19 +152,14 @@ func openSeeded(t *testing.T, before string, seed []string) *Store {
 // ready, and the reason names what is missing.
 func TestReadyNamesMissingMigrations(t *testing.T) {
 	ctx := t.Context()
-	path := filepath.Join(t.TempDir(), "roster.db")
-	s, err := Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openTest(t)
 	if err := s.Ready(ctx); err != nil {
 		t.Fatalf("Ready after Open: %v", err)
 	}
 	if _, err := s.w.ExecContext(ctx, `DELETE FROM schema_migrations WHERE name = '0005_search.sql'`); err != nil {
 		t.Fatal(err)
 	}
-	err = s.Ready(ctx)
+	err := s.Ready(ctx)
 	if err == nil || !strings.Contains(err.Error(), "0005_search.sql") {
 		t.Fatalf("Ready with 0005 unrecorded = %v, want an error naming 0005_search.sql", err)
 	}

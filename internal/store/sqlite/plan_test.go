@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"fmt"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -13,21 +12,6 @@ import (
 	"roster/internal/scim/schema"
 	"roster/internal/store/sqlstore"
 )
-
-// openTest opens a store on a new file in the test's temporary
-// directory, closed when the test ends.
-func openTest(t *testing.T) *Store { return openWith(t, Options{}) }
-
-// openWith is openTest with opts, for a test or a benchmark.
-func openWith(tb testing.TB, opts Options) *Store {
-	tb.Helper()
-	s, err := Open(tb.Context(), filepath.Join(tb.TempDir(), "roster.db"), opts)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { s.Close() })
-	return s
-}
 
 func TestPragmas(t *testing.T) {
 	s := openTest(t)

@@ -14,29 +14,23 @@ import (
 func TestCallersRememberedUntilACommit(t *testing.T) {
 	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), "roster.db")
-	s, err := Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	c := directory.Company{ID: directory.NewID(), Name: "Acme"}
-	if err = s.CreateCompany(ctx, &c); err != nil {
-		t.Fatal(err)
-	}
+	s := openAt(t, path, Options{})
+	c := newCompany(t, s)
 	_, hash := directory.NewToken()
 	n := directory.Connection{ID: directory.NewID(), CompanyID: c.ID, Label: "Entra", TokenHash: hash}
 	if err := s.CreateConnection(ctx, &n); err != nil {
 		t.Fatal(err)
 	}
-	caller := func() (directory.Caller, error, int64) {
+	// caller reads the token's caller, and counts the statements it took.
+	caller := func() (directory.Caller, int64, error) {
 		before := s.Statements()
 		got, err := s.CallerByTokenHash(ctx, hash)
-		return got, err, s.Statements() - before
+		return got, s.Statements() - before, err
 	}
-	if _, err, _ := caller(); err != nil {
+	if _, _, err := caller(); err != nil {
 		t.Fatal(err)
 	}
-	got, err, statements := caller()
+	got, statements, err := caller()
 	if err != nil || got.Connection.ID != n.ID {
 		t.Fatalf("caller %+v, %v", got, err)
 	}
@@ -45,15 +39,11 @@ func TestCallersRememberedUntilACommit(t *testing.T) {
 	}
 
 	// Another process: a store of its own on the same file.
-	other, err := Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
+	other := openAt(t, path, Options{})
 	if err := other.RevokeConnection(ctx, n.ID, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	got, err, statements = caller()
+	got, statements, err = caller()
 	if err != nil {
 		t.Fatal(err)
 	}

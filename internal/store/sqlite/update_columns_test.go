@@ -14,10 +14,7 @@ import (
 func TestUpdateNamesOnlyChangedIndexedColumns(t *testing.T) {
 	s := openTest(t)
 	ctx := t.Context()
-	c := directory.Company{ID: directory.NewID(), Name: "Acme"}
-	if err := s.CreateCompany(ctx, &c); err != nil {
-		t.Fatal(err)
-	}
+	c := newCompany(t, s)
 	e := directory.Employee{ID: directory.NewID(), CompanyID: c.ID, UserName: "ada@example.com", Active: true}
 	if err := s.CreateEmployee(ctx, &e, directory.Actor{}); err != nil {
 		t.Fatal(err)

@@ -13,10 +13,7 @@ import (
 func TestWALWritesGathered(t *testing.T) {
 	s := openTest(t)
 	ctx := t.Context()
-	c := directory.Company{ID: directory.NewID(), Name: "Acme"}
-	if err := s.CreateCompany(ctx, &c); err != nil {
-		t.Fatal(err)
-	}
+	c := newCompany(t, s)
 	writes, written := walWrites.Load(), walWritten.Load()
 	for i := range 50 {
 		e := directory.Employee{ID: directory.NewEmployeeID(), CompanyID: c.ID, UserName: fmt.Sprintf("e%d@example.com", i), Active: true}
