@@ -182,6 +182,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		if st.walIndex, err = openWALIndex(path); err != nil {
 			return fail(err, r, w)
 		}
+		st.MarkCommitsBy(func() (any, bool) { return st.walIndex.header() })
 	}
 	// An in-memory database is its cache: nothing to release there.
 	if idle := opts.CacheIdle; path != Memory && idle >= 0 {

@@ -263,7 +263,7 @@ func (s *Store) Employees(ctx context.Context, companyID string, q directory.Emp
 	}
 	var total int
 	var list []directory.Employee
-	err := s.read(ctx, func(tx handle) error {
+	err := s.readUnlessChanged(ctx, func(tx handle) error {
 		var defs []directory.AttributeDef
 		if namesCompany(q) {
 			var err error

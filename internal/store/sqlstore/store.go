@@ -34,6 +34,9 @@ type Store struct {
 	// companies group each company's employee writes where statements
 	// are sent together (company_commit.go); nil otherwise.
 	companies *companyCommitters
+	// commitMark, when set, lets reads go without a transaction
+	// (unchanged_reads.go).
+	commitMark CommitMark
 }
 
 // New returns a Store writing through w and reading through r (which may
