@@ -308,7 +308,7 @@ func (s *Store) writeEmails(ctx context.Context, tx handle, e *directory.Employe
 // Employee returns the company's employee with the id.
 func (s *Store) Employee(ctx context.Context, companyID, id string) (directory.Employee, error) {
 	var e directory.Employee
-	read := s.read
+	read := s.readUnlessChanged
 	if s.d.SendTogether() != nil {
 		// The employee and its details are one statement: it needs no
 		// transaction (employees_at_once.go).
