@@ -179,10 +179,13 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	}
 	st := &Store{Store: sqlstore.New(w, r, Dialect{}, migrations, now), w: w, r: r, stop: func() {}}
 	if path != Memory {
-		if st.walIndex, err = openWALIndex(path); err != nil {
-			return fail(err, r, w)
+		// Without the WAL index's file (none is expected while the
+		// connections are open in WAL mode) callers are read and reads
+		// run in transactions every time: slower, as correct.
+		if index, err := openWALIndex(path); err == nil {
+			st.walIndex = index
+			st.MarkCommitsBy(func() (any, bool) { return index.header() })
 		}
-		st.MarkCommitsBy(func() (any, bool) { return st.walIndex.header() })
 	}
 	// An in-memory database is its cache: nothing to release there.
 	if idle := opts.CacheIdle; path != Memory && idle >= 0 {
