@@ -77,7 +77,8 @@ type Store struct {
 	stop          context.CancelFunc
 	cacheReleases atomic.Int64
 	// walIndex tells whether anything was committed since a caller was
-	// read (remembered_callers.go); nil for an in-memory database.
+	// read (remembered_callers.go), or while a read ran
+	// (sqlstore/unchanged_reads.go); nil for an in-memory database.
 	walIndex *walIndex
 	callers  rememberedCallers
 }
