@@ -11,13 +11,14 @@ import (
 	lib "modernc.org/sqlite/lib"
 )
 
-// The writer's WAL frames are written in one system call per commit.
+// The writer's WAL frames are written in one system call per commit (of
+// up to 31 frames).
 //
 // SQLite writes each frame of a commit to the WAL as two pwrite(2)
 // calls, its 24-byte header and its page: a sync's commit of some 30
 // pages made 60 system calls, 18 % of the writer's CPU (profiled during
-// an Entra-style sync; the writer is what a sync waits for). walWrites
-// is a VFS that is SQLite's own "unix" one but for the WAL file's
+// an Entra-style sync; the writer is what a sync waits for). The VFS
+// walWritesVFS is SQLite's own "unix" one but for the WAL file's
 // writes: it gathers the writes that follow one another in the file and
 // writes them together when SQLite next needs them written — before it
 // syncs the file (a commit, with synchronous=FULL, syncs before it is
@@ -44,7 +45,9 @@ var (
 	registerErr  error
 
 	// The VFS and the WAL file's methods: Go globals, whose addresses
-	// SQLite keeps.
+	// SQLite keeps. walMethods is the first WAL file's methods with the
+	// gathering ones put in; each file's own are kept (walFile.methods)
+	// and what is gathered is passed on to them.
 	walVFS     lib.Tsqlite3_vfs
 	walMethods lib.Tsqlite3_io_methods
 
