@@ -34,6 +34,22 @@ var indexedText = map[string]indexedColumns{
 	"manager_id":    managerColumns,
 }
 
+// textColumnSets[i] is indexedText of textColumns[i], looked up once: every
+// create and update walks the columns.
+var textColumnSets = func() []indexedColumns {
+	sets := make([]indexedColumns, len(textColumns))
+	for i, c := range textColumns {
+		sets[i] = indexedText[c.name]
+	}
+	return sets
+}()
+
+// textColumnIn reports whether the statements of set name textColumns[i].
+func textColumnIn(i int, set indexedColumns) bool {
+	g := textColumnSets[i]
+	return g&set == g
+}
+
 // updateEmployeeSQL[set] updates an employee's row (by seq), naming the
 // indexed columns in set and every other column.
 var updateEmployeeSQL = func() (statements [allIndexedColumns + 1]string) {

@@ -58,8 +58,8 @@ var textColumnNames = textColumnNamesOf(allIndexedColumns)
 // appendTextValuesOf.
 func textColumnNamesOf(set indexedColumns) []string {
 	var names []string
-	for _, c := range textColumns {
-		if g := indexedText[c.name]; g&set != g {
+	for i, c := range textColumns {
+		if !textColumnIn(i, set) {
 			continue
 		}
 		names = append(names, c.name)
@@ -80,8 +80,8 @@ func appendTextValues(args []any, e *directory.Employee) []any {
 // appendTextValuesOf is appendTextValues for the columns of
 // textColumnNamesOf(set).
 func appendTextValuesOf(args []any, e *directory.Employee, set indexedColumns) []any {
-	for _, c := range textColumns {
-		if g := indexedText[c.name]; g&set != g {
+	for i, c := range textColumns {
+		if !textColumnIn(i, set) {
 			continue
 		}
 		v := *c.get(e)
