@@ -147,12 +147,17 @@ func walOpen(tls *libc.TLS, _, name, file uintptr, flags int32, outFlags uintptr
 	return rc
 }
 
+// gatheredFor is the open WAL file at file.
+func gatheredFor(file uintptr) *walFile {
+	gatheringMu.Lock()
+	defer gatheringMu.Unlock()
+	return gathering[file]
+}
+
 // walFileOf is the open WAL file at file, with what it gathered written:
 // what SQLite does with it next must find them in the file.
 func walFileOf(tls *libc.TLS, file uintptr) (*walFile, int32) {
-	gatheringMu.Lock()
-	w := gathering[file]
-	gatheringMu.Unlock()
+	w := gatheredFor(file)
 	return w, w.write(tls, file)
 }
 
@@ -169,9 +174,7 @@ func (w *walFile) write(tls *libc.TLS, file uintptr) int32 {
 
 func walWrite(tls *libc.TLS, file, data uintptr, n int32, off int64) int32 {
 	walWrites.Add(1)
-	gatheringMu.Lock()
-	w := gathering[file]
-	gatheringMu.Unlock()
+	w := gatheredFor(file)
 	if len(w.buf) > 0 && (off != w.off+int64(len(w.buf)) || len(w.buf)+int(n) > maxGathered) {
 		if rc := w.write(tls, file); rc != lib.SQLITE_OK {
 			return rc
