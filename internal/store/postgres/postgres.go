@@ -263,6 +263,11 @@ func (Dialect) SearchCandidates([]string, func(any) string) string { return "" }
 // commits together (its own group commit).
 func (Dialect) GroupCommit() bool { return false }
 
+// FailedStatementUndoneAlone implements sqlstore.Dialect: a failed
+// statement aborts the transaction until it, or a savepoint, is rolled
+// back.
+func (Dialect) FailedStatementUndoneAlone() bool { return false }
+
 // SendTogether implements sqlstore.Dialect: the statements go in one pgx
 // batch, pipelined in one round trip, each prepared once per connection
 // (pgx's statement cache) like every other statement.

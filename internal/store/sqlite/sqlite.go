@@ -353,6 +353,11 @@ func (Dialect) SearchCandidates(words []string, bind func(any) string) string {
 // share commits.
 func (Dialect) GroupCommit() bool { return true }
 
+// FailedStatementUndoneAlone implements sqlstore.Dialect: SQLite rolls
+// a statement that fails a constraint back (its statement journal) and
+// the transaction goes on.
+func (Dialect) FailedStatementUndoneAlone() bool { return true }
+
 // SendTogether implements sqlstore.Dialect: a SQLite statement is no
 // round trip, so queued statements run at once.
 func (Dialect) SendTogether() sqlstore.Sender { return nil }

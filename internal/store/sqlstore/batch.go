@@ -27,8 +27,10 @@ func (s *Store) Batch(ctx context.Context, companyID string, fn func(b directory
 				return err
 			}
 		}
-		if err := tx.openSavepoint(ctx, batchSavepoint); err != nil {
-			return err
+		if !b.savepointFree() {
+			if err := tx.openSavepoint(ctx, batchSavepoint); err != nil {
+				return err
+			}
 		}
 		if tx.queue != nil {
 			tx.queue.startPipeline(batchSavepoint)
@@ -84,8 +86,18 @@ const batchSavepoint = "batch_call"
 // its outcome is known — except a deferred create's (CreateEmployeeDeferred),
 // whose statements wait for the next call's, or for the commit.
 func (b *batch) call(ctx context.Context, what string, op func() error) error {
+	return b.callOf(ctx, what, op, false)
+}
+
+// callCreate is call for a create: with no savepoint of its own where the
+// batch is savepoint-free (savepoint_free.go).
+func (b *batch) callCreate(ctx context.Context, op func() error) error {
+	return b.callOf(ctx, "create employee", op, true)
+}
+
+func (b *batch) callOf(ctx context.Context, what string, op func() error, create bool) error {
 	var late error
-	err := b.callDeferred(ctx, what, op, &late)
+	err := b.callDeferred(ctx, what, op, &late, create)
 	if err == nil && b.tx.queue != nil {
 		err = b.settle(ctx, what)
 		if err == nil {
@@ -97,20 +109,36 @@ func (b *batch) call(ctx context.Context, what string, op func() error) error {
 
 // callDeferred is call whose statements may be sent after it returns;
 // their failure then goes to *late (at the latest when the batch commits).
-func (b *batch) callDeferred(ctx context.Context, what string, op func() error, late *error) error {
+// create says op is a create.
+func (b *batch) callDeferred(ctx context.Context, what string, op func() error, late *error, create bool) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if err := b.unusable(what); err != nil {
 		return err
 	}
 	b.tx.queue.beginWrite(late)
-	err, broken := b.tx.inSavepoint(ctx, batchSavepoint, op)
+	var err, broken error
+	switch {
+	case !b.savepointFree():
+		err, broken = b.tx.inSavepoint(ctx, batchSavepoint, op)
+	case create:
+		err, broken = b.tx.undoneAlone(ctx, op)
+	default:
+		err, broken = b.tx.inOwnSavepoint(ctx, batchSavepoint, op)
+	}
 	b.tx.queue.endWrite()
 	if broken != nil {
 		b.broken = fmt.Errorf("savepoint: %w", broken)
 		return b.s.wrap(what, errors.Join(err, b.broken))
 	}
 	return b.s.wrap(what, err)
+}
+
+// savepointFree reports whether the batch's creates run without
+// savepoints (savepoint_free.go): where the backend undoes a failed
+// statement alone and statements run at once.
+func (b *batch) savepointFree() bool {
+	return b.tx.queue == nil && b.s.d.FailedStatementUndoneAlone()
 }
 
 // unusable is why the batch takes no more work for what: it is finished,
@@ -150,7 +178,7 @@ func (b *batch) Settle(ctx context.Context) error { return b.settle(ctx, "settle
 
 // CreateEmployee implements directory.Batch.
 func (b *batch) CreateEmployee(ctx context.Context, e *directory.Employee, by directory.Actor) error {
-	return b.call(ctx, "create employee", func() error { return b.create(ctx, e, by) })
+	return b.callCreate(ctx, func() error { return b.create(ctx, e, by) })
 }
 
 // create is a call's create of e.
@@ -169,7 +197,7 @@ func (b *batch) create(ctx context.Context, e *directory.Employee, by directory.
 // server runs them while the next are built, and their outcomes are
 // known at the next Settle, or the commit.
 func (b *batch) CreateEmployeeDeferred(ctx context.Context, e *directory.Employee, by directory.Actor, late *error) error {
-	if err := b.callDeferred(ctx, "create employee", func() error { return b.create(ctx, e, by) }, late); err != nil {
+	if err := b.callDeferred(ctx, "create employee", func() error { return b.create(ctx, e, by) }, late, true); err != nil {
 		return err
 	}
 	return b.send(ctx, "create employee", func(ctx context.Context) error {

@@ -97,6 +97,14 @@ type Dialect interface {
 	// groups its own log flushes (PostgreSQL).
 	GroupCommit() bool
 
+	// FailedStatementUndoneAlone reports whether a statement that fails
+	// for its input (a constraint) is undone by itself, leaving the
+	// transaction as it was before it (SQLite); false where the failure
+	// aborts the transaction until it, or a savepoint, is rolled back
+	// (PostgreSQL). Where true, a Batch's create runs without a savepoint
+	// of its own (savepoint_free.go).
+	FailedStatementUndoneAlone() bool
+
 	// SendTogether returns how to send statements to the server
 	// together, in one round trip: in order, each prepared as any other,
 	// stopping at the first that fails, whose error it returns; a

@@ -13,7 +13,9 @@ import "context"
 // one that fails is rolled back to its savepoint, which stays for the
 // next. Where
 // statements are sent together, a call thus costs no round trip of its
-// own for its savepoint; the last one is released by the commit.
+// own for its savepoint; the last one is released by the commit. A
+// Batch where a failed statement is undone alone (SQLite) holds none
+// between its calls: its creates set none (savepoint_free.go).
 
 // openSavepoint sets the savepoint name for the first call.
 func (h handle) openSavepoint(ctx context.Context, name string) error {

@@ -176,6 +176,10 @@ type pool struct {
 	d  Dialect
 	// statements counts what the pool ran (see Store.Statements).
 	statements *atomic.Int64
+	// wrote counts the statements that may have written: those run by
+	// ExecContext that succeeded, and queries other than a SELECT
+	// (savepoint_free.go).
+	wrote atomic.Int64
 
 	mu     sync.Mutex
 	stmts  map[string]*sql.Stmt // by query text as written, "?" placeholders
@@ -346,11 +350,17 @@ func (h handle) ExecContext(ctx context.Context, query string, args ...any) (sql
 		return nil, err
 	}
 	h.p.statements.Add(1)
-	st, q := h.prepared(ctx, query)
-	if st != nil {
-		return st.ExecContext(ctx, args...)
+	var res sql.Result
+	var err error
+	if st, q := h.prepared(ctx, query); st != nil {
+		res, err = st.ExecContext(ctx, args...)
+	} else {
+		res, err = h.runner().ExecContext(ctx, q, args...)
 	}
-	return h.runner().ExecContext(ctx, q, args...)
+	if err == nil {
+		h.p.wrote.Add(1)
+	}
+	return res, err
 }
 
 func (h handle) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
@@ -359,6 +369,7 @@ func (h handle) QueryContext(ctx context.Context, query string, args ...any) (*s
 		return nil, err
 	}
 	h.p.statements.Add(1)
+	h.p.queried(query)
 	st, q := h.prepared(ctx, query)
 	if st != nil {
 		return st.QueryContext(ctx, args...)
@@ -372,6 +383,7 @@ func (h handle) QueryRowContext(ctx context.Context, query string, args ...any) 
 		return row{err: err}
 	}
 	h.p.statements.Add(1)
+	h.p.queried(query)
 	st, q := h.prepared(ctx, query)
 	if st != nil {
 		return row{r: st.QueryRowContext(ctx, args...)}
