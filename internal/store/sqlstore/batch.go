@@ -76,9 +76,10 @@ func (b *batch) finish() {
 // batchSavepoint is the savepoint of each call of a Batch.
 const batchSavepoint = "batch_call"
 
-// call runs op inside a savepoint (inSavepoint): rolled back alone when
-// it fails. The savepoint statements are prepared like the others: a Bulk
-// request runs them thousands of times.
+// call runs op inside a savepoint (inSavepoint; on SQLite one of its own,
+// inOwnSavepoint, and none for a create: savepoint_free.go): rolled back
+// alone when it fails. The savepoint statements are prepared like the
+// others: a Bulk request runs them thousands of times.
 //
 // Where statements are sent together, the calls are pipelined as a
 // group's writes are (pipelined_writes.go): a call sends what the calls
@@ -95,6 +96,7 @@ func (b *batch) callCreate(ctx context.Context, op func() error) error {
 	return b.callOf(ctx, "create employee", op, true)
 }
 
+// callOf is call, or callCreate when create is set.
 func (b *batch) callOf(ctx context.Context, what string, op func() error, create bool) error {
 	var late error
 	err := b.callDeferred(ctx, what, op, &late, create)
@@ -128,7 +130,7 @@ func (b *batch) callDeferred(ctx context.Context, what string, op func() error, 
 	}
 	b.tx.queue.endWrite()
 	if broken != nil {
-		b.broken = fmt.Errorf("savepoint: %w", broken)
+		b.broken = fmt.Errorf("a call's failure could not be undone alone: %w", broken)
 		return b.s.wrap(what, errors.Join(err, b.broken))
 	}
 	return b.s.wrap(what, err)
