@@ -245,6 +245,44 @@ var guardDeleteTests = []test2{
 		}
 		wantEqual(t, "holds", e.holds(c.ID), []directory.GuardSummary(nil))
 	}},
+	{"HeldRestoreConflictInBatchFailsAlone", func(t *testing.T, e *surveyEnv) {
+		// A re-create that would restore a held employee under a userName
+		// another employee has fails in a Batch as a create does: alone,
+		// the creates around it stored and the hold kept (on SQLite a
+		// Batch's creates set no savepoints: the restore's first write
+		// is the one that fails).
+		c, byOkta := e.strictGuard()
+		staff := e.staff(c.ID, 3, byOkta)
+		e.setExternalID(c.ID, staff[1].ID, "okta-1", byOkta)
+		e.deleteBy(c.ID, staff[0].ID, byOkta)
+		e.deleteBy(c.ID, staff[1].ID, byOkta)
+		wantEqual(t, "holds", len(e.holds(c.ID)), 1)
+		before := directory.Employee{ID: directory.NewID(), UserName: "before@example.com", Active: true}
+		taken := directory.Employee{ID: directory.NewID(), UserName: staff[2].UserName, ExternalID: "okta-1", Active: true}
+		after := directory.Employee{ID: directory.NewID(), UserName: "after@example.com", Active: true}
+		outcomes := make([]error, 3)
+		err := e.s.Batch(e.ctx, c.ID, func(bt directory.Batch) error {
+			for i, emp := range []*directory.Employee{&before, &taken, &after} {
+				outcomes[i] = bt.CreateEmployee(e.ctx, emp, byOkta)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantCode(t, outcomes[1], directory.EConflict)
+		for _, i := range []int{0, 2} {
+			if outcomes[i] != nil {
+				t.Errorf("create %d: %v; want it stored", i, outcomes[i])
+			}
+		}
+		for _, emp := range []directory.Employee{before, after} {
+			if _, err := e.s.Employee(e.ctx, c.ID, emp.ID); err != nil {
+				t.Errorf("%s: %v; want it stored", emp.UserName, err)
+			}
+		}
+		wantEqual(t, "holds after", len(e.holds(c.ID)), 1)
+	}},
 	{"HeldDeleteIsNoReferenceTarget", func(t *testing.T, e *surveyEnv) {
 		c, byOkta := e.strictGuard()
 		staff := e.staff(c.ID, 3, byOkta)
