@@ -1,18 +1,15 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"path/filepath"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
 
-	"roster/internal/directory"
 	"roster/internal/store/postgres/pgtest"
 )
 
@@ -28,18 +25,10 @@ func TestBulkKilledKeepsAcknowledgedBulks(t *testing.T) {
 }
 
 func testBulkKilled(t *testing.T, db string) {
-	company := strings.TrimSpace(mustCLI(t, "company", "create", "--db", db, "--name", "Acme"))
-	token := strings.TrimSpace(mustCLI(t, "token", "create", "--db", db, "--company", company, "--label", "Importer"))
-	cmd, addr := startChildServer(t, "serve", "--db", db, "--addr", "127.0.0.1:0", "--rate-limit", "0")
-
+	k := startKillable(t, db, "Importer")
 	const perBulk, taken, killAfter = 100, 50, 5
-	post := func(path string, body any) (*http.Response, error) {
-		b, _ := json.Marshal(body)
-		req, _ := http.NewRequest("POST", "http://"+addr+"/scim/v2"+path, bytes.NewReader(b))
-		req.Header.Set("Authorization", "Bearer "+token)
-		req.Header.Set("Content-Type", "application/scim+json")
-		return (&http.Client{Timeout: 10 * time.Second}).Do(req)
-	}
+	client := &http.Client{Timeout: 10 * time.Second}
+	post := func(path string, body any) (*http.Response, error) { return k.post(client, path, body) }
 	resp, err := post("/Users", map[string]any{"userName": "taken@example.com", "active": true})
 	if err != nil || resp.StatusCode != http.StatusCreated {
 		t.Fatalf("the taken employee: %v, %v", resp, err)
@@ -92,7 +81,7 @@ func testBulkKilled(t *testing.T, db string) {
 				// Killed while the next request is on its way.
 				go func() {
 					time.Sleep(5 * time.Millisecond)
-					cmd.Process.Signal(syscall.SIGKILL)
+					k.cmd.Process.Signal(syscall.SIGKILL)
 				}()
 			}
 		}
@@ -103,24 +92,12 @@ func testBulkKilled(t *testing.T, db string) {
 	case <-time.After(2 * time.Minute):
 		t.Fatal("the server was not killed")
 	}
-	cmd.Wait()
+	k.cmd.Wait()
 	if len(acked) < killAfter {
 		t.Fatalf("only %d Bulk requests answered before the kill", len(acked))
 	}
 
-	st, err := openStore(context.Background(), db)
-	if err != nil {
-		t.Fatalf("reopen after kill: %v", err)
-	}
-	defer st.Close()
-	stored, _, err := st.Employees(context.Background(), company, directory.EmployeeQuery{Limit: 1 << 20})
-	if err != nil {
-		t.Fatal(err)
-	}
-	have := map[string]string{}
-	for _, e := range stored {
-		have[e.UserName] = e.ID
-	}
+	st, have := k.storedAfterKill(t, db)
 	for b := range sent {
 		n := 0
 		for i := range perBulk {
@@ -136,9 +113,9 @@ func testBulkKilled(t *testing.T, db string) {
 		}
 	}
 	for userName, id := range have {
-		if h, err := st.StatusHistory(context.Background(), company, id); err != nil || len(h) == 0 {
+		if h, err := st.StatusHistory(context.Background(), k.company, id); err != nil || len(h) == 0 {
 			t.Errorf("%s stored without its status change: %v, %v", userName, h, err)
 		}
 	}
-	t.Logf("%d Bulk requests sent, %d answered, %d employees stored", sent, len(acked), len(stored))
+	t.Logf("%d Bulk requests sent, %d answered, %d employees stored", sent, len(acked), len(have))
 }

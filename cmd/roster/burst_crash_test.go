@@ -1,19 +1,14 @@
 package main
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"path/filepath"
-	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
 
-	"roster/internal/directory"
 	"roster/internal/store/postgres/pgtest"
 )
 
@@ -26,9 +21,7 @@ func TestBurstKilledKeepsAcknowledgedWrites(t *testing.T) {
 }
 
 func testBurstKilled(t *testing.T, db string) {
-	company := strings.TrimSpace(mustCLI(t, "company", "create", "--db", db, "--name", "Acme"))
-	token := strings.TrimSpace(mustCLI(t, "token", "create", "--db", db, "--company", company, "--label", "Entra ID"))
-	cmd, addr := startChildServer(t, "serve", "--db", db, "--addr", "127.0.0.1:0", "--rate-limit", "0")
+	k := startKillable(t, db, "Entra ID")
 
 	const workers, killAfter = 8, 200
 	var mu sync.Mutex
@@ -47,11 +40,7 @@ func testBurstKilled(t *testing.T, db string) {
 				default:
 				}
 				name := fmt.Sprintf("w%d.%d@example.com", w, i)
-				body, _ := json.Marshal(map[string]any{"userName": name, "active": true})
-				req, _ := http.NewRequest("POST", "http://"+addr+"/scim/v2/Users", bytes.NewReader(body))
-				req.Header.Set("Authorization", "Bearer "+token)
-				req.Header.Set("Content-Type", "application/scim+json")
-				resp, err := client.Do(req)
+				resp, err := k.post(client, "/Users", map[string]any{"userName": name, "active": true})
 				if err != nil {
 					return // the server is gone
 				}
@@ -77,29 +66,17 @@ func testBurstKilled(t *testing.T, db string) {
 		}
 	}
 	// Killed while the workers still send: some writes are in flight.
-	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+	if err := k.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
-	cmd.Wait()
+	k.cmd.Wait()
 	close(stop)
 	wg.Wait()
 
-	st, err := openStore(context.Background(), db)
-	if err != nil {
-		t.Fatalf("reopen after kill: %v", err)
-	}
-	defer st.Close()
-	stored, _, err := st.Employees(context.Background(), company, directory.EmployeeQuery{Limit: 1 << 20})
-	if err != nil {
-		t.Fatal(err)
-	}
-	have := map[string]bool{}
-	for _, e := range stored {
-		have[e.UserName] = true
-	}
+	_, stored := k.storedAfterKill(t, db)
 	missing := 0
 	for _, name := range acked {
-		if !have[name] {
+		if _, ok := stored[name]; !ok {
 			missing++
 		}
 	}

@@ -83,6 +83,18 @@ func (e *surveyEnv) setExternalID(companyID, id, value string, by directory.Acto
 	}
 }
 
+// heldWithExternalID sets up a strict guard's company of three staff
+// written by the connection of byOkta, the second with its externalId
+// "okta-1", and deletes the first two: the second's delete is held.
+func (e *surveyEnv) heldWithExternalID() (directory.Company, directory.Actor, []directory.Employee) {
+	c, byOkta := e.strictGuard()
+	staff := e.staff(c.ID, 3, byOkta)
+	e.setExternalID(c.ID, staff[1].ID, "okta-1", byOkta)
+	e.deleteBy(c.ID, staff[0].ID, byOkta)
+	e.deleteBy(c.ID, staff[1].ID, byOkta)
+	return c, byOkta, staff
+}
+
 var guardDeleteTests = []test2{
 	{"BurstOfDeletesIsHeldAndReleased", func(t *testing.T, e *surveyEnv) {
 		c := e.company("Acme")
@@ -231,11 +243,7 @@ var guardDeleteTests = []test2{
 			memberList(append([]directory.Employee{back, staff[26], fresh}, staff[27:]...)))
 	}},
 	{"HeldDeleteRestoredByExternalID", func(t *testing.T, e *surveyEnv) {
-		c, byOkta := e.strictGuard()
-		staff := e.staff(c.ID, 3, byOkta)
-		e.setExternalID(c.ID, staff[1].ID, "okta-1", byOkta)
-		e.deleteBy(c.ID, staff[0].ID, byOkta)
-		e.deleteBy(c.ID, staff[1].ID, byOkta)
+		c, byOkta, staff := e.heldWithExternalID()
 		renamed := directory.Employee{ID: directory.NewID(), CompanyID: c.ID, UserName: "renamed@example.com", ExternalID: "okta-1", Active: true}
 		if err := e.s.CreateEmployee(e.ctx, &renamed, byOkta); err != nil {
 			t.Fatal(err)
@@ -251,11 +259,7 @@ var guardDeleteTests = []test2{
 		// the creates around it stored and the hold kept (on SQLite a
 		// Batch's creates set no savepoints: the restore's first write
 		// is the one that fails).
-		c, byOkta := e.strictGuard()
-		staff := e.staff(c.ID, 3, byOkta)
-		e.setExternalID(c.ID, staff[1].ID, "okta-1", byOkta)
-		e.deleteBy(c.ID, staff[0].ID, byOkta)
-		e.deleteBy(c.ID, staff[1].ID, byOkta)
+		c, byOkta, staff := e.heldWithExternalID()
 		wantEqual(t, "holds", len(e.holds(c.ID)), 1)
 		before := directory.Employee{ID: directory.NewID(), UserName: "before@example.com", Active: true}
 		taken := directory.Employee{ID: directory.NewID(), UserName: staff[2].UserName, ExternalID: "okta-1", Active: true}
