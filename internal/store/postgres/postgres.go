@@ -268,6 +268,10 @@ func (Dialect) GroupCommit() bool { return false }
 // back.
 func (Dialect) FailedStatementUndoneAlone() bool { return false }
 
+// NestedBeginRefused implements sqlstore.Dialect: never asked here
+// (PostgreSQL only warns of a nested BEGIN).
+func (Dialect) NestedBeginRefused(error) bool { return false }
+
 // SendTogether implements sqlstore.Dialect: the statements go in one pgx
 // batch, pipelined in one round trip, each prepared once per connection
 // (pgx's statement cache) like every other statement.

@@ -358,6 +358,14 @@ func (Dialect) GroupCommit() bool { return true }
 // the transaction goes on.
 func (Dialect) FailedStatementUndoneAlone() bool { return true }
 
+// NestedBeginRefused implements sqlstore.Dialect: "cannot start a
+// transaction within a transaction", a plain SQLITE_ERROR told by its
+// message.
+func (Dialect) NestedBeginRefused(err error) bool {
+	var e *sqlite.Error
+	return errors.As(err, &e) && e.Code() == sqlite3.SQLITE_ERROR && strings.Contains(err.Error(), "within a transaction")
+}
+
 // SendTogether implements sqlstore.Dialect: a SQLite statement is no
 // round trip, so queued statements run at once.
 func (Dialect) SendTogether() sqlstore.Sender { return nil }

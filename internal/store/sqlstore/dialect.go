@@ -105,6 +105,12 @@ type Dialect interface {
 	// of its own (savepoint_free.go).
 	FailedStatementUndoneAlone() bool
 
+	// NestedBeginRefused reports whether err is the refusal of a BEGIN
+	// inside an open transaction: how a savepoint-free Batch asks whether
+	// its transaction is still there (savepoint_free.go). Only asked where
+	// FailedStatementUndoneAlone.
+	NestedBeginRefused(err error) bool
+
 	// SendTogether returns how to send statements to the server
 	// together, in one round trip: in order, each prepared as any other,
 	// stopping at the first that fails, whose error it returns; a

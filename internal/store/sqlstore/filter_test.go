@@ -28,6 +28,7 @@ func (dollar) MigrationLock() string                  { return "" }
 func (dollar) LockCompany() string                    { return "" }
 func (dollar) GroupCommit() bool                      { return false }
 func (dollar) FailedStatementUndoneAlone() bool       { return false }
+func (dollar) NestedBeginRefused(error) bool          { return false }
 func (dollar) SendTogether() Sender                   { return nil }
 func (dollar) CountInBatch() (string, string)         { return "", "" }
 func (dollar) PacksRows() bool                        { return false }

@@ -65,7 +65,7 @@ func (h handle) undoneAlone(ctx context.Context, op func() error) (err, broken e
 func (h handle) transactionGone(ctx context.Context) error {
 	ctx = context.WithoutCancel(ctx)
 	_, err := h.ExecContext(ctx, "BEGIN")
-	if err != nil && strings.Contains(err.Error(), "within a transaction") { // SQLite's refusal
+	if h.p.d.NestedBeginRefused(err) {
 		return nil
 	}
 	if err == nil {
