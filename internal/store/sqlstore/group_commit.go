@@ -155,6 +155,7 @@ func (c *committer) run() {
 			}
 		}
 		c.commit(group)
+		c.s.afterGroup()
 	}
 }
 

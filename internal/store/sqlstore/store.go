@@ -37,6 +37,8 @@ type Store struct {
 	// commitMark, when set, lets reads go without a transaction
 	// (unchanged_reads.go).
 	commitMark CommitMark
+	// afterGroups runs after each group's answers (after_groups.go).
+	afterGroups atomic.Pointer[func()]
 }
 
 // New returns a Store writing through w and reading through r (which may

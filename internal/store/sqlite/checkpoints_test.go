@@ -1,0 +1,104 @@
+package sqlite
+
+import (
+	"encoding/binary"
+	"fmt"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"roster/internal/directory"
+)
+
+// walState reads the WAL index of the database at path as SQLite keeps
+// it: the pages in the WAL (mxFrame) and how many of them a checkpoint
+// has copied into the database file (nBackfill, in the checkpoint
+// information after the header's two copies).
+func walState(t *testing.T, path string) (frames, backfilled uint32) {
+	t.Helper()
+	b, err := os.ReadFile(path + "-shm")
+	if err != nil || len(b) < 100 {
+		t.Fatalf("reading the WAL index: %d bytes, %v", len(b), err)
+	}
+	return binary.NativeEndian.Uint32(b[16:]), binary.NativeEndian.Uint32(b[96:])
+}
+
+// createOne stores one employee, the i-th, as a write of its own.
+func createOne(t *testing.T, s *Store, companyID string, i int) {
+	t.Helper()
+	e := batchCreate(companyID, fmt.Sprintf("u%d@example.com", i))
+	if err := s.CreateEmployee(t.Context(), e, directory.Actor{}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The write that takes the WAL past its checkpoint size is answered
+// before the checkpoint: SQLite's own, inside the COMMIT, made it wait.
+func TestCheckpointAfterTheAnswer(t *testing.T) {
+	path := t.TempDir() + "/roster.db"
+	s := openAt(t, path, Options{})
+	c := newCompany(t, s)
+	reached, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	s.checkpoints.starting = func() {
+		once.Do(func() {
+			close(reached)
+			<-release
+		})
+	}
+	defer func() {
+		select {
+		case <-release:
+		default:
+			close(release)
+		}
+	}()
+	for i := 0; ; i++ {
+		if i == 1000 {
+			t.Fatal("a thousand writes and the WAL never reached its checkpoint size")
+		}
+		createOne(t, s, c.ID, i)
+		frames, backfilled := walState(t, path)
+		if frames < checkpointFrames {
+			continue
+		}
+		// Answered; the checkpoint may not have run.
+		if backfilled >= frames {
+			t.Fatalf("the write was answered after a checkpoint (%d of %d pages copied)", backfilled, frames)
+		}
+		break
+	}
+	select {
+	case <-reached:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no checkpoint after the write that took the WAL past its size")
+	}
+	close(release)
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		if frames, backfilled := walState(t, path); backfilled >= frames {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the checkpoint after the answer copied nothing")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// The committer's checkpoints keep the WAL about as small as SQLite's
+// own did: its backstop, ten times the size, is only a backstop.
+func TestCheckpointsKeepTheWALSmall(t *testing.T) {
+	path := t.TempDir() + "/roster.db"
+	s := openAt(t, path, Options{})
+	c := newCompany(t, s)
+	largest := uint32(0)
+	for i := range 300 {
+		createOne(t, s, c.ID, i)
+		frames, _ := walState(t, path)
+		largest = max(largest, frames)
+	}
+	if largest >= 2*checkpointFrames {
+		t.Errorf("the WAL grew to %d pages; want it checkpointed past %d", largest, checkpointFrames)
+	}
+}
