@@ -39,7 +39,7 @@ type checkpointer struct {
 // checkpoint on the writer — which copies what no reader still needs and
 // waits for nothing — once the WAL is past checkpointFrames.
 func (c *checkpointer) afterGroup() {
-	if c.index.frames() < checkpointFrames {
+	if h, ok := c.index.header(); !ok || h.frames() < checkpointFrames {
 		return
 	}
 	if c.starting != nil {
@@ -50,14 +50,10 @@ func (c *checkpointer) afterGroup() {
 	_, _ = c.w.ExecContext(context.Background(), "PRAGMA wal_checkpoint(PASSIVE)")
 }
 
-// frames is the number of pages in the WAL as of its last commit, 0 when
-// the index cannot tell (WalIndexHdr.mxFrame, in the machine's byte
-// order, as SQLite writes the index).
-func (w *walIndex) frames() uint32 {
-	h, ok := w.header()
-	if !ok {
-		return 0
-	}
+// frames is the number of pages in the WAL as of the header's commit
+// (WalIndexHdr.mxFrame, in the machine's byte order as SQLite writes the
+// index).
+func (h walIndexHeader) frames() uint32 {
 	const mxFrame = 16
 	return binary.NativeEndian.Uint32(h[mxFrame:])
 }

@@ -194,6 +194,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 			st.walIndex = index
 			st.MarkCommitsBy(func() (any, bool) { return index.header() })
 			st.checkpoints = &checkpointer{index: index, w: w}
+			st.WatchGroups(st.generationWatch())
 			st.AfterGroups(st.checkpoints.afterGroup)
 		}
 	}

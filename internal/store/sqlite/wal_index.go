@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"bytes"
+	"encoding/binary"
 	"os"
 )
 
@@ -43,6 +44,14 @@ func (w *walIndex) header() (walIndexHeader, bool) {
 		return walIndexHeader{}, false
 	}
 	return walIndexHeader(first), true
+}
+
+// commits is the header's count of commits (WalIndexHdr.iChange, which
+// each commit moves by one), in the machine's byte order as SQLite
+// writes the index.
+func (h walIndexHeader) commits() uint32 {
+	const iChange = 8
+	return binary.NativeEndian.Uint32(h[iChange:])
 }
 
 func (w *walIndex) close() error { return w.f.Close() }

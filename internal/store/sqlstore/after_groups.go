@@ -1,10 +1,18 @@
 package sqlstore
 
-// Work after a group's answers. A group's writers are answered once its
-// commit is durable; what the backend does after that — SQLite copying
-// its WAL into the database file — belongs to no write, and none should
-// wait for it. The committer runs it after each group's outcomes are out
-// and before it takes the next group, on the writer, which is free then.
+import "context"
+
+// What a backend sees of the committer's groups (group_commit.go).
+//
+// After each group's answers, the committer runs what AfterGroups set:
+// work that belongs to no write — SQLite copying its WAL into the
+// database file — and that none should wait for; the writer is free
+// then, before the next group.
+//
+// A GroupWatch sees each group's transaction itself: what its writes
+// left (one integer a query reads just before the commit) and when it
+// committed (before the writes' answers) — SQLite marks which commit of
+// its WAL was its own, and the generation of callers it left.
 
 // AfterGroups has fn run on the committer after each group of writes has
 // its outcomes, before the next group runs.
@@ -14,5 +22,54 @@ func (s *Store) AfterGroups(fn func()) { s.afterGroups.Store(&fn) }
 func (s *Store) afterGroup() {
 	if fn := s.afterGroups.Load(); fn != nil {
 		(*fn)()
+	}
+}
+
+// GroupWatch watches the committer's group transactions.
+type GroupWatch struct {
+	// Begun runs in each group's transaction, before its writes.
+	Begun func()
+	// Query reads one integer in the transaction, after its writes.
+	Query string
+	// Committed runs once the transaction committed, before its writes'
+	// answers, with what Query read (not when Query failed).
+	Committed func(value int64)
+}
+
+// WatchGroups sets the watch of the committer's groups.
+func (s *Store) WatchGroups(w GroupWatch) { s.groupWatch.Store(&w) }
+
+// watchedGroup is a GroupWatch's view of one group.
+type watchedGroup struct {
+	w     *GroupWatch
+	value int64
+	read  bool
+}
+
+// watchGroup returns the watch of a group about to begin (nil: none).
+func (s *Store) watchGroup() *watchedGroup {
+	if w := s.groupWatch.Load(); w != nil {
+		return &watchedGroup{w: w}
+	}
+	return nil
+}
+
+func (g *watchedGroup) begun() {
+	if g != nil {
+		g.w.Begun()
+	}
+}
+
+// ending reads the watch's value in h, the group's transaction; a
+// failure to read it is no failure of the group's writes.
+func (g *watchedGroup) ending(ctx context.Context, h handle) {
+	if g != nil {
+		g.read = h.QueryRowContext(ctx, g.w.Query).Scan(&g.value) == nil
+	}
+}
+
+func (g *watchedGroup) committed() {
+	if g != nil && g.read {
+		g.w.Committed(g.value)
 	}
 }

@@ -9,8 +9,17 @@ import (
 
 // callerQuery reads a token's connection, its company and the company's
 // attributes version in one statement: one round trip per SCIM request.
-var callerQuery = `SELECT ` + prefixed("n", connectionColumns) + `, ` + prefixed("co", companyColumns) +
-	`, co.attributes_version FROM connections n JOIN companies co ON co.id = n.company_id WHERE n.token_hash = ?`
+var callerQuery = callerQueryWith("")
+
+// callerQueryWith is callerQuery with one more column, column, after the
+// caller's (none if "").
+func callerQueryWith(column string) string {
+	if column != "" {
+		column = ", " + column
+	}
+	return `SELECT ` + prefixed("n", connectionColumns) + `, ` + prefixed("co", companyColumns) +
+		`, co.attributes_version` + column + ` FROM connections n JOIN companies co ON co.id = n.company_id WHERE n.token_hash = ?`
+}
 
 // prefixed qualifies each column of a column list with a table alias.
 func prefixed(alias, columns string) string {
@@ -23,15 +32,28 @@ func prefixed(alias, columns string) string {
 
 // CallerByTokenHash implements directory.CallerStore.
 func (s *Store) CallerByTokenHash(ctx context.Context, hash []byte) (directory.Caller, error) {
+	c, _, err := s.CallerByTokenHashWith(ctx, hash, "")
+	return c, err
+}
+
+// CallerByTokenHashWith is CallerByTokenHash that also reads column, an
+// integer expression, in the caller's statement: of the same snapshot
+// (SQLite's generation of callers, remembered_callers.go). With column
+// "", it reads the caller alone, and value is 0.
+func (s *Store) CallerByTokenHashWith(ctx context.Context, hash []byte, column string) (_ directory.Caller, value int64, _ error) {
 	var c callerRow
-	err := s.r.h().QueryRowContext(ctx, callerQuery, hash).Scan(c.dest()...)
+	query, dest := callerQuery, c.dest()
+	if column != "" {
+		query, dest = callerQueryWith(column), append(dest, &value)
+	}
+	err := s.r.h().QueryRowContext(ctx, query, hash).Scan(dest...)
 	if isNoRows(err) {
 		err = noCaller()
 	}
 	if err != nil {
-		return directory.Caller{}, s.wrap("caller by token", err)
+		return directory.Caller{}, 0, s.wrap("caller by token", err)
 	}
-	return c.value(), nil
+	return c.value(), value, nil
 }
 
 // ChecksCallers implements directory.CallerChecker: where statements are

@@ -178,8 +178,10 @@ func (c *committer) commit(group []*groupWrite) {
 	alone := len(group) == 1
 	var applied []*groupWrite
 	ran, told := false, false // told: every write of the group has its outcome
+	watch := c.s.watchGroup()
 	err := c.s.transact(ctx, func(h handle) error {
 		h.within = ctx
+		watch.begun()
 		if !alone {
 			if err := h.openSavepoint(ctx, groupSavepoint); err != nil {
 				return err // no write ran: each gets err
@@ -232,12 +234,16 @@ func (c *committer) commit(group []*groupWrite) {
 		if len(applied) == 0 {
 			return errNothingApplied // roll back
 		}
+		watch.ending(ctx, h)
 		// A pipelined group's last statements go with its COMMIT
 		// (handle.end).
 		return nil
 	})
 	if told {
 		return
+	}
+	if err == nil {
+		watch.committed()
 	}
 	if !ran { // the transaction, or its first savepoint, could not begin
 		applied = group

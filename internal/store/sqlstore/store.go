@@ -37,8 +37,10 @@ type Store struct {
 	// commitMark, when set, lets reads go without a transaction
 	// (unchanged_reads.go).
 	commitMark CommitMark
-	// afterGroups runs after each group's answers (after_groups.go).
+	// afterGroups runs after each group's answers, groupWatch sees each
+	// group's transaction (after_groups.go).
 	afterGroups atomic.Pointer[func()]
+	groupWatch  atomic.Pointer[GroupWatch]
 }
 
 // New returns a Store writing through w and reading through r (which may
