@@ -9,13 +9,14 @@ import (
 // Checkpoints after the answers. SQLite copies its WAL's pages into the
 // database file (a checkpoint, after which the WAL starts over) inside
 // the COMMIT that takes the WAL past wal_autocheckpoint's pages: that
-// commit's writes — a group of them, a Bulk request's thousand — wait for
-// it before their answers, though they were durable before it began: in
-// a run of Bulk requests of 1,000 creates, every other request's commit
-// took 17 ms instead of 4.5. The writer's own threshold is raised to a backstop; the committer
-// checkpoints at SQLite's usual threshold after the group's answers are
-// out (Store.AfterGroups), before it takes the next group — the WAL stays
-// as small as before, and the next writers' requests are read meanwhile.
+// commit's writes — a group of them, a Bulk request's thousand — wait
+// for it before their answers, though they were durable before it
+// began: in a run of Bulk requests of 1,000 creates, every other
+// request's commit took 17 ms instead of 4.5. The writer's own threshold
+// is raised to a backstop; the committer checkpoints at SQLite's usual
+// threshold after the group's answers are out (Store.AfterGroups),
+// before it takes the next group — the WAL stays as small as before, and
+// the next writers' requests are read meanwhile.
 
 // checkpointFrames is the WAL's size, in pages, past which the committer
 // checkpoints after a group: SQLite's default wal_autocheckpoint.
