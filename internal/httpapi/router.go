@@ -15,9 +15,7 @@ func Router(scim http.Handler, console http.Handler) http.Handler {
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if p, ok := CanonicalPath(r.URL.Path); ok {
-			r2 := r.Clone(r.Context())
-			r2.URL.Path, r2.URL.RawPath = p, ""
-			scim.ServeHTTP(w, r2)
+			scim.ServeHTTP(w, withPath(r, p))
 			return
 		}
 		if LooksLikeSCIM(r) {
@@ -26,6 +24,22 @@ func Router(scim http.Handler, console http.Handler) http.Handler {
 		}
 		console.ServeHTTP(w, r)
 	})
+}
+
+// withPath is r at path p: r itself when that is its path already (the
+// usual case, and every SCIM request's cost), else a copy with its own
+// URL, as http.StripPrefix makes one — r.Clone also copied every header,
+// a twentieth of what a lookup allocated.
+func withPath(r *http.Request, p string) *http.Request {
+	if r.URL.Path == p && r.URL.RawPath == "" {
+		return r
+	}
+	r2 := new(http.Request)
+	*r2 = *r
+	u := *r.URL
+	u.Path, u.RawPath = p, ""
+	r2.URL = &u
+	return r2
 }
 
 func placeholderConsole(w http.ResponseWriter, r *http.Request) {
