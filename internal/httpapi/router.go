@@ -29,7 +29,7 @@ func Router(scim http.Handler, console http.Handler) http.Handler {
 // withPath is r at path p: r itself when that is its path already (the
 // usual case, and every SCIM request's cost), else a copy with its own
 // URL, as http.StripPrefix makes one — r.Clone also copied every header,
-// a twentieth of what a lookup allocated.
+// 3 % of what a lookup allocated.
 func withPath(r *http.Request, p string) *http.Request {
 	if r.URL.Path == p && r.URL.RawPath == "" {
 		return r
