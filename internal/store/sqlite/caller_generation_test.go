@@ -186,3 +186,20 @@ func TestCallersRememberedAcrossOwnWrites(t *testing.T) {
 		})
 	}
 }
+
+// Without the generation's row (nothing roster does deletes it) no
+// trigger can move it: callers are read, never remembered across a
+// commit, and still served.
+func TestCallersWithoutTheGenerationsRow(t *testing.T) {
+	e := newTokenEnv(t)
+	if _, err := e.s.w.ExecContext(t.Context(), `DELETE FROM caller_generation`); err != nil {
+		t.Fatal(err)
+	}
+	e.employee(t)
+	for range 3 {
+		if _, statements := e.caller(t); statements == 0 {
+			t.Fatal("a caller was remembered without the generation's row")
+		}
+		e.employee(t)
+	}
+}

@@ -52,8 +52,10 @@ type generationAt struct {
 	generation int64
 }
 
-// generationColumn reads the generation in a caller's statement.
-const generationColumn = `(SELECT n FROM caller_generation)`
+// generationColumn reads the generation in a caller's statement; -1
+// when its row is missing (nothing roster does deletes it), and then no
+// trigger can move it: nothing read is remembered.
+const generationColumn = `COALESCE((SELECT n FROM caller_generation), -1)`
 
 // maxRememberedCallers bounds the callers remembered of one generation:
 // a flood of different tokens reads each one.
@@ -78,7 +80,7 @@ func (s *Store) CallerByTokenHash(ctx context.Context, hash []byte) (directory.C
 	}
 	// Remembered only if nothing was committed while it was read: then
 	// the generation read is the header's.
-	if after, ok := s.walIndex.header(); ok && after == header {
+	if after, ok := s.walIndex.header(); ok && after == header && generation >= 0 {
 		s.callers.remember(generationAt{header, generation}, hash, c)
 	}
 	return c, nil
