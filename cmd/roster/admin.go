@@ -51,24 +51,21 @@ func adminCreate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	st, err := openStore(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if err := st.CreateAdmin(ctx, a, newCompany); err != nil {
-		if directory.ErrorCode(err) == directory.ENotFound {
-			return fmt.Errorf("company %s not found (`roster company list` shows the ids)", companyID)
+	return withStore(ctx, *db, func(st directory.Store) error {
+		if err := st.CreateAdmin(ctx, a, newCompany); err != nil {
+			if directory.ErrorCode(err) == directory.ENotFound {
+				return fmt.Errorf("company %s not found (`roster company list` shows the ids)", companyID)
+			}
+			return err
 		}
-		return err
-	}
-	recordAction(ctx, st, stderr, companyID, directory.OpAdminCreated, "", fmt.Sprintf("admin %s (%s) created", a.Email, a.ID))
-	fmt.Fprintln(stdout, a.ID)
-	if newCompany != nil {
-		fmt.Fprintf(stderr, "created company %q (%s)\n", newCompany.Name, newCompany.ID)
-	}
-	fmt.Fprintf(stderr, "created admin %s; sign in to the console with this email and password\n", a.Email)
-	return nil
+		recordAction(ctx, st, stderr, companyID, directory.OpAdminCreated, "", fmt.Sprintf("admin %s (%s) created", a.Email, a.ID))
+		fmt.Fprintln(stdout, a.ID)
+		if newCompany != nil {
+			fmt.Fprintf(stderr, "created company %q (%s)\n", newCompany.Name, newCompany.ID)
+		}
+		fmt.Fprintf(stderr, "created admin %s; sign in to the console with this email and password\n", a.Email)
+		return nil
+	})
 }
 
 // readPassword returns the first line of the file, or of stdin when file

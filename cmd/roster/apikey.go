@@ -29,17 +29,14 @@ func apikeyCreate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err := k.Validate(); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if err := st.CreateAPIKey(ctx, k); err != nil {
-		return err
-	}
-	fmt.Fprintln(stdout, key)
-	fmt.Fprintf(stderr, "created API key %s (%q); the key above is shown only once\n", k.ID, k.Label)
-	return nil
+	return withStore(ctx, *db, func(st directory.Store) error {
+		if err := st.CreateAPIKey(ctx, k); err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, key)
+		fmt.Fprintf(stderr, "created API key %s (%q); the key above is shown only once\n", k.ID, k.Label)
+		return nil
+	})
 }
 
 // apikeyList: roster apikey list; one key a line:
@@ -50,27 +47,24 @@ func apikeyList(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	keys, err := st.APIKeys(ctx)
-	if err != nil {
-		return err
-	}
-	now := time.Now()
-	for _, k := range keys {
-		companies, status := "all", "active"
-		if len(k.Companies) > 0 {
-			companies = strings.Join(k.Companies, ",")
+	return withStore(ctx, *db, func(st directory.Store) error {
+		keys, err := st.APIKeys(ctx)
+		if err != nil {
+			return err
 		}
-		if !k.Usable(now) {
-			status = "revoked"
+		now := time.Now()
+		for _, k := range keys {
+			companies, status := "all", "active"
+			if len(k.Companies) > 0 {
+				companies = strings.Join(k.Companies, ",")
+			}
+			if !k.Usable(now) {
+				status = "revoked"
+			}
+			fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\t%s\n", k.ID, k.Label, stamp(k.Created), companies, status)
 		}
-		fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\t%s\n", k.ID, k.Label, stamp(k.Created), companies, status)
-	}
-	return nil
+		return nil
+	})
 }
 
 // apikeyRevoke: roster apikey revoke ID; the key stops working at once.
@@ -80,15 +74,12 @@ func apikeyRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err != nil {
 		return err
 	}
-	st, err := openStore(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if err := st.RevokeAPIKey(ctx, id, time.Now()); err != nil {
-		return err
-	}
-	fmt.Fprintln(stdout, id)
-	fmt.Fprintf(stderr, "revoked API key %s\n", id)
-	return nil
+	return withStore(ctx, *db, func(st directory.Store) error {
+		if err := st.RevokeAPIKey(ctx, id, time.Now()); err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, id)
+		fmt.Fprintf(stderr, "revoked API key %s\n", id)
+		return nil
+	})
 }

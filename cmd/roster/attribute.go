@@ -32,30 +32,27 @@ func attributeCreate(ctx context.Context, args []string, stdout, stderr io.Write
 	if *company == "" || *name == "" || *typ == "" {
 		return usageError{"--company, --name and --type are required"}
 	}
-	st, err := openStore(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	a := &directory.AttributeDef{ID: directory.NewID(), CompanyID: *company, Name: *name,
-		Type: directory.AttributeType(*typ), Aliases: aliases, Options: options, Open: *open}
-	if err := a.ValidateNew(); err != nil {
-		return err
-	}
-	if _, err := st.Company(ctx, *company); err != nil {
-		return fmt.Errorf("company %s: %w", *company, err)
-	}
-	if err := st.CreateAttribute(ctx, a); err != nil {
-		return err
-	}
-	recordAction(ctx, st, stderr, a.CompanyID, directory.OpAttributeCreated, "", fmt.Sprintf("attribute %q (%s) created", a.Name, a.Type))
-	fmt.Fprintln(stdout, a.ID)
-	if p := a.PathName(); p != "" {
-		fmt.Fprintf(stderr, "created attribute %q; identity providers send it as %s:%s\n", a.Name, schema.CompanyURN, p)
-	} else {
-		fmt.Fprintf(stderr, "created attribute %q; its name has spaces, so add an --alias to use it in SCIM paths (Okta needs one)\n", a.Name)
-	}
-	return nil
+	return withStore(ctx, *db, func(st directory.Store) error {
+		a := &directory.AttributeDef{ID: directory.NewID(), CompanyID: *company, Name: *name,
+			Type: directory.AttributeType(*typ), Aliases: aliases, Options: options, Open: *open}
+		if err := a.ValidateNew(); err != nil {
+			return err
+		}
+		if _, err := st.Company(ctx, *company); err != nil {
+			return fmt.Errorf("company %s: %w", *company, err)
+		}
+		if err := st.CreateAttribute(ctx, a); err != nil {
+			return err
+		}
+		recordAction(ctx, st, stderr, a.CompanyID, directory.OpAttributeCreated, "", fmt.Sprintf("attribute %q (%s) created", a.Name, a.Type))
+		fmt.Fprintln(stdout, a.ID)
+		if p := a.PathName(); p != "" {
+			fmt.Fprintf(stderr, "created attribute %q; identity providers send it as %s:%s\n", a.Name, schema.CompanyURN, p)
+		} else {
+			fmt.Fprintf(stderr, "created attribute %q; its name has spaces, so add an --alias to use it in SCIM paths (Okta needs one)\n", a.Name)
+		}
+		return nil
+	})
 }
 
 // attributeList: roster attribute list --company ID; prints

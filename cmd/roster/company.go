@@ -18,22 +18,19 @@ func companyCreate(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if *name == "" {
 		return usageError{"--name is required"}
 	}
-	st, err := openStore(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	c := &directory.Company{ID: directory.NewID(), Name: *name}
-	if err := c.Validate(); err != nil {
-		return err
-	}
-	if err := st.CreateCompany(ctx, c); err != nil {
-		return err
-	}
-	recordAction(ctx, st, stderr, c.ID, directory.OpCompanyCreated, "", fmt.Sprintf("company %q created", c.Name))
-	fmt.Fprintln(stdout, c.ID)
-	fmt.Fprintf(stderr, "created company %q\n", c.Name)
-	return nil
+	return withStore(ctx, *db, func(st directory.Store) error {
+		c := &directory.Company{ID: directory.NewID(), Name: *name}
+		if err := c.Validate(); err != nil {
+			return err
+		}
+		if err := st.CreateCompany(ctx, c); err != nil {
+			return err
+		}
+		recordAction(ctx, st, stderr, c.ID, directory.OpCompanyCreated, "", fmt.Sprintf("company %q created", c.Name))
+		fmt.Fprintln(stdout, c.ID)
+		fmt.Fprintf(stderr, "created company %q\n", c.Name)
+		return nil
+	})
 }
 
 // companyList: roster company list; prints id<TAB>name.
@@ -42,17 +39,14 @@ func companyList(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	companies, err := st.Companies(ctx)
-	if err != nil {
-		return err
-	}
-	for _, c := range companies {
-		fmt.Fprintf(stdout, "%s\t%s\n", c.ID, c.Name)
-	}
-	return nil
+	return withStore(ctx, *db, func(st directory.Store) error {
+		companies, err := st.Companies(ctx)
+		if err != nil {
+			return err
+		}
+		for _, c := range companies {
+			fmt.Fprintf(stdout, "%s\t%s\n", c.ID, c.Name)
+		}
+		return nil
+	})
 }

@@ -101,6 +101,17 @@ func openStoreWith(ctx context.Context, dsn string, pg postgres.Options) (direct
 	return st, nil
 }
 
+// withStore opens the store at dsn, runs fn on it and closes it: the
+// frame of the commands that name no company.
+func withStore(ctx context.Context, dsn string, fn func(st directory.Store) error) error {
+	st, err := openStore(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return fn(st)
+}
+
 // parseWithArg parses flags that may stand before or after one positional
 // argument, and returns that argument.
 func parseWithArg(fs *flag.FlagSet, args []string, usage string) (string, error) {

@@ -23,32 +23,29 @@ func tokenCreate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if *company == "" || *label == "" {
 		return usageError{"--company and --label are required"}
 	}
-	st, err := openStore(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if _, err := st.Company(ctx, *company); err != nil {
-		return fmt.Errorf("company %s: %w", *company, err)
-	}
-	token, hash := directory.NewToken()
-	c := &directory.Connection{ID: directory.NewID(), CompanyID: *company, Label: *label, TokenHash: hash}
-	if err := c.Validate(); err != nil {
-		return err
-	}
-	if err := st.CreateConnection(ctx, c); err != nil {
-		// A taken label's message says what to do; the store's prefix
-		// would only bury it.
-		var de *directory.Error
-		if errors.As(err, &de) && de.Code == directory.EConflict {
-			return errors.New(de.Message)
+	return withStore(ctx, *db, func(st directory.Store) error {
+		if _, err := st.Company(ctx, *company); err != nil {
+			return fmt.Errorf("company %s: %w", *company, err)
 		}
-		return err
-	}
-	recordAction(ctx, st, stderr, c.CompanyID, directory.OpConnectionCreated, c.ID, fmt.Sprintf("connection %q created", c.Label))
-	fmt.Fprintln(stdout, token)
-	fmt.Fprintf(stderr, "created connection %s (%q); the token above is shown only once\n", c.ID, c.Label)
-	return nil
+		token, hash := directory.NewToken()
+		c := &directory.Connection{ID: directory.NewID(), CompanyID: *company, Label: *label, TokenHash: hash}
+		if err := c.Validate(); err != nil {
+			return err
+		}
+		if err := st.CreateConnection(ctx, c); err != nil {
+			// A taken label's message says what to do; the store's prefix
+			// would only bury it.
+			var de *directory.Error
+			if errors.As(err, &de) && de.Code == directory.EConflict {
+				return errors.New(de.Message)
+			}
+			return err
+		}
+		recordAction(ctx, st, stderr, c.CompanyID, directory.OpConnectionCreated, c.ID, fmt.Sprintf("connection %q created", c.Label))
+		fmt.Fprintln(stdout, token)
+		fmt.Fprintf(stderr, "created connection %s (%q); the token above is shown only once\n", c.ID, c.Label)
+		return nil
+	})
 }
 
 // tokenList: roster token list --company ID.
@@ -80,22 +77,19 @@ func tokenRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	st, err := openStore(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	c, err := st.Connection(ctx, id)
-	if err != nil {
-		return err
-	}
-	if err := st.RevokeConnection(ctx, id, time.Now()); err != nil {
-		return err
-	}
-	recordAction(ctx, st, stderr, c.CompanyID, directory.OpConnectionRevoked, id, fmt.Sprintf("connection %q revoked", c.Label))
-	fmt.Fprintln(stdout, id)
-	fmt.Fprintf(stderr, "revoked connection %s\n", id)
-	return nil
+	return withStore(ctx, *db, func(st directory.Store) error {
+		c, err := st.Connection(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := st.RevokeConnection(ctx, id, time.Now()); err != nil {
+			return err
+		}
+		recordAction(ctx, st, stderr, c.CompanyID, directory.OpConnectionRevoked, id, fmt.Sprintf("connection %q revoked", c.Label))
+		fmt.Fprintln(stdout, id)
+		fmt.Fprintf(stderr, "revoked connection %s\n", id)
+		return nil
+	})
 }
 
 func stamp(t time.Time) string {
