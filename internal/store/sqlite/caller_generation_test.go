@@ -69,4 +69,3 @@ func TestCallerGenerationMoves(t *testing.T) {
 		}
 	}
 }
-
