@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/binary"
 )
 
 // Checkpoints after the answers. SQLite copies its WAL's pages into the
@@ -49,12 +48,4 @@ func (c *checkpointer) afterGroup() {
 	// A failure leaves the WAL to the next group's checkpoint, or the
 	// backstop's: it loses nothing committed.
 	_, _ = c.w.ExecContext(context.Background(), "PRAGMA wal_checkpoint(PASSIVE)")
-}
-
-// frames is the number of pages in the WAL as of the header's commit
-// (WalIndexHdr.mxFrame, in the machine's byte order as SQLite writes the
-// index).
-func (h walIndexHeader) frames() uint32 {
-	const mxFrame = 16
-	return binary.NativeEndian.Uint32(h[mxFrame:])
 }

@@ -54,4 +54,12 @@ func (h walIndexHeader) commits() uint32 {
 	return binary.NativeEndian.Uint32(h[iChange:])
 }
 
+// frames is the number of pages in the WAL as of the header's commit
+// (WalIndexHdr.mxFrame, in the machine's byte order as SQLite writes the
+// index).
+func (h walIndexHeader) frames() uint32 {
+	const mxFrame = 16
+	return binary.NativeEndian.Uint32(h[mxFrame:])
+}
+
 func (w *walIndex) close() error { return w.f.Close() }
