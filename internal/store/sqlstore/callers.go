@@ -9,17 +9,17 @@ import (
 
 // callerQuery reads a token's connection, its company and the company's
 // attributes version in one statement: one round trip per SCIM request.
-var callerQuery = callerQueryWith("")
+var callerQuery = callerSelect + callerFrom
+
+// callerSelect and callerFrom are callerQuery's select list and the rest.
+var (
+	callerSelect = `SELECT ` + prefixed("n", connectionColumns) + `, ` + prefixed("co", companyColumns) + `, co.attributes_version`
+	callerFrom   = ` FROM connections n JOIN companies co ON co.id = n.company_id WHERE n.token_hash = ?`
+)
 
 // callerQueryWith is callerQuery with one more column, column, after the
-// caller's (none if "").
-func callerQueryWith(column string) string {
-	if column != "" {
-		column = ", " + column
-	}
-	return `SELECT ` + prefixed("n", connectionColumns) + `, ` + prefixed("co", companyColumns) +
-		`, co.attributes_version` + column + ` FROM connections n JOIN companies co ON co.id = n.company_id WHERE n.token_hash = ?`
-}
+// caller's.
+func callerQueryWith(column string) string { return callerSelect + ", " + column + callerFrom }
 
 // prefixed qualifies each column of a column list with a table alias.
 func prefixed(alias, columns string) string {
