@@ -178,15 +178,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				writeError(rec, r, errPanic)
 			}
 		}
-		attrs := []any{"request_id", requestID(r.Context()), "method", r.Method, "path", r.URL.Path,
-			"status", rec.status, "company", companyIDOf(r.Context()), "connection", connectionIDOf(r.Context()),
-			"duration_ms", time.Since(start).Milliseconds()}
+		// Attrs, not key-value pairs: every request logs this line, and
+		// each pair's value would be boxed.
+		attrs := make([]slog.Attr, 0, 9)
+		attrs = append(attrs, slog.String("request_id", requestID(r.Context())), slog.String("method", r.Method),
+			slog.String("path", r.URL.Path), slog.Int("status", rec.status), slog.String("company", companyIDOf(r.Context())),
+			slog.String("connection", connectionIDOf(r.Context())), slog.Int64("duration_ms", time.Since(start).Milliseconds()))
 		if rec.status >= 400 {
 			// Why it was refused, as the client was told: what an operator
 			// needs to answer "why did Entra's sync fail?" from the log.
-			attrs = append(attrs, "scim_type", rec.scimType, "detail", rec.detail)
+			attrs = append(attrs, slog.String("scim_type", rec.scimType), slog.String("detail", rec.detail))
 		}
-		s.log.Info("scim request", attrs...)
+		s.log.LogAttrs(r.Context(), slog.LevelInfo, "scim request", attrs...)
 		s.logRequest(r, note, rec.status, rec.scimType, rec.detail)
 	}()
 	if r.URL.Path != Prefix && !strings.HasPrefix(r.URL.Path, Prefix+"/") {
