@@ -5,12 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"path/filepath"
 	"syscall"
 	"testing"
 	"time"
-
-	"roster/internal/store/postgres/pgtest"
 )
 
 // TestBulkKilledKeepsAcknowledgedBulks: Bulk requests of creates, one of
@@ -20,8 +17,7 @@ import (
 // are (one transaction); and every stored employee has its status change
 // (none half-written: on SQLite a Bulk's creates set no savepoints).
 func TestBulkKilledKeepsAcknowledgedBulks(t *testing.T) {
-	t.Run("SQLite", func(t *testing.T) { testBulkKilled(t, filepath.Join(t.TempDir(), "roster.db")) })
-	t.Run("PostgreSQL", func(t *testing.T) { testBulkKilled(t, pgtest.EmptySchema(t)) })
+	onBothBackends(t, testBulkKilled)
 }
 
 func testBulkKilled(t *testing.T, db string) {

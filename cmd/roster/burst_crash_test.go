@@ -3,21 +3,17 @@ package main
 import (
 	"fmt"
 	"net/http"
-	"path/filepath"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
-
-	"roster/internal/store/postgres/pgtest"
 )
 
 // TestBurstKilledKeepsAcknowledgedWrites: concurrent creates (SQLite
 // groups their commits) are cut by SIGKILL in mid-burst; every create
 // that was answered 201 is in the database afterwards, on both backends.
 func TestBurstKilledKeepsAcknowledgedWrites(t *testing.T) {
-	t.Run("SQLite", func(t *testing.T) { testBurstKilled(t, filepath.Join(t.TempDir(), "roster.db")) })
-	t.Run("PostgreSQL", func(t *testing.T) { testBurstKilled(t, pgtest.EmptySchema(t)) })
+	onBothBackends(t, testBurstKilled)
 }
 
 func testBurstKilled(t *testing.T, db string) {

@@ -6,11 +6,20 @@ import (
 	"encoding/json"
 	"net/http"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"roster/internal/directory"
+	"roster/internal/store/postgres/pgtest"
 )
+
+// onBothBackends runs test on a new SQLite file and on a new PostgreSQL
+// schema, each a subtest.
+func onBothBackends(t *testing.T, test func(t *testing.T, db string)) {
+	t.Run("SQLite", func(t *testing.T) { test(t, filepath.Join(t.TempDir(), "roster.db")) })
+	t.Run("PostgreSQL", func(t *testing.T) { test(t, pgtest.EmptySchema(t)) })
+}
 
 // killable is a server of the test's own on a database, with a company
 // and a connection's token, for a test that kills it mid-work.
