@@ -90,13 +90,8 @@ func (b *batch) call(ctx context.Context, what string, op func() error) error {
 	return b.callOf(ctx, what, op, false)
 }
 
-// callCreate is call for a create: with no savepoint of its own where the
-// batch is savepoint-free (savepoint_free.go).
-func (b *batch) callCreate(ctx context.Context, op func() error) error {
-	return b.callOf(ctx, "create employee", op, true)
-}
-
-// callOf is call, or callCreate when create is set.
+// callOf is call; a create (create set) runs with no savepoint of its
+// own where the batch is savepoint-free (savepoint_free.go).
 func (b *batch) callOf(ctx context.Context, what string, op func() error, create bool) error {
 	var late error
 	err := b.callDeferred(ctx, what, op, &late, create)
@@ -180,7 +175,7 @@ func (b *batch) Settle(ctx context.Context) error { return b.settle(ctx, "settle
 
 // CreateEmployee implements directory.Batch.
 func (b *batch) CreateEmployee(ctx context.Context, e *directory.Employee, by directory.Actor) error {
-	return b.callCreate(ctx, func() error { return b.create(ctx, e, by) })
+	return b.callOf(ctx, "create employee", func() error { return b.create(ctx, e, by) }, true)
 }
 
 // create is a call's create of e.
