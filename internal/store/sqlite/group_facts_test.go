@@ -1,22 +1,29 @@
 package sqlite_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
 	"roster/internal/directory"
+	"roster/internal/store/sqlite"
 )
 
 // The writes of a SQLite group hold the only writer together, so their
-// employee writes share what they need to know of the company
-// (sqlstore/batch_facts.go) — but a write of another kind in the group,
-// here an administrator making HR the owner of department, changes it:
-// the employee write after it must see the owner.
-func TestGroupedWritesSeeAnOwnerSetAmongThem(t *testing.T) {
-	s := openTemp(t)
+// employee writes share what they need to know of their companies
+// (sqlstore/batch_facts.go).
+
+// groupCompany is a company with an Entra connection and a Workday HR one.
+type groupCompany struct {
+	directory.Company
+	entra, hr directory.Connection
+}
+
+func newGroupCompany(t *testing.T, s *sqlite.Store, name string) groupCompany {
+	t.Helper()
 	ctx := t.Context()
-	c := directory.Company{ID: directory.NewID(), Name: "Acme"}
-	if err := s.CreateCompany(ctx, &c); err != nil {
+	c := groupCompany{Company: directory.Company{ID: directory.NewID(), Name: name}}
+	if err := s.CreateCompany(ctx, &c.Company); err != nil {
 		t.Fatal(err)
 	}
 	connection := func(label string) directory.Connection {
@@ -27,29 +34,44 @@ func TestGroupedWritesSeeAnOwnerSetAmongThem(t *testing.T) {
 		}
 		return n
 	}
-	entra, hr := connection("Entra"), connection("Workday HR")
-	employee := func(name string) directory.Employee {
-		e := directory.Employee{ID: directory.NewID(), CompanyID: c.ID, UserName: name, Active: true}
-		if err := s.CreateEmployee(ctx, &e, directory.Actor{}); err != nil {
-			t.Fatal(err)
-		}
-		return e
-	}
-	held, ada := employee("held@example.com"), employee("ada@example.com")
-	department := func(id, value string) func() error {
-		return func() error {
-			_, err := s.UpdateEmployee(ctx, c.ID, id, directory.Actor{ConnectionID: entra.ID}, func(e *directory.Employee) error {
-				e.Department = value
-				return nil
-			})
-			return err
-		}
-	}
+	c.entra, c.hr = connection("Entra"), connection("Workday HR")
+	return c
+}
 
-	// A write holds the committer while the others queue, in order.
-	running, release, outcomes := make(chan struct{}), make(chan struct{}), make(chan error, 4)
+// employee creates an employee of c named name.
+func (c groupCompany) employee(t *testing.T, s *sqlite.Store, name string) directory.Employee {
+	t.Helper()
+	e := directory.Employee{ID: directory.NewID(), CompanyID: c.ID, UserName: name, Active: true}
+	if err := s.CreateEmployee(t.Context(), &e, directory.Actor{}); err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// update is Entra's write to the employee id of c, setting what set sets.
+func (c groupCompany) update(s *sqlite.Store, id string, set func(*directory.Employee)) func() error {
+	return func() error {
+		_, err := s.UpdateEmployee(context.Background(), c.ID, id, directory.Actor{ConnectionID: c.entra.ID}, func(e *directory.Employee) error {
+			set(e)
+			return nil
+		})
+		return err
+	}
+}
+
+// department sets an employee's department.
+func department(value string) func(*directory.Employee) {
+	return func(e *directory.Employee) { e.Department = value }
+}
+
+// inOneGroup runs writes as one group of the committer, in order: a write
+// to held (an employee of c) holds the committer while they queue. It
+// returns the statements the group ran.
+func inOneGroup(t *testing.T, s *sqlite.Store, c groupCompany, held directory.Employee, writes ...func() error) int64 {
+	t.Helper()
+	running, release, outcomes := make(chan struct{}), make(chan struct{}), make(chan error, len(writes)+1)
 	go func() {
-		_, err := s.UpdateEmployee(ctx, c.ID, held.ID, directory.Actor{}, func(*directory.Employee) error {
+		_, err := s.UpdateEmployee(t.Context(), c.ID, held.ID, directory.Actor{}, func(*directory.Employee) error {
 			close(running)
 			<-release
 			return nil
@@ -57,30 +79,102 @@ func TestGroupedWritesSeeAnOwnerSetAmongThem(t *testing.T) {
 		outcomes <- err
 	}()
 	<-running
-	writes := []func() error{
-		department(ada.ID, "Sales"), // reads the company's facts: no owner
-		func() error { return s.SetOwner(ctx, c.ID, "department", hr.ID) },
-		department(ada.ID, "Ops"), // owned by HR now: not applied
-	}
 	for i, w := range writes {
 		go func() { outcomes <- w() }()
 		for deadline := time.Now().Add(10 * time.Second); s.WritesWaiting(c.ID) < i+1; time.Sleep(time.Millisecond) {
 			if time.Now().After(deadline) {
+				close(release)
 				t.Fatalf("%d writes wait; want %d", s.WritesWaiting(c.ID), i+1)
 			}
 		}
 	}
+	before := s.Statements()
 	close(release)
-	for range 4 {
+	for range len(writes) + 1 {
 		if err := <-outcomes; err != nil {
 			t.Fatal(err)
 		}
 	}
-	got, err := s.Employee(ctx, c.ID, ada.ID)
+	return s.Statements() - before
+}
+
+// A write of another kind in the group, here an administrator making HR
+// the owner of department, changes the facts: the employee write after it
+// must see the owner.
+func TestGroupedWritesSeeAnOwnerSetAmongThem(t *testing.T) {
+	s := openTemp(t)
+	c := newGroupCompany(t, s, "Acme")
+	held, ada := c.employee(t, s, "held@example.com"), c.employee(t, s, "ada@example.com")
+	inOneGroup(t, s, c, held,
+		c.update(s, ada.ID, department("Sales")), // reads the company's facts: no owner
+		func() error { return s.SetOwner(t.Context(), c.ID, "department", c.hr.ID) },
+		c.update(s, ada.ID, department("Ops")), // owned by HR now: not applied
+	)
+	got, err := s.Employee(t.Context(), c.ID, ada.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got.Department != "Sales" {
 		t.Errorf("department = %q; want Sales, the write after HR took it not applied", got.Department)
+	}
+}
+
+// An operator's companies sync at once, so a group interleaves their
+// writes: each company's facts are read once in the group, not again at
+// every change of company, and each write gets its own company's — here
+// HR owns department at Globex, not at Acme, and a reference left pending
+// at Acme by its first write is resolved by its employee created last.
+func TestGroupedWritesOfSeveralCompaniesShareEachOnesFacts(t *testing.T) {
+	s := openTemp(t)
+	acme, globex := newGroupCompany(t, s, "Acme"), newGroupCompany(t, s, "Globex")
+	if err := s.SetOwner(t.Context(), globex.ID, "department", globex.hr.ID); err != nil {
+		t.Fatal(err)
+	}
+	held := acme.employee(t, s, "held@acme.example")
+	ada, grace := acme.employee(t, s, "ada@acme.example"), globex.employee(t, s, "grace@globex.example")
+	boss := directory.Employee{ID: directory.NewID(), CompanyID: acme.ID, UserName: "boss@acme.example", Active: true}
+
+	interleaved := inOneGroup(t, s, acme, held,
+		acme.update(s, ada.ID, func(e *directory.Employee) {
+			e.Department = "Sales"
+			e.Manager = directory.Reference{Value: boss.UserName} // not there yet: pending
+		}),
+		globex.update(s, grace.ID, department("Sales")), // owned by HR: not applied
+		globex.update(s, grace.ID, department("Ops")),
+		func() error {
+			return s.CreateEmployee(context.Background(), &boss, directory.Actor{ConnectionID: acme.entra.ID})
+		},
+	)
+	gotAda, err := s.Employee(t.Context(), acme.ID, ada.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gotAda.Department != "Sales" || gotAda.Manager.TargetID != boss.ID {
+		t.Errorf("Acme's employee: department %q, manager %+v; want Sales, resolved to %s", gotAda.Department, gotAda.Manager, boss.ID)
+	}
+	gotGrace, err := s.Employee(t.Context(), globex.ID, grace.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gotGrace.Department != "" {
+		t.Errorf("Globex's employee: department %q; want none, HR owns it", gotGrace.Department)
+	}
+
+	// The same writes, each company's together: as many statements.
+	carol, dan := acme.employee(t, s, "carol@acme.example"), globex.employee(t, s, "dan@globex.example")
+	together := inOneGroup(t, s, acme, held,
+		acme.update(s, carol.ID, department("Sales")),
+		acme.update(s, carol.ID, department("Ops")),
+		globex.update(s, dan.ID, department("Sales")),
+		globex.update(s, dan.ID, department("Ops")),
+	)
+	interleaved = inOneGroup(t, s, acme, held,
+		acme.update(s, carol.ID, department("Legal")),
+		globex.update(s, dan.ID, department("Legal")),
+		acme.update(s, carol.ID, department("Audit")),
+		globex.update(s, dan.ID, department("Audit")),
+	)
+	if interleaved != together {
+		t.Errorf("a group of two companies' writes interleaved ran %d statements, each company's together %d; want as many", interleaved, together)
 	}
 }

@@ -27,41 +27,66 @@ import "roster/internal/directory"
 // an administrator's change ends, are taken as they were at the first
 // write.
 
-// batchFacts are the company facts that writes holding the company's lock
-// share (a nil *batchFacts shares nothing).
+// batchFacts are the company facts that writes holding their companies'
+// locks share (a nil *batchFacts shares nothing): one company's in a Batch
+// or a group of one company's writes, those of every company written in a
+// SQLite group — an operator's companies sync at once, and their writes
+// interleave in the writer's groups.
 type batchFacts struct {
+	known []companyFacts // few: a group's companies
+}
+
+// companyFacts are one company's facts, as its writes left them.
+type companyFacts struct {
 	company string
 	w       employeeWrite
-	known   bool
 }
 
 // of returns the facts of the company, if known.
 func (f *batchFacts) of(companyID string) (employeeWrite, bool) {
-	if f == nil || !f.known || f.company != companyID {
-		return employeeWrite{}, false
+	if c := f.find(companyID); c != nil {
+		return c.w, true
 	}
-	return f.w, true
+	return employeeWrite{}, false
 }
 
 // read keeps the facts of the company, as a write just read them.
 func (f *batchFacts) read(companyID string, w employeeWrite) {
-	if f != nil {
-		f.company, f.w, f.known = companyID, w, true
+	if f == nil {
+		return
 	}
+	if c := f.find(companyID); c != nil {
+		c.w = w
+		return
+	}
+	f.known = append(f.known, companyFacts{company: companyID, w: w})
 }
 
-// wrote notes what writing e may have changed of the facts.
+// wrote notes what writing e may have changed of its company's facts.
 func (f *batchFacts) wrote(e *directory.Employee) {
-	if f != nil && f.known && leavesPending(e) {
-		f.w.pendingRefs = true
+	if c := f.find(e.CompanyID); c != nil && leavesPending(e) {
+		c.w.pendingRefs = true
 	}
 }
 
-// forget makes the next write read the facts again.
+// forget makes the next write of each company read its facts again.
 func (f *batchFacts) forget() {
 	if f != nil {
-		f.known = false
+		f.known = f.known[:0]
 	}
+}
+
+// find returns the known facts of the company, or nil.
+func (f *batchFacts) find(companyID string) *companyFacts {
+	if f == nil {
+		return nil
+	}
+	for i := range f.known {
+		if f.known[i].company == companyID {
+			return &f.known[i]
+		}
+	}
+	return nil
 }
 
 // leavesPending reports whether a reference of e waits for its target.
