@@ -26,19 +26,19 @@ import (
 )
 
 // roster bench: the load tool (internal/loadgen). It measures roster
-// servers it starts itself (--db, one per value: a fresh company in that
-// database, throttling off), a running server (--url, --token), and the
+// servers it starts itself (--db, one per value: fresh companies in that
+// database, one unless --companies, throttling off), a running server (--url, --token), and the
 // storage-free ceiling handler (--ceiling), one after another, and prints
 // one table (or --json) in which every rate is also a fraction of the
 // ceiling's.
 
-const benchUsage = "roster bench [--db DSN]... [--url SCIM_URL --token T [--pid PID] [--db-process NAME]] [--ceiling] [--in-memory] [--employees N] [--workers N] [--json]"
+const benchUsage = "roster bench [--db DSN]... [--url SCIM_URL --token T [--pid PID] [--db-process NAME]] [--ceiling] [--in-memory] [--employees N] [--workers N] [--companies N] [--json]"
 
 func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("roster bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var dbs listFlag
-	fs.Var(&dbs, "db", "database of a roster server the bench starts and measures, a SQLite path or postgres:// URL (repeatable; a fresh company in each)")
+	fs.Var(&dbs, "db", "database of a roster server the bench starts and measures, a SQLite path or postgres:// URL (repeatable; fresh companies in each, see --companies)")
 	url := fs.String("url", envOr("ROSTER_BENCH_URL", ""), "SCIM base URL of a running roster to measure, e.g. http://127.0.0.1:8080/scim/v2 (env ROSTER_BENCH_URL)")
 	token := fs.String("token", envOr("ROSTER_BENCH_TOKEN", ""), "bearer token for --url (env ROSTER_BENCH_TOKEN)")
 	pid := fs.Int("pid", envInt("ROSTER_BENCH_PID", 0), "process id of the --url server, to report its memory (env ROSTER_BENCH_PID)")
@@ -56,6 +56,7 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.IntVar(&cfg.BulkSize, "bulk-size", envInt("ROSTER_BENCH_BULK_SIZE", 1000), "operations per Bulk request, and single POSTs of the singles phase (env ROSTER_BENCH_BULK_SIZE)")
 	fs.DurationVar(&cfg.PhaseLimit, "phase-limit", envDuration("ROSTER_BENCH_PHASE_LIMIT", 5*time.Minute), "longest time of each phase (env ROSTER_BENCH_PHASE_LIMIT)")
 	phases := fs.String("phases", envOr("ROSTER_BENCH_PHASES", strings.Join(loadgen.AllPhases, ",")), "phases to run, in order (env ROSTER_BENCH_PHASES)")
+	companies := fs.Int("companies", envInt("ROSTER_BENCH_COMPANIES", 1), "companies the sync, updates and lookups phases spread their employees over, as an operator's companies sync at once; each --db server gets this many fresh companies (env ROSTER_BENCH_COMPANIES)")
 	asJSON := fs.Bool("json", false, "print JSON instead of a table")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -65,6 +66,9 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if (*url == "") != (*token == "") {
 		return usageError{"--url and --token go together"}
+	}
+	if *companies < 1 || (*companies > 1 && *url != "") {
+		return usageError{"--companies must be at least 1, and more than 1 only without --url: the bench creates the companies in --db"}
 	}
 	if cfg.Employees < 1 || cfg.Workers < 1 || cfg.PageSize < 1 || cfg.BulkSize < 1 || cfg.Updates < 0 || cfg.Lookups < 0 || cfg.Jumps < 0 || cfg.Bulk < 0 {
 		return usageError{"--employees, --workers, --page-size and --bulk-size must be at least 1; --updates, --lookups, --jumps and --bulk not negative"}
@@ -84,7 +88,7 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *ceiling {
 		srv := httptest.NewServer(&loadgen.Ceiling{})
 		c := cfg
-		c.BaseURL, c.Token, c.Verify = srv.URL+httpapi.Prefix, "ceiling", false
+		c.BaseURL, c.Tokens, c.Verify = srv.URL+httpapi.Prefix, sameToken("ceiling", *companies), false
 		err := measure(loadgen.CeilingTarget, c)
 		srv.Close()
 		if err != nil {
@@ -92,18 +96,18 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	if *inMemory {
-		if err := benchInMemory(cfg, measure); err != nil {
+		if err := benchInMemory(cfg, *companies, measure); err != nil {
 			return err
 		}
 	}
 	for _, db := range dbs {
-		if err := benchServer(ctx, db, cfg, measure, stderr); err != nil {
+		if err := benchServer(ctx, db, cfg, *companies, measure, stderr); err != nil {
 			return err
 		}
 	}
 	if *url != "" {
 		c := cfg
-		c.BaseURL, c.Token = *url, *token
+		c.BaseURL, c.Tokens = *url, []string{*token}
 		if *pid > 0 {
 			c.RSS, c.CPU = loadgen.ProcessRSS(*pid), loadgen.ProcessCPU(*pid)
 		}
@@ -123,7 +127,7 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // benchInMemory measures the in-memory server (loadgen/inmemory), served
 // by the bench itself as the ceiling is, in every phase but bulk: the
 // library has no Bulk.
-func benchInMemory(cfg loadgen.Config, measure func(string, loadgen.Config) error) error {
+func benchInMemory(cfg loadgen.Config, companies int, measure func(string, loadgen.Config) error) error {
 	h, err := inmemory.New(httpapi.Prefix)
 	if err != nil {
 		return err
@@ -131,15 +135,15 @@ func benchInMemory(cfg loadgen.Config, measure func(string, loadgen.Config) erro
 	srv := httptest.NewServer(h)
 	defer srv.Close()
 	c := cfg
-	c.BaseURL, c.Token = srv.URL+httpapi.Prefix, "in-memory"
+	c.BaseURL, c.Tokens = srv.URL+httpapi.Prefix, sameToken("in-memory", companies)
 	c.Phases = slices.DeleteFunc(slices.Clone(cfg.Phases), func(p string) bool { return p == "bulk" })
 	return measure(loadgen.InMemoryTarget, c)
 }
 
-// benchServer starts `roster serve` on db with throttling off, with a
-// fresh company and token, measures it and stops it.
-func benchServer(ctx context.Context, db string, cfg loadgen.Config, measure func(string, loadgen.Config) error, stderr io.Writer) error {
-	token, err := benchCompany(ctx, db)
+// benchServer starts `roster serve` on db with throttling off, with
+// fresh companies and a token each, measures it and stops it.
+func benchServer(ctx context.Context, db string, cfg loadgen.Config, companies int, measure func(string, loadgen.Config) error, stderr io.Writer) error {
+	tokens, err := benchCompanies(ctx, db, companies)
 	if err != nil {
 		return err
 	}
@@ -150,7 +154,7 @@ func benchServer(ctx context.Context, db string, cfg loadgen.Config, measure fun
 	}
 	defer stopChild(cmd, stderr)
 	c := cfg
-	c.BaseURL, c.Token = "http://"+addr+httpapi.Prefix, token
+	c.BaseURL, c.Tokens = "http://"+addr+httpapi.Prefix, tokens
 	c.RSS, c.CPU = loadgen.ProcessRSS(cmd.Process.Pid), loadgen.ProcessCPU(cmd.Process.Pid)
 	if storeKind(db) == "PostgreSQL" && onThisMachine(db) {
 		// PostgreSQL's CPU for the phase: where the database decides the
@@ -175,21 +179,39 @@ func onThisMachine(db string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// benchCompany creates a company and a connection for a bench run and
-// returns the connection's token.
-func benchCompany(ctx context.Context, db string) (string, error) {
+// benchCompanies creates n companies, each with a connection, for a
+// bench run and returns the connections' tokens.
+func benchCompanies(ctx context.Context, db string, n int) ([]string, error) {
 	st, err := openStore(ctx, db)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	defer st.Close()
-	company := &directory.Company{ID: directory.NewID(), Name: "bench " + time.Now().UTC().Format(time.RFC3339)}
-	if err := st.CreateCompany(ctx, company); err != nil {
-		return "", err
+	tokens := make([]string, n)
+	at := time.Now().UTC().Format(time.RFC3339)
+	for i := range tokens {
+		company := &directory.Company{ID: directory.NewID(), Name: fmt.Sprintf("bench %s #%d", at, i+1)}
+		if err := st.CreateCompany(ctx, company); err != nil {
+			return nil, err
+		}
+		token, hash := directory.NewToken()
+		conn := &directory.Connection{ID: directory.NewID(), CompanyID: company.ID, Label: "bench", TokenHash: hash}
+		if err := st.CreateConnection(ctx, conn); err != nil {
+			return nil, err
+		}
+		tokens[i] = token
 	}
-	token, hash := directory.NewToken()
-	conn := &directory.Connection{ID: directory.NewID(), CompanyID: company.ID, Label: "bench", TokenHash: hash}
-	return token, st.CreateConnection(ctx, conn)
+	return tokens, nil
+}
+
+// sameToken is n times token: the servers the bench serves itself (the
+// ceiling, the in-memory server) hold one directory, whatever the token.
+func sameToken(token string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = token
+	}
+	return out
 }
 
 func storeKind(db string) string {

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"roster/internal/loadgen"
@@ -79,8 +81,46 @@ func TestBenchSmokePostgres(t *testing.T) {
 	}
 }
 
+// With --companies the sync spreads its employees over that many fresh
+// companies of the database, as an operator's companies sync at once,
+// and so do the lookups; the import walks the first company's.
+func TestBenchCompanies(t *testing.T) {
+	defer func(c func(...string) *exec.Cmd) { serverCommand = c }(serverCommand)
+	serverCommand = childServer
+	db := filepath.Join(t.TempDir(), "bench.db")
+	out := mustCLI(t, "bench", "--db", db, "--json", "--phases", "sync,lookups,import", "--companies", "3",
+		"--employees", "20", "--workers", "4", "--lookups", "12", "--page-size", "5")
+	var rows []struct {
+		Phase string `json:"phase"`
+		Ops   int    `json:"ops"`
+		Note  string `json:"note"`
+	}
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatalf("%v:\n%s", err, out)
+	}
+	want := map[string]int{"sync": 20, "lookups": 12, "import": 7}
+	for _, r := range rows {
+		if r.Ops != want[r.Phase] {
+			t.Errorf("%s: %d ops, want %d (%s)", r.Phase, r.Ops, want[r.Phase], r.Note)
+		}
+		if r.Phase != "import" && !strings.Contains(r.Note, "across 3 companies") {
+			t.Errorf("%s: note %q does not say the companies", r.Phase, r.Note)
+		}
+	}
+	var sizes []int
+	for line := range strings.Lines(mustCLI(t, "company", "list", "--db", db)) {
+		id, _, _ := strings.Cut(line, "\t")
+		sizes = append(sizes, strings.Count(mustCLI(t, "employee", "list", "--db", db, "--company", id), "\n"))
+	}
+	slices.Sort(sizes)
+	if !slices.Equal(sizes, []int{6, 7, 7}) {
+		t.Errorf("employees by company: %v; want 20 spread over 3", sizes)
+	}
+}
+
 func TestBenchUsage(t *testing.T) {
-	for _, args := range [][]string{{"bench"}, {"bench", "--url", "http://x"}, {"bench", "--ceiling", "--workers", "0"}} {
+	for _, args := range [][]string{{"bench"}, {"bench", "--url", "http://x"}, {"bench", "--ceiling", "--workers", "0"},
+		{"bench", "--ceiling", "--companies", "0"}, {"bench", "--url", "http://x", "--token", "t", "--companies", "2"}} {
 		if _, _, err := cli(t, args...); exitCode(err) != 2 {
 			t.Errorf("%v: err %v, want a usage error", args, err)
 		}

@@ -19,11 +19,17 @@ type client struct {
 	http  *http.Client
 }
 
-func newClient(base, token string, workers int) *client {
+// newClients returns a client for each token, sharing their connections.
+func newClients(base string, tokens []string, workers int) []*client {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.MaxIdleConns = workers * 2
 	tr.MaxIdleConnsPerHost = workers * 2
-	return &client{base: strings.TrimRight(base, "/"), token: token, http: &http.Client{Transport: tr, Timeout: time.Minute}}
+	h := &http.Client{Transport: tr, Timeout: time.Minute}
+	out := make([]*client, len(tokens))
+	for i, token := range tokens {
+		out[i] = &client{base: strings.TrimRight(base, "/"), token: token, http: h}
+	}
+	return out
 }
 
 // do sends one request and decodes a JSON answer into out (when not nil).

@@ -38,5 +38,5 @@ func (r *run) jumps(ctx context.Context) (Result, error) {
 		}
 	}
 	return Result{Ops: r.cfg.Jumps, Elapsed: elapsed(), Percentiles: lat.percentiles(),
-		Note: fmt.Sprintf("pages of %d at random startIndex values, one client; latency of a page", r.cfg.PageSize)}, nil
+		Note: fmt.Sprintf("pages of %d at random startIndex values, one client%s; latency of a page", r.cfg.PageSize, r.firstCompany())}, nil
 }

@@ -28,8 +28,14 @@ var AllPhases = []string{PhaseSync, PhaseUpdates, PhaseImport, PhaseJumps, Phase
 
 // Config is one run against one server.
 type Config struct {
-	// BaseURL is the SCIM base URL (…/scim/v2); Token its bearer token.
-	BaseURL, Token string
+	// BaseURL is the SCIM base URL (…/scim/v2).
+	BaseURL string
+	// Tokens are bearer tokens, each of its own company: the sync,
+	// updates and lookups spread their employees over them (employee i
+	// is the company's of Tokens[i mod len]), as an operator's companies
+	// sync at once; the import, jumps, bulk and singles phases use the
+	// first.
+	Tokens []string
 	// Workers is how many requests are in flight at once in the
 	// concurrent phases (sync, updates, lookups).
 	Workers int
@@ -127,10 +133,33 @@ func (r Result) PerSecond() float64 {
 
 // run is the state of one Run: the employees the sync made.
 type run struct {
-	cfg    Config
-	c      *client
-	prefix string
-	ids    []string // by employee index; "" when not created
+	cfg Config
+	// clients send with each token of cfg.Tokens; c is the first.
+	clients []*client
+	c       *client
+	prefix  string
+	ids     []string // by employee index; "" when not created
+}
+
+// of returns the client of employee i's company.
+func (r *run) of(i int) *client { return r.clients[i%len(r.clients)] }
+
+// companies is a note's words on the companies a phase's employees are
+// spread over; "" for one.
+func (r *run) companies() string {
+	if len(r.clients) < 2 {
+		return ""
+	}
+	return fmt.Sprintf(", across %d companies", len(r.clients))
+}
+
+// firstCompany is a note's words for a phase that reads the first
+// company's employees only; "" for one company.
+func (r *run) firstCompany() string {
+	if len(r.clients) < 2 {
+		return ""
+	}
+	return ", the first company's"
 }
 
 // Run runs cfg's phases against its server, in order.
@@ -138,12 +167,16 @@ func Run(ctx context.Context, cfg Config) ([]Result, error) {
 	if cfg.Workers < 1 {
 		return nil, errors.New("loadgen: at least one worker is needed")
 	}
+	if len(cfg.Tokens) == 0 {
+		return nil, errors.New("loadgen: at least one token is needed")
+	}
 	phases := cfg.Phases
 	if phases == nil {
 		phases = AllPhases
 	}
-	r := &run{cfg: cfg, c: newClient(cfg.BaseURL, cfg.Token, cfg.Workers),
+	r := &run{cfg: cfg, clients: newClients(cfg.BaseURL, cfg.Tokens, cfg.Workers),
 		prefix: "lg" + strconv.FormatInt(time.Now().UnixNano()%1e9, 36)}
+	r.c = r.clients[0]
 	var out []Result
 	for _, p := range phases {
 		before, err := cfg.readCPU()

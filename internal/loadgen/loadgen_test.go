@@ -15,7 +15,7 @@ import (
 func TestRunAgainstCeiling(t *testing.T) {
 	srv := httptest.NewServer(&Ceiling{})
 	defer srv.Close()
-	cfg := Config{BaseURL: srv.URL + "/scim/v2", Token: "t", Workers: 3, Employees: 10, Updates: 6, Lookups: 8,
+	cfg := Config{BaseURL: srv.URL + "/scim/v2", Tokens: []string{"t"}, Workers: 3, Employees: 10, Updates: 6, Lookups: 8,
 		PageSize: 4, Jumps: 5, Bulk: 7, BulkSize: 3}
 	// A server whose CPU clock moves 10 ms between any two readings.
 	var clock time.Duration
@@ -74,7 +74,7 @@ func TestRunReportsWrongAnswers(t *testing.T) {
 	defer srv.Close()
 	// With Verify, the ceiling's filter answer (one employee) says the
 	// employee exists before the sync created it.
-	cfg := Config{BaseURL: srv.URL + "/scim/v2", Token: "t", Workers: 2, Employees: 3, Phases: []string{PhaseSync}, Verify: true}
+	cfg := Config{BaseURL: srv.URL + "/scim/v2", Tokens: []string{"t"}, Workers: 2, Employees: 3, Phases: []string{PhaseSync}, Verify: true}
 	_, err := Run(context.Background(), cfg)
 	if err == nil || !strings.Contains(err.Error(), "found before it was created") {
 		t.Fatalf("err = %v", err)
@@ -92,7 +92,7 @@ func TestRunReportsWrongAnswers(t *testing.T) {
 func TestBulkTenths(t *testing.T) {
 	srv := httptest.NewServer(&Ceiling{})
 	defer srv.Close()
-	cfg := Config{BaseURL: srv.URL + "/scim/v2", Token: "t", Workers: 1, Bulk: 30, BulkSize: 3, Phases: []string{PhaseBulk}}
+	cfg := Config{BaseURL: srv.URL + "/scim/v2", Tokens: []string{"t"}, Workers: 1, Bulk: 30, BulkSize: 3, Phases: []string{PhaseBulk}}
 	results, err := Run(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)

@@ -15,23 +15,23 @@ func (r *run) sync(ctx context.Context) (Result, error) {
 	r.ids = make([]string, r.cfg.Employees)
 	var creates latencies
 	n, elapsed, err := r.parallel(ctx, r.cfg.Employees, func(ctx context.Context, i int) error {
-		p := person{r.prefix, i}
+		p, c := person{r.prefix, i}, r.of(i)
 		var found listResponse
-		if err := r.c.do(ctx, nil, http.MethodGet, filterPath(`userName eq "`+p.userName()+`"`), nil, http.StatusOK, &found); err != nil {
+		if err := c.do(ctx, nil, http.MethodGet, filterPath(`userName eq "`+p.userName()+`"`), nil, http.StatusOK, &found); err != nil {
 			return err
 		}
 		if r.cfg.Verify && found.TotalResults != 0 {
 			return fmt.Errorf("%s: found before it was created", p.userName())
 		}
 		var made resource
-		if err := r.c.do(ctx, &creates, http.MethodPost, "/Users", p.user(), http.StatusCreated, &made); err != nil {
+		if err := c.do(ctx, &creates, http.MethodPost, "/Users", p.user(), http.StatusCreated, &made); err != nil {
 			return err
 		}
 		r.ids[i] = made.ID
-		return r.c.do(ctx, nil, http.MethodPatch, "/Users/"+made.ID, entraPatch("Senior Engineer"), http.StatusOK, nil)
+		return c.do(ctx, nil, http.MethodPatch, "/Users/"+made.ID, entraPatch("Senior Engineer"), http.StatusOK, nil)
 	})
 	return Result{Ops: n, Elapsed: elapsed, Percentiles: creates.percentiles(),
-		Note: "employees: a filter GET, a POST and a PATCH each; latency of the POST"}, err
+		Note: "employees: a filter GET, a POST and a PATCH each" + r.companies() + "; latency of the POST"}, err
 }
 
 // updates is steady state: PATCHes (Okta's path-less form) and PUTs of
@@ -44,15 +44,15 @@ func (r *run) updates(ctx context.Context) (Result, error) {
 	var lat latencies
 	n, elapsed, err := r.parallel(ctx, r.cfg.Updates, func(ctx context.Context, k int) error {
 		i := pick(created)
-		p := person{r.prefix, i}
+		p, c := person{r.prefix, i}, r.of(i)
 		if k%2 == 0 {
-			return r.c.do(ctx, &lat, http.MethodPatch, "/Users/"+r.ids[i], oktaPatch(fmt.Sprintf("Employee %d v%d", i, k)), http.StatusOK, nil)
+			return c.do(ctx, &lat, http.MethodPatch, "/Users/"+r.ids[i], oktaPatch(fmt.Sprintf("Employee %d v%d", i, k)), http.StatusOK, nil)
 		}
 		u := p.user()
 		u["title"] = fmt.Sprintf("Engineer v%d", k)
-		return r.c.do(ctx, &lat, http.MethodPut, "/Users/"+r.ids[i], u, http.StatusOK, nil)
+		return c.do(ctx, &lat, http.MethodPut, "/Users/"+r.ids[i], u, http.StatusOK, nil)
 	})
-	return Result{Ops: n, Elapsed: elapsed, Percentiles: lat.percentiles(), Note: "requests: PATCH and PUT, half each"}, err
+	return Result{Ops: n, Elapsed: elapsed, Percentiles: lat.percentiles(), Note: "requests: PATCH and PUT, half each" + r.companies()}, err
 }
 
 // importAll is Okta's import: one client walks the whole list with
@@ -73,7 +73,7 @@ func (r *run) importAll(ctx context.Context) (Result, error) {
 		}
 	}
 	return Result{Ops: read, Elapsed: elapsed(), Percentiles: lat.percentiles(),
-		Note: fmt.Sprintf("employees read in pages of %d, one client; latency of a page", r.cfg.PageSize)}, nil
+		Note: fmt.Sprintf("employees read in pages of %d, one client%s; latency of a page", r.cfg.PageSize, r.firstCompany())}, nil
 }
 
 // lookups are random eq filters on the attributes identity providers
@@ -94,7 +94,7 @@ func (r *run) lookups(ctx context.Context) (Result, error) {
 			`id eq "` + r.ids[i] + `"`,
 		}[k%4]
 		var found listResponse
-		if err := r.c.do(ctx, &lat, http.MethodGet, filterPath(filter), nil, http.StatusOK, &found); err != nil {
+		if err := r.of(i).do(ctx, &lat, http.MethodGet, filterPath(filter), nil, http.StatusOK, &found); err != nil {
 			return err
 		}
 		if r.cfg.Verify && found.TotalResults != 1 {
@@ -102,7 +102,7 @@ func (r *run) lookups(ctx context.Context) (Result, error) {
 		}
 		return nil
 	})
-	return Result{Ops: n, Elapsed: elapsed, Percentiles: lat.percentiles(), Note: "requests: userName, externalId, emails.value, id in turn"}, err
+	return Result{Ops: n, Elapsed: elapsed, Percentiles: lat.percentiles(), Note: "requests: userName, externalId, emails.value, id in turn" + r.companies()}, err
 }
 
 // bulkResponse is the part of a BulkResponse the phase reads.

@@ -21,7 +21,7 @@ const prefix = "/scim/v2"
 func TestServesTheLoadToolsTraffic(t *testing.T) {
 	srv := serve(t)
 	phases := []string{"sync", "updates", "import", "jumps", "lookups", "singles"}
-	results, err := loadgen.Run(t.Context(), loadgen.Config{BaseURL: srv.URL + prefix, Token: "t", Workers: 4, Verify: true,
+	results, err := loadgen.Run(t.Context(), loadgen.Config{BaseURL: srv.URL + prefix, Tokens: []string{"t"}, Workers: 4, Verify: true,
 		Employees: 60, Updates: 40, Lookups: 80, PageSize: 7, Jumps: 5, BulkSize: 10, Phases: phases})
 	if err != nil {
 		t.Fatal(err)
