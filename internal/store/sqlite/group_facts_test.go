@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -176,5 +177,71 @@ func TestGroupedWritesOfSeveralCompaniesShareEachOnesFacts(t *testing.T) {
 	)
 	if interleaved != together {
 		t.Errorf("a group of two companies' writes interleaved ran %d statements, each company's together %d; want as many", interleaved, together)
+	}
+}
+
+// The committer keeps the facts from group to group for as long as its
+// last commit is the database's last: a write after another process's
+// commit (here a second store on the file, as the CLI is) reads them
+// again and sees what that process changed — an owner set there.
+func TestFactsKeptFromGroupToGroupUntilAnotherCommit(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "roster.db")
+	open := func() *sqlite.Store {
+		s, err := sqlite.Open(t.Context(), path, sqlite.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	s, other := open(), open()
+	c := newGroupCompany(t, s, "Acme")
+	ada := c.employee(t, s, "ada@acme.example")
+	statements := func(write func() error) int64 {
+		t.Helper()
+		before := s.Statements()
+		if err := write(); err != nil {
+			t.Fatal(err)
+		}
+		return s.Statements() - before
+	}
+	otherCommits := func() {
+		t.Helper()
+		if err := other.CreateCompany(t.Context(), &directory.Company{ID: directory.NewID(), Name: "Initech"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	otherCommits()
+	afterOther := statements(c.update(s, ada.ID, department("Sales")))
+	if kept := statements(c.update(s, ada.ID, department("Ops"))); kept != afterOther-1 {
+		t.Errorf("a write right after this process's own: %d statements, after another process's commit %d; want one fewer (the facts kept)", kept, afterOther)
+	}
+
+	// HR takes department in the other process: Entra's next write of it
+	// is not applied.
+	if err := other.SetOwner(t.Context(), c.ID, "department", c.hr.ID); err != nil {
+		t.Fatal(err)
+	}
+	statements(c.update(s, ada.ID, department("Legal")))
+	got, err := s.Employee(t.Context(), c.ID, ada.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Department != "Ops" {
+		t.Errorf("department = %q; want Ops, HR's since the other process made it the owner", got.Department)
+	}
+
+	// A reference left pending by one group is resolved by an employee a
+	// later group creates: the kept facts say that one is pending.
+	otherCommits()
+	statements(c.update(s, ada.ID, func(e *directory.Employee) { e.Manager = directory.Reference{Value: "boss@acme.example"} }))
+	boss := directory.Employee{ID: directory.NewID(), CompanyID: c.ID, UserName: "boss@acme.example", Active: true}
+	statements(func() error { return s.CreateEmployee(t.Context(), &boss, directory.Actor{ConnectionID: c.entra.ID}) })
+	if got, err = s.Employee(t.Context(), c.ID, ada.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got.Manager.TargetID != boss.ID {
+		t.Errorf("manager %+v; want resolved to %s, created by a later group", got.Manager, boss.ID)
 	}
 }

@@ -127,15 +127,25 @@ func (r *rememberedCallers) remember(at generationAt, hash []byte, c directory.C
 // read in the transaction, which holds the WAL's write lock, counts one
 // commit fewer (WalIndexHdr.iChange, which every commit moves by one),
 // so that no other process's commit came between.
+//
+// The same header tells the committer, at the start of its next group,
+// whether anything was committed since (its Begun): the header then is
+// still the one its last group's commit left only if no commit at all
+// came between. Both run on the committer's goroutine.
 func (s *Store) generationWatch() sqlstore.GroupWatch {
-	var before walIndexHeader
-	var ok bool
+	var before, last walIndexHeader
+	var ok, lastKnown bool
 	return sqlstore.GroupWatch{
-		Begun: func() { before, ok = s.walIndex.header() },
+		Begun: func() bool {
+			before, ok = s.walIndex.header()
+			return ok && lastKnown && before == last
+		},
 		Query: `SELECT n FROM caller_generation`,
 		Committed: func(generation int64) {
 			after, afterOK := s.walIndex.header()
-			if ok && afterOK && after.commits() == before.commits()+1 {
+			lastKnown = ok && afterOK && after.commits() == before.commits()+1
+			if lastKnown {
+				last = after
 				s.callers.committed.Store(&generationAt{after, generation})
 			}
 		},

@@ -9,7 +9,9 @@ import "context"
 // database file — and that none should wait for; the writer is free
 // then, before the next group.
 //
-// A GroupWatch sees each group's transaction itself: what its writes
+// A GroupWatch sees each group's transaction itself: whether anything
+// was committed since the committer's last group (then the company facts
+// its writes kept, batch_facts.go, may have changed), what its writes
 // left (one integer a query reads just before the commit) and when it
 // committed (before the writes' answers) — SQLite marks which commit of
 // its WAL was its own, and the generation of callers it left.
@@ -27,8 +29,11 @@ func (s *Store) afterGroup() {
 
 // GroupWatch watches the committer's group transactions.
 type GroupWatch struct {
-	// Begun runs in each group's transaction, before its writes.
-	Begun func()
+	// Begun runs in each group's transaction, before its writes, and
+	// reports whether the database is as the committer's last group
+	// left it: nothing committed since, by any process. false when it
+	// cannot tell.
+	Begun func() (unchanged bool)
 	// Query reads one integer in the transaction, after its writes.
 	Query string
 	// Committed runs once the transaction committed, before its writes'
@@ -54,10 +59,9 @@ func (s *Store) watchGroup() *watchedGroup {
 	return nil
 }
 
-func (g *watchedGroup) begun() {
-	if g != nil {
-		g.w.Begun()
-	}
+// begun runs the watch's Begun: false without a watch.
+func (g *watchedGroup) begun() (unchanged bool) {
+	return g != nil && g.w.Begun()
 }
 
 // ending reads the watch's value in h, the group's transaction; a

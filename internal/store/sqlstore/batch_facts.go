@@ -29,25 +29,25 @@ import "roster/internal/directory"
 
 // batchFacts are the company facts that writes holding their companies'
 // locks share (a nil *batchFacts shares nothing): one company's in a Batch
-// or a group of one company's writes, those of every company written in a
-// SQLite group — an operator's companies sync at once, and their writes
-// interleave in the writer's groups.
+// or a group of one company's writes; on SQLite, every company's its
+// committer wrote, kept from group to group for as long as nothing else
+// was committed (GroupWatch.Begun) — an operator's companies sync at
+// once, each write of a group another company's.
 type batchFacts struct {
-	known []companyFacts // few: a group's companies
+	known map[string]employeeWrite // by company
 }
 
-// companyFacts are one company's facts, as its writes left them.
-type companyFacts struct {
-	company string
-	w       employeeWrite
-}
+// maxKnownFacts bounds the companies whose facts are kept: beyond it,
+// they are read again.
+const maxKnownFacts = 10_000
 
 // of returns the facts of the company, if known.
 func (f *batchFacts) of(companyID string) (employeeWrite, bool) {
-	if c := f.find(companyID); c != nil {
-		return c.w, true
+	if f == nil {
+		return employeeWrite{}, false
 	}
-	return employeeWrite{}, false
+	w, ok := f.known[companyID]
+	return w, ok
 }
 
 // read keeps the facts of the company, as a write just read them.
@@ -55,38 +55,28 @@ func (f *batchFacts) read(companyID string, w employeeWrite) {
 	if f == nil {
 		return
 	}
-	if c := f.find(companyID); c != nil {
-		c.w = w
-		return
+	if f.known == nil || len(f.known) >= maxKnownFacts {
+		f.known = map[string]employeeWrite{}
 	}
-	f.known = append(f.known, companyFacts{company: companyID, w: w})
+	f.known[companyID] = w
 }
 
 // wrote notes what writing e may have changed of its company's facts.
 func (f *batchFacts) wrote(e *directory.Employee) {
-	if c := f.find(e.CompanyID); c != nil && leavesPending(e) {
-		c.w.pendingRefs = true
+	if f == nil || !leavesPending(e) {
+		return
+	}
+	if w, ok := f.known[e.CompanyID]; ok {
+		w.pendingRefs = true
+		f.known[e.CompanyID] = w
 	}
 }
 
 // forget makes the next write of each company read its facts again.
 func (f *batchFacts) forget() {
 	if f != nil {
-		f.known = f.known[:0]
+		clear(f.known)
 	}
-}
-
-// find returns the known facts of the company, or nil.
-func (f *batchFacts) find(companyID string) *companyFacts {
-	if f == nil {
-		return nil
-	}
-	for i := range f.known {
-		if f.known[i].company == companyID {
-			return &f.known[i]
-		}
-	}
-	return nil
 }
 
 // leavesPending reports whether a reference of e waits for its target.

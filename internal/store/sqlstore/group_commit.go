@@ -83,6 +83,10 @@ type committer struct {
 	// answering would otherwise hold them all (a SQLite committer's, on a
 	// local file, has none).
 	perCompany bool
+	// facts are the company facts its groups' employee writes share
+	// (batch_facts.go), kept for the next group when the store's
+	// GroupWatch tells that nothing was committed in between.
+	facts batchFacts
 }
 
 func newCommitter(s *Store, perCompany bool) *committer {
@@ -181,7 +185,7 @@ func (c *committer) commit(group []*groupWrite) {
 	watch := c.s.watchGroup()
 	err := c.s.transact(ctx, func(h handle) error {
 		h.within = ctx
-		watch.begun()
+		unchanged := watch.begun()
 		if !alone {
 			if err := h.openSavepoint(ctx, groupSavepoint); err != nil {
 				return err // no write ran: each gets err
@@ -196,8 +200,12 @@ func (c *committer) commit(group []*groupWrite) {
 		ran = true
 		// The group's writes hold the company's lock (per company) or
 		// the only writer (SQLite) together: its employee writes share
-		// what they need to know of their company (batch_facts.go).
-		h.facts = &batchFacts{}
+		// what they need to know of their company (batch_facts.go) —
+		// and with the last group's, whose commit is still the last.
+		if !unchanged {
+			c.facts.forget()
+		}
+		h.facts = &c.facts
 		for i, w := range group {
 			if !w.state.CompareAndSwap(queued, running) {
 				continue // its caller left
@@ -239,6 +247,9 @@ func (c *committer) commit(group []*groupWrite) {
 		// (handle.end).
 		return nil
 	})
+	if err != nil || told {
+		c.facts.forget() // what its writes noted was not committed
+	}
 	if told {
 		return
 	}
