@@ -100,7 +100,7 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 	db.SetMaxOpenConns(conns)
 	db.SetMaxIdleConns(conns)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	s := &Store{Store: sqlstore.New(db, db, Dialect{}, migrations, now), db: db, stop: func() {}}
+	s := &Store{Store: sqlstore.New(db, db, Dialect{}, migrations, now, sqlstore.Hooks{}), db: db, stop: func() {}}
 	if opts.KeepStatistics > 0 {
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan struct{})

@@ -13,7 +13,7 @@ import (
 // began: in a run of Bulk requests of 1,000 creates, every other
 // request's commit took 17 ms instead of 4.5. The writer's own threshold
 // is raised to a backstop; the committer checkpoints at SQLite's usual
-// threshold after the group's answers are out (Store.AfterGroups),
+// threshold after the group's answers are out (sqlstore.Hooks.AfterGroup),
 // before it takes the next group — the WAL stays as small as before, and
 // the next writers' requests are read meanwhile.
 

@@ -185,19 +185,24 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 			return fail(err, r, w)
 		}
 	}
-	st := &Store{Store: sqlstore.New(w, r, Dialect{}, migrations, now), w: w, r: r, stop: func() {}}
+	st := &Store{w: w, r: r, stop: func() {}}
+	var hooks sqlstore.Hooks
 	if path != Memory {
 		// Without the WAL index's file (none is expected while the
 		// connections are open in WAL mode) callers are read and reads
 		// run in transactions every time: slower, as correct.
 		if index, err := openWALIndex(path); err == nil {
 			st.walIndex = index
-			st.MarkCommitsBy(func() (any, bool) { return index.header() })
 			st.checkpoints = &checkpointer{index: index, w: w}
-			st.WatchGroups(st.generationWatch())
-			st.AfterGroups(st.checkpoints.afterGroup)
+			watch := st.generationWatch()
+			hooks = sqlstore.Hooks{
+				CommitMark: func() (any, bool) { return index.header() },
+				AfterGroup: st.checkpoints.afterGroup,
+				GroupWatch: &watch,
+			}
 		}
 	}
+	st.Store = sqlstore.New(w, r, Dialect{}, migrations, now, hooks)
 	// An in-memory database is its cache: nothing to release there.
 	if idle := opts.CacheIdle; path != Memory && idle >= 0 {
 		if idle == 0 {

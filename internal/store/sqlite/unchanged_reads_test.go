@@ -6,6 +6,7 @@ import (
 	"roster/internal/directory"
 	"roster/internal/scim/filter"
 	"roster/internal/scim/schema"
+	"roster/internal/store/sqlstore"
 )
 
 // A lookup goes without BEGIN and COMMIT while nothing is committed as it
@@ -26,23 +27,28 @@ func TestLookupsWithoutATransactionUnlessACommitCame(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lookUp := func() int64 {
-		before := s.Statements()
-		page, total, err := s.Employees(ctx, c.ID, directory.EmployeeQuery{Filter: expr, Limit: 10})
+	lookUp := func(st *sqlstore.Store) int64 {
+		before := st.Statements()
+		page, total, err := st.Employees(ctx, c.ID, directory.EmployeeQuery{Filter: expr, Limit: 10})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if total != 1 || len(page) != 1 || page[0].UserName != "bob@example.com" || len(page[0].Emails) != 1 {
 			t.Fatalf("looked up %d of %d: %+v", len(page), total, page)
 		}
-		return s.Statements() - before
+		return st.Statements() - before
 	}
-	unchanged := lookUp()
+	unchanged := lookUp(s.Store)
+	// The same database through a store whose commit mark moves at every
+	// look.
 	moves := 0
-	s.MarkCommitsBy(func() (any, bool) { moves++; return moves, true })
+	moving := sqlstore.New(s.w, s.r, Dialect{}, migrations, nil, sqlstore.Hooks{
+		CommitMark: func() (any, bool) { moves++; return moves, true },
+	})
+	defer moving.Close()
 	// The statements once without a transaction, then again with BEGIN
 	// and COMMIT.
-	if changed := lookUp(); changed != 2*unchanged+2 {
+	if changed := lookUp(moving); changed != 2*unchanged+2 {
 		t.Errorf("a lookup ran %d statements with nothing committed and %d with a commit coming as it ran; want %d", unchanged, changed, 2*unchanged+2)
 	}
 }

@@ -4,7 +4,7 @@ import "context"
 
 // What a backend sees of the committer's groups (group_commit.go).
 //
-// After each group's answers, the committer runs what AfterGroups set:
+// After each group's answers, the committer runs the Hooks' AfterGroup:
 // work that belongs to no write — SQLite copying its WAL into the
 // database file — and that none should wait for; the writer is free
 // then, before the next group.
@@ -16,14 +16,10 @@ import "context"
 // committed (before the writes' answers) — SQLite marks which commit of
 // its WAL was its own, and the generation of callers it left.
 
-// AfterGroups has fn run on the committer after each group of writes has
-// its outcomes, before the next group runs.
-func (s *Store) AfterGroups(fn func()) { s.afterGroups.Store(&fn) }
-
-// afterGroup runs what AfterGroups set, if anything.
+// afterGroup runs the Hooks' AfterGroup, if any.
 func (s *Store) afterGroup() {
-	if fn := s.afterGroups.Load(); fn != nil {
-		(*fn)()
+	if fn := s.hooks.AfterGroup; fn != nil {
+		fn()
 	}
 }
 
@@ -41,9 +37,6 @@ type GroupWatch struct {
 	Committed func(value int64)
 }
 
-// WatchGroups sets the watch of the committer's groups.
-func (s *Store) WatchGroups(w GroupWatch) { s.groupWatch.Store(&w) }
-
 // watchedGroup is a GroupWatch's view of one group.
 type watchedGroup struct {
 	w     *GroupWatch
@@ -53,7 +46,7 @@ type watchedGroup struct {
 
 // watchGroup returns the watch of a group about to begin (nil: none).
 func (s *Store) watchGroup() *watchedGroup {
-	if w := s.groupWatch.Load(); w != nil {
+	if w := s.hooks.GroupWatch; w != nil {
 		return &watchedGroup{w: w}
 	}
 	return nil

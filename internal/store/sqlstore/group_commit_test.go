@@ -30,7 +30,7 @@ func groupStore(t *testing.T) *Store {
 	if _, err := db.Exec(`CREATE TABLE t (v TEXT PRIMARY KEY)`); err != nil {
 		t.Fatal(err)
 	}
-	s := New(db, db, grouping{}, nil, nil)
+	s := New(db, db, grouping{}, nil, nil, Hooks{})
 	t.Cleanup(func() { s.Close(); db.Close() })
 	return s
 }

@@ -34,19 +34,27 @@ type Store struct {
 	// companies group each company's employee writes where statements
 	// are sent together (company_commit.go); nil otherwise.
 	companies *companyCommitters
-	// commitMark, when set, lets reads go without a transaction
-	// (unchanged_reads.go).
-	commitMark CommitMark
-	// afterGroups runs after each group's answers, groupWatch sees each
-	// group's transaction (after_groups.go).
-	afterGroups atomic.Pointer[func()]
-	groupWatch  atomic.Pointer[GroupWatch]
+	// hooks are what the backend sees and does around the store's work:
+	// fixed at New, before the committer starts.
+	hooks Hooks
+}
+
+// Hooks are a backend's ways into the store's work, each optional.
+type Hooks struct {
+	// CommitMark lets reads go without a transaction while nothing is
+	// committed as they run (unchanged_reads.go).
+	CommitMark CommitMark
+	// AfterGroup runs on the committer after each group of writes has its
+	// outcomes, before the next group runs (after_groups.go).
+	AfterGroup func()
+	// GroupWatch sees each group's transaction (after_groups.go).
+	GroupWatch *GroupWatch
 }
 
 // New returns a Store writing through w and reading through r (which may
-// be w), whose schema is made by migrations (see Migrate). now is the
-// clock; nil means time.Now.
-func New(w, r *sql.DB, d Dialect, migrations fs.FS, now func() time.Time) *Store {
+// be w), whose schema is made by migrations (see Migrate), with the
+// backend's hooks. now is the clock; nil means time.Now.
+func New(w, r *sql.DB, d Dialect, migrations fs.FS, now func() time.Time, hooks Hooks) *Store {
 	if now == nil {
 		now = time.Now
 	}
@@ -56,7 +64,7 @@ func New(w, r *sql.DB, d Dialect, migrations fs.FS, now func() time.Time) *Store
 	if r != w {
 		rp = &pool{db: r, d: d, statements: counter}
 	}
-	s := &Store{w: wp, r: rp, d: d, now: now, migrations: migrations}
+	s := &Store{w: wp, r: rp, d: d, now: now, migrations: migrations, hooks: hooks}
 	switch {
 	case d.GroupCommit():
 		s.group = newCommitter(s, false)

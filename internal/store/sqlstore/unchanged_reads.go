@@ -22,19 +22,16 @@ import "context"
 // cannot tell at the moment.
 type CommitMark func() (mark any, ok bool)
 
-// MarkCommitsBy lets reads that may go without a transaction
-// (readUnlessChanged) tell by mark whether a commit came between.
-func (s *Store) MarkCommitsBy(mark CommitMark) { s.commitMark = mark }
-
 // readUnlessChanged is read, run without a transaction when no commit
 // comes while it runs (see above).
 func (s *Store) readUnlessChanged(ctx context.Context, fn func(tx handle) error) error {
-	if s.commitMark == nil {
+	mark := s.hooks.CommitMark
+	if mark == nil {
 		return s.read(ctx, fn)
 	}
-	if before, ok := s.commitMark(); ok {
+	if before, ok := mark(); ok {
 		err := fn(s.r.h())
-		if after, ok := s.commitMark(); ok && after == before {
+		if after, ok := mark(); ok && after == before {
 			return err
 		}
 	}
