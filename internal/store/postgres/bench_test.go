@@ -31,4 +31,8 @@ func BenchmarkSurveyAudience(b *testing.B) {
 }
 
 // BenchmarkSync: storetest.BenchSync, the store's share of an initial sync.
-func BenchmarkSync(b *testing.B) { storetest.BenchSync(b, openBench) }
+func BenchmarkSync(b *testing.B) { storetest.BenchSync(b, openBench, 1) }
+
+// BenchmarkSyncCompanies: the same, spread over eight companies, as an
+// operator's sync at once.
+func BenchmarkSyncCompanies(b *testing.B) { storetest.BenchSync(b, openBench, 8) }

@@ -190,7 +190,11 @@ func BenchmarkThousandCreates(b *testing.B) { storetest.BenchThousandCreates(b, 
 func BenchmarkThousandCreatesBatch(b *testing.B) { storetest.BenchThousandCreates(b, openBench, true) }
 
 // BenchmarkSync: storetest.BenchSync, the store's share of an initial sync.
-func BenchmarkSync(b *testing.B) { storetest.BenchSync(b, openBench) }
+func BenchmarkSync(b *testing.B) { storetest.BenchSync(b, openBench, 1) }
+
+// BenchmarkSyncCompanies: the same, spread over eight companies, as an
+// operator's sync at once.
+func BenchmarkSyncCompanies(b *testing.B) { storetest.BenchSync(b, openBench, 8) }
 
 // BenchmarkCallerByTokenHash is the caller every SCIM request reads
 // first: its token's connection, the company and the attributes' version.
