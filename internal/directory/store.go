@@ -110,6 +110,10 @@ type Store interface {
 	// RecordConnectionUse counts requests made through the connection and
 	// moves LastUsed forward to at (never back).
 	RecordConnectionUse(ctx context.Context, id string, at time.Time, requests int64) error
+	// RecordConnectionsUse is RecordConnectionUse for several
+	// connections in one write (one commit), in the order given; a
+	// connection that no longer exists is skipped.
+	RecordConnectionsUse(ctx context.Context, uses []ConnectionUse) error
 
 	// CreateEmployee stores e (e.ID and e.CompanyID set) and fills in
 	// Created, LastModified, StatusChanged and Version. A userName already

@@ -22,3 +22,11 @@ type UsageHistoryStore interface {
 
 // UsageHistoryKept is how long the hourly request counts are kept.
 const UsageHistoryKept = 8 * 24 * time.Hour
+
+// ConnectionUse is a connection's requests since they were last
+// recorded: how many, and when the last of them came.
+type ConnectionUse struct {
+	ConnectionID string
+	At           time.Time
+	Requests     int64
+}

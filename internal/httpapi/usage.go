@@ -3,6 +3,8 @@ package httpapi
 import (
 	"context"
 	"log/slog"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -11,9 +13,12 @@ import (
 
 // usageRecorder counts each connection's requests (for "last used" and the
 // console's request counts). With an interval it keeps the counts in
-// memory and writes them once per connection per interval: a write per
-// request would put a disk sync on every read and make reads queue behind
-// the single SQLite writer. Without an interval it writes at once.
+// memory and writes them all once per interval, in one write per
+// usageChunk connections: a write per request would put a disk sync on
+// every read and make reads queue behind the single SQLite writer, and a
+// write per connection a sync for each of an operator's thousand
+// companies' connections every interval. Without an interval it writes
+// at once.
 type usageRecorder struct {
 	store directory.Store
 	log   *slog.Logger
@@ -74,42 +79,63 @@ func (u *usageRecorder) record(ctx context.Context, id string, at time.Time) {
 	}
 }
 
-// flush writes the counted requests; a failed write is logged and the
-// counts are kept for the next flush.
+// usageChunk bounds the connections recorded in one write: one write
+// of every connection a busy server's second saw would hold the writer
+// from the employee writes for as long as it takes.
+const usageChunk = 256
+
+// flush writes the counted requests, usageChunk connections a write, in
+// the connections' order (so that two instances' writes on PostgreSQL
+// lock the rows they share in the same order); a failed write is logged
+// and its counts kept for the next flush.
 func (u *usageRecorder) flush() {
 	u.mu.Lock()
 	batch := u.pending
 	u.pending = map[string]*usage{}
 	u.mu.Unlock()
-	var down error
+	uses := make([]directory.ConnectionUse, 0, len(batch))
 	for id, p := range batch {
-		err := down
+		uses = append(uses, directory.ConnectionUse{ConnectionID: id, At: p.last, Requests: p.requests})
+	}
+	slices.SortFunc(uses, func(a, b directory.ConnectionUse) int { return strings.Compare(a.ConnectionID, b.ConnectionID) })
+	for len(uses) > 0 {
+		chunk := uses[:min(usageChunk, len(uses))]
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		err := u.store.RecordConnectionsUse(ctx, chunk)
+		cancel()
 		if err == nil {
-			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-			err = u.store.RecordConnectionUse(ctx, id, p.last, p.requests)
-			cancel()
-			if err == nil || directory.ErrorCode(err) == directory.ENotFound {
-				continue
-			}
-			u.log.Warn("record connection use", "connection", id, "requests", p.requests, "err", err)
-			if directory.ErrorCode(err) == directory.EUnavailable {
-				// The rest would wait as long for the same answer (a
-				// shutdown during an outage must not take minutes): keep
-				// them all for the next flush.
-				down = err
-			}
+			uses = uses[len(chunk):]
+			continue
 		}
-		u.mu.Lock()
-		q := u.pending[id]
+		u.log.Warn("record connection use", "connections", len(chunk), "err", err)
+		if directory.ErrorCode(err) != directory.EUnavailable {
+			// Kept for the next flush; the others may go.
+			u.keep(chunk)
+			uses = uses[len(chunk):]
+			continue
+		}
+		// The rest would wait as long for the same answer (a shutdown
+		// during an outage must not take minutes): keep them all for
+		// the next flush.
+		u.keep(uses)
+		return
+	}
+}
+
+// keep adds uses back to what the next flush writes.
+func (u *usageRecorder) keep(uses []directory.ConnectionUse) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	for _, p := range uses {
+		q := u.pending[p.ConnectionID]
 		if q == nil {
 			q = &usage{}
-			u.pending[id] = q
+			u.pending[p.ConnectionID] = q
 		}
-		q.requests += p.requests
-		if p.last.After(q.last) {
-			q.last = p.last
+		q.requests += p.Requests
+		if p.At.After(q.last) {
+			q.last = p.At
 		}
-		u.mu.Unlock()
 	}
 }
 

@@ -167,20 +167,3 @@ func (s *Store) RevokeConnection(ctx context.Context, id string, at time.Time) e
 	})
 	return s.wrap("revoke connection", err)
 }
-
-// RecordConnectionUse counts requests and moves LastUsed forward to at
-// (never backward: concurrent requests may record out of order).
-func (s *Store) RecordConnectionUse(ctx context.Context, id string, at time.Time, requests int64) error {
-	us := micros(at)
-	err := s.write(ctx, func(tx handle) error {
-		res, err := tx.ExecContext(ctx, `UPDATE connections SET
-			request_count = request_count + ?,
-			last_used_us = CASE WHEN last_used_us IS NULL OR last_used_us < ? THEN ? ELSE last_used_us END
-			WHERE id = ?`, requests, us, us, id)
-		if err := notFoundIfNone(res, err, "connection %q not found", id); err != nil {
-			return err
-		}
-		return recordUsageHour(ctx, tx, id, at, requests)
-	})
-	return s.wrap("record connection use", err)
-}

@@ -9,8 +9,7 @@ import (
 
 // Hourly request counts per connection (directory.UsageHistoryStore):
 // connection_usage_hours, one row per connection and UTC hour, added to
-// by RecordConnectionUse in its own transaction (no extra sync: the SCIM
-// server records usage in batches already).
+// with the connection's totals (connection_use.go), in their write.
 
 // recordUsageHour adds requests to the connection's hour of at and
 // deletes the connection's hours older than directory.UsageHistoryKept

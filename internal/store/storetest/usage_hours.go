@@ -66,4 +66,42 @@ var usageHourTests = []test{
 		}
 		wantEqual(t, "requests kept", got, map[string]int64{conn.ID: 1})
 	}},
+	{"SeveralInOneWrite", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		entra, okta := e.connection(c.ID, "Entra"), e.connection(c.ID, "Okta")
+		now := time.Now().UTC().Truncate(time.Microsecond)
+		if err := e.s.RecordConnectionUse(e.ctx, okta.ID, now, 1); err != nil {
+			t.Fatal(err)
+		}
+		// A connection deleted since its requests were counted is skipped,
+		// and a use older than the last one leaves LastUsed where it is.
+		err := e.s.RecordConnectionsUse(e.ctx, []directory.ConnectionUse{
+			{ConnectionID: entra.ID, At: now, Requests: 4},
+			{ConnectionID: directory.NewID(), At: now, Requests: 9},
+			{ConnectionID: okta.ID, At: now.Add(-time.Minute), Requests: 2},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []struct {
+			conn     directory.Connection
+			requests int64
+		}{{entra, 4}, {okta, 3}} {
+			got, err := e.s.Connection(e.ctx, want.conn.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.RequestCount != want.requests || !got.LastUsed.Equal(now) {
+				t.Errorf("%s: %d requests, last used %v; want %d, %v", want.conn.Label, got.RequestCount, got.LastUsed, want.requests, now)
+			}
+		}
+		got, err := e.s.RequestsSince(e.ctx, c.ID, now.Add(-2*time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantEqual(t, "requests by hour", got, map[string]int64{entra.ID: 4, okta.ID: 3})
+		if err := e.s.RecordConnectionsUse(e.ctx, nil); err != nil {
+			t.Errorf("nothing to record: %v", err)
+		}
+	}},
 }
