@@ -9,9 +9,9 @@ import (
 )
 
 // The generation of callers (migration 0031) moves with every change to
-// what a caller is made of, and not with employee writes: what lets the
-// callers be remembered across this process's own commits
-// (remembered_callers.go).
+// what a caller is made of, and not with employee writes nor with a
+// connection's use (0032): what lets the callers be remembered across
+// this process's own commits (remembered_callers.go).
 
 // callerGeneration reads the generation of callers.
 func callerGeneration(t *testing.T, s *Store) int64 {
@@ -43,8 +43,11 @@ func TestCallerGenerationMoves(t *testing.T) {
 			_, hash := directory.NewToken()
 			return e.s.CreateConnection(ctx, &directory.Connection{ID: directory.NewID(), CompanyID: e.company.ID, Label: "Okta", TokenHash: hash})
 		}},
-		{"a connection's use recorded", true, func(ctx context.Context) error {
+		{"a connection's use recorded", false, func(ctx context.Context) error {
 			return e.s.RecordConnectionUse(ctx, e.conn.ID, time.Now(), 3)
+		}},
+		{"connections' use recorded together", false, func(ctx context.Context) error {
+			return e.s.RecordConnectionsUse(ctx, []directory.ConnectionUse{{ConnectionID: e.conn.ID, At: time.Now(), Requests: 3}})
 		}},
 		{"provisioning turned off", true, func(ctx context.Context) error {
 			return e.s.SetProvisioningDisabled(ctx, e.company.ID, true)

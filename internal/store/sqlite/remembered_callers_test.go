@@ -158,3 +158,19 @@ func TestCallersWithoutTheGenerationsRow(t *testing.T) {
 		e.employee(t)
 	}
 }
+
+// A connection's use — written once a second for every connection that
+// made requests — leaves the callers remembered (migration 0032): with
+// an operator's hundreds of connections in use, it made every token's
+// next request read its caller again, every second.
+func TestCallersRememberedAcrossUsage(t *testing.T) {
+	e := newTokenEnv(t)
+	e.caller(t)
+	e.employee(t)
+	e.rememberedSoon(t, "an employee write of this process")
+	uses := []directory.ConnectionUse{{ConnectionID: e.conn.ID, At: time.Now(), Requests: 5}}
+	if err := e.s.RecordConnectionsUse(t.Context(), uses); err != nil {
+		t.Fatal(err)
+	}
+	e.rememberedSoon(t, "this process's write of the connection's use")
+}
