@@ -9,12 +9,14 @@ import (
 
 // A connection's use: its request count and last use, and its hour's
 // count (usage_hours.go), recorded by the SCIM server once a second or
-// so for every connection that made requests since.
+// so for every connection that made requests since. Its writes change
+// nothing an employee write reads of its company: they leave the
+// committer's facts (writeLeavingFacts).
 
 // RecordConnectionUse counts requests and moves LastUsed forward to at
 // (never backward: concurrent requests may record out of order).
 func (s *Store) RecordConnectionUse(ctx context.Context, id string, at time.Time, requests int64) error {
-	err := s.write(ctx, func(tx handle) error {
+	err := s.writeLeavingFacts(ctx, func(tx handle) error {
 		return recordUse(ctx, tx, directory.ConnectionUse{ConnectionID: id, At: at, Requests: requests})
 	})
 	return s.wrap("record connection use", err)
@@ -27,7 +29,7 @@ func (s *Store) RecordConnectionsUse(ctx context.Context, uses []directory.Conne
 	if len(uses) == 0 {
 		return nil
 	}
-	err := s.write(ctx, func(tx handle) error {
+	err := s.writeLeavingFacts(ctx, func(tx handle) error {
 		for _, u := range uses {
 			if err := recordUse(ctx, tx, u); err != nil && directory.ErrorCode(err) != directory.ENotFound {
 				return err

@@ -47,7 +47,11 @@ type groupWrite struct {
 	// company is the company of an employee write (writeFor); "" for any
 	// other write.
 	company string
-	done    chan groupOutcome
+	// leavesFacts marks a write, not an employee write, that changes none
+	// of the company facts the group's employee writes keep
+	// (batch_facts.go; writeLeavingFacts).
+	leavesFacts bool
+	done        chan groupOutcome
 	// late is the write's failure found once it returned, in a pipelined
 	// group (pipelined_writes.go).
 	late error
@@ -106,7 +110,18 @@ func (c *committer) write(ctx context.Context, fn func(tx handle) error) error {
 // writeOf is write for fn, an employee write of company (or "", any
 // other write).
 func (c *committer) writeOf(ctx context.Context, company string, fn func(tx handle) error) error {
-	w := &groupWrite{ctx: ctx, fn: fn, company: company, done: make(chan groupOutcome, 1)}
+	return c.send(&groupWrite{ctx: ctx, fn: fn, company: company, done: make(chan groupOutcome, 1)})
+}
+
+// writeLeavingFacts is write for fn, which changes none of the company
+// facts that employee writes keep (batch_facts.go).
+func (c *committer) writeLeavingFacts(ctx context.Context, fn func(tx handle) error) error {
+	return c.send(&groupWrite{ctx: ctx, fn: fn, leavesFacts: true, done: make(chan groupOutcome, 1)})
+}
+
+// send queues w and waits for its outcome.
+func (c *committer) send(w *groupWrite) error {
+	ctx := w.ctx
 	select {
 	case c.queue <- w:
 	case <-ctx.Done():
@@ -219,7 +234,7 @@ func (c *committer) commit(group []*groupWrite) {
 			h.queue.endWrite()
 			if out.err == nil && !out.panicked {
 				applied = append(applied, w)
-				if w.company == "" {
+				if w.company == "" && !w.leavesFacts {
 					// Any other write — an administrator's, a Batch
 					// with facts of its own — may have changed them.
 					h.facts.forget()

@@ -119,6 +119,16 @@ func (s *Store) write(ctx context.Context, fn func(tx handle) error) error {
 	return s.transact(ctx, fn)
 }
 
+// writeLeavingFacts is write for fn, which changes none of what an
+// employee write reads of its company (batch_facts.go): grouped with
+// employee writes, it leaves them what they kept.
+func (s *Store) writeLeavingFacts(ctx context.Context, fn func(tx handle) error) error {
+	if s.group != nil {
+		return s.group.writeLeavingFacts(ctx, fn)
+	}
+	return s.transact(ctx, fn)
+}
+
 // transact runs fn in a write transaction of its own, committing when it
 // returns nil: write without grouping.
 func (s *Store) transact(ctx context.Context, fn func(tx handle) error) error {
