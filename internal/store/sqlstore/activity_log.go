@@ -139,7 +139,8 @@ func (s *Store) AppendActivity(ctx context.Context, entries []directory.LogEntry
 		}
 	}
 	now := s.clock()
-	err := s.write(ctx, func(tx handle) error {
+	// Log entries change nothing an employee write reads of its company.
+	err := s.writeLeavingFacts(ctx, func(tx handle) error {
 		for _, e := range entries {
 			if e.At.IsZero() {
 				e.At = now
