@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -100,5 +101,40 @@ func TestCheckpointsKeepTheWALSmall(t *testing.T) {
 	}
 	if largest >= 2*checkpointFrames {
 		t.Errorf("the WAL grew to %d pages; want it checkpointed past %d", largest, checkpointFrames)
+	}
+}
+
+// While writes wait for the committer (a burst), the WAL is checkpointed
+// past busyCheckpointFrames instead of checkpointFrames — its commits
+// rewrite many of the same pages, which one checkpoint copies once — and
+// once none wait, past checkpointFrames again.
+func TestCheckpointsWaitForTheBurstsEnd(t *testing.T) {
+	path := t.TempDir() + "/roster.db"
+	s := openAt(t, path, Options{})
+	c := newCompany(t, s)
+	var waiting atomic.Int64
+	waiting.Store(1) // as if a write always waited
+	s.checkpoints.waiting = func() int { return int(waiting.Load()) }
+	largest := uint32(0)
+	for i := 0; largest < checkpointFrames+checkpointFrames/2; i++ {
+		if i == 1000 {
+			t.Fatal("a thousand writes and the WAL never grew past its checkpoint size")
+		}
+		createOne(t, s, c.ID, i)
+		frames, backfilled := walState(t, path)
+		if backfilled > 0 {
+			t.Fatalf("checkpointed at %d pages while writes waited; want it past %d", frames, busyCheckpointFrames)
+		}
+		largest = max(largest, frames)
+	}
+	waiting.Store(0)
+	createOne(t, s, c.ID, 1000)
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(time.Millisecond) {
+		if frames, backfilled := walState(t, path); backfilled >= frames {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no checkpoint after the burst ended")
+		}
 	}
 }

@@ -193,7 +193,8 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		// run in transactions every time: slower, as correct.
 		if index, err := openWALIndex(path); err == nil {
 			st.walIndex = index
-			st.checkpoints = &checkpointer{index: index, w: w}
+			st.checkpoints = &checkpointer{index: index, w: w,
+				waiting: func() int { return st.WritesWaiting("") }}
 			watch := st.generationWatch()
 			hooks = sqlstore.Hooks{
 				CommitMark: func() (any, bool) { return index.header() },
