@@ -54,7 +54,8 @@ type checkpointer struct {
 
 // afterGroup is what the committer runs after each group: a passive
 // checkpoint on the writer — which copies what no reader still needs and
-// waits for nothing — once the WAL is past checkpointFrames.
+// waits for nothing — once the WAL is past checkpointFrames, or past
+// busyCheckpointFrames while more writes wait.
 func (c *checkpointer) afterGroup() {
 	limit := uint32(checkpointFrames)
 	if c.waiting != nil && c.waiting() > 0 {
