@@ -32,7 +32,7 @@ import (
 // one table (or --json) in which every rate is also a fraction of the
 // ceiling's.
 
-const benchUsage = "roster bench [--db DSN]... [--url SCIM_URL --token T [--pid PID] [--db-process NAME]] [--ceiling] [--in-memory] [--employees N] [--workers N] [--companies N] [--json]"
+const benchUsage = "roster bench [--db DSN]... [--url SCIM_URL --token T... [--pid PID] [--db-process NAME]] [--ceiling] [--in-memory] [--employees N] [--workers N] [--companies N] [--json]"
 
 func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("roster bench", flag.ContinueOnError)
@@ -40,7 +40,8 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var dbs listFlag
 	fs.Var(&dbs, "db", "database of a roster server the bench starts and measures, a SQLite path or postgres:// URL (repeatable; fresh companies in each, see --companies)")
 	url := fs.String("url", envOr("ROSTER_BENCH_URL", ""), "SCIM base URL of a running roster to measure, e.g. http://127.0.0.1:8080/scim/v2 (env ROSTER_BENCH_URL)")
-	token := fs.String("token", envOr("ROSTER_BENCH_TOKEN", ""), "bearer token for --url (env ROSTER_BENCH_TOKEN)")
+	var tokens listFlag
+	fs.Var(&tokens, "token", "bearer token for --url (repeatable: one per company, the sync, updates and lookups spread over them; env ROSTER_BENCH_TOKEN, comma-separated)")
 	pid := fs.Int("pid", envInt("ROSTER_BENCH_PID", 0), "process id of the --url server, to report its memory (env ROSTER_BENCH_PID)")
 	dbProcess := fs.String("db-process", envOr("ROSTER_BENCH_DB_PROCESS", ""), "command name of the --url server's database processes on this machine, e.g. postgres, to report their CPU per operation too (a --db postgres:// on this machine is reported so without it; env ROSTER_BENCH_DB_PROCESS)")
 	ceiling := fs.Bool("ceiling", envOr("ROSTER_BENCH_CEILING", "") == "true", "also measure the storage-free SCIM handler, the limit of this machine (env ROSTER_BENCH_CEILING=true)")
@@ -64,11 +65,14 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if len(dbs) == 0 && *url == "" && !*ceiling && !*inMemory {
 		return usageError{"nothing to measure: give --db, --url, --ceiling or --in-memory\n" + benchUsage}
 	}
-	if (*url == "") != (*token == "") {
+	if env := envOr("ROSTER_BENCH_TOKEN", ""); len(tokens) == 0 && env != "" {
+		tokens = strings.Split(env, ",")
+	}
+	if (*url == "") != (len(tokens) == 0) {
 		return usageError{"--url and --token go together"}
 	}
 	if *companies < 1 || (*companies > 1 && *url != "") {
-		return usageError{"--companies must be at least 1, and more than 1 only without --url: the bench creates the companies in --db"}
+		return usageError{"--companies must be at least 1, and more than 1 only without --url: the bench creates the companies in --db (for --url, give a --token of each company)"}
 	}
 	if cfg.Employees < 1 || cfg.Workers < 1 || cfg.PageSize < 1 || cfg.BulkSize < 1 || cfg.Updates < 0 || cfg.Lookups < 0 || cfg.Jumps < 0 || cfg.Bulk < 0 {
 		return usageError{"--employees, --workers, --page-size and --bulk-size must be at least 1; --updates, --lookups, --jumps and --bulk not negative"}
@@ -107,7 +111,7 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if *url != "" {
 		c := cfg
-		c.BaseURL, c.Tokens = *url, []string{*token}
+		c.BaseURL, c.Tokens = *url, tokens
 		if *pid > 0 {
 			c.RSS, c.CPU = loadgen.ProcessRSS(*pid), loadgen.ProcessCPU(*pid)
 		}

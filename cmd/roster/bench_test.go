@@ -107,14 +107,41 @@ func TestBenchCompanies(t *testing.T) {
 			t.Errorf("%s: note %q does not say the companies", r.Phase, r.Note)
 		}
 	}
+	if sizes := employeesByCompany(t, db); !slices.Equal(sizes, []int{6, 7, 7}) {
+		t.Errorf("employees by company: %v; want 20 spread over 3", sizes)
+	}
+}
+
+// employeesByCompany is how many employees each company of db has, in
+// increasing order.
+func employeesByCompany(t *testing.T, db string) []int {
+	t.Helper()
 	var sizes []int
 	for line := range strings.Lines(mustCLI(t, "company", "list", "--db", db)) {
 		id, _, _ := strings.Cut(line, "\t")
 		sizes = append(sizes, strings.Count(mustCLI(t, "employee", "list", "--db", db, "--company", id), "\n"))
 	}
 	slices.Sort(sizes)
-	if !slices.Equal(sizes, []int{6, 7, 7}) {
-		t.Errorf("employees by company: %v; want 20 spread over 3", sizes)
+	return sizes
+}
+
+// Against a running server (--url), the companies are those of the
+// tokens given: --token once per company.
+func TestBenchURLTokens(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "roster.db")
+	var tokens []string
+	for _, name := range []string{"Acme", "Globex"} {
+		company := strings.TrimSpace(mustCLI(t, "company", "create", "--db", db, "--name", name))
+		tokens = append(tokens, "--token", strings.TrimSpace(mustCLI(t, "token", "create", "--db", db, "--company", company, "--label", "Entra")))
+	}
+	_, addr := startChildServer(t, "serve", "--db", db, "--addr", "127.0.0.1:0", "--rate-limit", "0")
+	args := append([]string{"bench", "--url", "http://" + addr + "/scim/v2", "--json", "--phases", "sync", "--employees", "10", "--workers", "2"}, tokens...)
+	out := mustCLI(t, args...)
+	if !strings.Contains(out, "across 2 companies") {
+		t.Errorf("the sync's note does not say the companies:\n%s", out)
+	}
+	if sizes := employeesByCompany(t, db); !slices.Equal(sizes, []int{5, 5}) {
+		t.Errorf("employees by company: %v; want 10 spread over 2", sizes)
 	}
 }
 
