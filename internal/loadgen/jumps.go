@@ -17,7 +17,7 @@ func (r *run) jumps(ctx context.Context) (Result, error) {
 		return Result{Note: "no pages asked for (--jumps 0)"}, nil
 	}
 	var list listResponse
-	if err := r.c.do(ctx, nil, http.MethodGet, "/Users?count=0", nil, http.StatusOK, &list); err != nil {
+	if err := r.first().do(ctx, nil, http.MethodGet, "/Users?count=0", nil, http.StatusOK, &list); err != nil {
 		return Result{}, err
 	}
 	total := list.TotalResults
@@ -30,7 +30,7 @@ func (r *run) jumps(ctx context.Context) (Result, error) {
 		start := 1 + rand.IntN(total)
 		var page listResponse
 		path := "/Users?startIndex=" + strconv.Itoa(start) + "&count=" + strconv.Itoa(r.cfg.PageSize)
-		if err := r.c.do(ctx, &lat, http.MethodGet, path, nil, http.StatusOK, &page); err != nil {
+		if err := r.first().do(ctx, &lat, http.MethodGet, path, nil, http.StatusOK, &page); err != nil {
 			return Result{Ops: k, Elapsed: elapsed(), Percentiles: lat.percentiles()}, err
 		}
 		if want := min(r.cfg.PageSize, total-start+1); r.cfg.Verify && len(page.Resources) != want {

@@ -134,15 +134,17 @@ func (r Result) PerSecond() float64 {
 // run is the state of one Run: the employees the sync made.
 type run struct {
 	cfg Config
-	// clients send with each token of cfg.Tokens; c is the first.
+	// clients send with each token of cfg.Tokens.
 	clients []*client
-	c       *client
 	prefix  string
 	ids     []string // by employee index; "" when not created
 }
 
 // of returns the client of employee i's company.
 func (r *run) of(i int) *client { return r.clients[i%len(r.clients)] }
+
+// first returns the first company's client: the phases of one client.
+func (r *run) first() *client { return r.clients[0] }
 
 // companies is a note's words on the companies a phase's employees are
 // spread over; "" for one.
@@ -176,7 +178,6 @@ func Run(ctx context.Context, cfg Config) ([]Result, error) {
 	}
 	r := &run{cfg: cfg, clients: newClients(cfg.BaseURL, cfg.Tokens, cfg.Workers),
 		prefix: "lg" + strconv.FormatInt(time.Now().UnixNano()%1e9, 36)}
-	r.c = r.clients[0]
 	var out []Result
 	for _, p := range phases {
 		before, err := cfg.readCPU()

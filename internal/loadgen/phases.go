@@ -64,7 +64,7 @@ func (r *run) importAll(ctx context.Context) (Result, error) {
 	for start := 1; ; start += r.cfg.PageSize {
 		var page listResponse
 		path := "/Users?startIndex=" + strconv.Itoa(start) + "&count=" + strconv.Itoa(r.cfg.PageSize)
-		if err := r.c.do(ctx, &lat, http.MethodGet, path, nil, http.StatusOK, &page); err != nil {
+		if err := r.first().do(ctx, &lat, http.MethodGet, path, nil, http.StatusOK, &page); err != nil {
 			return Result{Ops: read, Elapsed: elapsed(), Percentiles: lat.percentiles()}, err
 		}
 		read += len(page.Resources)
@@ -132,7 +132,7 @@ func (r *run) bulk(ctx context.Context) (Result, error) {
 		}
 		var resp bulkResponse
 		body := map[string]any{"schemas": []string{bulkSchema}, "Operations": ops}
-		if err := r.c.do(ctx, &lat, http.MethodPost, "/Bulk", body, http.StatusOK, &resp); err != nil {
+		if err := r.first().do(ctx, &lat, http.MethodPost, "/Bulk", body, http.StatusOK, &resp); err != nil {
 			return Result{Ops: made, Elapsed: elapsed(), Percentiles: lat.percentiles()}, err
 		}
 		if r.cfg.Verify {
@@ -190,7 +190,7 @@ func (r *run) singles(ctx context.Context) (Result, error) {
 	elapsed := timer()
 	for i := range r.cfg.BulkSize {
 		p := person{r.prefix + "s", i}
-		if err := r.c.do(ctx, &lat, http.MethodPost, "/Users", p.user(), http.StatusCreated, nil); err != nil {
+		if err := r.first().do(ctx, &lat, http.MethodPost, "/Users", p.user(), http.StatusCreated, nil); err != nil {
 			return Result{Ops: i, Elapsed: elapsed(), Percentiles: lat.percentiles()}, err
 		}
 	}
