@@ -92,7 +92,9 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *ceiling {
 		srv := httptest.NewServer(&loadgen.Ceiling{})
 		c := cfg
-		c.BaseURL, c.Tokens, c.Verify = srv.URL+httpapi.Prefix, sameToken("ceiling", *companies), false
+		// The servers the bench serves itself hold one directory whatever
+		// the token: each company's is the same.
+		c.BaseURL, c.Tokens, c.Verify = srv.URL+httpapi.Prefix, slices.Repeat([]string{"ceiling"}, *companies), false
 		err := measure(loadgen.CeilingTarget, c)
 		srv.Close()
 		if err != nil {
@@ -139,7 +141,7 @@ func benchInMemory(cfg loadgen.Config, companies int, measure func(string, loadg
 	srv := httptest.NewServer(h)
 	defer srv.Close()
 	c := cfg
-	c.BaseURL, c.Tokens = srv.URL+httpapi.Prefix, sameToken("in-memory", companies)
+	c.BaseURL, c.Tokens = srv.URL+httpapi.Prefix, slices.Repeat([]string{"in-memory"}, companies)
 	c.Phases = slices.DeleteFunc(slices.Clone(cfg.Phases), func(p string) bool { return p == "bulk" })
 	return measure(loadgen.InMemoryTarget, c)
 }
@@ -186,36 +188,23 @@ func onThisMachine(db string) bool {
 // benchCompanies creates n companies, each with a connection, for a
 // bench run and returns the connections' tokens.
 func benchCompanies(ctx context.Context, db string, n int) ([]string, error) {
-	st, err := openStore(ctx, db)
-	if err != nil {
-		return nil, err
-	}
-	defer st.Close()
 	tokens := make([]string, n)
 	at := time.Now().UTC().Format(time.RFC3339)
-	for i := range tokens {
-		company := &directory.Company{ID: directory.NewID(), Name: fmt.Sprintf("bench %s #%d", at, i+1)}
-		if err := st.CreateCompany(ctx, company); err != nil {
-			return nil, err
+	return tokens, withStore(ctx, db, func(st directory.Store) error {
+		for i := range tokens {
+			company := &directory.Company{ID: directory.NewID(), Name: fmt.Sprintf("bench %s #%d", at, i+1)}
+			if err := st.CreateCompany(ctx, company); err != nil {
+				return err
+			}
+			token, hash := directory.NewToken()
+			conn := &directory.Connection{ID: directory.NewID(), CompanyID: company.ID, Label: "bench", TokenHash: hash}
+			if err := st.CreateConnection(ctx, conn); err != nil {
+				return err
+			}
+			tokens[i] = token
 		}
-		token, hash := directory.NewToken()
-		conn := &directory.Connection{ID: directory.NewID(), CompanyID: company.ID, Label: "bench", TokenHash: hash}
-		if err := st.CreateConnection(ctx, conn); err != nil {
-			return nil, err
-		}
-		tokens[i] = token
-	}
-	return tokens, nil
-}
-
-// sameToken is n times token: the servers the bench serves itself (the
-// ceiling, the in-memory server) hold one directory, whatever the token.
-func sameToken(token string, n int) []string {
-	out := make([]string, n)
-	for i := range out {
-		out[i] = token
-	}
-	return out
+		return nil
+	})
 }
 
 func storeKind(db string) string {
