@@ -18,7 +18,7 @@ func (s *Store) Batch(ctx context.Context, companyID string, fn func(b directory
 		if err := s.lockCompany(ctx, tx, companyID); err != nil {
 			return err
 		}
-		tx.locked, tx.facts = companyID, &batchFacts{}
+		tx.locked, tx.facts, tx.written = companyID, &batchFacts{}, nil
 		b := &batch{s: s, tx: tx, company: companyID}
 		defer b.finish()
 		countStart, countEnd := s.d.CountInBatch()

@@ -242,7 +242,7 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 	// and so the write, when it is sent (PostgreSQL aborts the
 	// transaction on a unique violation, so it could not be asked which
 	// afterwards; the violated index tells).
-	err = tx.execLaterExplained(ctx, func(err error) error {
+	seq, err := tx.insertEmployee(ctx, func(err error) error {
 		switch {
 		case s.d.IsUniqueViolationOf(err, "employees_user_name"):
 			return userNameTaken(c.UserName)
@@ -250,7 +250,7 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 			return directory.Conflict("an employee with id %q already exists", c.ID)
 		}
 		return err
-	}, insertEmployeeSQL, args...)
+	}, args)
 	if err != nil {
 		return err
 	}
@@ -274,7 +274,9 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 		if err := w.resolvePending(ctx); err != nil {
 			return err
 		}
+		tx.written.forget() // others' references may have changed
 	}
+	tx.written.wrote(&c, seq)
 	list := []directory.Employee{c}
 	if err := s.fillTargets(ctx, tx, list); err != nil {
 		return err
@@ -461,7 +463,7 @@ func (s *Store) update(ctx context.Context, tx handle, companyID, id string, by 
 	if err != nil {
 		return directory.Employee{}, err
 	}
-	old, seq, err := s.loadEmployeeRow(ctx, tx, companyID, id, true, restore)
+	old, seq, err := s.loadForUpdate(ctx, tx, companyID, id, restore)
 	if err != nil {
 		return directory.Employee{}, err
 	}
@@ -567,6 +569,12 @@ func (s *Store) update(ctx context.Context, tx handle, companyID, id string, by 
 		if err := w.resolvePending(ctx); err != nil {
 			return directory.Employee{}, err
 		}
+		tx.written.forget() // others' references may have changed
+	}
+	if restore || e.Active != old.Active {
+		tx.written.forget() // the guard's holds, and the employee's
+	} else {
+		tx.written.wrote(&e, seq)
 	}
 	return s.endUpdate(ctx, tx, by, e, changes, notApplied)
 }
@@ -598,6 +606,8 @@ func (s *Store) DeleteEmployee(ctx context.Context, companyID, id string, by dir
 // deleteEmployee is DeleteEmployee in the write transaction tx.
 func (s *Store) deleteEmployee(ctx context.Context, tx handle, companyID, id string, by directory.Actor, check func(*directory.Employee) error) error {
 	defer tx.facts.forget() // the guard may hold it: batch_facts.go
+	// It clears others' references to it: written_employees.go.
+	defer tx.written.forget()
 	if err := s.lockCompany(ctx, tx, companyID); err != nil {
 		if directory.ErrorCode(err) == directory.ENotFound {
 			return directory.NotFound("employee %q not found", id)

@@ -91,6 +91,9 @@ type committer struct {
 	// (batch_facts.go), kept for the next group when the store's
 	// GroupWatch tells that nothing was committed in between.
 	facts batchFacts
+	// written are the employees its groups stored (written_employees.go),
+	// kept as the facts are; a SQLite committer's only.
+	written writtenEmployees
 }
 
 func newCommitter(s *Store, perCompany bool) *committer {
@@ -218,9 +221,12 @@ func (c *committer) commit(group []*groupWrite) {
 		// what they need to know of their company (batch_facts.go) —
 		// and with the last group's, whose commit is still the last.
 		if !unchanged {
-			c.facts.forget()
+			c.forgetKept()
 		}
 		h.facts = &c.facts
+		if !c.perCompany {
+			h.written = &c.written
+		}
 		for i, w := range group {
 			if !w.state.CompareAndSwap(queued, running) {
 				continue // its caller left
@@ -237,11 +243,11 @@ func (c *committer) commit(group []*groupWrite) {
 				if w.company == "" && !w.leavesFacts {
 					// Any other write — an administrator's, a Batch
 					// with facts of its own — may have changed them.
-					h.facts.forget()
+					c.forgetKept()
 				}
 				continue
 			}
-			h.facts.forget() // it may have taken the lock in its savepoint
+			c.forgetKept() // it may have taken the lock in its savepoint
 			w.done <- out
 			if broken != nil {
 				// The transaction is in an unknown state: nothing of it
@@ -263,7 +269,7 @@ func (c *committer) commit(group []*groupWrite) {
 		return nil
 	})
 	if err != nil || told {
-		c.facts.forget() // what its writes noted was not committed
+		c.forgetKept() // what its writes noted was not committed
 	}
 	if told {
 		return
@@ -281,6 +287,13 @@ func (c *committer) commit(group []*groupWrite) {
 		}
 		w.done <- groupOutcome{err: err}
 	}
+}
+
+// forgetKept forgets what the committer keeps from write to write: the
+// company facts and the employees it wrote.
+func (c *committer) forgetKept() {
+	c.facts.forget()
+	c.written.forget()
 }
 
 // groupSavepoint is the savepoint of each write of a group.

@@ -296,6 +296,9 @@ type handle struct {
 	// facts keep the company's facts for writes that hold the company's
 	// lock together (batch_facts.go); nil elsewhere.
 	facts *batchFacts
+	// written keeps the employees SQLite's committer stored, for its
+	// updates (written_employees.go); nil elsewhere.
+	written *writtenEmployees
 	// within, where set, is the context h's statements run under instead
 	// of the one each is given: a committer's group (group_commit.go),
 	// whose writes' callers wait for their outcomes once they run.
