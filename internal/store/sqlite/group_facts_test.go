@@ -2,7 +2,6 @@ package sqlite_test
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -100,6 +99,17 @@ func inOneGroup(t *testing.T, s *sqlite.Store, c groupCompany, held directory.Em
 	return s.Statements() - before
 }
 
+// statementsOf runs write, which must succeed, and returns the
+// statements s ran meanwhile.
+func statementsOf(t *testing.T, s *sqlite.Store, write func() error) int64 {
+	t.Helper()
+	before := s.Statements()
+	if err := write(); err != nil {
+		t.Fatal(err)
+	}
+	return s.Statements() - before
+}
+
 // A write of another kind in the group, here an administrator making HR
 // the owner of department, changes the facts: the employee write after it
 // must see the owner.
@@ -186,26 +196,10 @@ func TestGroupedWritesOfSeveralCompaniesShareEachOnesFacts(t *testing.T) {
 // commit (here a second store on the file, as the CLI is) reads them
 // again and sees what that process changed — an owner set there.
 func TestFactsKeptFromGroupToGroupUntilAnotherCommit(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "roster.db")
-	open := func() *sqlite.Store {
-		s, err := sqlite.Open(t.Context(), path, sqlite.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		return s
-	}
-	s, other := open(), open()
+	s, other := twoProcesses(t)
 	c := newGroupCompany(t, s, "Acme")
 	ada := c.employee(t, s, "ada@acme.example")
-	statements := func(write func() error) int64 {
-		t.Helper()
-		before := s.Statements()
-		if err := write(); err != nil {
-			t.Fatal(err)
-		}
-		return s.Statements() - before
-	}
+	statements := func(write func() error) int64 { t.Helper(); return statementsOf(t, s, write) }
 	otherCommits := func() {
 		t.Helper()
 		if err := other.CreateCompany(t.Context(), &directory.Company{ID: directory.NewID(), Name: "Initech"}); err != nil {

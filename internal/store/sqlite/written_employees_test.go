@@ -46,20 +46,30 @@ func (c groupCompany) seen(t *testing.T, s *sqlite.Store, id string, set func(*d
 	return before
 }
 
+// entraCreates creates e, an employee of c with the given userName and
+// what set sets, as Entra does.
+func (c groupCompany) entraCreates(t *testing.T, s *sqlite.Store, userName string, set func(*directory.Employee)) directory.Employee {
+	t.Helper()
+	e := directory.Employee{ID: directory.NewID(), CompanyID: c.ID, UserName: userName, Active: true}
+	set(&e)
+	if err := s.CreateEmployee(t.Context(), &e, directory.Actor{ConnectionID: c.entra.ID}); err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// managedBy sets an employee's manager to value.
+func managedBy(value string) func(*directory.Employee) {
+	return func(e *directory.Employee) { e.Manager = directory.Reference{Value: value} }
+}
+
 // Entra's sync creates an employee and patches it at once: the patch
 // reads nothing of it, where after another process's commit it reads the
 // employee's row and details (and the company's facts).
 func TestUpdateRightAfterItsCreateReadsNoEmployee(t *testing.T) {
 	s, other := twoProcesses(t)
 	c := newGroupCompany(t, s, "Acme")
-	statements := func(write func() error) int64 {
-		t.Helper()
-		before := s.Statements()
-		if err := write(); err != nil {
-			t.Fatal(err)
-		}
-		return s.Statements() - before
-	}
+	statements := func(write func() error) int64 { t.Helper(); return statementsOf(t, s, write) }
 	ada := c.employee(t, s, "ada@acme.example")
 	kept := statements(c.update(s, ada.ID, department("Sales")))
 	bob := c.employee(t, s, "bob@acme.example")
@@ -103,11 +113,7 @@ func TestUpdateSeesWhatOtherWritesChangedOfItsEmployee(t *testing.T) {
 	t.Run("a reference resolved by another employee's create", func(t *testing.T) {
 		s := openTemp(t)
 		c := newGroupCompany(t, s, "Acme")
-		ada := directory.Employee{ID: directory.NewID(), CompanyID: c.ID, UserName: "ada@acme.example", Active: true,
-			Manager: directory.Reference{Value: "boss@acme.example"}} // pending
-		if err := s.CreateEmployee(t.Context(), &ada, directory.Actor{ConnectionID: c.entra.ID}); err != nil {
-			t.Fatal(err)
-		}
+		ada := c.entraCreates(t, s, "ada@acme.example", managedBy("boss@acme.example")) // pending
 		boss := c.employee(t, s, "boss@acme.example")
 		if before := c.seen(t, s, ada.ID, department("Sales")); before.Manager.TargetID != boss.ID {
 			t.Errorf("manager %+v; want resolved to %s", before.Manager, boss.ID)
@@ -117,11 +123,7 @@ func TestUpdateSeesWhatOtherWritesChangedOfItsEmployee(t *testing.T) {
 		s := openTemp(t)
 		c := newGroupCompany(t, s, "Acme")
 		boss := c.employee(t, s, "boss@acme.example")
-		ada := directory.Employee{ID: directory.NewID(), CompanyID: c.ID, UserName: "ada@acme.example", Active: true,
-			Manager: directory.Reference{Value: boss.ID}}
-		if err := s.CreateEmployee(t.Context(), &ada, directory.Actor{ConnectionID: c.entra.ID}); err != nil {
-			t.Fatal(err)
-		}
+		ada := c.entraCreates(t, s, "ada@acme.example", managedBy(boss.ID))
 		c.seen(t, s, boss.ID, func(e *directory.Employee) { e.DisplayName = "Big Boss" })
 		if before := c.seen(t, s, ada.ID, department("Sales")); before.Manager.TargetName != "Big Boss" {
 			t.Errorf("manager %+v; want described as Big Boss", before.Manager)
@@ -131,11 +133,7 @@ func TestUpdateSeesWhatOtherWritesChangedOfItsEmployee(t *testing.T) {
 		s := openTemp(t)
 		c := newGroupCompany(t, s, "Acme")
 		boss := c.employee(t, s, "boss@acme.example")
-		ada := directory.Employee{ID: directory.NewID(), CompanyID: c.ID, UserName: "ada@acme.example", Active: true,
-			Manager: directory.Reference{Value: boss.ID}}
-		if err := s.CreateEmployee(t.Context(), &ada, directory.Actor{ConnectionID: c.entra.ID}); err != nil {
-			t.Fatal(err)
-		}
+		ada := c.entraCreates(t, s, "ada@acme.example", managedBy(boss.ID))
 		if err := s.DeleteEmployee(t.Context(), c.ID, boss.ID, directory.Actor{ConnectionID: c.entra.ID}, nil); err != nil {
 			t.Fatal(err)
 		}
@@ -150,11 +148,9 @@ func TestUpdateSeesWhatOtherWritesChangedOfItsEmployee(t *testing.T) {
 		if err := s.CreateAttribute(t.Context(), &team); err != nil {
 			t.Fatal(err)
 		}
-		ada := directory.Employee{ID: directory.NewID(), CompanyID: c.ID, UserName: "ada@acme.example", Active: true,
-			Attributes: map[string]directory.AttributeValue{team.ID: {Text: "Engines"}}}
-		if err := s.CreateEmployee(t.Context(), &ada, directory.Actor{ConnectionID: c.entra.ID}); err != nil {
-			t.Fatal(err)
-		}
+		ada := c.entraCreates(t, s, "ada@acme.example", func(e *directory.Employee) {
+			e.Attributes = map[string]directory.AttributeValue{team.ID: {Text: "Engines"}}
+		})
 		if _, err := s.DeleteAttribute(t.Context(), c.ID, team.ID); err != nil {
 			t.Fatal(err)
 		}
