@@ -47,10 +47,11 @@ type writtenEmployee struct {
 	seq int64
 }
 
-// maxWritten bounds the employees kept: past it, they are forgotten and
-// the next updates read theirs. A sync's update follows its create by
-// the time of a few groups.
-const maxWritten = 1024
+// maxWritten bounds the employees kept (a few KB each): past it, they
+// are forgotten and the next updates read theirs. A sync's update
+// follows its create by the writes of its clients' other requests in
+// flight, a few dozen.
+const maxWritten = 256
 
 // of returns a copy of the company's employee as the committer stored it,
 // and its seq, if kept.
