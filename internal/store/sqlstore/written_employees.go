@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"reflect"
+	"slices"
 	"sync"
 	"testing"
 
@@ -114,10 +115,11 @@ func (w *writtenEmployees) forget() {
 	}
 }
 
-// copyEmployee copies e with its maps, so that neither copy's changes
-// reach the other.
+// copyEmployee copies e with its maps and its externalIds too (which
+// Copy shares), so that neither copy's changes reach the other.
 func copyEmployee(e *directory.Employee) directory.Employee {
 	c := e.Copy()
+	c.ExternalIDs = slices.Clone(e.ExternalIDs)
 	c.Attributes = maps.Clone(e.Attributes)
 	c.Provenance = maps.Clone(e.Provenance)
 	return c
