@@ -67,7 +67,9 @@ func (e *Employee) cloneLists() {
 	}
 }
 
-// Copy returns a copy of e that shares no list or map with it.
+// Copy returns a copy of e that shares none of its contact lists (emails,
+// addresses, the []MultiValue lists) with it; its maps (Attributes,
+// Provenance) and ExternalIDs it still shares.
 func (e *Employee) Copy() Employee {
 	c := *e
 	c.cloneLists()
