@@ -37,29 +37,26 @@ func activityCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if *limit < 1 {
 		return usageError{"--limit must be at least 1"}
 	}
-	st, err := openForCompany(ctx, *db, *company)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if _, err := st.Company(ctx, *company); err != nil {
-		return fmt.Errorf("company %s: %w", *company, err)
-	}
-	entries, _, err := st.ActivityLog(ctx, *company, q)
-	if err != nil {
-		return err
-	}
-	enc := json.NewEncoder(stdout)
-	for _, e := range entries {
-		if *asJSON {
-			if err := enc.Encode(jsonEntry(e)); err != nil {
-				return err
-			}
-			continue
+	return withCompanyStore(ctx, *db, *company, func(st directory.Store) error {
+		if _, err := st.Company(ctx, *company); err != nil {
+			return fmt.Errorf("company %s: %w", *company, err)
 		}
-		fmt.Fprintln(stdout, activityLine(e))
-	}
-	return nil
+		entries, _, err := st.ActivityLog(ctx, *company, q)
+		if err != nil {
+			return err
+		}
+		enc := json.NewEncoder(stdout)
+		for _, e := range entries {
+			if *asJSON {
+				if err := enc.Encode(jsonEntry(e)); err != nil {
+					return err
+				}
+				continue
+			}
+			fmt.Fprintln(stdout, activityLine(e))
+		}
+		return nil
+	})
 }
 
 // activityLine is the CLI's line of an entry (a contract):

@@ -54,27 +54,24 @@ func attributeUpdate(ctx context.Context, args []string, stdout, stderr io.Write
 	if edit.Empty() {
 		return usageError{"nothing to change: give --rename, --type, an option, alias, --open/--closed or --acknowledge flag"}
 	}
-	st, err := openForCompany(ctx, *db, *company)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	before, err := findAttribute(ctx, st, *company, ref)
-	if err != nil {
-		return err
-	}
-	res, err := st.EditAttribute(ctx, *company, before.ID, edit)
-	if directory.ErrorKind(err) == directory.KindConfirm {
-		return fmt.Errorf("%w (run again with --yes)", err)
-	}
-	if err != nil {
-		return err
-	}
-	summary := res.Summary(before, edit)
-	recordAction(ctx, st, stderr, *company, directory.OpAttributeChanged, "", summary)
-	printAttribute(stdout, res.Attribute)
-	fmt.Fprintln(stderr, summary)
-	return nil
+	return withCompanyStore(ctx, *db, *company, func(st directory.Store) error {
+		before, err := findAttribute(ctx, st, *company, ref)
+		if err != nil {
+			return err
+		}
+		res, err := st.EditAttribute(ctx, *company, before.ID, edit)
+		if directory.ErrorKind(err) == directory.KindConfirm {
+			return fmt.Errorf("%w (run again with --yes)", err)
+		}
+		if err != nil {
+			return err
+		}
+		summary := res.Summary(before, edit)
+		recordAction(ctx, st, stderr, *company, directory.OpAttributeChanged, "", summary)
+		printAttribute(stdout, res.Attribute)
+		fmt.Fprintln(stderr, summary)
+		return nil
+	})
 }
 
 // findAttribute returns the company's attribute named by ref: its id,

@@ -56,12 +56,13 @@ func companyFlagSet(name string, stderr io.Writer) (*flag.FlagSet, *string, *str
 	return fs, db, fs.String("company", "", "company id (required)")
 }
 
-// openForCompany checks that --company was given and opens the store.
-func openForCompany(ctx context.Context, db, company string) (directory.Store, error) {
+// withCompanyStore is withStore for a command of one company: it checks
+// that --company was given first.
+func withCompanyStore(ctx context.Context, db, company string, fn func(st directory.Store) error) error {
 	if company == "" {
-		return nil, usageError{"--company is required"}
+		return usageError{"--company is required"}
 	}
-	return openStore(ctx, db)
+	return withStore(ctx, db, fn)
 }
 
 // parse parses args, turning flag errors into usage errors.
@@ -147,12 +148,7 @@ func runForCompany(ctx context.Context, fs *flag.FlagSet, args []string, db, com
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	st, err := openForCompany(ctx, *db, *company)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	return fn(st)
+	return withCompanyStore(ctx, *db, *company, fn)
 }
 
 // runForCompanyWithArg is runForCompany for a command that takes one
@@ -163,10 +159,5 @@ func runForCompanyWithArg(ctx context.Context, fs *flag.FlagSet, args []string, 
 	if err != nil {
 		return err
 	}
-	st, err := openForCompany(ctx, *db, *company)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	return fn(st, arg)
+	return withCompanyStore(ctx, *db, *company, func(st directory.Store) error { return fn(st, arg) })
 }

@@ -68,14 +68,11 @@ func ownerList(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // withOwners opens the store for the company and calls fn with it and the
 // company's attributes (owner commands name them).
 func withOwners(ctx context.Context, db, company string, fn func(directory.Store, []directory.AttributeDef) error) error {
-	st, err := openForCompany(ctx, db, company)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	defs, err := st.Attributes(ctx, company)
-	if err != nil {
-		return err
-	}
-	return fn(st, defs)
+	return withCompanyStore(ctx, db, company, func(st directory.Store) error {
+		defs, err := st.Attributes(ctx, company)
+		if err != nil {
+			return err
+		}
+		return fn(st, defs)
+	})
 }

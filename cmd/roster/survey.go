@@ -56,42 +56,39 @@ func surveySchedule(ctx context.Context, args []string, stdout, stderr io.Writer
 			return err
 		}
 	}
-	st, err := openForCompany(ctx, *db, *company)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if *every == "" {
-		r := directory.SurveyRound{ID: directory.NewID(), CompanyID: *company, Name: *name, OpensAt: openAt, ClosesAt: closeAt}
-		if err := st.CreateSurveyRound(ctx, &r); err != nil {
+	return withCompanyStore(ctx, *db, *company, func(st directory.Store) error {
+		if *every == "" {
+			r := directory.SurveyRound{ID: directory.NewID(), CompanyID: *company, Name: *name, OpensAt: openAt, ClosesAt: closeAt}
+			if err := st.CreateSurveyRound(ctx, &r); err != nil {
+				return err
+			}
+			recordAction(ctx, st, stderr, *company, directory.OpSurveyScheduled, "", r.ScheduledDetail())
+			fmt.Fprintln(stdout, r.ID)
+			return nil
+		}
+		weeks, months, err := directory.ParseEvery(*every)
+		if err != nil {
+			return usageError{"--every: " + err.Error()}
+		}
+		sc := directory.Schedule{ID: directory.NewID(), CompanyID: *company, Name: *name, Start: openAt, EveryWeeks: weeks, EveryMonths: months}
+		if !closeAt.IsZero() {
+			if sc.Length = closeAt.Sub(openAt); sc.Length <= 0 {
+				return usageError{"--closes must be after --opens"}
+			}
+		}
+		// The start counts as upcoming: "now" is just before it when it lies
+		// ahead, so the first round is the one at --opens.
+		now := time.Now()
+		if openAt.After(now) {
+			now = openAt.Add(-time.Microsecond)
+		}
+		if err := st.CreateSurveySchedule(ctx, &sc, now); err != nil {
 			return err
 		}
-		recordAction(ctx, st, stderr, *company, directory.OpSurveyScheduled, "", r.ScheduledDetail())
-		fmt.Fprintln(stdout, r.ID)
+		recordAction(ctx, st, stderr, *company, directory.OpSurveyScheduled, "", sc.ScheduledDetail())
+		fmt.Fprintln(stdout, sc.ID)
 		return nil
-	}
-	weeks, months, err := directory.ParseEvery(*every)
-	if err != nil {
-		return usageError{"--every: " + err.Error()}
-	}
-	sc := directory.Schedule{ID: directory.NewID(), CompanyID: *company, Name: *name, Start: openAt, EveryWeeks: weeks, EveryMonths: months}
-	if !closeAt.IsZero() {
-		if sc.Length = closeAt.Sub(openAt); sc.Length <= 0 {
-			return usageError{"--closes must be after --opens"}
-		}
-	}
-	// The start counts as upcoming: "now" is just before it when it lies
-	// ahead, so the first round is the one at --opens.
-	now := time.Now()
-	if openAt.After(now) {
-		now = openAt.Add(-time.Microsecond)
-	}
-	if err := st.CreateSurveySchedule(ctx, &sc, now); err != nil {
-		return err
-	}
-	recordAction(ctx, st, stderr, *company, directory.OpSurveyScheduled, "", sc.ScheduledDetail())
-	fmt.Fprintln(stdout, sc.ID)
-	return nil
+	})
 }
 
 // surveyList prints the company's rounds (cancelled ones left out) by
@@ -152,25 +149,22 @@ func surveyWhy(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := parse(fs, fs.Args()[2:]); err != nil {
 		return err
 	}
-	st, err := openForCompany(ctx, *db, *company)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	w, err := st.SurveyWhy(ctx, *company, round, employee)
-	if err != nil {
-		return err
-	}
-	if w.Included() {
-		fmt.Fprintln(stdout, "included")
+	return withCompanyStore(ctx, *db, *company, func(st directory.Store) error {
+		w, err := st.SurveyWhy(ctx, *company, round, employee)
+		if err != nil {
+			return err
+		}
+		if w.Included() {
+			fmt.Fprintln(stdout, "included")
+			return nil
+		}
+		names, err := directory.LoadActorNames(ctx, st, *company)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, tabbed("excluded", w.Text(names)))
 		return nil
-	}
-	names, err := directory.LoadActorNames(ctx, st, *company)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(stdout, tabbed("excluded", w.Text(names)))
-	return nil
+	})
 }
 
 // surveyCancel cancels a round that has not opened and prints its id.

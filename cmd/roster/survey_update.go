@@ -47,16 +47,13 @@ func surveyUpdate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if ed.Empty() {
 		return usageError{"nothing to change: give --name, --opens or --closes"}
 	}
-	st, err := openForCompany(ctx, *db, *company)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	r, err := st.UpdateSurveyRound(ctx, *company, round, ed.Apply)
-	if err != nil {
-		return err
-	}
-	recordAction(ctx, st, stderr, *company, directory.OpSurveyEdited, "", r.EditedDetail())
-	fmt.Fprintln(stdout, r.ID)
-	return nil
+	return withCompanyStore(ctx, *db, *company, func(st directory.Store) error {
+		r, err := st.UpdateSurveyRound(ctx, *company, round, ed.Apply)
+		if err != nil {
+			return err
+		}
+		recordAction(ctx, st, stderr, *company, directory.OpSurveyEdited, "", r.EditedDetail())
+		fmt.Fprintln(stdout, r.ID)
+		return nil
+	})
 }
