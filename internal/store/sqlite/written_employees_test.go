@@ -172,8 +172,8 @@ func TestUpdateSeesWhatOtherWritesChangedOfItsEmployee(t *testing.T) {
 // difference), so this fails if any of these writes changes an employee
 // the committer keeps without it forgetting: without the forgetting
 // after a resolved reference (by a create or an update), a delete,
-// another process's commit or an administrator's write, it failed in
-// each of five runs. Seeded: the same writes each run, their
+// another process's commit or an administrator's write, it failed
+// within five runs (-count=5). Seeded: the same writes each run, their
 // interleaving the scheduler's.
 func TestWrittenEmployeesUnderMixedWrites(t *testing.T) {
 	s, other := twoProcesses(t)
