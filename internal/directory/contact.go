@@ -1,6 +1,7 @@
 package directory
 
 import (
+	"maps"
 	"slices"
 	"strings"
 )
@@ -56,23 +57,19 @@ var ValueLists = []ValueList{
 // AddressesAttribute is the SCIM name of Employee.Addresses.
 const AddressesAttribute = "addresses"
 
-// cloneLists gives e its own copies of every list it holds, so that a
-// copy of an employee can be changed without changing the original.
-func (e *Employee) cloneLists() {
-	e.Emails = slices.Clone(e.Emails)
-	e.Addresses = slices.Clone(e.Addresses)
-	for _, l := range ValueLists {
-		p := l.Get(e)
-		*p = slices.Clone(*p)
-	}
-}
-
-// Copy returns a copy of e that shares none of its contact lists (emails,
-// addresses, the []MultiValue lists) with it; its maps (Attributes,
-// Provenance) and ExternalIDs it still shares.
+// Copy returns a copy of e that shares no list or map with it: the
+// copy can be changed without changing e.
 func (e *Employee) Copy() Employee {
 	c := *e
-	c.cloneLists()
+	c.Emails = slices.Clone(e.Emails)
+	c.Addresses = slices.Clone(e.Addresses)
+	for _, l := range ValueLists {
+		p := l.Get(&c)
+		*p = slices.Clone(*p)
+	}
+	c.ExternalIDs = slices.Clone(e.ExternalIDs)
+	c.Attributes = maps.Clone(e.Attributes)
+	c.Provenance = maps.Clone(e.Provenance)
 	return c
 }
 

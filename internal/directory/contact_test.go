@@ -59,3 +59,27 @@ func TestValidateLists(t *testing.T) {
 		}
 	}
 }
+
+// A copy shares nothing with its original: every list and map changed
+// in the copy leaves the original as it was.
+func TestCopySharesNothing(t *testing.T) {
+	e := Employee{
+		Emails:       []Email{{Value: "a@example.com"}},
+		Addresses:    []Address{{Locality: "London"}},
+		PhoneNumbers: []MultiValue{{Value: "+44 1"}},
+		ExternalIDs:  []ExternalID{{ConnectionID: "c", Value: "x"}},
+		Attributes:   map[string]AttributeValue{"team": {Text: "Engines"}},
+		Provenance:   Provenance{"title": {Actor: Actor{ConnectionID: "c"}}},
+	}
+	c := e.Copy()
+	c.Emails[0].Value = "changed"
+	c.Addresses[0].Locality = "changed"
+	c.PhoneNumbers[0].Value = "changed"
+	c.ExternalIDs[0].Value = "changed"
+	c.Attributes["team"] = AttributeValue{Text: "changed"}
+	c.Provenance["title"] = SetBy{Actor: Actor{ConnectionID: "changed"}}
+	if e.Emails[0].Value != "a@example.com" || e.Addresses[0].Locality != "London" || e.PhoneNumbers[0].Value != "+44 1" ||
+		e.ExternalIDs[0].Value != "x" || e.Attributes["team"].Text != "Engines" || e.Provenance["title"].ConnectionID != "c" {
+		t.Errorf("original changed through its copy: %+v", e)
+	}
+}

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -194,7 +193,6 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 	}
 	now := s.clock()
 	c := e.Copy()
-	c.Attributes = maps.Clone(e.Attributes)
 	c.Created, c.LastModified, c.StatusChanged = now, now, now
 	c.Version = 1
 	c.SourceConnectionID = by.ConnectionID
@@ -473,8 +471,6 @@ func (s *Store) update(ctx context.Context, tx handle, companyID, id string, by 
 	}
 	old.SeenBy(by.ConnectionID)
 	e := old.Copy()
-	e.Attributes = maps.Clone(old.Attributes)
-	e.Provenance = maps.Clone(old.Provenance)
 	if err := fn(&e); err != nil {
 		return directory.Employee{}, err
 	}

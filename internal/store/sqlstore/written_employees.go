@@ -4,9 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"maps"
 	"reflect"
-	"slices"
 	"sync"
 	"testing"
 
@@ -64,7 +62,7 @@ func (w *writtenEmployees) of(companyID, id string) (directory.Employee, int64, 
 	if !ok || k.e.CompanyID != companyID {
 		return directory.Employee{}, 0, false
 	}
-	return copyEmployee(&k.e), k.seq, true
+	return k.e.Copy(), k.seq, true
 }
 
 // wrote keeps e, just stored at seq, as a read of it would return it.
@@ -75,7 +73,7 @@ func (w *writtenEmployees) wrote(e *directory.Employee, seq int64) {
 	if w.known == nil || len(w.known) >= maxWritten {
 		w.known = make(map[string]writtenEmployee, 64)
 	}
-	stored := copyEmployee(e)
+	stored := e.Copy()
 	// As the store reads it: the unattributed externalId, its writers
 	// without their requests (the activity log's), its references
 	// undescribed (loadForUpdate describes them for each answer).
@@ -113,16 +111,6 @@ func (w *writtenEmployees) forget() {
 	if w != nil {
 		clear(w.known)
 	}
-}
-
-// copyEmployee copies e with its maps and its externalIds too (which
-// Copy shares), so that neither copy's changes reach the other.
-func copyEmployee(e *directory.Employee) directory.Employee {
-	c := e.Copy()
-	c.ExternalIDs = slices.Clone(e.ExternalIDs)
-	c.Attributes = maps.Clone(e.Attributes)
-	c.Provenance = maps.Clone(e.Provenance)
-	return c
 }
 
 // loadForUpdate is an update's read of its employee (loadEmployeeRow,
