@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -67,21 +68,37 @@ func department(value string) func(*directory.Employee) {
 
 // inOneGroup runs writes as one group of the committer, in order: a write
 // to held (an employee of c) holds the committer while they queue. It
-// returns the statements the group ran.
+// returns the statements the group ran; every write must succeed.
 func inOneGroup(t *testing.T, s *sqlite.Store, c groupCompany, held directory.Employee, writes ...func() error) int64 {
 	t.Helper()
-	running, release, outcomes := make(chan struct{}), make(chan struct{}), make(chan error, len(writes)+1)
+	statements, outcomes := inOneGroupOutcomes(t, s, c, held, writes...)
+	for _, err := range outcomes {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return statements
+}
+
+// inOneGroupOutcomes is inOneGroup returning each write's outcome, the
+// holding write's first.
+func inOneGroupOutcomes(t *testing.T, s *sqlite.Store, c groupCompany, held directory.Employee, writes ...func() error) (int64, []error) {
+	t.Helper()
+	running, release := make(chan struct{}), make(chan struct{})
+	outcomes := make([]error, len(writes)+1)
+	var wg sync.WaitGroup
+	wg.Add(len(writes) + 1)
 	go func() {
-		_, err := s.UpdateEmployee(t.Context(), c.ID, held.ID, directory.Actor{}, func(*directory.Employee) error {
+		defer wg.Done()
+		_, outcomes[0] = s.UpdateEmployee(t.Context(), c.ID, held.ID, directory.Actor{}, func(*directory.Employee) error {
 			close(running)
 			<-release
 			return nil
 		})
-		outcomes <- err
 	}()
 	<-running
 	for i, w := range writes {
-		go func() { outcomes <- w() }()
+		go func() { defer wg.Done(); outcomes[i+1] = w() }()
 		for deadline := time.Now().Add(10 * time.Second); s.WritesWaiting(c.ID) < i+1; time.Sleep(time.Millisecond) {
 			if time.Now().After(deadline) {
 				close(release)
@@ -91,12 +108,8 @@ func inOneGroup(t *testing.T, s *sqlite.Store, c groupCompany, held directory.Em
 	}
 	before := s.Statements()
 	close(release)
-	for range len(writes) + 1 {
-		if err := <-outcomes; err != nil {
-			t.Fatal(err)
-		}
-	}
-	return s.Statements() - before
+	wg.Wait()
+	return s.Statements() - before, outcomes
 }
 
 // statementsOf runs write, which must succeed, and returns the
