@@ -272,7 +272,6 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 		if err := w.resolvePending(ctx); err != nil {
 			return err
 		}
-		tx.written.forget() // others' references may have changed
 	}
 	tx.written.wrote(&c, seq)
 	list := []directory.Employee{c}
@@ -565,7 +564,6 @@ func (s *Store) update(ctx context.Context, tx handle, companyID, id string, by 
 		if err := w.resolvePending(ctx); err != nil {
 			return directory.Employee{}, err
 		}
-		tx.written.forget() // others' references may have changed
 	}
 	if restore || e.Active != old.Active {
 		tx.written.forget() // the guard's holds, and the employee's

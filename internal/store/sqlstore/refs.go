@@ -334,6 +334,7 @@ func (w *refWriter) resolvePending(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		w.tx.written.forgetEmployee(r.employeeID) // written_employees.go
 		detail := fmt.Sprintf("%s %q now resolves to %s", r.name, r.value, e.ShownName())
 		if err := w.s.recordActivity(ctx, w.tx, e.CompanyID, r.employeeID, directory.ActivityReferenceResolved, detail, w.by, w.now); err != nil {
 			return err
@@ -364,6 +365,7 @@ func (s *Store) clearReferencesTo(ctx context.Context, tx handle, e *directory.E
 	changed := map[string]bool{}
 	for _, r := range refs {
 		changed[r.employeeID] = true
+		tx.written.forgetEmployee(r.employeeID) // written_employees.go
 		detail := fmt.Sprintf("%s %q cleared: %s was deleted", r.name, r.value, e.ShownName())
 		if err := s.recordActivity(ctx, tx, e.CompanyID, r.employeeID, directory.ActivityReferenceCleared, detail, by, now); err != nil {
 			return err

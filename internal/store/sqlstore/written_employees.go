@@ -26,8 +26,9 @@ import (
 //   - every write since was an employee's create or update that
 //     succeeded, or changed no employee (writeLeavingFacts): a failed
 //     write, a delete (which clears others' references, or which the
-//     guard holds), an administrator's write, a Bulk request, and a write
-//     that resolved others' pending references make it forget them all.
+//     guard holds), an administrator's write and a Bulk request make it
+//     forget them all; a reference resolved or cleared, the employee
+//     whose reference it is (refs.go).
 //
 // An update that finds its employee here reads nothing; one that does not
 // reads it as before. In a test binary each answer is checked against
@@ -113,20 +114,28 @@ func (w *writtenEmployees) forget() {
 	}
 }
 
+// forgetEmployee makes the next update of the employee id read it again:
+// a write changed it that is not its own (a reference of it resolved or
+// cleared).
+func (w *writtenEmployees) forgetEmployee(id string) {
+	if w != nil {
+		delete(w.known, id)
+	}
+}
+
 // loadForUpdate is an update's read of its employee (loadEmployeeRow,
 // for update): from the committer's written employees where kept.
 func (s *Store) loadForUpdate(ctx context.Context, tx handle, companyID, id string, held bool) (directory.Employee, int64, error) {
 	if !held {
 		if e, seq, ok := tx.written.of(companyID, id); ok {
 			// Its references' targets described as now (their names
-			// may have changed since), as the read describes them.
-			if hasTargets(&e) {
-				list := []directory.Employee{e}
-				if err := s.fillTargets(ctx, tx, list); err != nil {
-					return directory.Employee{}, 0, err
-				}
-				e = list[0]
+			// may have changed since), as the read describes them; no
+			// statement when it has none.
+			list := []directory.Employee{e}
+			if err := s.fillTargets(ctx, tx, list); err != nil {
+				return directory.Employee{}, 0, err
 			}
+			e = list[0]
 			if checkWritten() {
 				s.checkWrittenEmployee(ctx, tx, e, seq)
 			}
@@ -134,19 +143,6 @@ func (s *Store) loadForUpdate(ctx context.Context, tx handle, companyID, id stri
 		}
 	}
 	return s.loadEmployeeRow(ctx, tx, companyID, id, true, held)
-}
-
-// hasTargets reports whether e has a reference to describe.
-func hasTargets(e *directory.Employee) bool {
-	if e.Manager.TargetID != "" {
-		return true
-	}
-	for _, v := range e.Attributes {
-		if v.Ref.TargetID != "" {
-			return true
-		}
-	}
-	return false
 }
 
 // checkWritten reports whether the written employees' answers are checked
