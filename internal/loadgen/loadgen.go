@@ -149,19 +149,20 @@ func (r *run) first() *client { return r.clients[0] }
 // companies is a note's words on the companies a phase's employees are
 // spread over; "" for one.
 func (r *run) companies() string {
-	if len(r.clients) < 2 {
-		return ""
-	}
-	return fmt.Sprintf(", across %d companies", len(r.clients))
+	return r.ifSeveral(fmt.Sprintf(", across %d companies", len(r.clients)))
 }
 
 // firstCompany is a note's words for a phase that reads the first
 // company's employees only; "" for one company.
-func (r *run) firstCompany() string {
+func (r *run) firstCompany() string { return r.ifSeveral(", the first company's") }
+
+// ifSeveral is words where the run spreads over several companies, ""
+// where it has one.
+func (r *run) ifSeveral(words string) string {
 	if len(r.clients) < 2 {
 		return ""
 	}
-	return ", the first company's"
+	return words
 }
 
 // Run runs cfg's phases against its server, in order.
