@@ -68,12 +68,18 @@ func (u *usageRecorder) record(ctx context.Context, id string, at time.Time) {
 	}
 	u.mu.Lock()
 	defer u.mu.Unlock()
+	u.add(id, at, 1)
+}
+
+// add counts requests through connection id, the last at at, for the
+// next flush. u.mu is held.
+func (u *usageRecorder) add(id string, at time.Time, requests int64) {
 	p := u.pending[id]
 	if p == nil {
 		p = &usage{}
 		u.pending[id] = p
 	}
-	p.requests++
+	p.requests += requests
 	if at.After(p.last) {
 		p.last = at
 	}
@@ -127,15 +133,7 @@ func (u *usageRecorder) keep(uses []directory.ConnectionUse) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	for _, p := range uses {
-		q := u.pending[p.ConnectionID]
-		if q == nil {
-			q = &usage{}
-			u.pending[p.ConnectionID] = q
-		}
-		q.requests += p.Requests
-		if p.At.After(q.last) {
-			q.last = p.At
-		}
+		u.add(p.ConnectionID, p.At, p.Requests)
 	}
 }
 
