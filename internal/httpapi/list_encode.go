@@ -109,7 +109,7 @@ type renderedLater struct {
 }
 
 func (r renderedLater) appendJSON(buf *bytes.Buffer) error {
-	return r.view.resource(r.e).appendJSON(buf)
+	return r.view.appendJSON(buf, r.e)
 }
 
 // MarshalJSON is for encoding/json, as resource's.

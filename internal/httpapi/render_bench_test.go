@@ -42,6 +42,18 @@ func BenchmarkRender(b *testing.B) {
 	const base = "https://roster.example/scim/v2"
 	b.Run("User", func(b *testing.B) {
 		e := benchEmployee(1, defs)
+		view := userView{base: base, defs: defs, rt: rt}
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := marshalBody(renderedLater{&e, &view}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	// Through the document, as a response with attributes or
+	// excludedAttributes is written (and every one was before user_json.go).
+	b.Run("UserDocument", func(b *testing.B) {
+		e := benchEmployee(1, defs)
 		b.ReportAllocs()
 		for b.Loop() {
 			doc := rt.Project(userdoc.Render(base, &e, defs), nil, nil)

@@ -106,7 +106,7 @@ func (s *Server) writeEmployee(w http.ResponseWriter, r *http.Request, status in
 	if status == http.StatusCreated {
 		w.Header().Set("Location", base+"/Users/"+e.ID)
 	}
-	writeJSON(w, status, view.resource(e))
+	writeJSON(w, status, renderedLater{e, &view})
 }
 
 // userView is how a response shows employees: the SCIM base URL, the

@@ -61,6 +61,37 @@ func (f textField) object(doc map[string]any, create bool) map[string]any {
 	return m
 }
 
+// textKey names a text field: its schema (urn), parent and name.
+type textKey struct{ urn, parent, name string }
+
+// textsByKey are textFields by where they live, for Text.
+var textsByKey = func() map[textKey]func(*directory.Employee) *string {
+	m := make(map[textKey]func(*directory.Employee) *string, len(textFields))
+	for _, f := range textFields {
+		m[textKey{f.urn, f.parent, f.name}] = f.get
+	}
+	return m
+}()
+
+// TextField is how e's string attribute name is read, inside parent (""
+// at its schema's top level) of the schema urn ("" for the core): the
+// Employee field Doc puts there. nil when the SCIM User maps no Employee
+// field there.
+func TextField(urn, parent, name string) func(e *directory.Employee) *string {
+	return textsByKey[textKey{urn, parent, name}]
+}
+
+// AddressPart is a's sub-attribute name as Doc puts it ("" for none); ok
+// is false when an address has no such part.
+func AddressPart(a *directory.Address, name string) (v string, ok bool) {
+	for _, p := range addressParts {
+		if p.name == name {
+			return *p.get(a), true
+		}
+	}
+	return "", false
+}
+
 // putTexts sets doc's string attributes from e; no value, no key.
 func putTexts(doc map[string]any, e *directory.Employee) {
 	for _, f := range textFields {
