@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 
@@ -60,13 +61,13 @@ func actor(ctx context.Context) directory.Actor {
 // clientKind tells Entra from Okta by what each sends: Okta's User-Agent
 // is "Okta SCIM Client …"; Entra's names Microsoft or Azure AD, and Entra
 // alone adds the aadOptscim062020 flag to the Tenant URL.
-func clientKind(r *http.Request) string {
+func clientKind(r *http.Request, query url.Values) string {
 	ua := strings.ToLower(r.Header.Get("User-Agent"))
 	switch {
 	case strings.Contains(ua, "okta"):
 		return directory.ClientOkta
 	case strings.Contains(ua, "microsoft"), strings.Contains(ua, "azure"), strings.Contains(ua, "entra"),
-		r.URL.Query().Has("aadOptscim062020"):
+		query.Has("aadOptscim062020"):
 		return directory.ClientEntra
 	}
 	return directory.ClientOther
@@ -115,7 +116,7 @@ var probeFilter = regexp.MustCompile(`(?i)^\s*userName\s+eq\s+"[0-9a-f]{8}-[0-9a
 // that starts every on-demand provisioning run.
 func isProbe(r *http.Request) bool {
 	return r.Method == http.MethodGet && strings.Trim(strings.TrimPrefix(r.URL.Path, Prefix), "/") == "Users" &&
-		probeFilter.MatchString(r.URL.Query().Get("filter"))
+		probeFilter.MatchString(queryOf(r).Get("filter"))
 }
 
 // logRequest queues what the activity log keeps of a finished request

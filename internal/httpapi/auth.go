@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"roster/internal/directory"
@@ -34,15 +35,36 @@ type caller struct {
 	defs []directory.AttributeDef
 }
 
-func withRequestID(r *http.Request) *http.Request {
+// requestInfo is what a request's handlers share of it from ServeHTTP
+// on: its id, and its URL's query parsed once (URL.Query parses it
+// anew, a map and its strings, each time it is asked: five times a
+// lookup).
+type requestInfo struct {
+	id    string
+	query url.Values
+}
+
+// newRequestInfo gives r a new id and parses its query.
+func newRequestInfo(r *http.Request) *requestInfo {
 	var b [8]byte
 	_, _ = rand.Read(b[:])
-	return r.WithContext(context.WithValue(r.Context(), keyRequestID, hex.EncodeToString(b[:])))
+	return &requestInfo{id: hex.EncodeToString(b[:]), query: r.URL.Query()}
 }
 
 func requestID(ctx context.Context) string {
-	id, _ := ctx.Value(keyRequestID).(string)
-	return id
+	if info, ok := ctx.Value(keyRequestID).(*requestInfo); ok {
+		return info.id
+	}
+	return ""
+}
+
+// queryOf is r's URL query, parsed once for all that read it; handlers
+// only read it.
+func queryOf(r *http.Request) url.Values {
+	if info, ok := r.Context().Value(keyRequestID).(*requestInfo); ok {
+		return info.query
+	}
+	return r.URL.Query()
 }
 
 func callerOf(ctx context.Context) *caller {

@@ -57,7 +57,7 @@ func newListResponse(total, start int, resources []any) listResponse {
 }
 
 func (s *Server) listUsers(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
+	q := queryOf(r)
 	s.list(w, r, listParams{
 		Filter: q.Get("filter"), SortBy: q.Get("sortBy"), SortOrder: q.Get("sortOrder"),
 		StartIndex: q.Get("startIndex"), Count: q.Get("count"),

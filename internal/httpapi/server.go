@@ -158,19 +158,22 @@ func (s *Server) routes() {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-	r = withRequestID(r)
-	note := &activityNote{client: clientKind(r)}
-	r = r.WithContext(withNote(r.Context(), note))
-	rec.Header().Set("X-Request-Id", requestID(r.Context()))
+	// The request's id, note and deadline in one new context: each
+	// Request.WithContext copies the request.
+	info := newRequestInfo(r)
+	note := &activityNote{client: clientKind(r, info.query)}
+	ctx := withNote(context.WithValue(r.Context(), keyRequestID, info), note)
+	if d := s.deadline(r); d > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, d)
+		defer cancel()
+	}
+	r = r.WithContext(ctx)
+	rec.Header().Set("X-Request-Id", info.id)
 	// Set once here, so that every answer has it, errors included: error
 	// details quote request text, which a browser must not sniff into
 	// HTML.
 	rec.Header().Set("X-Content-Type-Options", "nosniff")
-	if d := s.deadline(r); d > 0 {
-		ctx, cancel := context.WithTimeout(r.Context(), d)
-		defer cancel()
-		r = r.WithContext(ctx)
-	}
 	defer func() {
 		if p := recover(); p != nil {
 			s.log.Error("panic", "request_id", requestID(r.Context()), "panic", p)
@@ -234,7 +237,7 @@ func (s *Server) serveAdmitted(w http.ResponseWriter, r *http.Request) (charged 
 
 // serveCharged serves r, admitted and charged to its company's rate.
 func (s *Server) serveCharged(w http.ResponseWriter, r *http.Request) {
-	if err := checkQuery(r.URL.Query()); err != nil {
+	if err := checkQuery(queryOf(r)); err != nil {
 		writeError(w, r, err)
 		return
 	}
