@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"sync"
@@ -26,11 +27,17 @@ import (
 // or when a write does not follow the ones gathered.
 //
 // A write gathered and not yet written is one SQLite has not synced, so
-// nothing depends on it having reached the file: only a commit's sync
-// makes a commit durable and visible, and the sync writes what was
-// gathered first. This holds only with synchronous=FULL (or EXTRA),
-// where every commit to the WAL syncs it: the VFS is used by the writer
-// connection alone, which is opened so (Open).
+// nothing depends on it having reached the file: with synchronous=FULL
+// (roster's writer, Open) a commit syncs before it is visible, and the
+// sync writes what was gathered first. A commit that is not synced
+// (synchronous NORMAL or OFF, as the store's benchmarks seed) is visible
+// to readers as soon as SQLite updates the WAL index after writing its
+// last frame, which it marks as the commit's in the frame's header: the
+// write of that frame's page writes what was gathered.
+//
+// A frame is written as its 24-byte header and then its page; bytes 4–7
+// of a commit frame's header (the database's size in pages after the
+// commit) are not zero, and are zero in every other frame's.
 
 // walWritesVFS is the name the VFS is registered under.
 const walWritesVFS = "roster-wal-writes"
@@ -93,7 +100,13 @@ type walFile struct {
 	methods *lib.Tsqlite3_io_methods // SQLite's own for the file
 	off     int64
 	buf     []byte
+	// commitPage: the last write was a commit frame's header; its page,
+	// next, is written with all gathered before it.
+	commitPage bool
 }
+
+// frameHeaderSize is the size of a WAL frame's header.
+const frameHeaderSize = 24
 
 // registerWALWrites registers the VFS, once.
 func registerWALWrites() error {
@@ -183,7 +196,13 @@ func walWrite(tls *libc.TLS, file, data uintptr, n int32, off int64) int32 {
 	if len(w.buf) == 0 {
 		w.off = off
 	}
-	w.buf = append(w.buf, unsafe.Slice(cMemory[byte](data), n)...)
+	written := unsafe.Slice(cMemory[byte](data), n)
+	w.buf = append(w.buf, written...)
+	if w.commitPage {
+		w.commitPage = false
+		return w.write(tls, file)
+	}
+	w.commitPage = n == frameHeaderSize && binary.BigEndian.Uint32(written[4:8]) != 0
 	return lib.SQLITE_OK
 }
 
