@@ -78,7 +78,7 @@ func (s *Store) queueEmployees(ctx context.Context, h handle, tail string, args 
 // a transaction. Its page, when not full, holds all the matches; a full
 // one does not tell how many there are.
 func (s *Store) lookUpAtOnce(ctx context.Context, companyID string, q directory.EmployeeQuery) ([]directory.Employee, error) {
-	bq, err := buildEmployeesQuery(s.d, companyID, q, nil, queryShape{hideHeld: true})
+	bq, err := buildEmployeesQuery(s.d, companyID, q, nil, queryShape{hideHeld: true, fewOnly: true})
 	if err != nil {
 		return nil, err
 	}
