@@ -19,7 +19,7 @@ import (
 type ctxKey int
 
 const (
-	keyRequestID ctxKey = iota
+	keyRequestInfo ctxKey = iota
 	keyCaller
 )
 
@@ -52,7 +52,7 @@ func newRequestInfo(r *http.Request) *requestInfo {
 }
 
 func requestID(ctx context.Context) string {
-	if info, ok := ctx.Value(keyRequestID).(*requestInfo); ok {
+	if info, ok := ctx.Value(keyRequestInfo).(*requestInfo); ok {
 		return info.id
 	}
 	return ""
@@ -61,7 +61,7 @@ func requestID(ctx context.Context) string {
 // queryOf is r's URL query, parsed once for all that read it; handlers
 // only read it.
 func queryOf(r *http.Request) url.Values {
-	if info, ok := r.Context().Value(keyRequestID).(*requestInfo); ok {
+	if info, ok := r.Context().Value(keyRequestInfo).(*requestInfo); ok {
 		return info.query
 	}
 	return r.URL.Query()

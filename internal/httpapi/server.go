@@ -162,7 +162,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// Request.WithContext copies the request.
 	info := newRequestInfo(r)
 	note := &activityNote{client: clientKind(r, info.query)}
-	ctx := withNote(context.WithValue(r.Context(), keyRequestID, info), note)
+	ctx := withNote(context.WithValue(r.Context(), keyRequestInfo, info), note)
 	if d := s.deadline(r); d > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, d)
