@@ -327,9 +327,20 @@ func TestSearchIndexRollback(t *testing.T) {
 	add := func(userName string) {
 		t.Helper()
 		n++
-		if _, err := tx.ExecContext(ctx, `INSERT INTO employees (id, company_id, user_name, user_name_fold, active, status_changed_us, created_us, modified_us, version, search_fold)
-			VALUES (?, ?, ?, ?, 1, 1, 1, 1, 1, ?)`, fmt.Sprint("raw", n), c.ID, userName, userName, userName); err != nil {
+		res, err := tx.ExecContext(ctx, `INSERT INTO employees (id, company_id, user_name, user_name_fold, active, status_changed_us, created_us, modified_us, version, search_fold)
+			VALUES (?, ?, ?, ?, 1, 1, 1, 1, 1, ?)`, fmt.Sprint("raw", n), c.ID, userName, userName, userName)
+		if err != nil {
 			t.Fatal(err)
+		}
+		seq, err := res.LastInsertId()
+		if err != nil {
+			t.Fatal(err)
+		}
+		// What the store runs after a create (migration 0033).
+		for _, statement := range (Dialect{}).CountCreate() {
+			if _, err := tx.ExecContext(ctx, statement, c.ID, seq); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	count := func(query string, args ...any) int {

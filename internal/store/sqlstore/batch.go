@@ -19,14 +19,15 @@ func (s *Store) Batch(ctx context.Context, companyID string, fn func(b directory
 			return err
 		}
 		tx.locked, tx.facts, tx.written = companyID, &batchFacts{}, nil
-		b := &batch{s: s, tx: tx, company: companyID}
-		defer b.finish()
 		countStart, countEnd := s.d.CountInBatch()
 		if countStart != "" {
 			if err := tx.execLater(ctx, countStart, companyID); err != nil {
 				return err
 			}
+			tx.countsAtEnd = companyID
 		}
+		b := &batch{s: s, tx: tx, company: companyID}
+		defer b.finish()
 		if !b.savepointFree() {
 			if err := tx.openSavepoint(ctx, batchSavepoint); err != nil {
 				return err

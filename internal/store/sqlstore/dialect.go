@@ -134,11 +134,19 @@ type Dialect interface {
 	// CountInBatch returns the statements that make a Batch's employee
 	// writes count the company's live employees once, at the Batch's end,
 	// rather than each (each takes the company's id): start runs after the
-	// Batch takes the company's lock, end before it commits. "" for none:
-	// SQLite updates the count's row in place, where in PostgreSQL each
-	// update inside one transaction adds a version of the row that every
-	// later update and read of it walks (migration 0025).
+	// Batch takes the company's lock, end before it commits. In
+	// PostgreSQL each update inside one transaction adds a version of the
+	// count's row that every later update and read of it walks (migration
+	// 0025); in SQLite counting each create took a trigger, and with it a
+	// statement journal for every insert (migration 0033).
 	CountInBatch() (start, end string)
+
+	// CountCreate returns the statements that count an employee just
+	// created outside a Batch (in its company's live count, its seq
+	// block's, and the search index's pending notes), each taking the
+	// company's id and the employee's creation number; none where a
+	// trigger does (PostgreSQL).
+	CountCreate() []string
 
 	// SearchCandidates returns a query whose one column, seq, lists
 	// every employee, of any company, whose search_fold may contain all

@@ -248,7 +248,7 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 			return directory.Conflict("an employee with id %q already exists", c.ID)
 		}
 		return err
-	}, args)
+	}, c.CompanyID, args)
 	if err != nil {
 		return err
 	}

@@ -299,6 +299,10 @@ type handle struct {
 	// written keeps the employees SQLite's committer stored, for its
 	// updates (written_employees.go); nil elsewhere.
 	written *writtenEmployees
+	// countsAtEnd is the company whose Batch counts the employees it
+	// creates at its end (Dialect.CountInBatch): its creates do not count
+	// themselves (Dialect.CountCreate).
+	countsAtEnd string
 	// within, where set, is the context h's statements run under instead
 	// of the one each is given: a committer's group (group_commit.go),
 	// whose writes' callers wait for their outcomes once they run.
