@@ -172,6 +172,35 @@ func (sc *employeeScanner) scan(row interface{ Scan(...any) error }) (directory.
 	return e, sc.seq, nil
 }
 
+// insertEmployee runs the insert of an employee of companyID
+// (insertEmployeeSQL, explain its failure's meaning) as
+// execLaterExplained does; at once where the committer keeps what it
+// writes (written_employees.go) or the create counts itself (Dialect.CountCreate), both of which
+// need the employee's seq (0 elsewhere).
+func (h handle) insertEmployee(ctx context.Context, explain func(error) error, companyID string, args []any) (int64, error) {
+	count := h.p.d.CountCreate()
+	if h.countsAtEnd == companyID {
+		count = nil // its Batch counts it (Dialect.CountInBatch)
+	}
+	if h.written == nil && count == nil {
+		return 0, h.execLaterExplained(ctx, explain, insertEmployeeSQL, args...)
+	}
+	res, err := h.ExecContext(ctx, insertEmployeeSQL, args...)
+	if err != nil {
+		return 0, explain(err)
+	}
+	seq, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	for _, statement := range count {
+		if err := h.execLater(ctx, statement, companyID, seq); err != nil {
+			return 0, err
+		}
+	}
+	return seq, nil
+}
+
 // CreateEmployee stores e, filling in Created, LastModified, StatusChanged
 // and Version, and records its initial status in the history. Its
 // references are resolved, and other employees' pending references that

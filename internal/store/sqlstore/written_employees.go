@@ -92,35 +92,6 @@ func (w *writtenEmployees) wrote(e *directory.Employee, seq int64) {
 	w.known[e.ID] = writtenEmployee{e: stored, seq: seq}
 }
 
-// insertEmployee runs the insert of an employee of companyID
-// (insertEmployeeSQL, explain its failure's meaning) as
-// execLaterExplained does; at once where the committer keeps what it
-// writes or the create counts itself (Dialect.CountCreate), both of which
-// need the employee's seq (0 elsewhere).
-func (h handle) insertEmployee(ctx context.Context, explain func(error) error, companyID string, args []any) (int64, error) {
-	count := h.p.d.CountCreate()
-	if h.countsAtEnd == companyID {
-		count = nil // its Batch counts it (Dialect.CountInBatch)
-	}
-	if h.written == nil && count == nil {
-		return 0, h.execLaterExplained(ctx, explain, insertEmployeeSQL, args...)
-	}
-	res, err := h.ExecContext(ctx, insertEmployeeSQL, args...)
-	if err != nil {
-		return 0, explain(err)
-	}
-	seq, err := res.LastInsertId()
-	if err != nil {
-		return 0, err
-	}
-	for _, statement := range count {
-		if err := h.execLater(ctx, statement, companyID, seq); err != nil {
-			return 0, err
-		}
-	}
-	return seq, nil
-}
-
 // forget makes every update read its employee again.
 func (w *writtenEmployees) forget() {
 	if w != nil {
