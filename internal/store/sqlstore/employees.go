@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"roster/internal/directory"
@@ -107,6 +108,34 @@ func employeeColumns(d Dialect) string { return employeeColumnLists[packIndex(d)
 
 // employeeSelect selects employeeColumns from employees e.
 func employeeSelect(d Dialect) string { return employeeSelects[packIndex(d)] }
+
+// selectsByTail holds employeesSelect's texts: as many as the shapes
+// of the filters sent (userName eq, externalId eq …) and the reads of
+// one employee, each some hundreds of bytes that a request built anew (a
+// point lookup's a sixth of what it allocated).
+var selectsByTail sync.Map // selectKey → string
+
+type selectKey struct {
+	dialect, tail           string
+	details, withProvenance bool
+}
+
+// employeesSelect is the statement of the employees that tail ("FROM …")
+// selects, for d: their columns, and with details a column of their
+// details (employees_at_once.go), provenance too if withProvenance.
+func employeesSelect(d Dialect, tail string, details, withProvenance bool) string {
+	key := selectKey{d.Name(), tail, details, withProvenance}
+	if q, ok := selectsByTail.Load(key); ok {
+		return q.(string)
+	}
+	q := `SELECT ` + employeeColumns(d)
+	if details {
+		q += `, ` + detailsColumn(d, withProvenance) + ` `
+	}
+	q += tail
+	selectsByTail.Store(key, q)
+	return q
+}
 
 // packIndex indexes a pair of texts, plain and packed, for d.
 func packIndex(d Dialect) int {

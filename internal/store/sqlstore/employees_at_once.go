@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 
 	"roster/internal/directory"
 )
@@ -97,26 +96,10 @@ func (s *Store) lookUpAtOnce(ctx context.Context, companyID string, q directory.
 	return got.list, nil
 }
 
-// atOnceQueries holds the statements' texts (atOnceQuery): there are as
-// few as the shapes of a point lookup's filter, and the reads of one
-// employee.
-var atOnceQueries sync.Map // atOnceKey → string
-
-type atOnceKey struct {
-	dialect, tail  string
-	withProvenance bool
-}
-
 // atOnceQuery is the statement of the employees that tail selects, with
 // their details (and provenance if withProvenance), for d.
 func atOnceQuery(d Dialect, tail string, withProvenance bool) string {
-	key := atOnceKey{d.Name(), tail, withProvenance}
-	if q, ok := atOnceQueries.Load(key); ok {
-		return q.(string)
-	}
-	q := `SELECT ` + employeeColumns(d) + `, ` + detailsColumn(d, withProvenance) + ` ` + tail
-	atOnceQueries.Store(key, q)
-	return q
+	return employeesSelect(d, tail, true, withProvenance)
 }
 
 // scan reads the rows of queueEmployees's statement: an employee's

@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"strings"
-	"sync"
 	"time"
 
 	"roster/internal/directory"
@@ -180,22 +179,9 @@ func buildEmployeesQuery(d Dialect, companyID string, q directory.EmployeeQuery,
 	}, nil
 }
 
-// fewQueries holds fewQuery's texts: as many as the shapes of the
-// filters sent (userName eq, externalId eq …), each some 850 bytes that a
-// lookup built anew — a sixth of what a lookup allocated.
-var fewQueries sync.Map // atOnceKey → string
-
 // fewQuery is PageFew reading the employees directly: the employee
 // columns, then tail.
-func fewQuery(d Dialect, tail string) string {
-	key := atOnceKey{dialect: d.Name(), tail: tail}
-	if q, ok := fewQueries.Load(key); ok {
-		return q.(string)
-	}
-	q := `SELECT ` + employeeColumns(d) + tail
-	fewQueries.Store(key, q)
-	return q
-}
+func fewQuery(d Dialect, tail string) string { return employeesSelect(d, tail, false, false) }
 
 // typed compiles the typed conditions of q (EmployeeQuery.Active,
 // ConnectionID, ChangedSince), each " AND …" with bound values, to be
