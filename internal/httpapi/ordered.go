@@ -38,7 +38,7 @@ const metaKey = "meta"
 // meta. The keys are found by walking the schema, not ranked and sorted:
 // a page of a thousand resources did that a few hundred thousand times.
 func encodeResource(buf *bytes.Buffer, doc map[string]any, rt *schema.ResourceType) error {
-	w := objectWriter{buf: buf, m: doc}
+	w := objectWriter{jsonObject: openObject(buf), m: doc}
 	for _, k := range topKeys {
 		w.write(k, nil)
 	}
@@ -73,7 +73,7 @@ func topLevelSpecial(k string) bool {
 // attribute's value ordered by its sub-attributes), then the keys attrs
 // does not name, by name.
 func encodeObject(buf *bytes.Buffer, m map[string]any, attrs []*schema.Attribute) error {
-	w := objectWriter{buf: buf, m: m}
+	w := objectWriter{jsonObject: openObject(buf), m: m}
 	for _, a := range attrs {
 		w.write(a.Name, a.SubAttributes)
 	}
@@ -90,10 +90,9 @@ func named(k string) func(*schema.Attribute) bool {
 // objectWriter writes the keys of a JSON object one by one, in the order
 // they are asked for, skipping those m does not hold.
 type objectWriter struct {
-	buf     *bytes.Buffer
-	m       map[string]any
-	written int
-	err     error
+	jsonObject
+	m   map[string]any
+	err error
 }
 
 // write writes key and its value, ordered by sub, when m holds it.
@@ -102,16 +101,8 @@ func (w *objectWriter) write(key string, sub []*schema.Attribute) {
 	if !ok || w.err != nil {
 		return
 	}
-	if w.written == 0 {
-		w.buf.WriteByte('{')
-	} else {
-		w.buf.WriteByte(',')
-	}
-	w.written++
-	if w.err = encodeScalar(w.buf, key); w.err == nil {
-		w.buf.WriteByte(':')
-		w.err = encodeValue(w.buf, v, sub)
-	}
+	w.key(key)
+	w.err = encodeValue(w.buf, v, sub)
 }
 
 // writeOthers writes the keys that placed does not place, by name.
@@ -130,10 +121,7 @@ func (w *objectWriter) writeOthers(placed func(string) bool) {
 
 // end closes the object; an empty map is {}.
 func (w *objectWriter) end() error {
-	if w.written == 0 && w.err == nil {
-		w.buf.WriteByte('{')
-	}
-	w.buf.WriteByte('}')
+	w.close()
 	return w.err
 }
 
@@ -165,12 +153,8 @@ func encodeValue(buf *bytes.Buffer, v any, attrs []*schema.Attribute) error {
 func encodeScalar(buf *bytes.Buffer, v any) error {
 	switch x := v.(type) {
 	case string:
-		if plainJSON(x) {
-			buf.WriteByte('"')
-			buf.WriteString(x)
-			buf.WriteByte('"')
-			return nil
-		}
+		writeString(buf, x)
+		return nil
 	case bool:
 		buf.WriteString(strconv.FormatBool(x))
 		return nil
@@ -184,6 +168,19 @@ func encodeScalar(buf *bytes.Buffer, v any) error {
 	}
 	buf.Write(b)
 	return nil
+}
+
+// writeString writes s as encoding/json does, without its reflection
+// where s is plain.
+func writeString(buf *bytes.Buffer, s string) {
+	if plainJSON(s) {
+		buf.WriteByte('"')
+		buf.WriteString(s)
+		buf.WriteByte('"')
+		return
+	}
+	b, _ := json.Marshal(s) // a string cannot fail
+	buf.Write(b)
 }
 
 // plainJSON reports whether s is written in JSON as is, between quotes:

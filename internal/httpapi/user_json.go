@@ -324,7 +324,8 @@ func writeMembers(buf *bytes.Buffer, members []member, attrs []*schema.Attribute
 	o.close()
 }
 
-// jsonObject writes an object's keys one after another.
+// jsonObject writes an object's keys one after another (objectWriter's
+// too).
 type jsonObject struct {
 	buf     *bytes.Buffer
 	written int
@@ -403,15 +404,4 @@ func writeLink(buf *bytes.Buffer, base, id string) {
 	buf.WriteString("/Users/")
 	buf.WriteString(id)
 	buf.WriteByte('"')
-}
-
-// writeString writes s as encodeScalar writes a string.
-func writeString(buf *bytes.Buffer, s string) {
-	if plainJSON(s) {
-		buf.WriteByte('"')
-		buf.WriteString(s)
-		buf.WriteByte('"')
-		return
-	}
-	_ = encodeScalar(buf, s)
 }
