@@ -101,8 +101,8 @@ func appendEach(buf *bytes.Buffer, resources []any) error {
 	return nil
 }
 
-// renderedLater is an employee of a list, rendered as a resource when it
-// is written.
+// renderedLater is an employee of a response — alone or in a list —
+// rendered as a resource when it is written (userView.appendJSON).
 type renderedLater struct {
 	e    *directory.Employee
 	view *userView

@@ -100,7 +100,8 @@ func (s *Server) writeEmployee(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	base := s.base(r)
-	attrs, excluded := projection(queryOf(r).Get("attributes"), queryOf(r).Get("excludedAttributes"))
+	q := queryOf(r)
+	attrs, excluded := projection(q.Get("attributes"), q.Get("excludedAttributes"))
 	view := userView{base: base, defs: defs, rt: rt, attributes: attrs, excluded: excluded}
 	w.Header().Set("ETag", userdoc.ETag(e.Version))
 	if status == http.StatusCreated {
