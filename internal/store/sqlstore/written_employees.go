@@ -2,11 +2,8 @@ package sqlstore
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"reflect"
-	"sync"
-	"testing"
 
 	"roster/internal/directory"
 )
@@ -130,16 +127,17 @@ func (s *Store) loadForUpdate(ctx context.Context, tx handle, companyID, id stri
 	return s.loadEmployeeRow(ctx, tx, companyID, id, true, held)
 }
 
-// checkWritten reports whether the written employees' answers are checked
-// against the database: in test binaries, but for benchmarks, which
-// measure the store without the check.
-var checkWritten = sync.OnceValue(func() bool {
-	if !testing.Testing() {
-		return false
-	}
-	bench := flag.Lookup("test.bench")
-	return bench == nil || bench.Value.String() == ""
-})
+// CheckWrittenEmployees, where set and true, has every update that takes
+// its employee from the committer's written employees check it against
+// the database first (checkWrittenEmployee), panicking on a difference.
+// Test binaries set it (storetest.CheckWrittenEmployees); roster never
+// does, so the check costs it nothing.
+var CheckWrittenEmployees func() bool
+
+// checkWritten reports whether kept employees are checked.
+func checkWritten() bool {
+	return CheckWrittenEmployees != nil && CheckWrittenEmployees()
+}
 
 // checkWrittenEmployee panics when e, a kept employee, is not what the
 // database holds: a write changed it without the committer knowing.

@@ -14,7 +14,12 @@ import (
 	"roster/internal/store/postgres"
 	"roster/internal/store/postgres/pgtest"
 	"roster/internal/store/sqlite"
+	"roster/internal/store/storetest"
 )
+
+// Every test binary that opens stores here checks the employees SQLite's
+// committer keeps against the database.
+func init() { storetest.CheckWrittenEmployees() }
 
 // Names are the backends Open knows.
 var Names = []string{"sqlite", "postgres"}

@@ -1,0 +1,5 @@
+package main
+
+import "roster/internal/store/storetest"
+
+func init() { storetest.CheckWrittenEmployees() }

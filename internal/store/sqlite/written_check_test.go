@@ -1,0 +1,5 @@
+package sqlite
+
+import "roster/internal/store/storetest"
+
+func init() { storetest.CheckWrittenEmployees() }
