@@ -56,6 +56,21 @@ func surveySchedule(ctx context.Context, args []string, stdout, stderr io.Writer
 			return err
 		}
 	}
+	// Every mistake in the command line is told before the database is
+	// opened (which creates it where it does not exist).
+	var sc directory.Schedule
+	if *every != "" {
+		weeks, months, err := directory.ParseEvery(*every)
+		if err != nil {
+			return usageError{"--every: " + err.Error()}
+		}
+		sc = directory.Schedule{ID: directory.NewID(), CompanyID: *company, Name: *name, Start: openAt, EveryWeeks: weeks, EveryMonths: months}
+		if !closeAt.IsZero() {
+			if sc.Length = closeAt.Sub(openAt); sc.Length <= 0 {
+				return usageError{"--closes must be after --opens"}
+			}
+		}
+	}
 	return withCompanyStore(ctx, *db, *company, func(st directory.Store) error {
 		if *every == "" {
 			r := directory.SurveyRound{ID: directory.NewID(), CompanyID: *company, Name: *name, OpensAt: openAt, ClosesAt: closeAt}
@@ -65,16 +80,6 @@ func surveySchedule(ctx context.Context, args []string, stdout, stderr io.Writer
 			recordAction(ctx, st, stderr, *company, directory.OpSurveyScheduled, "", r.ScheduledDetail())
 			fmt.Fprintln(stdout, r.ID)
 			return nil
-		}
-		weeks, months, err := directory.ParseEvery(*every)
-		if err != nil {
-			return usageError{"--every: " + err.Error()}
-		}
-		sc := directory.Schedule{ID: directory.NewID(), CompanyID: *company, Name: *name, Start: openAt, EveryWeeks: weeks, EveryMonths: months}
-		if !closeAt.IsZero() {
-			if sc.Length = closeAt.Sub(openAt); sc.Length <= 0 {
-				return usageError{"--closes must be after --opens"}
-			}
 		}
 		// The start counts as upcoming: "now" is just before it when it lies
 		// ahead, so the first round is the one at --opens.

@@ -2,6 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -125,4 +128,24 @@ func sortedLines(lines ...string) string {
 		lines[0], lines[1] = lines[1], lines[0]
 	}
 	return strings.Join(lines, "\n") + "\n"
+}
+
+// A mistake in survey schedule's command line is a usage error (exit
+// status 2) told before the database is opened: none is created.
+func TestSurveyScheduleUsageBeforeDatabase(t *testing.T) {
+	opens := stamp(time.Now().Add(24 * time.Hour))
+	for _, args := range [][]string{
+		{"--every", "3d"},
+		{"--every", "2w", "--closes", opens},
+	} {
+		db := filepath.Join(t.TempDir(), "roster.db")
+		_, _, err := cli(t, append([]string{"survey", "schedule", "--db", db, "--company", "c", "--name", "x", "--opens", opens}, args...)...)
+		var usage usageError
+		if !errors.As(err, &usage) {
+			t.Errorf("survey schedule %v: %v, want a usage error", args, err)
+		}
+		if _, statErr := os.Stat(db); !errors.Is(statErr, fs.ErrNotExist) {
+			t.Errorf("survey schedule %v: the database was opened (%v)", args, statErr)
+		}
+	}
 }
