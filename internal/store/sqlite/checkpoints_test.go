@@ -39,15 +39,16 @@ func createOne(t *testing.T, s *Store, companyID string, i int) {
 func TestCheckpointAfterTheAnswer(t *testing.T) {
 	path := t.TempDir() + "/roster.db"
 	s := openAt(t, path, Options{})
-	c := newCompany(t, s)
 	reached, release := make(chan struct{}), make(chan struct{})
 	var once sync.Once
+	// Set before any write: the committer reads it after each group.
 	s.checkpoints.starting = func() {
 		once.Do(func() {
 			close(reached)
 			<-release
 		})
 	}
+	c := newCompany(t, s)
 	defer func() {
 		select {
 		case <-release:
@@ -111,10 +112,11 @@ func TestCheckpointsKeepTheWALSmall(t *testing.T) {
 func TestCheckpointsWaitForTheBurstsEnd(t *testing.T) {
 	path := t.TempDir() + "/roster.db"
 	s := openAt(t, path, Options{})
-	c := newCompany(t, s)
+	// Set before any write: the committer reads it after each group.
 	var waiting atomic.Int64
 	waiting.Store(1) // as if a write always waited
 	s.checkpoints.waiting = func() int { return int(waiting.Load()) }
+	c := newCompany(t, s)
 	largest := uint32(0)
 	for i := 0; largest < checkpointFrames+checkpointFrames/2; i++ {
 		if i == 1000 {
