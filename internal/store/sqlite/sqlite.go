@@ -225,13 +225,14 @@ const writerCacheKiB = -32 << 10
 func (s *Store) Close() error {
 	s.stop()
 	err := s.Store.Close()
-	if s.walIndex != nil {
-		err = errors.Join(err, s.walIndex.close())
-	}
 	if s.r != s.w {
 		err = errors.Join(err, s.r.Close())
 	}
-	return errors.Join(err, s.w.Close())
+	err = errors.Join(err, s.w.Close())
+	if s.walIndex != nil {
+		err = errors.Join(err, s.walIndex.close()) // after the connections: see close
+	}
+	return err
 }
 
 // Dialect is the SQLite dialect of package sqlstore.
