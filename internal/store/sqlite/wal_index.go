@@ -7,7 +7,6 @@ import (
 	"os"
 	"runtime/debug"
 	"sync/atomic"
-	"syscall"
 	"unsafe"
 )
 
@@ -22,7 +21,8 @@ import (
 // its read). Each was a pread, a tenth of the lookup's system calls, so
 // the header's page is mapped into memory instead, shared with SQLite's
 // own mapping of the file: a read of it is a read of memory. Where it
-// cannot be mapped the header is read with pread, as before.
+// cannot be mapped (or on a system without mmap) the header is read with
+// pread, as before.
 type walIndex struct {
 	f *os.File
 	// mapped is the file's first page, mapped shared and read only; nil
@@ -49,9 +49,7 @@ func openWALIndex(path string) (*walIndex, error) {
 	}
 	w := &walIndex{f: f}
 	if info, err := f.Stat(); err == nil && info.Size() >= walIndexMapped {
-		if m, err := syscall.Mmap(int(f.Fd()), 0, walIndexMapped, syscall.PROT_READ, syscall.MAP_SHARED); err == nil {
-			w.mapped = m
-		}
+		w.mapped = mapShared(f, walIndexMapped)
 	}
 	return w, nil
 }
@@ -124,7 +122,7 @@ func (h walIndexHeader) frames() uint32 {
 func (w *walIndex) close() error {
 	var err error
 	if w.mapped != nil {
-		err = syscall.Munmap(w.mapped)
+		err = unmap(w.mapped)
 	}
 	return errors.Join(err, w.f.Close())
 }
