@@ -277,6 +277,10 @@ func (Dialect) NestedBeginRefused(error) bool { return false }
 // (pgx's statement cache) like every other statement.
 func (Dialect) SendTogether() sqlstore.Sender { return sendBatch }
 
+// ShortReadsUncancelled implements sqlstore.Dialect: a read waits on the
+// network, which a partition can hold up until the request's deadline.
+func (Dialect) ShortReadsUncancelled() bool { return false }
+
 // PacksRows implements sqlstore.Dialect: pgx reads a row's columns from
 // one message, at no cost a column worth saving.
 func (Dialect) PacksRows() bool { return false }

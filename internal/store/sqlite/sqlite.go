@@ -387,6 +387,12 @@ func (Dialect) NestedBeginRefused(err error) bool {
 // round trip, so queued statements run at once.
 func (Dialect) SendTogether() sqlstore.Sender { return nil }
 
+// ShortReadsUncancelled implements sqlstore.Dialect: a point lookup on
+// the local file reads a few pages; letting a request's end interrupt it
+// cost a goroutine in database/sql and one in the driver per statement,
+// and two calls into SQLite to set and clear its progress handler.
+func (Dialect) ShortReadsUncancelled() bool { return true }
+
 // PacksRows implements sqlstore.Dialect: modernc's driver calls into
 // SQLite two or three times for each column of a row, each call taking
 // the connection's mutex; one packed column instead made a page of a

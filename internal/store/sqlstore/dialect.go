@@ -119,6 +119,14 @@ type Dialect interface {
 	// (SQLite): a write's queued statements (later.go) then run at once.
 	SendTogether() Sender
 
+	// ShortReadsUncancelled reports whether a short read (a point
+	// lookup: an index seek and its few rows) runs without its request's
+	// cancellation (uncancelled.go): true where such a read cannot wait on
+	// a network and ends in well under a millisecond anyway (SQLite),
+	// false where a partition could hold it up to the request's deadline
+	// (PostgreSQL).
+	ShortReadsUncancelled() bool
+
 	// PacksRows reports whether the wide reads (an employee's columns,
 	// its details') select their columns as one JSON array, unpacked by
 	// the store (packed_rows.go): true where each column read costs much

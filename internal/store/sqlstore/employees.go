@@ -365,6 +365,7 @@ func (s *Store) writeEmails(ctx context.Context, tx handle, e *directory.Employe
 // Employee returns the company's employee with the id.
 func (s *Store) Employee(ctx context.Context, companyID, id string) (directory.Employee, error) {
 	var e directory.Employee
+	ctx = s.shortRead(ctx) // one employee by its key: uncancelled.go
 	read := s.readUnlessChanged
 	if s.d.SendTogether() != nil {
 		// The employee and its details are one statement: it needs no

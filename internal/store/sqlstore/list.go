@@ -287,6 +287,7 @@ func (s *Store) Employees(ctx context.Context, companyID string, q directory.Emp
 	read := s.read
 	if pointLookup(q) {
 		read = s.readUnlessChanged
+		ctx = s.shortRead(ctx)
 	}
 	err := read(ctx, func(tx handle) error {
 		var defs []directory.AttributeDef
