@@ -12,9 +12,13 @@ import "context"
 // cannot wait on anything for long. Where the dialect says such reads
 // end on their own (ShortReadsUncancelled), a point lookup runs with its
 // context's values but without its cancellation or deadline: a client
-// that leaves mid-lookup costs the lookup's remaining microseconds.
-// Every other read, and every write (a write whose caller leaves is
-// undone: group_commit.go), keeps its request's cancellation.
+// that leaves mid-lookup costs the lookup's remaining microseconds. Its
+// wait for a reader connection is not cut short either; that wait is
+// bounded by the reads ahead of it, each a short read or one that keeps
+// its own deadline, so under overload such a lookup may answer after
+// its request's deadline instead of with a 503. Every other read, and
+// every write (a write whose caller leaves is undone: group_commit.go),
+// keeps its request's cancellation.
 
 // shortRead is ctx for a short read: without its cancellation where the
 // dialect lets such reads run to their end.
