@@ -358,9 +358,12 @@ func (s *Store) writeEmails(ctx context.Context, tx handle, e *directory.Employe
 	for i, m := range e.Emails {
 		rows[i] = []any{e.ID, e.CompanyID, i, m.Value, Fold(m.Value), text(m.Type), foldText(m.Type), m.Primary}
 	}
-	return insertRows(ctx, tx, "employee_emails",
-		[]string{"employee_id", "company_id", "position", "value", "value_fold", "type", "type_fold", "is_primary"}, "", rows)
+	return insertRows(ctx, tx, &emailRows, rows)
 }
+
+// emailRows are the employees' emails, one row each.
+var emailRows = rowsTable{name: "employee_emails",
+	columns: []string{"employee_id", "company_id", "position", "value", "value_fold", "type", "type_fold", "is_primary"}}
 
 // Employee returns the company's employee with the id.
 func (s *Store) Employee(ctx context.Context, companyID, id string) (directory.Employee, error) {

@@ -35,8 +35,11 @@ func (s *Store) writeExternalIDs(ctx context.Context, tx handle, e *directory.Em
 	for i, x := range e.ExternalIDs {
 		rows[i] = []any{e.ID, e.CompanyID, x.ConnectionID, x.Value}
 	}
-	return insertRows(ctx, tx, "employee_external_ids", []string{"employee_id", "company_id", "connection_id", "value"}, "", rows)
+	return insertRows(ctx, tx, &externalIDRows, rows)
 }
+
+// externalIDRows are the employees' external ids, one per connection.
+var externalIDRows = rowsTable{name: "employee_external_ids", columns: []string{"employee_id", "company_id", "connection_id", "value"}}
 
 // externalIDColumn is externalId's column in employee_external_ids
 // (alias x), for the viewer's own value.

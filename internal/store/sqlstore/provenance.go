@@ -42,10 +42,13 @@ func (s *Store) stampProvenance(ctx context.Context, tx handle, e *directory.Emp
 			rows = append(rows, []any{e.ID, c.Attribute, text(by.ConnectionID), text(by.AdminID), micros(e.LastModified)})
 		}
 	}
-	return insertRows(ctx, tx, "employee_provenance", []string{"employee_id", "attribute", "connection_id", "admin_id", "at_us"},
-		` ON CONFLICT (employee_id, attribute) DO UPDATE SET connection_id = excluded.connection_id, admin_id = excluded.admin_id, at_us = excluded.at_us`,
-		rows)
+	return insertRows(ctx, tx, &provenanceRows, rows)
 }
+
+// provenanceRows are who last wrote each attribute of an employee, and
+// when: a later write of the attribute replaces its row.
+var provenanceRows = rowsTable{name: "employee_provenance", columns: []string{"employee_id", "attribute", "connection_id", "admin_id", "at_us"},
+	suffix: ` ON CONFLICT (employee_id, attribute) DO UPDATE SET connection_id = excluded.connection_id, admin_id = excluded.admin_id, at_us = excluded.at_us`}
 
 // recordWrite is what an employee write (old nil for a creation; changes
 // its Diff) keeps

@@ -232,9 +232,12 @@ func (w *refWriter) writeValues(ctx context.Context, replace bool) error {
 		c := valueColumnsOf(w.defs[id].Type, e.Attributes[id])
 		rows = append(rows, []any{e.ID, id, e.CompanyID, c.text, c.textFold, c.number, c.date, c.ref, c.refFold, c.target})
 	}
-	return insertRows(ctx, w.tx, "employee_attribute_values", []string{"employee_id", "attribute_id", "company_id",
-		"text_value", "text_fold", "number_value", "date_value", "ref_value", "ref_fold", "ref_target_id"}, "", rows)
+	return insertRows(ctx, w.tx, &attributeValueRows, rows)
 }
+
+// attributeValueRows are the employees' values of company attributes.
+var attributeValueRows = rowsTable{name: "employee_attribute_values", columns: []string{"employee_id", "attribute_id", "company_id",
+	"text_value", "text_fold", "number_value", "date_value", "ref_value", "ref_fold", "ref_target_id"}}
 
 // valueColumns are the stored columns of an attribute value: the ones of
 // its type are set, the others NULL.

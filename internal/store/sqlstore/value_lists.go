@@ -38,15 +38,13 @@ var listColumns = []listColumn{
 
 // valueColumnNames are employee_values' columns as writeValueLists
 // inserts them.
-var valueColumnNames []string
-
-func init() {
-	valueColumnNames = []string{"employee_id", "company_id", "attribute", "position"}
+var valueColumnNames = func() []string {
+	names := []string{"employee_id", "company_id", "attribute", "position"}
 	for _, c := range listColumns {
-		valueColumnNames = append(valueColumnNames, c.name, c.name+"_fold")
+		names = append(names, c.name, c.name+"_fold")
 	}
-	valueColumnNames = append(valueColumnNames, "is_primary")
-}
+	return append(names, "is_primary")
+}()
 
 // valueRows lists e's rows of employee_values by attribute, in order.
 func valueRows(e *directory.Employee) map[string][]valueRow {
@@ -96,5 +94,9 @@ func (s *Store) writeValueLists(ctx context.Context, tx handle, e *directory.Emp
 			rows = append(rows, append(row, list[i].Primary))
 		}
 	}
-	return insertRows(ctx, tx, "employee_values", valueColumnNames, "", rows)
+	return insertRows(ctx, tx, &valueListRows, rows)
 }
+
+// valueListRows are the employees' multi-valued attributes (phone
+// numbers, addresses …), one row a value.
+var valueListRows = rowsTable{name: "employee_values", columns: valueColumnNames}
