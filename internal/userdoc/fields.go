@@ -64,7 +64,7 @@ func (f textField) object(doc map[string]any, create bool) map[string]any {
 // textKey names a text field: its schema (urn), parent and name.
 type textKey struct{ urn, parent, name string }
 
-// textsByKey are textFields by where they live, for Text.
+// textsByKey are textFields by where they live, for TextField.
 var textsByKey = func() map[textKey]func(*directory.Employee) *string {
 	m := make(map[textKey]func(*directory.Employee) *string, len(textFields))
 	for _, f := range textFields {

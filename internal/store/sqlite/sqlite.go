@@ -410,19 +410,24 @@ func (Dialect) JSONArray() (build, aggregate string) { return "json_array", "jso
 // live count and their blocks, every one in the search index's pending
 // notes — and takes the note away (four statements in one text, which
 // the driver prepares each time: once a Batch).
-func (Dialect) CountInBatch() (start, end string) {
-	return `INSERT OR REPLACE INTO batch_creates (company_id, from_seq) VALUES (?1, (SELECT COALESCE(MAX(seq), 0) FROM employees))`,
-		`INSERT INTO employee_blocks (company_id, block, live)
-			SELECT ?1, e.seq >> 12, COUNT(*) FROM batch_creates b CROSS JOIN employees e
-			WHERE b.company_id = ?1 AND e.company_id = ?1 AND e.seq > b.from_seq AND e.held_deleted_us IS NULL GROUP BY e.seq >> 12
+func (Dialect) CountInBatch() (start, end string) { return batchCountStart, batchCountEnd }
+
+// batchOwn joins the company's Batch note (?1) to the employees it
+// created, as e: those above the note's creation number.
+const batchOwn = `FROM batch_creates b CROSS JOIN employees e
+	WHERE b.company_id = ?1 AND e.company_id = ?1 AND e.seq > b.from_seq`
+
+const (
+	batchCountStart = `INSERT OR REPLACE INTO batch_creates (company_id, from_seq) VALUES (?1, (SELECT COALESCE(MAX(seq), 0) FROM employees))`
+	batchCountEnd   = `INSERT INTO employee_blocks (company_id, block, live)
+			SELECT ?1, e.seq >> 12, COUNT(*) ` + batchOwn + ` AND e.held_deleted_us IS NULL GROUP BY e.seq >> 12
 			ON CONFLICT (company_id, block) DO UPDATE SET live = live + excluded.live;
-		UPDATE companies SET live_employees = live_employees + (SELECT COUNT(*) FROM batch_creates b CROSS JOIN employees e
-			WHERE b.company_id = ?1 AND e.company_id = ?1 AND e.seq > b.from_seq AND e.held_deleted_us IS NULL) WHERE id = ?1;
+		UPDATE companies SET live_employees = live_employees + (SELECT COUNT(*) ` + batchOwn + ` AND e.held_deleted_us IS NULL) WHERE id = ?1;
 		INSERT INTO employees_search_pending (seq, fresh)
-			SELECT e.seq, 1 FROM batch_creates b CROSS JOIN employees e WHERE b.company_id = ?1 AND e.company_id = ?1 AND e.seq > b.from_seq
+			SELECT e.seq, 1 ` + batchOwn + `
 			ON CONFLICT DO NOTHING;
 		DELETE FROM batch_creates WHERE company_id = ?1`
-}
+)
 
 // CountCreate implements sqlstore.Dialect: a created employee (company
 // ?1, creation number ?2) in its company's live count and its block's,
