@@ -161,5 +161,9 @@ func reason(err error) string {
 	if i := strings.Index(msg, "migrations not applied: "); i >= 0 {
 		return msg[i:]
 	}
+	if i := strings.Index(msg, directory.NewerDatabase); i >= 0 {
+		reason, _, _ := strings.Cut(msg[i:], ";")
+		return reason
+	}
 	return "store not ready"
 }

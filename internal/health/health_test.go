@@ -62,6 +62,8 @@ func TestProbes(t *testing.T) {
 			probeResult{Status: "unavailable", Reason: "database unavailable"}},
 		{"ReadyMigrationsMissing", errors.New("postgres: ready: migrations not applied: 0009_x.sql"), false, ReadyPath, 503,
 			probeResult{Status: "unavailable", Reason: "migrations not applied: 0009_x.sql"}},
+		{"ReadyDatabaseTooNew", errors.New("sqlite: ready: " + directory.NewerDatabase + "0099_x.sql, which writing it needs; this build must not write to it"), false, ReadyPath, 503,
+			probeResult{Status: "unavailable", Reason: directory.NewerDatabase + "0099_x.sql, which writing it needs"}},
 		{"ReadyOtherError", errors.New("sqlite: disk I/O error at /secret/path"), false, ReadyPath, 503,
 			probeResult{Status: "unavailable", Reason: "store not ready"}},
 		{"ReadyShuttingDown", nil, true, ReadyPath, 503, probeResult{Status: "stopping", Reason: "shutting down"}},

@@ -73,3 +73,17 @@ func TestMigrateSeqBlocks(t *testing.T) {
 	}, seed)
 	storetest.SeqBlocksMigration(t, s, s.DB())
 }
+
+// TestOpenRefusesNewerFloor: a schema whose floor a newer build raised
+// past this one's migrations is not opened (sqlstore's
+// migration_floor.go), and the refusal names the migration.
+func TestOpenRefusesNewerFloor(t *testing.T) {
+	s, u := openSchema(t)
+	s.Close()
+	storetest.RaiseFloor(t, rawDB(t, u))
+	s, err := postgres.Open(t.Context(), u, postgres.Options{})
+	if err == nil {
+		s.Close()
+	}
+	storetest.CheckFloorRefusal(t, "Open", err)
+}

@@ -227,3 +227,22 @@ func TestMigrateDetailsClustered(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenRefusesNewerFloor: a database whose floor a newer build raised
+// past this one's migrations is not opened (migration_floor.go), and the
+// refusal names the migration; this build's own floor (0034's) is no
+// obstacle to it.
+func TestOpenRefusesNewerFloor(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "roster.db")
+	s, err := Open(t.Context(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.RaiseFloor(t, s.w)
+	s.Close()
+	s, err = Open(t.Context(), path, Options{})
+	if err == nil {
+		s.Close()
+	}
+	storetest.CheckFloorRefusal(t, "Open", err)
+}

@@ -10,8 +10,8 @@ import (
 // Ready implements directory.HealthStore: every pool answers a ping (a
 // round trip on one of its connections, opening one if need be) and
 // every migration of this build is recorded in schema_migrations. A
-// database migrated further by a newer instance is ready: migrations only
-// add.
+// database migrated further by a newer instance is ready, unless its
+// floor needs a migration this build does not have (migration_floor.go).
 func (s *Store) Ready(ctx context.Context) error {
 	for _, p := range []*pool{s.w, s.r} {
 		if err := p.db.PingContext(ctx); err != nil {
@@ -49,6 +49,9 @@ func (s *Store) Ready(ctx context.Context) error {
 	}
 	if len(missing) > 0 {
 		return fmt.Errorf("%s: ready: migrations not applied: %s", s.d.Name(), strings.Join(missing, ", "))
+	}
+	if err := s.read(ctx, func(tx handle) error { return checkFloor(ctx, tx, files) }); err != nil {
+		return fmt.Errorf("%s: ready: %w", s.d.Name(), err)
 	}
 	return nil
 }

@@ -18,6 +18,8 @@ import (
 // database as the previous one left it.
 //
 // Migrations are never edited once released: a change is a new file.
+// Last it checks the database's floor (migration_floor.go): a database
+// that needs migrations this build does not have is refused.
 func Migrate(ctx context.Context, db *sql.DB, d Dialect, fsys fs.FS, now func() time.Time) error {
 	names, err := migrationFiles(fsys)
 	if err != nil {
@@ -35,6 +37,9 @@ func Migrate(ctx context.Context, db *sql.DB, d Dialect, fsys fs.FS, now func() 
 			return fmt.Errorf("%s: migrate %s: %w", d.Name(), path.Base(name), err)
 		}
 	}
+	if err := checkFloor(ctx, db, names); err != nil {
+		return fmt.Errorf("%s: migrate: %w", d.Name(), err)
+	}
 	return nil
 }
 
@@ -51,7 +56,8 @@ func migrationFiles(fsys fs.FS) ([]string, error) {
 	return names, err
 }
 
-// createMigrationsTable creates schema_migrations under the migration
+// createMigrationsTable creates schema_migrations (and schema_floor,
+// migration_floor.go) under the migration
 // lock: on PostgreSQL, two instances starting on an empty database at once
 // would otherwise race in CREATE TABLE IF NOT EXISTS (its catalog check is
 // not atomic with the insert) and one would fail.
@@ -69,6 +75,9 @@ func createMigrationsTable(ctx context.Context, db *sql.DB, d Dialect) (err erro
 		name TEXT PRIMARY KEY,
 		applied_us BIGINT NOT NULL
 	)`); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, createFloorTable); err != nil {
 		return err
 	}
 	return tx.Commit()

@@ -9,7 +9,7 @@ import (
 
 // RunWithDB runs the checks that read a backend's tables themselves,
 // through db, its database (the counts a Batch keeps, the details that
-// go with an employee), each on a store that open returns.
+// go with an employee, the migrations' floor), each on a store that open returns.
 func RunWithDB(t *testing.T, open func(t *testing.T) (directory.Store, *sql.DB)) {
 	for _, c := range []struct {
 		name  string
@@ -18,6 +18,7 @@ func RunWithDB(t *testing.T, open func(t *testing.T) (directory.Store, *sql.DB))
 		{"BatchCountsAgree", BatchCountsAgree},
 		{"BatchCountsAgreeConcurrently", BatchCountsAgreeConcurrently},
 		{"DetailsFollowTheirEmployee", DetailsFollowTheirEmployee},
+		{"NewerFloorNotReady", NewerFloorNotReady},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s, db := open(t)
