@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 
+	"roster/internal/jsonstring"
 	"roster/internal/scim/schema"
 )
 
@@ -170,28 +171,7 @@ func encodeScalar(buf *bytes.Buffer, v any) error {
 	return nil
 }
 
-// writeString writes s as encoding/json does, without its reflection
-// where s is plain.
+// writeString writes s as encoding/json does (jsonstring.Append).
 func writeString(buf *bytes.Buffer, s string) {
-	if plainJSON(s) {
-		buf.WriteByte('"')
-		buf.WriteString(s)
-		buf.WriteByte('"')
-		return
-	}
-	b, _ := json.Marshal(s) // a string cannot fail
-	buf.Write(b)
-}
-
-// plainJSON reports whether s is written in JSON as is, between quotes:
-// printable ASCII that encoding/json does not escape (it escapes the
-// quote, the backslash, and <, > and & for HTML).
-func plainJSON(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			return false
-		}
-	}
-	return true
+	buf.Write(jsonstring.Append(buf.AvailableBuffer(), s))
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"roster/internal/directory"
+	"roster/internal/jsonstring"
 	"roster/internal/scim/schema"
 	"roster/internal/userdoc"
 )
@@ -395,7 +396,7 @@ func (o *jsonObject) member(m *member, sub []*schema.Attribute) {
 
 // writeLink writes the URL of employee id under base.
 func writeLink(buf *bytes.Buffer, base, id string) {
-	if !plainJSON(base) || !plainJSON(id) {
+	if !jsonstring.Plain(base) || !jsonstring.Plain(id) {
 		writeString(buf, base+"/Users/"+id)
 		return
 	}
