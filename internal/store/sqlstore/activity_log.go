@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"encoding/json"
 	"slices"
 	"strings"
 	"time"
@@ -65,66 +64,12 @@ const insertLogEntrySQL = `INSERT INTO activity_log
 
 // insertLogEntry stores one entry in tx.
 func insertLogEntry(ctx context.Context, tx handle, e directory.LogEntry) error {
-	changes, err := encodeList(e.Changes, func(c directory.Change) storedChange { return storedChange(c) })
-	if err != nil {
-		return err
-	}
-	notApplied, err := encodeList(e.NotApplied, func(n directory.NotApplied) storedNotApplied { return storedNotApplied(n) })
-	if err != nil {
-		return err
-	}
+	changes := encodeList(e.Changes, appendChange)
+	notApplied := encodeList(e.NotApplied, appendNotApplied)
 	return tx.execLater(ctx, insertLogEntrySQL,
 		e.CompanyID, micros(e.At), text(e.ConnectionID), text(e.AdminID), text(e.Client), text(e.RequestID),
 		e.Operation, e.Bulk, text(e.EmployeeID), text(e.UserName), e.Status, text(e.ScimType), text(e.Detail),
 		text(e.Cause), changes, notApplied)
-}
-
-// storedChange and storedNotApplied are the JSON forms of the changes and
-// not_applied columns.
-type storedChange struct {
-	Attribute string `json:"attribute"`
-	Old       string `json:"old,omitempty"`
-	New       string `json:"new,omitempty"`
-}
-
-type storedNotApplied struct {
-	Attribute string `json:"attribute"`
-	Reason    string `json:"reason"`
-}
-
-// encodeList stores a list as a JSON array of its stored form, NULL
-// when empty.
-func encodeList[T, S any](list []T, stored func(T) S) (any, error) {
-	if len(list) == 0 {
-		return nil, nil
-	}
-	out := make([]S, len(list))
-	for i, x := range list {
-		out[i] = stored(x)
-	}
-	b, err := json.Marshal(out)
-	return string(b), err
-}
-
-// decodeList reads what encodeList stored ("" for NULL).
-func decodeList[S, T any](text string, read func(S) T) ([]T, error) {
-	if text == "" {
-		return nil, nil
-	}
-	var stored []S
-	if err := json.Unmarshal([]byte(text), &stored); err != nil {
-		return nil, err
-	}
-	out := make([]T, len(stored))
-	for i, x := range stored {
-		out[i] = read(x)
-	}
-	return out, nil
-}
-
-// decodeNotApplied reads a not_applied column.
-func decodeNotApplied(text string) ([]directory.NotApplied, error) {
-	return decodeList(text, func(n storedNotApplied) directory.NotApplied { return directory.NotApplied(n) })
 }
 
 // AppendActivity implements directory.ActivityLogStore: every entry in one
