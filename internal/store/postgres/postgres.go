@@ -285,6 +285,11 @@ func (Dialect) ShortReadsUncancelled() bool { return false }
 // one message, at no cost a column worth saving.
 func (Dialect) PacksRows() bool { return false }
 
+// OmitsNullColumns implements sqlstore.Dialect: pgx sends a row's
+// parameters in one message, NULLs at no cost, and one INSERT text for
+// each table keeps a Bulk request's inserts mergeable.
+func (Dialect) OmitsNullColumns() bool { return false }
+
 // JSONArray implements sqlstore.Dialect.
 func (Dialect) JSONArray() (build, aggregate string) { return "json_build_array", "json_agg" }
 

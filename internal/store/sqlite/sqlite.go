@@ -399,6 +399,10 @@ func (Dialect) ShortReadsUncancelled() bool { return true }
 // thousand employees a quarter cheaper.
 func (Dialect) PacksRows() bool { return true }
 
+// OmitsNullColumns implements sqlstore.Dialect: binding a NULL is a call
+// into SQLite under the connection's mutex, as binding a value is.
+func (Dialect) OmitsNullColumns() bool { return true }
+
 // JSONArray implements sqlstore.Dialect.
 func (Dialect) JSONArray() (build, aggregate string) { return "json_array", "json_group_array" }
 

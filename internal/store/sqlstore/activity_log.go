@@ -57,19 +57,19 @@ func requestIDOf(by directory.Actor) string {
 	return by.Request.RequestID
 }
 
-const insertLogEntrySQL = `INSERT INTO activity_log
-	(company_id, at_us, connection_id, admin_id, client, request_id, operation, bulk,
-	 employee_id, user_name, status, scim_type, detail, cause, changes, not_applied)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+// logEntryInsert inserts an entry (sparse_inserts.go).
+var logEntryInsert = newSparseInsert("activity_log", "company_id", "at_us", "connection_id", "admin_id", "client", "request_id", "operation", "bulk",
+	"employee_id", "user_name", "status", "scim_type", "detail", "cause", "changes", "not_applied")
 
 // insertLogEntry stores one entry in tx.
 func insertLogEntry(ctx context.Context, tx handle, e directory.LogEntry) error {
 	changes := encodeList(e.Changes, appendChange)
 	notApplied := encodeList(e.NotApplied, appendNotApplied)
-	return tx.execLater(ctx, insertLogEntrySQL,
+	query, args := logEntryInsert.statement(tx.p.d, []any{
 		e.CompanyID, micros(e.At), text(e.ConnectionID), text(e.AdminID), text(e.Client), text(e.RequestID),
 		e.Operation, e.Bulk, text(e.EmployeeID), text(e.UserName), e.Status, text(e.ScimType), text(e.Detail),
-		text(e.Cause), changes, notApplied)
+		text(e.Cause), changes, notApplied})
+	return tx.execLater(ctx, query, args...)
 }
 
 // AppendActivity implements directory.ActivityLogStore: every entry in one

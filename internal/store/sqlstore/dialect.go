@@ -134,6 +134,15 @@ type Dialect interface {
 	// driver reads a row's columns at once (pgx).
 	PacksRows() bool
 
+	// OmitsNullColumns reports whether a wide single-row INSERT names
+	// only the columns given a value, leaving the others to their
+	// default, NULL (sparse_inserts.go): true where each parameter bound
+	// is a call into the engine that takes the connection's mutex
+	// (modernc's SQLite), false where a row's parameters travel in one
+	// message (pgx) and one text for each table lets a Bulk request's
+	// inserts merge (merged_inserts.go).
+	OmitsNullColumns() bool
+
 	// JSONArray names the functions that build a JSON array of values
 	// and aggregate rows into one: json_array and json_group_array for
 	// SQLite, json_build_array and json_agg for PostgreSQL.

@@ -94,7 +94,8 @@ func appendTextValuesOf(args []any, e *directory.Employee, set indexedColumns) [
 }
 
 var (
-	insertEmployeeSQL string
+	// employeeInsert inserts an employee's row (sparse_inserts.go).
+	employeeInsert *sparseInsert
 	// employeeColumnLists are the select lists of an employee's own
 	// columns, plain and packed (employeeColumns), and employeeSelects
 	// their SELECTs from employees e (employeeSelect).
@@ -147,9 +148,8 @@ func packIndex(d Dialect) int {
 
 func init() {
 	names := textColumnNames
-	insertEmployeeSQL = `INSERT INTO employees (id, company_id, ` + strings.Join(names, ", ") +
-		`, search_fold, active, status_changed_us, created_us, modified_us, version, source_connection_id, last_connection_id, last_admin_id, creator_connection_id, creator_admin_id) VALUES (` +
-		strings.Repeat("?, ", len(names)+12) + `?)`
+	employeeInsert = newSparseInsert("employees", slices.Concat([]string{"id", "company_id"}, names,
+		[]string{"search_fold", "active", "status_changed_us", "created_us", "modified_us", "version", "source_connection_id", "last_connection_id", "last_admin_id", "creator_connection_id", "creator_admin_id"})...)
 
 	var cols []string
 	for _, c := range textColumns {
@@ -202,7 +202,7 @@ func (sc *employeeScanner) scan(row interface{ Scan(...any) error }) (directory.
 }
 
 // insertEmployee runs the insert of an employee of companyID
-// (insertEmployeeSQL, explain its failure's meaning) as
+// (employeeInsert, explain its failure's meaning) as
 // execLaterExplained does; at once where the committer keeps what it
 // writes (written_employees.go) or the create counts itself (Dialect.CountCreate), both of which
 // need the employee's seq (0 elsewhere).
@@ -211,10 +211,11 @@ func (h handle) insertEmployee(ctx context.Context, explain func(error) error, c
 	if h.countsAtEnd == companyID {
 		count = nil // its Batch counts it (Dialect.CountInBatch)
 	}
+	query, args := employeeInsert.statement(h.p.d, args)
 	if h.written == nil && count == nil {
-		return 0, h.execLaterExplained(ctx, explain, insertEmployeeSQL, args...)
+		return 0, h.execLaterExplained(ctx, explain, query, args...)
 	}
-	res, err := h.ExecContext(ctx, insertEmployeeSQL, args...)
+	res, err := h.ExecContext(ctx, query, args...)
 	if err != nil {
 		return 0, explain(err)
 	}
