@@ -28,10 +28,10 @@ func (s *Store) Batch(ctx context.Context, companyID string, fn func(b directory
 		}
 		b := &batch{s: s, tx: tx, company: companyID}
 		defer b.finish()
-		if !b.savepointFree() {
-			if err := tx.openSavepoint(ctx, batchSavepoint); err != nil {
-				return err
-			}
+		if b.savepointFree() {
+			b.tx.held = &heldInserts{} // held_inserts.go
+		} else if err := tx.openSavepoint(ctx, batchSavepoint); err != nil {
+			return err
 		}
 		if tx.queue != nil {
 			tx.queue.startPipeline(batchSavepoint)
@@ -43,6 +43,9 @@ func (s *Store) Batch(ctx context.Context, companyID string, fn func(b directory
 		// transaction in an unknown state: commit nothing.
 		if b.broken != nil {
 			return b.broken
+		}
+		if err := b.tx.releaseHeld(ctx); err != nil {
+			return err
 		}
 		// What the deferred creates left to send goes with COMMIT
 		// (handle.end); the count after them is no call's.
@@ -125,6 +128,11 @@ func (b *batch) callDeferred(ctx context.Context, what string, op func() error, 
 		err, broken = b.tx.inOwnSavepoint(ctx, batchSavepoint, op)
 	}
 	b.tx.queue.endWrite()
+	if broken == nil {
+		// Rows held for earlier calls that could not be inserted
+		// (held_inserts.go) are no call's to undo.
+		broken = b.tx.held.broken()
+	}
 	if broken != nil {
 		b.broken = fmt.Errorf("a call's failure could not be undone alone: %w", broken)
 		return b.s.wrap(what, errors.Join(err, b.broken))

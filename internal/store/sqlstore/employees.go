@@ -212,12 +212,20 @@ func (h handle) insertEmployee(ctx context.Context, explain func(error) error, c
 		count = nil // its Batch counts it (Dialect.CountInBatch)
 	}
 	query, args := employeeInsert.statement(h.p.d, args)
-	if h.written == nil && count == nil {
+	exec := h.ExecContext
+	if h.held != nil {
+		// It reads none of the held tables (held_inserts.go): a run of
+		// creates holds all their rows but their employees'.
+		exec = h.execPassingHeld
+	} else if h.written == nil && count == nil {
 		return 0, h.execLaterExplained(ctx, explain, query, args...)
 	}
-	res, err := h.ExecContext(ctx, query, args...)
+	res, err := exec(ctx, query, args...)
 	if err != nil {
 		return 0, explain(err)
+	}
+	if h.written == nil && count == nil {
+		return 0, nil
 	}
 	seq, err := res.LastInsertId()
 	if err != nil {

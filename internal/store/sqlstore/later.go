@@ -34,7 +34,8 @@ import (
 //     theirs go with the next write's (pipelined_writes.go), as a
 //     deferred create's do.
 //   - SQLite, where a statement is no round trip, runs them at once
-//     (Dialect.SendTogether).
+//     (Dialect.SendTogether) — but for a Batch's rows, which it holds and
+//     sends many to a statement (held_inserts.go).
 
 // statementQueue holds a write transaction's queued statements.
 type statementQueue struct {
@@ -75,9 +76,13 @@ func (q *statementQueue) drop(n int) {
 
 // execLater queues query to run before the transaction's next statement;
 // without a queue (outside a write transaction, or on a backend that sends
-// statements one by one) it runs now.
+// statements one by one) it runs now — or, a plain INSERT of rows in a
+// SQLite Batch, is held to go with others (held_inserts.go).
 func (h handle) execLater(ctx context.Context, query string, args ...any) error {
 	if h.queue == nil {
+		if held, err := h.hold(ctx, Statement{Query: query, Args: args}); held || err != nil {
+			return err
+		}
 		_, err := h.ExecContext(ctx, query, args...)
 		return err
 	}

@@ -51,10 +51,14 @@ var (
 // failure left the transaction in an unknown state.
 func (h handle) undoneAlone(ctx context.Context, op func() error) (err, broken error) {
 	before := h.p.wrote.Load()
+	h.held.beginCall()
 	if err = op(); err == nil {
 		return nil, nil
 	}
-	if h.p.wrote.Load() != before {
+	if held := h.held.broken(); held != nil {
+		return err, held
+	}
+	if h.p.wrote.Load() != before || !h.held.undoCall() {
 		return err, errWroteThenFailed
 	}
 	return err, h.transactionGone(ctx)
@@ -62,14 +66,17 @@ func (h handle) undoneAlone(ctx context.Context, op func() error) (err, broken e
 
 // transactionGone is nil when h's transaction is still open, and
 // errTransactionGone when the database rolled it back (see above).
+//
+// Nothing held (held_inserts.go) is sent first: outside the transaction
+// it would be committed by itself.
 func (h handle) transactionGone(ctx context.Context) error {
 	ctx = context.WithoutCancel(ctx)
-	_, err := h.ExecContext(ctx, "BEGIN")
+	_, err := h.execRaw(ctx, "BEGIN")
 	if h.p.d.NestedBeginRefused(err) {
 		return nil
 	}
 	if err == nil {
-		h.ExecContext(ctx, "ROLLBACK") //nolint:errcheck // what BEGIN began holds nothing
+		h.execRaw(ctx, "ROLLBACK") //nolint:errcheck // what BEGIN began holds nothing
 	}
 	return errTransactionGone
 }

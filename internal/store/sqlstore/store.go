@@ -293,6 +293,9 @@ type handle struct {
 	// queue holds the statements the transaction sends later
 	// (later.go); nil where they run at once.
 	queue *statementQueue
+	// held holds a SQLite Batch's rows, inserted many to a statement
+	// (held_inserts.go); nil elsewhere.
+	held *heldInserts
 	// facts keep the company's facts for writes that hold the company's
 	// lock together (batch_facts.go); nil elsewhere.
 	facts *batchFacts
@@ -374,26 +377,42 @@ func (h handle) prepared(ctx context.Context, query string) (*sql.Stmt, string) 
 }
 
 func (h handle) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := h.releaseHeld(h.statementContext(ctx)); err != nil {
+		return nil, err
+	}
+	return h.execPassingHeld(ctx, query, args...)
+}
+
+// execPassingHeld is ExecContext for a statement that reads none of the
+// tables whose rows h holds (held_inserts.go): it runs before them.
+func (h handle) execPassingHeld(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	ctx = h.statementContext(ctx)
 	if err := h.flush(ctx); err != nil {
 		return nil, err
 	}
-	h.p.statements.Add(1)
-	var res sql.Result
-	var err error
-	if st, q := h.prepared(ctx, query); st != nil {
-		res, err = st.ExecContext(ctx, args...)
-	} else {
-		res, err = h.runner().ExecContext(ctx, q, args...)
-	}
+	res, err := h.execRaw(ctx, query, args...)
 	if err == nil {
 		h.p.wrote.Add(1)
 	}
 	return res, err
 }
 
+// execRaw runs query as it is: nothing queued or held is sent first, and
+// it is counted as no call's write (pool.wrote).
+func (h handle) execRaw(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	h.p.statements.Add(1)
+	st, q := h.prepared(ctx, query)
+	if st != nil {
+		return st.ExecContext(ctx, args...)
+	}
+	return h.runner().ExecContext(ctx, q, args...)
+}
+
 func (h handle) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	ctx = h.statementContext(ctx)
+	if err := h.releaseHeld(ctx); err != nil {
+		return nil, err
+	}
 	if err := h.flush(ctx); err != nil {
 		return nil, err
 	}
@@ -408,6 +427,9 @@ func (h handle) QueryContext(ctx context.Context, query string, args ...any) (*s
 
 func (h handle) QueryRowContext(ctx context.Context, query string, args ...any) row {
 	ctx = h.statementContext(ctx)
+	if err := h.releaseHeld(ctx); err != nil {
+		return row{err: err}
+	}
 	if err := h.flush(ctx); err != nil {
 		return row{err: err}
 	}
