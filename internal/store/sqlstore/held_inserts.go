@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"errors"
+	"strings"
 )
 
 // A SQLite Batch's rows held back and inserted many to a statement.
@@ -102,23 +103,44 @@ func (h handle) releaseHeld(ctx context.Context) error {
 	return nil
 }
 
-// mergeHeld merges statements, every one a mergeable INSERT, by shape:
-// in the order each shape first appears, each shape's rows in order.
+// mergeHeld merges statements, every one a mergeable INSERT, by table,
+// in the order each table first appears; a table's rows stay in order:
+// each run of its statements of one shape (the same columns: a sparse
+// insert's vary, sparse_inserts.go) is merged.
 func mergeHeld(statements []Statement) []Statement {
-	var shapes []insertShape
-	byShape := map[insertShape][]Statement{}
+	type run struct {
+		shape insertShape
+		list  []Statement
+	}
+	var tables []string
+	byTable := map[string][]run{}
 	for _, st := range statements {
 		shape, _, _ := mergeableInsert(st)
-		if _, seen := byShape[shape]; !seen {
-			shapes = append(shapes, shape)
+		table := insertTable(shape.head)
+		runs, seen := byTable[table]
+		if !seen {
+			tables = append(tables, table)
 		}
-		byShape[shape] = append(byShape[shape], st)
+		if n := len(runs); n > 0 && runs[n-1].shape == shape {
+			runs[n-1].list = append(runs[n-1].list, st)
+		} else {
+			runs = append(runs, run{shape, []Statement{st}})
+		}
+		byTable[table] = runs
 	}
 	var out []Statement
-	for _, shape := range shapes {
-		out = append(out, mergeInserts(shape, byShape[shape])...)
+	for _, table := range tables {
+		for _, r := range byTable[table] {
+			out = append(out, mergeInserts(r.shape, r.list)...)
+		}
 	}
 	return out
+}
+
+// insertTable is the table of a mergeable INSERT's head.
+func insertTable(head string) string {
+	table, _, _ := strings.Cut(strings.TrimPrefix(head, "INSERT INTO "), "(")
+	return strings.TrimSpace(table)
 }
 
 // beginCall marks the start of a call's statements (nil-safe).
