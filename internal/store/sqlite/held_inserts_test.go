@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"errors"
 	"slices"
 	"testing"
 
@@ -93,5 +94,80 @@ func TestHeldRowsReadInTheirBatch(t *testing.T) {
 	var statusChanges int
 	if err := s.w.QueryRowContext(ctx, `SELECT COUNT(*) FROM status_changes`).Scan(&statusChanges); err != nil || statusChanges != 3 {
 		t.Errorf("%d status changes (%v); want 3", statusChanges, err)
+	}
+}
+
+// A deferred create's employee is held with its rows: a run of them is
+// inserted many to a statement, a userName taken among them fails alone
+// (told late, or by the call itself when its own statement sends them),
+// and the others are stored whole.
+func TestDeferredCreatesHeld(t *testing.T) {
+	s := openTest(t)
+	c := newCompany(t, s)
+	ctx := t.Context()
+	// A pending reference makes every create read (resolving it), which
+	// sends what is held from inside the create.
+	waiting := batchCreate(c.ID, "waiting@example.com")
+	waiting.Manager = directory.Reference{Value: "nobody@example.com"}
+	for _, e := range []*directory.Employee{batchCreate(c.ID, "taken@example.com"), waiting} {
+		if err := s.CreateEmployee(ctx, e, directory.Actor{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	names := []string{"a@example.com", "TAKEN@example.com", "b@example.com", "b@example.com"}
+	now, late := make([]error, len(names)), make([]error, len(names))
+	err := s.Batch(ctx, c.ID, func(b directory.Batch) error {
+		db := b.(directory.DeferringBatch)
+		for i, name := range names {
+			now[i] = db.CreateEmployeeDeferred(ctx, batchCreate(c.ID, name), directory.Actor{}, &late[i])
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, name := range names {
+		outcome := errors.Join(now[i], late[i])
+		if taken := i == 1 || i == 3; taken != (directory.ErrorCode(outcome) == directory.EConflict) {
+			t.Errorf("%s: %v", name, outcome)
+		}
+	}
+	list, total, err := s.Employees(ctx, c.ID, directory.EmployeeQuery{Limit: 10})
+	if err != nil || total != 4 {
+		t.Fatalf("%d employees (%v); want 4", total, err)
+	}
+	for _, e := range list {
+		if len(e.Emails) != 1 || e.Emails[0].Value != e.UserName {
+			t.Errorf("%s stored with emails %+v", e.UserName, e.Emails)
+		}
+	}
+	var statusChanges, entries int
+	if err := s.w.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM status_changes), (SELECT COUNT(*) FROM activity_log)`).Scan(&statusChanges, &entries); err != nil || statusChanges != 4 || entries != 4 {
+		t.Errorf("%d status changes and %d log entries (%v); want 4 each: the failed creates' none", statusChanges, entries, err)
+	}
+
+	// Without reads between them, 64 deferred creates' employees go in
+	// one statement.
+	s2 := openTest(t)
+	c2 := newCompany(t, s2)
+	statements := func(n int) int64 {
+		before := s2.Statements()
+		err := s2.Batch(ctx, c2.ID, func(b directory.Batch) error {
+			db := b.(directory.DeferringBatch)
+			for range n {
+				var late error
+				if err := db.CreateEmployeeDeferred(ctx, batchCreate(c2.ID, directory.NewID()+"@example.com"), directory.Actor{}, &late); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s2.Statements() - before
+	}
+	if one, many := statements(1), statements(64); many != one {
+		t.Errorf("64 deferred creates ran %d statements, one %d; want as many", many, one)
 	}
 }

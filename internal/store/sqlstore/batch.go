@@ -91,14 +91,25 @@ const batchSavepoint = "batch_call"
 // its outcome is known — except a deferred create's (CreateEmployeeDeferred),
 // whose statements wait for the next call's, or for the commit.
 func (b *batch) call(ctx context.Context, what string, op func() error) error {
-	return b.callOf(ctx, what, op, false)
+	return b.callOf(ctx, what, op, otherCall)
 }
 
-// callOf is call; a create (create set) runs with no savepoint of its
-// own where the batch is savepoint-free (savepoint_free.go).
-func (b *batch) callOf(ctx context.Context, what string, op func() error, create bool) error {
+// callKind is what a call does: a create runs with no savepoint of its
+// own where the batch is savepoint-free (savepoint_free.go), and a
+// deferred one holds its employee's insert where the batch holds rows
+// (held_inserts.go).
+type callKind int
+
+const (
+	otherCall callKind = iota
+	createCall
+	deferredCreate
+)
+
+// callOf is call for a call of kind.
+func (b *batch) callOf(ctx context.Context, what string, op func() error, kind callKind) error {
 	var late error
-	err := b.callDeferred(ctx, what, op, &late, create)
+	err := b.callDeferred(ctx, what, op, &late, kind)
 	if err == nil && b.tx.queue != nil {
 		err = b.settle(ctx, what)
 		if err == nil {
@@ -110,23 +121,28 @@ func (b *batch) callOf(ctx context.Context, what string, op func() error, create
 
 // callDeferred is call whose statements may be sent after it returns;
 // their failure then goes to *late (at the latest when the batch commits).
-// create says op is a create.
-func (b *batch) callDeferred(ctx context.Context, what string, op func() error, late *error, create bool) error {
+func (b *batch) callDeferred(ctx context.Context, what string, op func() error, late *error, kind callKind) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if err := b.unusable(what); err != nil {
 		return err
 	}
 	b.tx.queue.beginWrite(late)
+	if kind == deferredCreate {
+		b.tx.held.beginCall(late)
+	} else {
+		b.tx.held.beginCall(nil)
+	}
 	var err, broken error
 	switch {
 	case !b.savepointFree():
 		err, broken = b.tx.inSavepoint(ctx, batchSavepoint, op)
-	case create:
+	case kind != otherCall:
 		err, broken = b.tx.undoneAlone(ctx, op)
 	default:
 		err, broken = b.tx.inOwnSavepoint(ctx, batchSavepoint, op)
 	}
+	b.tx.held.endCall()
 	b.tx.queue.endWrite()
 	if broken == nil {
 		// Rows held for earlier calls that could not be inserted
@@ -159,9 +175,16 @@ func (b *batch) unusable(what string) error {
 	return nil
 }
 
-// settle sends what the calls queued: their deferred outcomes are known
-// after it.
-func (b *batch) settle(ctx context.Context, what string) error { return b.send(ctx, what, b.tx.flush) }
+// settle sends what the calls queued, or hold: their deferred outcomes
+// are known after it.
+func (b *batch) settle(ctx context.Context, what string) error {
+	return b.send(ctx, what, func(ctx context.Context) error {
+		if err := b.tx.releaseHeld(ctx); err != nil {
+			return err
+		}
+		return b.tx.flush(ctx)
+	})
+}
 
 // send sends what the calls queued by how (flush, or sendAhead). A
 // failure other than a call's own leaves the transaction in an unknown
@@ -184,7 +207,7 @@ func (b *batch) Settle(ctx context.Context) error { return b.settle(ctx, "settle
 
 // CreateEmployee implements directory.Batch.
 func (b *batch) CreateEmployee(ctx context.Context, e *directory.Employee, by directory.Actor) error {
-	return b.callOf(ctx, "create employee", func() error { return b.create(ctx, e, by) }, true)
+	return b.callOf(ctx, "create employee", func() error { return b.create(ctx, e, by) }, createCall)
 }
 
 // create is a call's create of e.
@@ -203,7 +226,7 @@ func (b *batch) create(ctx context.Context, e *directory.Employee, by directory.
 // server runs them while the next are built, and their outcomes are
 // known at the next Settle, or the commit.
 func (b *batch) CreateEmployeeDeferred(ctx context.Context, e *directory.Employee, by directory.Actor, late *error) error {
-	if err := b.callDeferred(ctx, "create employee", func() error { return b.create(ctx, e, by) }, late, true); err != nil {
+	if err := b.callDeferred(ctx, "create employee", func() error { return b.create(ctx, e, by) }, late, deferredCreate); err != nil {
 		return err
 	}
 	return b.send(ctx, "create employee", func(ctx context.Context) error {

@@ -212,6 +212,11 @@ func (h handle) insertEmployee(ctx context.Context, explain func(error) error, c
 		count = nil // its Batch counts it (Dialect.CountInBatch)
 	}
 	query, args := employeeInsert.statement(h.p.d, args)
+	if h.holdsEmployees() && h.written == nil && count == nil {
+		// A deferred create's: held with the rows (held_inserts.go),
+		// its failure told later.
+		return 0, h.holdEmployee(ctx, Statement{Query: query, Args: args, Explain: explain})
+	}
 	exec := h.ExecContext
 	if h.held != nil {
 		// It reads none of the held tables (held_inserts.go): a run of

@@ -45,14 +45,27 @@ import (
 
 // heldInserts is what a Batch's transaction holds.
 type heldInserts struct {
-	statements []Statement
+	statements []heldStatement
+	// call numbers the calls; running is the running call's number (0:
+	// none runs), late where to tell its failure if it is a deferred
+	// create.
+	call, running int
+	late          *error
 	// mark is how many of statements were held before the running
-	// call's; ownSent is set once some of the call's were sent.
+	// call's; ownSent is set once some of the call's were inserted.
 	mark    int
 	ownSent bool
 	// failed is the failure of a release: the transaction is then in an
 	// unknown state.
 	failed error
+}
+
+// heldStatement is a statement held for a call: a deferred create's
+// employee (with its Explain), or a row.
+type heldStatement struct {
+	Statement
+	call int
+	late *error
 }
 
 // mostHeld bounds the statements held: about a hundred creates' rows.
@@ -70,14 +83,30 @@ func (h handle) hold(ctx context.Context, st Statement) (bool, error) {
 	if _, _, ok := mergeableInsert(st); !ok {
 		return false, nil
 	}
-	h.held.statements = append(h.held.statements, st)
-	if len(h.held.statements) >= mostHeld {
-		return true, h.releaseHeld(ctx)
-	}
-	return true, nil
+	return true, h.held.add(ctx, h, st)
 }
 
-// releaseHeld sends what h holds, merged into multi-row INSERTs by table.
+// holdsEmployees reports whether the running call is a deferred create,
+// whose employee's insert is held too (holdEmployee).
+func (h handle) holdsEmployees() bool { return h.held != nil && h.held.late != nil }
+
+// holdEmployee holds the running deferred create's employee insert, st,
+// whose Explain tells what its failure means.
+func (h handle) holdEmployee(ctx context.Context, st Statement) error { return h.held.add(ctx, h, st) }
+
+func (held *heldInserts) add(ctx context.Context, h handle, st Statement) error {
+	held.statements = append(held.statements, heldStatement{st, held.running, held.late})
+	if len(held.statements) >= mostHeld {
+		return h.releaseHeld(ctx)
+	}
+	return nil
+}
+
+// releaseHeld sends what h holds: the deferred creates' employees first
+// (the rows of the others name them), then the rows of the creates whose
+// employee was inserted, merged into multi-row INSERTs by table. A
+// deferred create whose employee could not be inserted (its userName
+// taken) is told so (late), or, the running call, fails with it.
 func (h handle) releaseHeld(ctx context.Context) error {
 	held := h.held
 	if held == nil {
@@ -89,18 +118,94 @@ func (h handle) releaseHeld(ctx context.Context) error {
 	if len(held.statements) == 0 {
 		return nil
 	}
-	if len(held.statements) > held.mark {
-		held.ownSent = true
-	}
 	statements := held.statements
 	held.statements, held.mark = nil, 0
-	for _, st := range mergeHeld(statements) {
+	var employees, rows []heldStatement
+	for _, st := range statements {
+		if st.Explain != nil {
+			employees = append(employees, st)
+		} else {
+			rows = append(rows, st)
+		}
+	}
+	failed, err := h.insertEmployees(ctx, employees)
+	if err != nil {
+		held.failed = errors.Join(errHeldFailed, err)
+		return held.failed
+	}
+	var sent []Statement
+	for _, st := range statements {
+		if _, ok := failed[st.call]; !ok && st.call == held.running && held.running != 0 {
+			held.ownSent = true
+		}
+	}
+	for _, st := range rows {
+		if _, ok := failed[st.call]; !ok {
+			sent = append(sent, st.Statement)
+		}
+	}
+	for _, st := range mergeHeld(sent) {
 		if _, err := h.execRaw(ctx, st.Query, st.Args...); err != nil {
 			held.failed = errors.Join(errHeldFailed, err)
 			return held.failed
 		}
 	}
-	return nil
+	var own error
+	for _, st := range employees {
+		err, ok := failed[st.call]
+		switch {
+		case !ok:
+		case st.call == held.running:
+			own = err // the running call fails with it, nothing of it written
+		default:
+			*st.late = err
+		}
+	}
+	return own
+}
+
+// insertEmployees inserts the employees of list, runs of one shape
+// merged; where a merged statement fails, its rows one by one, each
+// failure its call's (explained), returned by call.
+func (h handle) insertEmployees(ctx context.Context, list []heldStatement) (map[int]error, error) {
+	failed := map[int]error{}
+	for start := 0; start < len(list); {
+		shape, _, _ := mergeableInsert(list[start].Statement)
+		n := 1
+		for n < mostMergedRows && start+n < len(list) {
+			if next, _, _ := mergeableInsert(list[start+n].Statement); next != shape {
+				break
+			}
+			n++
+		}
+		for n&(n-1) != 0 {
+			n &= n - 1 // a power of two: one merged statement (mergeInserts)
+		}
+		run := list[start : start+n]
+		start += n
+		merged := make([]Statement, len(run))
+		for i, st := range run {
+			merged[i] = st.Statement
+		}
+		st := mergeInserts(shape, merged)[0]
+		if _, err := h.execRaw(ctx, st.Query, st.Args...); err == nil {
+			continue
+		}
+		// SQLite undid the statement alone — unless the failure rolled
+		// the transaction back, after which nothing may run.
+		if err := h.transactionGone(ctx); err != nil {
+			return nil, err
+		}
+		for _, st := range run {
+			if _, err := h.execRaw(ctx, st.Query, st.Args...); err != nil {
+				if err := h.transactionGone(ctx); err != nil {
+					return nil, err
+				}
+				failed[st.call] = st.Explain(err)
+			}
+		}
+	}
+	return failed, nil
 }
 
 // mergeHeld merges statements, every one a mergeable INSERT, by table,
@@ -143,10 +248,20 @@ func insertTable(head string) string {
 	return strings.TrimSpace(table)
 }
 
-// beginCall marks the start of a call's statements (nil-safe).
-func (held *heldInserts) beginCall() {
+// beginCall marks the start of a call's statements (nil-safe); late is
+// where to tell a deferred create's failure, nil for any other call.
+func (held *heldInserts) beginCall(late *error) {
 	if held != nil {
+		held.call++
+		held.running, held.late = held.call, late
 		held.mark, held.ownSent = len(held.statements), false
+	}
+}
+
+// endCall marks the end of the running call (nil-safe).
+func (held *heldInserts) endCall() {
+	if held != nil {
+		held.running, held.late = 0, nil
 	}
 }
 

@@ -51,7 +51,6 @@ var (
 // failure left the transaction in an unknown state.
 func (h handle) undoneAlone(ctx context.Context, op func() error) (err, broken error) {
 	before := h.p.wrote.Load()
-	h.held.beginCall()
 	if err = op(); err == nil {
 		return nil, nil
 	}
