@@ -54,6 +54,10 @@ func CompanyAttributeID(attribute string) (string, bool) {
 // the record itself (id, version, times, source) is not an attribute.
 func Diff(old, new *Employee) []Change {
 	var out []Change
+	if old == nil || new == nil {
+		// A creation or a deletion: a change for most attributes.
+		out = make([]Change, 0, 16)
+	}
 	add := func(attr, o, n string) {
 		if o != n {
 			out = append(out, Change{Attribute: attr, Old: o, New: n})

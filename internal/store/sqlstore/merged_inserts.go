@@ -1,6 +1,9 @@
 package sqlstore
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // Single-row INSERTs of the same table and columns, merged into
 // multi-row ones (merged_writes.go says when). Only the plainest form is
@@ -19,22 +22,50 @@ type insertShape struct {
 // mergeableInsert returns the shape of st and its rows, and whether st
 // is a mergeable INSERT.
 func mergeableInsert(st Statement) (insertShape, int, bool) {
-	if st.Read != nil || !strings.HasPrefix(st.Query, "INSERT INTO ") {
+	if st.Read != nil {
 		return insertShape{}, 0, false
 	}
-	at := strings.LastIndex(st.Query, "VALUES")
-	if at < 0 {
+	text := insertTextOf(st.Query)
+	if !text.ok || text.shape.width*text.rows != len(st.Args) {
 		return insertShape{}, 0, false
 	}
-	head := strings.TrimSpace(st.Query[:at])
-	if !plainInsertHead(head) {
-		return insertShape{}, 0, false
+	return text.shape, text.rows, true
+}
+
+// insertText is what a statement's text says of it as an INSERT.
+type insertText struct {
+	shape insertShape
+	rows  int
+	ok    bool
+}
+
+// insertTexts keeps insertTextOf's answers: the INSERTs are the store's
+// own texts (one for each count of rows, for a table whose rows vary),
+// and a Bulk request asks about each of its thousands of statements.
+var insertTexts sync.Map // string → insertText
+
+// insertTextOf reads query as a mergeable INSERT: its shape and rows,
+// ok false for anything else.
+func insertTextOf(query string) insertText {
+	if !strings.HasPrefix(query, "INSERT INTO ") {
+		return insertText{}
 	}
-	width, rows, ok := placeholderRows(st.Query[at+len("VALUES"):])
-	if !ok || width*rows != len(st.Args) {
-		return insertShape{}, 0, false
+	if t, ok := insertTexts.Load(query); ok {
+		return t.(insertText)
 	}
-	return insertShape{head: head, width: width}, rows, true
+	var t insertText
+	if at := strings.LastIndex(query, "VALUES"); at >= 0 {
+		head := strings.TrimSpace(query[:at])
+		if plainInsertHead(head) {
+			width, rows, ok := placeholderRows(query[at+len("VALUES"):])
+			t = insertText{insertShape{head: head, width: width}, rows, ok}
+		}
+	}
+	if !t.ok {
+		t = insertText{}
+	}
+	insertTexts.Store(query, t)
+	return t
 }
 
 // plainInsertHead reports whether head is "INSERT INTO table (columns)",

@@ -23,7 +23,7 @@ func (s *Store) stampProvenance(ctx context.Context, tx handle, e *directory.Emp
 	}
 	p := maps.Clone(e.Provenance)
 	if p == nil {
-		p = directory.Provenance{}
+		p = make(directory.Provenance, len(changes)) // a create's: one for each change
 	}
 	p.Stamp(changes, by, e.LastModified)
 	e.Provenance = p
