@@ -29,12 +29,21 @@ import (
 //     trigger runs on an insert into employees since migration 0033; its
 //     checks are its own unique indexes: TestNoTriggerOnEmployeeInserts).
 //     So a run of creates holds all their rows but their employees'.
+//   - A deferred create's employee (directory.DeferringBatch: a Bulk
+//     request's create, whose outcome may be told late) is held too,
+//     with its Explain. A release inserts the held employees first (the
+//     other rows name them: SQLite's foreign keys), runs of one shape
+//     merged; where a merged INSERT fails (a userName taken), SQLite
+//     undid it alone, and its rows go one by one: each failure is its
+//     create's — told late (*late), or, when the running create's own
+//     statement released them, that statement's failure —, and the
+//     failed creates' other rows are dropped unsent.
 //   - Rows of one table are inserted in the order written; only rows of
 //     different tables change order, as in merged_writes.go, and nothing
 //     reads between them.
-//   - Held rows cannot fail for their input (they are the rows of
-//     employees just inserted: no unique index of theirs can be taken),
-//     only for the database's failure (I/O, a full disk). Such a failure
+//   - Other held rows cannot fail for their input (they are the rows of
+//     employees inserted: no unique index of theirs can be taken), only
+//     for the database's failure (I/O, a full disk). Such a failure
 //     leaves some of the merged INSERTs done and some not, which no call
 //     can be blamed for alone: the Batch is broken and nothing of it
 //     commits (heldInserts.failed, batch.callDeferred).
