@@ -218,11 +218,11 @@ func (h handle) insertEmployee(ctx context.Context, explain func(error) error, c
 		return 0, h.holdEmployee(ctx, Statement{Query: query, Args: args, Explain: explain})
 	}
 	exec := h.ExecContext
-	if h.held != nil {
+	if h.mayPass() {
 		// It reads none of the held tables (held_inserts.go): a run of
 		// creates holds all their rows but their employees'.
 		exec = h.execPassingHeld
-	} else if h.written == nil && count == nil {
+	} else if h.held == nil && h.written == nil && count == nil {
 		return 0, h.execLaterExplained(ctx, explain, query, args...)
 	}
 	res, err := exec(ctx, query, args...)

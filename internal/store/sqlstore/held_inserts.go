@@ -25,10 +25,14 @@ import (
 //   - The transaction reads what it wrote: any statement but a held
 //     INSERT releases what is held first (handle.ExecContext,
 //     QueryContext, QueryRowContext) — with one exception, an employee's
-//     own INSERT (insertEmployee): it reads none of the held tables (no
-//     trigger runs on an insert into employees since migration 0033; its
-//     checks are its own unique indexes: TestNoTriggerOnEmployeeInserts).
-//     So a run of creates holds all their rows but their employees'.
+//     own INSERT (insertEmployee) while no employee is held: it reads
+//     none of the held tables (no trigger runs on an insert into
+//     employees since migration 0033; its checks are its own unique
+//     indexes: TestNoTriggerOnEmployeeInserts). So a run of creates holds
+//     all their rows but their employees'. (Past a held employee it would
+//     take a creation number ahead of one created before it, and the
+//     order employees are listed and references resolved in would not
+//     be the order they were created in.)
 //   - A deferred create's employee (directory.DeferringBatch: a Bulk
 //     request's create, whose outcome may be told late) is held too,
 //     with its Explain. A release inserts the held employees first (the
@@ -64,6 +68,8 @@ type heldInserts struct {
 	// call's; ownSent is set once some of the call's were inserted.
 	mark    int
 	ownSent bool
+	// employees counts the employee inserts held.
+	employees int
 	// failed is the failure of a release: the transaction is then in an
 	// unknown state.
 	failed error
@@ -99,11 +105,19 @@ func (h handle) hold(ctx context.Context, st Statement) (bool, error) {
 // whose employee's insert is held too (holdEmployee).
 func (h handle) holdsEmployees() bool { return h.held != nil && h.held.late != nil }
 
+// mayPass reports whether an employee's insert may run before what h
+// holds: when no employee is held, which it would get its creation
+// number ahead of.
+func (h handle) mayPass() bool { return h.held != nil && h.held.employees == 0 }
+
 // holdEmployee holds the running deferred create's employee insert, st,
 // whose Explain tells what its failure means.
 func (h handle) holdEmployee(ctx context.Context, st Statement) error { return h.held.add(ctx, h, st) }
 
 func (held *heldInserts) add(ctx context.Context, h handle, st Statement) error {
+	if st.Explain != nil {
+		held.employees++
+	}
 	held.statements = append(held.statements, heldStatement{st, held.running, held.late})
 	if len(held.statements) >= mostHeld {
 		return h.releaseHeld(ctx)
@@ -128,7 +142,7 @@ func (h handle) releaseHeld(ctx context.Context) error {
 		return nil
 	}
 	statements := held.statements
-	held.statements, held.mark = nil, 0
+	held.statements, held.mark, held.employees = nil, 0, 0
 	var employees, rows []heldStatement
 	for _, st := range statements {
 		if st.Explain != nil {
@@ -282,6 +296,11 @@ func (held *heldInserts) undoCall() bool {
 	}
 	if held.ownSent {
 		return false
+	}
+	for _, st := range held.statements[held.mark:] {
+		if st.Explain != nil {
+			held.employees--
+		}
 	}
 	clear(held.statements[held.mark:])
 	held.statements = held.statements[:held.mark]

@@ -1,0 +1,197 @@
+package sqlite
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"roster/internal/directory"
+)
+
+// A Bulk request's calls in one Batch, whose rows are held and inserted
+// many to a statement (sqlstore's held_inserts.go), leave what the same
+// calls leave one write at a time, and each call has the same outcome:
+// random runs of creates (deferred or not, with userNames taken, emails,
+// managers among each other), updates, deletes and reads, with settles
+// between them.
+func TestHeldRowsAgreeWithSingleWrites(t *testing.T) {
+	for seed := range uint64(12) {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			ops := randomBatchOps(rand.New(rand.NewPCG(seed, 7)), 80)
+			batched, alone := openTest(t), openTest(t)
+			cb, ca := newCompany(t, batched), newCompany(t, alone)
+			gotOutcomes := runInBatch(t, batched, cb.ID, ops)
+			wantOutcomes := runAlone(t, alone, ca.ID, ops)
+			for i := range ops {
+				if (gotOutcomes[i] == nil) != (wantOutcomes[i] == nil) || directory.ErrorCode(gotOutcomes[i]) != directory.ErrorCode(wantOutcomes[i]) {
+					t.Errorf("op %d (%s): in a batch %v; alone %v", i, ops[i], gotOutcomes[i], wantOutcomes[i])
+				}
+			}
+			if got, want := snapshot(t, batched, cb.ID), snapshot(t, alone, ca.ID); !slices.Equal(got, want) {
+				t.Errorf("in a batch:\n%q\nalone:\n%q", got, want)
+			}
+		})
+	}
+}
+
+// batchOp is one call: create (deferred or not), update (new emails),
+// delete, read or settle, of the employee named by its number.
+type batchOp struct {
+	kind     string
+	n        int
+	manager  int // create: the number of its manager's email, -1 none
+	deferred bool
+}
+
+func (o batchOp) String() string { return fmt.Sprintf("%s %d", o.kind, o.n) }
+
+func randomBatchOps(r *rand.Rand, count int) []batchOp {
+	ops := make([]batchOp, count)
+	for i := range ops {
+		op := batchOp{n: r.IntN(12), manager: -1}
+		switch k := r.IntN(20); {
+		case k < 12:
+			op.kind, op.deferred = "create", r.IntN(4) > 0
+			if r.IntN(3) == 0 {
+				op.manager = r.IntN(12)
+			}
+		case k < 15:
+			op.kind = "update"
+		case k < 17:
+			op.kind = "delete"
+		case k < 19:
+			op.kind = "read"
+		default:
+			op.kind = "settle"
+		}
+		ops[i] = op
+	}
+	return ops
+}
+
+// employeeOf is the employee op n creates: userName u<n>, an email of
+// its own, its manager by that email of another's.
+func employeeOf(companyID string, o batchOp, id string) *directory.Employee {
+	e := &directory.Employee{ID: id, CompanyID: companyID, UserName: fmt.Sprintf("u%d@example.com", o.n), Active: true,
+		Emails: []directory.Email{{Value: fmt.Sprintf("mail%d@example.com", o.n), Type: "work", Primary: true}}}
+	if o.manager >= 0 {
+		e.Manager = directory.Reference{Value: fmt.Sprintf("mail%d@example.com", o.manager)}
+	}
+	return e
+}
+
+// ids names each op's employee: creates of the same number get ids of
+// their own (the later ones' userNames are taken, unless deleted).
+func opIDs(ops []batchOp) []string {
+	ids := make([]string, len(ops))
+	for i, o := range ops {
+		ids[i] = fmt.Sprintf("id-%d-%d", o.n, i)
+	}
+	return ids
+}
+
+// target finds the id of the employee op i acts on: the last create of
+// its number before it (which may have failed: then a missing id).
+func target(ops []batchOp, ids []string, i int) string {
+	for j := i - 1; j >= 0; j-- {
+		if ops[j].kind == "create" && ops[j].n == ops[i].n {
+			return ids[j]
+		}
+	}
+	return fmt.Sprintf("none-%d", ops[i].n)
+}
+
+func update(e *directory.Employee) error {
+	e.Emails = append(e.Emails, directory.Email{Value: "more-" + e.UserName})
+	return nil
+}
+
+func runInBatch(t *testing.T, s *Store, companyID string, ops []batchOp) []error {
+	ctx := t.Context()
+	ids := opIDs(ops)
+	now, late := make([]error, len(ops)), make([]error, len(ops))
+	err := s.Batch(ctx, companyID, func(b directory.Batch) error {
+		db := b.(directory.DeferringBatch)
+		for i, o := range ops {
+			switch o.kind {
+			case "create":
+				e := employeeOf(companyID, o, ids[i])
+				if o.deferred {
+					now[i] = db.CreateEmployeeDeferred(ctx, e, directory.Actor{}, &late[i])
+				} else {
+					now[i] = b.CreateEmployee(ctx, e, directory.Actor{})
+				}
+			case "update":
+				_, now[i] = b.UpdateEmployee(ctx, target(ops, ids, i), directory.Actor{}, update)
+			case "delete":
+				now[i] = b.DeleteEmployee(ctx, target(ops, ids, i), directory.Actor{}, nil)
+			case "read":
+				_, now[i] = b.Employee(ctx, target(ops, ids, i))
+			case "settle":
+				now[i] = db.Settle(ctx)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range now {
+		now[i] = errors.Join(now[i], late[i])
+	}
+	return now
+}
+
+func runAlone(t *testing.T, s *Store, companyID string, ops []batchOp) []error {
+	ctx := context.Background()
+	ids := opIDs(ops)
+	out := make([]error, len(ops))
+	for i, o := range ops {
+		switch o.kind {
+		case "create":
+			out[i] = s.CreateEmployee(ctx, employeeOf(companyID, o, ids[i]), directory.Actor{})
+		case "update":
+			_, out[i] = s.UpdateEmployee(ctx, companyID, target(ops, ids, i), directory.Actor{}, update)
+		case "delete":
+			out[i] = s.DeleteEmployee(ctx, companyID, target(ops, ids, i), directory.Actor{}, nil)
+		case "read":
+			_, out[i] = s.Employee(ctx, companyID, target(ops, ids, i))
+		}
+	}
+	return out
+}
+
+// snapshot is what the company holds, times aside: its employees with
+// their emails and managers, their status changes, and its activity log
+// in order.
+func snapshot(t *testing.T, s *Store, companyID string) []string {
+	ctx := t.Context()
+	list, _, err := s.Employees(ctx, companyID, directory.EmployeeQuery{Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range list {
+		var emails []string
+		for _, m := range e.Emails {
+			emails = append(emails, m.Value)
+		}
+		history, err := s.StatusHistory(ctx, companyID, e.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, fmt.Sprintf("%s %s v%d %v manager=%s→%s statuses=%d", e.ID, e.UserName, e.Version, emails, e.Manager.Value, e.Manager.TargetID, len(history)))
+	}
+	entries, _, err := s.ActivityLog(ctx, companyID, directory.ActivityQuery{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.SortFunc(entries, func(a, b directory.LogEntry) int { return int(a.ID - b.ID) })
+	for _, e := range entries {
+		out = append(out, fmt.Sprintf("log %s %s %s %d changes=%d", e.Operation, e.EmployeeID, e.UserName, e.Status, len(e.Changes)))
+	}
+	return out
+}
