@@ -142,7 +142,13 @@ func (h handle) releaseHeld(ctx context.Context) error {
 		return nil
 	}
 	statements := held.statements
-	held.statements, held.mark, held.employees = nil, 0, 0
+	held.mark, held.employees = 0, 0
+	// What is held next reuses the array (nothing is held while this
+	// runs).
+	defer func() {
+		clear(statements)
+		held.statements = statements[:0]
+	}()
 	var employees, rows []heldStatement
 	for _, st := range statements {
 		if st.Explain != nil {

@@ -143,11 +143,14 @@ const mostMergedRows = 64
 // mergeInserts merges the INSERTs of list, all of shape, with their
 // rows in order, into as few statements as mostMergedRows allows.
 func mergeInserts(shape insertShape, list []Statement) []Statement {
-	var args []any
+	total := 0
+	for _, st := range list {
+		total += len(st.Args)
+	}
+	args := make([]any, 0, total)
 	for _, st := range list {
 		args = append(args, st.Args...)
 	}
-	row := "(" + placeholders(shape.width) + ")"
 	var out []Statement
 	for len(args) > 0 {
 		n := mostMergedRows
@@ -155,11 +158,28 @@ func mergeInserts(shape insertShape, list []Statement) []Statement {
 			n /= 2
 		}
 		piece := args[: n*shape.width : n*shape.width]
-		out = append(out, Statement{
-			Query: shape.head + " VALUES " + row + strings.Repeat(", "+row, n-1),
-			Args:  piece,
-		})
+		out = append(out, Statement{Query: mergedText(shape, n), Args: piece})
 		args = args[n*shape.width:]
 	}
 	return out
+}
+
+// mergedTexts keeps mergedText's texts: a handful for each shape.
+var mergedTexts sync.Map // mergedKey → string
+
+type mergedKey struct {
+	shape insertShape
+	rows  int
+}
+
+// mergedText is the INSERT of rows rows of shape.
+func mergedText(shape insertShape, rows int) string {
+	key := mergedKey{shape, rows}
+	if q, ok := mergedTexts.Load(key); ok {
+		return q.(string)
+	}
+	row := "(" + placeholders(shape.width) + ")"
+	q := shape.head + " VALUES " + row + strings.Repeat(", "+row, rows-1)
+	mergedTexts.Store(key, q)
+	return q
 }
