@@ -141,7 +141,7 @@ func (h handle) releaseHeld(ctx context.Context) error {
 	if len(held.statements) == 0 {
 		return nil
 	}
-	statements := held.statements
+	statements, heldEmployees := held.statements, held.employees
 	held.mark, held.employees = 0, 0
 	// What is held next reuses the array (nothing is held while this
 	// runs).
@@ -149,7 +149,8 @@ func (h handle) releaseHeld(ctx context.Context) error {
 		clear(statements)
 		held.statements = statements[:0]
 	}()
-	var employees, rows []heldStatement
+	employees := make([]heldStatement, 0, heldEmployees)
+	rows := make([]heldStatement, 0, len(statements))
 	for _, st := range statements {
 		if st.Explain != nil {
 			employees = append(employees, st)
@@ -162,7 +163,7 @@ func (h handle) releaseHeld(ctx context.Context) error {
 		held.failed = errors.Join(errHeldFailed, err)
 		return held.failed
 	}
-	var sent []Statement
+	sent := make([]Statement, 0, len(rows))
 	for _, st := range statements {
 		if _, ok := failed[st.call]; !ok && st.call == held.running && held.running != 0 {
 			held.ownSent = true
