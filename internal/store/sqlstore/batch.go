@@ -128,11 +128,11 @@ func (b *batch) callDeferred(ctx context.Context, what string, op func() error, 
 		return err
 	}
 	b.tx.queue.beginWrite(late)
+	var heldLate *error // where a deferred create's held employee's failure goes
 	if kind == deferredCreate {
-		b.tx.held.beginCall(late)
-	} else {
-		b.tx.held.beginCall(nil)
+		heldLate = late
 	}
+	b.tx.held.beginCall(heldLate)
 	var err, broken error
 	switch {
 	case !b.savepointFree():
@@ -175,7 +175,7 @@ func (b *batch) unusable(what string) error {
 	return nil
 }
 
-// settle sends what the calls queued, or hold: their deferred outcomes
+// settle sends what the calls queued, or held: their deferred outcomes
 // are known after it.
 func (b *batch) settle(ctx context.Context, what string) error {
 	return b.send(ctx, what, func(ctx context.Context) error {
