@@ -193,11 +193,17 @@ func indexFold(list []string, v string) int {
 	return slices.IndexFunc(list, func(o string) bool { return strings.EqualFold(o, v) })
 }
 
+// Admits reports whether Admit would add v: a value of an open option
+// attribute that is not among its options yet.
+func (a AttributeDef) Admits(v string) bool {
+	return a.Type == TypeOption && a.Open && v != "" && !a.HasOption(v)
+}
+
 // Admit adds value v of an open option attribute to its options (and to
 // NewOptions) when it is not among them yet, and reports whether it did.
 // Call it after Check accepted v.
 func (a *AttributeDef) Admit(v string) bool {
-	if a.Type != TypeOption || !a.Open || v == "" || a.HasOption(v) {
+	if !a.Admits(v) {
 		return false
 	}
 	a.Options = append(slices.Clip(a.Options), v)

@@ -132,6 +132,9 @@ func TestAdmitOpenList(t *testing.T) {
 	if _, _, err := a.Check(directory.AttributeValue{Text: "Berlin"}); err != nil {
 		t.Fatalf("open list refused a new value: %v", err)
 	}
+	if !a.Admits("Berlin") || a.Admits("paris") {
+		t.Errorf("Admits: a new value only")
+	}
 	if !a.Admit("Berlin") || a.Admit("BERLIN") || a.Admit("paris") {
 		t.Errorf("Admit: each new value once, case-insensitively")
 	}

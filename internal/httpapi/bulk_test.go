@@ -1,12 +1,15 @@
 package httpapi_test
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
+	"roster/internal/directory"
 	"roster/internal/httpapi"
 )
 
@@ -305,6 +308,44 @@ func TestBulkDeferredInChunks(t *testing.T) {
 			}
 			if r := e.do("GET", "/scim/v2/Users?count=1", nil); r.body["totalResults"] != float64(250) {
 				t.Errorf("%v employees; want 250", r.body["totalResults"])
+			}
+		})
+	}
+}
+
+// A Bulk create whose company attribute value an open list admits, and
+// which then fails — its userName taken — fails alone: the request's
+// other operations are stored, and the failed one's value is not
+// admitted (on SQLite such a create, which writes the list before its
+// employee, takes a savepoint of its own).
+func TestBulkAdmittingCreateFailsAlone(t *testing.T) {
+	const ext = "urn:ietf:params:scim:schemas:extension:peakon:2.0:User"
+	for _, backend := range backends {
+		t.Run(backend, func(t *testing.T) {
+			e := newEnvOn(t, backend, nil)
+			location := directory.AttributeDef{ID: directory.NewID(), CompanyID: e.company.ID, Name: "Location", Type: directory.TypeOption, Open: true}
+			if err := e.store.CreateAttribute(context.Background(), &location); err != nil {
+				t.Fatal(err)
+			}
+			e.create("taken@example.com", nil)
+			at := func(userName, place string) map[string]any {
+				return user(userName, map[string]any{
+					"schemas": []any{"urn:ietf:params:scim:schemas:core:2.0:User", ext},
+					ext:       map[string]any{"Location": place},
+				})
+			}
+			res := bulkResults(t, e.do("POST", "/scim/v2/Bulk", bulkReq(0,
+				post("a", at("TAKEN@example.com", "Berlin")),
+				post("b", at("oslo@example.com", "Oslo")))))
+			if len(res) != 2 || res[0]["status"] != "409" || res[1]["status"] != "201" {
+				t.Fatalf("results %v; want 409 and 201", res)
+			}
+			stored, err := e.store.Attribute(context.Background(), e.company.ID, location.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(stored.Options, []string{"Oslo"}) {
+				t.Errorf("options %q; want only Oslo's", stored.Options)
 			}
 		})
 	}

@@ -15,14 +15,15 @@ import (
 // many to a statement (sqlstore's held_inserts.go), leave what the same
 // calls leave one write at a time, and each call has the same outcome:
 // random runs of creates (deferred or not, with userNames taken, emails,
-// managers among each other), updates, deletes and reads, with settles
-// between them.
+// external ids, phone numbers, company attributes, managers and
+// employee attributes among each other), updates, deletes and reads,
+// with settles between them, by a connection.
 func TestHeldRowsAgreeWithSingleWrites(t *testing.T) {
 	for seed := range uint64(12) {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			ops := randomBatchOps(rand.New(rand.NewPCG(seed, 7)), 80)
 			batched, alone := openTest(t), openTest(t)
-			cb, ca := newCompany(t, batched), newCompany(t, alone)
+			cb, ca := agreeCompany(t, batched), agreeCompany(t, alone)
 			gotOutcomes := runInBatch(t, batched, cb.ID, ops)
 			wantOutcomes := runAlone(t, alone, ca.ID, ops)
 			for i := range ops {
@@ -72,13 +73,48 @@ func randomBatchOps(r *rand.Rand, count int) []batchOp {
 	return ops
 }
 
-// employeeOf is the employee op n creates: userName u<n>, an email of
-// its own, its manager by that email of another's.
+// The company's attributes and connection, the same ids in both stores.
+const (
+	agreeLevel = "attr-level" // an option
+	agreeBuddy = "attr-buddy" // an employee
+	agreeConn  = "conn-agree"
+)
+
+// agreeCompany creates a company with the attributes and connection the
+// calls use.
+func agreeCompany(t *testing.T, s *Store) directory.Company {
+	c := newCompany(t, s)
+	ctx := t.Context()
+	for _, a := range []directory.AttributeDef{
+		{ID: agreeLevel, CompanyID: c.ID, Name: "Level", Type: directory.TypeOption, Open: true},
+		{ID: agreeBuddy, CompanyID: c.ID, Name: "Buddy", Type: directory.TypeEmployee},
+	} {
+		if err := s.CreateAttribute(ctx, &a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, hash := directory.NewToken()
+	if err := s.CreateConnection(ctx, &directory.Connection{ID: agreeConn, CompanyID: c.ID, Label: "Okta", TokenHash: hash}); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// agreeActor is the connection the calls are made by.
+var agreeActor = directory.Actor{ConnectionID: agreeConn}
+
+// employeeOf is the employee op n creates: userName u<n>, an email, an
+// external id, a phone number and a level of its own, its manager by
+// that email of another's and its buddy by that one's userName.
 func employeeOf(companyID string, o batchOp, id string) *directory.Employee {
 	e := &directory.Employee{ID: id, CompanyID: companyID, UserName: fmt.Sprintf("u%d@example.com", o.n), Active: true,
-		Emails: []directory.Email{{Value: fmt.Sprintf("mail%d@example.com", o.n), Type: "work", Primary: true}}}
+		ExternalID:   fmt.Sprintf("ext-%d", o.n),
+		Emails:       []directory.Email{{Value: fmt.Sprintf("mail%d@example.com", o.n), Type: "work", Primary: true}},
+		PhoneNumbers: []directory.MultiValue{{Value: fmt.Sprintf("+45 %d", o.n), Type: "work"}},
+		Attributes:   map[string]directory.AttributeValue{agreeLevel: {Text: fmt.Sprintf("L%d", o.n%3)}}}
 	if o.manager >= 0 {
 		e.Manager = directory.Reference{Value: fmt.Sprintf("mail%d@example.com", o.manager)}
+		e.Attributes[agreeBuddy] = directory.AttributeValue{Ref: directory.Reference{Value: fmt.Sprintf("u%d@example.com", (o.manager+1)%12)}}
 	}
 	return e
 }
@@ -120,14 +156,14 @@ func runInBatch(t *testing.T, s *Store, companyID string, ops []batchOp) []error
 			case "create":
 				e := employeeOf(companyID, o, ids[i])
 				if o.deferred {
-					now[i] = db.CreateEmployeeDeferred(ctx, e, directory.Actor{}, &late[i])
+					now[i] = db.CreateEmployeeDeferred(ctx, e, agreeActor, &late[i])
 				} else {
-					now[i] = b.CreateEmployee(ctx, e, directory.Actor{})
+					now[i] = b.CreateEmployee(ctx, e, agreeActor)
 				}
 			case "update":
-				_, now[i] = b.UpdateEmployee(ctx, target(ops, ids, i), directory.Actor{}, update)
+				_, now[i] = b.UpdateEmployee(ctx, target(ops, ids, i), agreeActor, update)
 			case "delete":
-				now[i] = b.DeleteEmployee(ctx, target(ops, ids, i), directory.Actor{}, nil)
+				now[i] = b.DeleteEmployee(ctx, target(ops, ids, i), agreeActor, nil)
 			case "read":
 				_, now[i] = b.Employee(ctx, target(ops, ids, i))
 			case "settle":
@@ -152,11 +188,11 @@ func runAlone(t *testing.T, s *Store, companyID string, ops []batchOp) []error {
 	for i, o := range ops {
 		switch o.kind {
 		case "create":
-			out[i] = s.CreateEmployee(ctx, employeeOf(companyID, o, ids[i]), directory.Actor{})
+			out[i] = s.CreateEmployee(ctx, employeeOf(companyID, o, ids[i]), agreeActor)
 		case "update":
-			_, out[i] = s.UpdateEmployee(ctx, companyID, target(ops, ids, i), directory.Actor{}, update)
+			_, out[i] = s.UpdateEmployee(ctx, companyID, target(ops, ids, i), agreeActor, update)
 		case "delete":
-			out[i] = s.DeleteEmployee(ctx, companyID, target(ops, ids, i), directory.Actor{}, nil)
+			out[i] = s.DeleteEmployee(ctx, companyID, target(ops, ids, i), agreeActor, nil)
 		case "read":
 			_, out[i] = s.Employee(ctx, companyID, target(ops, ids, i))
 		}
@@ -183,7 +219,16 @@ func snapshot(t *testing.T, s *Store, companyID string) []string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, fmt.Sprintf("%s %s v%d %v manager=%s→%s statuses=%d", e.ID, e.UserName, e.Version, emails, e.Manager.Value, e.Manager.TargetID, len(history)))
+		var phones []string
+		for _, m := range e.PhoneNumbers {
+			phones = append(phones, m.Value)
+		}
+		var externalIDs []string
+		for _, x := range e.ExternalIDs {
+			externalIDs = append(externalIDs, x.ConnectionID+"="+x.Value)
+		}
+		out = append(out, fmt.Sprintf("%s %s v%d %v %v %v %s manager=%s→%s buddy=%s→%s statuses=%d", e.ID, e.UserName, e.Version, emails, phones, externalIDs,
+			e.Attributes[agreeLevel].Text, e.Manager.Value, e.Manager.TargetID, e.Attributes[agreeBuddy].Ref.Value, e.Attributes[agreeBuddy].Ref.TargetID, len(history)))
 	}
 	entries, _, err := s.ActivityLog(ctx, companyID, directory.ActivityQuery{Limit: 1000})
 	if err != nil {

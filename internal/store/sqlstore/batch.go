@@ -63,6 +63,9 @@ type batch struct {
 	s       *Store
 	tx      handle
 	company string
+	// defs are the company's attributes as writesBeforeItsEmployee last
+	// read them (nil: not read).
+	defs map[string]directory.AttributeDef
 
 	mu     sync.Mutex
 	done   bool
@@ -91,7 +94,7 @@ const batchSavepoint = "batch_call"
 // its outcome is known — except a deferred create's (CreateEmployeeDeferred),
 // whose statements wait for the next call's, or for the commit.
 func (b *batch) call(ctx context.Context, what string, op func() error) error {
-	return b.callOf(ctx, what, op, otherCall)
+	return b.callOf(ctx, what, op, otherCall, nil)
 }
 
 // callKind is what a call does: a create runs with no savepoint of its
@@ -106,10 +109,10 @@ const (
 	deferredCreate
 )
 
-// callOf is call for a call of kind.
-func (b *batch) callOf(ctx context.Context, what string, op func() error, kind callKind) error {
+// callOf is call for a call of kind (created: a create's employee).
+func (b *batch) callOf(ctx context.Context, what string, op func() error, kind callKind, created *directory.Employee) error {
 	var late error
-	err := b.callDeferred(ctx, what, op, &late, kind)
+	err := b.callDeferred(ctx, what, op, &late, kind, created)
 	if err == nil && b.tx.queue != nil {
 		err = b.settle(ctx, what)
 		if err == nil {
@@ -121,11 +124,15 @@ func (b *batch) callOf(ctx context.Context, what string, op func() error, kind c
 
 // callDeferred is call whose statements may be sent after it returns;
 // their failure then goes to *late (at the latest when the batch commits).
-func (b *batch) callDeferred(ctx context.Context, what string, op func() error, late *error, kind callKind) error {
+// created is a create's employee (nil for any other call).
+func (b *batch) callDeferred(ctx context.Context, what string, op func() error, late *error, kind callKind, created *directory.Employee) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if err := b.unusable(what); err != nil {
 		return err
+	}
+	if kind != otherCall && b.savepointFree() && b.writesBeforeItsEmployee(ctx, created) {
+		kind = otherCall
 	}
 	b.tx.queue.beginWrite(late)
 	var heldLate *error // where a deferred create's held employee's failure goes
@@ -207,7 +214,7 @@ func (b *batch) Settle(ctx context.Context) error { return b.settle(ctx, "settle
 
 // CreateEmployee implements directory.Batch.
 func (b *batch) CreateEmployee(ctx context.Context, e *directory.Employee, by directory.Actor) error {
-	return b.callOf(ctx, "create employee", func() error { return b.create(ctx, e, by) }, createCall)
+	return b.callOf(ctx, "create employee", func() error { return b.create(ctx, e, by) }, createCall, e)
 }
 
 // create is a call's create of e.
@@ -226,7 +233,7 @@ func (b *batch) create(ctx context.Context, e *directory.Employee, by directory.
 // server runs them while the next are built, and their outcomes are
 // known at the next Settle, or the commit.
 func (b *batch) CreateEmployeeDeferred(ctx context.Context, e *directory.Employee, by directory.Actor, late *error) error {
-	if err := b.callDeferred(ctx, "create employee", func() error { return b.create(ctx, e, by) }, late, deferredCreate); err != nil {
+	if err := b.callDeferred(ctx, "create employee", func() error { return b.create(ctx, e, by) }, late, deferredCreate, e); err != nil {
 		return err
 	}
 	return b.send(ctx, "create employee", func(ctx context.Context) error {

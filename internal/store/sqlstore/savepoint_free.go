@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"strings"
+
+	"roster/internal/directory"
 )
 
 // A Batch's creates without savepoints, where the backend undoes a failed
@@ -113,4 +115,37 @@ func (p *pool) queried(query string) {
 	if !readOnlyQuery(query) {
 		p.wrote.Add(1)
 	}
+}
+
+// writesBeforeItsEmployee reports whether creating e writes before its
+// employee's insert: an open option list admitting a new value of e's
+// (refs.go's admitOption). A failure after that write — the employee's
+// own reference to itself, its userName taken — could not be undone
+// alone and would break the whole batch, so such a create runs in a
+// savepoint of its own, as any other call. The batch keeps the
+// attributes it read: stale, they can only lack an option admitted
+// since, which asks for a savepoint more, never one less; they are read
+// again after a create that admits.
+func (b *batch) writesBeforeItsEmployee(ctx context.Context, e *directory.Employee) bool {
+	if e == nil || len(e.Attributes) == 0 {
+		return false
+	}
+	if b.defs == nil {
+		defs, err := b.s.attributeDefs(ctx, b.tx, b.company)
+		if err != nil {
+			return true // the create will meet the failure itself; in a savepoint
+		}
+		b.defs = defs
+	}
+	for id, v := range e.Attributes {
+		d, ok := b.defs[id]
+		if !ok {
+			continue // refused before anything is written
+		}
+		if stored, ok, err := d.Check(v); err == nil && ok && d.Admits(stored.Text) {
+			b.defs = nil
+			return true
+		}
+	}
+	return false
 }

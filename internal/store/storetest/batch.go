@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -75,6 +76,53 @@ var batchTests = []test{
 		hist, err := e.s.StatusHistory(e.ctx, c.ID, keep.ID)
 		if err != nil || len(hist) != 2 || hist[1].ConnectionID != conn.ID {
 			t.Errorf("history %+v, %v; want the deactivation by the connection", hist, err)
+		}
+	}},
+	{"AdmittingCreateFailsAlone", func(t *testing.T, e *env) {
+		// A create whose value an open option list admits writes the
+		// list before its employee; when the create then fails — its
+		// userName taken, or its employee attribute naming itself —
+		// the admission goes with it, and the batch's other calls stand
+		// (on SQLite, whose creates set no savepoint, this one takes
+		// one: savepoint_free.go).
+		c := e.company("Acme")
+		by := directory.Actor{ConnectionID: e.connection(c.ID, "Okta").ID}
+		place := e.attribute(c.ID, directory.AttributeDef{Name: "Location", Type: directory.TypeOption, Options: []string{"Paris"}, Open: true})
+		buddy := e.attribute(c.ID, directory.AttributeDef{Name: "Buddy", Type: directory.TypeEmployee})
+		e.employee(c.ID, "taken@example.com")
+		at := func(userName, location string) *directory.Employee {
+			return &directory.Employee{ID: directory.NewID(), UserName: userName, Active: true,
+				Attributes: map[string]directory.AttributeValue{place.ID: {Text: location}}}
+		}
+		self := at("self@example.com", "Rome")
+		self.Attributes[buddy.ID] = directory.AttributeValue{Ref: directory.Reference{Value: "self@example.com"}}
+		var outcomes [4]error
+		var late [4]error
+		err := e.s.Batch(e.ctx, c.ID, func(bt directory.Batch) error {
+			outcomes[0] = bt.CreateEmployee(e.ctx, at("TAKEN@example.com", "Berlin"), by)
+			outcomes[1] = bt.CreateEmployee(e.ctx, self, by)
+			outcomes[2] = bt.CreateEmployee(e.ctx, at("oslo@example.com", "Oslo"), by)
+			if db, ok := bt.(directory.DeferringBatch); ok {
+				outcomes[3] = db.CreateEmployeeDeferred(e.ctx, at("Taken@Example.com", "Lima"), by, &late[3])
+			} else {
+				outcomes[3] = bt.CreateEmployee(e.ctx, at("Taken@Example.com", "Lima"), by)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("the batch failed: %v", err)
+		}
+		for i, code := range []directory.Code{directory.EConflict, directory.EInvalid, "", directory.EConflict} {
+			if got := directory.ErrorCode(errors.Join(outcomes[i], late[i])); got != code {
+				t.Errorf("create %d: %v; want code %q", i, errors.Join(outcomes[i], late[i]), code)
+			}
+		}
+		stored, err := e.s.Attribute(e.ctx, c.ID, place.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := []string{"Paris", "Oslo"}; !slices.Equal(stored.Options, want) {
+			t.Errorf("options after the batch: %q; want %q (the failed creates' values not admitted)", stored.Options, want)
 		}
 	}},
 	{"RepeatedWithFailures", func(t *testing.T, e *env) {
