@@ -23,8 +23,12 @@ import (
 // input can make fail is its first, the employee's insert, whose unique
 // indexes hold what can be taken (its userName, its id) — every other
 // failure of a create (an invalid employee, a manager that is the employee
-// itself) is found before it writes. So, on such a backend, a Batch sets
-// no savepoint for its creates:
+// itself) is found before it writes. One create writes before its
+// employee: one whose value an open option list admits (refs.go's
+// admitOption); it takes a savepoint of its own (writesBeforeItsEmployee,
+// below) — without one, its userName taken made the whole Bulk request
+// fail. So, on such a backend, a Batch sets no savepoint for its other
+// creates:
 //
 //   - A create that fails before any of its statements wrote (pool.wrote
 //     unchanged) left nothing to undo: its failure is its own, as in a
@@ -32,7 +36,9 @@ import (
 //   - One that fails after a statement of its wrote cannot be undone
 //     alone: the batch is broken and nothing of it commits, as when a
 //     savepoint cannot be rolled back to. No input fails a create so (the
-//     Bulk tests of each way a create fails say so); a database failing
+//     Bulk tests of each way a create fails say so, and
+//     TestHeldRowsAgreeWithSingleWrites compares random runs of calls
+//     with the same calls one write at a time); a database failing
 //     mid-create (I/O, a full disk) does.
 //   - Some failures make SQLite roll the whole transaction back (I/O, a
 //     full disk, no memory, an interrupt). After a failure, BEGIN asks
