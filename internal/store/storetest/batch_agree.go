@@ -24,38 +24,40 @@ import (
 func BatchAgreesWithSingleWrites(t *testing.T, open func(testing.TB) directory.Store, seeds int) {
 	for seed := range uint64(seeds) {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
-			ops := randomBatchOps(rand.New(rand.NewPCG(seed, 7)), 80)
+			ops := randomAgreeOps(rand.New(rand.NewPCG(seed, 7)), 80)
 			batched, alone := open(t), open(t)
 			cb, ca := agreeCompany(t, batched), agreeCompany(t, alone)
-			gotOutcomes := runInBatch(t, batched, cb.ID, ops)
-			wantOutcomes := runAlone(t, alone, ca.ID, ops)
+			gotOutcomes := agreeInBatch(t, batched, cb.ID, ops)
+			wantOutcomes := agreeAlone(t, alone, ca.ID, ops)
 			for i := range ops {
 				if (gotOutcomes[i] == nil) != (wantOutcomes[i] == nil) || directory.ErrorCode(gotOutcomes[i]) != directory.ErrorCode(wantOutcomes[i]) {
 					t.Errorf("op %d (%s): in a batch %v; alone %v", i, ops[i], gotOutcomes[i], wantOutcomes[i])
 				}
 			}
-			if got, want := snapshot(t, batched, cb.ID), snapshot(t, alone, ca.ID); !slices.Equal(got, want) {
+			if got, want := agreeSnapshot(t, batched, cb.ID), agreeSnapshot(t, alone, ca.ID); !slices.Equal(got, want) {
 				t.Errorf("in a batch:\n%q\nalone:\n%q", got, want)
 			}
 		})
 	}
 }
 
-// batchOp is one call: create (deferred or not), update (new emails),
+// agreeOp is one call: create (deferred or not), update (new emails),
 // delete, read or settle, of the employee named by its number.
-type batchOp struct {
+type agreeOp struct {
 	kind     string
 	n        int
 	manager  int // create: the number of its manager's email, -1 none
 	deferred bool
+	// change is what an update changes (agreeUpdate), to the number to.
+	change, to int
 }
 
-func (o batchOp) String() string { return fmt.Sprintf("%s %d", o.kind, o.n) }
+func (o agreeOp) String() string { return fmt.Sprintf("%s %d", o.kind, o.n) }
 
-func randomBatchOps(r *rand.Rand, count int) []batchOp {
-	ops := make([]batchOp, count)
+func randomAgreeOps(r *rand.Rand, count int) []agreeOp {
+	ops := make([]agreeOp, count)
 	for i := range ops {
-		op := batchOp{n: r.IntN(12), manager: -1}
+		op := agreeOp{n: r.IntN(12), manager: -1}
 		switch k := r.IntN(20); {
 		case k < 12:
 			op.kind, op.deferred = "create", r.IntN(4) > 0
@@ -63,7 +65,7 @@ func randomBatchOps(r *rand.Rand, count int) []batchOp {
 				op.manager = r.IntN(12)
 			}
 		case k < 15:
-			op.kind = "update"
+			op.kind, op.change, op.to = "update", r.IntN(5), r.IntN(12)
 		case k < 17:
 			op.kind = "delete"
 		case k < 19:
@@ -109,10 +111,10 @@ func agreeCompany(t *testing.T, s directory.Store) directory.Company {
 // agreeActor is the connection the calls are made by.
 var agreeActor = directory.Actor{ConnectionID: agreeConn}
 
-// employeeOf is the employee op n creates: userName u<n>, an email, an
+// agreeEmployee is the employee op n creates: userName u<n>, an email, an
 // external id, a phone number and a level of its own, its manager by
 // that email of another's and its buddy by that one's userName.
-func employeeOf(companyID string, o batchOp, id string) *directory.Employee {
+func agreeEmployee(companyID string, o agreeOp, id string) *directory.Employee {
 	e := &directory.Employee{ID: id, CompanyID: companyID, UserName: fmt.Sprintf("u%d@example.com", o.n), Active: true,
 		ExternalID:   fmt.Sprintf("ext-%d", o.n),
 		Emails:       []directory.Email{{Value: fmt.Sprintf("mail%d@example.com", o.n), Type: "work", Primary: true}},
@@ -127,7 +129,7 @@ func employeeOf(companyID string, o batchOp, id string) *directory.Employee {
 
 // ids names each op's employee: creates of the same number get ids of
 // their own (the later ones' userNames are taken, unless deleted).
-func opIDs(ops []batchOp) []string {
+func agreeIDs(ops []agreeOp) []string {
 	ids := make([]string, len(ops))
 	for i, o := range ops {
 		ids[i] = fmt.Sprintf("id-%d-%d", o.n, i)
@@ -137,7 +139,7 @@ func opIDs(ops []batchOp) []string {
 
 // target finds the id of the employee op i acts on: the last create of
 // its number before it (which may have failed: then a missing id).
-func target(ops []batchOp, ids []string, i int) string {
+func agreeTarget(ops []agreeOp, ids []string, i int) string {
 	for j := i - 1; j >= 0; j-- {
 		if ops[j].kind == "create" && ops[j].n == ops[i].n {
 			return ids[j]
@@ -146,32 +148,52 @@ func target(ops []batchOp, ids []string, i int) string {
 	return fmt.Sprintf("none-%d", ops[i].n)
 }
 
-func update(e *directory.Employee) error {
-	e.Emails = append(e.Emails, directory.Email{Value: "more-" + e.UserName})
-	return nil
+// agreeUpdate is what update op o does: adds an email, renames (to a
+// userName perhaps taken), deactivates or reactivates, sets the level to
+// a new value (which the open list admits) or the manager (none for a
+// number past the employees').
+func agreeUpdate(o agreeOp) func(e *directory.Employee) error {
+	return func(e *directory.Employee) error {
+		switch o.change {
+		case 0:
+			e.Emails = append(e.Emails, directory.Email{Value: "more-" + e.UserName})
+		case 1:
+			e.UserName = fmt.Sprintf("u%d@example.com", o.to)
+		case 2:
+			e.Active = !e.Active
+		case 3:
+			if e.Attributes == nil {
+				e.Attributes = map[string]directory.AttributeValue{}
+			}
+			e.Attributes[agreeLevel] = directory.AttributeValue{Text: fmt.Sprintf("N%d", o.to)}
+		default:
+			e.Manager = directory.Reference{Value: fmt.Sprintf("mail%d@example.com", o.to)}
+		}
+		return nil
+	}
 }
 
-func runInBatch(t *testing.T, s directory.Store, companyID string, ops []batchOp) []error {
+func agreeInBatch(t *testing.T, s directory.Store, companyID string, ops []agreeOp) []error {
 	ctx := t.Context()
-	ids := opIDs(ops)
+	ids := agreeIDs(ops)
 	now, late := make([]error, len(ops)), make([]error, len(ops))
 	err := s.Batch(ctx, companyID, func(b directory.Batch) error {
 		db := b.(directory.DeferringBatch)
 		for i, o := range ops {
 			switch o.kind {
 			case "create":
-				e := employeeOf(companyID, o, ids[i])
+				e := agreeEmployee(companyID, o, ids[i])
 				if o.deferred {
 					now[i] = db.CreateEmployeeDeferred(ctx, e, agreeActor, &late[i])
 				} else {
 					now[i] = b.CreateEmployee(ctx, e, agreeActor)
 				}
 			case "update":
-				_, now[i] = b.UpdateEmployee(ctx, target(ops, ids, i), agreeActor, update)
+				_, now[i] = b.UpdateEmployee(ctx, agreeTarget(ops, ids, i), agreeActor, agreeUpdate(o))
 			case "delete":
-				now[i] = b.DeleteEmployee(ctx, target(ops, ids, i), agreeActor, nil)
+				now[i] = b.DeleteEmployee(ctx, agreeTarget(ops, ids, i), agreeActor, nil)
 			case "read":
-				_, now[i] = b.Employee(ctx, target(ops, ids, i))
+				_, now[i] = b.Employee(ctx, agreeTarget(ops, ids, i))
 			case "settle":
 				now[i] = db.Settle(ctx)
 			}
@@ -187,29 +209,29 @@ func runInBatch(t *testing.T, s directory.Store, companyID string, ops []batchOp
 	return now
 }
 
-func runAlone(t *testing.T, s directory.Store, companyID string, ops []batchOp) []error {
+func agreeAlone(t *testing.T, s directory.Store, companyID string, ops []agreeOp) []error {
 	ctx := context.Background()
-	ids := opIDs(ops)
+	ids := agreeIDs(ops)
 	out := make([]error, len(ops))
 	for i, o := range ops {
 		switch o.kind {
 		case "create":
-			out[i] = s.CreateEmployee(ctx, employeeOf(companyID, o, ids[i]), agreeActor)
+			out[i] = s.CreateEmployee(ctx, agreeEmployee(companyID, o, ids[i]), agreeActor)
 		case "update":
-			_, out[i] = s.UpdateEmployee(ctx, companyID, target(ops, ids, i), agreeActor, update)
+			_, out[i] = s.UpdateEmployee(ctx, companyID, agreeTarget(ops, ids, i), agreeActor, agreeUpdate(o))
 		case "delete":
-			out[i] = s.DeleteEmployee(ctx, companyID, target(ops, ids, i), agreeActor, nil)
+			out[i] = s.DeleteEmployee(ctx, companyID, agreeTarget(ops, ids, i), agreeActor, nil)
 		case "read":
-			_, out[i] = s.Employee(ctx, companyID, target(ops, ids, i))
+			_, out[i] = s.Employee(ctx, companyID, agreeTarget(ops, ids, i))
 		}
 	}
 	return out
 }
 
-// snapshot is what the company holds, times aside: its employees with
+// agreeSnapshot is what the company holds, times aside: its employees with
 // their emails and managers, their status changes, and its activity log
 // in order.
-func snapshot(t *testing.T, s directory.Store, companyID string) []string {
+func agreeSnapshot(t *testing.T, s directory.Store, companyID string) []string {
 	ctx := t.Context()
 	list, _, err := s.Employees(ctx, companyID, directory.EmployeeQuery{Limit: 100})
 	if err != nil {
@@ -233,9 +255,14 @@ func snapshot(t *testing.T, s directory.Store, companyID string) []string {
 		for _, x := range e.ExternalIDs {
 			externalIDs = append(externalIDs, x.ConnectionID+"="+x.Value)
 		}
-		out = append(out, fmt.Sprintf("%s %s v%d %v %v %v %s manager=%s→%s buddy=%s→%s statuses=%d", e.ID, e.UserName, e.Version, emails, phones, externalIDs,
+		out = append(out, fmt.Sprintf("%s %s v%d active=%v %v %v %v %s manager=%s→%s buddy=%s→%s statuses=%d", e.ID, e.UserName, e.Version, e.Active, emails, phones, externalIDs,
 			e.Attributes[agreeLevel].Text, e.Manager.Value, e.Manager.TargetID, e.Attributes[agreeBuddy].Ref.Value, e.Attributes[agreeBuddy].Ref.TargetID, len(history)))
 	}
+	level, err := s.Attribute(ctx, companyID, agreeLevel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out = append(out, fmt.Sprintf("level options %q, new %q", level.Options, level.NewOptions))
 	entries, _, err := s.ActivityLog(ctx, companyID, directory.ActivityQuery{Limit: 1000})
 	if err != nil {
 		t.Fatal(err)
