@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+	"time"
 
 	"roster/internal/directory"
 )
@@ -19,14 +20,16 @@ import (
 // outcome: random runs of creates (deferred or not, with userNames
 // taken, emails, external ids, phone numbers, company attributes,
 // managers and employee attributes among each other), updates, deletes
-// and reads, with settles between them, by a connection; seeds runs,
+// and reads, with settles between them, by a connection — every other
+// run in a company whose guard holds deletes and deactivations; seeds runs,
 // each on two new stores that open returns, closed when the test ends.
 func BatchAgreesWithSingleWrites(t *testing.T, open func(testing.TB) directory.Store, seeds int) {
 	for seed := range uint64(seeds) {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			ops := randomAgreeOps(rand.New(rand.NewPCG(seed, 7)), 80)
 			batched, alone := open(t), open(t)
-			cb, ca := agreeCompany(t, batched), agreeCompany(t, alone)
+			guarded := seed%2 == 1 // deletes and deactivations held from the second
+			cb, ca := agreeCompany(t, batched, guarded), agreeCompany(t, alone, guarded)
 			gotOutcomes := agreeInBatch(t, batched, cb.ID, ops)
 			wantOutcomes := agreeAlone(t, alone, ca.ID, ops)
 			for i := range ops {
@@ -86,12 +89,18 @@ const (
 )
 
 // agreeCompany creates a company with the attributes and connection the
-// calls use.
-func agreeCompany(t *testing.T, s directory.Store) directory.Company {
+// calls use; guarded, its guard holds deletes and deactivations from the
+// second in an hour.
+func agreeCompany(t *testing.T, s directory.Store, guarded bool) directory.Company {
 	ctx := t.Context()
 	c := directory.Company{ID: directory.NewID(), Name: "Acme"}
 	if err := s.CreateCompany(ctx, &c); err != nil {
 		t.Fatal(err)
+	}
+	if guarded {
+		if err := s.SetGuardPolicy(ctx, c.ID, directory.GuardPolicy{Percent: 1, Min: 1, Window: time.Hour}); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for _, a := range []directory.AttributeDef{
 		{ID: agreeLevel, CompanyID: c.ID, Name: "Level", Type: directory.TypeOption, Open: true},
