@@ -285,6 +285,10 @@ func (Dialect) ShortReadsUncancelled() bool { return false }
 // one message, at no cost a column worth saving.
 func (Dialect) PacksRows() bool { return false }
 
+// CatchUp implements sqlstore.Dialect: a Batch leaves nothing for after
+// its answer.
+func (Dialect) CatchUp() []string { return nil }
+
 // OmitsNullColumns implements sqlstore.Dialect: pgx sends a row's
 // parameters in one message, NULLs at no cost, and one INSERT text for
 // each table keeps a Bulk request's inserts mergeable.

@@ -39,6 +39,7 @@ func TestBatchCreatesSetNoSavepoints(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		newCompany(t, s) // a write: after the Batch's catch-up, the same for each
 		return s.Statements() - before
 	}
 	one := statements("a@example.com")

@@ -421,17 +421,45 @@ func (Dialect) CountInBatch() (start, end string) { return batchCountStart, batc
 const batchOwn = `FROM batch_creates b CROSS JOIN employees e
 	WHERE b.company_id = ?1 AND e.company_id = ?1 AND e.seq > b.from_seq`
 
-const (
-	batchCountStart = `INSERT OR REPLACE INTO batch_creates (company_id, from_seq) VALUES (?1, (SELECT COALESCE(MAX(seq), 0) FROM employees))`
-	batchCountEnd   = `INSERT INTO employee_blocks (company_id, block, live)
+const batchCountStart = `INSERT OR REPLACE INTO batch_creates (company_id, from_seq) VALUES (?1, (SELECT COALESCE(MAX(seq), 0) FROM employees))`
+
+var batchCountEnd = `INSERT INTO employee_blocks (company_id, block, live)
 			SELECT ?1, e.seq >> 12, COUNT(*) ` + batchOwn + ` AND e.held_deleted_us IS NULL GROUP BY e.seq >> 12
 			ON CONFLICT (company_id, block) DO UPDATE SET live = live + excluded.live;
 		UPDATE companies SET live_employees = live_employees + (SELECT COUNT(*) ` + batchOwn + ` AND e.held_deleted_us IS NULL) WHERE id = ?1;
 		INSERT INTO employees_search_pending (seq, fresh)
 			SELECT e.seq, 1 ` + batchOwn + `
 			ON CONFLICT DO NOTHING;
+		` + searchFlushPast + `;
 		DELETE FROM batch_creates WHERE company_id = ?1`
-)
+
+// searchFlush moves the pending employees into the trigram index, as
+// the flush trigger does (migration 0035): the committer's catch-up
+// after a Batch (CatchUp).
+var searchFlush = []string{
+	`DELETE FROM employees_trigrams WHERE rowid IN (SELECT seq FROM employees_search_pending WHERE fresh = 0)`,
+	`INSERT INTO employees_trigrams (rowid, search_fold) SELECT e.seq, e.search_fold FROM employees_search_pending p CROSS JOIN employees e ON e.seq = p.seq`,
+	`DELETE FROM employees_search_pending`,
+}
+
+// mostPending bounds the employees a Batch leaves pending: Batches that
+// follow one another with no pause for the committer's catch-up would
+// otherwise pile them up, and every search reads them all. Past it a
+// Batch's end flushes them itself (searchFlushPast).
+const mostPending = 4096
+
+// searchFlushPast is searchFlush, as one text, where the pending
+// employees are mostPending or more.
+var searchFlushPast = func() string {
+	past := ` (SELECT COUNT(*) FROM employees_search_pending) >= ` + strconv.Itoa(mostPending)
+	return searchFlush[0] + ` AND` + past + `;
+		` + searchFlush[1] + ` WHERE` + past + `;
+		` + searchFlush[2] + ` WHERE` + past
+}()
+
+// CatchUp implements sqlstore.Dialect: the search index's flush of what
+// a Batch left pending (migration 0035).
+func (Dialect) CatchUp() []string { return searchFlush }
 
 // CountCreate implements sqlstore.Dialect: a created employee (company
 // ?1, creation number ?2) in its company's live count and its block's,

@@ -47,6 +47,7 @@ func (s *Store) Batch(ctx context.Context, companyID string, fn func(b directory
 		if err := b.tx.releaseHeld(ctx); err != nil {
 			return err
 		}
+		s.leftBehind() // catch_up.go
 		// What the deferred creates left to send goes with COMMIT
 		// (handle.end); the count after them is no call's.
 		tx.queue.endWrites()

@@ -158,6 +158,13 @@ type Dialect interface {
 	// statement journal for every insert (migration 0033).
 	CountInBatch() (start, end string)
 
+	// CatchUp returns the statements that bring up to date what a Batch
+	// left behind for after its answer (SQLite: the search index's
+	// pending employees, migration 0035): the committer runs them in a
+	// transaction of their own once no write waits (catch_up.go). nil
+	// where a Batch leaves nothing.
+	CatchUp() []string
+
 	// CountCreate returns the statements that count an employee just
 	// created outside a Batch (in its company's live count, its seq
 	// block's, and the search index's pending notes), each taking the

@@ -34,6 +34,7 @@ func (dollar) CountInBatch() (string, string)         { return "", "" }
 func (dollar) CountCreate() []string                  { return nil }
 func (dollar) PacksRows() bool                        { return false }
 func (dollar) OmitsNullColumns() bool                 { return false }
+func (dollar) CatchUp() []string                      { return nil }
 func (dollar) ShortReadsUncancelled() bool            { return false }
 func (dollar) JSONArray() (string, string)            { return "json_build_array", "json_agg" }
 func (dollar) ForUpdate(alias string) string          { return " FOR UPDATE OF " + alias }

@@ -177,6 +177,7 @@ func (c *committer) run() {
 			}
 		}
 		c.commit(group)
+		c.catchUp() // catch_up.go
 		c.s.afterGroup()
 	}
 }
