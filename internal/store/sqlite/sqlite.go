@@ -412,8 +412,10 @@ func (Dialect) JSONArray() (build, aggregate string) { return "json_array", "jso
 // then leave the Batch's own employees alone (migration 0033). end
 // counts those that are there at the end — live ones in the company's
 // live count and their blocks, every one in the search index's pending
-// notes — and takes the note away (four statements in one text, which
-// the driver prepares each time: once a Batch).
+// notes, which the committer's catch-up flushes after the answer
+// (migration 0035; the end flushes them itself past mostPending) — and
+// takes the note away (statements in one text, which the driver
+// prepares each time: once a Batch).
 func (Dialect) CountInBatch() (start, end string) { return batchCountStart, batchCountEnd }
 
 // batchOwn joins the company's Batch note (?1) to the employees it
