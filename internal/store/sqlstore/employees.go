@@ -212,24 +212,26 @@ func (h handle) insertEmployee(ctx context.Context, explain func(error) error, c
 		count = nil // its Batch counts it (Dialect.CountInBatch)
 	}
 	query, args := employeeInsert.statement(h.p.d, args)
-	if h.holdsEmployees() && h.written == nil && count == nil {
+	needsSeq := h.written != nil || count != nil
+	switch {
+	case !needsSeq && h.holdsEmployees():
 		// A deferred create's: held with the rows (held_inserts.go),
 		// its failure told later.
 		return 0, h.holdEmployee(ctx, Statement{Query: query, Args: args, Explain: explain})
+	case !needsSeq && h.held == nil:
+		return 0, h.execLaterExplained(ctx, explain, query, args...)
 	}
 	exec := h.ExecContext
 	if h.mayPass() {
 		// It reads none of the held tables (held_inserts.go): a run of
 		// creates holds all their rows but their employees'.
 		exec = h.execPassingHeld
-	} else if h.held == nil && h.written == nil && count == nil {
-		return 0, h.execLaterExplained(ctx, explain, query, args...)
 	}
 	res, err := exec(ctx, query, args...)
 	if err != nil {
 		return 0, explain(err)
 	}
-	if h.written == nil && count == nil {
+	if !needsSeq {
 		return 0, nil
 	}
 	seq, err := res.LastInsertId()

@@ -150,12 +150,9 @@ func (h handle) releaseHeld(ctx context.Context) error {
 		held.statements = statements[:0]
 	}()
 	employees := make([]heldStatement, 0, heldEmployees)
-	rows := make([]heldStatement, 0, len(statements))
 	for _, st := range statements {
 		if st.Explain != nil {
 			employees = append(employees, st)
-		} else {
-			rows = append(rows, st)
 		}
 	}
 	failed, err := h.insertEmployees(ctx, employees)
@@ -163,16 +160,17 @@ func (h handle) releaseHeld(ctx context.Context) error {
 		held.failed = errors.Join(errHeldFailed, err)
 		return held.failed
 	}
-	sent := make([]Statement, 0, len(rows))
+	// The rows of the creates whose employee was inserted; the running
+	// call's own sent, if it has any among them.
+	sent := make([]Statement, 0, len(statements)-len(employees))
 	for _, st := range statements {
-		if _, ok := failed[st.call]; !ok && st.call == held.running && held.running != 0 {
-			held.ownSent = true
+		if _, ok := failed[st.call]; ok {
+			continue
 		}
-	}
-	for _, st := range rows {
-		if _, ok := failed[st.call]; !ok {
+		if st.Explain == nil {
 			sent = append(sent, st.Statement)
 		}
+		held.ownSent = held.ownSent || held.running != 0 && st.call == held.running
 	}
 	for _, st := range mergeHeld(sent) {
 		if _, err := h.execRaw(ctx, st.Query, st.Args...); err != nil {

@@ -62,9 +62,6 @@ func (h handle) undoneAlone(ctx context.Context, op func() error) (err, broken e
 	if err = op(); err == nil {
 		return nil, nil
 	}
-	if held := h.held.broken(); held != nil {
-		return err, held
-	}
 	if h.p.wrote.Load() != before || !h.held.undoCall() {
 		return err, errWroteThenFailed
 	}
