@@ -23,12 +23,24 @@ func batchCreate(companyID, name string) *directory.Employee {
 		Emails: []directory.Email{{Value: name, Primary: true}}}
 }
 
+// batchStatements runs a Batch of the company that fn fills and returns
+// the statements it ran, its catch-up's included (a write after it waits
+// for the catch-up, and counts the same for every Batch).
+func batchStatements(t *testing.T, s *Store, companyID string, fn func(b directory.Batch) error) int64 {
+	t.Helper()
+	before := s.Statements()
+	if err := s.Batch(t.Context(), companyID, fn); err != nil {
+		t.Fatal(err)
+	}
+	newCompany(t, s)
+	return s.Statements() - before
+}
+
 func TestBatchCreatesSetNoSavepoints(t *testing.T) {
 	s := openTest(t)
 	c := newCompany(t, s)
 	statements := func(names ...string) int64 {
-		before := s.Statements()
-		err := s.Batch(t.Context(), c.ID, func(b directory.Batch) error {
+		return batchStatements(t, s, c.ID, func(b directory.Batch) error {
 			for _, name := range names {
 				if err := b.CreateEmployee(t.Context(), batchCreate(c.ID, name), directory.Actor{}); err != nil {
 					return err
@@ -36,11 +48,6 @@ func TestBatchCreatesSetNoSavepoints(t *testing.T) {
 			}
 			return nil
 		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		newCompany(t, s) // a write: after the Batch's catch-up, the same for each
-		return s.Statements() - before
 	}
 	one := statements("a@example.com")
 	var names []string
