@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +11,7 @@ import (
 
 	"roster/internal/directory"
 	"roster/internal/scim"
+	"roster/internal/scim/bulk"
 )
 
 // SCIM Bulk (RFC 7644 §3.7): many employee changes in one request.
@@ -26,20 +26,6 @@ const (
 	DefaultBulkMaxOperations = 1000
 	DefaultBulkMaxPayload    = 4 << 20
 )
-
-type bulkRequest struct {
-	Schemas      []string        `json:"schemas"`
-	FailOnErrors *int            `json:"failOnErrors"`
-	Operations   []bulkOperation `json:"Operations"`
-}
-
-type bulkOperation struct {
-	Method  string          `json:"method"`
-	BulkID  string          `json:"bulkId"`
-	Version string          `json:"version"`
-	Path    string          `json:"path"`
-	Data    json.RawMessage `json:"data"`
-}
 
 // bulkResult is one entry of the BulkResponse.
 type bulkResult struct {
@@ -105,7 +91,7 @@ func (s *Server) bulk(w http.ResponseWriter, r *http.Request) {
 
 // readBulk reads and checks a BulkRequest within the configured limits:
 // an oversize body is refused while streaming, before it is held in memory.
-func (s *Server) readBulk(w http.ResponseWriter, r *http.Request) (*bulkRequest, error) {
+func (s *Server) readBulk(w http.ResponseWriter, r *http.Request) (*bulk.Request, error) {
 	limit := s.bulkMaxPayload
 	tooLarge := &scim.Error{Status: http.StatusRequestEntityTooLarge,
 		Detail: fmt.Sprintf("the bulk request is larger than maxPayloadSize, %d bytes; split it into several requests", limit)}
@@ -123,8 +109,8 @@ func (s *Server) readBulk(w http.ResponseWriter, r *http.Request) (*bulkRequest,
 	if err != nil {
 		return nil, scim.Errorf(scim.InvalidSyntax, "could not read the request body: %v", err)
 	}
-	var req bulkRequest
-	if err := json.Unmarshal(body, &req); err != nil {
+	req, err := bulk.Parse(body)
+	if err != nil {
 		return nil, scim.Errorf(scim.InvalidSyntax, "the body is not a valid BulkRequest: %v", err)
 	}
 	if len(req.Schemas) > 0 && !containsFold(req.Schemas, bulkRequestSchema) {
@@ -144,7 +130,7 @@ func (s *Server) readBulk(w http.ResponseWriter, r *http.Request) (*bulkRequest,
 }
 
 // bulkRefusal is the log entry of a failed Bulk operation.
-func (s *Server) bulkRefusal(ctx context.Context, n *activityNote, op bulkOperation, res bulkResult) directory.LogEntry {
+func (s *Server) bulkRefusal(ctx context.Context, n *activityNote, op bulk.Operation, res bulkResult) directory.LogEntry {
 	name := n.op
 	if name == "" {
 		name = bulkOps[strings.ToUpper(op.Method)]
@@ -152,8 +138,8 @@ func (s *Server) bulkRefusal(ctx context.Context, n *activityNote, op bulkOperat
 	if name == "" {
 		name = directory.OpBulk
 	}
-	if n.employeeID == "" && !strings.HasPrefix(op.targetID(), bulkIDPrefix) {
-		n.employeeID = op.targetID()
+	if n.employeeID == "" && !strings.HasPrefix(op.TargetID(), bulkIDPrefix) {
+		n.employeeID = op.TargetID()
 	}
 	status, _ := strconv.Atoi(res.Status)
 	return s.refusalEntry(ctx, n, name, status, res.Response.ScimType, res.Response.Detail)
@@ -164,7 +150,7 @@ var bulkOps = map[string]string{http.MethodPost: directory.OpCreate, http.Method
 	http.MethodPatch: directory.OpPatch, http.MethodDelete: directory.OpDelete}
 
 // describeOps names operations by bulkId, else by method and path.
-func describeOps(ops []bulkOperation, which []int) string {
+func describeOps(ops []bulk.Operation, which []int) string {
 	names := make([]string, 0, len(which))
 	for _, i := range which {
 		if ops[i].BulkID != "" {
@@ -188,7 +174,7 @@ func bulkSuccessStatus(method string) int {
 
 // runBulkOperation performs one operation after replacing its bulkId
 // references with the ids of employees created earlier in the request.
-func (s *Server) runBulkOperation(ctx context.Context, wr employeeWriter, op bulkOperation, read *newCreate, created map[string]string, failed map[string]bool) (*directory.Employee, error) {
+func (s *Server) runBulkOperation(ctx context.Context, wr employeeWriter, op bulk.Operation, read *newCreate, created map[string]string, failed map[string]bool) (*directory.Employee, error) {
 	if read != nil {
 		return s.createNew(ctx, wr, *read)
 	}
@@ -211,7 +197,7 @@ func (s *Server) runBulkOperation(ctx context.Context, wr employeeWriter, op bul
 	if method == http.MethodPost {
 		return s.createEmployee(ctx, wr, data)
 	}
-	id := op.targetID()
+	id := op.TargetID()
 	if ref, ok := strings.CutPrefix(id, bulkIDPrefix); ok {
 		if id, err = resolve(ref); err != nil {
 			return nil, err

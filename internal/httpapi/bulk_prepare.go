@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"roster/internal/scim/bulk"
 	"roster/internal/scim/schema"
 )
 
@@ -26,7 +27,7 @@ import (
 // readCreates starts reading ahead the creates of ops that plan runs and
 // that name no bulkId, for caller c with the company's schema rt; it
 // returns at once.
-func (p *bulkPlan) readCreates(c *caller, rt *schema.ResourceType, ops []bulkOperation) {
+func (p *bulkPlan) readCreates(c *caller, rt *schema.ResourceType, ops []bulk.Operation) {
 	var todo []int
 	for _, i := range p.order {
 		op := ops[i]

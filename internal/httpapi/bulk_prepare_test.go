@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"roster/internal/directory"
+	"roster/internal/scim/bulk"
 	"roster/internal/scim/schema"
 )
 
@@ -14,7 +15,7 @@ import (
 // batch, each into the employee it creates or its error; the others are
 // left to the batch, which reads them after their references resolve.
 func TestReadCreates(t *testing.T) {
-	ops := []bulkOperation{
+	ops := []bulk.Operation{
 		{Method: "POST", Path: "/Users", BulkID: "a", Data: json.RawMessage(`{"userName":"a@example.com","title":"Lead"}`)},
 		{Method: "post", Path: "/Users", BulkID: "b", Data: json.RawMessage(`{"userName":"b@example.com","manager":{"value":"bulkId:a"}}`)},
 		{Method: "POST", Path: "/Users", BulkID: "t", Data: json.RawMessage(`{"userName":true}`)},
@@ -23,7 +24,7 @@ func TestReadCreates(t *testing.T) {
 		{Method: "POST", Path: "/Users", BulkID: "c", Data: json.RawMessage(`{"userName":"c@example.com","shoeSize":44}`)},
 	}
 	for i := range 40 { // more than there are cores
-		ops = append(ops, bulkOperation{Method: "POST", Path: "/Users", BulkID: fmt.Sprint("n", i), Data: json.RawMessage(fmt.Sprintf(`{"userName":"n%d@example.com"}`, i))})
+		ops = append(ops, bulk.Operation{Method: "POST", Path: "/Users", BulkID: fmt.Sprint("n", i), Data: json.RawMessage(fmt.Sprintf(`{"userName":"n%d@example.com"}`, i))})
 	}
 	c := &caller{company: directory.Company{ID: "co"}, connection: directory.Connection{ID: "conn"}}
 	plan := planBulk(ops)
@@ -65,7 +66,7 @@ func TestReadCreates(t *testing.T) {
 // its operation's error: it does not end the process. (A missing schema
 // stands for any bug in reading a body.)
 func TestReadCreatesPanicIsTheOperations(t *testing.T) {
-	ops := []bulkOperation{{Method: "POST", Path: "/Users", BulkID: "a", Data: json.RawMessage(`{"userName":"a@example.com"}`)}}
+	ops := []bulk.Operation{{Method: "POST", Path: "/Users", BulkID: "a", Data: json.RawMessage(`{"userName":"a@example.com"}`)}}
 	plan := planBulk(ops)
 	plan.readCreates(&caller{}, nil, ops)
 	if n := plan.createdAt(0); n == nil || n.err == nil || !strings.Contains(n.err.Error(), "panicked") {

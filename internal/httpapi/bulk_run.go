@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"roster/internal/directory"
+	"roster/internal/scim/bulk"
 	"roster/internal/userdoc"
 )
 
@@ -29,7 +30,7 @@ type bulkRun struct {
 	s       *Server
 	ctx     context.Context
 	base    string
-	ops     []bulkOperation
+	ops     []bulk.Operation
 	results []bulkResult
 	refused []directory.LogEntry
 	created map[string]string // bulkId → employee id
@@ -38,14 +39,14 @@ type bulkRun struct {
 	deferred []*deferredCreate
 }
 
-func newBulkRun(ctx context.Context, s *Server, base string, ops []bulkOperation) *bulkRun {
+func newBulkRun(ctx context.Context, s *Server, base string, ops []bulk.Operation) *bulkRun {
 	return &bulkRun{s: s, ctx: ctx, base: base, ops: ops, created: map[string]string{}, failed: map[string]bool{}}
 }
 
 // deferredCreate is a create whose failure, if any, comes in late.
 type deferredCreate struct {
 	result int // in results
-	op     bulkOperation
+	op     bulk.Operation
 	ctx    context.Context // the operation's, with its note
 	late   error
 }
@@ -108,7 +109,7 @@ func (r *bulkRun) run(wr batchWriter, plan bulkPlan, failOn int) error {
 
 // deferCreate stores the create read ahead for op, deferred; its result
 // will be the next of results.
-func (r *bulkRun) deferCreate(ctx context.Context, b directory.DeferringBatch, op bulkOperation, read newCreate) (*directory.Employee, error) {
+func (r *bulkRun) deferCreate(ctx context.Context, b directory.DeferringBatch, op bulk.Operation, read newCreate) (*directory.Employee, error) {
 	d := &deferredCreate{result: len(r.results), op: op, ctx: ctx}
 	e, err := r.s.createNewBy(ctx, read, func(e *directory.Employee) error {
 		return b.CreateEmployeeDeferred(ctx, e, actor(ctx), &d.late)
@@ -143,7 +144,7 @@ func (r *bulkRun) settled() {
 
 // fail makes res the failure err of op, whose bulkId, if any, then names
 // no employee.
-func (r *bulkRun) fail(ctx context.Context, op bulkOperation, res *bulkResult, err error) {
+func (r *bulkRun) fail(ctx context.Context, op bulk.Operation, res *bulkResult, err error) {
 	if op.BulkID != "" {
 		r.failed[op.BulkID] = true
 		delete(r.created, op.BulkID)

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"roster/internal/scim"
+	"roster/internal/scim/bulk"
 )
 
 // bulkPlan is the order in which a Bulk request's operations run, and the
@@ -31,7 +32,7 @@ type bulkPlan struct {
 // bulkIds it references (RFC 7644 §3.7.2: references may point forward),
 // keeping the request's order otherwise. Operations in a reference cycle,
 // or malformed ones, are refused with an error each.
-func planBulk(ops []bulkOperation) bulkPlan {
+func planBulk(ops []bulk.Operation) bulkPlan {
 	plan := bulkPlan{invalid: map[int]error{}}
 	byBulkID := map[string]int{}
 	for i, op := range ops {
@@ -107,7 +108,7 @@ func planBulk(ops []bulkOperation) bulkPlan {
 }
 
 // describeCycle renders the chain of bulkIds from op i until one repeats.
-func describeCycle(ops []bulkOperation, deps [][]int, done []bool, i int) string {
+func describeCycle(ops []bulk.Operation, deps [][]int, done []bool, i int) string {
 	seen := map[int]bool{}
 	var chain []string
 	for !seen[i] {
@@ -129,14 +130,7 @@ func describeCycle(ops []bulkOperation, deps [][]int, done []bool, i int) string
 	return strings.Join(chain, " → ")
 }
 
-// targetID is the id in an operation's path "/Users/{id}" ("" for
-// "/Users"); the resource name was checked case-insensitively.
-func (op bulkOperation) targetID() string {
-	_, id, _ := strings.Cut(strings.Trim(op.Path, "/"), "/")
-	return id
-}
-
-func checkBulkOperation(op bulkOperation) error {
+func checkBulkOperation(op bulk.Operation) error {
 	method := strings.ToUpper(op.Method)
 	path := strings.Trim(op.Path, "/")
 	if name, _, _ := strings.Cut(path, "/"); strings.EqualFold(name, "Groups") && isBulkMethod(method) {
@@ -178,9 +172,9 @@ func isBulkMethod(method string) bool {
 
 // bulkIDRefs lists the bulkIds an operation references: in its path and in
 // any string value "bulkId:…" of its data.
-func bulkIDRefs(op bulkOperation) []string {
+func bulkIDRefs(op bulk.Operation) []string {
 	var refs []string
-	if id := op.targetID(); id != "" {
+	if id := op.TargetID(); id != "" {
 		if ref, ok := strings.CutPrefix(id, bulkIDPrefix); ok {
 			refs = append(refs, ref)
 		}

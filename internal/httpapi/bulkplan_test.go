@@ -6,10 +6,11 @@ import (
 	"testing"
 
 	"roster/internal/scim"
+	"roster/internal/scim/bulk"
 )
 
 func TestPlanBulkOrder(t *testing.T) {
-	ops := []bulkOperation{
+	ops := []bulk.Operation{
 		{Method: "POST", Path: "/Users", BulkID: "a", Data: json.RawMessage(`{"manager":{"value":"bulkId:b"}}`)},
 		{Method: "POST", Path: "/Users", BulkID: "b", Data: json.RawMessage(`{"userName":"b"}`)},
 		{Method: "PATCH", Path: "/Users/bulkId:a", Data: json.RawMessage(`{}`)},
@@ -45,7 +46,7 @@ func TestBulkIDRefsAgree(t *testing.T) {
 		{`{"m":"bulkid:x"}`, ``}, // the prefix is case-sensitive
 		{`{"m":"x"}`, ``},
 	} {
-		refs := bulkIDRefs(bulkOperation{Method: "POST", Path: "/Users", Data: json.RawMessage(tc.data)})
+		refs := bulkIDRefs(bulk.Operation{Method: "POST", Path: "/Users", Data: json.RawMessage(tc.data)})
 		got, err := replaceBulkIDs(json.RawMessage(tc.data), resolve)
 		if err != nil {
 			t.Fatalf("%s: %v", tc.data, err)
@@ -86,7 +87,7 @@ func FuzzPlanBulk(f *testing.F) {
 	f.Add([]byte(`[{"method":"patch","path":"/Users/bulkId:a","data":{}},{"method":"POST","path":"Users","bulkId":"a","data":{"userName":"x"}}]`))
 	f.Add([]byte(`[{"method":"DELETE","path":"/Users/1"},{"method":"GET","path":"/Users"},{"method":"POST","path":"/Users","bulkId":"a","data":{}},{"method":"POST","path":"/Users","bulkId":"a","data":{}}]`))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		var ops []bulkOperation
+		var ops []bulk.Operation
 		if json.Unmarshal(b, &ops) != nil || len(ops) > 200 {
 			return
 		}
@@ -125,7 +126,7 @@ func mustJSON(v any) string { b, _ := json.Marshal(v); return string(b) }
 
 func TestBulkTargetID(t *testing.T) {
 	for path, want := range map[string]string{"/Users/abc": "abc", "users/abc/": "abc", "/USERS/bulkId:x": "bulkId:x", "/Users": ""} {
-		if got := (bulkOperation{Path: path}).targetID(); got != want {
+		if got := (bulk.Operation{Path: path}).TargetID(); got != want {
 			t.Errorf("targetID(%q) = %q, want %q", path, got, want)
 		}
 	}

@@ -1,0 +1,38 @@
+package bulk
+
+import (
+	"encoding/json"
+	"strings"
+)
+
+// Request is a BulkRequest's envelope (RFC 7644 §3.7.1). Its field names
+// are matched case-insensitively, as encoding/json matches them.
+type Request struct {
+	Schemas      []string    `json:"schemas"`
+	FailOnErrors *int        `json:"failOnErrors"`
+	Operations   []Operation `json:"Operations"`
+}
+
+// Operation is one operation of a BulkRequest.
+type Operation struct {
+	Method  string          `json:"method"`
+	BulkID  string          `json:"bulkId"`
+	Version string          `json:"version"`
+	Path    string          `json:"path"`
+	Data    json.RawMessage `json:"data"`
+}
+
+// TargetID is the id in an operation's path "/Users/{id}" ("" for
+// "/Users").
+func (op Operation) TargetID() string {
+	_, id, _ := strings.Cut(strings.Trim(op.Path, "/"), "/")
+	return id
+}
+
+// Parse reads body, a BulkRequest, as json.Unmarshal reads it into a
+// Request.
+func Parse(body []byte) (Request, error) {
+	var req Request
+	err := json.Unmarshal(body, &req)
+	return req, err
+}
