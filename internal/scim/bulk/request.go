@@ -30,8 +30,13 @@ func (op Operation) TargetID() string {
 }
 
 // Parse reads body, a BulkRequest, as json.Unmarshal reads it into a
-// Request.
+// Request: in one pass (envelope.go), or where that pass leaves the body
+// to it, by json.Unmarshal. An operation's Data is the bytes of body
+// that hold it.
 func Parse(body []byte) (Request, error) {
+	if req, ok := readEnvelope(body); ok {
+		return req, nil
+	}
 	var req Request
 	err := json.Unmarshal(body, &req)
 	return req, err
