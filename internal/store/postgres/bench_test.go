@@ -31,8 +31,16 @@ func BenchmarkSurveyAudience(b *testing.B) {
 }
 
 // BenchmarkSync: storetest.BenchSync, the store's share of an initial sync.
-func BenchmarkSync(b *testing.B) { storetest.BenchSync(b, openBench, 1) }
+func BenchmarkSync(b *testing.B) { storetest.BenchSync(b, openBench, storetest.SyncLoad{Companies: 1}) }
+
+// BenchmarkSyncAttributes: the same sync of employees with a value of
+// each of the company's own attributes, as Peakon's customers send them.
+func BenchmarkSyncAttributes(b *testing.B) {
+	storetest.BenchSync(b, openBench, storetest.SyncLoad{Companies: 1, Attributes: true})
+}
 
 // BenchmarkSyncCompanies: the same, spread over eight companies, as an
 // operator's sync at once.
-func BenchmarkSyncCompanies(b *testing.B) { storetest.BenchSync(b, openBench, 8) }
+func BenchmarkSyncCompanies(b *testing.B) {
+	storetest.BenchSync(b, openBench, storetest.SyncLoad{Companies: 8})
+}

@@ -6,6 +6,12 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"roster/internal/directory"
+	"roster/internal/scim/filter"
+	"roster/internal/scim/schema"
+	"roster/internal/store/postgres"
+	"roster/internal/store/sqlstore"
 )
 
 // TestPlannerSeeksAPagesDetails: on roster's connections (planner.go) the
@@ -85,4 +91,86 @@ func firstColumn(t *testing.T, db queryer, query string, args []any) []string {
 		t.Fatal(err)
 	}
 	return texts
+}
+
+// TestPlannerSeeksCompanyAttributeFilters: a filter on a company
+// attribute seeks the index of its type's column — each typed index holds
+// only the values of its type (migration 0031), which the filter's
+// comparison implies — in a company of 20,000 employees with a value of
+// each attribute.
+func TestPlannerSeeksCompanyAttributeFilters(t *testing.T) {
+	ctx := t.Context()
+	s, u, c := openCompany(t)
+	defs := []directory.AttributeDef{
+		{Name: "Unit", Type: directory.TypeOption},
+		{Name: "Employed since", Aliases: []string{"Employed_Since"}, Type: directory.TypeDate},
+		{Name: "Level", Type: directory.TypeNumber},
+		{Name: "Mentor", Type: directory.TypeEmployee},
+	}
+	for i := range defs {
+		defs[i].ID, defs[i].CompanyID = directory.NewID(), c.ID
+		if err := s.CreateAttribute(ctx, &defs[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	seed := rawTx(t, rawDB(t, u))
+	for _, q := range []struct {
+		sql  string
+		args []any
+	}{
+		{`SET LOCAL session_replication_role = replica`, nil},
+		{`INSERT INTO employees (id, company_id, user_name, user_name_fold, active, status_changed_us, created_us, modified_us, version)
+			SELECT 'e' || g, $1, 'u' || g, 'u' || g, true, 0, 0, 0, 1 FROM generate_series(1, 20000) g`, []any{c.ID}},
+		{`INSERT INTO employee_attribute_values (employee_id, attribute_id, company_id, text_value, text_fold)
+			SELECT 'e' || g, $2, $1, 'unit ' || (g % 50), 'unit ' || (g % 50) FROM generate_series(1, 20000) g`, []any{c.ID, defs[0].ID}},
+		{`INSERT INTO employee_attribute_values (employee_id, attribute_id, company_id, date_value)
+			SELECT 'e' || g, $2, $1, to_char(DATE '2000-01-01' + g, 'YYYY-MM-DD') FROM generate_series(1, 20000) g`, []any{c.ID, defs[1].ID}},
+		{`INSERT INTO employee_attribute_values (employee_id, attribute_id, company_id, number_value)
+			SELECT 'e' || g, $2, $1, g FROM generate_series(1, 20000) g`, []any{c.ID, defs[2].ID}},
+		{`INSERT INTO employee_attribute_values (employee_id, attribute_id, company_id, ref_value, ref_fold, ref_target_id)
+			SELECT 'e' || g, $2, $1, 'u' || (g / 10), 'u' || (g / 10), 'e' || GREATEST(1, g / 10) FROM generate_series(1, 20000) g`, []any{c.ID, defs[3].ID}},
+	} {
+		if _, err := seed.ExecContext(ctx, q.sql, q.args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := seed.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DB().ExecContext(ctx, `ANALYZE employees, employee_attribute_values`); err != nil {
+		t.Fatal(err)
+	}
+	// Each typed index holds the values of its type alone.
+	for kind, column := range map[string]string{"text": "text_fold", "number": "number_value", "date": "date_value", "ref": "ref_fold"} {
+		var def string
+		name := "employee_attribute_values_" + kind
+		if err := s.DB().QueryRowContext(ctx, `SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname = $1`, name).Scan(&def); err != nil {
+			t.Fatal(name, err)
+		}
+		if !strings.Contains(def, "WHERE ("+column+" IS NOT NULL)") {
+			t.Errorf("%s holds every value: %s", name, def)
+		}
+	}
+	rt := schema.UserType(directory.CompanySchema(defs))
+	for _, tc := range []struct {
+		filter string
+		index  string
+	}{
+		{`Unit eq "unit 7"`, "employee_attribute_values_text"},
+		{`Employed_Since gt "2054-01-01"`, "employee_attribute_values_date"},
+		{`Level le 3`, "employee_attribute_values_number"},
+		{`Mentor eq "u7"`, "employee_attribute_values_ref"},
+	} {
+		expr, err := filter.Parse(rt, tc.filter)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bq, err := sqlstore.BuildEmployeesQuery(postgres.Dialect{}, c.ID, directory.EmployeeQuery{Filter: expr, Limit: 100}, defs, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if plan := explain(t, s.DB(), "EXPLAIN "+bq.Count, bq.Args); !strings.Contains(plan, tc.index) {
+			t.Errorf("filter %q: the count does not seek %s:\n%s\n%s", tc.filter, tc.index, bq.Count, plan)
+		}
+	}
 }

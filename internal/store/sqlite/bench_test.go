@@ -190,11 +190,19 @@ func BenchmarkThousandCreates(b *testing.B) { storetest.BenchThousandCreates(b, 
 func BenchmarkThousandCreatesBatch(b *testing.B) { storetest.BenchThousandCreates(b, openBench, true) }
 
 // BenchmarkSync: storetest.BenchSync, the store's share of an initial sync.
-func BenchmarkSync(b *testing.B) { storetest.BenchSync(b, openBench, 1) }
+func BenchmarkSync(b *testing.B) { storetest.BenchSync(b, openBench, storetest.SyncLoad{Companies: 1}) }
+
+// BenchmarkSyncAttributes: the same sync of employees with a value of
+// each of the company's own attributes, as Peakon's customers send them.
+func BenchmarkSyncAttributes(b *testing.B) {
+	storetest.BenchSync(b, openBench, storetest.SyncLoad{Companies: 1, Attributes: true})
+}
 
 // BenchmarkSyncCompanies: the same, spread over eight companies, as an
 // operator's sync at once.
-func BenchmarkSyncCompanies(b *testing.B) { storetest.BenchSync(b, openBench, 8) }
+func BenchmarkSyncCompanies(b *testing.B) {
+	storetest.BenchSync(b, openBench, storetest.SyncLoad{Companies: 8})
+}
 
 // BenchmarkCallerByTokenHash is the caller every SCIM request reads
 // first: its token's connection, the company and the attributes' version.

@@ -192,6 +192,18 @@ func TestQueryPlansCompanyAttributes(t *testing.T) {
 		{ID: directory.NewID(), Name: "Level", Type: directory.TypeNumber},
 		{ID: directory.NewID(), Name: "Mentor", Type: directory.TypeEmployee},
 	}
+	// Each typed index holds the values of its type alone (migration
+	// 0036): an employee's value of one attribute is no entry of the
+	// other types' indexes.
+	for name, column := range map[string]string{"text": "text_fold", "number": "number_value", "date": "date_value", "ref": "ref_fold"} {
+		var def string
+		if err := s.w.QueryRowContext(t.Context(), `SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?`, "employee_attribute_values_"+name).Scan(&def); err != nil {
+			t.Fatal(name, err)
+		}
+		if !strings.HasSuffix(def, "WHERE "+column+" IS NOT NULL") {
+			t.Errorf("index of %s values holds every value: %s", name, def)
+		}
+	}
 	rt := schema.UserType(directory.CompanySchema(defs))
 	for _, tc := range []struct {
 		filter string

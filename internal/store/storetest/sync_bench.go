@@ -18,8 +18,9 @@ import (
 // eight concurrent clients, every write durable. It is the store's share
 // of `roster bench`'s sync phase, and so the most that phase can reach on
 // this backend and machine; it reports employees/s. The employees are
-// spread over companies, each with its own connection.
-func BenchSync(b *testing.B, open func(testing.TB) directory.Store, companies int) {
+// spread over load.Companies companies, each with its own connection.
+func BenchSync(b *testing.B, open func(testing.TB) directory.Store, load SyncLoad) {
+	companies := max(1, load.Companies)
 	s := open(b)
 	defer s.Close()
 	ctx := b.Context()
@@ -29,6 +30,8 @@ func BenchSync(b *testing.B, open func(testing.TB) directory.Store, companies in
 		company directory.Company
 		token   []byte
 		by      directory.Actor
+		// attributes are the company's, by name (load.Attributes).
+		attributes map[string]string
 	}
 	all := make([]synced, companies)
 	for i := range all {
@@ -41,7 +44,10 @@ func BenchSync(b *testing.B, open func(testing.TB) directory.Store, companies in
 		if err := s.CreateConnection(ctx, &conn); err != nil {
 			b.Fatal(err)
 		}
-		all[i] = synced{c, token, directory.Actor{ConnectionID: conn.ID}}
+		all[i] = synced{company: c, token: token, by: directory.Actor{ConnectionID: conn.ID}}
+		if load.Attributes {
+			all[i].attributes = defineSyncAttributes(b, s, c.ID)
+		}
 	}
 	counted, _ := s.(interface{ Statements() int64 })
 	statements := func() int64 {
@@ -77,6 +83,9 @@ func BenchSync(b *testing.B, open func(testing.TB) directory.Store, companies in
 			e := directory.Employee{ID: directory.NewID(), CompanyID: c.company.ID, UserName: name, Active: true,
 				Name:   directory.Name{GivenName: "Given", FamilyName: "Family"},
 				Emails: []directory.Email{{Value: name, Type: "work", Primary: true}}}
+			if c.attributes != nil {
+				e.Attributes = syncAttributeValues(c.attributes, k)
+			}
 			if err := s.CreateEmployee(ctx, &e, c.by); err != nil {
 				b.Fatal(err)
 			}
@@ -92,5 +101,52 @@ func BenchSync(b *testing.B, open func(testing.TB) directory.Store, companies in
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "employees/s")
 	if counted != nil {
 		b.ReportMetric(float64(statements()-before)/float64(b.N), "statements/employee")
+	}
+}
+
+// SyncLoad shapes BenchSync's sync.
+type SyncLoad struct {
+	// Companies the employees are spread over (at least one).
+	Companies int
+	// Attributes gives each company the attributes a Peakon customer
+	// defines (syncAttributes) and each employee a value of each, as
+	// they come in the company's SCIM extension.
+	Attributes bool
+}
+
+// syncAttributes are a customer's own attributes: an open list that
+// grows with the company, a closed one, two dates and a number.
+var syncAttributes = []directory.AttributeDef{
+	{Name: "Department", Type: directory.TypeOption, Open: true},
+	{Name: "Location", Type: directory.TypeOption, Options: []string{"Copenhagen", "London", "Berlin", "Oslo", "Paris", "Madrid", "Rome", "Vienna", "Prague", "Warsaw"}},
+	{Name: "Date of birth", Type: directory.TypeDate},
+	{Name: "Employed since", Aliases: []string{"Employed_Since"}, Type: directory.TypeDate},
+	{Name: "Level", Type: directory.TypeNumber},
+}
+
+// defineSyncAttributes defines syncAttributes in the company and returns
+// their ids by name.
+func defineSyncAttributes(tb testing.TB, s directory.Store, companyID string) map[string]string {
+	tb.Helper()
+	ids := map[string]string{}
+	for _, a := range syncAttributes {
+		a.ID, a.CompanyID = directory.NewID(), companyID
+		if err := s.CreateAttribute(tb.Context(), &a); err != nil {
+			tb.Fatal(err)
+		}
+		ids[a.Name] = a.ID
+	}
+	return ids
+}
+
+// syncAttributeValues are employee k's values of the attributes ids
+// names: twenty departments, admitted by the first employees of each.
+func syncAttributeValues(ids map[string]string, k int64) map[string]directory.AttributeValue {
+	return map[string]directory.AttributeValue{
+		ids["Department"]:     {Text: fmt.Sprintf("Department %d", k%20)},
+		ids["Location"]:       {Text: syncAttributes[1].Options[k%10]},
+		ids["Date of birth"]:  {Date: fmt.Sprintf("19%02d-%02d-%02d", 60+k%40, 1+k%12, 1+k%28)},
+		ids["Employed since"]: {Date: fmt.Sprintf("20%02d-%02d-01", k%25, 1+k%12)},
+		ids["Level"]:          {Number: k % 7},
 	}
 }
