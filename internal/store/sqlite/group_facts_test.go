@@ -276,3 +276,54 @@ func TestFactsKeptFromGroupToGroupUntilAnotherCommit(t *testing.T) {
 		t.Errorf("manager %+v; want resolved to %s, created by a later group", got.Manager, boss.ID)
 	}
 }
+
+// The company's attribute definitions are kept with its facts: a write
+// of an employee with attribute values after this committer's own write
+// reads them no more, and one after another process's commit, or after
+// an administrator's edit in this one, checks its values against the
+// definitions as they are now — here an option added to a closed list.
+func TestAttributeDefsKeptUntilChanged(t *testing.T) {
+	s, other := twoProcesses(t)
+	c := newGroupCompany(t, s, "Acme")
+	location := directory.AttributeDef{ID: directory.NewID(), CompanyID: c.ID, Name: "Location", Type: directory.TypeOption, Options: []string{"Copenhagen", "London"}}
+	if err := s.CreateAttribute(t.Context(), &location); err != nil {
+		t.Fatal(err)
+	}
+	in := func(city string) func(*directory.Employee) {
+		return func(e *directory.Employee) {
+			e.Attributes = map[string]directory.AttributeValue{location.ID: {Text: city}}
+		}
+	}
+	ada := c.employee(t, s, "ada@acme.example")
+	statements := func(write func() error) int64 { t.Helper(); return statementsOf(t, s, write) }
+
+	// The first write of a value reads the definitions; the next, right
+	// after it, keeps them (as the facts and the employee, kept for
+	// both: TestFactsKeptFromGroupToGroupUntilAnotherCommit).
+	first := statements(c.update(s, ada.ID, in("Copenhagen")))
+	if kept := statements(c.update(s, ada.ID, in("London"))); kept != first-1 {
+		t.Errorf("a write of a value right after this process's own: %d statements, the first %d; want one fewer (the definitions kept)", kept, first)
+	}
+
+	edit := func(store *sqlite.Store, option string) {
+		t.Helper()
+		if _, err := store.EditAttribute(t.Context(), c.ID, location.ID, directory.AttributeEdit{AddOptions: []string{option}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit(other, "Berlin")
+	if err := c.update(s, ada.ID, in("Berlin"))(); err != nil {
+		t.Errorf("an option another process added: %v", err)
+	}
+	edit(s, "Paris")
+	if err := c.update(s, ada.ID, in("Paris"))(); err != nil {
+		t.Errorf("an option an administrator added in this process: %v", err)
+	}
+	got, err := s.Employee(t.Context(), c.ID, ada.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := got.Attributes[location.ID]; v.Text != "Paris" {
+		t.Errorf("location %+v; want Paris", v)
+	}
+}

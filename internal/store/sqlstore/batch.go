@@ -64,9 +64,6 @@ type batch struct {
 	s       *Store
 	tx      handle
 	company string
-	// defs are the company's attributes as writesBeforeItsEmployee last
-	// read them (nil: not read).
-	defs map[string]directory.AttributeDef
 
 	mu     sync.Mutex
 	done   bool

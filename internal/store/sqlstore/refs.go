@@ -56,11 +56,11 @@ func (s *Store) newRefWriter(ctx context.Context, tx handle, e *directory.Employ
 		e.Attributes = nil
 		return w, nil
 	}
-	defs, err := s.attributeDefs(ctx, tx, e.CompanyID)
+	defs, err := s.writeDefs(ctx, tx, e.CompanyID)
 	if err != nil {
 		return nil, err
 	}
-	w.defs = defs
+	w.defs = defs // what it reads of them (a type, a name) no admission changes
 	for id, v := range e.Attributes {
 		d, ok := defs[id]
 		if !ok {
@@ -74,11 +74,11 @@ func (s *Store) newRefWriter(ctx context.Context, tx handle, e *directory.Employ
 			delete(e.Attributes, id)
 			continue
 		}
-		if d.Admit(nv.Text) {
+		if d.Admit(nv.Text) { // d is a copy; Admit clips before it appends
+			tx.facts.admitted(e.CompanyID) // batch_facts.go: the next write reads them again
 			if err := s.admitOption(ctx, tx, &d); err != nil {
 				return nil, err
 			}
-			defs[id] = d
 		}
 		e.Attributes[id] = nv
 	}
@@ -99,6 +99,21 @@ func (s *Store) admitOption(ctx context.Context, tx handle, d *directory.Attribu
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE attribute_defs SET options = ?, new_options = ? WHERE id = ?`, options, newOptions, d.ID)
 	return err
+}
+
+// writeDefs returns the company's attribute definitions by id for an
+// employee write in tx: kept from an earlier write that holds the
+// company's lock with it (batch_facts.go), or read. The map is shared:
+// the caller must not change it.
+func (s *Store) writeDefs(ctx context.Context, tx handle, companyID string) (map[string]directory.AttributeDef, error) {
+	if defs, ok := tx.facts.defsOf(companyID); ok {
+		return defs, nil
+	}
+	defs, err := s.attributeDefs(ctx, tx, companyID)
+	if err == nil {
+		tx.facts.readDefs(companyID, defs)
+	}
+	return defs, err
 }
 
 // sameValues reports whether two attribute maps store the same.

@@ -125,28 +125,23 @@ func (p *pool) queried(query string) {
 // (refs.go's admitOption). A failure after that write — the employee's
 // own reference to itself, its userName taken — could not be undone
 // alone and would break the whole batch, so such a create runs in a
-// savepoint of its own, as any other call. The batch keeps the
-// attributes it read: stale, they can only lack an option admitted
-// since, which asks for a savepoint more, never one less; they are read
-// again after a create that admits.
+// savepoint of its own, as any other call. The attributes are the ones
+// the batch keeps for its writes (batch_facts.go), which the create then
+// checks its values against.
 func (b *batch) writesBeforeItsEmployee(ctx context.Context, e *directory.Employee) bool {
 	if e == nil || len(e.Attributes) == 0 {
 		return false
 	}
-	if b.defs == nil {
-		defs, err := b.s.attributeDefs(ctx, b.tx, b.company)
-		if err != nil {
-			return true // the create will meet the failure itself; in a savepoint
-		}
-		b.defs = defs
+	defs, err := b.s.writeDefs(ctx, b.tx, b.company)
+	if err != nil {
+		return true // the create will meet the failure itself; in a savepoint
 	}
 	for id, v := range e.Attributes {
-		d, ok := b.defs[id]
+		d, ok := defs[id]
 		if !ok {
 			continue // refused before anything is written
 		}
 		if stored, ok, err := d.Check(v); err == nil && ok && d.Admits(stored.Text) {
-			b.defs = nil
 			return true
 		}
 	}
