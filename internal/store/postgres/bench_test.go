@@ -33,6 +33,10 @@ func BenchmarkSurveyAudience(b *testing.B) {
 // BenchmarkSync: storetest.BenchSync, the store's share of an initial sync.
 func BenchmarkSync(b *testing.B) { storetest.BenchSync(b, openBench, storetest.SyncLoad{Companies: 1}) }
 
+// BenchmarkUpdateAttribute: storetest.BenchUpdateAttribute, HR moving an
+// employee with five attribute values to another department.
+func BenchmarkUpdateAttribute(b *testing.B) { storetest.BenchUpdateAttribute(b, openBench) }
+
 // BenchmarkSyncAttributes: the same sync of employees with a value of
 // each of the company's own attributes, as Peakon's customers send them.
 func BenchmarkSyncAttributes(b *testing.B) {

@@ -294,15 +294,23 @@ func TestAttributeDefsKeptUntilChanged(t *testing.T) {
 			e.Attributes = map[string]directory.AttributeValue{location.ID: {Text: city}}
 		}
 	}
-	ada := c.employee(t, s, "ada@acme.example")
+	ada := directory.Employee{ID: directory.NewID(), CompanyID: c.ID, UserName: "ada@acme.example", Active: true}
+	in("Copenhagen")(&ada)
+	if err := s.CreateEmployee(t.Context(), &ada, directory.Actor{}); err != nil {
+		t.Fatal(err)
+	}
 	statements := func(write func() error) int64 { t.Helper(); return statementsOf(t, s, write) }
 
-	// The first write of a value reads the definitions; the next, right
-	// after it, keeps them (as the facts and the employee, kept for
-	// both: TestFactsKeptFromGroupToGroupUntilAnotherCommit).
-	first := statements(c.update(s, ada.ID, in("Copenhagen")))
-	if kept := statements(c.update(s, ada.ID, in("London"))); kept != first-1 {
-		t.Errorf("a write of a value right after this process's own: %d statements, the first %d; want one fewer (the definitions kept)", kept, first)
+	// After another process's commit a write reads the company's facts,
+	// its employee and the definitions; right after it, the next reads
+	// none of them (TestFactsKeptFromGroupToGroupUntilAnotherCommit: the
+	// facts and the employee, three statements).
+	if err := other.CreateCompany(t.Context(), &directory.Company{ID: directory.NewID(), Name: "Initech"}); err != nil {
+		t.Fatal(err)
+	}
+	afterOther := statements(c.update(s, ada.ID, in("London")))
+	if kept := statements(c.update(s, ada.ID, in("Copenhagen"))); kept != afterOther-4 {
+		t.Errorf("a write of a value right after this process's own: %d statements, after another process's commit %d; want four fewer (the facts, the employee, the definitions kept)", kept, afterOther)
 	}
 
 	edit := func(store *sqlite.Store, option string) {

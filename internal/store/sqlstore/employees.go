@@ -332,7 +332,7 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 	if err := s.writeValueLists(ctx, tx, &c, false); err != nil {
 		return err
 	}
-	if err := w.writeValues(ctx, false); err != nil {
+	if err := w.writeValues(ctx, nil); err != nil {
 		return err
 	}
 	if err := s.recordStatus(ctx, tx, &c, by); err != nil {
@@ -609,7 +609,7 @@ func (s *Store) update(ctx context.Context, tx handle, companyID, id string, by 
 		}
 	}
 	if !sameValues(e.Attributes, old.Attributes) {
-		if err := w.writeValues(ctx, true); err != nil {
+		if err := w.writeValues(ctx, old.Attributes); err != nil {
 			return directory.Employee{}, err
 		}
 	}

@@ -122,13 +122,17 @@ func sameValues(a, b map[string]directory.AttributeValue) bool {
 		return false
 	}
 	for id, x := range a {
-		y, ok := b[id]
-		if !ok || x.Text != y.Text || x.Date != y.Date || x.Number != y.Number ||
-			x.Ref.Value != y.Ref.Value || x.Ref.TargetID != y.Ref.TargetID {
+		if y, ok := b[id]; !ok || !sameValue(x, y) {
 			return false
 		}
 	}
 	return true
+}
+
+// sameValue reports whether two values of an attribute store the same.
+func sameValue(x, y directory.AttributeValue) bool {
+	return x.Text == y.Text && x.Date == y.Date && x.Number == y.Number &&
+		x.Ref.Value == y.Ref.Value && x.Ref.TargetID == y.Ref.TargetID
 }
 
 // resolveOwn resolves e's references. old is the stored employee (nil on
@@ -233,17 +237,35 @@ func matchRank(e *directory.Employee, value string) int64 {
 	return 0
 }
 
-// writeValues stores e's attribute values, replacing the stored ones if
-// replace.
-func (w *refWriter) writeValues(ctx context.Context, replace bool) error {
+// writeValues stores e's attribute values where they differ from old,
+// the stored ones (nil for a new employee): the rows of values gone or
+// changed are deleted, and the changed and new ones inserted. An update
+// that changes one value of an employee's five — HR moving someone to
+// another department — rewrites that one row, not all five (each row
+// is an entry of three indexes).
+func (w *refWriter) writeValues(ctx context.Context, old map[string]directory.AttributeValue) error {
 	e := w.e
-	if replace {
-		if err := w.tx.execLater(ctx, `DELETE FROM employee_attribute_values WHERE employee_id = ?`, e.ID); err != nil {
+	var gone []string
+	for id, was := range old {
+		if now, ok := e.Attributes[id]; !ok || !sameValue(now, was) {
+			gone = append(gone, id)
+		}
+	}
+	if len(gone) > 0 {
+		slices.Sort(gone)
+		args := append(make([]any, 0, 1+len(gone)), e.ID)
+		for _, id := range gone {
+			args = append(args, id)
+		}
+		if err := w.tx.execLater(ctx, `DELETE FROM employee_attribute_values WHERE employee_id = ? AND attribute_id IN (`+placeholders(len(gone))+`)`, args...); err != nil {
 			return err
 		}
 	}
 	var rows [][]any
 	for _, id := range sortedKeys(e.Attributes) {
+		if was, ok := old[id]; ok && sameValue(e.Attributes[id], was) {
+			continue // stored as it is
+		}
 		c := valueColumnsOf(w.defs[id].Type, e.Attributes[id])
 		rows = append(rows, []any{e.ID, id, e.CompanyID, c.text, c.textFold, c.number, c.date, c.ref, c.refFold, c.target})
 	}

@@ -150,3 +150,37 @@ func syncAttributeValues(ids map[string]string, k int64) map[string]directory.At
 		ids["Level"]:          {Number: k % 7},
 	}
 }
+
+// BenchUpdateAttribute measures an HR system's change of one attribute
+// of an employee who holds a value of each of a customer's attributes
+// (SyncLoad.Attributes): one department for another, one client at a
+// time, every write durable.
+func BenchUpdateAttribute(b *testing.B, open func(testing.TB) directory.Store) {
+	s := open(b)
+	defer s.Close()
+	ctx := b.Context()
+	c := directory.Company{ID: directory.NewID(), Name: "Bench"}
+	if err := s.CreateCompany(ctx, &c); err != nil {
+		b.Fatal(err)
+	}
+	attributes := defineSyncAttributes(b, s, c.ID)
+	ids := make([]string, 100)
+	for k := range ids {
+		e := directory.Employee{ID: directory.NewID(), CompanyID: c.ID, UserName: fmt.Sprintf("hr%d@example.com", k), Active: true,
+			Attributes: syncAttributeValues(attributes, int64(k))}
+		if err := s.CreateEmployee(ctx, &e, directory.Actor{}); err != nil {
+			b.Fatal(err)
+		}
+		ids[k] = e.ID
+	}
+	department := attributes["Department"]
+	for i := 0; b.Loop(); i++ {
+		_, err := s.UpdateEmployee(ctx, c.ID, ids[i%len(ids)], directory.Actor{}, func(e *directory.Employee) error {
+			e.Attributes[department] = directory.AttributeValue{Text: fmt.Sprintf("Department %d", (i/len(ids)+i)%20)}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
