@@ -1,0 +1,12 @@
+-- A company attribute's value checked its attribute's key row by row:
+-- for each value inserted, a query for the attribute_defs row and a KEY
+-- SHARE lock on it, which PostgreSQL writes into the row (its xmax) —
+-- five checks and five row locks for an employee with five attributes,
+-- in every write of its values. They cannot fail: a write stores a value
+-- only after checking it against the company's attributes, read under
+-- the company's lock (sqlstore's refs.go, company_lock.go), and deleting
+-- an attribute takes the same lock and deletes its values itself
+-- (DeleteAttribute), before the attribute. As migration 0029 did for the
+-- employee's key. (SQLite keeps its keys: its checks are index probes
+-- without locks.)
+ALTER TABLE employee_attribute_values DROP CONSTRAINT IF EXISTS employee_attribute_values_attribute_id_fkey;
