@@ -58,6 +58,7 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.DurationVar(&cfg.PhaseLimit, "phase-limit", envDuration("ROSTER_BENCH_PHASE_LIMIT", 5*time.Minute), "longest time of each phase (env ROSTER_BENCH_PHASE_LIMIT)")
 	phases := fs.String("phases", envOr("ROSTER_BENCH_PHASES", strings.Join(loadgen.AllPhases, ",")), "phases to run, in order (env ROSTER_BENCH_PHASES)")
 	companies := fs.Int("companies", envInt("ROSTER_BENCH_COMPANIES", 1), "companies the sync, updates and lookups phases spread their employees over, as an operator's companies sync at once; each --db server gets this many fresh companies (env ROSTER_BENCH_COMPANIES)")
+	fs.BoolVar(&cfg.Attributes, "attributes", envOr("ROSTER_BENCH_ATTRIBUTES", "") == "true", "every employee carries a value of each of five company attributes (two option lists, two dates, a number) in the company extension, as Peakon's customers send them; the bench defines them in each --db server's companies, a --url server's company must have them (env ROSTER_BENCH_ATTRIBUTES=true)")
 	asJSON := fs.Bool("json", false, "print JSON instead of a table")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -90,7 +91,7 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return nil
 	}
 	if *ceiling {
-		srv := httptest.NewServer(&loadgen.Ceiling{})
+		srv := httptest.NewServer(&loadgen.Ceiling{Attributes: cfg.Attributes})
 		c := cfg
 		// The servers the bench serves itself hold one directory whatever
 		// the token: each company's is the same.
@@ -134,7 +135,11 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // by the bench itself as the ceiling is, in every phase but bulk: the
 // library has no Bulk.
 func benchInMemory(cfg loadgen.Config, companies int, measure func(string, loadgen.Config) error) error {
-	h, err := inmemory.New(httpapi.Prefix)
+	var company []loadgen.CompanyAttribute
+	if cfg.Attributes {
+		company = loadgen.CompanyAttributes
+	}
+	h, err := inmemory.New(httpapi.Prefix, company)
 	if err != nil {
 		return err
 	}
@@ -149,7 +154,7 @@ func benchInMemory(cfg loadgen.Config, companies int, measure func(string, loadg
 // benchServer starts `roster serve` on db with throttling off, with
 // fresh companies and a token each, measures it and stops it.
 func benchServer(ctx context.Context, db string, cfg loadgen.Config, companies int, measure func(string, loadgen.Config) error, stderr io.Writer) error {
-	tokens, err := benchCompanies(ctx, db, companies)
+	tokens, err := benchCompanies(ctx, db, companies, cfg.Attributes)
 	if err != nil {
 		return err
 	}
@@ -185,9 +190,10 @@ func onThisMachine(db string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// benchCompanies creates n companies, each with a connection, for a
-// bench run and returns the connections' tokens.
-func benchCompanies(ctx context.Context, db string, n int) ([]string, error) {
+// benchCompanies creates n companies, each with a connection (and with
+// attributes, loadgen.CompanyAttributes), for a bench run and returns
+// the connections' tokens.
+func benchCompanies(ctx context.Context, db string, n int, attributes bool) ([]string, error) {
 	tokens := make([]string, n)
 	at := time.Now().UTC().Format(time.RFC3339)
 	return tokens, withStore(ctx, db, func(st directory.Store) error {
@@ -202,9 +208,29 @@ func benchCompanies(ctx context.Context, db string, n int) ([]string, error) {
 				return err
 			}
 			tokens[i] = token
+			if attributes {
+				if err := defineBenchAttributes(ctx, st, company.ID); err != nil {
+					return err
+				}
+			}
 		}
 		return nil
 	})
+}
+
+// defineBenchAttributes defines loadgen.CompanyAttributes in the company.
+func defineBenchAttributes(ctx context.Context, st directory.Store, companyID string) error {
+	for _, a := range loadgen.CompanyAttributes {
+		def := directory.AttributeDef{ID: directory.NewID(), CompanyID: companyID, Name: a.Name,
+			Type: directory.AttributeType(a.Kind), Options: a.Options, Open: a.Open}
+		if err := def.Validate(); err != nil {
+			return fmt.Errorf("bench attribute %q: %w", a.Name, err)
+		}
+		if err := st.CreateAttribute(ctx, &def); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func storeKind(db string) string {

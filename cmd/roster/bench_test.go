@@ -60,6 +60,45 @@ func TestBenchSmoke(t *testing.T) {
 	}
 }
 
+// With --attributes every employee the phases create carries a value of
+// each company attribute, which the bench defined in the company; the
+// ceiling and the in-memory server take the same documents.
+func TestBenchAttributes(t *testing.T) {
+	defer func(c func(...string) *exec.Cmd) { serverCommand = c }(serverCommand)
+	serverCommand = childServer
+	db := filepath.Join(t.TempDir(), "bench.db")
+	out := mustCLI(t, "bench", "--db", db, "--ceiling", "--in-memory", "--attributes", "--json", "--phases", "sync,updates,lookups,bulk",
+		"--employees", "20", "--workers", "4", "--updates", "10", "--lookups", "20", "--bulk", "12", "--bulk-size", "5")
+	var rows []struct {
+		Target string `json:"target"`
+		Phase  string `json:"phase"`
+		Ops    int    `json:"ops"`
+	}
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatalf("%v:\n%s", err, out)
+	}
+	want := map[string]int{"sync": 20, "updates": 10, "lookups": 20, "bulk": 12}
+	for _, r := range rows {
+		if r.Ops != want[r.Phase] {
+			t.Errorf("%s %s: %d ops, want %d", r.Target, r.Phase, r.Ops, want[r.Phase])
+		}
+	}
+	if len(rows) != 3*len(want)-1 {
+		t.Errorf("rows: %+v", rows)
+	}
+	company, _, _ := strings.Cut(mustCLI(t, "company", "list", "--db", db), "\t")
+	attributes := mustCLI(t, "attribute", "list", "--db", db, "--company", company)
+	for _, a := range loadgen.CompanyAttributes {
+		if !strings.Contains(attributes, "\t"+a.Name+"\t"+a.Kind+"\t") {
+			t.Errorf("attribute %s (%s) not defined:\n%s", a.Name, a.Kind, attributes)
+		}
+		held := mustCLI(t, "employee", "list", "--db", db, "--company", company, "--filter", "urn:ietf:params:scim:schemas:extension:peakon:2.0:User:"+a.Name+" pr")
+		if n := strings.Count(held, "\n"); n != 20+12 {
+			t.Errorf("%d employees hold a value of %s; want all 32 the sync and the Bulk requests created", n, a.Name)
+		}
+	}
+}
+
 // On a PostgreSQL of this machine the bench also reports PostgreSQL's
 // processes' CPU per operation.
 func TestBenchSmokePostgres(t *testing.T) {

@@ -15,7 +15,10 @@ import (
 // What it sustains on a machine is the limit of the HTTP/JSON layer
 // there, which roster's numbers are read against.
 type Ceiling struct {
-	created atomic.Int64
+	// Attributes: the employees it makes up for lookups and pages carry
+	// company attributes (Config.Attributes), as roster's would.
+	Attributes bool
+	created    atomic.Int64
 }
 
 // ServeHTTP answers /scim/v2/Users, /scim/v2/Users/{id} and /scim/v2/Bulk.
@@ -43,7 +46,7 @@ func (c *Ceiling) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			write(w, http.StatusOK, body)
 			return
 		}
-		write(w, http.StatusOK, synthetic(id))
+		write(w, http.StatusOK, c.synthetic(id))
 	case path == "/Bulk" && r.Method == http.MethodPost:
 		c.bulk(w, body)
 	default:
@@ -66,7 +69,7 @@ func (c *Ceiling) list(w http.ResponseWriter, r *http.Request) {
 	}
 	resources := make([]any, n)
 	for i := range resources {
-		resources[i] = synthetic("c" + strconv.Itoa(i+1))
+		resources[i] = c.synthetic("c" + strconv.Itoa(i+1))
 	}
 	write(w, http.StatusOK, map[string]any{
 		"schemas":      []string{"urn:ietf:params:scim:api:messages:2.0:ListResponse"},
@@ -91,8 +94,8 @@ func meta(id string) map[string]any {
 }
 
 // synthetic is an employee of the size roster returns.
-func synthetic(id string) map[string]any {
-	p := person{"ceiling", len(id)}
+func (c *Ceiling) synthetic(id string) map[string]any {
+	p := person{run: "ceiling", i: len(id), attributes: c.Attributes}
 	u := p.user()
 	u["id"], u["meta"] = id, meta(id)
 	return u

@@ -47,6 +47,10 @@ type Config struct {
 	Employees, Updates, Lookups, PageSize, Jumps, Bulk, BulkSize int
 	// Phases to run (nil: AllPhases).
 	Phases []string
+	// Attributes gives every employee the phases create or replace a
+	// value of each of CompanyAttributes, in the company extension, as
+	// Peakon's customers send them; the server must define them.
+	Attributes bool
 	// PhaseLimit bounds each phase's time: a phase still running then
 	// stops and says so.
 	PhaseLimit time.Duration
@@ -138,6 +142,15 @@ type run struct {
 	clients []*client
 	prefix  string
 	ids     []string // by employee index; "" when not created
+}
+
+// person is the run's employee i.
+func (r *run) person(i int) person { return r.personOf("", i) }
+
+// personOf is employee i of the phase whose employees' names take suffix
+// (bulk, singles: their own).
+func (r *run) personOf(suffix string, i int) person {
+	return person{run: r.prefix + suffix, i: i, attributes: r.cfg.Attributes}
 }
 
 // of returns the client of employee i's company.

@@ -15,7 +15,7 @@ func (r *run) sync(ctx context.Context) (Result, error) {
 	r.ids = make([]string, r.cfg.Employees)
 	var creates latencies
 	n, elapsed, err := r.parallel(ctx, r.cfg.Employees, func(ctx context.Context, i int) error {
-		p, c := person{r.prefix, i}, r.of(i)
+		p, c := r.person(i), r.of(i)
 		var found listResponse
 		if err := c.do(ctx, nil, http.MethodGet, filterPath(`userName eq "`+p.userName()+`"`), nil, http.StatusOK, &found); err != nil {
 			return err
@@ -44,7 +44,7 @@ func (r *run) updates(ctx context.Context) (Result, error) {
 	var lat latencies
 	n, elapsed, err := r.parallel(ctx, r.cfg.Updates, func(ctx context.Context, k int) error {
 		i := pick(created)
-		p, c := person{r.prefix, i}, r.of(i)
+		p, c := r.person(i), r.of(i)
 		if k%2 == 0 {
 			return c.do(ctx, &lat, http.MethodPatch, "/Users/"+r.ids[i], oktaPatch(fmt.Sprintf("Employee %d v%d", i, k)), http.StatusOK, nil)
 		}
@@ -86,7 +86,7 @@ func (r *run) lookups(ctx context.Context) (Result, error) {
 	var lat latencies
 	n, elapsed, err := r.parallel(ctx, r.cfg.Lookups, func(ctx context.Context, k int) error {
 		i := pick(created)
-		p := person{r.prefix, i}
+		p := r.person(i)
 		filter := [...]string{
 			`userName eq "` + p.userName() + `"`,
 			`externalId eq "` + p.externalID() + `"`,
@@ -127,7 +127,7 @@ func (r *run) bulk(ctx context.Context) (Result, error) {
 		n := min(r.cfg.BulkSize, r.cfg.Bulk-made)
 		ops := make([]map[string]any, n)
 		for k := range ops {
-			p := person{r.prefix + "b", made + k}
+			p := r.personOf("b", made+k)
 			ops[k] = map[string]any{"method": "POST", "path": "/Users", "bulkId": strconv.Itoa(k), "data": p.user()}
 		}
 		var resp bulkResponse
@@ -189,7 +189,7 @@ func (r *run) singles(ctx context.Context) (Result, error) {
 	var lat latencies
 	elapsed := timer()
 	for i := range r.cfg.BulkSize {
-		p := person{r.prefix + "s", i}
+		p := r.personOf("s", i)
 		if err := r.first().do(ctx, &lat, http.MethodPost, "/Users", p.user(), http.StatusCreated, nil); err != nil {
 			return Result{Ops: i, Elapsed: elapsed(), Percentiles: lat.percentiles()}, err
 		}

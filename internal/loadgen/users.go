@@ -11,14 +11,17 @@ import (
 const (
 	userSchema       = "urn:ietf:params:scim:schemas:core:2.0:User"
 	enterpriseSchema = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+	companySchema    = "urn:ietf:params:scim:schemas:extension:peakon:2.0:User"
 	patchSchema      = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
 	bulkSchema       = "urn:ietf:params:scim:api:messages:2.0:BulkRequest"
 )
 
-// person names employee i of a run.
+// person names employee i of a run; with attributes, its documents
+// carry a value of each of CompanyAttributes.
 type person struct {
-	run string
-	i   int
+	run        string
+	i          int
+	attributes bool
 }
 
 func (p person) userName() string   { return fmt.Sprintf("%s.%d@example.com", p.run, p.i) }
@@ -26,7 +29,7 @@ func (p person) externalID() string { return fmt.Sprintf("%s-%d", p.run, p.i) }
 
 // user is the POST body Entra sends for a new employee.
 func (p person) user() map[string]any {
-	return map[string]any{
+	u := map[string]any{
 		"schemas":        []string{userSchema, enterpriseSchema},
 		"externalId":     p.externalID(),
 		"userName":       p.userName(),
@@ -37,6 +40,49 @@ func (p person) user() map[string]any {
 		"emails":         []map[string]any{{"value": p.userName(), "type": "work", "primary": true}},
 		enterpriseSchema: map[string]any{"employeeNumber": fmt.Sprint(p.i), "department": fmt.Sprintf("Dept %d", p.i%20)},
 		"roles":          []any{},
+	}
+	if p.attributes {
+		u["schemas"] = []string{userSchema, enterpriseSchema, companySchema}
+		u[companySchema] = p.companyValues()
+	}
+	return u
+}
+
+// CompanyAttribute is one of a company's own attributes, which Peakon's
+// customers define and their identity providers send in the company
+// extension (urn:…:peakon:2.0:User).
+type CompanyAttribute struct {
+	// Name is its name in the extension.
+	Name string
+	// Kind is roster's type of it: "option", "date" or "number".
+	Kind string
+	// Options, for an option list that is not Open, are its values.
+	Options []string
+	Open    bool
+}
+
+// CompanyAttributes are the attributes the phases' employees carry with
+// Config.Attributes: a Peakon customer's — an open option list that
+// grows with the company, a closed one, two dates and a number. The
+// servers measured must define them (roster bench does, for a --db
+// server).
+var CompanyAttributes = []CompanyAttribute{
+	{Name: "Department", Kind: "option", Open: true},
+	{Name: "Location", Kind: "option", Options: []string{"Copenhagen", "London", "Berlin", "Oslo", "Paris", "Madrid", "Rome", "Vienna", "Prague", "Warsaw"}},
+	{Name: "Birthdate", Kind: "date"},
+	{Name: "Employed_Since", Kind: "date"},
+	{Name: "Level", Kind: "number"},
+}
+
+// companyValues are the person's values of CompanyAttributes: twenty
+// departments, each admitted by its first employee.
+func (p person) companyValues() map[string]any {
+	return map[string]any{
+		"Department":     fmt.Sprintf("Department %d", p.i%20),
+		"Location":       CompanyAttributes[1].Options[p.i%10],
+		"Birthdate":      fmt.Sprintf("19%02d-%02d-%02d", 60+p.i%40, 1+p.i%12, 1+p.i%28),
+		"Employed_Since": fmt.Sprintf("20%02d-%02d-01", p.i%25, 1+p.i%12),
+		"Level":          p.i % 7,
 	}
 }
 

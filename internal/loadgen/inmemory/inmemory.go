@@ -29,14 +29,17 @@ import (
 	"github.com/elimity-com/scim/optional"
 	"github.com/elimity-com/scim/schema"
 	filterparser "github.com/scim2/filter-parser/v2"
+
+	"roster/internal/loadgen"
 )
 
 // New returns the server's handler, serving SCIM under prefix (e.g.
-// "/scim/v2").
-func New(prefix string) (http.Handler, error) {
+// "/scim/v2"); its users may carry the company's own attributes, in
+// the company extension (loadgen.Config.Attributes).
+func New(prefix string, company []loadgen.CompanyAttribute) (http.Handler, error) {
 	users := newUsers()
 	users.byValue, users.matching = index{}, valueFilter
-	server, err := libraryServer(users)
+	server, err := libraryServer(users, company)
 	if err != nil {
 		return nil, err
 	}
@@ -44,16 +47,38 @@ func New(prefix string) (http.Handler, error) {
 }
 
 // libraryServer is the library serving users, as New configures it.
-func libraryServer(users *users) (scim.Server, error) {
+func libraryServer(users *users, company []loadgen.CompanyAttribute) (scim.Server, error) {
+	extensions := []scim.SchemaExtension{{Schema: schema.ExtensionEnterpriseUser()}}
+	if len(company) > 0 {
+		extensions = append(extensions, scim.SchemaExtension{Schema: companySchema(company)})
+	}
 	return scim.NewServer(&scim.ServerArgs{
 		ServiceProviderConfig: &scim.ServiceProviderConfig{MaxResults: 1000, SupportFiltering: true, SupportPatch: true},
 		ResourceTypes: []scim.ResourceType{{
 			ID: optional.NewString("User"), Name: "User", Endpoint: "/Users",
 			Schema:           schema.CoreUserSchema(),
-			SchemaExtensions: []scim.SchemaExtension{{Schema: schema.ExtensionEnterpriseUser()}},
+			SchemaExtensions: extensions,
 			Handler:          users,
 		}},
 	})
+}
+
+// companyExtension is the company extension's URN.
+const companyExtension = "urn:ietf:params:scim:schemas:extension:peakon:2.0:User"
+
+// companySchema is the company extension holding the attributes: a
+// number as an integer, an option and a date (YYYY-MM-DD, which the
+// library's dateTime refuses) as strings.
+func companySchema(company []loadgen.CompanyAttribute) schema.Schema {
+	attributes := make([]schema.CoreAttribute, len(company))
+	for i, a := range company {
+		if a.Kind == "number" {
+			attributes[i] = schema.SimpleCoreAttribute(schema.SimpleNumberParams(schema.NumberParams{Name: a.Name, Type: schema.AttributeTypeInteger()}))
+			continue
+		}
+		attributes[i] = schema.SimpleCoreAttribute(schema.SimpleStringParams(schema.StringParams{Name: a.Name}))
+	}
+	return schema.Schema{ID: companyExtension, Name: optional.NewString("Company"), Attributes: attributes}
 }
 
 // newUsers returns an empty map of users, with no lookups by value and

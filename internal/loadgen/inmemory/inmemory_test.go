@@ -53,11 +53,11 @@ func TestTheLibraryAloneRefuses(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			lib, err := libraryServer(newUsers())
+			lib, err := libraryServer(newUsers(), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
-			served, err := New(prefix)
+			served, err := New(prefix, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -79,7 +79,7 @@ func TestTheLibraryAloneRefuses(t *testing.T) {
 // serve starts the server, closed when the test ends.
 func serve(t *testing.T) *httptest.Server {
 	t.Helper()
-	h, err := New(prefix)
+	h, err := New(prefix, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
