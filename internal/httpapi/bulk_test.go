@@ -233,6 +233,17 @@ func testBulk(t *testing.T, backend string) {
 			t.Fatalf("statuses %s", got)
 		}
 	})
+	// A body that is no BulkRequest is refused whole, saying what is
+	// wrong in the request's terms.
+	t.Run("NotABulkRequest", func(t *testing.T) {
+		for body, detail := range map[string]string{
+			`{"Operations":[{"method":5,"path":"/Users"}]}`: `"Operations[].method" must be a string, not a number`,
+			`{"Operations":[{"method":"POST"`:               "unexpected end of JSON input",
+			`{"failOnErrors":"1","Operations":[]}`:          `"failOnErrors" must be an integer, not a string`,
+		} {
+			wantError(t, e.do("POST", "/scim/v2/Bulk", body), http.StatusBadRequest, "invalidSyntax", "the body is not a valid BulkRequest: "+detail)
+		}
+	})
 	// A Groups operation gets /Groups's own 501, each, and the Bulk goes
 	// on (failOnErrors 0 here; 1 stops after the first).
 	t.Run("GroupsOperationsAre501", func(t *testing.T) {

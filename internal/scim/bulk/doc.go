@@ -5,6 +5,7 @@
 // is pure: no I/O, no storage, no HTTP.
 //
 // Parse reads exactly what encoding/json reads into Request — the same
-// values, the same refusals, the same error text — in one pass where
-// encoding/json takes two (request.go).
+// values, the same refusals — in one pass where encoding/json takes two
+// (envelope.go); a value of the wrong type is told in the request's
+// terms, not Go's (request.go).
 package bulk

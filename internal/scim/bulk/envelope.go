@@ -19,8 +19,8 @@ import (
 // given a body with a syntax error, a value of the wrong type, a field
 // named twice, or a non-ASCII or escaped string among the operations'
 // fields, it reports !ok and Parse reads the body with json.Unmarshal —
-// the same result, and the same error, as before. FuzzParse holds it to
-// that.
+// the same result, and the same refusal, as before. FuzzParse holds it
+// to that.
 
 // readEnvelope reads body as json.Unmarshal reads it into a Request; ok
 // is false where it leaves the body to json.Unmarshal.

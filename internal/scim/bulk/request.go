@@ -2,6 +2,10 @@ package bulk
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"strconv"
 	"strings"
 )
 
@@ -32,12 +36,55 @@ func (op Operation) TargetID() string {
 // Parse reads body, a BulkRequest, as json.Unmarshal reads it into a
 // Request: in one pass (envelope.go), or where that pass leaves the body
 // to it, by json.Unmarshal. An operation's Data is the bytes of body
-// that hold it.
+// that hold it. Its errors are json.Unmarshal's, but for a value of the
+// wrong type, which is told in the request's terms (wrongType).
 func Parse(body []byte) (Request, error) {
 	if req, ok := readEnvelope(body); ok {
 		return req, nil
 	}
 	var req Request
 	err := json.Unmarshal(body, &req)
-	return req, err
+	return req, wrongType(err)
+}
+
+// wrongType tells a json.UnmarshalTypeError as the client wrote the
+// request — `"Operations[].method" must be a string, not a number` —
+// instead of naming the Go type it was read into.
+func wrongType(err error) error {
+	var te *json.UnmarshalTypeError
+	if !errors.As(err, &te) {
+		return err
+	}
+	field := strings.ReplaceAll(te.Field, "Operations.", "Operations[].")
+	if field == "" {
+		field = "the request"
+	} else {
+		field = strconv.Quote(field)
+	}
+	return fmt.Errorf("%s must be %s, not %s", field, jsonKind(te.Type), article(te.Value))
+}
+
+// jsonKind names the JSON value a Go type is read from.
+func jsonKind(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Int, reflect.Int64:
+		return "an integer"
+	case reflect.Slice:
+		return "an array"
+	}
+	return "an object"
+}
+
+// article puts "a" or "an" before an encoding/json value kind ("number",
+// "array", "number 1.5").
+func article(kind string) string {
+	if strings.IndexAny(kind[:1], "aeiou") == 0 {
+		return "an " + kind
+	}
+	return "a " + kind
 }

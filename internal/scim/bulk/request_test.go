@@ -20,6 +20,7 @@ func unmarshal(body []byte) (Request, error) {
 func checkAgrees(t *testing.T, body []byte) {
 	t.Helper()
 	want, wantErr := unmarshal(body)
+	wantErr = wrongType(wantErr) // told in the request's terms
 	got, err := Parse(body)
 	if fmt.Sprint(err) != fmt.Sprint(wantErr) {
 		t.Fatalf("Parse(%q): error %v, encoding/json's %v", body, err, wantErr)
@@ -156,6 +157,24 @@ func bodyOf(n int) []byte {
 	}
 	b.WriteString(`]}`)
 	return []byte(b.String())
+}
+
+// A value of the wrong type is told as the client wrote the request.
+func TestParseWrongType(t *testing.T) {
+	for body, want := range map[string]string{
+		`{"Operations":[{"method":5}]}`:        `"Operations[].method" must be a string, not a number`,
+		`{"Operations":{"method":"POST"}}`:     `"Operations" must be an array, not an object`,
+		`{"Operations":[1]}`:                   `"Operations" must be an object, not a number`,
+		`{"failOnErrors":"1","Operations":[]}`: `"failOnErrors" must be an integer, not a string`,
+		`{"failOnErrors":1.5}`:                 `"failOnErrors" must be an integer, not a number 1.5`,
+		`{"schemas":"urn:x"}`:                  `"schemas" must be an array, not a string`,
+		`[{"Operations":[]}]`:                  `the request must be an object, not an array`,
+		`{"Operations":[{"bulkId":true}]}`:     `"Operations[].bulkId" must be a string, not a bool`,
+	} {
+		if _, err := Parse([]byte(body)); fmt.Sprint(err) != want {
+			t.Errorf("Parse(%s): %v; want %s", body, err, want)
+		}
+	}
 }
 
 // BenchmarkParse reads a Bulk request of 1,000 creates as the load tool
