@@ -200,7 +200,7 @@ func TestQueryPlansCompanyAttributes(t *testing.T) {
 		if err := s.w.QueryRowContext(t.Context(), `SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?`, "employee_attribute_values_"+name).Scan(&def); err != nil {
 			t.Fatal(name, err)
 		}
-		if !strings.HasSuffix(def, "WHERE "+column+" IS NOT NULL") {
+		if !strings.HasSuffix(def, "(attribute_id, "+column+") WHERE "+column+" IS NOT NULL") {
 			t.Errorf("index of %s values holds every value: %s", name, def)
 		}
 	}
@@ -209,12 +209,13 @@ func TestQueryPlansCompanyAttributes(t *testing.T) {
 		filter string
 		index  string
 	}{
-		{`Unit eq "Sales"`, "employee_attribute_values_text (company_id=? AND attribute_id=? AND text_fold=?)"},
-		// LIKE cannot seek; any index leading with the attribute serves.
-		{`Unit sw "Sa"`, "(company_id=? AND attribute_id=?)"},
-		{`Employed_Since gt "2020-01-01"`, "employee_attribute_values_date (company_id=? AND attribute_id=? AND date_value>?)"},
-		{`Level le 3`, "employee_attribute_values_number (company_id=? AND attribute_id=? AND number_value<?)"},
-		{`Mentor eq "bob@example.com"`, "employee_attribute_values_ref (company_id=? AND attribute_id=? AND ref_fold=?)"},
+		{`Unit eq "Sales"`, "COVERING INDEX employee_attribute_values_text (attribute_id=? AND text_fold=?)"},
+		// LIKE cannot seek; an index leading with the attribute serves.
+		{`Unit sw "Sa"`, "(attribute_id=?)"},
+		{`Unit pr`, "COVERING INDEX employee_attribute_values_attribute (attribute_id=?)"},
+		{`Employed_Since gt "2020-01-01"`, "COVERING INDEX employee_attribute_values_date (attribute_id=? AND date_value>?)"},
+		{`Level le 3`, "COVERING INDEX employee_attribute_values_number (attribute_id=? AND number_value<?)"},
+		{`Mentor eq "bob@example.com"`, "COVERING INDEX employee_attribute_values_ref (attribute_id=? AND ref_fold=?)"},
 	} {
 		expr, err := filter.Parse(rt, tc.filter)
 		if err != nil {

@@ -283,8 +283,11 @@ func (c *compiler) companyAttr(x filter.Compare) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	head := "e.id IN (SELECT v.employee_id FROM employee_attribute_values v WHERE v.company_id = " + c.bind(c.company) +
-		" AND v.attribute_id = " + c.bind(x.Attr.Attr.Key)
+	// The attribute is the company's alone (its id came from the
+	// company's definitions, and the query around is the company's
+	// employees): its id finds its values, through the index of its
+	// type's column, which leads with it.
+	head := "e.id IN (SELECT v.employee_id FROM employee_attribute_values v WHERE v.attribute_id = " + c.bind(x.Attr.Attr.Key)
 	switch {
 	case x.Op == filter.Pr, x.Op == filter.Ne && x.Value == nil:
 		return head + ")", nil
