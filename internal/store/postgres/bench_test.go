@@ -33,6 +33,12 @@ func BenchmarkSurveyAudience(b *testing.B) {
 // BenchmarkSync: storetest.BenchSync, the store's share of an initial sync.
 func BenchmarkSync(b *testing.B) { storetest.BenchSync(b, openBench, storetest.SyncLoad{Companies: 1}) }
 
+// BenchmarkThousandCreatesAttributes: storetest.BenchThousandCreatesAttributes,
+// a Bulk request's creates with a value of each of five attributes.
+func BenchmarkThousandCreatesAttributes(b *testing.B) {
+	storetest.BenchThousandCreatesAttributes(b, openBench)
+}
+
 // BenchmarkUpdateAttribute: storetest.BenchUpdateAttribute, HR moving an
 // employee with five attribute values to another department.
 func BenchmarkUpdateAttribute(b *testing.B) { storetest.BenchUpdateAttribute(b, openBench) }
