@@ -206,61 +206,50 @@ func (s *scanner) value() ([]byte, bool) {
 	return s.b[start:s.i], ok
 }
 
-// open enters an array or object at s.i, within maxDepth.
-func (s *scanner) open() bool {
+// container reads an array or object, opened by open and closed by
+// close, starting at the next byte (within maxDepth), calling item for
+// each of its items, which item reads.
+func (s *scanner) container(open, close byte, item func() bool) bool {
+	if s.peek() != open {
+		return false
+	}
 	s.i++
 	s.depth++
-	return s.depth <= maxDepth
+	if s.depth > maxDepth {
+		return false
+	}
+	if s.take(close) {
+		s.depth--
+		return true
+	}
+	for {
+		if !item() {
+			return false
+		}
+		if s.take(close) {
+			s.depth--
+			return true
+		}
+		if !s.take(',') {
+			return false
+		}
+	}
 }
 
 // object reads an object starting at the next byte, calling member for
 // each member with the scanner at its value (after the colon), which
 // member reads.
 func (s *scanner) object(member func(key []byte, plain bool) bool) bool {
-	if s.peek() != '{' || !s.open() {
-		return false
-	}
-	if s.take('}') {
-		s.depth--
-		return true
-	}
-	for {
+	return s.container('{', '}', func() bool {
 		key, plain, ok := s.str()
-		if !ok || !s.take(':') || !member(key, plain) {
-			return false
-		}
-		if s.take('}') {
-			s.depth--
-			return true
-		}
-		if !s.take(',') {
-			return false
-		}
-	}
+		return ok && s.take(':') && member(key, plain)
+	})
 }
 
 // array reads an array starting at the next byte, calling element with
 // the scanner at each element, which element reads.
 func (s *scanner) array(element func() bool) bool {
-	if s.peek() != '[' || !s.open() {
-		return false
-	}
-	if s.take(']') {
-		s.depth--
-		return true
-	}
-	for {
-		if !element() {
-			return false
-		}
-		if s.take(']') {
-			s.depth--
-			return true
-		}
-		if !s.take(',') {
-			return false
-		}
-	}
+	return s.container('[', ']', element)
 }
 
 // end reports whether nothing but whitespace is left.
