@@ -1,9 +1,10 @@
-// Package jsonstring reads and writes JSON string literals (RFC 8259 §7): a SCIM
-// filter's values are JSON's (RFC 7644 §3.4.2.2), the store reads the
-// JSON its database writes, and the server and the store write strings
-// as encoding/json does, without its reflection (Append). Bytes that are no escape are kept as they
-// are, invalid UTF-8 included (a database hands back what was stored); a
-// lone surrogate escape becomes U+FFFD, as encoding/json makes it.
+// Package jsonstring reads and writes JSON string literals (RFC 8259
+// §7): a SCIM filter's values are JSON's (RFC 7644 §3.4.2.2), the store
+// reads the JSON its database writes, and the server and the store write
+// strings as encoding/json does, without its reflection (Append). Read,
+// bytes that are no escape are kept as they are, invalid UTF-8 included
+// (a database hands back what was stored); a lone surrogate escape
+// becomes U+FFFD, as encoding/json makes it.
 package jsonstring
 
 import (

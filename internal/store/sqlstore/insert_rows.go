@@ -53,7 +53,11 @@ func insertRows(ctx context.Context, tx handle, table *rowsTable, rows [][]any) 
 
 // insertRowsSQL is the INSERT of n rows into table's columns.
 func insertRowsSQL(table string, columns []string, n int) string {
-	row := "(" + placeholders(len(columns)) + ")"
-	return "INSERT INTO " + table + " (" + strings.Join(columns, ", ") + ") VALUES " +
-		row + strings.Repeat(", "+row, n-1)
+	return "INSERT INTO " + table + " (" + strings.Join(columns, ", ") + ") VALUES " + valuesRows(len(columns), n)
+}
+
+// valuesRows is the VALUES list of n rows of width parameters each.
+func valuesRows(width, n int) string {
+	row := "(" + placeholders(width) + ")"
+	return row + strings.Repeat(", "+row, n-1)
 }

@@ -178,8 +178,7 @@ func mergedText(shape insertShape, rows int) string {
 	if q, ok := mergedTexts.Load(key); ok {
 		return q.(string)
 	}
-	row := "(" + placeholders(shape.width) + ")"
-	q := shape.head + " VALUES " + row + strings.Repeat(", "+row, rows-1)
+	q := shape.head + " VALUES " + valuesRows(shape.width, rows)
 	mergedTexts.Store(key, q)
 	return q
 }

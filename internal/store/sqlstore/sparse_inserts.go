@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -43,7 +42,7 @@ func newSparseInsert(table string, columns ...string) *sparseInsert {
 		panic(fmt.Sprintf("sparse insert into %s: %d columns, at most 64", table, len(columns)))
 	}
 	s := &sparseInsert{table: table, columns: columns}
-	s.all = s.text(columns)
+	s.all = insertRowsSQL(table, columns, 1)
 	sparseInserts.Lock()
 	defer sparseInserts.Unlock()
 	sparseInserts.columns = append(sparseInserts.columns, SparseColumns{table, columns})
@@ -70,10 +69,6 @@ func SparseInserts() []SparseColumns {
 	sparseInserts.Lock()
 	defer sparseInserts.Unlock()
 	return slices.Clone(sparseInserts.columns)
-}
-
-func (s *sparseInsert) text(columns []string) string {
-	return `INSERT INTO ` + s.table + ` (` + strings.Join(columns, ", ") + `) VALUES (` + placeholders(len(columns)) + `)`
 }
 
 // statement returns the statement of a row of args (one for each
@@ -107,7 +102,7 @@ func (s *sparseInsert) statement(d Dialect, args []any) (string, []any) {
 			}
 		}
 		var loaded bool
-		if q, loaded = s.shapes.LoadOrStore(mask, s.text(present)); !loaded {
+		if q, loaded = s.shapes.LoadOrStore(mask, insertRowsSQL(s.table, present, 1)); !loaded {
 			s.count.Add(1)
 		}
 	}

@@ -59,11 +59,7 @@ func BenchThousandCreates(b *testing.B, open func(testing.TB) directory.Store, i
 func BenchThousandCreatesAttributes(b *testing.B, open func(testing.TB) directory.Store) {
 	s := open(b)
 	defer s.Close()
-	c := directory.Company{ID: directory.NewID(), Name: "Bench"}
-	if err := s.CreateCompany(b.Context(), &c); err != nil {
-		b.Fatal(err)
-	}
-	attributes := defineSyncAttributes(b, s, c.ID)
+	c, attributes := attributesCompany(b, s)
 	made := int64(0)
 	for b.Loop() {
 		err := s.Batch(b.Context(), c.ID, func(bt directory.Batch) error {

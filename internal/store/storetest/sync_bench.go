@@ -139,6 +139,17 @@ func defineSyncAttributes(tb testing.TB, s directory.Store, companyID string) ma
 	return ids
 }
 
+// attributesCompany creates a company with syncAttributes and returns it
+// and their ids by name.
+func attributesCompany(tb testing.TB, s directory.Store) (directory.Company, map[string]string) {
+	tb.Helper()
+	c := directory.Company{ID: directory.NewID(), Name: "Bench"}
+	if err := s.CreateCompany(tb.Context(), &c); err != nil {
+		tb.Fatal(err)
+	}
+	return c, defineSyncAttributes(tb, s, c.ID)
+}
+
 // syncAttributeValues are employee k's values of the attributes ids
 // names: twenty departments, admitted by the first employees of each.
 func syncAttributeValues(ids map[string]string, k int64) map[string]directory.AttributeValue {
@@ -159,11 +170,7 @@ func BenchUpdateAttribute(b *testing.B, open func(testing.TB) directory.Store) {
 	s := open(b)
 	defer s.Close()
 	ctx := b.Context()
-	c := directory.Company{ID: directory.NewID(), Name: "Bench"}
-	if err := s.CreateCompany(ctx, &c); err != nil {
-		b.Fatal(err)
-	}
-	attributes := defineSyncAttributes(b, s, c.ID)
+	c, attributes := attributesCompany(b, s)
 	ids := make([]string, 100)
 	for k := range ids {
 		e := directory.Employee{ID: directory.NewID(), CompanyID: c.ID, UserName: fmt.Sprintf("hr%d@example.com", k), Active: true,
