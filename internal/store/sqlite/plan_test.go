@@ -163,6 +163,20 @@ func TestQueryPlanSearchFlush(t *testing.T) {
 	}
 }
 
+// TestQueryPlanPendingFolds: what a write reads of its company's pending
+// references seeks the two partial indexes of them, which hold nothing
+// else; it must not walk the company's employees or values.
+func TestQueryPlanPendingFolds(t *testing.T) {
+	s := openTest(t)
+	c := directory.NewID()
+	plan := explain(t, s, sqlstore.PendingFoldsQuery(), []any{c, c})
+	for _, index := range []string{"INDEX employees_manager_pending", "INDEX employee_attribute_values_pending"} {
+		if !strings.Contains(plan, index) {
+			t.Errorf("the pending references' read does not seek %s:\n%s", index, plan)
+		}
+	}
+}
+
 func explain(t *testing.T, s *Store, query string, args []any) string {
 	t.Helper()
 	rows, err := s.r.QueryContext(t.Context(), "EXPLAIN QUERY PLAN "+query, args...)

@@ -13,8 +13,8 @@ import "roster/internal/directory"
 // the writer. What a write may change is taken into account:
 //
 //   - a write that leaves a reference pending (its target not there yet)
-//     makes pendingRefs true, so that a later write's employee can
-//     resolve it;
+//     adds it to the pending ones (pending_refs.go), so that a later
+//     write's employee can resolve it;
 //   - a delete, which the guard may hold, makes the next write read them
 //     again;
 //   - so does a grouped write that failed: rolled back to its savepoint,
@@ -72,13 +72,14 @@ func (f *batchFacts) read(companyID string, w employeeWrite) {
 	f.known[companyID] = w
 }
 
-// wrote notes what writing e may have changed of its company's facts.
+// wrote notes what writing e may have changed of its company's facts:
+// the references it may have left pending (pending_refs.go).
 func (f *batchFacts) wrote(e *directory.Employee) {
-	if f == nil || !leavesPending(e) {
+	if f == nil {
 		return
 	}
 	if w, ok := f.known[e.CompanyID]; ok {
-		w.pendingRefs = true
+		w.pending.addOf(e)
 		f.known[e.CompanyID] = w
 	}
 }
@@ -121,17 +122,4 @@ func (f *batchFacts) admitted(companyID string) {
 	if f != nil {
 		delete(f.defs, companyID)
 	}
-}
-
-// leavesPending reports whether a reference of e waits for its target.
-func leavesPending(e *directory.Employee) bool {
-	if e.Manager.Value != "" && e.Manager.TargetID == "" {
-		return true
-	}
-	for _, v := range e.Attributes {
-		if v.Ref.Value != "" && v.Ref.TargetID == "" {
-			return true
-		}
-	}
-	return false
 }

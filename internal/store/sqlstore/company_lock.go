@@ -30,12 +30,13 @@ func (s *Store) lockCompanySQL() string {
 // read in one statement once the write holds the company's lock: the
 // attribute owners of the company, whether the guard holds any deletes
 // in it (only then may a create be the re-create of a held one), and
-// whether any of its employees' references wait for an employee to
-// resolve to (only then may the write resolve them: refs.go).
+// which of its employees' references wait for an employee to resolve to
+// (only one they may name makes the write resolve them: refs.go,
+// pending_refs.go).
 type employeeWrite struct {
 	owners      directory.Owners
 	heldDeletes bool
-	pendingRefs bool
+	pending     pendingRefs
 }
 
 // lockForEmployeeWrite is lockCompany for an employee write, which also
@@ -91,7 +92,7 @@ func (s *Store) lockForEmployeeWriteLater(ctx context.Context, q handle, company
 			found = true
 			var id string
 			var o directory.Owner
-			if err := rows.Scan(&id, &w.heldDeletes, &w.pendingRefs, nullString{&o.Attribute}, nullString{&o.ConnectionID}, nullString{&o.ConnectionLabel}); err != nil {
+			if err := rows.Scan(&id, &w.heldDeletes, nullString{&o.Attribute}, nullString{&o.ConnectionID}, nullString{&o.ConnectionLabel}); err != nil {
 				return err
 			}
 			if o.Attribute != "" {
@@ -103,13 +104,20 @@ func (s *Store) lockForEmployeeWriteLater(ctx context.Context, q handle, company
 	// Where statements are sent together, the facts go with what is
 	// queued before them — BEGIN and the lock, for a write's first
 	// statement — and after them, in one round trip.
-	err = q.queryLater(ctx, read, `SELECT c.id, `+heldDeletesExistSQL("c.id", "?")+`, `+pendingRefsExistSQL("c.id")+`,
+	err = q.queryLater(ctx, read, `SELECT c.id, `+heldDeletesExistSQL("c.id", "?")+`,
 		o.attribute, o.connection_id, n.label
 		FROM companies c
 		LEFT JOIN attribute_owners o ON o.company_id = c.id
 		LEFT JOIN connections n ON n.id = o.connection_id
 		WHERE c.id = ? ORDER BY o.attribute`, directory.GuardDelete, companyID)
 	if err != nil {
+		return nil, err
+	}
+	readPending := func(rows Rows) (err error) {
+		w.pending, err = readPendingRefs(rows)
+		return err
+	}
+	if err := q.queryLater(ctx, readPending, pendingFoldsSQL, companyID, companyID); err != nil {
 		return nil, err
 	}
 	return func() (employeeWrite, error) {

@@ -342,7 +342,7 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 	if err := s.recordWrite(ctx, tx, &c, nil, changes, by); err != nil {
 		return err
 	}
-	if company.pendingRefs {
+	if company.pending.mayMatch(&c) {
 		if err := w.resolvePending(ctx); err != nil {
 			return err
 		}
@@ -638,7 +638,7 @@ func (s *Store) update(ctx context.Context, tx handle, companyID, id string, by 
 	// Only what references match on can make pending ones resolve (a
 	// restored employee can be matched again at all).
 	matchable := restore || !strings.EqualFold(e.UserName, old.UserName) || !slices.Equal(e.ExternalIDs, old.ExternalIDs) || !slices.Equal(e.Emails, old.Emails)
-	if company.pendingRefs && matchable {
+	if matchable && company.pending.mayMatch(&e) {
 		if err := w.resolvePending(ctx); err != nil {
 			return directory.Employee{}, err
 		}

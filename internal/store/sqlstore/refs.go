@@ -315,35 +315,16 @@ type referrer struct {
 	value      string
 }
 
-// What makes a reference pending (it names someone no employee matches
-// yet), on an employee's manager and on an attribute value (alias v): the
-// rows the partial indexes employees_manager_pending and
-// employee_attribute_values_pending hold (migration 0002).
-const (
-	pendingManagerSQL = `manager_id IS NULL AND manager_value_fold IS NOT NULL`
-	pendingValueSQL   = `v.ref_target_id IS NULL AND v.ref_fold IS NOT NULL`
-)
-
-// pendingRefsExistSQL is the condition that a reference in the company
-// (a column, or a placeholder) is pending: a seek in each partial index.
-func pendingRefsExistSQL(company string) string {
-	return `(EXISTS (SELECT 1 FROM employees WHERE company_id = ` + company + ` AND ` + pendingManagerSQL + `)
-		OR EXISTS (SELECT 1 FROM employee_attribute_values v WHERE v.company_id = ` + company + ` AND ` + pendingValueSQL + `))`
-}
-
 // resolvePending resolves the pending references of the company's other
 // employees that e now matches, recording each in the referrer's activity.
 func (w *refWriter) resolvePending(ctx context.Context) error {
 	e := w.e
-	keys := []any{Fold(e.ID), Fold(e.UserName)}
-	for _, m := range e.Emails {
-		keys = append(keys, Fold(m.Value))
-	}
-	for _, x := range e.ExternalIDs {
-		keys = append(keys, Fold(x.Value))
-	}
+	keys := matchKeys(e) // pending_refs.go
 	in := placeholders(len(keys))
-	args := append([]any{e.CompanyID, e.ID}, keys...)
+	args := append(make([]any, 0, 2+len(keys)), e.CompanyID, e.ID)
+	for _, k := range keys {
+		args = append(args, k)
+	}
 	var refs []referrer
 	err := w.s.collect(ctx, w.tx, &refs, referrersSQL(
 		`company_id = ? AND id <> ? AND `+pendingManagerSQL+` AND manager_value_fold IN (`+in+`)`,

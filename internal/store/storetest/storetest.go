@@ -33,6 +33,7 @@ func Run(t *testing.T, open func(t *testing.T) directory.Store) {
 		{"Attributes", attributeTests},
 		{"AttributeEdit", attributeEditTests},
 		{"References", referenceTests},
+		{"References/Pending", pendingRefTests},
 		{"Batch", batchTests},
 		{"Batch/Deferred", deferredBatchTests},
 		{"Tenancy", tenancyTests},

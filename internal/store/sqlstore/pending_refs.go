@@ -1,0 +1,126 @@
+package sqlstore
+
+import (
+	"strconv"
+
+	"roster/internal/directory"
+)
+
+// Pending references, as an employee write knows them. Writing an
+// employee resolves the company's pending references that it matches
+// (refs.go, resolvePending): a query, and on PostgreSQL a round trip that
+// also sends everything queued before it. One reference that never
+// resolves — a manager outside the identity provider's assignment, the
+// chief executive's board — used to make every create of the company ask
+// it, and every update of what references match on: a Bulk of plain
+// creates ran at a third of its rate on PostgreSQL. So the write's
+// company facts (company_lock.go) hold the folds of the pending values
+// themselves, up to maxKnownPending of them, and a write asks only when
+// one of its employee's keys is among them.
+//
+// The folds may hold more than is pending — a write that left a reference
+// pending and was then rolled back, a reference resolved since — which
+// costs a query, never a resolution. They must never hold less: every
+// write that may leave a reference pending adds its folds (batchFacts.wrote),
+// and whatever else may (an administrator's write, another process's
+// commit) makes the next write read the facts again.
+
+// maxKnownPending bounds the folds a company's facts keep; with more
+// pending references, every write asks, as before.
+const maxKnownPending = 64
+
+// What makes a reference pending (it names someone no employee matches
+// yet), on an employee's manager and on an attribute value (alias v): the
+// rows the partial indexes employees_manager_pending and
+// employee_attribute_values_pending hold (migration 0002).
+const (
+	pendingManagerSQL = `manager_id IS NULL AND manager_value_fold IS NOT NULL`
+	pendingValueSQL   = `v.ref_target_id IS NULL AND v.ref_fold IS NOT NULL`
+)
+
+// pendingFoldsSQL reads the folds of the company's pending references'
+// values, at most maxKnownPending+1 of them: a seek in each partial index.
+var pendingFoldsSQL = `SELECT manager_value_fold FROM employees WHERE company_id = ? AND ` + pendingManagerSQL + `
+	UNION ALL SELECT v.ref_fold FROM employee_attribute_values v WHERE v.company_id = ? AND ` + pendingValueSQL + `
+	LIMIT ` + strconv.Itoa(maxKnownPending+1)
+
+// pendingRefs is what a write knows of its company's pending references.
+type pendingRefs struct {
+	// some is set when a reference of the company may be pending.
+	some bool
+	// folds are the folds of their values, where all are known (nil
+	// where there are too many: any employee may match one).
+	folds map[string]bool
+}
+
+// readPendingRefs reads p from rows of pendingFoldsSQL.
+func readPendingRefs(rows Rows) (pendingRefs, error) {
+	p := pendingRefs{folds: map[string]bool{}}
+	for rows.Next() {
+		var fold string
+		if err := rows.Scan(&fold); err != nil {
+			return pendingRefs{}, err
+		}
+		p.add(fold)
+	}
+	return p, rows.Err()
+}
+
+// add notes a pending reference of that fold.
+func (p *pendingRefs) add(fold string) {
+	p.some = true
+	if p.folds == nil {
+		return
+	}
+	p.folds[fold] = true
+	if len(p.folds) > maxKnownPending {
+		p.folds = nil
+	}
+}
+
+// addOf notes e's own pending references, if any.
+func (p *pendingRefs) addOf(e *directory.Employee) {
+	if e.Manager.Value != "" && e.Manager.TargetID == "" {
+		p.add(Fold(e.Manager.Value))
+	}
+	for _, v := range e.Attributes {
+		if v.Ref.Value != "" && v.Ref.TargetID == "" {
+			p.add(Fold(v.Ref.Value))
+		}
+	}
+}
+
+// mayMatch reports whether a pending reference may name e: whether a
+// write of e must look for them.
+func (p pendingRefs) mayMatch(e *directory.Employee) bool {
+	if !p.some {
+		return false
+	}
+	if p.folds == nil {
+		return true
+	}
+	for _, key := range matchKeys(e) {
+		if p.folds[key] {
+			return true
+		}
+	}
+	return false
+}
+
+// matchKeys are the folds of what a reference may name e by: its id,
+// userName, emails and externalIds (see resolveSQL).
+func matchKeys(e *directory.Employee) []string {
+	keys := make([]string, 0, 2+len(e.Emails)+len(e.ExternalIDs))
+	keys = append(keys, Fold(e.ID), Fold(e.UserName))
+	for _, m := range e.Emails {
+		keys = append(keys, Fold(m.Value))
+	}
+	for _, x := range e.ExternalIDs {
+		keys = append(keys, Fold(x.Value))
+	}
+	return keys
+}
+
+// PendingFoldsQuery is the read of a company's pending references' folds
+// (two company ids), exported so that backends can check its plan.
+func PendingFoldsQuery() string { return pendingFoldsSQL }

@@ -1,0 +1,98 @@
+package storetest
+
+import (
+	"fmt"
+	"testing"
+
+	"roster/internal/directory"
+)
+
+// pendingRefTests check what writes know of their company's pending
+// references (sqlstore/pending_refs.go): a write looks for the pending
+// references its employee may resolve only where one may name it, and
+// still resolves every one that does — one left pending by an earlier
+// write of the same Batch, and with more pending than are kept.
+var pendingRefTests = []test{
+	{"UnrelatedPendingCostsNothing", func(t *testing.T, e *env) {
+		counter, ok := e.s.(interface{ Statements() int64 })
+		if !ok {
+			t.Skip("the store counts no statements")
+		}
+		plain, waiting := e.company("Acme"), e.company("Globex")
+		// The chief executive's manager is outside the identity
+		// provider's assignment: pending for good.
+		e.employee(waiting.ID, "ceo@globex.example", func(p *directory.Employee) { p.Manager.Value = "board@globex.example" })
+		made := 0
+		statementsOf := func(c directory.Company) int64 {
+			t.Helper()
+			before := counter.Statements()
+			for range 10 {
+				made++
+				e.employee(c.ID, fmt.Sprintf("u%d@example.com", made))
+			}
+			return counter.Statements() - before
+		}
+		statementsOf(plain) // each company's facts read, where they are kept
+		statementsOf(waiting)
+		if none, one := statementsOf(plain), statementsOf(waiting); one != none {
+			t.Errorf("10 creates: %d statements with a pending reference none of them matches, %d with none; want as many", one, none)
+		}
+	}},
+	{"ResolvedWithinBatch", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		ceo := e.employee(c.ID, "ceo@example.com", func(p *directory.Employee) { p.Manager.Value = "board@example.com" })
+		var ada, bob directory.Employee
+		err := e.s.Batch(e.ctx, c.ID, func(bt directory.Batch) error {
+			ada = directory.Employee{ID: directory.NewEmployeeID(), UserName: "ada@example.com", Active: true, Manager: directory.Reference{Value: "BOB@example.com"}}
+			if err := bt.CreateEmployee(e.ctx, &ada, directory.Actor{}); err != nil {
+				return err
+			}
+			other := directory.Employee{ID: directory.NewEmployeeID(), UserName: "other@example.com", Active: true}
+			if err := bt.CreateEmployee(e.ctx, &other, directory.Actor{}); err != nil {
+				return err
+			}
+			// ada's manager, pending since this Batch's first create.
+			bob = directory.Employee{ID: directory.NewEmployeeID(), UserName: "bob@example.com", Active: true}
+			if err := bt.CreateEmployee(e.ctx, &bob, directory.Actor{}); err != nil {
+				return err
+			}
+			// An update that makes other the chief executive's manager,
+			// pending from before the Batch.
+			_, err := bt.UpdateEmployee(e.ctx, other.ID, directory.Actor{}, func(p *directory.Employee) error {
+				p.Emails = []directory.Email{{Value: "Board@example.com", Type: "work"}}
+				return nil
+			})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantEqual(t, "ada's manager", e.get(c.ID, ada.ID).Manager.TargetID, bob.ID)
+		board := e.get(c.ID, ceo.ID).Manager
+		wantEqual(t, "the chief executive's manager", board.TargetName, "other@example.com")
+	}},
+	{"ManyPending", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		// More pending references than a write keeps (sqlstore:
+		// maxKnownPending), each naming a different employee.
+		const n = 80
+		waiting := make([]directory.Employee, n)
+		for i := range waiting {
+			waiting[i] = e.employee(c.ID, fmt.Sprintf("w%d@example.com", i), func(p *directory.Employee) {
+				p.Manager.Value = fmt.Sprintf("boss%d@example.com", i)
+			})
+		}
+		var last directory.Employee
+		err := e.s.Batch(e.ctx, c.ID, func(bt directory.Batch) error {
+			last = directory.Employee{ID: directory.NewEmployeeID(), UserName: fmt.Sprintf("boss%d@example.com", n-1), Active: true}
+			return bt.CreateEmployee(e.ctx, &last, directory.Actor{})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantEqual(t, "the last one's manager", e.get(c.ID, waiting[n-1].ID).Manager.TargetID, last.ID)
+		first := e.employee(c.ID, "boss0@example.com")
+		wantEqual(t, "the first one's manager", e.get(c.ID, waiting[0].ID).Manager.TargetID, first.ID)
+		wantEqual(t, "another's manager", e.get(c.ID, waiting[1].ID).Manager.Pending(), true)
+	}},
+}
