@@ -48,7 +48,10 @@ type DeferringBatch interface {
 	// found later: it returns what it finds now, and a failure found
 	// later goes to *late (the create then did nothing, alone) — at the
 	// latest by the time the next Settle, or BatchStore.Batch, returns.
-	// Until then the create counts as done.
+	// Until then the create counts as done. e's references are stored
+	// as CreateEmployee's, but e does not name their targets
+	// (Reference.TargetName, TargetEmail stay empty): its caller wants
+	// its id and version.
 	CreateEmployeeDeferred(ctx context.Context, e *Employee, by Actor, late *error) error
 	// Settle finds the outcomes of the deferred creates before it.
 	Settle(ctx context.Context) error

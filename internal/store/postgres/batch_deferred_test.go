@@ -81,3 +81,69 @@ func createDeferredNamed(ctx context.Context, b directory.Batch, companyID strin
 	}
 	return late, nil
 }
+
+// A deferred create naming a stored manager reads that manager's id
+// (a round trip, with what was queued before it) but not what it shows
+// of it: its caller, a Bulk request, answers with its id and version
+// only.
+func TestDeferredCreatesNamingManagersRoundTrips(t *testing.T) {
+	s, _, company := openCompany(t)
+	ctx := context.Background()
+	boss := workEmployee(directory.NewID(), company.ID, "boss@example.com")
+	if err := s.CreateEmployee(ctx, &boss, directory.Actor{}); err != nil {
+		t.Fatal(err)
+	}
+	const n = 10
+	created := make([]directory.Employee, n)
+	late := make([]error, n)
+	before := s.Statements()
+	err := s.Batch(ctx, company.ID, func(b directory.Batch) error {
+		for i := range created {
+			created[i] = workEmployee(directory.NewID(), company.ID, fmt.Sprintf("report-%d@example.com", i))
+			created[i].Manager.Value = "Boss@example.com"
+			if err := b.(directory.DeferringBatch).CreateEmployeeDeferred(ctx, &created[i], directory.Actor{}, &late[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	trips := s.Statements() - before
+	for i, err := range late {
+		if err != nil {
+			t.Errorf("create %d: %v", i, err)
+		}
+	}
+	// BEGIN, the lock, the company's facts; a resolution each, with the
+	// create before it; the last create with COMMIT. Before, each create
+	// also read its manager's name, and each read sent what was queued
+	// first: 43.
+	if trips > n+4 {
+		t.Errorf("%d round trips for %d deferred creates naming a manager; want at most %d", trips, n, n+4)
+	}
+	if got := created[0].Manager; got.TargetID != boss.ID || got.TargetName != "" {
+		t.Errorf("a deferred create's manager: %+v; want the target's id, not its name", got)
+	}
+	// A single create naming the manager shows its name, read with the
+	// create's statements.
+	single := workEmployee(directory.NewID(), company.ID, "single@example.com")
+	single.Manager.Value = "boss@example.com"
+	before = s.Statements()
+	if err := s.CreateEmployee(ctx, &single, directory.Actor{}); err != nil {
+		t.Fatal(err)
+	}
+	// BEGIN with the lock and the facts; the resolution; the name with
+	// the create's statements (five when it went alone); COMMIT.
+	if trips := s.Statements() - before; trips > 4 {
+		t.Errorf("a create naming a manager: %d round trips; want at most 4", trips)
+	}
+	stored, err := s.Employee(ctx, company.ID, created[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stored.Manager.TargetID != boss.ID || stored.Manager.TargetName != "boss@example.com" {
+		t.Errorf("stored manager: %+v; want boss@example.com", stored.Manager)
+	}
+}

@@ -212,26 +212,27 @@ func (b *batch) Settle(ctx context.Context) error { return b.settle(ctx, "settle
 
 // CreateEmployee implements directory.Batch.
 func (b *batch) CreateEmployee(ctx context.Context, e *directory.Employee, by directory.Actor) error {
-	return b.callOf(ctx, "create employee", func() error { return b.create(ctx, e, by) }, createCall, e)
+	return b.callOf(ctx, "create employee", func() error { return b.create(ctx, e, by, describedTargets) }, createCall, e)
 }
 
 // create is a call's create of e.
-func (b *batch) create(ctx context.Context, e *directory.Employee, by directory.Actor) error {
+func (b *batch) create(ctx context.Context, e *directory.Employee, by directory.Actor, shown targetsShown) error {
 	if e.CompanyID == "" {
 		e.CompanyID = b.company
 	}
 	if e.CompanyID != b.company {
 		return directory.Invalid("the employee belongs to another company than the batch")
 	}
-	return b.s.createEmployee(ctx, b.tx, e, by)
+	return b.s.createEmployee(ctx, b.tx, e, by, shown)
 }
 
-// CreateEmployeeDeferred implements directory.DeferringBatch. Every
+// CreateEmployeeDeferred implements directory.DeferringBatch; e's
+// references are left without their targets' names. Every
 // aheadWrites deferred creates are sent ahead (sent_ahead.go): the
 // server runs them while the next are built, and their outcomes are
 // known at the next Settle, or the commit.
 func (b *batch) CreateEmployeeDeferred(ctx context.Context, e *directory.Employee, by directory.Actor, late *error) error {
-	if err := b.callDeferred(ctx, "create employee", func() error { return b.create(ctx, e, by) }, late, deferredCreate, e); err != nil {
+	if err := b.callDeferred(ctx, "create employee", func() error { return b.create(ctx, e, by, bareTargets) }, late, deferredCreate, e); err != nil {
 		return err
 	}
 	return b.send(ctx, "create employee", func(ctx context.Context) error {

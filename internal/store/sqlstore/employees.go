@@ -254,13 +254,14 @@ func (s *Store) CreateEmployee(ctx context.Context, e *directory.Employee, by di
 	if e.ID == "" {
 		return s.wrap("create employee", directory.Invalid("employee id is required"))
 	}
-	err := s.writeFor(ctx, e.CompanyID, func(tx handle) error { return s.createEmployee(ctx, tx, e, by) })
+	err := s.writeFor(ctx, e.CompanyID, func(tx handle) error { return s.createEmployee(ctx, tx, e, by, describedTargets) })
 	return s.wrap("create employee", err)
 }
 
 // createEmployee is CreateEmployee in the write transaction tx; e is only
-// changed when it succeeds.
-func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Employee, by directory.Actor) error {
+// changed when it succeeds, and its references name their targets as
+// shown says.
+func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Employee, by directory.Actor, shown targetsShown) error {
 	defer tx.facts.wrote(e) // batch_facts.go
 	if e.ID == "" {
 		return directory.Invalid("employee id is required")
@@ -348,16 +349,31 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 		}
 	}
 	tx.written.wrote(&c, seq)
-	list := []directory.Employee{c}
-	if err := s.fillTargets(ctx, tx, list); err != nil {
+	if shown == describedTargets {
+		list := []directory.Employee{c}
+		if err := s.fillTargets(ctx, tx, list); err != nil {
+			return err
+		}
+		c = list[0]
+	}
+	if err := s.logWrite(ctx, tx, by, directory.OpCreate, &c, changes, notApplied); err != nil {
 		return err
 	}
-	if err := s.logWrite(ctx, tx, by, directory.OpCreate, &list[0], changes, notApplied); err != nil {
-		return err
-	}
-	*e = list[0]
+	*e = c
 	return nil
 }
+
+// targetsShown is whether a written employee returned to its caller
+// names its references' targets (TargetName, TargetEmail): one more read
+// of the targets, which on PostgreSQL is a round trip and in a Batch
+// sends what was held (held_inserts.go) — a deferred create's caller
+// reads only its id and version.
+type targetsShown bool
+
+const (
+	describedTargets targetsShown = true
+	bareTargets      targetsShown = false
+)
 
 func userNameTaken(userName string) error {
 	return directory.Conflict("userName %q is already taken in this company (userNames are compared case-insensitively)", userName)

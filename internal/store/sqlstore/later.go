@@ -257,6 +257,18 @@ func (h handle) queryLater(ctx context.Context, read func(Rows) error, query str
 	return rows.Close()
 }
 
+// queryWith runs a read whose answer the caller needs now, sent with
+// what is queued before it: one round trip where a read of its own
+// (QueryContext) sends the queue first and then itself — two. A write
+// that reads after queuing (a create resolving its manager, after the
+// Batch's creates before it) waits for one.
+func (h handle) queryWith(ctx context.Context, read func(Rows) error, query string, args ...any) error {
+	if err := h.queryLater(ctx, read, query, args...); err != nil {
+		return err
+	}
+	return h.flush(ctx)
+}
+
 // rollback ends h's transaction, if it began, undoing it: what is queued
 // is forgotten. A connection that cannot roll back in time — the
 // caller's deadline has passed, or the server does not answer — is

@@ -209,10 +209,13 @@ func (w *refWriter) resolve(ctx context.Context, value string, seq int64) (strin
 	c, f := w.e.CompanyID, Fold(value)
 	var id string
 	var rank, otherSeq int64
-	err := w.tx.QueryRowContext(ctx, resolveSQL, c, value, c, f, c, f, c, value, w.e.ID).Scan(&id, &rank, &otherSeq)
-	if isNoRows(err) {
-		id, rank = "", 0
-	} else if err != nil {
+	read := func(rows Rows) error {
+		if rows.Next() {
+			return rows.Scan(&id, &rank, &otherSeq)
+		}
+		return rows.Err()
+	}
+	if err := w.tx.queryWith(ctx, read, resolveSQL, c, value, c, f, c, f, c, value, w.e.ID); err != nil {
 		return "", err
 	}
 	if self := matchRank(w.e, value); self > 0 && (rank == 0 || self < rank || (self == rank && seq < otherSeq)) {
@@ -408,20 +411,17 @@ func referrersSQL(managers, attributes string) string {
 
 // collect appends the referrers a referrersSQL query selects.
 func (s *Store) collect(ctx context.Context, q handle, out *[]referrer, query string, args ...any) error {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var r referrer
-		var kind int
-		if err := rows.Scan(&kind, &r.seq, &r.employeeID, &r.attribute, &r.name, &r.value); err != nil {
-			return err
+	return q.queryWith(ctx, func(rows Rows) error {
+		for rows.Next() {
+			var r referrer
+			var kind int
+			if err := rows.Scan(&kind, &r.seq, &r.employeeID, &r.attribute, &r.name, &r.value); err != nil {
+				return err
+			}
+			*out = append(*out, r)
 		}
-		*out = append(*out, r)
-	}
-	return rows.Err()
+		return rows.Err()
+	}, query, args...)
 }
 
 // touch records a change of the employees (by id): version+1, modified now.
@@ -489,12 +489,7 @@ func (s *Store) fillTargets(ctx context.Context, q handle, list []directory.Empl
 		for _, id := range batch {
 			args = append(args, id)
 		}
-		err := func() error {
-			rows, err := q.QueryContext(ctx, targetsQuery(len(batch)), args...)
-			if err != nil {
-				return err
-			}
-			defer rows.Close()
+		err := q.queryWith(ctx, func(rows Rows) error {
 			for rows.Next() {
 				var t directory.Employee
 				var email string
@@ -505,7 +500,7 @@ func (s *Store) fillTargets(ctx context.Context, q handle, list []directory.Empl
 				targets[t.ID] = newShownTarget(t, email)
 			}
 			return rows.Err()
-		}()
+		}, targetsQuery(len(batch)), args...)
 		if err != nil {
 			return err
 		}
