@@ -147,3 +147,49 @@ func TestDeferredCreatesNamingManagersRoundTrips(t *testing.T) {
 		t.Errorf("stored manager: %+v; want boss@example.com", stored.Manager)
 	}
 }
+
+// Deferred creates each naming the next one as its manager (an export in
+// no particular order): each create's own resolution and its look for
+// the pending reference it resolves go in one round trip, and the
+// referrer's update is queued with what follows.
+func TestDeferredCreatesResolvingPendingRoundTrips(t *testing.T) {
+	s, _, company := openCompany(t)
+	ctx := context.Background()
+	const n = 10
+	name := func(i int) string { return fmt.Sprintf("chain-%d@example.com", i) }
+	created := make([]directory.Employee, n)
+	late := make([]error, n)
+	before := s.Statements()
+	err := s.Batch(ctx, company.ID, func(b directory.Batch) error {
+		for i := range created {
+			created[i] = workEmployee(directory.NewID(), company.ID, name(i))
+			created[i].Manager.Value = name(i + 1)
+			if err := b.(directory.DeferringBatch).CreateEmployeeDeferred(ctx, &created[i], directory.Actor{}, &late[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	trips := s.Statements() - before
+	for i, err := range late {
+		if err != nil {
+			t.Errorf("create %d: %v", i, err)
+		}
+	}
+	// As TestDeferredCreatesNamingManagersRoundTrips: one a create.
+	if trips > n+4 {
+		t.Errorf("%d round trips for %d deferred creates, each resolving the one before; want at most %d", trips, n, n+4)
+	}
+	for i := range n - 1 {
+		stored, err := s.Employee(ctx, company.ID, created[i].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if stored.Manager.TargetID != created[i+1].ID || stored.Version != 2 {
+			t.Errorf("employee %d: manager %+v, version %d; want %s, version 2", i, stored.Manager, stored.Version, created[i+1].ID)
+		}
+	}
+}

@@ -304,6 +304,13 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 	if err != nil {
 		return err
 	}
+	var referrers *foundReferrers
+	if company.pending.mayMatch(&c) {
+		// Read with its own resolution (refs.go).
+		if referrers, err = w.findReferrers(ctx); err != nil {
+			return err
+		}
+	}
 	// A new employee sorts after every stored one: it loses ties.
 	if err := w.resolveOwn(ctx, nil, math.MaxInt64); err != nil {
 		return err
@@ -343,8 +350,8 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 	if err := s.recordWrite(ctx, tx, &c, nil, changes, by); err != nil {
 		return err
 	}
-	if company.pending.mayMatch(&c) {
-		if err := w.resolvePending(ctx); err != nil {
+	if referrers != nil {
+		if err := w.resolveReferrers(ctx, referrers); err != nil {
 			return err
 		}
 	}

@@ -321,6 +321,26 @@ type referrer struct {
 // resolvePending resolves the pending references of the company's other
 // employees that e now matches, recording each in the referrer's activity.
 func (w *refWriter) resolvePending(ctx context.Context) error {
+	found, err := w.findReferrers(ctx)
+	if err != nil {
+		return err
+	}
+	return w.resolveReferrers(ctx, found)
+}
+
+// foundReferrers are the pending references a write's employee may
+// resolve, once the read of them is sent.
+type foundReferrers struct {
+	refs []referrer
+	read bool
+}
+
+// findReferrers queues the read of the pending references of the
+// company's other employees that e matches. Nothing e's own write does
+// changes them, so a create may read them with its resolution, before
+// its inserts — where statements are sent together, one round trip for
+// both (a Bulk create named as the manager of the one before it).
+func (w *refWriter) findReferrers(ctx context.Context) (*foundReferrers, error) {
 	e := w.e
 	keys := matchKeys(e) // pending_refs.go
 	in := placeholders(len(keys))
@@ -328,28 +348,41 @@ func (w *refWriter) resolvePending(ctx context.Context) error {
 	for _, k := range keys {
 		args = append(args, k)
 	}
-	var refs []referrer
-	err := w.s.collect(ctx, w.tx, &refs, referrersSQL(
+	found := &foundReferrers{}
+	err := w.tx.queryLater(ctx, func(rows Rows) error {
+		found.read = true
+		return collectReferrers(rows, &found.refs)
+	}, referrersSQL(
 		`company_id = ? AND id <> ? AND `+pendingManagerSQL+` AND manager_value_fold IN (`+in+`)`,
 		`v.company_id = ? AND v.employee_id <> ? AND `+pendingValueSQL+` AND v.ref_fold IN (`+in+`)`),
 		append(args, args...)...)
-	if err != nil {
-		return err
+	return found, err
+}
+
+// resolveReferrers resolves to e the references found, once read.
+func (w *refWriter) resolveReferrers(ctx context.Context, found *foundReferrers) error {
+	e := w.e
+	if !found.read {
+		if err := w.tx.flush(ctx); err != nil {
+			return err
+		}
 	}
+	refs := found.refs
 	changed, bumped := map[string]bool{}, map[string]bool{}
 	for _, r := range refs {
 		if matchRank(e, r.value) == 0 {
 			continue // folds alike, but an id or externalId must be exact
 		}
+		// Queued: nothing in the write waits for them (later.go).
 		var err error
 		if r.attribute == "" {
 			// The manager comes first (collected first): its statement
 			// records the change of the referrer too.
-			_, err = w.tx.ExecContext(ctx, `UPDATE employees SET manager_id = ?, version = version + 1, modified_us = ? WHERE seq = ?`,
+			err = w.tx.execLater(ctx, `UPDATE employees SET manager_id = ?, version = version + 1, modified_us = ? WHERE seq = ?`,
 				e.ID, micros(w.now), r.seq)
 			bumped[r.employeeID] = true
 		} else {
-			_, err = w.tx.ExecContext(ctx, `UPDATE employee_attribute_values SET ref_target_id = ? WHERE employee_id = ? AND attribute_id = ?`,
+			err = w.tx.execLater(ctx, `UPDATE employee_attribute_values SET ref_target_id = ? WHERE employee_id = ? AND attribute_id = ?`,
 				e.ID, r.employeeID, r.attribute)
 			if !bumped[r.employeeID] {
 				changed[r.employeeID] = true
@@ -411,23 +444,26 @@ func referrersSQL(managers, attributes string) string {
 
 // collect appends the referrers a referrersSQL query selects.
 func (s *Store) collect(ctx context.Context, q handle, out *[]referrer, query string, args ...any) error {
-	return q.queryWith(ctx, func(rows Rows) error {
-		for rows.Next() {
-			var r referrer
-			var kind int
-			if err := rows.Scan(&kind, &r.seq, &r.employeeID, &r.attribute, &r.name, &r.value); err != nil {
-				return err
-			}
-			*out = append(*out, r)
+	return q.queryWith(ctx, func(rows Rows) error { return collectReferrers(rows, out) }, query, args...)
+}
+
+// collectReferrers appends the referrers of a referrersSQL query's rows.
+func collectReferrers(rows Rows, out *[]referrer) error {
+	for rows.Next() {
+		var r referrer
+		var kind int
+		if err := rows.Scan(&kind, &r.seq, &r.employeeID, &r.attribute, &r.name, &r.value); err != nil {
+			return err
 		}
-		return rows.Err()
-	}, query, args...)
+		*out = append(*out, r)
+	}
+	return rows.Err()
 }
 
 // touch records a change of the employees (by id): version+1, modified now.
 func (s *Store) touch(ctx context.Context, tx handle, companyID string, ids map[string]bool, now time.Time) error {
 	for _, id := range sortedKeys(ids) {
-		if _, err := tx.ExecContext(ctx, `UPDATE employees SET version = version + 1, modified_us = ? WHERE company_id = ? AND id = ?`,
+		if err := tx.execLater(ctx, `UPDATE employees SET version = version + 1, modified_us = ? WHERE company_id = ? AND id = ?`,
 			micros(now), companyID, id); err != nil {
 			return err
 		}
