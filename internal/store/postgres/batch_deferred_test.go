@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"roster/internal/directory"
+	"roster/internal/store/postgres"
 )
 
 // A Batch's deferred creates go to the server with the next call's
@@ -94,28 +95,9 @@ func TestDeferredCreatesNamingManagersRoundTrips(t *testing.T) {
 		t.Fatal(err)
 	}
 	const n = 10
-	created := make([]directory.Employee, n)
-	late := make([]error, n)
-	before := s.Statements()
-	err := s.Batch(ctx, company.ID, func(b directory.Batch) error {
-		for i := range created {
-			created[i] = workEmployee(directory.NewID(), company.ID, fmt.Sprintf("report-%d@example.com", i))
-			created[i].Manager.Value = "Boss@example.com"
-			if err := b.(directory.DeferringBatch).CreateEmployeeDeferred(ctx, &created[i], directory.Actor{}, &late[i]); err != nil {
-				return err
-			}
-		}
-		return nil
+	created, trips := createDeferredManaged(t, s, company.ID, n, func(i int) (string, string) {
+		return fmt.Sprintf("report-%d@example.com", i), "Boss@example.com"
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	trips := s.Statements() - before
-	for i, err := range late {
-		if err != nil {
-			t.Errorf("create %d: %v", i, err)
-		}
-	}
 	// BEGIN, the lock, the company's facts; a resolution each, with the
 	// create before it; the last create with COMMIT. Before, each create
 	// also read its manager's name, and each read sent what was queued
@@ -130,7 +112,7 @@ func TestDeferredCreatesNamingManagersRoundTrips(t *testing.T) {
 	// create's statements.
 	single := workEmployee(directory.NewID(), company.ID, "single@example.com")
 	single.Manager.Value = "boss@example.com"
-	before = s.Statements()
+	before := s.Statements()
 	if err := s.CreateEmployee(ctx, &single, directory.Actor{}); err != nil {
 		t.Fatal(err)
 	}
@@ -157,13 +139,36 @@ func TestDeferredCreatesResolvingPendingRoundTrips(t *testing.T) {
 	ctx := context.Background()
 	const n = 10
 	name := func(i int) string { return fmt.Sprintf("chain-%d@example.com", i) }
+	created, trips := createDeferredManaged(t, s, company.ID, n, func(i int) (string, string) { return name(i), name(i + 1) })
+	// As TestDeferredCreatesNamingManagersRoundTrips: one a create.
+	if trips > n+4 {
+		t.Errorf("%d round trips for %d deferred creates, each resolving the one before; want at most %d", trips, n, n+4)
+	}
+	for i := range n - 1 {
+		stored, err := s.Employee(ctx, company.ID, created[i].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if stored.Manager.TargetID != created[i+1].ID || stored.Version != 2 {
+			t.Errorf("employee %d: manager %+v, version %d; want %s, version 2", i, stored.Manager, stored.Version, created[i+1].ID)
+		}
+	}
+}
+
+// createDeferredManaged creates n employees in one Batch, deferred, the
+// i-th with the userName and manager value of named(i), and returns
+// them as created with the round trips taken; any failure fails t.
+func createDeferredManaged(t *testing.T, s *postgres.Store, companyID string, n int, named func(int) (userName, manager string)) ([]directory.Employee, int64) {
+	t.Helper()
+	ctx := context.Background()
 	created := make([]directory.Employee, n)
 	late := make([]error, n)
 	before := s.Statements()
-	err := s.Batch(ctx, company.ID, func(b directory.Batch) error {
+	err := s.Batch(ctx, companyID, func(b directory.Batch) error {
 		for i := range created {
-			created[i] = workEmployee(directory.NewID(), company.ID, name(i))
-			created[i].Manager.Value = name(i + 1)
+			userName, manager := named(i)
+			created[i] = workEmployee(directory.NewID(), companyID, userName)
+			created[i].Manager.Value = manager
 			if err := b.(directory.DeferringBatch).CreateEmployeeDeferred(ctx, &created[i], directory.Actor{}, &late[i]); err != nil {
 				return err
 			}
@@ -179,17 +184,5 @@ func TestDeferredCreatesResolvingPendingRoundTrips(t *testing.T) {
 			t.Errorf("create %d: %v", i, err)
 		}
 	}
-	// As TestDeferredCreatesNamingManagersRoundTrips: one a create.
-	if trips > n+4 {
-		t.Errorf("%d round trips for %d deferred creates, each resolving the one before; want at most %d", trips, n, n+4)
-	}
-	for i := range n - 1 {
-		stored, err := s.Employee(ctx, company.ID, created[i].ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if stored.Manager.TargetID != created[i+1].ID || stored.Version != 2 {
-			t.Errorf("employee %d: manager %+v, version %d; want %s, version 2", i, stored.Manager, stored.Version, created[i+1].ID)
-		}
-	}
+	return created, trips
 }
