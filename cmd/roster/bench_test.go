@@ -99,6 +99,32 @@ func TestBenchAttributes(t *testing.T) {
 	}
 }
 
+// With --managers every employee the bench creates names the next of its
+// company as its manager: all resolve but the last of each company's
+// sync and of the Bulk requests.
+func TestBenchManagers(t *testing.T) {
+	defer func(c func(...string) *exec.Cmd) { serverCommand = c }(serverCommand)
+	serverCommand = childServer
+	db := filepath.Join(t.TempDir(), "bench.db")
+	mustCLI(t, "bench", "--db", db, "--managers", "--companies", "2", "--json", "--phases", "sync,bulk",
+		"--employees", "20", "--workers", "4", "--bulk", "12", "--bulk-size", "5")
+	managed, pending := 0, 0
+	for line := range strings.Lines(mustCLI(t, "company", "list", "--db", db)) {
+		company, _, _ := strings.Cut(line, "\t")
+		list := mustCLI(t, "employee", "list", "--db", db, "--company", company, "--filter", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager pr")
+		for employee := range strings.Lines(list) {
+			managed++
+			// id, userName, status, pending references ("-": none)
+			if fields := strings.Split(strings.TrimSuffix(employee, "\n"), "\t"); len(fields) < 4 || fields[3] != "-" {
+				pending++
+			}
+		}
+	}
+	if managed != 20+12 || pending != 3 {
+		t.Errorf("%d employees name a manager, %d of them pending; want all 32 the sync and the Bulk requests created, 3 pending", managed, pending)
+	}
+}
+
 // On a PostgreSQL of this machine the bench also reports PostgreSQL's
 // processes' CPU per operation.
 func TestBenchSmokePostgres(t *testing.T) {

@@ -51,6 +51,10 @@ type Config struct {
 	// value of each of CompanyAttributes, in the company extension, as
 	// Peakon's customers send them; the server must define them.
 	Attributes bool
+	// Managers gives every employee a manager: the employee its phase
+	// creates next in its company (by userName), so that each create's
+	// manager is pending until the next create resolves it.
+	Managers bool
 	// PhaseLimit bounds each phase's time: a phase still running then
 	// stops and says so.
 	PhaseLimit time.Duration
@@ -150,7 +154,16 @@ func (r *run) person(i int) person { return r.personOf("", i) }
 // personOf is employee i of the phase whose employees' names take suffix
 // (bulk, singles: their own).
 func (r *run) personOf(suffix string, i int) person {
-	return person{run: r.prefix + suffix, i: i, attributes: r.cfg.Attributes}
+	p := person{run: r.prefix + suffix, i: i, attributes: r.cfg.Attributes}
+	if r.cfg.Managers {
+		// The next of the same company: the phases without a suffix
+		// spread their employees over the companies (of).
+		p.manager = 1
+		if suffix == "" {
+			p.manager = len(r.clients)
+		}
+	}
+	return p
 }
 
 // of returns the client of employee i's company.

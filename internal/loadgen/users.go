@@ -17,11 +17,17 @@ const (
 )
 
 // person names employee i of a run; with attributes, its documents
-// carry a value of each of CompanyAttributes.
+// carry a value of each of CompanyAttributes; with a manager step, they
+// name employee i+step of the run as its manager.
 type person struct {
 	run        string
 	i          int
 	attributes bool
+	// manager is the step to the employee the person reports to (0:
+	// none): one not yet created when the phases create in order, so
+	// each create's manager waits for the next and resolves it — an
+	// export in no particular order.
+	manager int
 }
 
 func (p person) userName() string   { return fmt.Sprintf("%s.%d@example.com", p.run, p.i) }
@@ -44,6 +50,10 @@ func (p person) user() map[string]any {
 	if p.attributes {
 		u["schemas"] = []string{userSchema, enterpriseSchema, companySchema}
 		u[companySchema] = p.companyValues()
+	}
+	if p.manager > 0 {
+		boss := person{run: p.run, i: p.i + p.manager}
+		u[enterpriseSchema].(map[string]any)["manager"] = map[string]any{"value": boss.userName()}
 	}
 	return u
 }
