@@ -174,3 +174,80 @@ func TestPlannerSeeksCompanyAttributeFilters(t *testing.T) {
 		}
 	}
 }
+
+// TestPlannerSeeksPendingReferrersByValue: a write's look for the pending
+// references its employee resolves seeks each of its keys in the partial
+// index of pending managers — in a new company's first Batch, whose
+// earlier creates resolved a thousand of them, which left a thousand
+// dead entries there until it commits, in a database whose statistics
+// know another company's 20,000 employees and none of the new one's.
+// Asked with an IN list (checked too: otherwise the test could not tell),
+// PostgreSQL read the company's whole part of the index and filtered it.
+func TestPlannerSeeksPendingReferrersByValue(t *testing.T) {
+	s, u, c := openCompany(t)
+	other := directory.Company{ID: directory.NewID(), Name: "Globex"}
+	if err := s.CreateCompany(t.Context(), &other); err != nil {
+		t.Fatal(err)
+	}
+	seed := rawTx(t, rawDB(t, u))
+	for _, q := range []string{
+		`SET LOCAL session_replication_role = replica`,
+		`INSERT INTO employees (id, company_id, user_name, user_name_fold, active, status_changed_us, created_us, modified_us, version)
+			SELECT 'o' || g, $1, 'o' || g, 'o' || g, true, 0, 0, 0, 1 FROM generate_series(1, 20000) g`,
+	} {
+		args := []any{other.ID}
+		if !strings.Contains(q, "$1") {
+			args = nil
+		}
+		if _, err := seed.ExecContext(t.Context(), q, args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := seed.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DB().ExecContext(t.Context(), `ANALYZE employees`); err != nil {
+		t.Fatal(err)
+	}
+	tx := rawTx(t, rawDB(t, u))
+	for _, q := range []string{
+		`SET LOCAL session_replication_role = replica`,
+		`INSERT INTO employees (id, company_id, user_name, user_name_fold, active, status_changed_us, created_us, modified_us, version, manager_value, manager_value_fold)
+			SELECT 'e' || g, $1, 'u' || g, 'u' || g, true, 0, 0, 0, 1, 'u' || (g + 1), 'u' || (g + 1) FROM generate_series(1, 1000) g`,
+		`UPDATE employees SET manager_id = 'e' || (seq + 1) WHERE company_id = $1`,
+	} {
+		args := []any{c.ID}
+		if !strings.Contains(q, "$1") {
+			args = nil
+		}
+		if _, err := tx.ExecContext(t.Context(), q, args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	keys := []any{"u2001", "u2001@example.com"}
+	var args []any
+	for range 2 {
+		for _, k := range keys {
+			args = append(args, c.ID, "e2000", k)
+		}
+	}
+	plan := explain(t, tx, `EXPLAIN `+sqlstore.PendingReferrersQuery(postgres.Dialect{}, len(keys)), args)
+	if !strings.Contains(plan, "Index Scan using employees_manager_pending on employees") || !seeksByValue(plan) {
+		t.Errorf("the pending referrers are not sought by value:\n%s", plan)
+	}
+	inList := `EXPLAIN SELECT seq FROM employees WHERE company_id = $1 AND id <> $2 AND manager_id IS NULL AND manager_value_fold IS NOT NULL AND manager_value_fold IN ($3, $4)`
+	if plan := explain(t, tx, inList, []any{c.ID, "e2000", keys[0], keys[1]}); seeksByValue(plan) {
+		t.Errorf("with an IN list the referrers are sought by value as well; the test cannot tell:\n%s", plan)
+	}
+}
+
+// seeksByValue reports whether a plan's index conditions name the
+// pending managers' values.
+func seeksByValue(plan string) bool {
+	for line := range strings.Lines(plan) {
+		if strings.Contains(line, "Index Cond:") && strings.Contains(line, "manager_value_fold") {
+			return true
+		}
+	}
+	return false
+}

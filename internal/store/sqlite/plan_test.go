@@ -163,16 +163,24 @@ func TestQueryPlanSearchFlush(t *testing.T) {
 	}
 }
 
-// TestQueryPlanPendingFolds: what a write reads of its company's pending
-// references seeks the two partial indexes of them, which hold nothing
-// else; it must not walk the company's employees or values.
-func TestQueryPlanPendingFolds(t *testing.T) {
+// TestQueryPlanPendingReferences: what a write reads of its company's
+// pending references seeks the two partial indexes of them, which hold
+// nothing else; it must not walk the company's employees or values. And
+// its look for those its employee resolves seeks each key's.
+func TestQueryPlanPendingReferences(t *testing.T) {
 	s := openTest(t)
 	c := directory.NewID()
-	plan := explain(t, s, sqlstore.PendingFoldsQuery(), []any{c, c})
+	plan := explain(t, s, sqlstore.PendingFoldsQuery(Dialect{}), []any{c, c})
 	for _, index := range []string{"INDEX employees_manager_pending", "INDEX employee_attribute_values_pending"} {
 		if !strings.Contains(plan, index) {
 			t.Errorf("the pending references' read does not seek %s:\n%s", index, plan)
+		}
+	}
+	args := []any{c, "e", "a", c, "e", "b", c, "e", "a", c, "e", "b"}
+	plan = explain(t, s, sqlstore.PendingReferrersQuery(Dialect{}, 2), args)
+	for _, seek := range []string{"INDEX employees_manager_pending (company_id=? AND manager_value_fold=?)", "INDEX employee_attribute_values_pending (company_id=? AND ref_fold=?)"} {
+		if strings.Count(plan, seek) != 2 {
+			t.Errorf("the pending referrers are not sought by each key in %s:\n%s", seek, plan)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"slices"
 	"strconv"
 
 	"roster/internal/directory"
@@ -108,19 +109,30 @@ func (p pendingRefs) mayMatch(e *directory.Employee) bool {
 }
 
 // matchKeys are the folds of what a reference may name e by: its id,
-// userName, emails and externalIds (see resolveSQL).
+// userName, emails and externalIds (see resolveSQL), each once — a work
+// email is often the userName.
 func matchKeys(e *directory.Employee) []string {
 	keys := make([]string, 0, 2+len(e.Emails)+len(e.ExternalIDs))
-	keys = append(keys, Fold(e.ID), Fold(e.UserName))
+	add := func(value string) {
+		if k := Fold(value); !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	add(e.ID)
+	add(e.UserName)
 	for _, m := range e.Emails {
-		keys = append(keys, Fold(m.Value))
+		add(m.Value)
 	}
 	for _, x := range e.ExternalIDs {
-		keys = append(keys, Fold(x.Value))
+		add(x.Value)
 	}
 	return keys
 }
 
 // PendingFoldsQuery is the read of a company's pending references' folds
-// (two company ids), exported so that backends can check its plan.
-func PendingFoldsQuery() string { return pendingFoldsSQL }
+// (two company ids) for d, exported so that backends can check its plan.
+func PendingFoldsQuery(d Dialect) string { return rebind(d, pendingFoldsSQL) }
+
+// PendingReferrersQuery is pendingReferrersSQL for d, exported so that
+// backends can check its plan.
+func PendingReferrersQuery(d Dialect, keys int) string { return rebind(d, pendingReferrersSQL(keys)) }
