@@ -304,9 +304,6 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 	if err != nil {
 		return err
 	}
-	// A deferred create's caller reads no target: where statements are
-	// sent together, its manager is resolved with its insert.
-	w.managerWithInsert = shown == bareTargets && tx.queue != nil
 	var referrers *foundReferrers
 	if company.pending.mayMatch(&c) {
 		// Read with its own resolution (refs.go).
@@ -337,11 +334,6 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 	if err != nil {
 		return err
 	}
-	if w.managerQueued {
-		if err := w.resolveManagerQueued(ctx); err != nil {
-			return err
-		}
-	}
 	if err := s.writeEmails(ctx, tx, &c, false); err != nil {
 		return err
 	}
@@ -363,11 +355,7 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 			return err
 		}
 	}
-	if w.managerQueued {
-		tx.written.forgetEmployee(c.ID) // its manager's target unknown here
-	} else {
-		tx.written.wrote(&c, seq)
-	}
+	tx.written.wrote(&c, seq)
 	if shown == describedTargets {
 		list := []directory.Employee{c}
 		if err := s.fillTargets(ctx, tx, list); err != nil {

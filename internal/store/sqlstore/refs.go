@@ -45,11 +45,6 @@ type refWriter struct {
 	now time.Time
 	// defs are the company's attributes by id, loaded when needed.
 	defs map[string]directory.AttributeDef
-	// managerWithInsert lets resolveOwn leave a create's manager to a
-	// statement sent with the employee's insert (resolveManagerQueued),
-	// where statements are sent together and its caller does not read
-	// the target; managerQueued is set when it did.
-	managerWithInsert, managerQueued bool
 }
 
 // newRefWriter checks e's attribute values against the company's
@@ -159,11 +154,6 @@ func (w *refWriter) resolveOwn(ctx context.Context, old *directory.Employee, seq
 		oldManager = old.Manager
 	}
 	ref, done := keep(w.e.Manager, oldManager)
-	if !done && w.managerWithInsert && matchRank(w.e, ref.Value) == 0 {
-		// Not the employee itself, whoever else it names: resolved by
-		// the statement resolveManagerQueued queues after the insert.
-		done, w.managerQueued = true, true
-	}
 	if !done {
 		id, err := w.resolve(ctx, ref.Value, seq)
 		if err != nil {
@@ -233,18 +223,6 @@ func (w *refWriter) resolve(ctx context.Context, value string, seq int64) (strin
 		return w.e.ID, nil
 	}
 	return id, nil
-}
-
-// resolveManagerQueued queues the resolution of a create's manager that
-// resolveOwn left (managerQueued), to run after the employee's insert,
-// in the same round trip as it: the statement sets manager_id to what
-// resolve would have read — nothing, where the reference stays pending.
-// A Bulk create naming its manager waited a round trip for that read.
-func (w *refWriter) resolveManagerQueued(ctx context.Context) error {
-	c, value := w.e.CompanyID, w.e.Manager.Value
-	f := Fold(value)
-	return w.tx.execLater(ctx, `UPDATE employees SET manager_id = (SELECT id FROM (`+resolveSQL+`) best)
-		WHERE company_id = ? AND id = ?`, c, value, c, f, c, f, c, value, w.e.ID, c, w.e.ID)
 }
 
 // matchRank is the rank at which value names e (see resolveSQL), 0 for
