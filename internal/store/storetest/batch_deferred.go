@@ -72,4 +72,51 @@ var deferredBatchTests = []test{
 			}
 		}
 	}},
+	{"ManagersResolved", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		boss := e.employee(c.ID, "boss@example.com")
+		taken := e.employee(c.ID, "taken@example.com")
+		type create struct{ userName, manager string }
+		creates := []create{
+			{"a@example.com", "Boss@example.com"},     // a stored manager
+			{"b@example.com", "c@example.com"},        // one created after it
+			{"c@example.com", "B@example.com"},        // one created before it
+			{"TAKEN@example.com", "boss@example.com"}, // fails: taken
+			{"d@example.com", "taken@EXAMPLE.com"},    // the stored one, not the failed create
+			{"e@example.com", "nobody@example.com"},   // nobody: pending
+			{"self@example.com", "SELF@example.com"},  // itself: refused
+		}
+		made := make([]directory.Employee, len(creates))
+		now, late := make([]error, len(creates)), make([]error, len(creates))
+		err := e.s.Batch(e.ctx, c.ID, func(bt directory.Batch) error {
+			db, ok := bt.(directory.DeferringBatch)
+			if !ok {
+				t.Skip("the store's batch defers nothing")
+			}
+			for i, cr := range creates {
+				made[i] = directory.Employee{ID: directory.NewEmployeeID(), UserName: cr.userName, Active: true, Manager: directory.Reference{Value: cr.manager}}
+				now[i] = db.CreateEmployeeDeferred(e.ctx, &made[i], directory.Actor{}, &late[i])
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		outcome := func(i int) error {
+			if now[i] != nil {
+				return now[i]
+			}
+			return late[i]
+		}
+		wantCode(t, outcome(3), directory.EConflict)
+		wantCode(t, outcome(6), directory.EInvalid)
+		for i, want := range map[int]string{0: boss.ID, 1: made[2].ID, 2: made[1].ID, 4: taken.ID, 5: ""} {
+			if err := outcome(i); err != nil {
+				t.Fatalf("%s: %v", creates[i].userName, err)
+			}
+			got := e.get(c.ID, made[i].ID).Manager
+			wantEqual(t, creates[i].userName+"'s manager", got.TargetID, want)
+			wantEqual(t, creates[i].userName+"'s manager value", got.Value, creates[i].manager)
+		}
+	}},
 }
