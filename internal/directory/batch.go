@@ -50,8 +50,9 @@ type DeferringBatch interface {
 	// latest by the time the next Settle, or BatchStore.Batch, returns.
 	// Until then the create counts as done. e's references are stored
 	// as CreateEmployee's, but e does not name their targets
-	// (Reference.TargetName, TargetEmail stay empty): its caller wants
-	// its id and version.
+	// (Reference.TargetName, TargetEmail stay empty; where the store
+	// resolves the manager with the create's insert, so does its
+	// TargetID): its caller wants its id and version.
 	CreateEmployeeDeferred(ctx context.Context, e *Employee, by Actor, late *error) error
 	// Settle finds the outcomes of the deferred creates before it.
 	Settle(ctx context.Context) error

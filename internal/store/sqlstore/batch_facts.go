@@ -73,13 +73,14 @@ func (f *batchFacts) read(companyID string, w employeeWrite) {
 }
 
 // wrote notes what writing e may have changed of its company's facts:
-// the references it may have left pending (pending_refs.go).
-func (f *batchFacts) wrote(e *directory.Employee) {
+// the references it may have left pending (pending_refs.go), its
+// manager perhaps (managerUnsure: left to its insert to resolve).
+func (f *batchFacts) wrote(e *directory.Employee, managerUnsure bool) {
 	if f == nil {
 		return
 	}
 	if w, ok := f.known[e.CompanyID]; ok {
-		w.pending.addOf(e)
+		w.pending.addOf(e, managerUnsure)
 		f.known[e.CompanyID] = w
 	}
 }

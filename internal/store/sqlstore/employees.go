@@ -201,17 +201,17 @@ func (sc *employeeScanner) scan(row interface{ Scan(...any) error }) (directory.
 	return e, sc.seq, nil
 }
 
-// insertEmployee runs the insert of an employee of companyID
-// (employeeInsert, explain its failure's meaning) as
+// insertEmployee runs the insert of an employee of companyID (query and
+// args: employeeInsert's statement, or employeeInsertResolving's;
+// explain its failure's meaning) as
 // execLaterExplained does; at once where the committer keeps what it
 // writes (written_employees.go) or the create counts itself (Dialect.CountCreate), both of which
 // need the employee's seq (0 elsewhere).
-func (h handle) insertEmployee(ctx context.Context, explain func(error) error, companyID string, args []any) (int64, error) {
+func (h handle) insertEmployee(ctx context.Context, explain func(error) error, companyID string, query string, args []any) (int64, error) {
 	count := h.p.d.CountCreate()
 	if h.countsAtEnd == companyID {
 		count = nil // its Batch counts it (Dialect.CountInBatch)
 	}
-	query, args := employeeInsert.statement(h.p.d, args)
 	needsSeq := h.written != nil || count != nil
 	switch {
 	case !needsSeq && h.holdsEmployees():
@@ -262,7 +262,10 @@ func (s *Store) CreateEmployee(ctx context.Context, e *directory.Employee, by di
 // changed when it succeeds, and its references name their targets as
 // shown says.
 func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Employee, by directory.Actor, shown targetsShown) error {
-	defer tx.facts.wrote(e) // batch_facts.go
+	// What the create may leave pending (batch_facts.go); managerUnsure
+	// is set once its insert is to resolve its manager.
+	managerUnsure := false
+	defer func() { tx.facts.wrote(e, managerUnsure) }()
 	if e.ID == "" {
 		return directory.Invalid("employee id is required")
 	}
@@ -311,10 +314,15 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 			return err
 		}
 	}
+	// A deferred create's caller reads no target: where statements are
+	// sent together and the create reads nothing else, its manager is
+	// resolved by its insert (refs.go), in no round trip of its own.
+	w.managerWithInsert = shown == bareTargets && tx.queue != nil && referrers == nil && !s.d.OmitsNullColumns()
 	// A new employee sorts after every stored one: it loses ties.
 	if err := w.resolveOwn(ctx, nil, math.MaxInt64); err != nil {
 		return err
 	}
+	managerUnsure = w.managerInInsert
 	args := appendTextValues(append(make([]any, 0, 2+len(textColumnNames)+11), c.ID, c.CompanyID), &c)
 	args = append(args, SearchFold(&c), c.Active, micros(now), micros(now), micros(now), c.Version, text(c.SourceConnectionID),
 		text(c.LastWriter.ConnectionID), text(c.LastWriter.AdminID), text(by.ConnectionID), text(by.AdminID))
@@ -322,6 +330,10 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 	// and so the write, when it is sent (PostgreSQL aborts the
 	// transaction on a unique violation, so it could not be asked which
 	// afterwards; the violated index tells).
+	query, args := employeeInsert.statement(s.d, args)
+	if w.managerInInsert {
+		query, args = w.employeeInsertResolving(args)
+	}
 	seq, err := tx.insertEmployee(ctx, func(err error) error {
 		switch {
 		case s.d.IsUniqueViolationOf(err, "employees_user_name"):
@@ -330,7 +342,7 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 			return directory.Conflict("an employee with id %q already exists", c.ID)
 		}
 		return err
-	}, c.CompanyID, args)
+	}, c.CompanyID, query, args)
 	if err != nil {
 		return err
 	}
@@ -355,7 +367,11 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 			return err
 		}
 	}
-	tx.written.wrote(&c, seq)
+	if w.managerInInsert {
+		tx.written.forgetEmployee(c.ID) // its manager's target unknown here
+	} else {
+		tx.written.wrote(&c, seq)
+	}
 	if shown == describedTargets {
 		list := []directory.Employee{c}
 		if err := s.fillTargets(ctx, tx, list); err != nil {
@@ -548,7 +564,7 @@ func (s *Store) UpdateEmployee(ctx context.Context, companyID, id string, by dir
 // updateEmployee is UpdateEmployee in the write transaction tx.
 func (s *Store) updateEmployee(ctx context.Context, tx handle, companyID, id string, by directory.Actor, fn func(*directory.Employee) error) (directory.Employee, error) {
 	out, err := s.update(ctx, tx, companyID, id, by, fn, false)
-	tx.facts.wrote(&out) // batch_facts.go
+	tx.facts.wrote(&out, false) // batch_facts.go
 	return out, err
 }
 

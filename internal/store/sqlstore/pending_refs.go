@@ -52,6 +52,13 @@ type pendingRefs struct {
 	// folds are the folds of their values, where all are known (nil
 	// where there are too many: any employee may match one).
 	folds map[string]bool
+	// unsure are the folds of the managers a Batch's creates left to
+	// their inserts to resolve (employeeInsertResolving): pending or
+	// not, the write does not know. Not bounded by maxKnownPending — a
+	// Bulk request's creates, each naming a manager created before it,
+	// would pass it and make every create look — but by the Batch's
+	// creates: a Batch's facts end with it.
+	unsure map[string]bool
 }
 
 // readPendingRefs reads p from rows of pendingFoldsSQL.
@@ -79,9 +86,17 @@ func (p *pendingRefs) add(fold string) {
 	}
 }
 
-// addOf notes e's own pending references, if any.
-func (p *pendingRefs) addOf(e *directory.Employee) {
-	if e.Manager.Value != "" && e.Manager.TargetID == "" {
+// addOf notes e's own pending references, if any; managerUnsure says
+// that e's manager was left to its insert to resolve.
+func (p *pendingRefs) addOf(e *directory.Employee, managerUnsure bool) {
+	switch {
+	case e.Manager.Value == "" || e.Manager.TargetID != "":
+	case managerUnsure:
+		if p.unsure == nil {
+			p.unsure = map[string]bool{}
+		}
+		p.unsure[Fold(e.Manager.Value)] = true
+	default:
 		p.add(Fold(e.Manager.Value))
 	}
 	for _, v := range e.Attributes {
@@ -94,14 +109,14 @@ func (p *pendingRefs) addOf(e *directory.Employee) {
 // mayMatch reports whether a pending reference may name e: whether a
 // write of e must look for them.
 func (p pendingRefs) mayMatch(e *directory.Employee) bool {
-	if !p.some {
+	switch {
+	case !p.some && len(p.unsure) == 0:
 		return false
-	}
-	if p.folds == nil {
+	case p.some && p.folds == nil:
 		return true
 	}
 	for _, key := range matchKeys(e) {
-		if p.folds[key] {
+		if p.folds[key] || p.unsure[key] {
 			return true
 		}
 	}

@@ -52,14 +52,31 @@ func TestPendingRefsAddOf(t *testing.T) {
 		},
 	}
 	p := pendingRefs{folds: map[string]bool{}}
-	p.addOf(&e)
+	p.addOf(&e, false)
 	want := map[string]bool{"boss@example.com": true, "mentor@example.com": true}
 	if !p.some || fmt.Sprint(p.folds) != fmt.Sprint(want) {
 		t.Errorf("after addOf: some %v, folds %v; want true, %v", p.some, p.folds, want)
 	}
 	resolved := pendingRefs{folds: map[string]bool{}}
-	resolved.addOf(&directory.Employee{Manager: directory.Reference{Value: "boss@example.com", TargetID: "x"}})
+	resolved.addOf(&directory.Employee{Manager: directory.Reference{Value: "boss@example.com", TargetID: "x"}}, false)
 	if resolved.some {
 		t.Errorf("a resolved manager noted as pending: %v", resolved.folds)
+	}
+}
+
+// A manager left to its create's insert to resolve may be pending: its
+// fold counts however many are kept, and only its fold does.
+func TestPendingRefsUnsure(t *testing.T) {
+	p := pendingRefs{folds: map[string]bool{}}
+	for i := range 2 * maxKnownPending {
+		p.addOf(&directory.Employee{Manager: directory.Reference{Value: fmt.Sprintf("Boss%d@example.com", i)}}, true)
+	}
+	if p.folds == nil {
+		t.Fatal("unsure managers filled the kept folds")
+	}
+	named := directory.Employee{ID: "x", UserName: "boss7@example.com"}
+	other := directory.Employee{ID: "y", UserName: "someone@example.com"}
+	if !p.mayMatch(&named) || p.mayMatch(&other) {
+		t.Errorf("mayMatch: the one named %v, another %v; want true, false", p.mayMatch(&named), p.mayMatch(&other))
 	}
 }

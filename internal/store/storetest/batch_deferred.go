@@ -85,6 +85,7 @@ var deferredBatchTests = []test{
 			{"d@example.com", "taken@EXAMPLE.com"},    // the stored one, not the failed create
 			{"e@example.com", "nobody@example.com"},   // nobody: pending
 			{"self@example.com", "SELF@example.com"},  // itself: refused
+			{"f@example.com", "a@EXAMPLE.com"},        // one created before it, named by nobody
 		}
 		made := make([]directory.Employee, len(creates))
 		now, late := make([]error, len(creates)), make([]error, len(creates))
@@ -110,7 +111,7 @@ var deferredBatchTests = []test{
 		}
 		wantCode(t, outcome(3), directory.EConflict)
 		wantCode(t, outcome(6), directory.EInvalid)
-		for i, want := range map[int]string{0: boss.ID, 1: made[2].ID, 2: made[1].ID, 4: taken.ID, 5: ""} {
+		for i, want := range map[int]string{0: boss.ID, 1: made[2].ID, 2: made[1].ID, 4: taken.ID, 5: "", 7: made[0].ID} {
 			if err := outcome(i); err != nil {
 				t.Fatalf("%s: %v", creates[i].userName, err)
 			}
