@@ -367,6 +367,7 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 			return err
 		}
 	}
+	tx.noteHeld(&c) // held_reads.go
 	if w.managerInInsert {
 		tx.written.forgetEmployee(c.ID) // its manager's target unknown here
 	} else {
@@ -682,6 +683,7 @@ func (s *Store) update(ctx context.Context, tx handle, companyID, id string, by 
 			return directory.Employee{}, err
 		}
 	}
+	tx.noteHeld(&e) // held_reads.go
 	if restore || e.Active != old.Active {
 		tx.written.forget() // the guard's holds, and the employee's
 	} else {

@@ -73,6 +73,9 @@ type heldInserts struct {
 	// failed is the failure of a release: the transaction is then in an
 	// unknown state.
 	failed error
+	// named are the folds of what the employees whose rows are held may
+	// be named by (held_reads.go).
+	named map[string]bool
 }
 
 // heldStatement is a statement held for a call: a deferred create's
@@ -143,6 +146,7 @@ func (h handle) releaseHeld(ctx context.Context) error {
 	}
 	statements, heldEmployees := held.statements, held.employees
 	held.mark, held.employees = 0, 0
+	clear(held.named) // all of it is sent
 	// What is held next reuses the array (nothing is held while this
 	// runs).
 	defer func() {

@@ -227,7 +227,7 @@ func (w *refWriter) resolve(ctx context.Context, value string, seq int64) (strin
 		}
 		return rows.Err()
 	}
-	if err := w.tx.queryWith(ctx, read, resolveSQL, c, value, c, f, c, f, c, value, w.e.ID); err != nil {
+	if err := w.tx.queryByValue(ctx, value, read, resolveSQL, c, value, c, f, c, f, c, value, w.e.ID); err != nil {
 		return "", err
 	}
 	if self := matchRank(w.e, value); self > 0 && (rank == 0 || self < rank || (self == rank && seq < otherSeq)) {

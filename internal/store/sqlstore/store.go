@@ -418,6 +418,11 @@ func (h handle) QueryContext(ctx context.Context, query string, args ...any) (*s
 	if err := h.flush(ctx); err != nil {
 		return nil, err
 	}
+	return h.queryRaw(ctx, query, args...)
+}
+
+// queryRaw runs query as it is: nothing queued or held is sent first.
+func (h handle) queryRaw(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	h.p.statements.Add(1)
 	h.p.queried(query)
 	st, q := h.prepared(ctx, query)

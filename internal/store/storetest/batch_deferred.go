@@ -76,16 +76,18 @@ var deferredBatchTests = []test{
 		c := e.company("Acme")
 		boss := e.employee(c.ID, "boss@example.com")
 		taken := e.employee(c.ID, "taken@example.com")
-		type create struct{ userName, manager string }
+		type create struct{ userName, manager, email string }
 		creates := []create{
-			{"a@example.com", "Boss@example.com"},     // a stored manager
-			{"b@example.com", "c@example.com"},        // one created after it
-			{"c@example.com", "B@example.com"},        // one created before it
-			{"TAKEN@example.com", "boss@example.com"}, // fails: taken
-			{"d@example.com", "taken@EXAMPLE.com"},    // the stored one, not the failed create
-			{"e@example.com", "nobody@example.com"},   // nobody: pending
-			{"self@example.com", "SELF@example.com"},  // itself: refused
-			{"f@example.com", "a@EXAMPLE.com"},        // one created before it, named by nobody
+			{"a@example.com", "Boss@example.com", ""},     // a stored manager
+			{"b@example.com", "c@example.com", ""},        // one created after it
+			{"c@example.com", "B@example.com", ""},        // one created before it
+			{"TAKEN@example.com", "boss@example.com", ""}, // fails: taken
+			{"d@example.com", "taken@EXAMPLE.com", ""},    // the stored one, not the failed create
+			{"e@example.com", "nobody@example.com", ""},   // nobody: pending
+			{"self@example.com", "SELF@example.com", ""},  // itself: refused
+			{"f@example.com", "a@EXAMPLE.com", ""},        // one created before it, named by nobody
+			{"g@example.com", "", "g.work@example.com"},
+			{"h@example.com", "G.Work@example.com", ""}, // one created before it, by its email
 		}
 		made := make([]directory.Employee, len(creates))
 		now, late := make([]error, len(creates)), make([]error, len(creates))
@@ -96,6 +98,9 @@ var deferredBatchTests = []test{
 			}
 			for i, cr := range creates {
 				made[i] = directory.Employee{ID: directory.NewEmployeeID(), UserName: cr.userName, Active: true, Manager: directory.Reference{Value: cr.manager}}
+				if cr.email != "" {
+					made[i].Emails = []directory.Email{{Value: cr.email, Type: "work", Primary: true}}
+				}
 				now[i] = db.CreateEmployeeDeferred(e.ctx, &made[i], directory.Actor{}, &late[i])
 			}
 			return nil
@@ -111,7 +116,7 @@ var deferredBatchTests = []test{
 		}
 		wantCode(t, outcome(3), directory.EConflict)
 		wantCode(t, outcome(6), directory.EInvalid)
-		for i, want := range map[int]string{0: boss.ID, 1: made[2].ID, 2: made[1].ID, 4: taken.ID, 5: "", 7: made[0].ID} {
+		for i, want := range map[int]string{0: boss.ID, 1: made[2].ID, 2: made[1].ID, 4: taken.ID, 5: "", 7: made[0].ID, 9: made[8].ID} {
 			if err := outcome(i); err != nil {
 				t.Fatalf("%s: %v", creates[i].userName, err)
 			}
