@@ -44,14 +44,6 @@ func (h handle) queryByValue(ctx context.Context, value string, read func(Rows) 
 	if held == nil || held.failed != nil || len(held.statements) == 0 || held.named[Fold(value)] {
 		return h.queryWith(ctx, read, query, args...)
 	}
-	ctx = h.statementContext(ctx)
-	rows, err := h.queryRaw(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	if err := read(rows); err != nil {
-		return err
-	}
-	return rows.Close()
+	rows, err := h.queryRaw(h.statementContext(ctx), query, args...)
+	return readRows(rows, err, read) // later.go
 }

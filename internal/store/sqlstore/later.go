@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"database/sql/driver"
 )
 
@@ -247,6 +248,12 @@ func (h handle) queryLater(ctx context.Context, read func(Rows) error, query str
 		return nil
 	}
 	rows, err := h.QueryContext(ctx, query, args...)
+	return readRows(rows, err, read)
+}
+
+// readRows reads a query's rows (and error), as QueryContext returns
+// them, through read, and closes them.
+func readRows(rows *sql.Rows, err error, read func(Rows) error) error {
 	if err != nil {
 		return err
 	}
