@@ -27,7 +27,8 @@ func (s *Store) lockCompanySQL() string {
 }
 
 // employeeWrite is what an employee write needs to know of its company,
-// read in one statement once the write holds the company's lock: the
+// read in two statements (one round trip where statements are sent
+// together) once the write holds the company's lock: the
 // attribute owners of the company, whether the guard holds any deletes
 // in it (only then may a create be the re-create of a held one), and
 // which of its employees' references wait for an employee to resolve to
@@ -42,14 +43,14 @@ type employeeWrite struct {
 // lockForEmployeeWrite is lockCompany for an employee write, which also
 // returns what the write needs to know of the company.
 //
-// The facts are read by a statement of their own, after the lock is
+// The facts are read by statements of their own, after the lock is
 // held, even though that is one more round trip on PostgreSQL: under
 // READ COMMITTED a statement that waits for a row lock rechecks the
 // locked row but reads every other table as it was when the statement
 // began, so a locking statement would read the owners and holds from
 // before the write it waited for (TestCompanyFactsReadAfterTheLock).
 // SQLite locks nothing row by row (its writer's transaction excludes
-// every other writer from its start), so there the one statement is all.
+// every other writer from its start), so there the lock is no statement.
 func (s *Store) lockForEmployeeWrite(ctx context.Context, q handle, companyID string) (employeeWrite, error) {
 	if w, ok := q.facts.of(companyID); ok {
 		return w, nil // batch_facts.go: nothing to send

@@ -262,10 +262,10 @@ func (s *Store) CreateEmployee(ctx context.Context, e *directory.Employee, by di
 // changed when it succeeds, and its references name their targets as
 // shown says.
 func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Employee, by directory.Actor, shown targetsShown) error {
-	// What the create may leave pending (batch_facts.go); managerUnsure
-	// is set once its insert is to resolve its manager.
-	managerUnsure := false
-	defer func() { tx.facts.wrote(e, managerUnsure) }()
+	// What the create may leave pending (batch_facts.go), its manager
+	// perhaps where its insert is to resolve it.
+	var w *refWriter
+	defer func() { tx.facts.wrote(e, w != nil && w.managerInInsert) }()
 	if e.ID == "" {
 		return directory.Invalid("employee id is required")
 	}
@@ -303,7 +303,7 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	w, err := s.newRefWriter(ctx, tx, &c, by, now)
+	w, err = s.newRefWriter(ctx, tx, &c, by, now)
 	if err != nil {
 		return err
 	}
@@ -322,7 +322,6 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 	if err := w.resolveOwn(ctx, nil, math.MaxInt64); err != nil {
 		return err
 	}
-	managerUnsure = w.managerInInsert
 	args := appendTextValues(append(make([]any, 0, 2+len(textColumnNames)+11), c.ID, c.CompanyID), &c)
 	args = append(args, SearchFold(&c), c.Active, micros(now), micros(now), micros(now), c.Version, text(c.SourceConnectionID),
 		text(c.LastWriter.ConnectionID), text(c.LastWriter.AdminID), text(by.ConnectionID), text(by.AdminID))
