@@ -61,15 +61,23 @@ type pendingRefs struct {
 	unsure map[string]bool
 }
 
-// readPendingRefs reads p from rows of pendingFoldsSQL.
+// readPendingRefs reads p from rows of pendingFoldsSQL. Its limit counts
+// references, not folds — several employees may name one manager — so
+// the folds are all known only where it cut none off: fewer rows than
+// it allows.
 func readPendingRefs(rows Rows) (pendingRefs, error) {
 	p := pendingRefs{folds: map[string]bool{}}
+	read := 0
 	for rows.Next() {
 		var fold string
 		if err := rows.Scan(&fold); err != nil {
 			return pendingRefs{}, err
 		}
 		p.add(fold)
+		read++
+	}
+	if read > maxKnownPending {
+		p.folds = nil
 	}
 	return p, rows.Err()
 }

@@ -95,4 +95,50 @@ var pendingRefTests = []test{
 		wantEqual(t, "the first one's manager", e.get(c.ID, waiting[0].ID).Manager.TargetID, first.ID)
 		wantEqual(t, "another's manager", e.get(c.ID, waiting[1].ID).Manager.Pending(), true)
 	}},
+	{"ManyPendingNamingFew", func(t *testing.T, e *env) {
+		c := e.company("Acme")
+		// More pending references than a write keeps, naming few
+		// employees: ten reports each, as an export in no particular
+		// order leaves them. The folds kept are counted by reference,
+		// not by fold: a limit on the rows read once left the managers
+		// named by the rows past it unresolved for good.
+		const managers, reports = 10, 10
+		waiting := make([]directory.Employee, 0, managers*reports)
+		for m := range managers {
+			for r := range reports {
+				waiting = append(waiting, e.employee(c.ID, fmt.Sprintf("w%d-%d@example.com", m, r), func(p *directory.Employee) {
+					p.Manager.Value = fmt.Sprintf("boss%d@example.com", m)
+				}))
+			}
+		}
+		var bosses []directory.Employee
+		err := e.s.Batch(e.ctx, c.ID, func(bt directory.Batch) error {
+			for m := range managers {
+				boss := directory.Employee{ID: directory.NewEmployeeID(), UserName: fmt.Sprintf("boss%d@example.com", m), Active: true}
+				if err := bt.CreateEmployee(e.ctx, &boss, directory.Actor{}); err != nil {
+					return err
+				}
+				bosses = append(bosses, boss)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, w := range waiting {
+			wantEqual(t, w.UserName+"'s manager", e.get(c.ID, w.ID).Manager.TargetID, bosses[i/reports].ID)
+		}
+		// And a single create, outside a Batch, naming a value that sorts
+		// after the others.
+		late := e.employee(c.ID, "late@example.com", func(p *directory.Employee) { p.Manager.Value = "zz-boss@example.com" })
+		for i := range 2 * maxKnownPendingInStore {
+			e.employee(c.ID, fmt.Sprintf("v%d@example.com", i), func(p *directory.Employee) { p.Manager.Value = "boss0-new@example.com" })
+		}
+		boss := e.employee(c.ID, "zz-boss@example.com")
+		wantEqual(t, "late's manager", e.get(c.ID, late.ID).Manager.TargetID, boss.ID)
+	}},
 }
+
+// maxKnownPendingInStore is sqlstore's maxKnownPending: the pending
+// references a write keeps the folds of.
+const maxKnownPendingInStore = 64
