@@ -170,7 +170,7 @@ func TestQueryPlanSearchFlush(t *testing.T) {
 func TestQueryPlanPendingReferences(t *testing.T) {
 	s := openTest(t)
 	c := directory.NewID()
-	plan := explain(t, s, sqlstore.PendingFoldsQuery(Dialect{}), []any{c, c})
+	plan := explain(t, s, sqlstore.PendingFoldsQuery(Dialect{}), []any{c, c, 65})
 	for _, index := range []string{"INDEX employees_manager_pending", "INDEX employee_attribute_values_pending"} {
 		if !strings.Contains(plan, index) {
 			t.Errorf("the pending references' read does not seek %s:\n%s", index, plan)

@@ -43,6 +43,9 @@ import "roster/internal/directory"
 // once, each write of a group another company's.
 type batchFacts struct {
 	known map[string]employeeWrite // by company
+	// pendingLimit bounds the pending references' folds kept of a
+	// company (pending_refs.go; maxKnownPending where 0).
+	pendingLimit int
 	// defs are companies' attribute definitions by id, by company;
 	// shared, never changed in place.
 	defs map[string]map[string]directory.AttributeDef
@@ -70,6 +73,15 @@ func (f *batchFacts) read(companyID string, w employeeWrite) {
 		f.known = map[string]employeeWrite{}
 	}
 	f.known[companyID] = w
+}
+
+// pendingBound is how many folds of a company's pending references the
+// facts keep.
+func (f *batchFacts) pendingBound() int {
+	if f == nil || f.pendingLimit == 0 {
+		return maxKnownPending
+	}
+	return f.pendingLimit
 }
 
 // wrote notes what writing e may have changed of its company's facts:

@@ -114,11 +114,12 @@ func (s *Store) lockForEmployeeWriteLater(ctx context.Context, q handle, company
 	if err != nil {
 		return nil, err
 	}
+	limit := q.facts.pendingBound()
 	readPending := func(rows Rows) (err error) {
-		w.pending, err = readPendingRefs(rows)
+		w.pending, err = readPendingRefs(rows, limit)
 		return err
 	}
-	if err := q.queryLater(ctx, readPending, pendingFoldsSQL, companyID, companyID); err != nil {
+	if err := q.queryLater(ctx, readPending, pendingFoldsSQL, companyID, companyID, limit+1); err != nil {
 		return nil, err
 	}
 	return func() (employeeWrite, error) {

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"slices"
-	"strconv"
 
 	"roster/internal/directory"
 )
@@ -30,6 +29,16 @@ import (
 // pending references, every write asks, as before.
 const maxKnownPending = 64
 
+// maxBatchPending is maxKnownPending for a Batch's facts, which end with
+// it (batch.go): a Bulk request of an export in no particular order
+// leaves hundreds of references pending for the next one — every
+// employee whose manager comes later — and past the bound every create
+// of the next request asked (on PostgreSQL a round trip, on SQLite a
+// release of the rows its creates hold). Reading this many folds costs
+// a request's first write a few hundred short rows, where there are as
+// many pending.
+const maxBatchPending = 1000
+
 // What makes a reference pending (it names someone no employee matches
 // yet), on an employee's manager and on an attribute value (alias v): the
 // rows the partial indexes employees_manager_pending and
@@ -41,12 +50,15 @@ const (
 
 // pendingFoldsSQL reads the folds of the company's pending references'
 // values, at most maxKnownPending+1 of them: a seek in each partial index.
+// The limit is an argument: the facts' bound plus one.
 var pendingFoldsSQL = `SELECT manager_value_fold FROM employees WHERE company_id = ? AND ` + pendingManagerSQL + `
 	UNION ALL SELECT v.ref_fold FROM employee_attribute_values v WHERE v.company_id = ? AND ` + pendingValueSQL + `
-	LIMIT ` + strconv.Itoa(maxKnownPending+1)
+	LIMIT ?`
 
 // pendingRefs is what a write knows of its company's pending references.
 type pendingRefs struct {
+	// limit bounds folds (maxKnownPending where 0).
+	limit int
 	// some is set when a reference of the company may be pending.
 	some bool
 	// folds are the folds of their values, where all are known (nil
@@ -61,12 +73,12 @@ type pendingRefs struct {
 	unsure map[string]bool
 }
 
-// readPendingRefs reads p from rows of pendingFoldsSQL. Its limit counts
-// references, not folds — several employees may name one manager — so
-// the folds are all known only where it cut none off: fewer rows than
-// it allows.
-func readPendingRefs(rows Rows) (pendingRefs, error) {
-	p := pendingRefs{folds: map[string]bool{}}
+// readPendingRefs reads p, bounded by limit, from rows of pendingFoldsSQL
+// limited to limit+1. Its limit counts references, not folds — several
+// employees may name one manager — so the folds are all known only where
+// it cut none off: no more rows than limit.
+func readPendingRefs(rows Rows, limit int) (pendingRefs, error) {
+	p := pendingRefs{limit: limit, folds: map[string]bool{}}
 	read := 0
 	for rows.Next() {
 		var fold string
@@ -76,10 +88,18 @@ func readPendingRefs(rows Rows) (pendingRefs, error) {
 		p.add(fold)
 		read++
 	}
-	if read > maxKnownPending {
+	if read > p.bound() {
 		p.folds = nil
 	}
 	return p, rows.Err()
+}
+
+// bound is how many folds p keeps.
+func (p pendingRefs) bound() int {
+	if p.limit == 0 {
+		return maxKnownPending
+	}
+	return p.limit
 }
 
 // add notes a pending reference of that fold.
@@ -89,7 +109,7 @@ func (p *pendingRefs) add(fold string) {
 		return
 	}
 	p.folds[fold] = true
-	if len(p.folds) > maxKnownPending {
+	if len(p.folds) > p.bound() {
 		p.folds = nil
 	}
 }
@@ -153,7 +173,8 @@ func matchKeys(e *directory.Employee) []string {
 }
 
 // PendingFoldsQuery is the read of a company's pending references' folds
-// (two company ids) for d, exported so that backends can check its plan.
+// (two company ids and the limit) for d, exported so that backends can
+// check its plan.
 func PendingFoldsQuery(d Dialect) string { return rebind(d, pendingFoldsSQL) }
 
 // PendingReferrersQuery is pendingReferrersSQL for d, exported so that
