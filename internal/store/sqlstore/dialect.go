@@ -199,6 +199,14 @@ type Statement struct {
 	// the write that queued it (a unique violation: "taken"); the error
 	// it returns is the one reported, wherever the statement was sent.
 	Explain func(error) error
+	// Resolves and Names are set on an employee's INSERT: the fold of
+	// the value it resolves its manager from inside itself (refs.go's
+	// employeeInsertResolving; "" for none), and the folds of what names
+	// the employee it inserts (matchKeys). merged_writes.go merges the
+	// other rows of writes whose inserts resolve, but only where none
+	// resolves what names an employee of a write before it.
+	Resolves string
+	Names    []string
 }
 
 // Rows are the rows of a query, as Statement.Read reads them: those of

@@ -207,7 +207,8 @@ func (sc *employeeScanner) scan(row interface{ Scan(...any) error }) (directory.
 // execLaterExplained does; at once where the committer keeps what it
 // writes (written_employees.go) or the create counts itself (Dialect.CountCreate), both of which
 // need the employee's seq (0 elsewhere).
-func (h handle) insertEmployee(ctx context.Context, explain func(error) error, companyID string, query string, args []any) (int64, error) {
+func (h handle) insertEmployee(ctx context.Context, st Statement, companyID string) (int64, error) {
+	query, args, explain := st.Query, st.Args, st.Explain
 	count := h.p.d.CountCreate()
 	if h.countsAtEnd == companyID {
 		count = nil // its Batch counts it (Dialect.CountInBatch)
@@ -217,9 +218,9 @@ func (h handle) insertEmployee(ctx context.Context, explain func(error) error, c
 	case !needsSeq && h.holdsEmployees():
 		// A deferred create's: held with the rows (held_inserts.go),
 		// its failure told later.
-		return 0, h.holdEmployee(ctx, Statement{Query: query, Args: args, Explain: explain})
+		return 0, h.holdEmployee(ctx, st)
 	case !needsSeq && h.held == nil:
-		return 0, h.execLaterExplained(ctx, explain, query, args...)
+		return 0, h.queueStatement(ctx, st)
 	}
 	exec := h.ExecContext
 	if h.mayPass() {
@@ -329,11 +330,7 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 	// and so the write, when it is sent (PostgreSQL aborts the
 	// transaction on a unique violation, so it could not be asked which
 	// afterwards; the violated index tells).
-	query, args := employeeInsert.statement(s.d, args)
-	if w.managerInInsert {
-		query, args = w.employeeInsertResolving(args)
-	}
-	seq, err := tx.insertEmployee(ctx, func(err error) error {
+	insert := Statement{Explain: func(err error) error {
 		switch {
 		case s.d.IsUniqueViolationOf(err, "employees_user_name"):
 			return userNameTaken(c.UserName)
@@ -341,7 +338,16 @@ func (s *Store) createEmployee(ctx context.Context, tx handle, e *directory.Empl
 			return directory.Conflict("an employee with id %q already exists", c.ID)
 		}
 		return err
-	}, c.CompanyID, query, args)
+	}}
+	insert.Query, insert.Args = employeeInsert.statement(s.d, args)
+	if w.managerInInsert {
+		insert.Query, insert.Args = w.employeeInsertResolving(insert.Args)
+		insert.Resolves = Fold(c.Manager.Value)
+	}
+	if tx.queue != nil {
+		insert.Names = matchKeys(&c) // for merged_writes.go
+	}
+	seq, err := tx.insertEmployee(ctx, insert, c.CompanyID)
 	if err != nil {
 		return err
 	}

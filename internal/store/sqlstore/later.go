@@ -94,14 +94,20 @@ func (h handle) execLater(ctx context.Context, query string, args ...any) error 
 // execLaterExplained is execLater for a statement whose failure explain
 // tells the meaning of (Statement.Explain), wherever it is sent.
 func (h handle) execLaterExplained(ctx context.Context, explain func(error) error, query string, args ...any) error {
+	return h.queueStatement(ctx, Statement{Query: query, Args: args, Explain: explain})
+}
+
+// queueStatement is execLater for st, a statement that reads nothing
+// (its Explain, if any, telling what its failure means).
+func (h handle) queueStatement(ctx context.Context, st Statement) error {
 	if h.queue == nil {
-		_, err := h.ExecContext(ctx, query, args...)
-		if err != nil {
-			err = explain(err)
+		_, err := h.ExecContext(ctx, st.Query, st.Args...)
+		if err != nil && st.Explain != nil {
+			err = st.Explain(err)
 		}
 		return err
 	}
-	h.queue.statements = append(h.queue.statements, Statement{Query: query, Args: args, Explain: explain})
+	h.queue.statements = append(h.queue.statements, st)
 	return nil
 }
 
