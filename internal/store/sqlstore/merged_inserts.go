@@ -13,10 +13,12 @@ import (
 // literal, a function) is left alone.
 
 // insertShape is what a mergeable INSERT is: its text up to VALUES, and
-// how many values a row has.
+// how many values a row has. A run of writes (merged_writes.go) also
+// keeps in its place an INSERT sent whole: its text, whole set.
 type insertShape struct {
 	head  string
 	width int
+	whole bool
 }
 
 // mergeableInsert returns the shape of st and its rows, and whether st

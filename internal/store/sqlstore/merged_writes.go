@@ -28,6 +28,15 @@ import (
 //     employees, whose rows name none of the others'. (Their tables' own
 //     foreign keys are gone since migration 0029; a check that failed
 //     would send the run again unmerged, below.)
+//   - An employee's INSERT that resolves its manager inside itself
+//     (Statement.Resolves) is no plain INSERT: merged with others it
+//     would be one statement for all their resolutions, which PostgreSQL
+//     plans anew each time (a Bulk of such creates measured slower than
+//     unmerged). In a run, each is sent as itself, in the writes' order —
+//     before the run's other rows, all of which are merged. A row's
+//     resolution would not see another write's emails or external ids
+//     there, so a run takes no write whose resolution may name an
+//     employee of a write before it in the run (Statement.Names).
 //   - A merged statement that fails is no single write's: the savepoint
 //     in place before the run (the write before it set it) is rolled back
 //     to, and the writes' own statements are sent again, unmerged, so
@@ -67,16 +76,20 @@ func (p *pipeline) merge(statements []Statement) ([]Statement, mergedRun) {
 	}
 	var best, cur struct{ first, n int }
 	var bestShape, prev []insertShape
+	named := map[string]bool{} // what names the employees of the run
 	for k := range p.writes {
 		shape, ok := p.writeShape(statements, k)
+		own := p.writeStatements(statements, k)
 		switch {
 		case !ok:
 			cur.n = 0
-		case cur.n > 0 && slices.Equal(shape, prev):
+		case cur.n > 0 && slices.Equal(shape, prev) && !resolvesAny(own, named):
 			cur.n++
 		default:
 			cur.first, cur.n = k, 1
+			clear(named)
 		}
+		nameAll(own, named)
 		prev = shape
 		if cur.n > best.n {
 			best, bestShape = cur, shape
@@ -94,11 +107,40 @@ func (p *pipeline) merge(statements []Statement) ([]Statement, mergedRun) {
 		for j := range column {
 			column[j] = statements[p.writes[best.first+j].start+i]
 		}
+		if shape.whole {
+			send = append(send, column...)
+			continue
+		}
 		send = append(send, mergeInserts(shape, column)...)
 	}
 	send = append(send, statements[to-2:to]...) // the release, and the next savepoint
 	run := mergedRun{from: from, to: to, sentTo: len(send)}
 	return append(send, statements[to:]...), run
+}
+
+// resolvesAny reports whether one of statements resolves a value that
+// may name an employee of named (Statement.Resolves).
+func resolvesAny(statements []Statement, named map[string]bool) bool {
+	for _, st := range statements {
+		if st.Resolves != "" && named[st.Resolves] {
+			return true
+		}
+	}
+	return false
+}
+
+// nameAll adds to named what names the employees statements insert.
+func nameAll(statements []Statement, named map[string]bool) {
+	for _, st := range statements {
+		for _, n := range st.Names {
+			named[n] = true
+		}
+	}
+}
+
+// writeStatements are the statements of p's k-th write.
+func (p *pipeline) writeStatements(statements []Statement, k int) []Statement {
+	return statements[p.writes[k].start:p.writeEnd(statements, k)]
 }
 
 // writeEnd is where the statements of p's k-th write end.
@@ -116,12 +158,16 @@ func (p *pipeline) writeShape(statements []Statement, k int) ([]insertShape, boo
 	if w.failed == nil || p.running && k == len(p.writes)-1 {
 		return nil, false // no write's (COMMIT), or not finished
 	}
-	own := statements[w.start:p.writeEnd(statements, k)]
+	own := p.writeStatements(statements, k)
 	if len(own) < 3 || own[len(own)-2].Query != "RELEASE SAVEPOINT "+p.savepoint || own[len(own)-1].Query != "SAVEPOINT "+p.savepoint {
 		return nil, false
 	}
 	shapes := make([]insertShape, 0, len(own)-2)
 	for _, st := range own[:len(own)-2] {
+		if st.Resolves != "" && st.Read == nil {
+			shapes = append(shapes, insertShape{head: st.Query, whole: true})
+			continue
+		}
 		shape, _, ok := mergeableInsert(st)
 		if !ok {
 			return nil, false

@@ -20,6 +20,13 @@ func TestPipelineMerge(t *testing.T) {
 			{Query: "RELEASE SAVEPOINT " + sp}, {Query: "SAVEPOINT " + sp},
 		}
 	}
+	// A create whose insert resolves its manager inside itself (refs.go's
+	// employeeInsertResolving), named by its name.
+	resolving := func(name, manager string) []Statement {
+		w := create(name, 1)
+		w[0] = Statement{Query: resolvingInsertForTest, Args: []any{name, name, manager}, Resolves: manager, Names: []string{name}}
+		return w
+	}
 	update := func(name string) []Statement {
 		return []Statement{{Query: "UPDATE employees SET name = ? WHERE id = ?", Args: []any{name, name}},
 			{Query: "RELEASE SAVEPOINT " + sp}, {Query: "SAVEPOINT " + sp}}
@@ -39,6 +46,10 @@ func TestPipelineMerge(t *testing.T) {
 			[]string{"BEGIN", "employees 2", "emails 2", "RELEASE", "SAVEPOINT", "INSERT c", "INSERT c", "RELEASE", "SAVEPOINT"}},
 		{"one finished", [][]Statement{create("a", 1), create("b", 1)}, true, false,
 			[]string{"BEGIN", "INSERT a", "INSERT a", "RELEASE", "SAVEPOINT", "INSERT b", "INSERT b", "RELEASE", "SAVEPOINT"}},
+		{"creates resolving managers stored before", [][]Statement{resolving("a", "z"), resolving("b", "z"), resolving("c", "y")}, false, true,
+			[]string{"BEGIN", "INSERT a", "INSERT b", "INSERT c", "emails 2", "emails 1", "RELEASE", "SAVEPOINT", "COMMIT"}},
+		{"a create resolving one of the run", [][]Statement{resolving("a", "z"), resolving("b", "a"), resolving("c", "z"), resolving("d", "z")}, false, true,
+			[]string{"BEGIN", "INSERT a", "INSERT a", "RELEASE", "SAVEPOINT", "INSERT b", "INSERT c", "INSERT d", "emails 2", "emails 1", "RELEASE", "SAVEPOINT", "COMMIT"}},
 		{"no release", [][]Statement{create("a", 1), create("b", 1)[:2], create("c", 1)}, false, false,
 			[]string{"BEGIN", "INSERT a", "INSERT a", "RELEASE", "SAVEPOINT", "INSERT b", "INSERT b", "INSERT c", "INSERT c", "RELEASE", "SAVEPOINT"}},
 	} {
@@ -87,6 +98,10 @@ func TestPipelineMerge(t *testing.T) {
 	}
 }
 
+// resolvingInsertForTest is an INSERT whose row resolves a value to an
+// id inside itself, as employeeInsertResolving's does.
+const resolvingInsertForTest = "INSERT INTO employees (id, name, manager_id) VALUES (?, ?, (SELECT id FROM employees WHERE name = ?))"
+
 // After a merged statement failed, the writes from the run on are sent
 // again from its first statement: they start from there.
 func TestPipelineResendFrom(t *testing.T) {
@@ -109,6 +124,7 @@ func FuzzPipelineMerge(f *testing.F) {
 	f.Add([]byte{1, 1, 2, 1, 0, 3}, false, true)
 	f.Add([]byte{1, 1, 1, 1, 1, 1}, true, false)
 	f.Add([]byte{0, 2, 2, 3, 3, 0, 1}, false, false)
+	f.Add([]byte{17, 17, 49, 17, 49, 49, 1}, false, true)
 	f.Fuzz(func(t *testing.T, kinds []byte, running, ended bool) {
 		if len(kinds) == 0 || len(kinds) > 64 {
 			return
@@ -125,8 +141,15 @@ func FuzzPipelineMerge(f *testing.F) {
 			case 3: // an insert of another table
 				q.statements = append(q.statements, Statement{Query: insertRowsSQL("history", []string{"id"}, 1), Args: []any{name}})
 			default: // a create with k%4 emails
-				q.statements = append(q.statements,
-					Statement{Query: "INSERT INTO employees (id, name) VALUES (?, ?)", Args: []any{name, name}},
+				insert := Statement{Query: "INSERT INTO employees (id, name) VALUES (?, ?)", Args: []any{name, name}}
+				if k&16 != 0 { // resolving its manager: the one before it, or one stored
+					manager := "stored"
+					if k&32 != 0 {
+						manager = fmt.Sprint(i - 1)
+					}
+					insert = Statement{Query: resolvingInsertForTest, Args: []any{name, name, manager}, Resolves: manager, Names: []string{name}}
+				}
+				q.statements = append(q.statements, insert,
 					Statement{Query: insertRowsSQL("emails", []string{"id", "n"}, int(k%4)), Args: slices.Repeat([]any{name, name}, int(k%4))})
 			}
 			if k&8 == 0 { // else a write without its savepoints
@@ -184,6 +207,18 @@ func FuzzPipelineMerge(f *testing.F) {
 		for i, st := range send {
 			if j, own := run.original(i); own && before[j].Query != st.Query {
 				t.Fatalf("sent %d (%q) is said to be %d (%q)", i, st.Query, j, before[j].Query)
+			}
+		}
+		// An insert resolving a value that names an employee created
+		// before it is sent after every row of that employee's.
+		for r, st := range send {
+			if st.Resolves == "" {
+				continue
+			}
+			for i := r + 1; i < len(send); i++ {
+				if slices.Contains(send[i].Args, any(st.Resolves)) && send[i].Resolves != st.Resolves {
+					t.Fatalf("%q, which resolves %q, sent at %d before %q at %d, which has its rows", st.Args[0], st.Resolves, r, send[i].Query, i)
+				}
 			}
 		}
 	})

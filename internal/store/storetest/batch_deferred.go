@@ -89,6 +89,9 @@ var deferredBatchTests = []test{
 			{"g@example.com", "", "g.work@example.com"},
 			{"h@example.com", "G.Work@example.com", ""}, // one created before it, by its email
 			{"i@example.com", "H@example.com", ""},      // the one just before it, both resolving their managers
+			{"j@example.com", "boss@example.com", "j.work@example.com"},
+			{"k@example.com", "J.Work@example.com", "k.work@example.com"}, // the one just before it, by its email
+			{"l@example.com", "boss@example.com", "l.work@example.com"},
 		}
 		made := make([]directory.Employee, len(creates))
 		now, late := make([]error, len(creates)), make([]error, len(creates))
@@ -117,7 +120,7 @@ var deferredBatchTests = []test{
 		}
 		wantCode(t, outcome(3), directory.EConflict)
 		wantCode(t, outcome(6), directory.EInvalid)
-		for i, want := range map[int]string{0: boss.ID, 1: made[2].ID, 2: made[1].ID, 4: taken.ID, 5: "", 7: made[0].ID, 9: made[8].ID, 10: made[9].ID} {
+		for i, want := range map[int]string{0: boss.ID, 1: made[2].ID, 2: made[1].ID, 4: taken.ID, 5: "", 7: made[0].ID, 9: made[8].ID, 10: made[9].ID, 11: boss.ID, 12: made[11].ID, 13: boss.ID} {
 			if err := outcome(i); err != nil {
 				t.Fatalf("%s: %v", creates[i].userName, err)
 			}
