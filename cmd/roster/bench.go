@@ -60,6 +60,7 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	companies := fs.Int("companies", envInt("ROSTER_BENCH_COMPANIES", 1), "companies the sync, updates and lookups phases spread their employees over, as an operator's companies sync at once; each --db server gets this many fresh companies (env ROSTER_BENCH_COMPANIES)")
 	fs.BoolVar(&cfg.Attributes, "attributes", envOr("ROSTER_BENCH_ATTRIBUTES", "") == "true", "every employee carries a value of each of five company attributes (two option lists, two dates, a number) in the company extension, as Peakon's customers send them; the bench defines them in each --db server's companies, a --url server's company must have them (env ROSTER_BENCH_ATTRIBUTES=true)")
 	fs.BoolVar(&cfg.Managers, "managers", envOr("ROSTER_BENCH_MANAGERS", "") == "true", "every employee names a manager in the enterprise extension: the next employee its phase creates in its company, pending until then (env ROSTER_BENCH_MANAGERS=true)")
+	fs.BoolVar(&cfg.ManagersTree, "managers-tree", envOr("ROSTER_BENCH_MANAGERS_TREE", "") == "true", "with --managers, each company's employees form a management tree of seven reports a manager, created in a shuffled order (an HR export sorted by name): a manager before its reports or after them (env ROSTER_BENCH_MANAGERS_TREE=true)")
 	asJSON := fs.Bool("json", false, "print JSON instead of a table")
 	if err := parse(fs, args); err != nil {
 		return err

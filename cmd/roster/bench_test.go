@@ -108,7 +108,29 @@ func TestBenchManagers(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "bench.db")
 	mustCLI(t, "bench", "--db", db, "--managers", "--companies", "2", "--json", "--phases", "sync,bulk",
 		"--employees", "20", "--workers", "4", "--bulk", "12", "--bulk-size", "5")
-	managed, pending := 0, 0
+	if managed, pending := benchManagers(t, db); managed != 20+12 || pending != 3 {
+		t.Errorf("%d employees name a manager, %d of them pending; want all 32 the sync and the Bulk requests created, 3 pending", managed, pending)
+	}
+}
+
+// With --managers-tree each company's employees form a tree, created in
+// a shuffled order: all but the roots (one of each company's sync, one
+// of the Bulk requests) name a manager, and none is left pending.
+func TestBenchManagersTree(t *testing.T) {
+	defer func(c func(...string) *exec.Cmd) { serverCommand = c }(serverCommand)
+	serverCommand = childServer
+	db := filepath.Join(t.TempDir(), "bench.db")
+	mustCLI(t, "bench", "--db", db, "--managers", "--managers-tree", "--companies", "2", "--json", "--phases", "sync,bulk",
+		"--employees", "20", "--workers", "4", "--bulk", "30", "--bulk-size", "10")
+	if managed, pending := benchManagers(t, db); managed != 20+30-3 || pending != 0 {
+		t.Errorf("%d employees name a manager, %d of them pending; want all 50 the sync and the Bulk requests created but 3 roots, none pending", managed, pending)
+	}
+}
+
+// benchManagers counts the employees of the bench's database db that name
+// a manager, and those of them whose reference is pending.
+func benchManagers(t *testing.T, db string) (managed, pending int) {
+	t.Helper()
 	for line := range strings.Lines(mustCLI(t, "company", "list", "--db", db)) {
 		company, _, _ := strings.Cut(line, "\t")
 		list := mustCLI(t, "employee", "list", "--db", db, "--company", company, "--filter", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager pr")
@@ -120,9 +142,7 @@ func TestBenchManagers(t *testing.T) {
 			}
 		}
 	}
-	if managed != 20+12 || pending != 3 {
-		t.Errorf("%d employees name a manager, %d of them pending; want all 32 the sync and the Bulk requests created, 3 pending", managed, pending)
-	}
+	return managed, pending
 }
 
 // On a PostgreSQL of this machine the bench also reports PostgreSQL's

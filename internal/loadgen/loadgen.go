@@ -55,6 +55,11 @@ type Config struct {
 	// creates next in its company (by userName), so that each create's
 	// manager is pending until the next create resolves it.
 	Managers bool
+	// ManagersTree makes the managers a tree instead, reports of seven
+	// each (one employee, the root, with none), created in a shuffled
+	// order — an HR export sorted by name: a manager may come before
+	// its reports or after them, in the same Bulk request or another.
+	ManagersTree bool
 	// PhaseLimit bounds each phase's time: a phase still running then
 	// stops and says so.
 	PhaseLimit time.Duration
@@ -155,13 +160,21 @@ func (r *run) person(i int) person { return r.personOf("", i) }
 // (bulk, singles: their own).
 func (r *run) personOf(suffix string, i int) person {
 	p := person{run: r.prefix + suffix, i: i, attributes: r.cfg.Attributes}
-	if r.cfg.Managers {
-		// The next of the same company: the phases without a suffix
-		// spread their employees over the companies (of).
-		p.manager = 1
-		if suffix == "" {
-			p.manager = len(r.clients)
-		}
+	if !r.cfg.Managers {
+		return p
+	}
+	// The phases without a suffix spread their employees over the
+	// companies (of); the others create theirs in the first.
+	companies, n := 1, r.cfg.Bulk
+	switch suffix {
+	case "":
+		companies, n = len(r.clients), r.cfg.Employees
+	case "s":
+		n = r.cfg.BulkSize
+	}
+	p.manager = companies // the next of the same company
+	if r.cfg.ManagersTree {
+		p.manager = shuffledTreeStep(i, n, companies)
 	}
 	return p
 }

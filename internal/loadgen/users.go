@@ -24,9 +24,10 @@ type person struct {
 	i          int
 	attributes bool
 	// manager is the step to the employee the person reports to (0:
-	// none): one not yet created when the phases create in order, so
-	// each create's manager waits for the next and resolves it — an
-	// export in no particular order.
+	// none): with --managers one not yet created when the phases create
+	// in order, so each create's manager waits for the next and resolves
+	// it — an export in no particular order; with --managers-tree
+	// before or after it (managers_tree.go).
 	manager int
 }
 
@@ -51,7 +52,7 @@ func (p person) user() map[string]any {
 		u["schemas"] = []string{userSchema, enterpriseSchema, companySchema}
 		u[companySchema] = p.companyValues()
 	}
-	if p.manager > 0 {
+	if p.manager != 0 {
 		boss := person{run: p.run, i: p.i + p.manager}
 		u[enterpriseSchema].(map[string]any)["manager"] = map[string]any{"value": boss.userName()}
 	}
