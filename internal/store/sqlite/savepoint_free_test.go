@@ -23,38 +23,43 @@ func batchCreate(companyID, name string) *directory.Employee {
 		Emails: []directory.Email{{Value: name, Primary: true}}}
 }
 
-// batchStatements runs a Batch of the company that fn fills and returns
-// the statements it ran, its catch-up's included (a write after it waits
-// for the catch-up, and counts the same for every Batch).
+// batchStatements runs a Batch of the company that fn fills, three
+// times, and returns the fewest statements one ran, its catch-up's
+// included (a write after it waits for the catch-up, and counts the same
+// for every Batch): what the store runs beside it at times (a checkpoint,
+// the usage counts' commit) only ever adds to a count.
 func batchStatements(t *testing.T, s *Store, companyID string, fn func(b directory.Batch) error) int64 {
 	t.Helper()
-	before := s.Statements()
-	if err := s.Batch(t.Context(), companyID, fn); err != nil {
-		t.Fatal(err)
+	fewest := int64(-1)
+	for range 3 {
+		before := s.Statements()
+		if err := s.Batch(t.Context(), companyID, fn); err != nil {
+			t.Fatal(err)
+		}
+		newCompany(t, s)
+		if n := s.Statements() - before; fewest < 0 || n < fewest {
+			fewest = n
+		}
 	}
-	newCompany(t, s)
-	return s.Statements() - before
+	return fewest
 }
 
 func TestBatchCreatesSetNoSavepoints(t *testing.T) {
 	s := openTest(t)
 	c := newCompany(t, s)
-	statements := func(names ...string) int64 {
+	run := 0
+	statements := func(n int) int64 {
 		return batchStatements(t, s, c.ID, func(b directory.Batch) error {
-			for _, name := range names {
-				if err := b.CreateEmployee(t.Context(), batchCreate(c.ID, name), directory.Actor{}); err != nil {
+			run++
+			for i := range n {
+				if err := b.CreateEmployee(t.Context(), batchCreate(c.ID, fmt.Sprintf("r%d-e%d@example.com", run, i)), directory.Actor{}); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	one := statements("a@example.com")
-	var names []string
-	for i := range 64 {
-		names = append(names, fmt.Sprintf("e%d@example.com", i))
-	}
-	many := statements(names...)
+	one, many := statements(1), statements(64)
 	// Its employee's insert: its email, status change and log entry go
 	// with the 63 others' in one statement each, as one create's do.
 	// Held and sent one by one, 3 statements more a create; with a
