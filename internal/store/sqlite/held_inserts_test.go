@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -164,5 +165,66 @@ func TestDeferredCreatesHeld(t *testing.T) {
 	}
 	if one, many := statements(1), statements(64); many != one {
 		t.Errorf("64 deferred creates ran %d statements, one %d; want as many", many, one)
+	}
+}
+
+// Where more references are pending than a Batch keeps the values of
+// (sqlstore's maxBatchPending, 1,000), every create of a Bulk request
+// looks for those it may resolve; a look for values none of the held
+// creates left pending runs before their rows (held_reads.go), so 64
+// deferred creates naming nothing still go as one create's statements
+// and 63 employees' — as many as in a company without a pending
+// reference — and a look for one they left pending sends them first.
+func TestHeldRowsPassedByLooksForOthersReferences(t *testing.T) {
+	ctx := t.Context()
+	s := openTest(t)
+	plain, waiting := newCompany(t, s), newCompany(t, s)
+	err := s.Batch(ctx, waiting.ID, func(b directory.Batch) error {
+		for i := range 1500 {
+			e := batchCreate(waiting.ID, fmt.Sprintf("w%d@example.com", i))
+			e.Manager.Value = fmt.Sprintf("boss%d@example.com", i)
+			if err := b.CreateEmployee(ctx, e, directory.Actor{}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	statements := func(c directory.Company) int64 {
+		return batchStatements(t, s, c.ID, func(b directory.Batch) error {
+			db := b.(directory.DeferringBatch)
+			for range 64 {
+				var late error
+				if err := db.CreateEmployeeDeferred(ctx, batchCreate(c.ID, directory.NewID()+"@example.com"), directory.Actor{}, &late); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	if none, many := statements(plain), statements(waiting); many > none+64 {
+		t.Errorf("64 deferred creates ran %d statements with 1,500 references pending, %d with none; want a look each at most, no release", many, none)
+	}
+	// A create the held ones left pending sends them first, and resolves
+	// them.
+	var ada, bob directory.Employee
+	err = s.Batch(ctx, waiting.ID, func(b directory.Batch) error {
+		db := b.(directory.DeferringBatch)
+		var late error
+		ada = *batchCreate(waiting.ID, "ada@example.com")
+		ada.Manager.Value = "bob@example.com"
+		if err := db.CreateEmployeeDeferred(ctx, &ada, directory.Actor{}, &late); err != nil {
+			return err
+		}
+		bob = *batchCreate(waiting.ID, "bob@example.com")
+		return db.CreateEmployeeDeferred(ctx, &bob, directory.Actor{}, &late)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Employee(ctx, waiting.ID, ada.ID); err != nil || got.Manager.TargetID != bob.ID {
+		t.Errorf("ada's manager %+v (%v); want bob, %s", got.Manager, err, bob.ID)
 	}
 }

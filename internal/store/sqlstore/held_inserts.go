@@ -74,8 +74,9 @@ type heldInserts struct {
 	// unknown state.
 	failed error
 	// named are the folds of what the employees whose rows are held may
-	// be named by (held_reads.go).
-	named map[string]bool
+	// be named by, pending the folds of their references left pending
+	// (held_reads.go).
+	named, pending map[string]bool
 }
 
 // heldStatement is a statement held for a call: a deferred create's
@@ -147,6 +148,7 @@ func (h handle) releaseHeld(ctx context.Context) error {
 	statements, heldEmployees := held.statements, held.employees
 	held.mark, held.employees = 0, 0
 	clear(held.named) // all of it is sent
+	clear(held.pending)
 	// What is held next reuses the array (nothing is held while this
 	// runs).
 	defer func() {

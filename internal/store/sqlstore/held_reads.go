@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"slices"
 
 	"roster/internal/directory"
 )
@@ -21,19 +22,42 @@ import (
 // none is missed; an employee noted whose rows were dropped (its create
 // failed) costs a release, nothing else.
 
+//
+// A look for the pending references an employee resolves (refs.go's
+// findReferrers) is such a read too: held rows change its answer only
+// where they are of an employee whose reference is pending on one of
+// the keys looked for. The Batch notes those folds as well (pending),
+// and a look for none of them runs before the held rows. Where more
+// references are pending than a write keeps (pending_refs.go), every
+// create of a Bulk request looks — and each look sent the held rows.
+
 // noteHeld notes that rows of e may be held (the call that wrote e
-// holds them): a read by a value naming e must send them first.
+// holds them): a read by a value naming e, or a look for references e
+// left pending, must send them first.
 func (h handle) noteHeld(e *directory.Employee) {
 	held := h.held
 	if held == nil {
 		return
 	}
 	if held.named == nil {
-		held.named = map[string]bool{}
+		held.named, held.pending = map[string]bool{}, map[string]bool{}
 	}
 	for _, k := range matchKeys(e) { // pending_refs.go
 		held.named[k] = true
 	}
+	pendingFolds(e, func(fold string) { held.pending[fold] = true })
+}
+
+// lookByKeys is queryLater for a look for the pending references whose
+// values fold to one of keys: where no held row's employee left one of
+// them pending, it runs before the held rows.
+func (h handle) lookByKeys(ctx context.Context, keys []string, read func(Rows) error, query string, args ...any) error {
+	held := h.held
+	if held == nil || held.failed != nil || len(held.statements) == 0 || slices.ContainsFunc(keys, func(k string) bool { return held.pending[k] }) {
+		return h.queryLater(ctx, read, query, args...)
+	}
+	rows, err := h.queryRaw(h.statementContext(ctx), query, args...)
+	return readRows(rows, err, read) // later.go
 }
 
 // queryByValue is queryWith for a read of employees by what value

@@ -117,19 +117,25 @@ func (p *pendingRefs) add(fold string) {
 // addOf notes e's own pending references, if any; managerUnsure says
 // that e's manager was left to its insert to resolve.
 func (p *pendingRefs) addOf(e *directory.Employee, managerUnsure bool) {
-	switch {
-	case e.Manager.Value == "" || e.Manager.TargetID != "":
-	case managerUnsure:
+	if managerUnsure && e.Manager.Value != "" && e.Manager.TargetID == "" {
 		if p.unsure == nil {
 			p.unsure = map[string]bool{}
 		}
 		p.unsure[Fold(e.Manager.Value)] = true
-	default:
-		p.add(Fold(e.Manager.Value))
+		e = &directory.Employee{Attributes: e.Attributes} // the rest
+	}
+	pendingFolds(e, p.add)
+}
+
+// pendingFolds calls fn with the fold of each of e's references that is
+// pending (its target not known).
+func pendingFolds(e *directory.Employee, fn func(fold string)) {
+	if e.Manager.Value != "" && e.Manager.TargetID == "" {
+		fn(Fold(e.Manager.Value))
 	}
 	for _, v := range e.Attributes {
 		if v.Ref.Value != "" && v.Ref.TargetID == "" {
-			p.add(Fold(v.Ref.Value))
+			fn(Fold(v.Ref.Value))
 		}
 	}
 }

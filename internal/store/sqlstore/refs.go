@@ -394,7 +394,7 @@ func (w *refWriter) findReferrers(ctx context.Context) (*foundReferrers, error) 
 		}
 	}
 	found := &foundReferrers{}
-	err := w.tx.queryLater(ctx, func(rows Rows) error {
+	err := w.tx.lookByKeys(ctx, keys, func(rows Rows) error { // held_reads.go
 		found.read = true
 		return collectReferrers(rows, &found.refs)
 	}, pendingReferrersSQL(len(keys)), args...)
