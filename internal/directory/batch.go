@@ -24,6 +24,23 @@ type BatchStore interface {
 	Batch(ctx context.Context, companyID string, fn func(b Batch) error) error
 }
 
+// batchCallsKey carries WithBatchCalls's number in a context.
+type batchCallsKey struct{}
+
+// WithBatchCalls tells BatchStore.Batch, called with the context
+// returned, that its fn will make about n calls (a Bulk request's
+// operations): the store may read more at the Batch's start of what
+// each call would otherwise read for itself.
+func WithBatchCalls(ctx context.Context, n int) context.Context {
+	return context.WithValue(ctx, batchCallsKey{}, n)
+}
+
+// BatchCalls is the number of calls WithBatchCalls told ctx; 0 if none.
+func BatchCalls(ctx context.Context) int {
+	n, _ := ctx.Value(batchCallsKey{}).(int)
+	return n
+}
+
 // Batch is the company-scoped view of the Store inside BatchStore.Batch.
 // Its methods behave as the Store's methods of the same names (references
 // resolve, status history and activity are recorded), and each call sees

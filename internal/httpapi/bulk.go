@@ -72,7 +72,8 @@ func (s *Server) bulk(w http.ResponseWriter, r *http.Request) {
 	// operation atomic on its own inside it (a savepoint), so one failure
 	// never touches another. Nothing is acknowledged before the commit;
 	// if it fails, nothing was written.
-	err = s.store.Batch(r.Context(), companyIDOf(r.Context()), func(b directory.Batch) error {
+	ctx := directory.WithBatchCalls(r.Context(), len(req.Operations))
+	err = s.store.Batch(ctx, companyIDOf(r.Context()), func(b directory.Batch) error {
 		return run.run(batchWriter{b}, plan, failOn)
 	})
 	if err != nil {

@@ -169,7 +169,7 @@ func TestDeferredCreatesHeld(t *testing.T) {
 }
 
 // Where more references are pending than a Batch keeps the values of
-// (sqlstore's maxBatchPending, 1,000), every create of a Bulk request
+// (sqlstore's minBatchPending, 1,000, told no size), every create of a Bulk request
 // looks for those it may resolve; a look for values none of the held
 // creates left pending runs before their rows (held_reads.go), so 64
 // deferred creates naming nothing still go as one create's statements

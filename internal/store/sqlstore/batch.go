@@ -18,7 +18,7 @@ func (s *Store) Batch(ctx context.Context, companyID string, fn func(b directory
 		if err := s.lockCompany(ctx, tx, companyID); err != nil {
 			return err
 		}
-		tx.locked, tx.facts, tx.written = companyID, &batchFacts{pendingLimit: maxBatchPending}, nil
+		tx.locked, tx.facts, tx.written = companyID, &batchFacts{pendingLimit: batchPendingLimit(directory.BatchCalls(ctx))}, nil
 		countStart, countEnd := s.d.CountInBatch()
 		if countStart != "" {
 			if err := tx.execLater(ctx, countStart, companyID); err != nil {

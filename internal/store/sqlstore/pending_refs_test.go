@@ -80,3 +80,13 @@ func TestPendingRefsUnsure(t *testing.T) {
 		t.Errorf("mayMatch: the one named %v, another %v; want true, false", p.mayMatch(&named), p.mayMatch(&other))
 	}
 }
+
+func TestBatchPendingLimit(t *testing.T) {
+	for _, tc := range []struct{ calls, want int }{
+		{0, minBatchPending}, {10, minBatchPending}, {100, minBatchPending}, {250, 2500}, {1000, maxBatchPending}, {5000, maxBatchPending},
+	} {
+		if got := batchPendingLimit(tc.calls); got != tc.want {
+			t.Errorf("batchPendingLimit(%d) = %d, want %d", tc.calls, got, tc.want)
+		}
+	}
+}

@@ -36,53 +36,18 @@ var pendingRefTests = []test{
 		}
 	}},
 	{"ManyPendingCostABatchNothing", func(t *testing.T, e *env) {
-		counter, ok := e.s.(interface{ Statements() int64 })
-		if !ok {
-			t.Skip("the store counts no statements")
-		}
 		// Another Bulk request of an export in no particular order:
 		// more references pending than a single write keeps
 		// (maxKnownPendingInStore), which a Batch's creates, each one
 		// its own batch, matching none of them, need not look for.
-		plain, waiting := e.company("Acme"), e.company("Globex")
-		for i := range 2 * maxKnownPendingInStore {
-			e.employee(waiting.ID, fmt.Sprintf("w%d@globex.example", i), func(p *directory.Employee) {
-				p.Manager.Value = fmt.Sprintf("boss%d@globex.example", i)
-			})
-		}
-		made := 0
-		statementsOf := func(c directory.Company) int64 {
-			return e.fewestStatements(counter, func() {
-				err := e.s.Batch(e.ctx, c.ID, func(bt directory.Batch) error {
-					for range 10 {
-						made++
-						emp := directory.Employee{ID: directory.NewEmployeeID(), UserName: fmt.Sprintf("u%d@example.com", made), Active: true}
-						if err := bt.CreateEmployee(e.ctx, &emp, directory.Actor{}); err != nil {
-							return err
-						}
-					}
-					return nil
-				})
-				if err != nil {
-					t.Fatal(err)
-				}
-			})
-		}
-		if none, many := statementsOf(plain), statementsOf(waiting); lookedEach(many, none, 10) {
-			t.Errorf("a Batch of 10 creates: %d statements with %d references pending that none of them matches, %d with none; want no look for them",
-				many, 2*maxKnownPendingInStore, none)
-		}
-		// The references still resolve.
-		boss := e.employee(waiting.ID, "boss7@globex.example")
-		got, _, err := e.s.Employees(e.ctx, waiting.ID, directory.EmployeeQuery{Limit: 1000})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, w := range got {
-			if w.UserName == "w7@globex.example" {
-				wantEqual(t, "w7's manager", w.Manager.TargetID, boss.ID)
-			}
-		}
+		e.batchLooks(t, 2*maxKnownPendingInStore, 0)
+	}},
+	{"ManyPendingCostAToldBatchNothing", func(t *testing.T, e *env) {
+		// Past what a Batch keeps by itself (sqlstore: minBatchPending)
+		// — managers outside the identity provider's assignment — a
+		// Batch told it makes a thousand calls (a Bulk request's) keeps
+		// more.
+		e.batchLooks(t, 1500, 1000)
 	}},
 	{"ResolvedWithinBatch", func(t *testing.T, e *env) {
 		c := e.company("Acme")
@@ -222,4 +187,61 @@ func (e *env) fewestStatements(counter interface{ Statements() int64 }, fn func(
 		}
 	}
 	return fewest
+}
+
+// batchLooks checks that a Batch of 10 creates in a company where
+// pending references, each naming someone else, looks for none of them
+// (directory.WithBatchCalls told calls, where not 0), and that the
+// references still resolve.
+func (e *env) batchLooks(t *testing.T, pending, calls int) {
+	counter, ok := e.s.(interface{ Statements() int64 })
+	if !ok {
+		t.Skip("the store counts no statements")
+	}
+	plain, waiting := e.company("Acme"), e.company("Globex")
+	var w7 directory.Employee
+	err := e.s.Batch(e.ctx, waiting.ID, func(bt directory.Batch) error {
+		for i := range pending {
+			w := directory.Employee{ID: directory.NewEmployeeID(), UserName: fmt.Sprintf("w%d@globex.example", i), Active: true,
+				Manager: directory.Reference{Value: fmt.Sprintf("boss%d@globex.example", i)}}
+			if err := bt.CreateEmployee(e.ctx, &w, directory.Actor{}); err != nil {
+				return err
+			}
+			if i == 7 {
+				w7 = w
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := e.ctx
+	if calls > 0 {
+		ctx = directory.WithBatchCalls(ctx, calls)
+	}
+	made := 0
+	statementsOf := func(c directory.Company) int64 {
+		return e.fewestStatements(counter, func() {
+			err := e.s.Batch(ctx, c.ID, func(bt directory.Batch) error {
+				for range 10 {
+					made++
+					emp := directory.Employee{ID: directory.NewEmployeeID(), UserName: fmt.Sprintf("u%d@example.com", made), Active: true}
+					if err := bt.CreateEmployee(ctx, &emp, directory.Actor{}); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	if none, many := statementsOf(plain), statementsOf(waiting); lookedEach(many, none, 10) {
+		t.Errorf("a Batch of 10 creates: %d statements with %d references pending that none of them matches, %d with none; want no look for them",
+			many, pending, none)
+	}
+	boss := e.employee(waiting.ID, "boss7@globex.example")
+	wantEqual(t, "w7's manager", e.get(waiting.ID, w7.ID).Manager.TargetID, boss.ID)
 }
