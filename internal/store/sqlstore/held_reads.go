@@ -21,7 +21,6 @@ import (
 // rows. A fold is a superset of exact matches (ids, externalIds), so
 // none is missed; an employee noted whose rows were dropped (its create
 // failed) costs a release, nothing else.
-
 //
 // A look for the pending references an employee resolves (refs.go's
 // findReferrers) is such a read too: held rows change its answer only

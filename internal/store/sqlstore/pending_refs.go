@@ -64,8 +64,8 @@ const (
 )
 
 // pendingFoldsSQL reads the folds of the company's pending references'
-// values, at most maxKnownPending+1 of them: a seek in each partial index.
-// The limit is an argument: the facts' bound plus one.
+// values, at most its last argument of them (the facts' bound plus one):
+// a seek in each partial index.
 var pendingFoldsSQL = `SELECT manager_value_fold FROM employees WHERE company_id = ? AND ` + pendingManagerSQL + `
 	UNION ALL SELECT v.ref_fold FROM employee_attribute_values v WHERE v.company_id = ? AND ` + pendingValueSQL + `
 	LIMIT ?`
