@@ -204,7 +204,9 @@ func TestHeldRowsPassedByLooksForOthersReferences(t *testing.T) {
 			return nil
 		})
 	}
-	if none, many := statements(plain), statements(waiting); many > none+64 {
+	// A look each (64), and a few of the store's own work beside them at
+	// times; the looks sending the held rows ran 338 against 22.
+	if none, many := statements(plain), statements(waiting); many > none+64+16 {
 		t.Errorf("64 deferred creates ran %d statements with 1,500 references pending, %d with none; want a look each at most, no release", many, none)
 	}
 	// A create the held ones left pending sends them first, and resolves
