@@ -78,10 +78,10 @@ func (f *batchFacts) read(companyID string, w employeeWrite) {
 // pendingBound is how many folds of a company's pending references the
 // facts keep.
 func (f *batchFacts) pendingBound() int {
-	if f == nil || f.pendingLimit == 0 {
+	if f == nil {
 		return maxKnownPending
 	}
-	return f.pendingLimit
+	return pendingRefs{limit: f.pendingLimit}.bound()
 }
 
 // wrote notes what writing e may have changed of its company's facts:

@@ -201,10 +201,9 @@ func (sc *employeeScanner) scan(row interface{ Scan(...any) error }) (directory.
 	return e, sc.seq, nil
 }
 
-// insertEmployee runs the insert of an employee of companyID (query and
-// args: employeeInsert's statement, or employeeInsertResolving's;
-// explain its failure's meaning) as
-// execLaterExplained does; at once where the committer keeps what it
+// insertEmployee runs st, the insert of an employee of companyID
+// (employeeInsert's statement, or employeeInsertResolving's; its Explain
+// tells its failure's meaning), as queueStatement does; at once where the committer keeps what it
 // writes (written_employees.go) or the create counts itself (Dialect.CountCreate), both of which
 // need the employee's seq (0 elsewhere).
 func (h handle) insertEmployee(ctx context.Context, st Statement, companyID string) (int64, error) {

@@ -51,22 +51,33 @@ func (h handle) noteHeld(e *directory.Employee) {
 // values fold to one of keys: where no held row's employee left one of
 // them pending, it runs before the held rows.
 func (h handle) lookByKeys(ctx context.Context, keys []string, read func(Rows) error, query string, args ...any) error {
-	held := h.held
-	if held == nil || held.failed != nil || len(held.statements) == 0 || slices.ContainsFunc(keys, func(k string) bool { return held.pending[k] }) {
-		return h.queryLater(ctx, read, query, args...)
+	if h.heldUnchanging(func(held *heldInserts) bool {
+		return slices.ContainsFunc(keys, func(k string) bool { return held.pending[k] })
+	}) {
+		return h.readBeforeHeld(ctx, read, query, args...)
 	}
-	rows, err := h.queryRaw(h.statementContext(ctx), query, args...)
-	return readRows(rows, err, read) // later.go
+	return h.queryLater(ctx, read, query, args...)
 }
 
 // queryByValue is queryWith for a read of employees by what value
 // names (resolveSQL): where no held row is of an employee value may
 // name, it runs before them.
 func (h handle) queryByValue(ctx context.Context, value string, read func(Rows) error, query string, args ...any) error {
-	held := h.held
-	if held == nil || held.failed != nil || len(held.statements) == 0 || held.named[Fold(value)] {
-		return h.queryWith(ctx, read, query, args...)
+	if h.heldUnchanging(func(held *heldInserts) bool { return held.named[Fold(value)] }) {
+		return h.readBeforeHeld(ctx, read, query, args...)
 	}
+	return h.queryWith(ctx, read, query, args...)
+}
+
+// heldUnchanging reports whether h holds rows and none of them changes a
+// read's answer, which changes says of what is held.
+func (h handle) heldUnchanging(changes func(*heldInserts) bool) bool {
+	held := h.held
+	return held != nil && held.failed == nil && len(held.statements) > 0 && !changes(held)
+}
+
+// readBeforeHeld runs a read at once, before the rows h holds.
+func (h handle) readBeforeHeld(ctx context.Context, read func(Rows) error, query string, args ...any) error {
 	rows, err := h.queryRaw(h.statementContext(ctx), query, args...)
 	return readRows(rows, err, read) // later.go
 }

@@ -244,8 +244,8 @@ func (w *refWriter) resolve(ctx context.Context, value string, seq int64) (strin
 // the insert instead wrote the row into each of its ten indexes again,
 // and cost more than the round trip (history, twenty-fifth round). The
 // statement is no plain INSERT of placeholders, so it is never merged
-// with others (merged_writes.go), where it could not see a row inserted
-// by the same statement.
+// with others, where it could not see a row inserted by the same
+// statement; its write's other rows are (merged_writes.go).
 func (w *refWriter) employeeInsertResolving(args []any) (string, []any) {
 	text, at := resolvingInsert()
 	c, value := w.e.CompanyID, w.e.Manager.Value
