@@ -403,14 +403,39 @@ func (w *refWriter) findReferrers(ctx context.Context) (*foundReferrers, error) 
 
 // resolveReferrers resolves to e the references found, once read.
 func (w *refWriter) resolveReferrers(ctx context.Context, found *foundReferrers) error {
-	e := w.e
 	if !found.read {
 		if err := w.tx.flush(ctx); err != nil {
 			return err
 		}
 	}
-	refs := found.refs
-	changed, bumped := map[string]bool{}, map[string]bool{}
+	changes := newReferrerChanges()
+	if err := w.resolveTo(ctx, found.refs, changes); err != nil {
+		return err
+	}
+	return changes.touch(ctx, w)
+}
+
+// referrerChanges are the referrers that resolutions changed: those whose
+// manager's update moved their version (bumped), and the others, whose
+// version touch moves once for all their resolutions.
+type referrerChanges struct{ bumped, changed map[string]bool }
+
+func newReferrerChanges() referrerChanges {
+	return referrerChanges{bumped: map[string]bool{}, changed: map[string]bool{}}
+}
+
+// touch records the change of the referrers not bumped already.
+func (c referrerChanges) touch(ctx context.Context, w *refWriter) error {
+	for id := range c.bumped {
+		delete(c.changed, id)
+	}
+	return w.s.touch(ctx, w.tx, w.e.CompanyID, c.changed, w.now)
+}
+
+// resolveTo resolves to e the references refs, noting their referrers in
+// changes.
+func (w *refWriter) resolveTo(ctx context.Context, refs []referrer, changes referrerChanges) error {
+	e := w.e
 	for _, r := range refs {
 		if matchRank(e, r.value) == 0 {
 			continue // folds alike, but an id or externalId must be exact
@@ -418,17 +443,15 @@ func (w *refWriter) resolveReferrers(ctx context.Context, found *foundReferrers)
 		// Queued: nothing in the write waits for them (later.go).
 		var err error
 		if r.attribute == "" {
-			// The manager comes first (collected first): its statement
-			// records the change of the referrer too.
+			// The manager's statement records the change of the
+			// referrer too.
 			err = w.tx.execLater(ctx, `UPDATE employees SET manager_id = ?, version = version + 1, modified_us = ? WHERE seq = ?`,
 				e.ID, micros(w.now), r.seq)
-			bumped[r.employeeID] = true
+			changes.bumped[r.employeeID] = true
 		} else {
 			err = w.tx.execLater(ctx, `UPDATE employee_attribute_values SET ref_target_id = ? WHERE employee_id = ? AND attribute_id = ?`,
 				e.ID, r.employeeID, r.attribute)
-			if !bumped[r.employeeID] {
-				changed[r.employeeID] = true
-			}
+			changes.changed[r.employeeID] = true
 		}
 		if err != nil {
 			return err
@@ -439,7 +462,7 @@ func (w *refWriter) resolveReferrers(ctx context.Context, found *foundReferrers)
 			return err
 		}
 	}
-	return w.s.touch(ctx, w.tx, e.CompanyID, changed, w.now)
+	return nil
 }
 
 // clearReferencesTo removes the references of the company's employees to
