@@ -162,6 +162,7 @@ type Store interface {
 	APIKeyStore
 	SurveyStore
 	GuardStore
+	StrandedReferenceStore
 
 	Close() error
 }

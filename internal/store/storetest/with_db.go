@@ -19,6 +19,7 @@ func RunWithDB(t *testing.T, open func(t *testing.T) (directory.Store, *sql.DB))
 		{"BatchCountsAgreeConcurrently", BatchCountsAgreeConcurrently},
 		{"DetailsFollowTheirEmployee", DetailsFollowTheirEmployee},
 		{"NewerFloorNotReady", NewerFloorNotReady},
+		{"StrandedReferencesResolved", StrandedReferencesResolved},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s, db := open(t)
