@@ -147,7 +147,7 @@ func TestTimeoutsOnConnections(t *testing.T) {
 	}
 	defer s.Close()
 	for name, want := range map[string]string{"statement_timeout": "10s", "lock_timeout": "5s", "idle_in_transaction_session_timeout": "5s",
-		"max_parallel_workers_per_gather": "0", "random_page_cost": "1.1"} {
+		"max_parallel_workers_per_gather": "0", "random_page_cost": "1.1", "jit": "off"} {
 		if got := show(s, name); got != want {
 			t.Errorf("%s = %s, want %s", name, got, want)
 		}
