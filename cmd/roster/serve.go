@@ -134,6 +134,7 @@ func runServer(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
 	}
 	go (&activity.Pruner{Store: st, Retention: retention, Pause: activity.DefaultPause, Log: log}).Run(pruneCtx)
 	go runSurveyTicks(pruneCtx, st, surveyTickInterval, log)
+	go resolveStrandedReferences(pruneCtx, st, strandedRetry, log)
 	console, err := web.New(web.Config{Store: st, BaseURL: cfg.baseURL, Logger: log, RequestTimeout: cfg.requestTimeout,
 		PasswordMemory: cfg.passwordMemory, ActivityDropped: scim.ActivityDropped})
 	if err != nil {
