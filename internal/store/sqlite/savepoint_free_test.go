@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"roster/internal/directory"
+	"roster/internal/store/storetest"
 )
 
 // A Batch's creates set no savepoints on SQLite (sqlstore's
@@ -31,12 +32,14 @@ func batchCreate(companyID, name string) *directory.Employee {
 func batchStatements(t *testing.T, s *Store, companyID string, fn func(b directory.Batch) error) int64 {
 	t.Helper()
 	fewest := int64(-1)
+	storetest.WaitCaughtUp(t, s)
 	for range 3 {
 		before := s.Statements()
 		if err := s.Batch(t.Context(), companyID, fn); err != nil {
 			t.Fatal(err)
 		}
 		newCompany(t, s)
+		storetest.WaitCaughtUp(t, s)
 		if n := s.Statements() - before; fewest < 0 || n < fewest {
 			fewest = n
 		}

@@ -21,12 +21,19 @@ func (s *Store) leftBehind() {
 	}
 }
 
-// catchUp runs the catch-up if a Batch left one and no write waits.
+// CaughtUp reports whether no Batch's catch-up waits or runs: what a
+// Batch left is done (tests count a Batch's statements, its catch-up's
+// included, once it is).
+func (s *Store) CaughtUp() bool { return !s.behind.Load() }
+
+// catchUp runs the catch-up if a Batch left one and no write waits. The
+// mark is cleared once it ran: only the committer sets it (a Batch's
+// write) and clears it, so none is lost.
 func (c *committer) catchUp() {
 	if !c.s.behind.Load() || len(c.queue) > 0 {
 		return
 	}
-	c.s.behind.Store(false)
+	defer c.s.behind.Store(false)
 	ctx := context.Background()
 	c.commit([]*groupWrite{{ctx: ctx, leavesFacts: true, done: make(chan groupOutcome, 1), fn: func(tx handle) error {
 		for _, st := range c.s.d.CatchUp() {

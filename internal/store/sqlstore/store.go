@@ -37,7 +37,8 @@ type Store struct {
 	// hooks are what the backend sees and does around the store's work:
 	// fixed at New, before the committer starts.
 	hooks Hooks
-	// behind is set while a Batch's catch-up waits (catch_up.go).
+	// behind is set from a Batch that left a catch-up until it ran
+	// (catch_up.go).
 	behind atomic.Bool
 }
 

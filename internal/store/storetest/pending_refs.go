@@ -3,6 +3,7 @@ package storetest
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"roster/internal/directory"
 )
@@ -176,6 +177,7 @@ func (e *env) fewestStatements(counter interface{ Statements() int64 }, fn func(
 	run := func() {
 		fn()
 		e.company("Settles the writer")
+		WaitCaughtUp(e.t, counter)
 	}
 	run()
 	fewest := int64(-1)
@@ -187,6 +189,24 @@ func (e *env) fewestStatements(counter interface{ Statements() int64 }, fn func(
 		}
 	}
 	return fewest
+}
+
+// WaitCaughtUp waits until store, if it says (CaughtUp), has run what
+// Batches left for after their answers (SQLite's search index catch-up,
+// which runs once no write waits, and may come after the write that
+// settles the writer), so that a count of statements holds it once,
+// never in the next count.
+func WaitCaughtUp(t testing.TB, store any) {
+	t.Helper()
+	c, ok := store.(interface{ CaughtUp() bool })
+	if !ok {
+		return
+	}
+	for deadline := time.Now().Add(10 * time.Second); !c.CaughtUp(); time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the store's catch-up did not run within 10 s")
+		}
+	}
 }
 
 // batchLooks checks that a Batch of 10 creates in a company where
