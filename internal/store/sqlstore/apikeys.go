@@ -89,20 +89,7 @@ func (s *Store) loadAPIKeys(ctx context.Context, query string, args ...any) ([]d
 }
 
 func apiKeyCompanies(ctx context.Context, tx handle, keyID string) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT company_id FROM api_key_companies WHERE key_id = ? ORDER BY company_id`, keyID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return queryTexts(ctx, tx, `SELECT company_id FROM api_key_companies WHERE key_id = ? ORDER BY company_id`, keyID)
 }
 
 // APIKeyByHash returns the key with the hash, revoked or not.

@@ -28,17 +28,9 @@ import (
 func (s *Store) ResolveStrandedReferences(ctx context.Context) (int, error) {
 	var companies []string
 	err := s.read(ctx, func(tx handle) error {
-		companies = companies[:0]
-		return tx.queryWith(ctx, func(rows Rows) error {
-			for rows.Next() {
-				var id string
-				if err := rows.Scan(&id); err != nil {
-					return err
-				}
-				companies = append(companies, id)
-			}
-			return rows.Err()
-		}, strandedCompaniesSQL)
+		var err error
+		companies, err = queryTexts(ctx, tx, strandedCompaniesSQL)
+		return err
 	})
 	if err != nil {
 		return 0, s.wrap("find stranded references", err)

@@ -329,19 +329,9 @@ func (s *Store) SurveyRounds(ctx context.Context, companyID string) ([]directory
 		if err := requireCompany(ctx, tx, companyID); err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT id FROM survey_rounds WHERE company_id = ? ORDER BY opens_us, id`, companyID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				return err
-			}
-			ids = append(ids, id)
-		}
-		return rows.Err()
+		var err error
+		ids, err = queryTexts(ctx, tx, `SELECT id FROM survey_rounds WHERE company_id = ? ORDER BY opens_us, id`, companyID)
+		return err
 	})
 	if err != nil {
 		return nil, s.wrap("survey rounds", err)
