@@ -14,9 +14,7 @@ import (
 // served /api/v1 accepts it (and refuses the SCIM token); list shows the
 // shape scripts rely on; only the hash is stored; revoke makes it 401.
 func TestAPIKeyCommands(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "roster.db")
-	company := strings.TrimSpace(mustCLI(t, "company", "create", "--db", db, "--name", "Acme"))
-	token := strings.TrimSpace(mustCLI(t, "token", "create", "--db", db, "--company", company, "--label", "Entra ID"))
+	db, company, token := companyDB(t, "Entra ID")
 	out := mustCLI(t, "apikey", "create", "--db", db, "--label", "survey engine", "--company", company)
 	if !regexp.MustCompile(`^rak_[A-Za-z0-9_-]{43}\n$`).MatchString(out) {
 		t.Fatalf("apikey create printed %q; want the key alone on one line", out)

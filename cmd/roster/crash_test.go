@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -61,9 +60,7 @@ func TestAcknowledgedWritesSurviveKill(t *testing.T) {
 }
 
 func testWritesSurviveSignal(t *testing.T, sig syscall.Signal) {
-	db := filepath.Join(t.TempDir(), "roster.db")
-	company := strings.TrimSpace(mustCLI(t, "company", "create", "--db", db, "--name", "Acme"))
-	token := strings.TrimSpace(mustCLI(t, "token", "create", "--db", db, "--company", company, "--label", "Okta"))
+	db, company, token := companyDB(t, "Okta")
 
 	cmd, addr := startChildServer(t, "serve", "--db", db, "--addr", "127.0.0.1:0")
 	const n = 30

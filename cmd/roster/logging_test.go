@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"encoding/json"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -13,9 +12,7 @@ import (
 // object, and a refused SCIM request's line names the connection, the
 // scimType and the detail the client got — never the token.
 func TestRequestLogJSON(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "roster.db")
-	company := strings.TrimSpace(mustCLI(t, "company", "create", "--db", db, "--name", "Acme"))
-	token := strings.TrimSpace(mustCLI(t, "token", "create", "--db", db, "--company", company, "--label", "Entra ID"))
+	db, _, token := companyDB(t, "Entra ID")
 	logs, addr, stop := startServerConfig(t, serveConfig{db: db, logFormat: "json"})
 	req, _ := http.NewRequest("GET", "http://"+addr+`/scim/v2/Users?filter=favoriteColor+eq+%22x%22`, nil)
 	req.Header.Set("Authorization", "Bearer "+token)

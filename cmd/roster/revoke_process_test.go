@@ -1,10 +1,7 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -13,24 +10,11 @@ import (
 // process, revokes the token and adds an attribute: the server's very
 // next requests see both.
 func TestCLIChangesSeenAtOnceByRunningServer(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "roster.db")
-	company := strings.TrimSpace(mustCLI(t, "company", "create", "--db", db, "--name", "Acme"))
-	token := strings.TrimSpace(mustCLI(t, "token", "create", "--db", db, "--company", company, "--label", "Okta"))
+	db, company, token := companyDB(t, "Okta")
 	_, addr := startChildServer(t, "serve", "--db", db, "--addr", "127.0.0.1:0")
 	send := func(method, path string, body any) (int, map[string]any) {
 		t.Helper()
-		b, _ := json.Marshal(body)
-		req, _ := http.NewRequest(method, "http://"+addr+"/scim/v2"+path, bytes.NewReader(b))
-		req.Header.Set("Authorization", "Bearer "+token)
-		req.Header.Set("Content-Type", "application/scim+json")
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		var out map[string]any
-		json.NewDecoder(resp.Body).Decode(&out)
-		return resp.StatusCode, out
+		return scimRequest(t, addr, token, method, path, body)
 	}
 	const ext = "urn:ietf:params:scim:schemas:extension:peakon:2.0:User"
 	if code, _ := send("POST", "/Users", map[string]any{"userName": "a@example.com"}); code != 201 {

@@ -4,12 +4,8 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
-	"io"
 	"log/slog"
-	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -20,40 +16,26 @@ import (
 // them) is resolved by the next `roster serve` at its start, and the
 // server says so.
 func TestServeResolvesStrandedReferences(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "roster.db")
-	company := strings.TrimSpace(mustCLI(t, "company", "create", "--db", db, "--name", "Acme"))
-	token := strings.TrimSpace(mustCLI(t, "token", "create", "--db", db, "--company", company, "--label", "Entra ID"))
-	scim := func(addr, method, path, body string) map[string]any {
+	db, _, token := companyDB(t, "Entra ID")
+	scim := func(addr, method, path string, body any) map[string]any {
 		t.Helper()
-		req, _ := http.NewRequest(method, "http://"+addr+"/scim/v2"+path, strings.NewReader(body))
-		req.Header.Set("Authorization", "Bearer "+token)
-		req.Header.Set("Content-Type", "application/scim+json")
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		raw, _ := io.ReadAll(resp.Body)
-		if resp.StatusCode >= 300 {
-			t.Fatalf("%s %s: %d %s", method, path, resp.StatusCode, raw)
-		}
-		var out map[string]any
-		if err := json.Unmarshal(raw, &out); err != nil {
-			t.Fatal(err)
+		code, out := scimRequest(t, addr, token, method, path, body)
+		if code >= 300 {
+			t.Fatalf("%s %s: %d %v", method, path, code, out)
 		}
 		return out
 	}
-	const enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+	const coreUser, enterprise = "urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
 	managerOf := func(addr, id string) map[string]any {
 		t.Helper()
-		m, _ := scim(addr, "GET", "/Users/"+id, "")[enterprise].(map[string]any)["manager"].(map[string]any)
+		m, _ := scim(addr, "GET", "/Users/"+id, nil)[enterprise].(map[string]any)["manager"].(map[string]any)
 		return m
 	}
 
 	_, addr, stop := startServerConfig(t, serveConfig{db: db})
-	report := scim(addr, "POST", "/Users", `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","`+enterprise+`"],
-		"userName":"report@example.com","`+enterprise+`":{"manager":{"value":"boss@example.com"}}}`)["id"].(string)
-	scim(addr, "POST", "/Users", `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"boss@example.com","displayName":"Bea Boss"}`)
+	report := scim(addr, "POST", "/Users", map[string]any{"schemas": []string{coreUser, enterprise},
+		"userName": "report@example.com", enterprise: map[string]any{"manager": map[string]any{"value": "boss@example.com"}}})["id"].(string)
+	scim(addr, "POST", "/Users", map[string]any{"schemas": []string{coreUser}, "userName": "boss@example.com", "displayName": "Bea Boss"})
 	if m := managerOf(addr, report); m["displayName"] != "Bea Boss" {
 		t.Fatalf("manager not resolved by the boss's create: %v", m)
 	}
