@@ -21,7 +21,7 @@ import (
 // have resolved or changed them since the read), resolves each value as
 // a write of its referrer would (resolveSQL, the referrer left out), and
 // records each as a create of the employee it names would have
-// (resolveReferrers), by roster itself.
+// (resolveTo), by roster itself: each referrer's version moved once.
 
 // ResolveStrandedReferences implements
 // directory.StrandedReferenceStore.
