@@ -54,6 +54,7 @@ func (s *Store) EditAttribute(ctx context.Context, companyID, id string, edit di
 	if err != nil {
 		return directory.AttributeEditResult{}, s.wrap("edit attribute", err)
 	}
+	s.checkStranded(ctx, companyID) // test binaries only (stranded_check.go)
 	return res, nil
 }
 

@@ -56,6 +56,9 @@ func (s *Store) Batch(ctx context.Context, companyID string, fn func(b directory
 		}
 		return nil
 	})
+	if err == nil {
+		s.checkStranded(ctx, companyID) // test binaries only (stranded_check.go)
+	}
 	return s.wrap("batch", err)
 }
 

@@ -34,6 +34,15 @@ type companyCommitter struct {
 // company's other waiting writes where commits are grouped per company;
 // as write otherwise.
 func (s *Store) writeFor(ctx context.Context, companyID string, fn func(tx handle) error) error {
+	err := s.writeForUnchecked(ctx, companyID, fn)
+	if err == nil {
+		s.checkStranded(ctx, companyID) // test binaries only (stranded_check.go)
+	}
+	return err
+}
+
+// writeForUnchecked is writeFor without its check.
+func (s *Store) writeForUnchecked(ctx context.Context, companyID string, fn func(tx handle) error) error {
 	if s.companies == nil {
 		if s.group != nil {
 			return s.group.writeOf(ctx, companyID, fn)

@@ -19,7 +19,7 @@ import (
 
 // Every test binary that opens stores here checks the employees SQLite's
 // committer keeps against the database.
-func init() { storetest.CheckWrittenEmployees() }
+func init() { storetest.CheckStoreInvariants() }
 
 // Names are the backends Open knows.
 var Names = []string{"sqlite", "postgres"}

@@ -2,4 +2,4 @@ package sqlite
 
 import "roster/internal/store/storetest"
 
-func init() { storetest.CheckWrittenEmployees() }
+func init() { storetest.CheckStoreInvariants() }

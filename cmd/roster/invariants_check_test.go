@@ -2,4 +2,4 @@ package main
 
 import "roster/internal/store/storetest"
 
-func init() { storetest.CheckWrittenEmployees() }
+func init() { storetest.CheckStoreInvariants() }

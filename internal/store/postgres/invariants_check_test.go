@@ -1,0 +1,5 @@
+package postgres
+
+import "roster/internal/store/storetest"
+
+func init() { storetest.CheckStoreInvariants() }

@@ -1,0 +1,44 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+)
+
+// CheckStrandedReferences, where set and true, has every write of a
+// company's employees (writeFor, a Batch, an attribute's edit, the
+// guard's release) check, once it committed, that the company has no
+// stranded reference (stranded_refs.go), panicking on one: a write left
+// pending a reference that an employee matches — what stop 39's build
+// did to Bulk loads, unseen by the tests that passed it. Every commit
+// keeps the rule, so any state read after one must. Test binaries set
+// it (storetest.CheckStoreInvariants); roster never does, so the check
+// costs it nothing.
+var CheckStrandedReferences func() bool
+
+// checkStranded runs the check above for the company, if set: on the
+// read pool's database itself, none of the store's statements, which
+// tests count. A read the database cannot answer finds nothing: outage
+// tests cut it off between a write and its check.
+func (s *Store) checkStranded(ctx context.Context, companyID string) {
+	if CheckStrandedReferences == nil || !CheckStrandedReferences() {
+		return
+	}
+	var refs []referrer
+	rows, err := s.r.db.QueryContext(context.WithoutCancel(ctx), rebind(s.d, strandedOfCompanySQL), companyID, companyID)
+	if err == nil {
+		err = collectReferrers(rows, &refs) // plain rows: referrersSQL packs none
+		rows.Close()
+	}
+	switch {
+	case err != nil && s.unavailable(err):
+		return // the database cannot answer now (outage tests): no finding
+	case err != nil:
+		panic(fmt.Sprintf("company %s: reading its stranded references: %v", companyID, err))
+	}
+	if len(refs) > 0 {
+		r := refs[0]
+		panic(fmt.Sprintf("company %s: %d references left pending although an employee matches them (stranded), e.g. %s %q of employee %s",
+			companyID, len(refs), r.name, r.value, r.employeeID))
+	}
+}
