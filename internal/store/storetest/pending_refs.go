@@ -149,7 +149,36 @@ var pendingRefTests = []test{
 		boss := e.employee(c.ID, "zz-boss@example.com")
 		wantEqual(t, "late's manager", e.get(c.ID, late.ID).Manager.TargetID, boss.ID)
 	}},
+	{"ManyPendingNamingFewPastABatchsBound", func(t *testing.T, e *env) {
+		// The same past the folds a Batch keeps (1,000 told no size):
+		// more references naming one manager, then one naming a value
+		// that sorts after it, whose manager a Batch creates.
+		c := e.company("Acme")
+		err := e.s.Batch(e.ctx, c.ID, func(bt directory.Batch) error {
+			for i := range minBatchPendingInStore + 1 {
+				w := directory.Employee{ID: directory.NewEmployeeID(), UserName: fmt.Sprintf("w%d@example.com", i), Active: true}
+				w.Manager.Value = "a-boss@example.com"
+				if err := bt.CreateEmployee(e.ctx, &w, directory.Actor{}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		late := e.employee(c.ID, "late@example.com", func(p *directory.Employee) { p.Manager.Value = "z-boss@example.com" })
+		boss := directory.Employee{ID: directory.NewEmployeeID(), UserName: "z-boss@example.com", Active: true}
+		if err := e.s.Batch(e.ctx, c.ID, func(bt directory.Batch) error { return bt.CreateEmployee(e.ctx, &boss, directory.Actor{}) }); err != nil {
+			t.Fatal(err)
+		}
+		wantEqual(t, "late's manager", e.get(c.ID, late.ID).Manager.TargetID, boss.ID)
+	}},
 }
+
+// minBatchPendingInStore is sqlstore's minBatchPending: the pending
+// references a Batch told no size keeps the folds of.
+const minBatchPendingInStore = 1000
 
 // maxKnownPendingInStore is sqlstore's maxKnownPending: the pending
 // references a write keeps the folds of.
