@@ -12,9 +12,9 @@ import (
 )
 
 // TestServeResolvesStrandedReferences: a report whose manager a fault
-// left pending although the manager is stored (as stop 39's build left
-// them) is resolved by the next `roster serve` at its start, and the
-// server says so.
+// left pending although the manager is stored (as builds before the
+// twenty-sixth round's fix left them) is resolved by the next `roster
+// serve` at its start, and the server says so.
 func TestServeResolvesStrandedReferences(t *testing.T) {
 	db, _, token := companyDB(t, "Entra ID")
 	scim := func(addr, method, path string, body any) map[string]any {

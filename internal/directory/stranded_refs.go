@@ -9,9 +9,9 @@ import "context"
 // resolved it did not — and no later write of that employee looks for it
 // again; it resolves only at its own employee's next write.
 //
-// Stranded references come from a fault, never from the rules: stop 39's
-// build left them in Bulk loads where more than 64 references were
-// pending (history, twenty-sixth round). `roster serve` looks for them
+// Stranded references come from a fault, never from the rules: builds
+// before the twenty-sixth round's fix (df3acd8) left them in Bulk loads
+// where more than 64 references were pending (docs/performance-history.md). `roster serve` looks for them
 // at every start and resolves them, so that such a fault heals, and says
 // how many it found.
 

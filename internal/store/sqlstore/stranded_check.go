@@ -9,8 +9,9 @@ import (
 // company's employees (writeFor, a Batch, an attribute's edit, the
 // guard's release) check, once it committed, that the company has no
 // stranded reference (stranded_refs.go), panicking on one: a write left
-// pending a reference that an employee matches — what stop 39's build
-// did to Bulk loads, unseen by the tests that passed it. Every commit
+// pending a reference that an employee matches — what builds before the
+// twenty-sixth round's fix did to Bulk loads, unseen by the tests that
+// passed them. Every commit
 // keeps the rule, so any state read after one must. Test binaries set
 // it (storetest.CheckStoreInvariants); roster never does, so the check
 // costs it nothing.

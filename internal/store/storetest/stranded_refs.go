@@ -10,10 +10,11 @@ import (
 // StrandedReferencesResolved checks through db, the store's database,
 // that ResolveStrandedReferences resolves the references a fault left
 // pending although an employee matches them (stranded here by clearing
-// their targets, as stop 39's build left them), each as its create
-// would have — the best rank, a change of the referrer, its activity by
-// roster — and nothing else: a reference that names nobody, or only its
-// own employee, stays pending, and a second run finds none.
+// their targets, as builds before the twenty-sixth round's fix left
+// them), each as its create would have — the best rank, a change of the
+// referrer, its activity by roster — and nothing else: a reference that
+// names nobody, or only its own employee, stays pending, and a second
+// run finds none.
 func StrandedReferencesResolved(t *testing.T, s directory.Store, db *sql.DB) {
 	t.Helper()
 	e := &env{t: t, s: s, ctx: t.Context()}
