@@ -215,25 +215,39 @@ const resolveSQL = `SELECT id, r, seq FROM (
 		WHERE x.company_id = ? AND x.value = ? AND ` + liveSQL + `
 ) matches WHERE id <> ? ORDER BY r, seq LIMIT 1`
 
+// resolveArgs are resolveSQL's arguments: value in the company, the
+// employee exclude left out.
+func resolveArgs(companyID, value, exclude string) []any {
+	f := Fold(value)
+	return []any{companyID, value, companyID, f, companyID, f, companyID, value, exclude}
+}
+
+// bestMatch is the row resolveSQL reads: the employee a value names
+// best, its rank (0 for none) and seq.
+type bestMatch struct {
+	id        string
+	rank, seq int64
+}
+
+// read reads m from resolveSQL's rows.
+func (m *bestMatch) read(rows Rows) error {
+	if rows.Next() {
+		return rows.Scan(&m.id, &m.rank, &m.seq)
+	}
+	return rows.Err()
+}
+
 // resolve returns the id of the employee value names ("" when none), e
 // itself (with creation rank seq) included.
 func (w *refWriter) resolve(ctx context.Context, value string, seq int64) (string, error) {
-	c, f := w.e.CompanyID, Fold(value)
-	var id string
-	var rank, otherSeq int64
-	read := func(rows Rows) error {
-		if rows.Next() {
-			return rows.Scan(&id, &rank, &otherSeq)
-		}
-		return rows.Err()
-	}
-	if err := w.tx.queryByValue(ctx, value, read, resolveSQL, c, value, c, f, c, f, c, value, w.e.ID); err != nil {
+	var m bestMatch
+	if err := w.tx.queryByValue(ctx, value, m.read, resolveSQL, resolveArgs(w.e.CompanyID, value, w.e.ID)...); err != nil {
 		return "", err
 	}
-	if self := matchRank(w.e, value); self > 0 && (rank == 0 || self < rank || (self == rank && seq < otherSeq)) {
+	if self := matchRank(w.e, value); self > 0 && (m.rank == 0 || self < m.rank || (self == m.rank && seq < m.seq)) {
 		return w.e.ID, nil
 	}
-	return id, nil
+	return m.id, nil
 }
 
 // employeeInsertResolving is the employee's insert, args as
@@ -248,11 +262,9 @@ func (w *refWriter) resolve(ctx context.Context, value string, seq int64) (strin
 // statement; its write's other rows are (merged_writes.go).
 func (w *refWriter) employeeInsertResolving(args []any) (string, []any) {
 	text, at := resolvingInsert()
-	c, value := w.e.CompanyID, w.e.Manager.Value
-	f := Fold(value)
 	out := make([]any, 0, len(args)+8)
 	out = append(out, args[:at]...)
-	out = append(out, c, value, c, f, c, f, c, value, w.e.ID)
+	out = append(out, resolveArgs(w.e.CompanyID, w.e.Manager.Value, w.e.ID)...)
 	return text, append(out, args[at+1:]...)
 }
 

@@ -72,6 +72,9 @@ func (s *Store) resolveStrandedOf(ctx context.Context, companyID string) (int, e
 				byTarget[target] = append(byTarget[target], r)
 			}
 		}
+		if len(byTarget) == 0 {
+			return nil
+		}
 		// One change of each referrer, whichever employees its
 		// references resolve to.
 		changes, now := newReferrerChanges(), s.clock()
@@ -87,9 +90,6 @@ func (s *Store) resolveStrandedOf(ctx context.Context, companyID string) (int, e
 			}
 			resolved += len(byTarget[id])
 		}
-		if w.e == nil {
-			return nil
-		}
 		if err := changes.touch(ctx, w); err != nil {
 			return err
 		}
@@ -102,16 +102,9 @@ func (s *Store) resolveStrandedOf(ctx context.Context, companyID string) (int, e
 // names, as resolve reads it for a write of the employee exclude ("" when
 // none).
 func resolveFor(ctx context.Context, tx handle, companyID, value, exclude string) (string, error) {
-	f := Fold(value)
-	var id string
-	err := tx.queryWith(ctx, func(rows Rows) error {
-		if rows.Next() {
-			var rank, seq int64
-			return rows.Scan(&id, &rank, &seq)
-		}
-		return rows.Err()
-	}, resolveSQL, companyID, value, companyID, f, companyID, f, companyID, value, exclude)
-	return id, err
+	var m bestMatch
+	err := tx.queryWith(ctx, m.read, resolveSQL, resolveArgs(companyID, value, exclude)...)
+	return m.id, err
 }
 
 // namesSomeoneSQL is true where a live employee of company other than
