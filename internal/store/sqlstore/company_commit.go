@@ -33,16 +33,12 @@ type companyCommitter struct {
 // writeFor runs fn, an employee write of the company, grouped with the
 // company's other waiting writes where commits are grouped per company;
 // as write otherwise.
-func (s *Store) writeFor(ctx context.Context, companyID string, fn func(tx handle) error) error {
-	err := s.writeForUnchecked(ctx, companyID, fn)
-	if err == nil {
-		s.checkStranded(ctx, companyID) // test binaries only (stranded_check.go)
-	}
-	return err
-}
-
-// writeForUnchecked is writeFor without its check.
-func (s *Store) writeForUnchecked(ctx context.Context, companyID string, fn func(tx handle) error) error {
+func (s *Store) writeFor(ctx context.Context, companyID string, fn func(tx handle) error) (err error) {
+	defer func() {
+		if err == nil {
+			s.checkStranded(ctx, companyID) // test binaries only (stranded_check.go)
+		}
+	}()
 	if s.companies == nil {
 		if s.group != nil {
 			return s.group.writeOf(ctx, companyID, fn)

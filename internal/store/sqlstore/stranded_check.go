@@ -11,10 +11,9 @@ import (
 // stranded reference (stranded_refs.go), panicking on one: a write left
 // pending a reference that an employee matches — what builds before the
 // twenty-sixth round's fix did to Bulk loads, unseen by the tests that
-// passed them. Every commit
-// keeps the rule, so any state read after one must. Test binaries set
-// it (storetest.CheckStoreInvariants); roster never does, so the check
-// costs it nothing.
+// passed them. Every commit keeps the rule, so any state read after one
+// must. Test binaries set it (storetest.CheckStoreInvariants); roster
+// never does, so the check costs it nothing.
 var CheckStrandedReferences func() bool
 
 // checkStranded runs the check above for the company, if set: on the
