@@ -17,7 +17,7 @@ import (
 // writes do, so that no employee write runs against half an edit.
 func (s *Store) EditAttribute(ctx context.Context, companyID, id string, edit directory.AttributeEdit) (directory.AttributeEditResult, error) {
 	var res directory.AttributeEditResult
-	err := s.write(ctx, func(tx handle) error {
+	err := s.writeOwnGroup(ctx, func(tx handle) error {
 		if err := s.lockCompany(ctx, tx, companyID); err != nil {
 			return err
 		}

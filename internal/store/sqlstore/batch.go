@@ -14,7 +14,7 @@ import (
 // commit, so one sync to disk for the whole batch (see
 // directory.BatchStore).
 func (s *Store) Batch(ctx context.Context, companyID string, fn func(b directory.Batch) error) error {
-	err := s.write(ctx, func(tx handle) error {
+	err := s.writeOwnGroup(ctx, func(tx handle) error {
 		if err := s.lockCompany(ctx, tx, companyID); err != nil {
 			return err
 		}

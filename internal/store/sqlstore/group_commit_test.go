@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"path/filepath"
+	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -22,6 +24,12 @@ func (grouping) PrepareInTransaction() bool { return true }
 // and one writer connection, as the SQLite backend has.
 func groupStore(t *testing.T) *Store {
 	t.Helper()
+	return groupStoreWith(t, Hooks{})
+}
+
+// groupStoreWith is groupStore with hooks.
+func groupStoreWith(t *testing.T, hooks Hooks) *Store {
+	t.Helper()
 	db, err := sql.Open("sqlite", filepath.Join(t.TempDir(), "g.db")+"?_txlock=immediate")
 	if err != nil {
 		t.Fatal(err)
@@ -30,7 +38,7 @@ func groupStore(t *testing.T) *Store {
 	if _, err := db.Exec(`CREATE TABLE t (v TEXT PRIMARY KEY)`); err != nil {
 		t.Fatal(err)
 	}
-	s := New(db, db, grouping{}, nil, nil, Hooks{})
+	s := New(db, db, grouping{}, nil, nil, hooks)
 	t.Cleanup(func() { s.Close(); db.Close() })
 	return s
 }
@@ -182,5 +190,61 @@ func TestGroupCommitAbandonedAndLone(t *testing.T) {
 	}
 	if got := rows(t, s); len(got) != 1 || !got["after"] {
 		t.Errorf("rows %v, want only after", got)
+	}
+}
+
+// A write of its own group (a Batch) shares its transaction with no
+// other, and the writes queued around it keep their order.
+func TestGroupCommitOwnGroupRunsAlone(t *testing.T) {
+	var mu sync.Mutex
+	var groups [][]string // the writes of each committed group, in order
+	var current []string
+	s := groupStoreWith(t, Hooks{AfterGroup: func() {
+		mu.Lock()
+		defer mu.Unlock()
+		groups, current = append(groups, current), nil
+	}})
+	ran := func(name string) func(tx handle) error {
+		return func(tx handle) error {
+			mu.Lock()
+			current = append(current, name)
+			mu.Unlock()
+			return insert(name)(tx)
+		}
+	}
+	ctx := context.Background()
+	release, first := holdCommitter(t, s, ran("first"))
+	done := make(chan error, 4)
+	for i, name := range []string{"a", "batch", "b", "c"} {
+		write := s.write
+		if name == "batch" {
+			write = s.writeOwnGroup
+		}
+		go func() { done <- write(ctx, ran(name)) }()
+		waitQueued(t, s, i+1) // queued in this order
+	}
+	close(release)
+	if err := <-first; err != nil {
+		t.Fatal(err)
+	}
+	for range 4 {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := [][]string{{"first"}, {"a"}, {"batch"}, {"b", "c"}}
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
+		mu.Lock()
+		got := slices.Clone(groups)
+		mu.Unlock()
+		if len(slices.Concat(got...)) == 5 || time.Now().After(deadline) {
+			if !slices.EqualFunc(got, want, slices.Equal) {
+				t.Fatalf("groups %q, want %q", got, want)
+			}
+			break
+		}
+	}
+	if got := rows(t, s); len(got) != 5 {
+		t.Errorf("rows %v, want five", got)
 	}
 }

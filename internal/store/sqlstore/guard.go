@@ -259,7 +259,7 @@ func loadGuardHolds(ctx context.Context, tx handle, companyID, connectionID, emp
 // they were computed with.
 func (s *Store) ReleaseGuardHolds(ctx context.Context, companyID, connectionID string, by directory.Actor) (int, error) {
 	var n int
-	err := s.write(ctx, func(tx handle) error {
+	err := s.writeOwnGroup(ctx, func(tx handle) error {
 		if err := s.lockCompany(ctx, tx, companyID); err != nil {
 			return err
 		}

@@ -132,6 +132,15 @@ func (s *Store) writeLeavingFacts(ctx context.Context, fn func(tx handle) error)
 	return s.transact(ctx, fn)
 }
 
+// writeOwnGroup is write for fn, which runs statements per employee: it
+// shares its transaction with no other write (group_commit.go, ownGroup).
+func (s *Store) writeOwnGroup(ctx context.Context, fn func(tx handle) error) error {
+	if s.group != nil {
+		return s.group.writeOwnGroup(ctx, fn)
+	}
+	return s.transact(ctx, fn)
+}
+
 // transact runs fn in a write transaction of its own, committing when it
 // returns nil: write without grouping.
 func (s *Store) transact(ctx context.Context, fn func(tx handle) error) error {

@@ -50,7 +50,7 @@ func (s *Store) ResolveStrandedReferences(ctx context.Context) (int, error) {
 // write and returns how many it resolved.
 func (s *Store) resolveStrandedOf(ctx context.Context, companyID string) (int, error) {
 	resolved := 0
-	err := s.write(ctx, func(tx handle) error {
+	err := s.writeOwnGroup(ctx, func(tx handle) error {
 		resolved = 0
 		if err := s.lockCompany(ctx, tx, companyID); err != nil {
 			if directory.ErrorCode(err) == directory.ENotFound {
