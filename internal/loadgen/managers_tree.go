@@ -1,7 +1,5 @@
 package loadgen
 
-import "math/big"
-
 // The managers of --managers-tree: each company's employees form a tree,
 // node k reporting to node (k-1)/treeReports, node 0 to nobody, and the
 // phase creates the nodes in a shuffled order — position q of the
@@ -25,19 +23,35 @@ func shuffledTreeStep(i, n, companies int) int {
 	if size < 2 {
 		return 0
 	}
-	a := big.NewInt(treeMultipliers[0])
+	a := treeMultipliers[0]
 	for _, m := range treeMultipliers {
 		if size%m != 0 {
-			a = big.NewInt(m)
+			a = m
 			break
 		}
 	}
-	mod := big.NewInt(size)
-	node := new(big.Int).Mod(new(big.Int).Mul(big.NewInt(int64(q)), a), mod).Int64()
+	// Both products stay below size², which fits an int64 for any phase
+	// of fewer than three billion employees a company.
+	node := int64(q) * a % size
 	if node == 0 {
 		return 0
 	}
-	inverse := new(big.Int).ModInverse(a, mod)
-	position := new(big.Int).Mod(new(big.Int).Mul(big.NewInt((node-1)/treeReports), inverse), mod).Int64()
+	position := (node - 1) / treeReports * modInverse(a, size) % size
 	return (int(position)*companies + c) - i
+}
+
+// modInverse is the x in [0, m) with a·x ≡ 1 (mod m), for a prime to m
+// (the extended Euclidean algorithm).
+func modInverse(a, m int64) int64 {
+	x, nextX := int64(0), int64(1)
+	r, nextR := m, a%m
+	for nextR != 0 {
+		q := r / nextR
+		x, nextX = nextX, x-q*nextX
+		r, nextR = nextR, r-q*nextR
+	}
+	if x < 0 {
+		x += m
+	}
+	return x
 }

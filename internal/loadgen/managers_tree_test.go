@@ -51,3 +51,13 @@ func TestShuffledTree(t *testing.T) {
 		}
 	}
 }
+
+func TestModInverse(t *testing.T) {
+	for _, tc := range []struct{ a, m, want int64 }{
+		{3, 7, 5}, {7919, 10, 9}, {7919, 2, 1}, {7927, 7919 * 2, 8909}, {1, 5, 1}, {7933, 1_000_000, 608_597},
+	} {
+		if got := modInverse(tc.a, tc.m); got != tc.want || tc.a*got%tc.m != 1%tc.m {
+			t.Errorf("modInverse(%d, %d) = %d; want %d", tc.a, tc.m, got, tc.want)
+		}
+	}
+}
