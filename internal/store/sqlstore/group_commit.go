@@ -30,8 +30,8 @@ import (
 //     too — SQLite rolls the whole transaction back when a write statement
 //     is interrupted, and pgx closes the connection of a cancelled one.
 //   - A lone write runs without savepoints: no cost when there is no
-//     concurrency. A write that runs statements per employee (a Batch)
-//     always runs alone (groupWrite.ownGroup).
+//     concurrency. A write that runs statements per employee (a Batch
+//     of more than a few calls) always runs alone (groupWrite.ownGroup).
 //
 // Writes in one group run one after another, in arrival order, each
 // seeing the ones before it: the same serial order the writer connection
@@ -53,8 +53,9 @@ type groupWrite struct {
 	// (batch_facts.go; writeLeavingFacts).
 	leavesFacts bool
 	// ownGroup marks a write that runs in a group of its own: one that
-	// runs statements per employee (a Batch, a guard's release, an
-	// attribute's edit, the stranded references' repair). Inside a
+	// runs statements per employee (a Batch of more than a few calls,
+	// batch.go's groupedBatchCalls; a guard's release, an attribute's
+	// edit, the stranded references' repair). Inside a
 	// group's savepoint, every statement that SQLite journals (one that
 	// may fail midway: an insert into a unique index, an update of a
 	// referrer) ends by cutting the savepoint's in-memory journal back to

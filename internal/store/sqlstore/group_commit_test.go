@@ -248,3 +248,13 @@ func TestGroupCommitOwnGroupRunsAlone(t *testing.T) {
 		t.Errorf("rows %v, want five", got)
 	}
 }
+
+// A Batch of many calls, or of calls not told, runs in a group of its
+// own; a small one shares its commit.
+func TestBatchOwnsGroup(t *testing.T) {
+	for calls, want := range map[int]bool{0: true, 1: false, 10: false, groupedBatchCalls: false, groupedBatchCalls + 1: true, 1000: true} {
+		if got := batchOwnsGroup(calls); got != want {
+			t.Errorf("batchOwnsGroup(%d) = %v; want %v", calls, got, want)
+		}
+	}
+}
