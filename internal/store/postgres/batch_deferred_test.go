@@ -215,3 +215,51 @@ func TestDeferredCreatesNamingTheOneBeforeRoundTrips(t *testing.T) {
 		}
 	}
 }
+
+// Deferred creates that resolve their managers in their inserts, sent
+// merged (sqlstore/merged_resolving.go): each row's resolution is its
+// own — by id, userName, email or externalId, the best rank and the
+// oldest within it — in runs long enough to be merged by 16, 4 and 2,
+// and one left alone.
+func TestDeferredCreatesResolvingMerged(t *testing.T) {
+	s, _, company := openCompany(t)
+	ctx := context.Background()
+	managers := make([]directory.Employee, 4)
+	for i := range managers {
+		managers[i] = workEmployee(directory.NewID(), company.ID, fmt.Sprintf("m%d@example.com", i))
+		managers[i].Emails = []directory.Email{{Value: fmt.Sprintf("mail%d@example.com", i), Type: "work", Primary: true}}
+		managers[i].ExternalID = fmt.Sprintf("ext-%d", i)
+		if err := s.CreateEmployee(ctx, &managers[i], directory.Actor{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A later employee whose userName is the first manager's email: the
+	// email (rank 3) loses to nothing better, the userName (rank 2) wins.
+	rival := workEmployee(directory.NewID(), company.ID, "mail3@example.com")
+	if err := s.CreateEmployee(ctx, &rival, directory.Actor{}); err != nil {
+		t.Fatal(err)
+	}
+	names := []func(i int) (value, wantID string){
+		func(int) (string, string) { return managers[0].ID, managers[0].ID },
+		func(int) (string, string) { return "M1@Example.com", managers[1].ID },
+		func(int) (string, string) { return "MAIL2@example.com", managers[2].ID },
+		func(int) (string, string) { return "mail3@example.com", rival.ID },
+		func(int) (string, string) { return "ext-3", managers[3].ID },
+	}
+	const n = 16 + 16 + 4 + 2 + 1
+	want := make([]string, n)
+	created, _ := createDeferredManaged(t, s, company.ID, n, func(i int) (string, string) {
+		value, id := names[i%len(names)](i)
+		want[i] = id
+		return fmt.Sprintf("merged-%d@example.com", i), value
+	})
+	for i, e := range created {
+		stored, err := s.Employee(ctx, company.ID, e.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if stored.Manager.TargetID != want[i] || stored.Manager.Value != e.Manager.Value {
+			t.Errorf("create %d naming %q: manager %+v; want target %s", i, e.Manager.Value, stored.Manager, want[i])
+		}
+	}
+}

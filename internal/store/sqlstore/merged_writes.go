@@ -29,14 +29,15 @@ import (
 //     foreign keys are gone since migration 0029; a check that failed
 //     would send the run again unmerged, below.)
 //   - An employee's INSERT that resolves its manager inside itself
-//     (Statement.Resolves) is no plain INSERT: merged with others it
-//     would be one statement for all their resolutions, which PostgreSQL
-//     plans anew each time (a Bulk of such creates measured slower than
-//     unmerged). In a run, each is sent as itself, in the writes' order —
-//     before the run's other rows, all of which are merged. A row's
-//     resolution would not see another write's emails or external ids
-//     there, so a run takes no write whose resolution may name an
-//     employee of a write before it in the run (Statement.Names).
+//     (Statement.Resolves) is no plain INSERT: merged as others are, it
+//     would be one statement holding all their resolutions, which
+//     PostgreSQL plans anew each time (a Bulk of such creates measured
+//     slower than unmerged). A run's are merged with their resolutions
+//     in one correlated query instead (merged_resolving.go), in the
+//     writes' order — before the run's other rows, all of which are
+//     merged. A row's resolution would not see another write's emails or
+//     external ids there, so a run takes no write whose resolution may
+//     name an employee of a write before it in the run (Statement.Names).
 //   - A merged statement that fails is no single write's: the savepoint
 //     in place before the run (the write before it set it) is rolled back
 //     to, and the writes' own statements are sent again, unmerged, so
@@ -108,7 +109,7 @@ func (p *pipeline) merge(statements []Statement) ([]Statement, mergedRun) {
 			column[j] = statements[p.writes[best.first+j].start+i]
 		}
 		if shape.whole {
-			send = append(send, column...)
+			send = append(send, mergeResolving(column)...) // merged_resolving.go
 			continue
 		}
 		send = append(send, mergeInserts(shape, column)...)
