@@ -42,7 +42,8 @@ const mostMergedResolving = 16
 
 // mergeResolving merges list, inserts of employeeInsertResolving's one
 // text, with their rows in order, into as few statements as
-// mostMergedRows allows.
+// mostMergedResolving allows. A merged statement that fails is sent
+// again unmerged, as any of a run's (merged_writes.go's unmerge).
 func mergeResolving(list []Statement) []Statement {
 	text, at := resolvingInsert()
 	for _, st := range list {
