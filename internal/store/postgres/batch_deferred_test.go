@@ -220,7 +220,8 @@ func TestDeferredCreatesNamingTheOneBeforeRoundTrips(t *testing.T) {
 // merged (sqlstore/merged_resolving.go): each row's resolution is its
 // own — by id, userName, email or externalId, the best rank and the
 // oldest within it — in runs long enough to be merged by 16, 4 and 2,
-// and one left alone.
+// and one left alone; a taken userName among them fails its create
+// alone (the run is sent again unmerged).
 func TestDeferredCreatesResolvingMerged(t *testing.T) {
 	s, _, company := openCompany(t)
 	ctx := context.Background()
@@ -247,13 +248,39 @@ func TestDeferredCreatesResolvingMerged(t *testing.T) {
 		func(int) (string, string) { return "ext-3", managers[3].ID },
 	}
 	const n = 16 + 16 + 4 + 2 + 1
+	const takenAt = 20 // its userName is a manager's: its create fails alone
 	want := make([]string, n)
-	created, _ := createDeferredManaged(t, s, company.ID, n, func(i int) (string, string) {
-		value, id := names[i%len(names)](i)
-		want[i] = id
-		return fmt.Sprintf("merged-%d@example.com", i), value
+	created := make([]directory.Employee, n)
+	late := make([]error, n)
+	err := s.Batch(ctx, company.ID, func(b directory.Batch) error {
+		for i := range created {
+			value, id := names[i%len(names)](i)
+			want[i] = id
+			userName := fmt.Sprintf("merged-%d@example.com", i)
+			if i == takenAt {
+				userName = managers[3].UserName // named by no create here: it stays in the run
+			}
+			created[i] = workEmployee(directory.NewID(), company.ID, userName)
+			created[i].Manager.Value = value
+			if err := b.(directory.DeferringBatch).CreateEmployeeDeferred(ctx, &created[i], directory.Actor{}, &late[i]); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for i, e := range created {
+		if i == takenAt {
+			if directory.ErrorCode(late[i]) != directory.EConflict {
+				t.Errorf("create %d with a taken userName: %v; want a conflict", i, late[i])
+			}
+			continue
+		}
+		if late[i] != nil {
+			t.Fatalf("create %d: %v", i, late[i])
+		}
 		stored, err := s.Employee(ctx, company.ID, e.ID)
 		if err != nil {
 			t.Fatal(err)
