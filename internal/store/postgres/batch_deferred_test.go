@@ -159,6 +159,19 @@ func TestDeferredCreatesResolvingPendingRoundTrips(t *testing.T) {
 // them as created with the round trips taken; any failure fails t.
 func createDeferredManaged(t *testing.T, s *postgres.Store, companyID string, n int, named func(int) (userName, manager string)) ([]directory.Employee, int64) {
 	t.Helper()
+	created, late, trips := runDeferredManaged(t, s, companyID, n, named)
+	for i, err := range late {
+		if err != nil {
+			t.Errorf("create %d: %v", i, err)
+		}
+	}
+	return created, trips
+}
+
+// runDeferredManaged is createDeferredManaged with each create's own
+// outcome returned (late), not failing t.
+func runDeferredManaged(t *testing.T, s *postgres.Store, companyID string, n int, named func(int) (userName, manager string)) ([]directory.Employee, []error, int64) {
+	t.Helper()
 	ctx := context.Background()
 	created := make([]directory.Employee, n)
 	late := make([]error, n)
@@ -177,13 +190,7 @@ func createDeferredManaged(t *testing.T, s *postgres.Store, companyID string, n 
 	if err != nil {
 		t.Fatal(err)
 	}
-	trips := s.Statements() - before
-	for i, err := range late {
-		if err != nil {
-			t.Errorf("create %d: %v", i, err)
-		}
-	}
-	return created, trips
+	return created, late, s.Statements() - before
 }
 
 // A hundred deferred creates each naming the one created before it (an
@@ -250,27 +257,14 @@ func TestDeferredCreatesResolvingMerged(t *testing.T) {
 	const n = 16 + 16 + 4 + 2 + 1
 	const takenAt = 20 // its userName is a manager's: its create fails alone
 	want := make([]string, n)
-	created := make([]directory.Employee, n)
-	late := make([]error, n)
-	err := s.Batch(ctx, company.ID, func(b directory.Batch) error {
-		for i := range created {
-			value, id := names[i%len(names)](i)
-			want[i] = id
-			userName := fmt.Sprintf("merged-%d@example.com", i)
-			if i == takenAt {
-				userName = managers[3].UserName // named by no create here: it stays in the run
-			}
-			created[i] = workEmployee(directory.NewID(), company.ID, userName)
-			created[i].Manager.Value = value
-			if err := b.(directory.DeferringBatch).CreateEmployeeDeferred(ctx, &created[i], directory.Actor{}, &late[i]); err != nil {
-				return err
-			}
+	created, late, _ := runDeferredManaged(t, s, company.ID, n, func(i int) (string, string) {
+		value, id := names[i%len(names)](i)
+		want[i] = id
+		if i == takenAt {
+			return managers[3].UserName, value // named by no create here: it stays in the run
 		}
-		return nil
+		return fmt.Sprintf("merged-%d@example.com", i), value
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	for i, e := range created {
 		if i == takenAt {
 			if directory.ErrorCode(late[i]) != directory.EConflict {
