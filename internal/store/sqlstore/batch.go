@@ -14,15 +14,16 @@ import (
 // commit, so one sync to disk for the whole batch (see
 // directory.BatchStore).
 func (s *Store) Batch(ctx context.Context, companyID string, fn func(b directory.Batch) error) error {
+	calls := directory.BatchCalls(ctx)
 	write := s.writeOwnGroup
-	if !batchOwnsGroup(directory.BatchCalls(ctx)) {
+	if !batchOwnsGroup(calls) {
 		write = s.write
 	}
 	err := write(ctx, func(tx handle) error {
 		if err := s.lockCompany(ctx, tx, companyID); err != nil {
 			return err
 		}
-		tx.locked, tx.facts, tx.written = companyID, &batchFacts{pendingLimit: batchPendingLimit(directory.BatchCalls(ctx))}, nil
+		tx.locked, tx.facts, tx.written = companyID, &batchFacts{pendingLimit: batchPendingLimit(calls)}, nil
 		countStart, countEnd := s.d.CountInBatch()
 		if countStart != "" {
 			if err := tx.execLater(ctx, countStart, companyID); err != nil {
