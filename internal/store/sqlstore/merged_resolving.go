@@ -98,19 +98,12 @@ func mergedResolvingText(rows int) string {
 		b.WriteString("(" + strconv.Itoa(k) + ", " + placeholders(resolveArgCount) + ")")
 	}
 	b.WriteString("),\n\tr AS (SELECT v.k, (SELECT id FROM (" + correlatedResolveSQL() + ") best) AS id FROM v)\n\t")
-	b.WriteString("INSERT INTO employees (" + strings.Join(employeeInsert.columns, ", ") + ") VALUES ")
-	_, at := resolvingInsert()
-	width := len(employeeInsert.columns)
+	b.WriteString(resolvingInsertHead())
 	for k := 1; k <= rows; k++ {
 		if k > 1 {
 			b.WriteString(", ")
 		}
-		values := make([]string, width)
-		for i := range values {
-			values[i] = "?"
-		}
-		values[at] = "(SELECT id FROM r WHERE r.k = " + strconv.Itoa(k) + ")"
-		b.WriteString("(" + strings.Join(values, ", ") + ")")
+		b.WriteString(employeeRowWithManager("(SELECT id FROM r WHERE r.k = " + strconv.Itoa(k) + ")"))
 	}
 	q := b.String()
 	mergedResolvingTexts.Store(rows, q)

@@ -257,9 +257,9 @@ func (w *refWriter) resolve(ctx context.Context, value string, seq int64) (strin
 // naming its manager waited a round trip for that read; an UPDATE after
 // the insert instead wrote the row into each of its ten indexes again,
 // and cost more than the round trip (history, twenty-fifth round). The
-// statement is no plain INSERT of placeholders, so it is never merged
-// with others, where it could not see a row inserted by the same
-// statement; its write's other rows are (merged_writes.go).
+// statement is no plain INSERT of placeholders: a run of them is merged
+// as merged_resolving.go says, and its writes' other rows as
+// merged_writes.go does.
 func (w *refWriter) employeeInsertResolving(args []any) (string, []any) {
 	text, at := resolvingInsert()
 	out := make([]any, 0, len(args)+8)
@@ -271,14 +271,29 @@ func (w *refWriter) employeeInsertResolving(args []any) (string, []any) {
 // resolvingInsert is employeeInsertResolving's text, and the index of
 // manager_id among employeeInsert's columns.
 var resolvingInsert = sync.OnceValues(func() (string, int) {
-	at := slices.Index(employeeInsert.columns, "manager_id")
+	return resolvingInsertHead() + employeeRowWithManager(`(SELECT id FROM (`+resolveSQL+`) best)`), managerColumn()
+})
+
+// resolvingInsertHead is an employee insert naming every column, up to
+// its rows.
+func resolvingInsertHead() string {
+	return `INSERT INTO employees (` + strings.Join(employeeInsert.columns, ", ") + `) VALUES `
+}
+
+// managerColumn is the index of manager_id among employeeInsert's
+// columns.
+func managerColumn() int { return slices.Index(employeeInsert.columns, "manager_id") }
+
+// employeeRowWithManager is a row of resolvingInsertHead's values:
+// placeholders, but manager_id the expression manager.
+func employeeRowWithManager(manager string) string {
 	values := make([]string, len(employeeInsert.columns))
 	for i := range values {
 		values[i] = "?"
 	}
-	values[at] = `(SELECT id FROM (` + resolveSQL + `) best)`
-	return `INSERT INTO employees (` + strings.Join(employeeInsert.columns, ", ") + `) VALUES (` + strings.Join(values, ", ") + `)`, at
-})
+	values[managerColumn()] = manager
+	return "(" + strings.Join(values, ", ") + ")"
+}
 
 // matchRank is the rank at which value names e (see resolveSQL), 0 for
 // none.
