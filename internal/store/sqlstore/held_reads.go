@@ -44,7 +44,7 @@ func (h handle) noteHeld(e *directory.Employee) {
 	for _, k := range matchKeys(e) { // pending_refs.go
 		held.named[k] = true
 	}
-	pendingFolds(e, func(fold string) { held.pending[fold] = true })
+	pendingFolds(e, func(fold string, _ bool) { held.pending[fold] = true })
 }
 
 // lookByKeys is queryLater for a look for the pending references whose

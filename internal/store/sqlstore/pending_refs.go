@@ -132,25 +132,27 @@ func (p *pendingRefs) add(fold string) {
 // addOf notes e's own pending references, if any; managerUnsure says
 // that e's manager was left to its insert to resolve.
 func (p *pendingRefs) addOf(e *directory.Employee, managerUnsure bool) {
-	if managerUnsure && e.Manager.Value != "" && e.Manager.TargetID == "" {
+	pendingFolds(e, func(fold string, manager bool) {
+		if !manager || !managerUnsure {
+			p.add(fold)
+			return
+		}
 		if p.unsure == nil {
 			p.unsure = map[string]bool{}
 		}
-		p.unsure[Fold(e.Manager.Value)] = true
-		e = &directory.Employee{Attributes: e.Attributes} // the rest
-	}
-	pendingFolds(e, p.add)
+		p.unsure[fold] = true
+	})
 }
 
 // pendingFolds calls fn with the fold of each of e's references that is
-// pending (its target not known).
-func pendingFolds(e *directory.Employee, fn func(fold string)) {
+// pending (its target not known), manager set for its manager's.
+func pendingFolds(e *directory.Employee, fn func(fold string, manager bool)) {
 	if e.Manager.Value != "" && e.Manager.TargetID == "" {
-		fn(Fold(e.Manager.Value))
+		fn(Fold(e.Manager.Value), true)
 	}
 	for _, v := range e.Attributes {
 		if v.Ref.Value != "" && v.Ref.TargetID == "" {
-			fn(Fold(v.Ref.Value))
+			fn(Fold(v.Ref.Value), false)
 		}
 	}
 }
