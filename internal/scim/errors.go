@@ -59,11 +59,6 @@ func NotFound(format string, args ...any) *Error {
 	return &Error{Status: http.StatusNotFound, Detail: fmt.Sprintf(format, args...)}
 }
 
-// Conflict returns a 409 uniqueness error.
-func Conflict(format string, args ...any) *Error {
-	return &Error{Status: http.StatusConflict, ScimType: Uniqueness, Detail: fmt.Sprintf(format, args...)}
-}
-
 // AsError reports whether err is (or wraps) a *Error and returns it.
 func AsError(err error) (*Error, bool) {
 	var e *Error
