@@ -87,22 +87,13 @@ type attributeEditor struct {
 func (ed attributeEditor) holders(ctx context.Context, options []string) (map[string]bool, error) {
 	ids := map[string]bool{}
 	for _, o := range options {
-		rows, err := ed.tx.QueryContext(ctx, `SELECT employee_id FROM employee_attribute_values WHERE attribute_id = ? AND text_fold = ?`,
+		holders, err := queryTexts(ctx, ed.tx, `SELECT employee_id FROM employee_attribute_values WHERE attribute_id = ? AND text_fold = ?`,
 			ed.before.ID, Fold(strings.TrimSpace(o)))
 		if err != nil {
 			return nil, err
 		}
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return nil, err
-			}
+		for _, id := range holders {
 			ids[id] = true
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
 		}
 	}
 	return ids, nil

@@ -22,24 +22,18 @@ func (s *Store) Ready(ctx context.Context) error {
 	if err != nil {
 		return s.wrap("ready", err)
 	}
-	applied := map[string]bool{}
+	var names []string
 	err = s.read(ctx, func(tx handle) error {
-		rows, err := tx.QueryContext(ctx, `SELECT name FROM schema_migrations`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var name string
-			if err := rows.Scan(&name); err != nil {
-				return err
-			}
-			applied[name] = true
-		}
-		return rows.Err()
+		var err error
+		names, err = queryTexts(ctx, tx, `SELECT name FROM schema_migrations`)
+		return err
 	})
 	if err != nil {
 		return s.wrap("ready", err)
+	}
+	applied := make(map[string]bool, len(names))
+	for _, name := range names {
+		applied[name] = true
 	}
 	var missing []string
 	for _, f := range files {
