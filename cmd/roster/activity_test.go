@@ -18,9 +18,7 @@ import (
 // the CLI's own actions ("cli") in it; the filters and --json work.
 func TestActivityCommand(t *testing.T) {
 	ctx := context.Background()
-	db := filepath.Join(t.TempDir(), "roster.db")
-	company := strings.TrimSpace(mustCLI(t, "company", "create", "--db", db, "--name", "Acme"))
-	mustCLI(t, "token", "create", "--db", db, "--company", company, "--label", "Entra")
+	db, company, _ := companyDB(t, "Entra")
 	conn := strings.Fields(mustCLI(t, "token", "list", "--db", db, "--company", company))[0]
 
 	st, err := openStore(ctx, db)

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,9 +15,7 @@ import (
 // connection with holds (held, connection, count, since); guard release
 // prints how many it released, and a mistyped connection is an error.
 func TestGuardCommands(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "roster.db")
-	company := strings.TrimSpace(mustCLI(t, "company", "create", "--db", db, "--name", "Acme"))
-	mustCLI(t, "token", "create", "--db", db, "--company", company, "--label", "Okta")
+	db, company, _ := companyDB(t, "Okta")
 	conn := strings.Split(mustCLI(t, "token", "list", "--db", db, "--company", company), "\t")[0]
 	if got := mustCLI(t, "guard", "status", "--db", db, "--company", company); got != "none\n" {
 		t.Errorf("status before = %q", got)

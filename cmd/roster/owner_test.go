@@ -1,7 +1,6 @@
 package main
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -9,9 +8,7 @@ import (
 // TestOwnerCommands: set, list and clear owners by attribute name (core
 // or company), one line per owner; bad input is an error, not a crash.
 func TestOwnerCommands(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "roster.db")
-	company := strings.TrimSpace(mustCLI(t, "company", "create", "--db", db, "--name", "Acme"))
-	mustCLI(t, "token", "create", "--db", db, "--company", company, "--label", "Workday HR")
+	db, company, _ := companyDB(t, "Workday HR")
 	conn := strings.Split(mustCLI(t, "token", "list", "--db", db, "--company", company), "\t")[0]
 	mustCLI(t, "attribute", "create", "--db", db, "--company", company, "--name", "Site", "--type", "option")
 
