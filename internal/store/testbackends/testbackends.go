@@ -17,8 +17,9 @@ import (
 	"roster/internal/store/storetest"
 )
 
-// Every test binary that opens stores here checks the employees SQLite's
-// committer keeps against the database.
+// Every test binary that opens stores here checks the store's invariants
+// (storetest.CheckStoreInvariants): the employees SQLite's committer
+// keeps against the database, and no stranded reference after a write.
 func init() { storetest.CheckStoreInvariants() }
 
 // Names are the backends Open knows.
