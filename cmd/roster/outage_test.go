@@ -245,8 +245,12 @@ func TestPostgresOutage(t *testing.T) {
 		if a.phase == "healed" && a.endPhase == "healed" && a.status != http.StatusCreated {
 			t.Errorf("after recovery: status %d (%s) after %v", a.status, a.detail, a.took)
 		}
-		if a.phase == "partitioned" && a.took > 7*time.Second {
-			t.Errorf("during the partition an answer took %v, want it within the 5 s request deadline", a.took)
+		// Every answer, whatever the phase, comes by the 5 s request
+		// deadline (with a margin for a busy machine): one acknowledged
+		// as the partition began once waited 13 s for it to heal, on the
+		// test binaries' own check after its commit.
+		if a.took > 7*time.Second {
+			t.Errorf("%s: an answer (status %d) took %v, want it within the 5 s request deadline", a.phase, a.status, a.took)
 		}
 	}
 	if t.Failed() {

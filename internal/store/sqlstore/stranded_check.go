@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"time"
 )
 
 // CheckStrandedReferences, where set and true, has every write of a
@@ -16,16 +17,30 @@ import (
 // never does, so the check costs it nothing.
 var CheckStrandedReferences func() bool
 
+// strandedCheckLimit bounds a check whose caller set no deadline.
+const strandedCheckLimit = 5 * time.Second
+
 // checkStranded runs the check above for the company, if set: on the
 // read pool's database itself, none of the store's statements, which
 // tests count. A read the database cannot answer finds nothing: outage
-// tests cut it off between a write and its check.
+// tests cut it off between a write and its check. The check outlives
+// its caller's cancellation (a client gone once its write committed),
+// not its deadline: a network partition that begins after the commit
+// would otherwise hold the acknowledged write's answer until the
+// partition heals, past the request deadline the outage tests hold
+// roster to.
 func (s *Store) checkStranded(ctx context.Context, companyID string) {
 	if CheckStrandedReferences == nil || !CheckStrandedReferences() {
 		return
 	}
+	deadline, ok := ctx.Deadline()
+	if !ok {
+		deadline = time.Now().Add(strandedCheckLimit)
+	}
+	ctx, cancel := context.WithDeadline(context.WithoutCancel(ctx), deadline)
+	defer cancel()
 	var refs []referrer
-	rows, err := s.r.db.QueryContext(context.WithoutCancel(ctx), rebind(s.d, strandedOfCompanySQL), companyID, companyID)
+	rows, err := s.r.db.QueryContext(ctx, rebind(s.d, strandedOfCompanySQL), companyID, companyID)
 	if err == nil {
 		err = collectReferrers(rows, &refs) // plain rows: referrersSQL packs none
 		rows.Close()
