@@ -1,7 +1,6 @@
 package api
 
 import (
-	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -93,9 +92,11 @@ type releaseJSON struct {
 // many holds it released; an empty body releases them all.
 func (s *Server) guardRelease(w http.ResponseWriter, r *http.Request, c directory.Company) {
 	var in releaseJSON
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&in); err != nil && !errors.Is(err, io.EOF) {
+	dec, err := bodyDecoder(w, r)
+	if err == nil {
+		err = dec.Decode(&in)
+	}
+	if err != nil && !errors.Is(err, io.EOF) {
 		writeProblem(w, http.StatusBadRequest, "the body must be empty or a JSON object with an optional connectionId: %v", err)
 		return
 	}

@@ -139,9 +139,11 @@ func (s *Server) createSurvey(w http.ResponseWriter, r *http.Request, c director
 // fields fields names, nothing unknown, nothing after it. It answers 400
 // and returns false otherwise.
 func decodeOne(w http.ResponseWriter, r *http.Request, v any, fields string) bool {
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	dec, err := bodyDecoder(w, r)
+	if err == nil {
+		err = dec.Decode(v)
+	}
+	if err != nil {
 		writeProblem(w, http.StatusBadRequest, "the body must be a JSON object with %s: %v", fields, err)
 		return false
 	}

@@ -57,6 +57,8 @@ func TestCreateRoundBadInput(t *testing.T) {
 		"two objects":       `{"name":"a","opensAt":"2030-01-01T00:00:00Z"} {}`,
 		"not an object":     `[1]`,
 		"name not storable": `{"name":"a\u0000b","opensAt":"2030-01-01T00:00:00Z"}`,
+		"name not UTF-8":    "{\"name\":\"J\xf6rg\",\"opensAt\":\"2030-01-01T00:00:00Z\"}",
+		"lone surrogate":    `{"name":"a\ud800","opensAt":"2030-01-01T00:00:00Z"}`,
 	} {
 		t.Run(name, func(t *testing.T) {
 			wantProblem(t, e.sendBody(http.MethodPost, bearer(e.key), e.surveysPath(), body), http.StatusBadRequest)

@@ -189,3 +189,45 @@ func TestNULInRequestFields(t *testing.T) {
 		})
 	}
 }
+
+// TestBodiesThatAreNotUTF8 sends what encoding/json would read as U+FFFD
+// without a word — a Latin-1 byte (a client declaring charset=iso-8859-1),
+// a lone surrogate's escape — in every kind of request that carries a
+// body: each is refused with 400 invalidSyntax naming the fault, and no
+// employee is created or changed.
+func TestBodiesThatAreNotUTF8(t *testing.T) {
+	for _, backend := range backends {
+		t.Run(backend, func(t *testing.T) {
+			e := newEnvOn(t, backend, nil)
+			id := e.create("cy@acme.example", nil)
+			latin1 := "J\xf6rg"
+			surrogate := `emoji\ud800`
+			for _, tc := range []struct {
+				name, method, path, body, detail string
+			}{
+				{"POST/Latin-1", "POST", "/scim/v2/Users", `{"userName":"` + latin1 + `@acme.example"}`, "0xF6 at offset 14"},
+				{"POST/surrogate", "POST", "/scim/v2/Users", `{"userName":"` + surrogate + `@acme.example"}`, `\ud800 at byte 18`},
+				{"PUT/Latin-1", "PUT", "/scim/v2/Users/" + id, `{"userName":"cy@acme.example","displayName":"` + latin1 + `"}`, "0xF6"},
+				{"PATCH/Latin-1", "PATCH", "/scim/v2/Users/" + id, `{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Replace","path":"displayName","value":"` + latin1 + `"}]}`, "0xF6"},
+				{"PATCH/surrogate", "PATCH", "/scim/v2/Users/" + id, `{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Replace","path":"displayName","value":"` + surrogate + `"}]}`, `\ud800`},
+				{"Bulk/Latin-1", "POST", "/scim/v2/Bulk", `{"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"Operations":[{"method":"POST","path":"/Users","bulkId":"a","data":{"userName":"` + latin1 + `@acme.example"}}]}`, "0xF6"},
+			} {
+				t.Run(tc.name, func(t *testing.T) {
+					r := e.doAs(e.token, tc.method, tc.path, tc.body, map[string]string{"Content-Type": "application/json; charset=iso-8859-1"})
+					wantError(t, r, http.StatusBadRequest, "invalidSyntax", tc.detail)
+				})
+			}
+			if got := e.userNames(""); len(got) != 1 {
+				t.Errorf("employees after the refused requests: %v, want cy@acme.example alone", got)
+			}
+			if r := e.do("GET", "/scim/v2/Users/"+id, nil); r.body["displayName"] != nil {
+				t.Errorf("displayName after the refused updates: %v, want none", r.body["displayName"])
+			}
+			// The characters themselves, and a full pair's escape, pass.
+			r := e.do("POST", "/scim/v2/Users", `{"userName":"Jörg\ud83d\ude00@acme.example"}`)
+			if r.status != http.StatusCreated || r.body["userName"] != "Jörg😀@acme.example" {
+				t.Errorf("UTF-8 and an escaped pair: %d %s", r.status, r.raw)
+			}
+		})
+	}
+}

@@ -110,6 +110,9 @@ func (s *Server) readBulk(w http.ResponseWriter, r *http.Request) (*bulk.Request
 	if err != nil {
 		return nil, scim.Errorf(scim.InvalidSyntax, "could not read the request body: %v", err)
 	}
+	if err := checkText(body); err != nil {
+		return nil, err
+	}
 	req, err := bulk.Parse(body)
 	if err != nil {
 		return nil, scim.Errorf(scim.InvalidSyntax, "the body is not a valid BulkRequest: %v", err)

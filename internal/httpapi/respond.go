@@ -15,6 +15,7 @@ import (
 
 	"roster/internal/directory"
 	"roster/internal/errstatus"
+	"roster/internal/jsonstring"
 	"roster/internal/scim"
 )
 
@@ -192,7 +193,17 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 		}
 		return nil, scim.Errorf(scim.InvalidSyntax, "could not read the request body: %v", err)
 	}
-	return body, nil
+	return body, checkText(body)
+}
+
+// checkText refuses a body that is not UTF-8, or whose strings escape a
+// lone surrogate, before a JSON decoder reads the fault as U+FFFD and the
+// employee is stored with a character its client never sent.
+func checkText(body []byte) error {
+	if err := jsonstring.CheckText(body); err != nil {
+		return scim.Errorf(scim.InvalidSyntax, "the request body is not valid JSON text: %v", err)
+	}
+	return nil
 }
 
 // isJSONMediaType accepts application/scim+json and application/json with

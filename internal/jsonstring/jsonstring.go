@@ -1,7 +1,8 @@
 // Package jsonstring reads and writes JSON string literals (RFC 8259
 // §7): a SCIM filter's values are JSON's (RFC 7644 §3.4.2.2), the store
 // reads the JSON its database writes, and the server and the store write
-// strings as encoding/json does, without its reflection (Append). Read,
+// strings as encoding/json does, without its reflection (Append); a
+// request body is checked to hold characters only (CheckText). Read,
 // bytes that are no escape are kept as they are, invalid UTF-8 included
 // (a database hands back what was stored); a lone surrogate escape
 // becomes U+FFFD, as encoding/json makes it.
@@ -97,7 +98,7 @@ func Read(s string, start int) (string, int, error) {
 
 // decodeU decodes "\uXXXX" (and a following low surrogate "\uXXXX") at the
 // start of s. A lone surrogate becomes U+FFFD, as encoding/json does.
-func decodeU(s string) (rune, int, bool) {
+func decodeU[T ~string | ~[]byte](s T) (rune, int, bool) {
 	r, ok := hex4(s)
 	if !ok {
 		return 0, 0, false
@@ -114,12 +115,13 @@ func decodeU(s string) (rune, int, bool) {
 }
 
 // hex4 reads "\uXXXX" at the start of s.
-func hex4(s string) (rune, bool) {
+func hex4[T ~string | ~[]byte](s T) (rune, bool) {
 	if len(s) < 6 || s[0] != '\\' || s[1] != 'u' {
 		return 0, false
 	}
 	var r rune
-	for _, c := range []byte(s[2:6]) {
+	for i := 2; i < 6; i++ {
+		c := s[i]
 		switch {
 		case '0' <= c && c <= '9':
 			r = r<<4 | rune(c-'0')

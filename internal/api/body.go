@@ -1,0 +1,29 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+
+	"roster/internal/jsonstring"
+)
+
+// bodyDecoder reads the request's body, at most maxBody bytes, and
+// returns a decoder of it that refuses unknown fields. A body that is not
+// UTF-8, or whose strings escape a lone surrogate, is refused first: the
+// decoder would read either as U+FFFD, and a survey would be named with a
+// character its client never sent.
+func bodyDecoder(w http.ResponseWriter, r *http.Request) (*json.Decoder, error) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if err != nil {
+		return nil, err
+	}
+	if err := jsonstring.CheckText(body); err != nil {
+		return nil, fmt.Errorf("the body is not valid JSON text: %w", err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	return dec, nil
+}
