@@ -20,7 +20,8 @@ import (
 //     "emails.value" for every value): add and replace merge the value
 //     into every selected value, or set the sub-attribute on each; remove
 //     removes the selected values, or the sub-attribute from each (values
-//     left empty disappear).
+//     left empty disappear). A value that add or replace made the same as
+//     another is folded into it (foldSelected).
 //
 // When add or replace selects nothing, Entra expects the value to be
 // created ("emails[type eq \"work\"].value" on a user without a work email),
@@ -149,6 +150,7 @@ func applySelected(t target, list []any, value any, kind string) ([]any, []int, 
 	for _, i := range sel {
 		mergeInto(a, list[i].(map[string]any), set)
 	}
+	list, sel = foldSelected(a, list, sel)
 	if isPrimary(set) {
 		return list, sel, nil
 	}

@@ -95,4 +95,37 @@ var multiValuedCases = []applyCase{
 	{"SubAttributeWithoutFilterCreates", map[string]any{"userName": "u"},
 		body(`{"op":"add","path":"emails.value","value":"a@example.com"}`),
 		map[string]any{"userName": "u", "emails": []any{map[string]any{"value": "a@example.com"}}}},
+	// A value an operation makes the same as another (primary aside) is
+	// folded into it: Entra's filtered replace on two work emails leaves
+	// one, not the same address twice.
+	{"Entra/FilterValueOnTwoWorkEmailsLeavesOne", twoWorkEmails(false),
+		body(`{"op":"Replace","path":"emails[type eq \"work\"].value","value":"z@contoso.com"}`),
+		map[string]any{"userName": "u", "emails": []any{map[string]any{"value": "z@contoso.com", "type": "work", "primary": true}, home()}}},
+	{"FoldKeepsTheDroppedValuesPrimary", twoWorkEmails(true),
+		body(`{"op":"replace","path":"emails[type eq \"work\"].value","value":"Z@contoso.com"}`),
+		map[string]any{"userName": "u", "emails": []any{map[string]any{"value": "Z@contoso.com", "type": "work", "primary": true}, home()}}},
+	{"FoldIntoAValueNotSelected", map[string]any{"userName": "u", "emails": []any{
+		map[string]any{"value": "a@example.com", "type": "other"}, map[string]any{"value": "z@example.com", "type": "work"}}},
+		body(`{"op":"replace","path":"emails[type eq \"other\"]","value":{"value":"z@example.com","type":"Work","primary":true}}`),
+		map[string]any{"userName": "u", "emails": []any{map[string]any{"value": "z@example.com", "type": "work", "primary": true}}}},
+	{"PrimaryOnValuesFoldedIntoOne", twoWorkEmails(false),
+		body(`{"op":"replace","path":"emails[type eq \"work\"]","value":{"value":"z@contoso.com","primary":true}}`),
+		map[string]any{"userName": "u", "emails": []any{map[string]any{"value": "z@contoso.com", "type": "work", "primary": true}, home()}}},
+	{"ValuesLeftDifferentStayApart", twoWorkEmails(false),
+		body(`{"op":"replace","path":"emails[type eq \"work\"].type","value":"other"}`),
+		map[string]any{"userName": "u", "emails": []any{
+			map[string]any{"value": "a@contoso.com", "type": "other", "primary": true},
+			map[string]any{"value": "d@contoso.com", "type": "other"}, home()}}},
+}
+
+// twoWorkEmails is a document with two work emails, the first primary
+// (the second if secondPrimary), and a home one.
+func twoWorkEmails(secondPrimary bool) map[string]any {
+	first := map[string]any{"value": "a@contoso.com", "type": "work", "primary": true}
+	second := map[string]any{"value": "d@contoso.com", "type": "work"}
+	if secondPrimary {
+		delete(first, "primary")
+		second["primary"] = true
+	}
+	return map[string]any{"userName": "u", "emails": []any{first, second, home()}}
 }
