@@ -265,6 +265,10 @@ func (s *Server) base(r *http.Request) string {
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	if allowed := s.allowedMethods(r); len(allowed) > 0 {
+		methodNotAllowed(w, r, allowed)
+		return
+	}
 	writeError(w, r, notFound("no SCIM endpoint at %s %s; roster's SCIM base URL is %s, which serves /Users, /Bulk, /Schemas, /ResourceTypes and /ServiceProviderConfig", r.Method, requestPath(r), s.base(r)))
 }
 
