@@ -163,6 +163,9 @@ func (s *Server) refusalEntry(ctx context.Context, n *activityNote, op string, s
 // for (password, groups, roles, phoneNumbers …).
 const notStored = "not stored by roster"
 
+// idsAssigned is the NotApplied reason of an id a create sends.
+const idsAssigned = "ids are assigned by roster"
+
 // noteNotStored records attributes of the request that roster ignored.
 func noteNotStored(ctx context.Context, paths []string) {
 	n := noteOf(ctx)

@@ -2,7 +2,9 @@ package httpapi_test
 
 import (
 	"context"
+	"net/http"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -291,5 +293,48 @@ func TestActivityPatchNotApplied(t *testing.T) {
 	}
 	if strings.Contains(string(r.raw), "s3cret") || strings.Contains(got[0].Summary(), "s3cret") {
 		t.Error("the password's value shows")
+	}
+}
+
+// TestActivityCreateNotApplied: of what a create sends and roster drops,
+// the client's own statements are listed as not applied — an id it
+// chose (roster assigns one), group memberships, a password — while the
+// server's values echoed back (meta) and empty lists say nothing; a
+// PUT's id names its employee and is not listed either.
+func TestActivityCreateNotApplied(t *testing.T) {
+	e := newEnv(t)
+	notApplied := func(op, id string) []string {
+		t.Helper()
+		got := e.activity(directory.ActivityQuery{EmployeeID: id, Operation: op})
+		if len(got) != 1 {
+			t.Fatalf("%s entries: %+v, want one", op, got)
+		}
+		var out []string
+		for _, n := range got[0].NotApplied {
+			out = append(out, n.Attribute+" ("+n.Reason+")")
+		}
+		slices.Sort(out)
+		return out
+	}
+	r := e.do("POST", "/scim/v2/Users", `{"userName":"ada@acme.example","id":"client-chosen","meta":{"created":"2000-01-01T00:00:00Z"},"groups":[{"value":"g1","display":"Sales"}],"password":"p"}`)
+	if r.status != http.StatusCreated || r.body["id"] == "client-chosen" {
+		t.Fatalf("create: %d %s", r.status, r.raw)
+	}
+	id := r.body["id"].(string)
+	want := []string{"groups (not stored by roster)", "id (ids are assigned by roster)", "password (not stored by roster)"}
+	if got := notApplied(directory.OpCreate, id); !slices.Equal(got, want) {
+		t.Errorf("create's not applied = %q, want %q", got, want)
+	}
+	// Entra's create: meta.resourceType, and no groups.
+	r = e.do("POST", "/scim/v2/Users", `{"userName":"bob@acme.example","meta":{"resourceType":"User"},"groups":[]}`)
+	if got := notApplied(directory.OpCreate, r.body["id"].(string)); len(got) != 0 {
+		t.Errorf("Entra create's not applied = %q, want none", got)
+	}
+	r = e.do("PUT", "/scim/v2/Users/"+id, `{"id":"`+id+`","userName":"ada@acme.example","groups":[]}`)
+	if r.status != http.StatusOK {
+		t.Fatalf("put: %d %s", r.status, r.raw)
+	}
+	if got := notApplied(directory.OpReplace, id); len(got) != 0 {
+		t.Errorf("PUT's not applied = %q, want none", got)
 	}
 }

@@ -114,6 +114,11 @@ func (s *Server) createNewBy(ctx context.Context, n newCreate, store func(*direc
 	note := noteOf(ctx)
 	note.op = directory.OpCreate
 	s.noteBody(ctx, n.body)
+	if _, ok := lookupFold(n.body.raw, "id"); ok {
+		// A PUT's id names its employee (replaceEmployee); a create's is
+		// the client's wish, and roster's id is the one it answers.
+		note.notApplied = append(note.notApplied, directory.NotApplied{Attribute: "id", Reason: idsAssigned})
+	}
 	if n.employee != nil {
 		note.userName = n.employee.UserName
 	}

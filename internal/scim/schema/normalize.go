@@ -89,6 +89,12 @@ func (rt *ResourceType) put(out map[string]any, s *Schema, name string, v any) (
 		ref.Schema = nil
 	}
 	if a.Mutability == ReadOnly {
+		// The server's own values (id, meta), echoed back, are dropped
+		// without a word; a list of them (groups) is the client's
+		// statement, dropped where the activity log can say so.
+		if a.MultiValued && !unassigned(v) {
+			return []string{ref.String()}, nil
+		}
 		return nil, nil
 	}
 	nv, err := NormalizeValue(ref.String(), a, v)
@@ -397,4 +403,11 @@ func quoteList(values []string) string {
 		q[i] = strconv.Quote(v)
 	}
 	return strings.Join(q, ", ")
+}
+
+// unassigned reports whether v is null or [], which RFC 7643 §2.5 treats
+// as no value.
+func unassigned(v any) bool {
+	l, isList := v.([]any)
+	return v == nil || isList && len(l) == 0
 }

@@ -28,7 +28,10 @@ func TestNormalize(t *testing.T) {
 		{"EntraStringBooleans", `{"userName":"a","active":"False"}`, `{"userName":"a","active":false}`, nil},
 		{"ReadOnlyAndSchemasDropped", `{"schemas":["x"],"id":"1","meta":{"version":"W/\"3\""},"userName":"a"}`, `{"userName":"a"}`, nil},
 		{"UnknownCoreIgnored", `{"userName":"a","password":"p","role":[]}`, `{"userName":"a"}`, []string{"password", "role"}},
-		{"GroupsReadOnlyDropped", `{"userName":"a","groups":[{"value":"g1"}],"roles":[]}`, `{"userName":"a"}`, nil},
+		// Read-only: dropped, and memberships sent said to be (the
+		// activity log's "not applied"); none sent, nothing to say.
+		{"GroupsReadOnlyDropped", `{"userName":"a","groups":[{"value":"g1"}],"roles":[]}`, `{"userName":"a"}`, []string{"groups"}},
+		{"NoGroupsNothingDropped", `{"userName":"a","groups":[],"GROUPS":null}`, `{"userName":"a"}`, nil},
 		{"EntraAddressAndPhones", `{"addresses":[{"type":"work","primary":"True","streetAddress":"Main St 1","locality":"Aarhus","region":"Midtjylland","postalCode":"8000","country":"DK","formatted":"Main St 1\n8000 Aarhus"}],` +
 			`"phoneNumbers":[{"type":"work","value":"+45 1"},{"type":"mobile","value":"+45 2"},{"type":"fax","value":"+45 3"}]}`,
 			`{"addresses":[{"type":"work","primary":true,"streetAddress":"Main St 1","locality":"Aarhus","region":"Midtjylland","postalCode":"8000","country":"DK","formatted":"Main St 1\n8000 Aarhus"}],` +
