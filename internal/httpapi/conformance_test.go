@@ -280,11 +280,25 @@ func TestUsersFilterOperators(t *testing.T) {
 		{`meta.version eq "W/\"1\""`, "meta.version"},
 		{`meta.location pr`, "meta.location"},
 		{`urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.displayName eq "x"`, "manager.displayName"},
+		// Given, but blank: not read as no filter, which would answer
+		// every employee to a client whose filter came out empty.
+		{``, "it is empty"},
+		{` `, "it is empty"},
 	} {
 		t.Run("Invalid/"+bad.filter, func(t *testing.T) {
 			r := e.do("GET", "/scim/v2/Users?filter="+url.QueryEscape(bad.filter), nil)
 			wantError(t, r, http.StatusBadRequest, "invalidFilter", bad.detail)
+			r = e.do("POST", "/scim/v2/Users/.search", map[string]any{"filter": bad.filter})
+			wantError(t, r, http.StatusBadRequest, "invalidFilter", bad.detail)
 		})
+	}
+	// No filter at all lists everyone, in the URL and in a SearchRequest.
+	everyone := len(filterIDs(t, e, `userName pr`))
+	if r := e.do("GET", "/scim/v2/Users", nil); r.body["totalResults"] != float64(everyone) {
+		t.Errorf("no filter: totalResults %v, want %d", r.body["totalResults"], everyone)
+	}
+	if r := e.do("POST", "/scim/v2/Users/.search", map[string]any{"filter": nil}); r.body["totalResults"] != float64(everyone) {
+		t.Errorf("a SearchRequest with a null filter: totalResults %v, want %d", r.body["totalResults"], everyone)
 	}
 }
 

@@ -26,7 +26,12 @@ const (
 // listParams are the query parameters of RFC 7644 §3.4.2, as given in the
 // URL or in a SearchRequest body.
 type listParams struct {
+	// Filter is the filter given, if FilterGiven: one given blank is
+	// refused (invalidFilter), not read as none — a client whose filter
+	// came out empty would get every employee back, and Entra or Okta
+	// would link the wrong one.
 	Filter             string
+	FilterGiven        bool
 	SortBy             string
 	SortOrder          string
 	StartIndex         string
@@ -59,7 +64,7 @@ func newListResponse(total, start int, resources []any) listResponse {
 func (s *Server) listUsers(w http.ResponseWriter, r *http.Request) {
 	q := queryOf(r)
 	s.list(w, r, listParams{
-		Filter: q.Get("filter"), SortBy: q.Get("sortBy"), SortOrder: q.Get("sortOrder"),
+		Filter: q.Get("filter"), FilterGiven: q.Has("filter"), SortBy: q.Get("sortBy"), SortOrder: q.Get("sortOrder"),
 		StartIndex: q.Get("startIndex"), Count: q.Get("count"),
 		Attributes: q.Get("attributes"), ExcludedAttributes: q.Get("excludedAttributes"),
 	})
@@ -74,7 +79,7 @@ func (s *Server) searchUsers(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req struct {
-		Filter             string   `json:"filter"`
+		Filter             *string  `json:"filter"`
 		SortBy             string   `json:"sortBy"`
 		SortOrder          string   `json:"sortOrder"`
 		StartIndex         *int     `json:"startIndex"`
@@ -86,7 +91,7 @@ func (s *Server) searchUsers(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, scim.Errorf(scim.InvalidSyntax, "SearchRequest body is not valid: %v", err))
 		return
 	}
-	p := listParams{Filter: req.Filter, SortBy: req.SortBy, SortOrder: req.SortOrder,
+	p := listParams{FilterGiven: req.Filter != nil, SortBy: req.SortBy, SortOrder: req.SortOrder,
 		Attributes: strings.Join(req.Attributes, ","), ExcludedAttributes: strings.Join(req.ExcludedAttributes, ",")}
 	// As checkQuery for the same parameters in a URL.
 	for _, f := range [...]struct{ name, v string }{{"sortBy", p.SortBy}, {"sortOrder", p.SortOrder},
@@ -95,6 +100,9 @@ func (s *Server) searchUsers(w http.ResponseWriter, r *http.Request) {
 			writeError(w, r, err)
 			return
 		}
+	}
+	if req.Filter != nil {
+		p.Filter = *req.Filter
 	}
 	if req.StartIndex != nil {
 		p.StartIndex = strconv.Itoa(*req.StartIndex)
@@ -112,7 +120,7 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, p listParams) {
 		return
 	}
 	var q directory.EmployeeQuery
-	if strings.TrimSpace(p.Filter) != "" {
+	if p.FilterGiven {
 		expr, err := filter.Parse(rt, p.Filter)
 		if err != nil {
 			writeError(w, r, err)
