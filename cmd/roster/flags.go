@@ -6,47 +6,18 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"os"
-	"strconv"
 	"strings"
-	"time"
 
 	"roster/internal/directory"
 	"roster/internal/store/postgres"
 	"roster/internal/store/sqlite"
 )
 
-// envOr returns the environment variable's value, or def when unset.
-func envOr(name, def string) string {
-	if v, ok := os.LookupEnv(name); ok && v != "" {
-		return v
-	}
-	return def
-}
-
-// envInt returns the environment variable as an int, or def when unset
-// or not a number.
-func envInt(name string, def int) int {
-	if n, err := strconv.Atoi(os.Getenv(name)); err == nil {
-		return n
-	}
-	return def
-}
-
-// envDuration returns the environment variable as a duration ("5s",
-// "1m"), or def when unset or not a duration.
-func envDuration(name string, def time.Duration) time.Duration {
-	if d, err := time.ParseDuration(os.Getenv(name)); err == nil {
-		return d
-	}
-	return def
-}
-
 // newFlagSet returns a flag set with the --db flag every command shares.
 func newFlagSet(name string, stderr io.Writer) (*flag.FlagSet, *string) {
 	fs := flag.NewFlagSet("roster "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	db := fs.String("db", envOr("ROSTER_DB", "roster.db"), "database: a SQLite file path, or a postgres:// URL (env ROSTER_DB)")
+	db := fs.String("db", "roster.db", "database: a SQLite file path, or a postgres:// URL (env ROSTER_DB)")
 	return fs, db
 }
 
@@ -65,8 +36,18 @@ func withCompanyStore(ctx context.Context, db, company string, fn func(st direct
 	return withStore(ctx, db, fn)
 }
 
-// parse parses args, turning flag errors into usage errors.
+// parse parses args over the environment's values (fromEnv), turning
+// flag errors into usage errors.
 func parse(fs *flag.FlagSet, args []string) error {
+	if err := fromEnv(fs); err != nil {
+		return err
+	}
+	return parseArgs(fs, args)
+}
+
+// parseArgs is parse without the environment: for the arguments after a
+// positional one, whose flags' environment values were set already.
+func parseArgs(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			return err
@@ -116,6 +97,9 @@ func withStore(ctx context.Context, dsn string, fn func(st directory.Store) erro
 // parseWithArg parses flags that may stand before or after one positional
 // argument, and returns that argument.
 func parseWithArg(fs *flag.FlagSet, args []string, usage string) (string, error) {
+	if err := fromEnv(fs); err != nil {
+		return "", err
+	}
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			return "", err
@@ -126,7 +110,7 @@ func parseWithArg(fs *flag.FlagSet, args []string, usage string) (string, error)
 		return "", usageError{usage}
 	}
 	arg := fs.Arg(0)
-	return arg, parse(fs, fs.Args()[1:])
+	return arg, parseArgs(fs, fs.Args()[1:])
 }
 
 // redactDSN hides the password of a database URL for logs.

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 )
@@ -36,12 +37,26 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
+// exitCode is err's exit status: 0 for help asked for (--help, as Go's
+// flag package exits), 2 for a usage error, 1 for a failure.
 func exitCode(err error) int {
 	var u usageError
-	if errors.As(err, &u) || errors.Is(err, flag.ErrHelp) {
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &u):
 		return 2
 	}
 	return 1
+}
+
+// commandGroups are the commands that take a subcommand: "roster company
+// --help" prints the usage, as "roster --help" does.
+var commandGroups = []string{"company", "token", "apikey", "attribute", "employee", "owner", "admin", "survey", "guard"}
+
+// isHelp reports whether arg asks for help.
+func isHelp(arg string) bool {
+	return arg == "help" || arg == "-h" || arg == "--help" || arg == "-help"
 }
 
 const usage = `roster: SCIM 2.0 employee provisioning
@@ -161,7 +176,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return benchCmd(ctx, rest, stdout, stderr)
 	case cmd == "activity":
 		return activityCmd(ctx, rest, stdout, stderr)
-	case cmd == "help" || cmd == "-h" || cmd == "--help":
+	case isHelp(cmd), isHelp(sub) && slices.Contains(commandGroups, cmd):
 		fmt.Fprint(stdout, usage)
 		return nil
 	}

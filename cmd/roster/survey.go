@@ -141,6 +141,9 @@ func surveyAudience(ctx context.Context, args []string, stdout, stderr io.Writer
 func surveyWhy(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, db, company := companyFlagSet("survey why", stderr)
 	const usage = "usage: roster survey why --company ID ROUND_ID EMPLOYEE_ID"
+	if err := fromEnv(fs); err != nil {
+		return err
+	}
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			return err
@@ -151,7 +154,7 @@ func surveyWhy(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return usageError{usage}
 	}
 	round, employee := fs.Arg(0), fs.Arg(1)
-	if err := parse(fs, fs.Args()[2:]); err != nil {
+	if err := parseArgs(fs, fs.Args()[2:]); err != nil {
 		return err
 	}
 	return withCompanyStore(ctx, *db, *company, func(st directory.Store) error {
