@@ -308,8 +308,9 @@ func (s *Store) SurveyRound(ctx context.Context, companyID, id string) (director
 }
 
 // audienceSize is the frozen audience's size (counted when frozen), or for a round not open yet
-// the employees active now (the audience it will have if nothing
-// changes); a cancelled round has none.
+// the employees active now by their status history (the audience it
+// will have if nothing changes, as audienceQuery lists it); a cancelled
+// round has none.
 func (s *Store) audienceSize(ctx context.Context, r directory.SurveyRound) (int, error) {
 	var n int
 	var err error
@@ -317,10 +318,19 @@ func (s *Store) audienceSize(ctx context.Context, r directory.SurveyRound) (int,
 	case r.Frozen:
 		err = s.r.h().QueryRowContext(ctx, `SELECT audience_size FROM survey_rounds WHERE id = ?`, r.ID).Scan(&n)
 	case !r.Cancelled:
-		err = s.r.h().QueryRowContext(ctx, `SELECT COUNT(*) FROM employees WHERE company_id = ? AND active = ?`, r.CompanyID, true).Scan(&n)
+		err = s.r.h().QueryRowContext(ctx, upcomingAudienceSizeSQL,
+			r.CompanyID, true, r.CompanyID, directory.GuardDeactivate, false).Scan(&n)
 	}
 	return n, err
 }
+
+// upcomingAudienceSizeSQL counts, by the employees' active column and
+// an index, who is active now by the status history: the active, and the
+// deactivated whose deactivation the guard holds (stored in the row, not
+// in the history; see guard.go). A held delete keeps the row as it was.
+const upcomingAudienceSizeSQL = `SELECT (SELECT COUNT(*) FROM employees WHERE company_id = ? AND active = ?)
+	+ (SELECT COUNT(DISTINCT h.employee_id) FROM guard_holds h JOIN employees e ON e.id = h.employee_id
+		WHERE h.company_id = ? AND h.kind = ? AND h.released_us IS NULL AND e.active = ?)`
 
 // SurveyRounds lists the company's rounds by opening time.
 func (s *Store) SurveyRounds(ctx context.Context, companyID string) ([]directory.SurveyRound, error) {

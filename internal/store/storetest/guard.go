@@ -90,6 +90,9 @@ var guardTests = []test2{
 			t.Fatalf("ActivityLog = %v, %v", page, err)
 		}
 		wantEqual(t, "held write's log entry", page[0].NotApplied, []directory.NotApplied{{Attribute: "active", Reason: directory.GuardHeld}})
+		// Before r1 opens, its audience holds the held, and its size
+		// counts them (audience checks the size against the members).
+		wantEqual(t, "round 1 before it opens", e.audience(c.ID, r1.ID), memberList(staff[30:]))
 
 		// Released after r1 opened, before it was read: r1 keeps the held.
 		e.clk.Set(day(2))
