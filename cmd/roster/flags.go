@@ -33,7 +33,17 @@ func withCompanyStore(ctx context.Context, db, company string, fn func(st direct
 	if company == "" {
 		return usageError{"--company is required"}
 	}
-	return withStore(ctx, db, fn)
+	return withStore(ctx, db, func(st directory.Store) error {
+		// A list of a company that does not exist would print nothing
+		// and succeed, as an empty one does: a mistyped id must fail.
+		if _, err := st.Company(ctx, company); err != nil {
+			if directory.ErrorCode(err) == directory.ENotFound {
+				return fmt.Errorf("no company with id %q (roster company list shows them)", company)
+			}
+			return err
+		}
+		return fn(st)
+	})
 }
 
 // parse parses args over the environment's values (fromEnv), turning

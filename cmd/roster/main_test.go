@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -119,4 +120,18 @@ func (s *syncWriter) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.w.String()
+}
+
+// A command of one company given an id that is no company's fails (exit
+// 1) instead of printing an empty list, which a script would take for a
+// company with nothing in it.
+func TestUnknownCompany(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	mustCLI(t, "company", "create", "--db", db, "--name", "Acme")
+	for _, cmd := range [][]string{{"token", "list"}, {"employee", "list"}, {"attribute", "list"}, {"owner", "list"}, {"survey", "list"}, {"guard", "status"}} {
+		out, _, err := cli(t, append(cmd, "--db", db, "--company", "nope")...)
+		if exitCode(err) != 1 || out != "" || !strings.Contains(fmt.Sprint(err), `"nope"`) {
+			t.Errorf("roster %v --company nope: exit %d (%v), stdout %q; want 1 naming the id", cmd, exitCode(err), err, out)
+		}
+	}
 }
