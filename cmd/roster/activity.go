@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 	"time"
 
 	"roster/internal/directory"
@@ -81,18 +80,6 @@ func activityLine(e directory.LogEntry) string {
 		}
 	}
 	return tabbed(fields...)
-}
-
-// lineBreaks turns the tabs and line breaks inside a field into spaces.
-var lineBreaks = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ")
-
-// tabbed is one output line of fields separated by tabs; tabs and line
-// breaks inside a field become spaces, so a line stays one record.
-func tabbed(fields ...string) string {
-	for i, f := range fields {
-		fields[i] = lineBreaks.Replace(f)
-	}
-	return strings.Join(fields, "\t")
 }
 
 // logEntryJSON is an entry as `roster activity --json` prints it.

@@ -61,7 +61,7 @@ func apikeyList(ctx context.Context, args []string, stdout, stderr io.Writer) er
 			if !k.Usable(now) {
 				status = "revoked"
 			}
-			fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\t%s\n", k.ID, k.Label, stamp(k.Created), companies, status)
+			fmt.Fprintln(stdout, tabbed(k.ID, k.Label, stamp(k.Created), companies, status))
 		}
 		return nil
 	})

@@ -82,7 +82,7 @@ func printAttribute(w io.Writer, a directory.AttributeDef) {
 	if a.Open {
 		options += ",…"
 	}
-	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", a.ID, a.Name, a.Type, dash(strings.Join(a.Aliases, ",")), dash(strings.Trim(options, ",")), path)
+	fmt.Fprintln(w, tabbed(a.ID, a.Name, string(a.Type), dash(strings.Join(a.Aliases, ",")), dash(strings.Trim(options, ",")), path))
 }
 
 // attributeDelete: roster attribute delete --company ID [--confirm] ID.

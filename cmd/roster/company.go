@@ -45,7 +45,7 @@ func companyList(ctx context.Context, args []string, stdout, stderr io.Writer) e
 			return err
 		}
 		for _, c := range companies {
-			fmt.Fprintf(stdout, "%s\t%s\n", c.ID, c.Name)
+			fmt.Fprintln(stdout, tabbed(c.ID, c.Name))
 		}
 		return nil
 	})

@@ -37,7 +37,7 @@ func employeeList(ctx context.Context, args []string, stdout, stderr io.Writer) 
 				for _, p := range e.PendingReferences(defs) {
 					pending = append(pending, p.Attribute+"="+p.Value)
 				}
-				fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\n", e.ID, e.UserName, status(e.Active), dash(strings.Join(pending, ",")))
+				fmt.Fprintln(stdout, tabbed(e.ID, e.UserName, status(e.Active), dash(strings.Join(pending, ","))))
 			}
 			q.Offset += len(page)
 			if len(page) == 0 || q.Offset >= total {

@@ -2,9 +2,9 @@ package main
 
 import (
 	"bytes"
-	"fmt"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -132,6 +132,33 @@ func TestUnknownCompany(t *testing.T) {
 		out, _, err := cli(t, append(cmd, "--db", db, "--company", "nope")...)
 		if exitCode(err) != 1 || out != "" || !strings.Contains(fmt.Sprint(err), `"nope"`) {
 			t.Errorf("roster %v --company nope: exit %d (%v), stdout %q; want 1 naming the id", cmd, exitCode(err), err, out)
+		}
+	}
+}
+
+// Every list the CLI prints keeps one record a line with its fields:
+// names and labels with tabs, line breaks or other control characters
+// come out with spaces in their place.
+func TestListsKeepOneRecordALine(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	company := strings.TrimSpace(mustCLI(t, "company", "create", "--db", db, "--name", "Line1\nLine2\tTab\x01"))
+	mustCLI(t, "token", "create", "--db", db, "--company", company, "--label", "Ok\nta\tTab")
+	mustCLI(t, "apikey", "create", "--db", db, "--label", "key\twith\ttabs")
+	mustCLI(t, "attribute", "create", "--db", db, "--company", company, "--name", "Dept\nName", "--type", "option", "--option", "Sup\tport")
+	for _, tc := range []struct {
+		args   []string
+		fields int
+		shown  string
+	}{
+		{[]string{"company", "list"}, 2, "Line1 Line2 Tab "},
+		{[]string{"token", "list", "--company", company}, 6, "Ok ta Tab"},
+		{[]string{"apikey", "list"}, 5, "key with tabs"},
+		{[]string{"attribute", "list", "--company", company}, 6, "Sup port"},
+	} {
+		out := mustCLI(t, append(tc.args, "--db", db)...)
+		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+		if len(lines) != 1 || len(strings.Split(lines[0], "\t")) != tc.fields || !strings.Contains(lines[0], tc.shown) {
+			t.Errorf("roster %v printed %q; want one line of %d fields showing %q", tc.args, out, tc.fields, tc.shown)
 		}
 	}
 }

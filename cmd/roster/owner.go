@@ -59,7 +59,7 @@ func ownerList(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			return err
 		}
 		for _, o := range owners {
-			fmt.Fprintf(stdout, "%s\t%s\t%s\n", directory.AttributeLabel(o.Attribute, defs), o.ConnectionID, o.ConnectionLabel)
+			fmt.Fprintln(stdout, tabbed(directory.AttributeLabel(o.Attribute, defs), o.ConnectionID, o.ConnectionLabel))
 		}
 		return nil
 	})

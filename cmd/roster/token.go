@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"time"
 
 	"roster/internal/directory"
@@ -64,7 +65,7 @@ func tokenList(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			} else if !c.RevokedAt.IsZero() {
 				status = "expires " + stamp(c.RevokedAt)
 			}
-			fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\t%d\t%s\n", c.ID, c.Label, stamp(c.Created), stamp(c.LastUsed), c.RequestCount, status)
+			fmt.Fprintln(stdout, tabbed(c.ID, c.Label, stamp(c.Created), stamp(c.LastUsed), strconv.FormatInt(c.RequestCount, 10), status))
 		}
 		return nil
 	})
