@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"roster/internal/directory"
 )
 
 // cli runs a roster command line and returns stdout and stderr.
@@ -136,24 +138,44 @@ func TestUnknownCompany(t *testing.T) {
 	}
 }
 
-// Every list the CLI prints keeps one record a line with its fields:
-// names and labels with tabs, line breaks or other control characters
-// come out with spaces in their place.
+// Every list the CLI prints keeps one record a line with its fields: a
+// name or label is one line of text (refused otherwise, and trimmed, so
+// that "ENTRA ID " is the live "Entra ID"), and values that may hold
+// tabs, line breaks or other control characters (an option, a userName
+// an identity provider sent) come out with spaces in their place.
 func TestListsKeepOneRecordALine(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "r.db")
-	company := strings.TrimSpace(mustCLI(t, "company", "create", "--db", db, "--name", "Line1\nLine2\tTab\x01"))
-	mustCLI(t, "token", "create", "--db", db, "--company", company, "--label", "Ok\nta\tTab")
-	mustCLI(t, "apikey", "create", "--db", db, "--label", "key\twith\ttabs")
-	mustCLI(t, "attribute", "create", "--db", db, "--company", company, "--name", "Dept\nName", "--type", "option", "--option", "Sup\tport")
+	company := strings.TrimSpace(mustCLI(t, "company", "create", "--db", db, "--name", " Acme "))
+	mustCLI(t, "token", "create", "--db", db, "--company", company, "--label", "Entra ID")
+	for _, args := range [][]string{
+		{"company", "create", "--name", "Line1\nLine2"},
+		{"token", "create", "--company", company, "--label", "Ok\tta"},
+		{"token", "create", "--company", company, "--label", "ENTRA ID "},
+		{"apikey", "create", "--label", "key\x01"},
+		{"attribute", "create", "--company", company, "--name", "Dept\nName", "--type", "option"},
+	} {
+		if out, _, err := cli(t, append(args, "--db", db)...); exitCode(err) != 1 || out != "" {
+			t.Errorf("roster %q: exit %d (%v), stdout %q; want 1", args, exitCode(err), err, out)
+		}
+	}
+	mustCLI(t, "attribute", "create", "--db", db, "--company", company, "--name", "Dept", "--type", "option", "--option", "Sup\tport")
+	st, err := openStore(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &directory.Employee{ID: directory.NewEmployeeID(), CompanyID: company, UserName: "ada\tlovelace\n@acme.example", Active: true}
+	if err := st.CreateEmployee(context.Background(), e, directory.Actor{}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
 	for _, tc := range []struct {
 		args   []string
 		fields int
 		shown  string
 	}{
-		{[]string{"company", "list"}, 2, "Line1 Line2 Tab "},
-		{[]string{"token", "list", "--company", company}, 6, "Ok ta Tab"},
-		{[]string{"apikey", "list"}, 5, "key with tabs"},
+		{[]string{"company", "list"}, 2, company + "\tAcme"},
 		{[]string{"attribute", "list", "--company", company}, 6, "Sup port"},
+		{[]string{"employee", "list", "--company", company}, 4, "ada lovelace @acme.example"},
 	} {
 		out := mustCLI(t, append(tc.args, "--db", db)...)
 		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")

@@ -51,13 +51,14 @@ func IsConnectionToken(s string) bool { return strings.HasPrefix(s, tokenPrefix)
 
 // Validate checks the key's fields.
 func (k *APIKey) Validate() error {
-	if strings.TrimSpace(k.Label) == "" {
+	k.Label = strings.TrimSpace(k.Label)
+	if k.Label == "" {
 		return Invalid("API key label is required (for example \"survey engine\")")
 	}
 	if len(k.Label) > 100 {
 		return Invalid("API key label may hold at most 100 bytes")
 	}
-	if err := checkText("API key label", k.Label); err != nil {
+	if err := checkName("API key label", k.Label); err != nil {
 		return err
 	}
 	if len(k.Hash) != sha256.Size {

@@ -165,7 +165,7 @@ func checkNewAlias(alias string) error {
 
 // checkAttributeName is the rule for a name or alias.
 func checkAttributeName(what, n string) error {
-	if err := checkText(what, n); err != nil {
+	if err := checkName(what, n); err != nil {
 		return err
 	}
 	if utf8.RuneCountInString(n) > 100 || strings.ContainsAny(n, ":.[]\"") {

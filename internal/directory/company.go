@@ -20,13 +20,14 @@ type Company struct {
 
 // Validate checks the company's fields.
 func (c *Company) Validate() error {
-	if strings.TrimSpace(c.Name) == "" {
+	c.Name = strings.TrimSpace(c.Name)
+	if c.Name == "" {
 		return Invalid("company name is required")
 	}
 	if len(c.Name) > 200 {
 		return Invalid("company name may hold at most 200 bytes")
 	}
-	return checkText("company name", c.Name)
+	return checkName("company name", c.Name)
 }
 
 // Connection is one provisioning client of a company (an identity
@@ -59,13 +60,16 @@ type Connection struct {
 
 // Validate checks the connection's fields.
 func (c *Connection) Validate() error {
-	if strings.TrimSpace(c.Label) == "" {
+	// Trimmed, so that "Okta " is the live "Okta" the unique labels
+	// refuse, not a second connection that looks like it.
+	c.Label = strings.TrimSpace(c.Label)
+	if c.Label == "" {
 		return Invalid("connection label is required (for example \"Entra ID\" or \"Okta\")")
 	}
 	if len(c.Label) > 100 {
 		return Invalid("connection label may hold at most 100 bytes")
 	}
-	if err := checkText("connection label", c.Label); err != nil {
+	if err := checkName("connection label", c.Label); err != nil {
 		return err
 	}
 	if len(c.TokenHash) != sha256.Size {

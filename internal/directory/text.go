@@ -2,6 +2,7 @@ package directory
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -24,4 +25,18 @@ func checkText(what, s string) error {
 		return nil
 	}
 	return Invalid("%s %q holds a NUL character (U+0000) or bytes that are not UTF-8 text", what, s)
+}
+
+// checkName is checkText for a name people give something (a company, a
+// connection, an API key, an attribute): one line of text besides, no
+// tab, line break or other control character, which the console shows
+// as nothing and which would split the command line's one-record lines.
+func checkName(what, s string) error {
+	if err := checkText(what, s); err != nil {
+		return err
+	}
+	if strings.IndexFunc(s, unicode.IsControl) >= 0 {
+		return Invalid("%s %q holds a tab, a line break or another control character; a name is one line of text", what, s)
+	}
+	return nil
 }
