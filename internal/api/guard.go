@@ -97,7 +97,7 @@ func (s *Server) guardRelease(w http.ResponseWriter, r *http.Request, c director
 		err = dec.Decode(&in)
 	}
 	if err != nil && !errors.Is(err, io.EOF) {
-		writeProblem(w, http.StatusBadRequest, "the body must be empty or a JSON object with an optional connectionId: %v", err)
+		writeBodyProblem(w, err, "empty or a JSON object with an optional connectionId")
 		return
 	}
 	if in.ConnectionID != "" {

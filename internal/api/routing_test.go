@@ -94,6 +94,16 @@ func TestUnknownRouteProblems(t *testing.T) {
 	if !strings.Contains(r.header.Get("Allow"), "GET") {
 		t.Errorf("Allow = %q", r.header.Get("Allow"))
 	}
+	// A path only PATCH takes is a wrong method for the others, not an
+	// unknown path.
+	round := e.surveysPath() + "/some-round"
+	for _, m := range []string{http.MethodGet, http.MethodPut, http.MethodDelete, http.MethodPost} {
+		r := e.send(m, bearer(e.key), round)
+		wantProblem(t, r, http.StatusMethodNotAllowed)
+		if got := r.header.Get("Allow"); got != "PATCH" {
+			t.Errorf("%s %s: Allow = %q, want PATCH", m, round, got)
+		}
+	}
 }
 
 // openAPIDoc is the part of the OpenAPI document the checks read.

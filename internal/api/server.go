@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"roster/internal/allowmethods"
 	"roster/internal/directory"
 	"roster/internal/httpapi"
 )
@@ -110,21 +111,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mux.ServeHTTP(w, r)
 }
 
-// allowed returns the methods the routes answer at r's path (HEAD goes
-// with GET).
+// allowed returns the methods the routes answer at r's path.
 func (s *Server) allowed(r *http.Request) []string {
-	var out []string
-	for _, m := range []string{http.MethodGet, http.MethodPost} {
-		probe := r.Clone(r.Context())
-		probe.Method = m
-		if _, p := s.mux.Handler(probe); p != "" {
-			out = append(out, m)
-			if m == http.MethodGet {
-				out = append(out, http.MethodHead)
-			}
-		}
-	}
-	return out
+	return allowmethods.At(s.mux, r, nil)
 }
 
 // Handler sends /api and everything under it to the product API and every

@@ -144,7 +144,7 @@ func decodeOne(w http.ResponseWriter, r *http.Request, v any, fields string) boo
 		err = dec.Decode(v)
 	}
 	if err != nil {
-		writeProblem(w, http.StatusBadRequest, "the body must be a JSON object with %s: %v", fields, err)
+		writeBodyProblem(w, err, "a JSON object with "+fields)
 		return false
 	}
 	if err := dec.Decode(new(json.RawMessage)); !errors.Is(err, io.EOF) {

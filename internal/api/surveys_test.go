@@ -171,3 +171,29 @@ func equalSets(a, b []string) bool {
 	}
 	return true
 }
+
+// A bad body's detail names the field and the kind of value in the
+// client's terms, never the Go type it was read into; one over the limit
+// is 413 with the limit.
+func TestBadBodyDetails(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	for _, tc := range []struct{ body, detail string }{
+		{`{"name":123,"opensAt":"2030-05-01T09:00:00Z"}`, `"name" must be a string, not a JSON number`},
+		{`{"name":"a","opensAt":1700000000}`, `a time must be a JSON string`},
+		{`{"name":"a","opensAt":"2030-05-01"}`, `"2030-05-01" is not an RFC 3339 time`},
+		{`[]`, `it must be a JSON object, not a JSON array`},
+		{`{"name":"a","opensAt":"2030-05-01T09:00:00Z","open":"x"}`, `unknown field "open"`},
+	} {
+		r := e.sendBody(http.MethodPost, bearer(e.key), e.surveysPath(), tc.body)
+		wantProblem(t, r, http.StatusBadRequest)
+		if d, _ := r.body["detail"].(string); !strings.Contains(d, tc.detail) || strings.Contains(d, "Go ") || strings.Contains(d, "newSurvey") {
+			t.Errorf("%s: detail %q; want %q in the client's terms", tc.body, d, tc.detail)
+		}
+	}
+	big := `{"name":"` + strings.Repeat("A", 70000) + `","opensAt":"2030-05-01T09:00:00Z"}`
+	r := e.sendBody(http.MethodPost, bearer(e.key), e.surveysPath(), big)
+	wantProblem(t, r, http.StatusRequestEntityTooLarge)
+	if d, _ := r.body["detail"].(string); !strings.Contains(d, "65536 bytes") {
+		t.Errorf("oversize body: detail %q; want the limit", d)
+	}
+}

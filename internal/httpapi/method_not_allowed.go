@@ -4,26 +4,16 @@ import (
 	"net/http"
 	"strings"
 
+	"roster/internal/allowmethods"
 	"roster/internal/scim"
 )
 
-// probedMethods are the methods SCIM endpoints take (RFC 7644 §3.2).
-var probedMethods = []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
-
-// allowedMethods lists the methods s's routes take at r's path, asking
-// the routes themselves; none when the path is no endpoint. The
-// catch-all patterns (notFound's) answer every path under the base URL,
-// so the mux never tells a wrong method (405) from a wrong path (404)
-// on its own.
+// allowedMethods lists the methods s's routes take at r's path; none
+// when the path is no endpoint. The catch-all patterns (notFound's)
+// answer every path under the base URL, so the mux never tells a wrong
+// method (405) from a wrong path (404) on its own.
 func (s *Server) allowedMethods(r *http.Request) []string {
-	var allowed []string
-	for _, m := range probedMethods {
-		probe := &http.Request{Method: m, URL: r.URL, Host: r.Host}
-		if _, pattern := s.mux.Handler(probe); pattern != "" && !s.isCatchAll(pattern) {
-			allowed = append(allowed, m)
-		}
-	}
-	return allowed
+	return allowmethods.At(s.mux, r, s.isCatchAll)
 }
 
 // isCatchAll reports whether pattern is one of notFound's.

@@ -14,15 +14,15 @@ func TestMethodNotAllowed(t *testing.T) {
 	for _, tc := range []struct {
 		method, path, allow string
 	}{
-		{"DELETE", "/scim/v2/Users", "GET, POST"},
-		{"PUT", "/scim/v2/Users", "GET, POST"},
-		{"OPTIONS", "/scim/v2/Users", "GET, POST"},
-		{"PATCH", "/scim/v2/Users/", "GET, POST"},
-		{"POST", "/scim/v2/Users/" + id, "GET, PUT, PATCH, DELETE"},
+		{"DELETE", "/scim/v2/Users", "GET, HEAD, POST"},
+		{"PUT", "/scim/v2/Users", "GET, HEAD, POST"},
+		{"OPTIONS", "/scim/v2/Users", "GET, HEAD, POST"},
+		{"PATCH", "/scim/v2/Users/", "GET, HEAD, POST"},
+		{"POST", "/scim/v2/Users/" + id, "GET, HEAD, PUT, PATCH, DELETE"},
 		{"GET", "/scim/v2/Bulk", "POST"},
-		{"POST", "/scim/v2/Schemas", "GET"},
-		{"DELETE", "/scim/v2/ServiceProviderConfig", "GET"},
-		{"PUT", "/Users", "GET, POST"}, // a base URL without /scim/v2
+		{"POST", "/scim/v2/Schemas", "GET, HEAD"},
+		{"DELETE", "/scim/v2/ServiceProviderConfig", "GET, HEAD"},
+		{"PUT", "/Users", "GET, HEAD, POST"}, // a base URL without /scim/v2
 	} {
 		t.Run(tc.method+" "+tc.path, func(t *testing.T) {
 			r := e.do(tc.method, tc.path, nil)
