@@ -48,11 +48,15 @@ func surveyUpdate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return usageError{"nothing to change: give --name, --opens or --closes"}
 	}
 	return withCompanyStore(ctx, *db, *company, func(st directory.Store) error {
-		r, err := st.UpdateSurveyRound(ctx, *company, round, ed.Apply)
+		var before directory.SurveyRound
+		r, err := st.UpdateSurveyRound(ctx, *company, round, func(r *directory.SurveyRound) error {
+			before = *r
+			return ed.Apply(r)
+		})
 		if err != nil {
 			return err
 		}
-		recordAction(ctx, st, stderr, *company, directory.OpSurveyEdited, "", r.EditedDetail())
+		recordAction(ctx, st, stderr, *company, directory.OpSurveyEdited, "", r.EditedDetail(before))
 		fmt.Fprintln(stdout, r.ID)
 		return nil
 	})

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"roster/internal/directory"
 )
 
 // TestSurveyUpdate: roster survey update changes the flags given and
@@ -60,7 +62,10 @@ func TestSurveyUpdate(t *testing.T) {
 	}
 
 	log := mustCLI(t, "activity", "--db", db, "--company", company)
-	for _, w := range []string{"survey scheduled", `round "Pulse (moved)" edited: opens ` + stamp(moved), `round "Cancelled" cancelled`} {
+	for _, w := range []string{"survey scheduled",
+		`round "Pulse (moved)" edited: name "Pulse" → "Pulse (moved)"; opens ` + stamp(opens) + ` → ` + stamp(moved) + `; closes ` + stamp(opens.Add(directory.DefaultRoundLength)) + ` → ` + stamp(moved.Add(time.Hour)),
+		`round "Pulse" edited: name "Pulse (moved)" → "Pulse"`, // and nothing else
+		`round "Cancelled" cancelled`} {
 		if !strings.Contains(log, w) {
 			t.Errorf("activity log lacks %q:\n%s", w, log)
 		}

@@ -2,6 +2,7 @@ package directory
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -16,9 +17,25 @@ func (r SurveyRound) ScheduledDetail() string {
 	return fmt.Sprintf("round %q scheduled, opening %s", r.Name, stamp(r.OpensAt))
 }
 
-// EditedDetail: the round as an edit left it.
-func (r SurveyRound) EditedDetail() string {
-	return fmt.Sprintf("round %q edited: opens %s, closes %s", r.Name, stamp(r.OpensAt), stamp(r.ClosesAt))
+// EditedDetail: what an edit changed of the round, before it and r
+// after: `round "Pulse 2" edited: name "Pulse" → "Pulse 2"; opens … → …`.
+func (r SurveyRound) EditedDetail(before SurveyRound) string {
+	var changes []string
+	if r.Name != before.Name {
+		changes = append(changes, fmt.Sprintf("name %q → %q", before.Name, r.Name))
+	}
+	for _, t := range []struct {
+		what          string
+		before, after time.Time
+	}{{"opens", before.OpensAt, r.OpensAt}, {"closes", before.ClosesAt, r.ClosesAt}} {
+		if !t.after.Equal(t.before) {
+			changes = append(changes, fmt.Sprintf("%s %s → %s", t.what, stamp(t.before), stamp(t.after)))
+		}
+	}
+	if len(changes) == 0 {
+		return fmt.Sprintf("round %q edited: nothing changed", r.Name)
+	}
+	return fmt.Sprintf("round %q edited: %s", r.Name, strings.Join(changes, "; "))
 }
 
 // CancelledDetail: the round cancelled.

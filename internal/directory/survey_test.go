@@ -151,3 +151,22 @@ func TestWhyText(t *testing.T) {
 		t.Errorf("Text = %q", got)
 	}
 }
+
+// An edit's log detail says what it changed, and nothing else.
+func TestSurveyRoundEditedDetail(t *testing.T) {
+	hour := func(h int) time.Time { return time.Date(2030, 1, 1, h, 0, 0, 0, time.UTC) }
+	before := directory.SurveyRound{Name: "Pulse", OpensAt: hour(9), ClosesAt: hour(17)}
+	for _, tc := range []struct {
+		after directory.SurveyRound
+		want  string
+	}{
+		{directory.SurveyRound{Name: "Pulse 2", OpensAt: hour(9), ClosesAt: hour(17)}, `round "Pulse 2" edited: name "Pulse" → "Pulse 2"`},
+		{directory.SurveyRound{Name: "Pulse", OpensAt: hour(10), ClosesAt: hour(17)}, `round "Pulse" edited: opens 2030-01-01T09:00:00Z → 2030-01-01T10:00:00Z`},
+		{directory.SurveyRound{Name: "P", OpensAt: hour(10), ClosesAt: hour(18)}, `round "P" edited: name "Pulse" → "P"; opens 2030-01-01T09:00:00Z → 2030-01-01T10:00:00Z; closes 2030-01-01T17:00:00Z → 2030-01-01T18:00:00Z`},
+		{before, `round "Pulse" edited: nothing changed`},
+	} {
+		if got := tc.after.EditedDetail(before); got != tc.want {
+			t.Errorf("EditedDetail = %q; want %q", got, tc.want)
+		}
+	}
+}

@@ -53,7 +53,11 @@ func (f roundForm) apply(r *directory.SurveyRound) error {
 func (s *Server) editSurvey(w http.ResponseWriter, r *http.Request) {
 	sess := sessionOf(r)
 	form := roundForm{Name: r.PostFormValue("name"), Opens: r.PostFormValue("opens"), Closes: r.PostFormValue("closes")}
-	round, err := s.store.UpdateSurveyRound(r.Context(), sess.CompanyID, r.PathValue("id"), form.apply)
+	var before directory.SurveyRound
+	round, err := s.store.UpdateSurveyRound(r.Context(), sess.CompanyID, r.PathValue("id"), func(r *directory.SurveyRound) error {
+		before = *r
+		return form.apply(r)
+	})
 	if directory.ErrorCode(err) == directory.EPrecondition {
 		s.errorPage(w, r, http.StatusConflict, "This round cannot be edited", userMessage(err))
 		return
@@ -66,6 +70,6 @@ func (s *Server) editSurvey(w http.ResponseWriter, r *http.Request) {
 		s.storeError(w, r, err)
 		return
 	}
-	s.recordAction(r.Context(), sess.CompanyID, sess.AdminID, directory.OpSurveyEdited, "", round.EditedDetail())
+	s.recordAction(r.Context(), sess.CompanyID, sess.AdminID, directory.OpSurveyEdited, "", round.EditedDetail(before))
 	redirect(w, r, "/surveys/"+round.ID, "edited")
 }

@@ -40,7 +40,8 @@ func TestSurveyEdit(t *testing.T) {
 	if got.Name != "Pulse moved" || !got.OpensAt.Equal(moved) || !got.ClosesAt.Equal(moved.Add(directory.DefaultRoundLength)) {
 		t.Fatalf("after move: %+v", got)
 	}
-	wantBody(t, "activity", b.get("/activity"), "survey edited", `round "Pulse moved" edited: opens `+moved.Format(time.RFC3339))
+	wantBody(t, "activity", b.get("/activity"), "survey edited", `round "Pulse renamed" edited: name "Pulse" → "Pulse renamed"`,
+		`round "Pulse moved" edited: name "Pulse renamed" → "Pulse moved"; opens `+opens.Format(time.RFC3339)+` → `+moved.Format(time.RFC3339))
 }
 
 // Refused edits: bad input keeps the form as typed with the reason; an
