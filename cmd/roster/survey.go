@@ -183,6 +183,11 @@ func surveyCancel(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		if err != nil {
 			return err
 		}
+		if r.Cancelled {
+			fmt.Fprintln(stdout, round)
+			fmt.Fprintf(stderr, "round %s was cancelled already\n", round)
+			return nil
+		}
 		if err := st.CancelSurveyRound(ctx, *company, round); err != nil {
 			return err
 		}

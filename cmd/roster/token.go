@@ -83,7 +83,15 @@ func tokenRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		if err != nil {
 			return err
 		}
-		if err := st.RevokeConnection(ctx, id, time.Now()); err != nil {
+		now := time.Now()
+		if !c.RevokedAt.IsZero() && !c.RevokedAt.After(now) {
+			// Revoked already: done, as asked, and nothing to log or to
+			// move (its revocation keeps its time).
+			fmt.Fprintln(stdout, id)
+			fmt.Fprintf(stderr, "connection %s was revoked already, at %s\n", id, stamp(c.RevokedAt))
+			return nil
+		}
+		if err := st.RevokeConnection(ctx, id, now); err != nil {
 			return err
 		}
 		recordAction(ctx, st, stderr, c.CompanyID, directory.OpConnectionRevoked, id, fmt.Sprintf("connection %q revoked", c.Label))
