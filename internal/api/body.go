@@ -7,10 +7,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"reflect"
+	"strconv"
 	"strings"
 	"time"
 
+	"roster/internal/jsonfault"
 	"roster/internal/jsonstring"
 )
 
@@ -51,31 +52,13 @@ func bodyFault(err error) string {
 	var timeErr *time.ParseError
 	switch {
 	case errors.As(err, &typeErr) && typeErr.Field != "":
-		return fmt.Sprintf("%q must be %s, not a JSON %s", typeErr.Field, jsonKind(typeErr.Type), typeErr.Value)
+		return jsonfault.WrongType(typeErr, strconv.Quote(typeErr.Field))
 	case errors.As(err, &typeErr):
-		return fmt.Sprintf("it must be a JSON object, not a JSON %s", typeErr.Value)
+		return jsonfault.WrongType(typeErr, "it")
 	case errors.As(err, &timeErr):
 		return fmt.Sprintf("%q is not an RFC 3339 time such as 2026-12-07T09:00:00Z", timeErr.Value)
 	case strings.Contains(err.Error(), "Time.UnmarshalJSON"):
 		return "a time must be a JSON string, an RFC 3339 time such as \"2026-12-07T09:00:00Z\""
 	}
 	return strings.TrimPrefix(err.Error(), "json: ")
-}
-
-// jsonKind names the JSON value a Go type is read from.
-func jsonKind(t reflect.Type) string {
-	if t == reflect.TypeFor[time.Time]() {
-		return "an RFC 3339 time (a JSON string)"
-	}
-	switch t.Kind() {
-	case reflect.String:
-		return "a string"
-	case reflect.Bool:
-		return "true or false"
-	case reflect.Int, reflect.Int64, reflect.Float64:
-		return "a number"
-	case reflect.Slice:
-		return "an array"
-	}
-	return "an object"
 }

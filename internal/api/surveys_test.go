@@ -178,10 +178,10 @@ func equalSets(a, b []string) bool {
 func TestBadBodyDetails(t *testing.T) {
 	e := newEnv(t, "sqlite")
 	for _, tc := range []struct{ body, detail string }{
-		{`{"name":123,"opensAt":"2030-05-01T09:00:00Z"}`, `"name" must be a string, not a JSON number`},
+		{`{"name":123,"opensAt":"2030-05-01T09:00:00Z"}`, `"name" must be a string, not a number`},
 		{`{"name":"a","opensAt":1700000000}`, `a time must be a JSON string`},
 		{`{"name":"a","opensAt":"2030-05-01"}`, `"2030-05-01" is not an RFC 3339 time`},
-		{`[]`, `it must be a JSON object, not a JSON array`},
+		{`[]`, `it must be an object, not an array`},
 		{`{"name":"a","opensAt":"2030-05-01T09:00:00Z","open":"x"}`, `unknown field "open"`},
 	} {
 		r := e.sendBody(http.MethodPost, bearer(e.key), e.surveysPath(), tc.body)

@@ -3,10 +3,10 @@ package bulk
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
-	"reflect"
 	"strconv"
 	"strings"
+
+	"roster/internal/jsonfault"
 )
 
 // Request is a BulkRequest's envelope (RFC 7644 §3.7.1). Its field names
@@ -61,30 +61,5 @@ func wrongType(err error) error {
 	} else {
 		field = strconv.Quote(field)
 	}
-	return fmt.Errorf("%s must be %s, not %s", field, jsonKind(te.Type), article(te.Value))
-}
-
-// jsonKind names the JSON value a Go type is read from.
-func jsonKind(t reflect.Type) string {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	switch t.Kind() {
-	case reflect.String:
-		return "a string"
-	case reflect.Int, reflect.Int64:
-		return "an integer"
-	case reflect.Slice:
-		return "an array"
-	}
-	return "an object"
-}
-
-// article puts "a" or "an" before an encoding/json value kind ("number",
-// "array", "number 1.5").
-func article(kind string) string {
-	if strings.IndexAny(kind[:1], "aeiou") == 0 {
-		return "an " + kind
-	}
-	return "a " + kind
+	return errors.New(jsonfault.WrongType(te, field))
 }
