@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"roster/internal/directory"
@@ -31,6 +32,9 @@ func attributeCreate(ctx context.Context, args []string, stdout, stderr io.Write
 	}
 	if *company == "" || *name == "" || *typ == "" {
 		return usageError{"--company, --name and --type are required"}
+	}
+	if err := checkTypeFlag(*typ); err != nil {
+		return err
 	}
 	return withStore(ctx, *db, func(st directory.Store) error {
 		a := &directory.AttributeDef{ID: directory.NewID(), CompanyID: *company, Name: *name,
@@ -123,4 +127,14 @@ func dash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// checkTypeFlag refuses a --type that names no attribute type: a usage
+// error (exit 2), as any other bad flag value, before the store is
+// opened.
+func checkTypeFlag(typ string) error {
+	if typ == "" || slices.Contains(directory.AttributeTypes, directory.AttributeType(typ)) {
+		return nil
+	}
+	return usageError{fmt.Sprintf("--type %q is not one of option, date, number, employee", typ)}
 }

@@ -36,6 +36,9 @@ func attributeUpdate(ctx context.Context, args []string, stdout, stderr io.Write
 	if err != nil {
 		return err
 	}
+	if err := checkTypeFlag(*typ); err != nil {
+		return err
+	}
 	edit := directory.AttributeEdit{Rename: *rename, Type: directory.AttributeType(*typ), AddOptions: addOptions,
 		RemoveOptions: removeOptions, AddAliases: aliases, RemoveAliases: removeAliases, AcknowledgeNew: *ack, Confirmed: *yes}
 	for _, r := range renameOptions {

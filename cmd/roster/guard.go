@@ -43,8 +43,13 @@ func guardRelease(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		if *conn != "" {
 			// A mistyped id would release nothing and look like success.
 			c, err := st.Connection(ctx, *conn)
+			if err != nil && directory.ErrorCode(err) != directory.ENotFound {
+				return err
+			}
 			if err != nil || c.CompanyID != *company {
-				return usageError{fmt.Sprintf("--connection %q: the company has no such connection (see roster token list)", *conn)}
+				// A failure (exit 1), as owner set's: the flag is well
+				// formed, the connection is not the company's.
+				return fmt.Errorf("--connection %q: the company has no such connection (see roster token list)", *conn)
 			}
 		}
 		n, err := st.ReleaseGuardHolds(ctx, *company, *conn, directory.Actor{Request: &directory.RequestInfo{Client: directory.ClientCLI}})

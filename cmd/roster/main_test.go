@@ -126,10 +126,22 @@ func (s *syncWriter) String() string {
 
 // A command of one company given an id that is no company's fails (exit
 // 1) instead of printing an empty list, which a script would take for a
-// company with nothing in it.
+// company with nothing in it; so does a connection that is not the
+// company's; a --type that is no type is a usage error (exit 2).
 func TestUnknownCompany(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "r.db")
 	mustCLI(t, "company", "create", "--db", db, "--name", "Acme")
+	company := strings.TrimSpace(mustCLI(t, "company", "create", "--db", db, "--name", "Other"))
+	// A well-formed flag naming nothing of the company: a failure (1);
+	// a value the flag cannot take: a usage error (2).
+	if _, _, err := cli(t, "guard", "release", "--db", db, "--company", company, "--connection", "00000000-0000-0000-0000-000000000000"); exitCode(err) != 1 {
+		t.Errorf("guard release of an unknown connection: exit %d (%v), want 1", exitCode(err), err)
+	}
+	for _, args := range [][]string{{"attribute", "create", "--company", company, "--name", "N", "--type", "bogus"}, {"attribute", "update", "--company", company, "N", "--type", "bogus"}} {
+		if _, _, err := cli(t, append(args, "--db", db)...); exitCode(err) != 2 || !strings.Contains(fmt.Sprint(err), `--type "bogus"`) {
+			t.Errorf("roster %v: exit %d (%v), want 2 naming the type", args, exitCode(err), err)
+		}
+	}
 	for _, cmd := range [][]string{{"token", "list"}, {"employee", "list"}, {"attribute", "list"}, {"owner", "list"}, {"survey", "list"}, {"guard", "status"}} {
 		out, _, err := cli(t, append(cmd, "--db", db, "--company", "nope")...)
 		if exitCode(err) != 1 || out != "" || !strings.Contains(fmt.Sprint(err), `"nope"`) {
