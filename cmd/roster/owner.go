@@ -42,7 +42,22 @@ func ownerClear(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return usageError{"--company and --attribute are required"}
 	}
 	return withOwners(ctx, *db, *company, func(st directory.Store, defs []directory.AttributeDef) error {
-		return st.ClearOwner(ctx, *company, directory.ResolveAttribute(*attr, defs))
+		name := directory.ResolveAttribute(*attr, defs)
+		owners, err := st.Owners(ctx, *company)
+		if err != nil {
+			return err
+		}
+		if _, owned := owners.Of(name); !owned {
+			// Nothing to clear (done, as asked), but said: a mistyped
+			// name would otherwise look like a cleared owner.
+			fmt.Fprintf(stderr, "%s has no owner; nothing cleared (roster owner list shows the owners)\n", directory.AttributeLabel(name, defs))
+			return nil
+		}
+		if err := st.ClearOwner(ctx, *company, name); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "%s has no owner now: every connection's writes of it apply\n", directory.AttributeLabel(name, defs))
+		return nil
 	})
 }
 

@@ -19,9 +19,20 @@ func TestOwnerCommands(t *testing.T) {
 	if got != want {
 		t.Errorf("owner list = %q; want %q", got, want)
 	}
-	mustCLI(t, "owner", "clear", "--db", db, "--company", company, "--attribute", "Site")
+	out, errOut, err := cli(t, "owner", "clear", "--db", db, "--company", company, "--attribute", "Site")
+	if err != nil || out != "" || !strings.Contains(errOut, "Site has no owner now") {
+		t.Errorf("owner clear: %v, stdout %q, stderr %q; want what it did on stderr", err, out, errOut)
+	}
 	if got := mustCLI(t, "owner", "list", "--db", db, "--company", company); got != "department\t"+conn+"\tWorkday HR\n" {
 		t.Errorf("after clear: %q", got)
+	}
+	// Clearing what has no owner (again, or a mistyped name) is done, but
+	// said, so that a typo does not look like a cleared owner.
+	for _, attr := range []string{"Site", "bogusattr"} {
+		_, errOut, err := cli(t, "owner", "clear", "--db", db, "--company", company, "--attribute", attr)
+		if err != nil || !strings.Contains(errOut, "has no owner; nothing cleared") {
+			t.Errorf("owner clear %s: %v, stderr %q; want nothing cleared, said", attr, err, errOut)
+		}
 	}
 	for _, args := range [][]string{
 		{"--attribute", "userName", "--connection", conn},
