@@ -76,10 +76,15 @@ func (s *Server) editSurvey(w http.ResponseWriter, r *http.Request, c directory.
 		s.writeError(w, r, err)
 		return
 	}
-	round, err := s.store.UpdateSurveyRound(r.Context(), c.ID, id, ed.Apply)
+	var before directory.SurveyRound
+	round, err := s.store.UpdateSurveyRound(r.Context(), c.ID, id, func(r *directory.SurveyRound) error {
+		before = *r
+		return ed.Apply(r)
+	})
 	if err != nil {
 		s.writeRoundError(w, r, err)
 		return
 	}
+	s.recordAction(r.Context(), c.ID, directory.OpSurveyEdited, round.EditedDetail(before))
 	writeJSON(w, toRoundJSON(round))
 }

@@ -98,6 +98,7 @@ func (s *Server) createSurvey(w http.ResponseWriter, r *http.Request, c director
 			s.writeError(w, r, err)
 			return
 		}
+		s.recordAction(r.Context(), c.ID, directory.OpSurveyScheduled, round.ScheduledDetail())
 		created, err := s.store.SurveyRound(r.Context(), c.ID, round.ID)
 		if err != nil {
 			s.writeError(w, r, err)
@@ -121,6 +122,7 @@ func (s *Server) createSurvey(w http.ResponseWriter, r *http.Request, c director
 		s.writeError(w, r, err)
 		return
 	}
+	s.recordAction(r.Context(), c.ID, directory.OpSurveyScheduled, sc.ScheduledDetail())
 	all, err := s.store.SurveyRounds(r.Context(), c.ID)
 	if err != nil {
 		s.writeError(w, r, err)
@@ -179,9 +181,17 @@ func (s *Server) cancelSurvey(w http.ResponseWriter, r *http.Request, c director
 	if !ok {
 		return
 	}
+	before, err := s.store.SurveyRound(r.Context(), c.ID, id)
+	if err != nil {
+		s.writeRoundError(w, r, err)
+		return
+	}
 	if err := s.store.CancelSurveyRound(r.Context(), c.ID, id); err != nil {
 		s.writeRoundError(w, r, err)
 		return
+	}
+	if !before.Cancelled { // cancelling again changes nothing to log
+		s.recordAction(r.Context(), c.ID, directory.OpSurveyCancelled, before.CancelledDetail())
 	}
 	round, err := s.store.SurveyRound(r.Context(), c.ID, id)
 	if err != nil {

@@ -1,10 +1,14 @@
 package api_test
 
 import (
+	"context"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"roster/internal/directory"
 )
 
 // surveysPath is the company's surveys collection.
@@ -196,4 +200,46 @@ func TestBadBodyDetails(t *testing.T) {
 	if d, _ := r.body["detail"].(string); !strings.Contains(d, "65536 bytes") {
 		t.Errorf("oversize body: detail %q; want the limit", d)
 	}
+}
+
+// Rounds scheduled, edited and cancelled through the API are in the
+// activity log as the console's and the command line's are, by "api";
+// a repeated cancel and refused requests log nothing.
+func TestSurveyActionsLogged(t *testing.T) {
+	eachBackend(t, func(t *testing.T, e *env) {
+		opens := time.Now().Add(48 * time.Hour).UTC().Truncate(time.Second)
+		id := e.postRound("Pulse", opens)
+		if r := e.sendBody(http.MethodPatch, bearer(e.key), e.surveysPath()+"/"+id, `{"name":"Pulse 2"}`); r.status != http.StatusOK {
+			t.Fatalf("PATCH: %d %s", r.status, r.raw)
+		}
+		wantProblem(t, e.sendBody(http.MethodPatch, bearer(e.key), e.surveysPath()+"/"+id, `{"name":"  "}`), http.StatusBadRequest)
+		for range 2 {
+			if r := e.send(http.MethodPost, bearer(e.key), e.surveysPath()+"/"+id+"/cancel"); r.status != http.StatusOK {
+				t.Fatalf("cancel: %d %s", r.status, r.raw)
+			}
+		}
+		r := e.sendBody(http.MethodPost, bearer(e.key), e.surveysPath(), `{"name":"Biweekly","opensAt":"`+opens.Format(time.RFC3339)+`","every":"2w"}`)
+		if r.status != http.StatusCreated {
+			t.Fatalf("schedule: %d %s", r.status, r.raw)
+		}
+		entries, _, err := e.store.ActivityLog(context.Background(), e.company.ID, directory.ActivityQuery{Limit: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for i := len(entries) - 1; i >= 0; i-- {
+			if x := entries[i]; strings.HasPrefix(x.Operation, "survey") {
+				got = append(got, x.Actor()+" "+x.Operation+": "+x.Detail)
+			}
+		}
+		want := []string{
+			`api survey scheduled: round "Pulse" scheduled, opening ` + opens.Format(time.RFC3339),
+			`api survey edited: round "Pulse 2" edited: name "Pulse" → "Pulse 2"`,
+			`api survey cancelled: round "Pulse 2" cancelled`,
+			`api survey scheduled: schedule "Biweekly" every 2 weeks from ` + opens.Format(time.RFC3339),
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("survey entries:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	})
 }

@@ -300,3 +300,11 @@ func ActionEntry(companyID, adminID, op, connectionID, detail string) LogEntry {
 	return LogEntry{CompanyID: companyID, ConnectionID: connectionID, AdminID: adminID, Client: client,
 		Operation: op, Status: 200, Detail: detail}
 }
+
+// APIActionEntry is ActionEntry for an action a service took through
+// the product API with an API key ("api" in the log).
+func APIActionEntry(companyID, op, detail string) LogEntry {
+	e := ActionEntry(companyID, "", op, "", detail)
+	e.Client = ClientAPI
+	return e
+}
