@@ -84,7 +84,7 @@ func tokenRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) e
 			return err
 		}
 		now := time.Now()
-		if !c.RevokedAt.IsZero() && !c.RevokedAt.After(now) {
+		if !c.Usable(now) {
 			// Revoked already: done, as asked, and nothing to log or to
 			// move (its revocation keeps its time).
 			fmt.Fprintln(stdout, id)
