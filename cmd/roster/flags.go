@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"slices"
 	"strings"
 
 	"roster/internal/directory"
@@ -58,11 +59,8 @@ func parse(fs *flag.FlagSet, args []string) error {
 // parseArgs is parse without the environment: for the arguments after a
 // positional one, whose flags' environment values were set already.
 func parseArgs(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return err
-		}
-		return usageError{err.Error()}
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
@@ -104,23 +102,40 @@ func withStore(ctx context.Context, dsn string, fn func(st directory.Store) erro
 	return fn(st)
 }
 
-// parseWithArg parses flags that may stand before or after one positional
-// argument, and returns that argument.
-func parseWithArg(fs *flag.FlagSet, args []string, usage string) (string, error) {
+// parseFlags parses the flags at the start of args, turning flag errors
+// but a request for help into usage errors.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	err := fs.Parse(args)
+	if err != nil && err != flag.ErrHelp {
+		return usageError{err.Error()}
+	}
+	return err
+}
+
+// parseWithArgs parses flags that may stand before or after n positional
+// arguments, over the environment's values, and returns the arguments;
+// usage is the refusal when fewer are given.
+func parseWithArgs(fs *flag.FlagSet, args []string, n int, usage string) ([]string, error) {
 	if err := fromEnv(fs); err != nil {
+		return nil, err
+	}
+	if err := parseFlags(fs, args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() < n {
+		return nil, usageError{usage}
+	}
+	positional := slices.Clone(fs.Args()[:n])
+	return positional, parseArgs(fs, fs.Args()[n:])
+}
+
+// parseWithArg is parseWithArgs for one argument.
+func parseWithArg(fs *flag.FlagSet, args []string, usage string) (string, error) {
+	positional, err := parseWithArgs(fs, args, 1, usage)
+	if err != nil {
 		return "", err
 	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return "", err
-		}
-		return "", usageError{err.Error()}
-	}
-	if fs.NArg() == 0 {
-		return "", usageError{usage}
-	}
-	arg := fs.Arg(0)
-	return arg, parseArgs(fs, fs.Args()[1:])
+	return positional[0], nil
 }
 
 // redactDSN hides the password of a database URL for logs.

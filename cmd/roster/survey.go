@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"strconv"
@@ -140,23 +139,11 @@ func surveyAudience(ctx context.Context, args []string, stdout, stderr io.Writer
 // surveyWhy prints "included" or "excluded<TAB>reason".
 func surveyWhy(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, db, company := companyFlagSet("survey why", stderr)
-	const usage = "usage: roster survey why --company ID ROUND_ID EMPLOYEE_ID"
-	if err := fromEnv(fs); err != nil {
+	ids, err := parseWithArgs(fs, args, 2, "usage: roster survey why --company ID ROUND_ID EMPLOYEE_ID")
+	if err != nil {
 		return err
 	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return err
-		}
-		return usageError{err.Error()}
-	}
-	if fs.NArg() < 2 {
-		return usageError{usage}
-	}
-	round, employee := fs.Arg(0), fs.Arg(1)
-	if err := parseArgs(fs, fs.Args()[2:]); err != nil {
-		return err
-	}
+	round, employee := ids[0], ids[1]
 	return withCompanyStore(ctx, *db, *company, func(st directory.Store) error {
 		w, err := st.SurveyWhy(ctx, *company, round, employee)
 		if err != nil {
