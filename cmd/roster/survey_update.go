@@ -49,10 +49,7 @@ func surveyUpdate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	return withCompanyStore(ctx, *db, *company, func(st directory.Store) error {
 		var before directory.SurveyRound
-		r, err := st.UpdateSurveyRound(ctx, *company, round, func(r *directory.SurveyRound) error {
-			before = *r
-			return ed.Apply(r)
-		})
+		r, err := st.UpdateSurveyRound(ctx, *company, round, directory.KeepingBefore(&before, ed.Apply))
 		if err != nil {
 			return err
 		}

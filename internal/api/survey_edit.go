@@ -77,10 +77,7 @@ func (s *Server) editSurvey(w http.ResponseWriter, r *http.Request, c directory.
 		return
 	}
 	var before directory.SurveyRound
-	round, err := s.store.UpdateSurveyRound(r.Context(), c.ID, id, func(r *directory.SurveyRound) error {
-		before = *r
-		return ed.Apply(r)
-	})
+	round, err := s.store.UpdateSurveyRound(r.Context(), c.ID, id, directory.KeepingBefore(&before, ed.Apply))
 	if err != nil {
 		s.writeRoundError(w, r, err)
 		return

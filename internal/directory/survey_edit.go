@@ -63,3 +63,13 @@ func (r *SurveyRound) ValidateEdit(now time.Time) error {
 	}
 	return nil
 }
+
+// KeepingBefore is edit, for UpdateSurveyRound, that first keeps the
+// round as it was in before: what EditedDetail compares the edit's
+// result with, for the activity log.
+func KeepingBefore(before *SurveyRound, edit func(*SurveyRound) error) func(*SurveyRound) error {
+	return func(r *SurveyRound) error {
+		*before = *r
+		return edit(r)
+	}
+}

@@ -54,10 +54,7 @@ func (s *Server) editSurvey(w http.ResponseWriter, r *http.Request) {
 	sess := sessionOf(r)
 	form := roundForm{Name: r.PostFormValue("name"), Opens: r.PostFormValue("opens"), Closes: r.PostFormValue("closes")}
 	var before directory.SurveyRound
-	round, err := s.store.UpdateSurveyRound(r.Context(), sess.CompanyID, r.PathValue("id"), func(r *directory.SurveyRound) error {
-		before = *r
-		return form.apply(r)
-	})
+	round, err := s.store.UpdateSurveyRound(r.Context(), sess.CompanyID, r.PathValue("id"), directory.KeepingBefore(&before, form.apply))
 	if directory.ErrorCode(err) == directory.EPrecondition {
 		s.errorPage(w, r, http.StatusConflict, "This round cannot be edited", userMessage(err))
 		return
