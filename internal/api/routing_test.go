@@ -94,14 +94,14 @@ func TestUnknownRouteProblems(t *testing.T) {
 	if !strings.Contains(r.header.Get("Allow"), "GET") {
 		t.Errorf("Allow = %q", r.header.Get("Allow"))
 	}
-	// A path only PATCH takes is a wrong method for the others, not an
-	// unknown path.
+	// A path only GET and PATCH take is a wrong method for the others,
+	// not an unknown path.
 	round := e.surveysPath() + "/some-round"
-	for _, m := range []string{http.MethodGet, http.MethodPut, http.MethodDelete, http.MethodPost} {
+	for _, m := range []string{http.MethodPut, http.MethodDelete, http.MethodPost} {
 		r := e.send(m, bearer(e.key), round)
 		wantProblem(t, r, http.StatusMethodNotAllowed)
-		if got := r.header.Get("Allow"); got != "PATCH" {
-			t.Errorf("%s %s: Allow = %q, want PATCH", m, round, got)
+		if got := r.header.Get("Allow"); got != "GET, HEAD, PATCH" {
+			t.Errorf("%s %s: Allow = %q, want GET, HEAD, PATCH", m, round, got)
 		}
 	}
 }

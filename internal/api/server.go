@@ -71,6 +71,7 @@ func New(cfg Config) *Server {
 	s.handle("GET "+Prefix+"/companies/{id}/employees/{employeeId}", s.authed(s.company(s.employee)))
 	s.handle("GET "+Prefix+"/companies/{id}/surveys", s.authed(s.company(s.surveys)))
 	s.handle("POST "+Prefix+"/companies/{id}/surveys", s.authed(s.company(s.createSurvey)))
+	s.handle("GET "+Prefix+"/companies/{id}/surveys/{roundId}", s.authed(s.company(s.surveyRound)))
 	s.handle("PATCH "+Prefix+"/companies/{id}/surveys/{roundId}", s.authed(s.company(s.editSurvey)))
 	s.handle("POST "+Prefix+"/companies/{id}/surveys/{roundId}/cancel", s.authed(s.company(s.cancelSurvey)))
 	s.handle("GET "+Prefix+"/companies/{id}/surveys/{roundId}/audience", s.authed(s.company(s.surveyAudience)))

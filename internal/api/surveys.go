@@ -104,7 +104,7 @@ func (s *Server) createSurvey(w http.ResponseWriter, r *http.Request, c director
 			s.writeError(w, r, err)
 			return
 		}
-		w.Header().Set("Location", Prefix+"/companies/"+c.ID+"/surveys/"+round.ID+"/audience")
+		w.Header().Set("Location", Prefix+"/companies/"+c.ID+"/surveys/"+round.ID)
 		writeJSONStatus(w, http.StatusCreated, roundsBody{Rounds: []roundJSON{toRoundJSON(created)}})
 		return
 	}
@@ -172,6 +172,21 @@ func (s *Server) schedule(w http.ResponseWriter, c directory.Company, in newSurv
 		}
 	}
 	return sc, true
+}
+
+// surveyRound answers GET /api/v1/companies/{id}/surveys/{roundId}: the
+// round, as the listing shows it; where a POST's Location points.
+func (s *Server) surveyRound(w http.ResponseWriter, r *http.Request, c directory.Company) {
+	id, ok := roundID(w, r)
+	if !ok {
+		return
+	}
+	round, err := s.store.SurveyRound(r.Context(), c.ID, id)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, toRoundJSON(round))
 }
 
 // cancelSurvey answers POST /api/v1/companies/{id}/surveys/{roundId}/cancel:
