@@ -104,7 +104,9 @@ func TestBadParameters(t *testing.T) {
 		}
 		base := "/api/v1/companies/" + e.company.ID + "/employees?"
 		for _, q := range []string{"limit=0", "limit=1001", "limit=ten", "status=on", "changed_since=yesterday",
-			"cursor=%%%", "cursor=bm90LWEtY3Vyc29y", "cursor=" + cursorOf(gone.ID)} {
+			"cursor=%%%", "cursor=bm90LWEtY3Vyc29y", "cursor=" + cursorOf(gone.ID),
+			// Given twice: which one was meant cannot be told.
+			"limit=5&limit=10", "status=active&status=deactivated"} {
 			wantProblem(t, e.get(bearer(e.key), base+q), http.StatusBadRequest)
 		}
 		if r := e.get(bearer(e.key), base+"limit=1000"); r.status != http.StatusOK {

@@ -14,15 +14,26 @@ const (
 
 // query parses the request's query string; it answers 400 and returns
 // false when it is not valid URL encoding (Query() would drop the bad
-// pair silently: a cursor lost that way restarts the listing).
+// pair silently: a cursor lost that way restarts the listing), or when
+// it gives a parameter the API reads more than once (which one was
+// meant cannot be told, and the other would be dropped as silently).
 func query(w http.ResponseWriter, r *http.Request) (url.Values, bool) {
 	p, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
 		writeProblem(w, http.StatusBadRequest, "the query string is not valid URL encoding: %v", err)
 		return nil, false
 	}
+	for _, name := range queryParamNames {
+		if n := len(p[name]); n > 1 {
+			writeProblem(w, http.StatusBadRequest, "%s is given %d times; send it once", name, n)
+			return nil, false
+		}
+	}
 	return p, true
 }
+
+// queryParamNames are the query parameters the API's listings read.
+var queryParamNames = [...]string{"limit", "cursor", "status", "changed_since", "at"}
 
 // pageBounds reads a listing's limit and cursor (the id after which the
 // page starts); it answers 400 and returns false for a bad one.

@@ -292,6 +292,21 @@ func TestUsersFilterOperators(t *testing.T) {
 			wantError(t, r, http.StatusBadRequest, "invalidFilter", bad.detail)
 		})
 	}
+	// A parameter given twice: which one the client meant cannot be
+	// told, and reading the first would drop the other without a trace.
+	for _, tc := range []struct{ query, scimType, param string }{
+		{"filter=" + url.QueryEscape(`userName eq "a"`) + "&filter=" + url.QueryEscape(`userName eq "b"`), "invalidFilter", "filter is given 2 times"},
+		{"count=1&count=2", "invalidValue", "count is given 2 times"},
+		{"startIndex=1&startIndex=1", "invalidValue", "startIndex is given 2 times"},
+		{"attributes=userName&attributes=emails", "invalidValue", "attributes is given 2 times"},
+	} {
+		t.Run("Repeated/"+tc.query, func(t *testing.T) {
+			wantError(t, e.do("GET", "/scim/v2/Users?"+tc.query, nil), http.StatusBadRequest, tc.scimType, tc.param)
+		})
+	}
+	if r := e.do("GET", "/scim/v2/Users?count=1&unknown=a&unknown=b", nil); r.status != http.StatusOK {
+		t.Errorf("a parameter roster does not read, given twice: %d %v", r.status, r.body)
+	}
 	// No filter at all lists everyone, in the URL and in a SearchRequest.
 	everyone := len(filterIDs(t, e, `userName pr`))
 	if r := e.do("GET", "/scim/v2/Users", nil); r.body["totalResults"] != float64(everyone) {

@@ -13,7 +13,8 @@ import (
 // (directory.StorableText), so the request cannot mean anything, and
 // refusing it here keeps such text away from the store on every
 // endpoint. The filter is left to filter.Parse, which names the
-// attribute whose value holds it.
+// attribute whose value holds it. A parameter roster reads given more
+// than once is refused too.
 func checkQuery(q url.Values) error {
 	names := make([]string, 0, len(q))
 	for name := range q {
@@ -21,6 +22,9 @@ func checkQuery(q url.Values) error {
 	}
 	sort.Strings(names) // the same parameter named every time
 	for _, name := range names {
+		if len(q[name]) > 1 && listParamNames[name] {
+			return scim.Errorf(repeatedParamType(name), "%s is given %d times; roster reads one: send it once (combine filters with and / or)", name, len(q[name]))
+		}
 		if name == "filter" {
 			continue
 		}
@@ -31,6 +35,21 @@ func checkQuery(q url.Values) error {
 		}
 	}
 	return nil
+}
+
+// listParamNames are the query parameters roster reads (RFC 7644
+// §3.4.2); any other is ignored, as the RFC lets a server.
+var listParamNames = map[string]bool{"filter": true, "startIndex": true, "count": true, "sortBy": true,
+	"sortOrder": true, "attributes": true, "excludedAttributes": true}
+
+// repeatedParamType is the scimType of a parameter given twice: which
+// one a client meant cannot be told, and reading only the first would
+// drop the other without a trace.
+func repeatedParamType(name string) scim.ScimType {
+	if name == "filter" {
+		return scim.InvalidFilter
+	}
+	return scim.InvalidValue
 }
 
 // checkParam refuses one request parameter (query or SearchRequest
