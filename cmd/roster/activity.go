@@ -37,9 +37,6 @@ func activityCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return usageError{"--limit must be at least 1"}
 	}
 	return withCompanyStore(ctx, *db, *company, func(st directory.Store) error {
-		if _, err := st.Company(ctx, *company); err != nil {
-			return fmt.Errorf("company %s: %w", *company, err)
-		}
 		entries, _, err := st.ActivityLog(ctx, *company, q)
 		if err != nil {
 			return err

@@ -36,15 +36,12 @@ func attributeCreate(ctx context.Context, args []string, stdout, stderr io.Write
 	if err := checkTypeFlag(*typ); err != nil {
 		return err
 	}
-	return withStore(ctx, *db, func(st directory.Store) error {
-		a := &directory.AttributeDef{ID: directory.NewID(), CompanyID: *company, Name: *name,
-			Type: directory.AttributeType(*typ), Aliases: aliases, Options: options, Open: *open}
-		if err := a.ValidateNew(); err != nil {
-			return err
-		}
-		if _, err := st.Company(ctx, *company); err != nil {
-			return fmt.Errorf("company %s: %w", *company, err)
-		}
+	a := &directory.AttributeDef{ID: directory.NewID(), CompanyID: *company, Name: *name,
+		Type: directory.AttributeType(*typ), Aliases: aliases, Options: options, Open: *open}
+	if err := a.ValidateNew(); err != nil {
+		return err
+	}
+	return withCompanyStore(ctx, *db, *company, func(st directory.Store) error {
 		if err := st.CreateAttribute(ctx, a); err != nil {
 			return err
 		}

@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strings"
 	"syscall"
+
+	"roster/internal/directory"
 )
 
 func main() { runMain(os.Args[1:]) }
@@ -26,10 +28,23 @@ func runMain(args []string) {
 	stop()
 	if err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "roster:", err)
+			fmt.Fprintln(os.Stderr, "roster:", messageOf(err))
 		}
 		os.Exit(exitCode(err))
 	}
+}
+
+// messageOf is what a person reads of err: a domain error's message
+// (directory.Error.Message, written for the caller) without the store's
+// prefixes around it, for any mistake of the command's input; the whole
+// chain when the database could not answer, where the cause is what an
+// operator needs.
+func messageOf(err error) string {
+	var de *directory.Error
+	if errors.As(err, &de) && de.Code != directory.EUnavailable {
+		return de.Message
+	}
+	return err.Error()
 }
 
 // usageError marks a mistake in the command line (exit status 2).

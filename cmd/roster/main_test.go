@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"os"
@@ -194,5 +195,37 @@ func TestListsKeepOneRecordALine(t *testing.T) {
 		if len(lines) != 1 || len(strings.Split(lines[0], "\t")) != tc.fields || !strings.Contains(lines[0], tc.shown) {
 			t.Errorf("roster %v printed %q; want one line of %d fields showing %q", tc.args, out, tc.fields, tc.shown)
 		}
+	}
+}
+
+// A command refused for its input prints the domain's message alone,
+// as written for a person, not the store's prefixes and error codes
+// around it ("sqlite: connection: not_found: …"); a database that could
+// not answer keeps its cause, which is what the operator needs.
+func TestFailureMessages(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	company := strings.TrimSpace(mustCLI(t, "company", "create", "--db", db, "--name", "Acme"))
+	mustCLI(t, "token", "create", "--db", db, "--company", company, "--label", "Entra")
+	noCompany := `no company with id "nope" (roster company list shows them)`
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"token", "create", "--company", "nope", "--label", "x"}, noCompany},
+		{[]string{"attribute", "create", "--company", "nope", "--name", "N", "--type", "date"}, noCompany},
+		{[]string{"activity", "--company", "nope"}, noCompany},
+		{[]string{"token", "revoke", "nope"}, `connection "nope" not found`},
+		{[]string{"token", "create", "--company", company, "--label", "Entra"}, `a connection named "Entra" already exists; choose another name or rotate its token`},
+		{[]string{"employee", "show", "--company", company, "nope"}, `employee "nope" not found`},
+		{[]string{"survey", "cancel", "--company", company, "nope"}, `survey round "nope" not found`},
+	} {
+		_, _, err := cli(t, append(tc.args, "--db", db)...)
+		if exitCode(err) != 1 || messageOf(err) != tc.want {
+			t.Errorf("roster %v: exit %d, message %q; want 1, %q", tc.args, exitCode(err), messageOf(err), tc.want)
+		}
+	}
+	down := fmt.Errorf("sqlite: company: %w", directory.Unavailable(errors.New("database is locked")))
+	if got := messageOf(down); !strings.Contains(got, "database is locked") {
+		t.Errorf("unavailable: %q, want its cause", got)
 	}
 }

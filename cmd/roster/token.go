@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -24,22 +23,13 @@ func tokenCreate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if *company == "" || *label == "" {
 		return usageError{"--company and --label are required"}
 	}
-	return withStore(ctx, *db, func(st directory.Store) error {
-		if _, err := st.Company(ctx, *company); err != nil {
-			return fmt.Errorf("company %s: %w", *company, err)
-		}
+	return withCompanyStore(ctx, *db, *company, func(st directory.Store) error {
 		token, hash := directory.NewToken()
 		c := &directory.Connection{ID: directory.NewID(), CompanyID: *company, Label: *label, TokenHash: hash}
 		if err := c.Validate(); err != nil {
 			return err
 		}
 		if err := st.CreateConnection(ctx, c); err != nil {
-			// A taken label's message says what to do; the store's prefix
-			// would only bury it.
-			var de *directory.Error
-			if errors.As(err, &de) && de.Code == directory.EConflict {
-				return errors.New(de.Message)
-			}
 			return err
 		}
 		recordAction(ctx, st, stderr, c.CompanyID, directory.OpConnectionCreated, c.ID, fmt.Sprintf("connection %q created", c.Label))

@@ -22,9 +22,8 @@ func TestTokenCreateDuplicateLabel(t *testing.T) {
 	if err == nil || exitCode(err) != 1 || out != "" {
 		t.Fatalf("duplicate label: exit %d, %v, stdout %q; want exit 1, no token", exitCode(err), err, out)
 	}
-	if want := `a connection named "Okta" already exists; choose another name or rotate its token`; !strings.Contains(err.Error(), want) ||
-		strings.Contains(err.Error(), "sqlite") {
-		t.Errorf("duplicate label: %q; want %q without the store's prefix", err, want)
+	if want := `a connection named "Okta" already exists; choose another name or rotate its token`; messageOf(err) != want {
+		t.Errorf("duplicate label: %q; want %q without the store's prefix", messageOf(err), want)
 	}
 	if n := strings.Count(mustCLI(t, "token", "list", "--db", db, "--company", company), "\n"); n != 1 {
 		t.Errorf("%d connections after the refused create; want 1", n)
