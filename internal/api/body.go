@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"roster/internal/jsonfault"
 	"roster/internal/jsonstring"
@@ -49,16 +48,11 @@ func writeBodyProblem(w http.ResponseWriter, err error, want string) {
 // bodyFault says what is wrong with a body, for people.
 func bodyFault(err error) string {
 	var typeErr *json.UnmarshalTypeError
-	var timeErr *time.ParseError
 	switch {
 	case errors.As(err, &typeErr) && typeErr.Field != "":
 		return jsonfault.WrongType(typeErr, strconv.Quote(typeErr.Field))
 	case errors.As(err, &typeErr):
 		return jsonfault.WrongType(typeErr, "it")
-	case errors.As(err, &timeErr):
-		return fmt.Sprintf("%q is not an RFC 3339 time such as 2026-12-07T09:00:00Z", timeErr.Value)
-	case strings.Contains(err.Error(), "Time.UnmarshalJSON"):
-		return "a time must be a JSON string, an RFC 3339 time such as \"2026-12-07T09:00:00Z\""
 	}
 	return strings.TrimPrefix(err.Error(), "json: ")
 }

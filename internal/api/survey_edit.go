@@ -23,7 +23,6 @@ type roundPatch struct {
 // field is wrong.
 func (p roundPatch) edit() (directory.RoundEdit, error) {
 	var ed directory.RoundEdit
-	isNull := func(raw json.RawMessage) bool { return string(raw) == "null" }
 	switch {
 	case isNull(p.Name):
 		return ed, directory.Invalid("name cannot be removed: a round needs a name")
@@ -44,13 +43,11 @@ func (p roundPatch) edit() (directory.RoundEdit, error) {
 		if f.raw == nil {
 			continue
 		}
-		t := new(time.Time)
-		if !isNull(f.raw) {
-			if err := json.Unmarshal(f.raw, t); err != nil {
-				return ed, directory.Invalid("%s must be an RFC 3339 time such as 2026-12-07T09:00:00Z", f.name)
-			}
+		t, err := timeField(f.name, f.raw)
+		if err != nil {
+			return ed, err
 		}
-		*f.to = t
+		*f.to = &t
 	}
 	if ed.Empty() {
 		return ed, directory.Invalid("the patch changes nothing: give name, opensAt or closesAt")

@@ -70,12 +70,34 @@ func (s *Server) surveys(w http.ResponseWriter, r *http.Request, c directory.Com
 // newSurvey is the body of POST /surveys, as roster survey schedule's
 // flags: a one-off round, or with Every a schedule.
 type newSurvey struct {
-	Name    string    `json:"name"`
-	OpensAt time.Time `json:"opensAt"`
-	// ClosesAt zero: a week after OpensAt (directory.DefaultRoundLength).
-	ClosesAt time.Time `json:"closesAt"`
+	Name string `json:"name"`
+	// OpensAt and ClosesAt are RFC 3339 times (timeField); ClosesAt
+	// absent or null: a week after OpensAt (directory.DefaultRoundLength).
+	OpensAt  json.RawMessage `json:"opensAt"`
+	ClosesAt json.RawMessage `json:"closesAt"`
 	// Every is "Nw" or "Nm" (directory.ParseEvery); "" for a one-off.
 	Every string `json:"every"`
+}
+
+// survey is a newSurvey's times, parsed.
+type survey struct {
+	Name              string
+	OpensAt, ClosesAt time.Time
+	Every             string
+}
+
+// parse reads the times; the error names the field that is wrong.
+func (in newSurvey) parse() (survey, error) {
+	out := survey{Name: in.Name, Every: in.Every}
+	var err error
+	if out.OpensAt, err = timeField("opensAt", in.OpensAt); err != nil {
+		return out, err
+	}
+	if out.OpensAt.IsZero() {
+		return out, directory.Invalid("opensAt is required: an RFC 3339 time such as %s", exampleTime)
+	}
+	out.ClosesAt, err = timeField("closesAt", in.ClosesAt)
+	return out, err
 }
 
 // maxBody bounds a request body; a survey's is a few hundred bytes.
@@ -84,12 +106,13 @@ const maxBody = 64 << 10
 // createSurvey answers POST /api/v1/companies/{id}/surveys: 201 with the
 // round created, or for a schedule its id and the upcoming rounds it made.
 func (s *Server) createSurvey(w http.ResponseWriter, r *http.Request, c directory.Company) {
-	var in newSurvey
-	if !decodeOne(w, r, &in, "name, opensAt (RFC 3339), optional closesAt and every") {
+	var body newSurvey
+	if !decodeOne(w, r, &body, "name, opensAt (RFC 3339), optional closesAt and every") {
 		return
 	}
-	if in.OpensAt.IsZero() {
-		writeProblem(w, http.StatusBadRequest, "opensAt is required: an RFC 3339 time such as 2026-12-07T09:00:00Z")
+	in, err := body.parse()
+	if err != nil {
+		s.writeError(w, r, err)
 		return
 	}
 	if in.Every == "" {
@@ -158,7 +181,7 @@ func decodeOne(w http.ResponseWriter, r *http.Request, v any, fields string) boo
 
 // schedule builds the schedule a POST with "every" asks for; it answers
 // 400 and returns false when the period or the closing time is bad.
-func (s *Server) schedule(w http.ResponseWriter, c directory.Company, in newSurvey) (directory.Schedule, bool) {
+func (s *Server) schedule(w http.ResponseWriter, c directory.Company, in survey) (directory.Schedule, bool) {
 	weeks, months, err := directory.ParseEvery(in.Every)
 	if err != nil {
 		writeProblem(w, http.StatusBadRequest, "every: %s", messageOf(err))

@@ -193,8 +193,11 @@ func TestBadBodyDetails(t *testing.T) {
 	e := newEnv(t, "sqlite")
 	for _, tc := range []struct{ body, detail string }{
 		{`{"name":123,"opensAt":"2030-05-01T09:00:00Z"}`, `"name" must be a string, not a number`},
-		{`{"name":"a","opensAt":1700000000}`, `a time must be a JSON string`},
-		{`{"name":"a","opensAt":"2030-05-01"}`, `"2030-05-01" is not an RFC 3339 time`},
+		{`{"name":"a","opensAt":1700000000}`, `"opensAt" must be a string, an RFC 3339 time`},
+		{`{"name":"a","opensAt":"2030-05-01"}`, `"opensAt": "2030-05-01" is not an RFC 3339 time`},
+		{`{"name":"a","opensAt":"2030-05-01T09:00:00Z","closesAt":true}`, `"closesAt" must be a string, an RFC 3339 time`},
+		{`{"name":"a","opensAt":"2030-05-01T09:00:00Z","closesAt":"soon"}`, `"closesAt": "soon" is not an RFC 3339 time`},
+		{`{"name":"a","opensAt":null}`, `opensAt is required`},
 		{`[]`, `it must be an object, not an array`},
 		{`{"name":"a","opensAt":"2030-05-01T09:00:00Z","open":"x"}`, `unknown field "open"`},
 	} {
