@@ -47,7 +47,7 @@ func apikeyList(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	return withStore(ctx, *db, func(st directory.Store) error {
+	return withExistingStore(ctx, *db, func(st directory.Store) error {
 		keys, err := st.APIKeys(ctx)
 		if err != nil {
 			return err
@@ -74,7 +74,7 @@ func apikeyRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err != nil {
 		return err
 	}
-	return withStore(ctx, *db, func(st directory.Store) error {
+	return withExistingStore(ctx, *db, func(st directory.Store) error {
 		if err := st.RevokeAPIKey(ctx, id, time.Now()); err != nil {
 			return err
 		}

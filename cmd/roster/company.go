@@ -39,7 +39,7 @@ func companyList(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	return withStore(ctx, *db, func(st directory.Store) error {
+	return withExistingStore(ctx, *db, func(st directory.Store) error {
 		companies, err := st.Companies(ctx)
 		if err != nil {
 			return err

@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"net/url"
+	"os"
 	"slices"
 	"strings"
 
@@ -34,7 +36,7 @@ func withCompanyStore(ctx context.Context, db, company string, fn func(st direct
 	if company == "" {
 		return usageError{"--company is required"}
 	}
-	return withStore(ctx, db, func(st directory.Store) error {
+	return withExistingStore(ctx, db, func(st directory.Store) error {
 		// A list of a company that does not exist would print nothing
 		// and succeed, as an empty one does: a mistyped id must fail.
 		if _, err := st.Company(ctx, company); err != nil {
@@ -76,7 +78,7 @@ func openStore(ctx context.Context, dsn string) (directory.Store, error) {
 
 // openStoreWith is openStore with PostgreSQL's options.
 func openStoreWith(ctx context.Context, dsn string, pg postgres.Options) (directory.Store, error) {
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+	if isPostgres(dsn) {
 		st, err := postgres.Open(ctx, dsn, pg)
 		if err != nil {
 			// The URL may hold a password: never print it.
@@ -91,8 +93,17 @@ func openStoreWith(ctx context.Context, dsn string, pg postgres.Options) (direct
 	return st, nil
 }
 
+// isPostgres reports whether dsn names a PostgreSQL database rather than
+// a SQLite file.
+func isPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
 // withStore opens the store at dsn, runs fn on it and closes it: the
-// frame of the commands that name no company.
+// frame of the commands that name no company. A SQLite file that does
+// not exist is created, as roster serve creates it: the commands that
+// make the first things of a database (company create, admin create,
+// apikey create) use it.
 func withStore(ctx context.Context, dsn string, fn func(st directory.Store) error) error {
 	st, err := openStore(ctx, dsn)
 	if err != nil {
@@ -100,6 +111,19 @@ func withStore(ctx context.Context, dsn string, fn func(st directory.Store) erro
 	}
 	defer st.Close()
 	return fn(st)
+}
+
+// withExistingStore is withStore for a command that reads or changes
+// what a database holds: a SQLite file that does not exist is a failure,
+// not a new empty database. A --db mistyped would otherwise list nothing
+// and succeed, and leave a stray file behind.
+func withExistingStore(ctx context.Context, dsn string, fn func(st directory.Store) error) error {
+	if !isPostgres(dsn) {
+		if _, err := os.Stat(dsn); errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("no roster database at %s (roster serve, or roster company create, makes one; --db or ROSTER_DB names it)", dsn)
+		}
+	}
+	return withStore(ctx, dsn, fn)
 }
 
 // parseFlags parses the flags at the start of args, turning flag errors

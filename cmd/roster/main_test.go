@@ -229,3 +229,28 @@ func TestFailureMessages(t *testing.T) {
 		t.Errorf("unavailable: %q, want its cause", got)
 	}
 }
+
+// A command that reads or changes what a database holds, given a SQLite
+// path where there is no file (a --db mistyped), fails naming the path
+// and leaves no file behind, instead of answering from a new empty
+// database; the commands that make a database's first things create it,
+// as roster serve does.
+func TestMissingDatabaseFile(t *testing.T) {
+	dir := t.TempDir()
+	typo := filepath.Join(dir, "rostr.db")
+	for _, args := range [][]string{{"company", "list"}, {"apikey", "list"}, {"apikey", "revoke", "x"}, {"token", "revoke", "x"},
+		{"token", "list", "--company", "x"}, {"token", "create", "--company", "x", "--label", "l"}, {"employee", "list", "--company", "x"}} {
+		out, _, err := cli(t, append(args, "--db", typo)...)
+		if exitCode(err) != 1 || out != "" || !strings.Contains(messageOf(err), "no roster database at "+typo) {
+			t.Errorf("roster %v on a missing file: exit %d, %q, stdout %q; want 1 naming the path", args, exitCode(err), messageOf(err), out)
+		}
+		if _, err := os.Stat(typo); err == nil {
+			t.Fatalf("roster %v created %s", args, typo)
+		}
+	}
+	fresh := filepath.Join(dir, "new.db")
+	company := strings.TrimSpace(mustCLI(t, "company", "create", "--db", fresh, "--name", "Acme"))
+	if out := mustCLI(t, "company", "list", "--db", fresh); !strings.HasPrefix(out, company+"\t") {
+		t.Errorf("company list after company create on a new file: %q", out)
+	}
+}

@@ -68,7 +68,7 @@ func tokenRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	return withStore(ctx, *db, func(st directory.Store) error {
+	return withExistingStore(ctx, *db, func(st directory.Store) error {
 		c, err := st.Connection(ctx, id)
 		if err != nil {
 			return err
