@@ -186,6 +186,8 @@ func (s *Server) cancelSurvey(w http.ResponseWriter, r *http.Request) {
 		s.storeError(w, r, err)
 		return
 	}
-	s.recordAction(r.Context(), sess.CompanyID, sess.AdminID, directory.OpSurveyCancelled, "", round.CancelledDetail())
+	if !round.Cancelled { // cancelling again changes nothing to log
+		s.recordAction(r.Context(), sess.CompanyID, sess.AdminID, directory.OpSurveyCancelled, "", round.CancelledDetail())
+	}
 	redirect(w, r, "/surveys", "cancelled")
 }

@@ -72,6 +72,19 @@ func TestSurveysScheduleListCancel(t *testing.T) {
 		t.Error("the round is not cancelled in the store")
 	}
 	wantBody(t, "activity", b.get("/activity"), "survey scheduled", "survey cancelled", `round "Kickoff" cancelled`)
+	// Again (a second tab, a double click): nothing changes, nothing more
+	// is logged, as through the API and the CLI.
+	cancelEntries := func() int {
+		entries, _, err := e.store.ActivityLog(context.Background(), c.ID, directory.ActivityQuery{Operation: directory.OpSurveyCancelled, Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(entries)
+	}
+	wantStatus(t, "cancel again", b.post("/surveys/"+kick.ID+"/cancel", url.Values{"csrf": {csrf}}), http.StatusSeeOther)
+	if n := cancelEntries(); n != 1 {
+		t.Errorf("%d entries of the cancel after cancelling twice; want 1", n)
+	}
 
 	// Without the CSRF token nothing happens.
 	wantStatus(t, "cancel without csrf", b.post("/surveys/"+rounds[1].ID+"/cancel", url.Values{}), http.StatusForbidden)
