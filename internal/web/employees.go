@@ -172,10 +172,12 @@ type activityRow struct {
 
 // employeeData is the employee page's data.
 type employeeData struct {
-	E          directory.Employee
-	Name       string
-	Email      string
-	Source     string
+	E     directory.Employee
+	Name  string
+	Email string
+	// Creator is who created the employee, LastWriter who changed it
+	// last.
+	Creator    string
 	LastWriter string
 	Profile    []fieldRow
 	Enterprise []fieldRow
@@ -219,7 +221,8 @@ func (s *Server) employee(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	d := employeeData{E: e, Name: e.ShownName(), Email: e.PrimaryEmail(), Source: names.Label(e.LastWriter), Pending: e.PendingReferences(defs)}
+	d := employeeData{E: e, Name: e.ShownName(), Email: e.PrimaryEmail(), Creator: names.Label(directory.Actor{ConnectionID: e.SourceConnectionID}),
+		Pending: e.PendingReferences(defs)}
 	if d.Log, err = s.employeeLog(ctx, sess.CompanyID, e.ID); err != nil {
 		s.fail(w, r, err)
 		return
@@ -340,6 +343,12 @@ func activityLabel(kind string) string {
 		return "Reference cleared"
 	case directory.ActivityReferenceResolved:
 		return "Reference resolved"
+	case directory.ActivityGuardReleased:
+		return "Held change released"
+	case directory.ActivityGuardRestored:
+		return "Restored (held delete ended)"
+	case directory.ActivityNotApplied:
+		return "Not applied (owned attribute)"
 	}
 	return kind
 }

@@ -120,3 +120,14 @@ func TestPasswords(t *testing.T) {
 		t.Errorf("10 characters (not bytes): %v", err)
 	}
 }
+
+// Every kind of an employee's activity reads as words on the employee
+// page, never as its stored name.
+func TestActivityLabels(t *testing.T) {
+	for _, kind := range []string{directory.ActivityReferenceCleared, directory.ActivityReferenceResolved,
+		directory.ActivityGuardReleased, directory.ActivityGuardRestored, directory.ActivityNotApplied} {
+		if got := activityLabel(kind); got == kind || strings.Contains(got, "_") {
+			t.Errorf("activityLabel(%q) = %q; want words", kind, got)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"slices"
 	"strings"
 
 	"roster/internal/directory"
@@ -33,7 +34,11 @@ func externalIDsText(ids []directory.ExternalID, names directory.ActorNames) str
 		if x.ConnectionID != "" {
 			who = names.Label(directory.Actor{ConnectionID: x.ConnectionID})
 		}
-		parts = append(parts, x.Value+" ("+who+")")
+		// A rotation in its grace period leaves the value under both of
+		// the connection's tokens, which read as one connection.
+		if part := x.Value + " (" + who + ")"; !slices.Contains(parts, part) {
+			parts = append(parts, part)
+		}
 	}
 	return strings.Join(parts, "; ")
 }

@@ -5,14 +5,17 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strings"
 	"testing"
+	"time"
 
 	"roster/internal/directory"
 )
 
 // TestEmployeeProvenance: the employee page says who last set each
-// attribute and lists every connection's externalId; the list's Source
-// is the last writer, not the creator.
+// attribute, who created the employee and who changed it last, and lists
+// every connection's externalId once; the list's Source is the last
+// writer, not the creator.
 func TestEmployeeProvenance(t *testing.T) {
 	e := newEnv(t)
 	c, _ := e.company("Acme", "ada@acme.example")
@@ -37,11 +40,22 @@ func TestEmployeeProvenance(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
+	// Entra's token rotated, the old one still working: its externalId is
+	// under both tokens, which the page names as one connection, once.
+	next := directory.Connection{ID: directory.NewID(), CompanyID: c.ID, Label: "Microsoft Entra ID"}
+	_, next.TokenHash = directory.NewToken()
+	if err := e.store.RotateConnection(ctx, entra.ConnectionID, &next, time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
 	b := e.browser()
 	b.signIn("ada@acme.example", password)
 	page := b.get("/employees/" + emp.ID)
 	wantStatus(t, "employee", page, http.StatusOK)
-	wantBody(t, "employee", page, "entra-guid (Microsoft Entra ID)", "WD-7 (Workday HR)", "by Workday HR")
+	wantBody(t, "employee", page, "entra-guid (Microsoft Entra ID)", "WD-7 (Workday HR)",
+		"by Microsoft Entra ID · last change", "by Workday HR</p>")
+	if n := strings.Count(page.body, "entra-guid (Microsoft Entra ID)"); n != 1 {
+		t.Errorf("Entra's externalId shown %d times; want once", n)
+	}
 	for attr, who := range map[string]string{"Title": "Microsoft Entra ID", "Department": "Workday HR", "userName": "Microsoft Entra ID"} {
 		re := regexp.MustCompile(`<dt>` + attr + `</dt><dd>[^<]*<br><span class="small muted provenance">set by ` + who + ` · `)
 		if !re.MatchString(page.body) {
