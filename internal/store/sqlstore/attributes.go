@@ -264,7 +264,10 @@ func (s *Store) DeleteAttribute(ctx context.Context, companyID, id string) (int,
 				return err
 			}
 		}
-		return nil
+		// Its owner goes with it: nothing is left to own.
+		_, err = tx.ExecContext(ctx, `DELETE FROM attribute_owners WHERE company_id = ? AND attribute = ?`,
+			companyID, directory.CompanyAttribute(id))
+		return err
 	})
 	if err != nil {
 		return 0, s.wrap("delete attribute", err)

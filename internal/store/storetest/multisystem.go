@@ -195,5 +195,14 @@ var multisystemTests = []test{
 			t.Fatal(err)
 		}
 		wantEqual(t, "after clearing the owner", write(directory.Actor{ConnectionID: entra.ID}, "Support").Department, "Support")
+
+		// An attribute deleted takes its owner with it: nothing is left to
+		// own, and a new attribute is never owned by the old one's row.
+		if _, err := e.s.DeleteAttribute(e.ctx, c.ID, site.ID); err != nil {
+			t.Fatal(err)
+		}
+		if owners, err := e.s.Owners(e.ctx, c.ID); err != nil || len(owners) != 0 {
+			t.Errorf("owners after the owned attribute was deleted: %v, %v", owners, err)
+		}
 	}},
 }
