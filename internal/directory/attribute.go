@@ -280,7 +280,7 @@ func (a *AttributeDef) SchemaAttribute() *schema.Attribute {
 	}
 	switch a.Type {
 	case TypeOption:
-		sa.Type, sa.MaxLength = schema.String, MaxOptionLength
+		sa.Type, sa.MaxLength, sa.Trimmed = schema.String, MaxOptionLength, true
 		sa.Description = fmt.Sprintf("Option attribute: text of at most %d characters.", MaxOptionLength)
 		switch {
 		case a.Open:

@@ -25,16 +25,24 @@ type AttributeValue struct {
 func (a *AttributeDef) Check(v AttributeValue) (stored AttributeValue, ok bool, err error) {
 	switch a.Type {
 	case TypeOption:
-		if v.Text == "" {
+		// As options are (Validate): the spaces around a value are no
+		// part of it, and an option is stored as listed whatever the case
+		// it was sent in — an open list's too, so that one option is never
+		// two values that segment apart.
+		text := strings.TrimSpace(v.Text)
+		if text == "" {
 			return AttributeValue{}, false, nil
 		}
-		if n := utf8.RuneCountInString(v.Text); n > MaxOptionLength {
+		if n := utf8.RuneCountInString(text); n > MaxOptionLength {
 			return AttributeValue{}, false, Invalid("attribute %q takes at most %d characters; got %d", a.Name, MaxOptionLength, n)
 		}
-		if len(a.Options) > 0 && !a.Open && !a.HasOption(v.Text) {
-			return AttributeValue{}, false, Invalid("attribute %q takes one of %s; got %q", a.Name, strings.Join(a.Options, ", "), v.Text)
+		if i := indexFold(a.Options, text); i >= 0 {
+			return AttributeValue{Text: a.Options[i]}, true, nil
 		}
-		return AttributeValue{Text: v.Text}, true, nil
+		if len(a.Options) > 0 && !a.Open {
+			return AttributeValue{}, false, Invalid("attribute %q takes one of %s; got %q", a.Name, strings.Join(a.Options, ", "), text)
+		}
+		return AttributeValue{Text: text}, true, nil
 	case TypeDate:
 		if v.Date == "" {
 			return AttributeValue{}, false, nil

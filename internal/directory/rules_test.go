@@ -66,6 +66,7 @@ func TestActorLabel(t *testing.T) {
 func TestAttributeCheck(t *testing.T) {
 	option := directory.AttributeDef{Name: "Level", Type: directory.TypeOption, Options: []string{"Junior", "Senior"}}
 	free := directory.AttributeDef{Name: "Team", Type: directory.TypeOption}
+	open := directory.AttributeDef{Name: "Site", Type: directory.TypeOption, Options: []string{"Berlin"}, Open: true}
 	date := directory.AttributeDef{Name: "Since", Type: directory.TypeDate}
 	number := directory.AttributeDef{Name: "Floor", Type: directory.TypeNumber}
 	employee := directory.AttributeDef{Name: "Buddy", Type: directory.TypeEmployee}
@@ -79,7 +80,11 @@ func TestAttributeCheck(t *testing.T) {
 		wantErr string // part of the EInvalid message; "" for none
 	}{
 		{"option listed", option, directory.AttributeValue{Text: "Senior"}, directory.AttributeValue{Text: "Senior"}, true, ""},
-		{"option any case", option, directory.AttributeValue{Text: "sENIOR"}, directory.AttributeValue{Text: "sENIOR"}, true, ""},
+		{"option any case, as listed", option, directory.AttributeValue{Text: "sENIOR"}, directory.AttributeValue{Text: "Senior"}, true, ""},
+		{"option spaces around", option, directory.AttributeValue{Text: " Senior\t"}, directory.AttributeValue{Text: "Senior"}, true, ""},
+		{"open option as listed", open, directory.AttributeValue{Text: " BERLIN "}, directory.AttributeValue{Text: "Berlin"}, true, ""},
+		{"open option new, trimmed", open, directory.AttributeValue{Text: " Lisbon"}, directory.AttributeValue{Text: "Lisbon"}, true, ""},
+		{"option spaces only is no value", open, directory.AttributeValue{Text: "  "}, directory.AttributeValue{}, false, ""},
 		{"option not listed", option, directory.AttributeValue{Text: "Lead"}, directory.AttributeValue{}, false, `"Level" takes one of Junior, Senior; got "Lead"`},
 		{"option empty is no value", option, directory.AttributeValue{}, directory.AttributeValue{}, false, ""},
 		{"option keeps only text", free, directory.AttributeValue{Text: "Core", Date: "2024-01-01", Number: 3}, directory.AttributeValue{Text: "Core"}, true, ""},

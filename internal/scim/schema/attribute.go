@@ -79,6 +79,11 @@ type Attribute struct {
 	// StrictValues makes CanonicalValues the only values accepted
 	// (company "option" attributes with a fixed list).
 	StrictValues bool
+	// Trimmed marks a company "option" attribute: whitespace around a
+	// value is no part of it, as options are trimmed (" Lisbon" is the
+	// option "Lisbon", not a second one beside it), and a value matching
+	// an option case-insensitively is taken as listed, open list or not.
+	Trimmed bool
 	// Key identifies a company attribute in storage (AttributeDef.ID);
 	// empty for the standard attributes.
 	Key string

@@ -285,15 +285,23 @@ func NormalizeSimple(path string, a *Attribute, v any) (any, error) {
 			}
 			return d, nil
 		}
+		if a.Trimmed {
+			s = strings.TrimSpace(s)
+		}
 		if a.MaxLength > 0 && utf8.RuneCountInString(s) > a.MaxLength {
 			return nil, scim.Errorf(scim.InvalidValue, "%q may hold at most %d characters; got %d", path, a.MaxLength, utf8.RuneCountInString(s))
 		}
-		if a.StrictValues && len(a.CanonicalValues) > 0 {
+		// A company option is stored as listed, whatever its case (an open
+		// list's too: "BERLIN" is the option "Berlin", not a second one).
+		// The standard attributes' canonical types are kept as sent.
+		if a.Trimmed || a.StrictValues {
 			for _, c := range a.CanonicalValues {
 				if strings.EqualFold(c, s) {
 					return c, nil
 				}
 			}
+		}
+		if a.StrictValues && len(a.CanonicalValues) > 0 {
 			return nil, scim.Errorf(scim.InvalidValue, "%q must be one of %s; got %q", path, quoteList(a.CanonicalValues), s)
 		}
 		return s, nil
@@ -308,10 +316,14 @@ func nulValue(path string) error {
 	return scim.Errorf(scim.InvalidValue, "%q holds a NUL character (U+0000), which roster does not store; remove it", path)
 }
 
+// dateTimeLayouts are the forms of an xsd:dateTime roster reads: with a
+// zone, without one, and a date alone.
+var dateTimeLayouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02"}
+
 // ParseDateTime parses an xsd:dateTime (RFC 7643 §2.3.5); a value without
 // a zone is taken as UTC.
 func ParseDateTime(s string) (time.Time, error) {
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02"} {
+	for _, layout := range dateTimeLayouts {
 		if t, err := time.Parse(layout, strings.TrimSpace(s)); err == nil {
 			return t.UTC(), nil
 		}
@@ -320,17 +332,17 @@ func ParseDateTime(s string) (time.Time, error) {
 }
 
 // ParseDate parses an ISO 8601 date, or a date-time whose date part is
-// taken, and returns it as YYYY-MM-DD.
+// taken as written, and returns it as YYYY-MM-DD: a hire at
+// "2019-05-01T00:00:00+02:00" was on 1 May where it happened, though
+// UTC was still at 30 April.
 func ParseDate(s string) (string, error) {
 	s = strings.TrimSpace(s)
-	if t, err := time.Parse("2006-01-02", s); err == nil {
-		return t.Format("2006-01-02"), nil
+	for _, layout := range dateTimeLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.Format("2006-01-02"), nil
+		}
 	}
-	t, err := ParseDateTime(s)
-	if err != nil {
-		return "", err
-	}
-	return t.Format("2006-01-02"), nil
+	return "", fmt.Errorf("not an ISO 8601 date: %q", s)
 }
 
 // ToInteger converts a JSON number (float64, json.Number, int64) or a

@@ -15,6 +15,7 @@ func TestNormalize(t *testing.T) {
 	company := &schema.Schema{ID: schema.CompanyURN, Strict: true, Attributes: []*schema.Attribute{
 		{Name: "Employed since", Aliases: []string{"Employed_Since"}, Type: schema.String, Format: "date"},
 		{Name: "Level", Type: schema.Integer},
+		{Name: "Site", Type: schema.String, Trimmed: true, CanonicalValues: []string{"Berlin"}},
 	}}
 	rt := schema.UserType(company)
 	ent := schema.EnterpriseURN
@@ -24,6 +25,13 @@ func TestNormalize(t *testing.T) {
 		want    string
 		ignored []string
 	}{
+		// A company option: as listed, whatever its case or the spaces
+		// around it (an open list: a new value is kept, trimmed).
+		{"OpenOptionAsListed", `{"` + schema.CompanyURN + `":{"Site":" BERLIN "}}`, `{"` + schema.CompanyURN + `":{"Site":"Berlin"}}`, nil},
+		{"OpenOptionNewTrimmed", `{"` + schema.CompanyURN + `":{"Site":" Lisbon"}}`, `{"` + schema.CompanyURN + `":{"Site":"Lisbon"}}`, nil},
+		// A date-time's date as written, not as in UTC.
+		{"DateTimeCutAsWritten", `{"` + schema.CompanyURN + `":{"Employed_Since":"2019-05-01T00:00:00+02:00"}}`, `{"` + schema.CompanyURN + `":{"Employed since":"2019-05-01"}}`, nil},
+		{"DateTimeCutAsWrittenWest", `{"` + schema.CompanyURN + `":{"Employed_Since":"2019-05-01T23:30:00-05:00"}}`, `{"` + schema.CompanyURN + `":{"Employed since":"2019-05-01"}}`, nil},
 		{"CanonicalNamesAnyCase", `{"USERNAME":"a","Name":{"GIVENNAME":"A"}}`, `{"userName":"a","name":{"givenName":"A"}}`, nil},
 		{"EntraStringBooleans", `{"userName":"a","active":"False"}`, `{"userName":"a","active":false}`, nil},
 		{"ReadOnlyAndSchemasDropped", `{"schemas":["x"],"id":"1","meta":{"version":"W/\"3\""},"userName":"a"}`, `{"userName":"a"}`, nil},

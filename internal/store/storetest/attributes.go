@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -103,14 +104,14 @@ var attributeTests = []test{
 		emp := e.employee(c.ID, "ada@example.com", full, func(emp *directory.Employee) {
 			emp.Manager.Value = "boss@example.com"
 			emp.Attributes = map[string]directory.AttributeValue{
-				o.ID: {Text: "r&d", Number: 7}, // other fields are dropped
+				o.ID: {Text: " r&d", Number: 7}, // other fields are dropped; stored as listed
 				d.ID: {Date: "2021-03-01"},
 				n.ID: {Number: -42},
 				m.ID: {Ref: directory.Reference{Value: "BOSS@example.com", TargetID: "forged", TargetName: "forged"}},
 			}
 		})
 		want := map[string]directory.AttributeValue{
-			o.ID: {Text: "r&d"},
+			o.ID: {Text: "R&D"},
 			d.ID: {Date: "2021-03-01"},
 			n.ID: {Number: -42},
 			m.ID: {Ref: directory.Reference{Value: "BOSS@example.com", TargetID: boss.ID, TargetName: "The Boss", TargetEmail: "boss@example.com"}},
@@ -148,6 +149,26 @@ var attributeTests = []test{
 		wantEqual(t, "stored", e.get(c.ID, emp.ID), got)
 		got = e.update(c.ID, emp.ID, func(u *directory.Employee) { u.Attributes = nil })
 		wantEqual(t, "cleared", e.get(c.ID, emp.ID).Attributes, map[string]directory.AttributeValue(nil))
+	}},
+	{"OpenListOneOptionOneValue", func(t *testing.T, e *env) {
+		// An open list admits " Tokyo " as "Tokyo", and "TOKYO" after it is
+		// that option, not a second value beside it: a segment by city
+		// finds everyone in Tokyo.
+		c := e.company("Acme")
+		city := e.attribute(c.ID, directory.AttributeDef{Name: "City", Type: directory.TypeOption, Open: true})
+		var got []string
+		for i, sent := range []string{" Tokyo ", "TOKYO", "tokyo"} {
+			emp := e.employee(c.ID, fmt.Sprintf("e%d@example.com", i), func(p *directory.Employee) {
+				p.Attributes = map[string]directory.AttributeValue{city.ID: {Text: sent}}
+			})
+			got = append(got, emp.Attributes[city.ID].Text)
+		}
+		wantEqual(t, "stored", got, []string{"Tokyo", "Tokyo", "Tokyo"})
+		defs, err := e.s.Attributes(e.ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantEqual(t, "options", defs[0].Options, []string{"Tokyo"})
 	}},
 	{"ValuesInvalid", func(t *testing.T, e *env) {
 		c := e.company("Acme")
