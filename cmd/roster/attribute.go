@@ -50,7 +50,7 @@ func attributeCreate(ctx context.Context, args []string, stdout, stderr io.Write
 		if p := a.PathName(); p != "" {
 			fmt.Fprintf(stderr, "created attribute %q; identity providers send it as %s:%s\n", a.Name, schema.CompanyURN, p)
 		} else {
-			fmt.Fprintf(stderr, "created attribute %q; its name has spaces, so add an --alias to use it in SCIM paths (Okta needs one)\n", a.Name)
+			fmt.Fprintf(stderr, "created attribute %q; its name cannot appear in a SCIM path (only letters A-Z, digits, '_' and '-' can), so add an --alias such as Employed_Since to use it there (Okta needs one)\n", a.Name)
 		}
 		return nil
 	})

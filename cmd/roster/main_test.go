@@ -254,3 +254,21 @@ func TestMissingDatabaseFile(t *testing.T) {
 		t.Errorf("company list after company create on a new file: %q", out)
 	}
 }
+
+// attribute create tells where identity providers send a new attribute,
+// or, for a name no SCIM path can hold, why not and what to add: a name
+// with spaces, and one with letters outside A-Z, which has none.
+func TestAttributeCreateSaysWhereToSend(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	company := strings.TrimSpace(mustCLI(t, "company", "create", "--db", db, "--name", "Acme"))
+	for name, want := range map[string]string{
+		"Employed_Since": "identity providers send it as urn:ietf:params:scim:schemas:extension:peakon:2.0:User:Employed_Since",
+		"Employed since": "cannot appear in a SCIM path (only letters A-Z, digits, '_' and '-' can), so add an --alias",
+		"ñandú":          "cannot appear in a SCIM path (only letters A-Z, digits, '_' and '-' can), so add an --alias",
+	} {
+		_, errOut, err := cli(t, "attribute", "create", "--db", db, "--company", company, "--name", name, "--type", "date")
+		if err != nil || !strings.Contains(errOut, want) {
+			t.Errorf("attribute create --name %q: %v, stderr %q; want %q", name, err, errOut, want)
+		}
+	}
+}

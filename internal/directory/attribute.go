@@ -158,7 +158,7 @@ func (a *AttributeDef) ValidateNew() error {
 // checkNewAlias is the rule for an alias an administrator adds.
 func checkNewAlias(alias string) error {
 	if !PathSafe(alias) {
-		return Invalid("alias %q must start with a letter and hold only letters, digits, '_' and '-' (no spaces: Okta refuses them)", alias)
+		return Invalid("alias %q must start with a letter A-Z and hold only letters A-Z, digits, '_' and '-' (no spaces or accents: a SCIM path cannot hold them, and Okta refuses them)", alias)
 	}
 	return nil
 }
