@@ -41,8 +41,13 @@ func activityCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		if err != nil {
 			return err
 		}
+		defs, err := st.Attributes(ctx, *company)
+		if err != nil {
+			return err
+		}
 		enc := json.NewEncoder(stdout)
 		for _, e := range entries {
+			e = e.Named(defs) // company attributes by name, as the console shows them
 			if *asJSON {
 				if err := enc.Encode(jsonEntry(e)); err != nil {
 					return err

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -107,5 +108,35 @@ func TestServeActivityRetentionFlag(t *testing.T) {
 		if exitCode(err) != 2 || !strings.Contains(err.Error(), "--activity-retention") {
 			t.Errorf("--activity-retention %s: %v; want a usage error naming the flag", bad, err)
 		}
+	}
+}
+
+// A company attribute's change is shown by the attribute's name, in the
+// line and in --json, as the console shows it, not by its stored id.
+func TestActivityNamesCompanyAttributes(t *testing.T) {
+	ctx := context.Background()
+	db, company, _ := companyDB(t, "Entra")
+	conn := strings.Fields(mustCLI(t, "token", "list", "--db", db, "--company", company))[0]
+	site := strings.TrimSpace(mustCLI(t, "attribute", "create", "--db", db, "--company", company, "--name", "Site", "--type", "option"))
+	st, err := openStore(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	emp := directory.Employee{ID: directory.NewID(), CompanyID: company, UserName: "ada@example.com", Active: true,
+		Attributes: map[string]directory.AttributeValue{site: {Text: "Berlin"}}}
+	if err := st.CreateEmployee(ctx, &emp, directory.Actor{ConnectionID: conn}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	out := mustCLI(t, "activity", "--db", db, "--company", company, "--employee", emp.ID)
+	if !strings.Contains(out, `Site: (none) → "Berlin"`) || strings.Contains(out, site) {
+		t.Errorf("activity line: %q; want the attribute by name", out)
+	}
+	var entry logEntryJSON
+	if err := json.Unmarshal([]byte(mustCLI(t, "activity", "--db", db, "--company", company, "--employee", emp.ID, "--json")), &entry); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(entry.Changes, func(c changeJSON) bool { return c.Attribute == "Site" && c.New == "Berlin" }) {
+		t.Errorf("--json changes %v; want Site by name", entry.Changes)
 	}
 }

@@ -141,6 +141,25 @@ func (e LogEntry) Actor() string {
 	return e.ConnectionID
 }
 
+// Named returns e with its company attributes named as people know
+// them (AttributeLabel: their current names, defs being the company's
+// attributes) where it records them by id, in its changes and in what it
+// did not apply; for showing, never for storing.
+func (e LogEntry) Named(defs []AttributeDef) LogEntry {
+	changes := make([]Change, len(e.Changes))
+	for i, c := range e.Changes {
+		c.Attribute = AttributeLabel(c.Attribute, defs)
+		changes[i] = c
+	}
+	notApplied := make([]NotApplied, len(e.NotApplied))
+	for i, n := range e.NotApplied {
+		n.Attribute = AttributeLabel(n.Attribute, defs)
+		notApplied[i] = n
+	}
+	e.Changes, e.NotApplied = changes, notApplied
+	return e
+}
+
 // Summary is the entry in one line: a refusal's (or an action's) detail,
 // else a write's diff in short (title: "Engineer" → "Staff Engineer";
 // changes separated by "; "), followed by what was not applied.

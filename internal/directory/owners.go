@@ -120,5 +120,8 @@ const ownedBy = "owned by "
 func (n NotApplied) ByOwner() bool { return strings.HasPrefix(n.Reason, ownedBy) }
 
 // ActivityDetail is how an employee's activity shows the attribute not
-// applied: `department not applied: owned by Workday HR`.
-func (n NotApplied) ActivityDetail() string { return n.Attribute + " not applied: " + n.Reason }
+// applied: `department not applied: owned by Workday HR`, a company
+// attribute by its name (defs are the company's attributes).
+func (n NotApplied) ActivityDetail(defs []AttributeDef) string {
+	return AttributeLabel(n.Attribute, defs) + " not applied: " + n.Reason
+}

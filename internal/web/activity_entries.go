@@ -36,11 +36,12 @@ type entryRow struct {
 }
 
 // entryNames is what showing entries needs to name things: connection
-// labels and admin emails (the actors), and company attribute names by
-// id (a change of a company attribute is recorded under the id).
+// labels and admin emails (the actors), and the company's attributes,
+// for their names (a change of a company attribute is recorded under
+// its id: LogEntry.Named).
 type entryNames struct {
 	actors     directory.ActorNames
-	attributes map[string]string
+	attributes []directory.AttributeDef
 }
 
 // loadEntryNames reads the company's entryNames.
@@ -53,24 +54,7 @@ func (s *Server) loadEntryNames(ctx context.Context, companyID string) (entryNam
 	if err != nil {
 		return entryNames{}, err
 	}
-	n := entryNames{actors: actors, attributes: map[string]string{}}
-	for _, d := range defs {
-		n.attributes[d.ID] = d.Name
-	}
-	return n, nil
-}
-
-// attribute names a Change.Attribute for people: a company attribute by
-// its current name ("a deleted attribute" once it is gone).
-func (n entryNames) attribute(a string) string {
-	id, ok := directory.CompanyAttributeID(a)
-	if !ok {
-		return a
-	}
-	if name, ok := n.attributes[id]; ok {
-		return name
-	}
-	return "a deleted attribute"
+	return entryNames{actors: actors, attributes: defs}, nil
 }
 
 // rows turns entries into rows.
@@ -78,21 +62,11 @@ func (n entryNames) rows(entries []directory.LogEntry) []entryRow {
 	out := make([]entryRow, 0, len(entries))
 	for _, e := range entries {
 		// Company attributes by name, in the diff and in the summary.
-		changes := make([]directory.Change, len(e.Changes))
-		for i, c := range e.Changes {
-			c.Attribute = n.attribute(c.Attribute)
-			changes[i] = c
-		}
-		notApplied := make([]directory.NotApplied, len(e.NotApplied))
-		for i, na := range e.NotApplied {
-			na.Attribute = n.attribute(na.Attribute)
-			notApplied[i] = na
-		}
-		e.Changes, e.NotApplied = changes, notApplied
+		e = e.Named(n.attributes)
 		row := entryRow{ID: e.ID, At: e.At, Who: n.actors.Label(directory.Actor{ConnectionID: e.ConnectionID, AdminID: e.AdminID}),
 			Client: e.Client, Operation: e.Operation, Bulk: e.Bulk, EmployeeID: e.EmployeeID, UserName: e.UserName,
 			Status: e.Status, Failed: e.Failed(), ScimType: e.ScimType, Detail: e.Detail, Summary: e.Summary(),
-			Changes: changes, NotApplied: notApplied, RequestID: e.RequestID}
+			Changes: e.Changes, NotApplied: e.NotApplied, RequestID: e.RequestID}
 		if e.EmployeeID != "" {
 			row.EmployeeURL = "/activity?" + url.Values{"employee": {e.EmployeeID}}.Encode()
 		}

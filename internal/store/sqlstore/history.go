@@ -90,6 +90,11 @@ func (s *Store) Activity(ctx context.Context, companyID, employeeID string) ([]d
 		if err := requireEmployee(ctx, tx, companyID, employeeID); err != nil {
 			return err
 		}
+		// To name the company attributes owners kept, as people know them.
+		defs, err := s.loadAttributes(ctx, tx, companyID, "")
+		if err != nil {
+			return err
+		}
 		// One log: the employee's activity is its log entries of roster's
 		// own changes, and the attributes owners kept from its writes.
 		rows, err := tx.QueryContext(ctx, `SELECT at_us, operation, detail, connection_id, not_applied FROM activity_log
@@ -118,7 +123,7 @@ func (s *Store) Activity(ctx context.Context, companyID, employeeID string) ([]d
 			}
 			for _, n := range list {
 				if n.ByOwner() {
-					a.Kind, a.Detail = directory.ActivityNotApplied, n.ActivityDetail()
+					a.Kind, a.Detail = directory.ActivityNotApplied, n.ActivityDetail(defs)
 					out = append(out, a)
 				}
 			}

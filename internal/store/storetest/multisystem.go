@@ -191,6 +191,16 @@ var multisystemTests = []test{
 		wantActivity(t, e, c.ID, emp.ID, []string{directory.ActivityNotApplied, directory.ActivityNotApplied},
 			"department not applied: owned by Workday HR", "department not applied: owned by Workday HR")
 
+		// A company attribute kept is named as people know it.
+		if _, err := e.s.UpdateEmployee(e.ctx, c.ID, emp.ID, directory.Actor{ConnectionID: entra.ID}, func(p *directory.Employee) error {
+			p.Attributes = map[string]directory.AttributeValue{site.ID: {Text: "Berlin"}}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		wantActivity(t, e, c.ID, emp.ID, []string{directory.ActivityNotApplied, directory.ActivityNotApplied, directory.ActivityNotApplied},
+			"department not applied: owned by Workday HR", "department not applied: owned by Workday HR", "Site not applied: owned by Workday HR")
+
 		if err := e.s.ClearOwner(e.ctx, c.ID, "department"); err != nil {
 			t.Fatal(err)
 		}
