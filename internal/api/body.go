@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strconv"
-	"strings"
 
 	"roster/internal/jsonfault"
 	"roster/internal/jsonstring"
@@ -46,13 +44,4 @@ func writeBodyProblem(w http.ResponseWriter, err error, want string) {
 }
 
 // bodyFault says what is wrong with a body, for people.
-func bodyFault(err error) string {
-	var typeErr *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &typeErr) && typeErr.Field != "":
-		return jsonfault.WrongType(typeErr, strconv.Quote(typeErr.Field))
-	case errors.As(err, &typeErr):
-		return jsonfault.WrongType(typeErr, "it")
-	}
-	return strings.TrimPrefix(err.Error(), "json: ")
-}
+func bodyFault(err error) string { return jsonfault.Describe(err, "it") }

@@ -84,6 +84,25 @@ func TestUsersCreate(t *testing.T) {
 		r := e.do("POST", "/scim/v2/Users", `{"userName": "x"`)
 		wantError(t, r, http.StatusBadRequest, "invalidSyntax", "JSON")
 	})
+	// JSON, but not an object: said in JSON's terms, never the Go type
+	// it would have been read into; so for a Bulk operation's data.
+	t.Run("NotAnObjectIsInvalidSyntax", func(t *testing.T) {
+		for body, kind := range map[string]string{`"x"`: "a string", `[]`: "an array", `1`: "a number"} {
+			r := e.do("POST", "/scim/v2/Users", body)
+			wantError(t, r, http.StatusBadRequest, "invalidSyntax", "the request body must be an object, not "+kind)
+			if raw := string(r.raw); strings.Contains(raw, "Go value") || strings.Contains(raw, "interface") {
+				t.Errorf("%s: %s", body, r.raw)
+			}
+		}
+		r := e.do("POST", "/scim/v2/.search", `{"count":"ten"}`)
+		wantError(t, r, http.StatusBadRequest, "invalidSyntax", `"count" must be an integer, not a string`)
+		r = e.do("POST", "/scim/v2/.search", `"x"`)
+		wantError(t, r, http.StatusBadRequest, "invalidSyntax", "it must be an object, not a string")
+		r = e.do("POST", "/scim/v2/Bulk", `{"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"Operations":[{"method":"POST","path":"/Users","bulkId":"a","data":"str"}]}`)
+		if raw := string(r.raw); r.status != http.StatusOK || strings.Contains(raw, "Go value") || !strings.Contains(raw, "must be an object, not a string") {
+			t.Errorf("Bulk data \"str\": %d %s", r.status, r.raw)
+		}
+	})
 	t.Run("WrongTypeIsInvalidValue", func(t *testing.T) {
 		r := e.do("POST", "/scim/v2/Users", map[string]any{"userName": "typed@example.com", "active": "maybe"})
 		wantError(t, r, http.StatusBadRequest, "invalidValue", "active")

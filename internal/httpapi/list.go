@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"roster/internal/directory"
+	"roster/internal/jsonfault"
 	"roster/internal/scim"
 	"roster/internal/scim/filter"
 )
@@ -88,7 +89,7 @@ func (s *Server) searchUsers(w http.ResponseWriter, r *http.Request) {
 		ExcludedAttributes []string `json:"excludedAttributes"`
 	}
 	if err := json.Unmarshal(body, &req); err != nil {
-		writeError(w, r, scim.Errorf(scim.InvalidSyntax, "SearchRequest body is not valid: %v", err))
+		writeError(w, r, scim.Errorf(scim.InvalidSyntax, "SearchRequest body is not valid: %s", jsonfault.Describe(err, "it")))
 		return
 	}
 	p := listParams{FilterGiven: req.Filter != nil, SortBy: req.SortBy, SortOrder: req.SortOrder,

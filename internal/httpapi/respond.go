@@ -15,6 +15,7 @@ import (
 
 	"roster/internal/directory"
 	"roster/internal/errstatus"
+	"roster/internal/jsonfault"
 	"roster/internal/jsonstring"
 	"roster/internal/scim"
 )
@@ -224,6 +225,12 @@ func decodeObject(body []byte) (map[string]any, error) {
 	dec.UseNumber()
 	var doc map[string]any
 	if err := dec.Decode(&doc); err != nil {
+		// Valid JSON of another kind ("x", [], 1): said in JSON's terms,
+		// not the Go type it would have been read into.
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return nil, scim.Errorf(scim.InvalidSyntax, "%s", jsonfault.WrongType(te, "the request body"))
+		}
 		return nil, scim.Errorf(scim.InvalidSyntax, "request body is not valid JSON: %v", err)
 	}
 	if doc == nil {

@@ -8,8 +8,10 @@ package jsonfault
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 )
 
@@ -18,6 +20,21 @@ import (
 // kind, not the kind sent.
 func WrongType(te *json.UnmarshalTypeError, field string) string {
 	return fmt.Sprintf("%s must be %s, not %s", field, Kind(te.Type), withArticle(te.Value))
+}
+
+// Describe says what is wrong with a body encoding/json could not read:
+// a value of the wrong kind as WrongType tells it, at its field quoted,
+// or at whole ("the body") when it is the body itself; any other fault
+// as encoding/json words it, without its "json: " prefix.
+func Describe(err error, whole string) string {
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &te) && te.Field != "":
+		return WrongType(te, strconv.Quote(te.Field))
+	case errors.As(err, &te):
+		return WrongType(te, whole)
+	}
+	return strings.TrimPrefix(err.Error(), "json: ")
 }
 
 // Kind names the JSON value a Go type is read from.

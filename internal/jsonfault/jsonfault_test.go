@@ -39,3 +39,20 @@ func TestWrongType(t *testing.T) {
 		}
 	}
 }
+
+// Describe names the field, or the whole body, and leaves other faults
+// as encoding/json words them, without its prefix.
+func TestDescribe(t *testing.T) {
+	var into struct {
+		Count int `json:"count"`
+	}
+	for body, want := range map[string]string{
+		`{"count":"x"}`: `"count" must be an integer, not a string`,
+		`"x"`:           `the body must be an object, not a string`,
+		`{"count":1`:    `unexpected end of JSON input`,
+	} {
+		if got := Describe(json.Unmarshal([]byte(body), &into), "the body"); got != want {
+			t.Errorf("%s: %q; want %q", body, got, want)
+		}
+	}
+}
