@@ -54,9 +54,12 @@ func adminCreate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	return withStore(ctx, *db, func(st directory.Store) error {
 		if err := st.CreateAdmin(ctx, a, newCompany); err != nil {
 			if directory.ErrorCode(err) == directory.ENotFound {
-				return fmt.Errorf("company %s not found (`roster company list` shows the ids)", companyID)
+				return fmt.Errorf("no company with id %q (roster company list shows them)", companyID)
 			}
 			return err
+		}
+		if newCompany != nil { // as roster company create logs it
+			recordAction(ctx, st, stderr, companyID, directory.OpCompanyCreated, "", fmt.Sprintf("company %q created", newCompany.Name))
 		}
 		recordAction(ctx, st, stderr, companyID, directory.OpAdminCreated, "", fmt.Sprintf("admin %s (%s) created", a.Email, a.ID))
 		fmt.Fprintln(stdout, a.ID)

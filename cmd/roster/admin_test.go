@@ -8,11 +8,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"roster/internal/directory"
 	"roster/internal/store/sqlite"
 	"roster/internal/web"
 )
@@ -71,6 +73,18 @@ func TestAdminCreate(t *testing.T) {
 		if !web.VerifyPassword("another good password", a.PasswordHash) {
 			t.Error("the password from stdin does not verify")
 		}
+		// The new company is in its log as roster company create logs one.
+		entries, _, err := st.ActivityLog(context.Background(), c.ID, directory.ActivityQuery{Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ops []string
+		for _, e := range entries {
+			ops = append(ops, e.Operation)
+		}
+		if !slices.Equal(ops, []string{directory.OpAdminCreated, directory.OpCompanyCreated}) {
+			t.Errorf("activity of the new company: %v; want admin created after company created", ops)
+		}
 	})
 	t.Run("Refused", func(t *testing.T) {
 		for _, c := range []struct {
@@ -81,7 +95,7 @@ func TestAdminCreate(t *testing.T) {
 			{[]string{"--email", "x@acme.example", "--password-file", pwFile}, 2, "exactly one of --company and --company-name"},
 			{[]string{"--company", company, "--company-name", "Both", "--email", "x@acme.example", "--password-file", pwFile}, 2, "exactly one"},
 			{[]string{"--company", company, "--password-file", pwFile}, 2, "--email"},
-			{[]string{"--company", "nope", "--email", "x@acme.example", "--password-file", pwFile}, 1, "company nope not found"},
+			{[]string{"--company", "nope", "--email", "x@acme.example", "--password-file", pwFile}, 1, `no company with id "nope"`},
 			{[]string{"--company", company, "--email", "ADA@acme.example", "--password-file", pwFile}, 1, "already exists"},
 			{[]string{"--company", company, "--email", "not an email", "--password-file", pwFile}, 1, "not an email address"},
 			{[]string{"--company", company, "--email", "x@acme.example", "--password-file", filepath.Join(dir, "missing")}, 1, "missing"},

@@ -89,6 +89,15 @@ func TestSetup(t *testing.T) {
 		t.Errorf("company = %+v, %v", company, err)
 	}
 	wantBody(t, "sign-in page after setup", b.get(r.location), "Your company is set up")
+	// The company's log starts with its creation, as roster company
+	// create's does, then its admin's.
+	entries, _, err := e.store.ActivityLog(ctx, company.ID, directory.ActivityQuery{Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 2 || entries[1].Operation != directory.OpCompanyCreated || entries[0].Operation != directory.OpAdminCreated {
+		t.Errorf("activity after setup: %+v; want company created, then admin created", entries)
+	}
 
 	t.Run("OnceOnly", func(t *testing.T) {
 		wantStatus(t, "setup page again", b.get(path), http.StatusNotFound)

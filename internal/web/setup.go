@@ -117,6 +117,7 @@ func (s *Server) setupSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.log.Info("console setup complete", "company", company.ID, "admin", admin.ID)
+	s.recordAction(r.Context(), company.ID, admin.ID, directory.OpCompanyCreated, "", fmt.Sprintf("company %q created (first-run setup)", company.Name))
 	s.recordAction(r.Context(), company.ID, admin.ID, directory.OpAdminCreated, "", fmt.Sprintf("admin %s created with company %q (first-run setup)", admin.Email, company.Name))
 	redirect(w, r, "/login", "setup")
 }
