@@ -107,8 +107,10 @@ type GuardHold struct {
 	Kind         string
 	At           time.Time
 	RequestID    string
-	// UserName is the employee's, as stored (reads fill it in).
-	UserName string
+	// UserName is the employee's, as stored, and ConnectionLabel the
+	// holding connection's (reads fill them in).
+	UserName        string
+	ConnectionLabel string
 }
 
 // GuardSummary is a connection's holds: how many, since when.

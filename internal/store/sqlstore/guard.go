@@ -232,8 +232,8 @@ func (s *Store) GuardHolds(ctx context.Context, companyID string) ([]directory.G
 // loadGuardHolds reads the company's unreleased holds, of one connection
 // unless connectionID is "", of one employee unless employeeID is "".
 func loadGuardHolds(ctx context.Context, tx handle, companyID, connectionID, employeeID string) ([]directory.GuardHold, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT h.connection_id, h.employee_id, h.kind, h.at_us, h.request_id, e.user_name
-		FROM guard_holds h LEFT JOIN employees e ON e.id = h.employee_id
+	rows, err := tx.QueryContext(ctx, `SELECT h.connection_id, h.employee_id, h.kind, h.at_us, h.request_id, e.user_name, c.label
+		FROM guard_holds h LEFT JOIN employees e ON e.id = h.employee_id LEFT JOIN connections c ON c.id = h.connection_id
 		WHERE h.company_id = ? AND h.released_us IS NULL AND (? = '' OR h.connection_id = ?) AND (? = '' OR h.employee_id = ?)
 		ORDER BY h.at_us, h.id`, companyID, connectionID, connectionID, employeeID, employeeID)
 	if err != nil {
@@ -244,7 +244,8 @@ func loadGuardHolds(ctx context.Context, tx handle, companyID, connectionID, emp
 	for rows.Next() {
 		h := directory.GuardHold{CompanyID: companyID}
 		var at int64
-		if err := rows.Scan(&h.ConnectionID, &h.EmployeeID, &h.Kind, &at, nullString{&h.RequestID}, nullString{&h.UserName}); err != nil {
+		if err := rows.Scan(&h.ConnectionID, &h.EmployeeID, &h.Kind, &at, nullString{&h.RequestID}, nullString{&h.UserName},
+			nullString{&h.ConnectionLabel}); err != nil {
 			return nil, err
 		}
 		h.At = fromMicros(at)
@@ -297,8 +298,8 @@ func (s *Store) release(ctx context.Context, tx handle, h directory.GuardHold, b
 	if h.Kind == directory.GuardDelete {
 		what = "delete"
 	}
-	detail := fmt.Sprintf("%s by connection %q at %s (request %q), held by the mass-deactivation guard, released",
-		what, h.ConnectionID, h.At.UTC().Format(time.RFC3339), h.RequestID)
+	detail := fmt.Sprintf("%s by %q (connection %s) at %s (request %q), held by the mass-deactivation guard, released",
+		what, h.ConnectionLabel, h.ConnectionID, h.At.UTC().Format(time.RFC3339), h.RequestID)
 	if err := logActivityKind(ctx, tx, h.CompanyID, h.EmployeeID, directory.ActivityGuardReleased, detail, by, now); err != nil {
 		return err
 	}

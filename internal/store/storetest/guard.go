@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -102,6 +103,15 @@ var guardTests = []test2{
 		wantEqual(t, "why round 2", e.why(c.ID, r2.ID, staff[99].ID).Reason, directory.WhyDeactivated)
 		if n := e.release(c.ID, ""); n != 0 {
 			t.Errorf("released again %d; want 0", n)
+		}
+		// The release is in the log, naming the connection as people
+		// know it.
+		released, _, err := e.s.ActivityLog(e.ctx, c.ID, directory.ActivityQuery{EmployeeID: staff[99].ID, Operation: directory.OpGuardReleased, Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(released) != 1 || !strings.HasPrefix(released[0].Detail, `deactivation by "Okta" (connection `+okta.ID+`)`) {
+			t.Errorf("log after the release: %+v", released)
 		}
 	}},
 	{"SlowTrickleNeverTrips", func(t *testing.T, e *surveyEnv) {
