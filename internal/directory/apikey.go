@@ -55,10 +55,7 @@ func (k *APIKey) Validate() error {
 	if k.Label == "" {
 		return Invalid("API key label is required (for example \"survey engine\")")
 	}
-	if len(k.Label) > 100 {
-		return Invalid("API key label may hold at most 100 bytes")
-	}
-	if err := checkName("API key label", k.Label); err != nil {
+	if err := checkNameOf("API key label", k.Label, 100); err != nil {
 		return err
 	}
 	if len(k.Hash) != sha256.Size {

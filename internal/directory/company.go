@@ -24,10 +24,7 @@ func (c *Company) Validate() error {
 	if c.Name == "" {
 		return Invalid("company name is required")
 	}
-	if len(c.Name) > 200 {
-		return Invalid("company name may hold at most 200 bytes")
-	}
-	return checkName("company name", c.Name)
+	return checkNameOf("company name", c.Name, 200)
 }
 
 // Connection is one provisioning client of a company (an identity
@@ -66,10 +63,7 @@ func (c *Connection) Validate() error {
 	if c.Label == "" {
 		return Invalid("connection label is required (for example \"Entra ID\" or \"Okta\")")
 	}
-	if len(c.Label) > 100 {
-		return Invalid("connection label may hold at most 100 bytes")
-	}
-	if err := checkName("connection label", c.Label); err != nil {
+	if err := checkNameOf("connection label", c.Label, 100); err != nil {
 		return err
 	}
 	if len(c.TokenHash) != sha256.Size {

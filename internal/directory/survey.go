@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // A company's engagement surveys run in rounds. roster does not send
@@ -44,9 +45,13 @@ type SurveyRound struct {
 	Change AudienceChange
 }
 
-// Validate checks what a stored round must satisfy: a name, an opening
-// time, and a closing time after it (ClosesAt zero becomes OpensAt +
-// DefaultRoundLength).
+// MaxRoundNameLength bounds a round's name, in characters (the console's
+// form says so too).
+const MaxRoundNameLength = 200
+
+// Validate checks what a stored round must satisfy: a name of at most
+// MaxRoundNameLength characters, an opening time, and a closing time
+// after it (ClosesAt zero becomes OpensAt + DefaultRoundLength).
 func (r *SurveyRound) Validate() error {
 	r.Name = strings.TrimSpace(r.Name)
 	switch {
@@ -54,6 +59,8 @@ func (r *SurveyRound) Validate() error {
 		return Invalid("a survey round needs a name")
 	case !StorableText(r.Name):
 		return Invalid("the round's name is not storable text")
+	case utf8.RuneCountInString(r.Name) > MaxRoundNameLength:
+		return Invalid("a round's name may hold at most %d characters; it has %d", MaxRoundNameLength, utf8.RuneCountInString(r.Name))
 	case r.OpensAt.IsZero():
 		return Invalid("a survey round needs an opening time")
 	}
@@ -109,6 +116,8 @@ func (s *Schedule) Validate() error {
 	switch {
 	case s.Name == "" || !StorableText(s.Name):
 		return Invalid("a survey schedule needs a name")
+	case utf8.RuneCountInString(s.Name) > MaxRoundNameLength: // its rounds' names
+		return Invalid("a round's name may hold at most %d characters; it has %d", MaxRoundNameLength, utf8.RuneCountInString(s.Name))
 	case s.Start.IsZero():
 		return Invalid("a survey schedule needs a start")
 	case (s.EveryWeeks > 0) == (s.EveryMonths > 0) || s.EveryWeeks < 0 || s.EveryMonths < 0:

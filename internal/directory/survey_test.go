@@ -1,6 +1,7 @@
 package directory_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -82,10 +83,42 @@ func TestSurveyRoundValidate(t *testing.T) {
 		{OpensAt: at("2026-12-01T09:00:00Z")},
 		{Name: "x"},
 		{Name: "x", OpensAt: at("2026-12-01T09:00:00Z"), ClosesAt: at("2026-12-01T09:00:00Z")},
+		{Name: strings.Repeat("é", directory.MaxRoundNameLength+1), OpensAt: at("2026-12-01T09:00:00Z")},
 	} {
 		if err := bad.Validate(); directory.ErrorCode(err) != directory.EInvalid {
 			t.Errorf("Validate(%+v) = %v; want invalid", bad, err)
 		}
+	}
+	// The limit counts characters, as the console's form does.
+	long := directory.SurveyRound{Name: strings.Repeat("é", directory.MaxRoundNameLength), OpensAt: at("2026-12-01T09:00:00Z")}
+	if err := long.Validate(); err != nil {
+		t.Errorf("a name of %d characters: %v", directory.MaxRoundNameLength, err)
+	}
+	sc := directory.Schedule{Name: strings.Repeat("x", directory.MaxRoundNameLength+1), Start: at("2026-12-01T09:00:00Z"), EveryWeeks: 2}
+	if err := sc.Validate(); directory.ErrorCode(err) != directory.EInvalid {
+		t.Errorf("a schedule whose rounds' names would be too long: %v", err)
+	}
+}
+
+// Names and labels are limited in characters, as the console's forms
+// count them, not in bytes: 60 Hebrew letters are a label of 60.
+func TestNameLengthsInCharacters(t *testing.T) {
+	hebrew := strings.Repeat("ש", 100)
+	c := directory.Connection{Label: hebrew, TokenHash: make([]byte, 32)}
+	if err := c.Validate(); err != nil {
+		t.Errorf("a label of 100 Hebrew letters: %v", err)
+	}
+	c = directory.Connection{Label: hebrew + "ש", TokenHash: make([]byte, 32)}
+	if err := c.Validate(); directory.ErrorCode(err) != directory.EInvalid || !strings.Contains(err.Error(), "at most 100 characters; it has 101") {
+		t.Errorf("a label of 101: %v", err)
+	}
+	co := directory.Company{Name: strings.Repeat("ש", 200)}
+	if err := co.Validate(); err != nil {
+		t.Errorf("a company name of 200 Hebrew letters: %v", err)
+	}
+	k := directory.APIKey{Label: hebrew, Hash: make([]byte, 32)}
+	if err := k.Validate(); err != nil && strings.Contains(err.Error(), "at most") {
+		t.Errorf("an API key label of 100 Hebrew letters: %v", err)
 	}
 }
 

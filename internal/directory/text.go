@@ -40,3 +40,13 @@ func checkName(what, s string) error {
 	}
 	return nil
 }
+
+// checkNameOf is checkName with a length: at most max characters, as the
+// console's forms count them (maxlength), not bytes, which would refuse
+// a Hebrew or Japanese name the form let through.
+func checkNameOf(what, s string, max int) error {
+	if n := utf8.RuneCountInString(s); n > max {
+		return Invalid("%s may hold at most %d characters; it has %d", what, max, n)
+	}
+	return checkName(what, s)
+}
