@@ -97,6 +97,22 @@ func (w *walk) wantText(sel string, want ...string) {
 	}
 }
 
+// fitsWidth fails the test when the page is wider than the viewport:
+// text a client or an admin typed as one long word must wrap, not push
+// the page into a horizontal scroll.
+func (w *walk) fitsWidth(page string) {
+	w.t.Helper()
+	ctx, cancel := context.WithTimeout(w.ctx, 15*time.Second)
+	defer cancel()
+	over, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - document.documentElement.clientWidth`))
+	if err != nil {
+		w.t.Fatalf("width of %s: %v", page, err)
+	}
+	if over > 0 {
+		w.t.Errorf("%s is %d px wider than the window", page, over)
+	}
+}
+
 // screenshot saves the viewport (1280x800) as name.png when
 // ROSTER_SCREENSHOTS names a directory.
 func (w *walk) screenshot(name string) {
@@ -302,6 +318,17 @@ func TestBrowserWalk(t *testing.T) {
 	w.do("attribute list", chromedp.Navigate(e.srv.URL+"/attributes"), chromedp.WaitVisible(chromedp.CSS("table")))
 	w.wantText("table", "Employed since", "Employed_Since", companyURN+":Employed_Since")
 	w.screenshot("attributes")
+	// An attribute named with one long word, as long as a name may be,
+	// wraps on its page (and is gone again before the next screenshots).
+	long := directory.AttributeDef{ID: directory.NewID(), CompanyID: admin.CompanyID, Name: strings.Repeat("Cost_centre", 9), Type: directory.TypeOption}
+	if err := e.store.CreateAttribute(ctxb, &long); err != nil {
+		t.Fatal(err)
+	}
+	w.do("attribute list with a long name", chromedp.Navigate(e.srv.URL+"/attributes"), chromedp.WaitVisible(chromedp.CSS("table")))
+	w.fitsWidth("the Attributes page with a long attribute name")
+	if _, err := e.store.DeleteAttribute(ctxb, admin.CompanyID, long.ID); err != nil {
+		t.Fatal(err)
+	}
 
 	people := [][3]string{
 		{"Grace", "Hopper", "Engineering"}, {"Alan", "Turing", "Research"}, {"Katherine", "Johnson", "Research"},

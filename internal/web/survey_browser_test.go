@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -30,6 +31,12 @@ func surveyWalk(t *testing.T, w *walk, e *env, companyID, entraToken, adaID stri
 	if err := e.store.CreateSurveyRound(ctx, &opened); err != nil {
 		t.Fatal(err)
 	}
+	// A name of one long word, as long as a name may be: the page wraps it.
+	longName := directory.SurveyRound{ID: directory.NewID(), CompanyID: companyID,
+		Name: strings.Repeat("Quarterly", directory.MaxRoundNameLength/len("Quarterly")), OpensAt: time.Now().Add(240 * time.Hour)}
+	if err := e.store.CreateSurveyRound(ctx, &longName); err != nil {
+		t.Fatal(err)
+	}
 	// The console's clock stands still in tests; bring it to now, so that
 	// the round opening now is open on the page too.
 	e.clock.Add(time.Since(e.clock.Now()))
@@ -46,6 +53,7 @@ func surveyWalk(t *testing.T, w *walk, e *env, companyID, entraToken, adaID stri
 	w.wantText(".flash", "The survey is scheduled")
 	w.wantText("table.rounds", "Kickoff survey", "Open", "Engagement pulse "+opens.Format("2006-01-02"), "Upcoming", "from a schedule")
 	w.screenshot("surveys")
+	w.fitsWidth("the Surveys page with a long round name")
 
 	w.do("open a round",
 		chromedp.Click(chromedp.CSS(`table.rounds a[href="/surveys/`+opened.ID+`"]`)),
