@@ -17,7 +17,7 @@ import (
 func activityCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, db, company := companyFlagSet("activity", stderr)
 	employee := fs.String("employee", "", "only entries naming this employee id")
-	connection := fs.String("connection", "", "only entries of this connection id")
+	connection := fs.String("connection", "", "only entries of this connection id (and of the tokens it replaced, as token list counts them)")
 	failed := fs.Bool("failed", false, "only refused requests")
 	since := fs.String("since", "", "only entries at or after this time (RFC 3339, e.g. 2025-01-31T00:00:00Z)")
 	limit := fs.Int("limit", 100, "most entries printed")
@@ -25,7 +25,7 @@ func activityCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	q := directory.ActivityQuery{EmployeeID: *employee, ConnectionID: *connection, FailedOnly: *failed, Limit: *limit}
+	q := directory.ActivityQuery{EmployeeID: *employee, FailedOnly: *failed, Limit: *limit}
 	if *since != "" {
 		t, err := time.Parse(time.RFC3339, *since)
 		if err != nil {
@@ -37,6 +37,13 @@ func activityCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return usageError{"--limit must be at least 1"}
 	}
 	return withCompanyStore(ctx, *db, *company, func(st directory.Store) error {
+		if *connection != "" {
+			repl, err := st.ConnectionReplacements(ctx, *company)
+			if err != nil {
+				return err
+			}
+			q.ConnectionIDs = directory.ReplacedChain(*connection, repl)
+		}
 		entries, _, err := st.ActivityLog(ctx, *company, q)
 		if err != nil {
 			return err

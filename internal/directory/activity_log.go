@@ -261,8 +261,10 @@ func CauseOf(detail, userName, employeeID string) string {
 type ActivityQuery struct {
 	// EmployeeID keeps the entries naming that employee.
 	EmployeeID string
-	// ConnectionID keeps the entries concerning that connection.
-	ConnectionID string
+	// ConnectionIDs keeps the entries concerning any of these
+	// connections: one, or a connection and the tokens it replaced
+	// (ReplacedChain), which people know as one connection.
+	ConnectionIDs []string
 	// Operation keeps the entries of one operation (Op*).
 	Operation string
 	// FailedOnly keeps refusals (Status ≥ 400); SucceededOnly the others.

@@ -22,3 +22,25 @@ type RotationStore interface {
 	// a rotation replaced to the connection that replaced it.
 	ConnectionReplacements(ctx context.Context, companyID string) (map[string]string, error)
 }
+
+// ReplacedChain returns the ids of the chain of tokens whose newest is
+// id, newest first: id, the token it replaced, the one that one
+// replaced … (replacedBy maps each replaced connection to its
+// replacement, as ConnectionReplacements returns it). People know the
+// chain as one connection: its requests, refusals and log are the
+// chain's.
+func ReplacedChain(id string, replacedBy map[string]string) []string {
+	replaced := map[string]string{}
+	for old, next := range replacedBy {
+		replaced[next] = old
+	}
+	ids := []string{id}
+	for len(ids) <= len(replacedBy) { // bounded: no cycles even on bad data
+		old, ok := replaced[ids[len(ids)-1]]
+		if !ok {
+			break
+		}
+		ids = append(ids, old)
+	}
+	return ids
+}

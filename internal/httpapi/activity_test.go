@@ -123,7 +123,7 @@ func TestActivityAfterEntraAndOktaCycles(t *testing.T) {
 
 			// The Entra PATCH that renamed the title shows old → new.
 			found := false
-			for _, x := range e.activity(directory.ActivityQuery{ConnectionID: entra, Operation: directory.OpPatch}) {
+			for _, x := range e.activity(directory.ActivityQuery{ConnectionIDs: []string{entra}, Operation: directory.OpPatch}) {
 				if strings.Contains(x.Summary(), "title: ") {
 					found = true
 				}
@@ -133,7 +133,7 @@ func TestActivityAfterEntraAndOktaCycles(t *testing.T) {
 			}
 			// Okta's create names the attributes it sent that roster does
 			// not store.
-			creates := e.activity(directory.ActivityQuery{ConnectionID: okta, Operation: directory.OpCreate, SucceededOnly: true})
+			creates := e.activity(directory.ActivityQuery{ConnectionIDs: []string{okta}, Operation: directory.OpCreate, SucceededOnly: true})
 			if s := creates[len(creates)-1].Summary(); !strings.Contains(s, "not applied: password (not stored by roster)") {
 				t.Errorf("Okta create summary = %q; want password not applied", s)
 			}

@@ -77,9 +77,12 @@ func readActivityFilter(qs url.Values) (activityFilter, error) {
 	return f, nil
 }
 
-// query is the store query of the filter at now (without paging).
-func (f activityFilter) query(now time.Time) directory.ActivityQuery {
-	q := directory.ActivityQuery{ConnectionID: f.Connection, EmployeeID: f.Employee, Operation: f.Operation,
+// query is the store query of the filter at now (without paging); a
+// connection is its chain of tokens (replacedBy: the company's
+// ConnectionReplacements), as Integrations counts its requests and
+// refusals.
+func (f activityFilter) query(now time.Time, replacedBy map[string]string) directory.ActivityQuery {
+	q := directory.ActivityQuery{EmployeeID: f.Employee, Operation: f.Operation,
 		FailedOnly: f.Outcome == "refused", SucceededOnly: f.Outcome == "succeeded"}
 	if d, ok := periods[f.Period]; ok {
 		q.Since = now.Add(-d)
@@ -89,6 +92,9 @@ func (f activityFilter) query(now time.Time) directory.ActivityQuery {
 	}
 	if t, err := time.Parse(dateLayout, f.To); err == nil {
 		q.Until = t.AddDate(0, 0, 1) // the whole day
+	}
+	if f.Connection != "" {
+		q.ConnectionIDs = directory.ReplacedChain(f.Connection, replacedBy)
 	}
 	return q
 }
@@ -163,7 +169,12 @@ func (s *Server) activity(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	q := f.query(s.now())
+	repl, err := s.store.ConnectionReplacements(ctx, sess.CompanyID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	q := f.query(s.now(), repl)
 	q.Offset, q.Limit = pageOffset(f.Page), PageSize
 	entries, total, err := s.store.ActivityLog(ctx, sess.CompanyID, q)
 	if err != nil {

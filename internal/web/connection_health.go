@@ -48,38 +48,37 @@ type connectionHealth struct {
 }
 
 // health reads the health of the chain of connections ids (newest first,
-// chainOf: a rotated token's requests count for its connection) that was
-// last used at lastUsed; requests are the company's counts of the last 24
-// hours by connection (RequestsSince).
+// directory.ReplacedChain: a rotated token's requests count for its
+// connection) that was last used at lastUsed; requests are the company's
+// counts of the last 24 hours by connection (RequestsSince).
 func (s *Server) health(ctx context.Context, companyID string, ids []string, lastUsed time.Time, requests map[string]int64, now time.Time) (connectionHealth, error) {
+	// The link lists what Refusals counts: the whole chain's.
 	h := connectionHealth{RefusalsURL: activityFilter{Connection: ids[0], Outcome: "refused"}.link("/activity", 1)}
 	for _, id := range ids {
 		h.Requests += requests[id]
-		ok, _, err := s.store.ActivityLog(ctx, companyID, directory.ActivityQuery{ConnectionID: id, SucceededOnly: true, Limit: successScan})
-		if err != nil {
-			return h, err
-		}
-		for _, e := range ok {
-			if e.AdminID == "" && isClientRequest(e.Client) {
-				if e.At.After(h.LastSuccess) {
-					h.LastSuccess, h.LastOperation = e.At, e.Operation
-				}
-				break
-			}
-		}
-		refused, _, err := s.store.ActivityLog(ctx, companyID, directory.ActivityQuery{ConnectionID: id, FailedOnly: true, Limit: 1})
-		if err != nil {
-			return h, err
-		}
-		if len(refused) > 0 && refused[0].At.After(h.LastRefusal) {
-			h.LastRefusal, h.LastRefusalDetail = refused[0].At, refused[0].Detail
-		}
-		_, n, err := s.store.ActivityLog(ctx, companyID, directory.ActivityQuery{ConnectionID: id, FailedOnly: true, Since: now.Add(-healthWindow)})
-		if err != nil {
-			return h, err
-		}
-		h.Refusals += int64(n)
 	}
+	ok, _, err := s.store.ActivityLog(ctx, companyID, directory.ActivityQuery{ConnectionIDs: ids, SucceededOnly: true, Limit: successScan})
+	if err != nil {
+		return h, err
+	}
+	for _, e := range ok { // newest first
+		if e.AdminID == "" && isClientRequest(e.Client) {
+			h.LastSuccess, h.LastOperation = e.At, e.Operation
+			break
+		}
+	}
+	refused, _, err := s.store.ActivityLog(ctx, companyID, directory.ActivityQuery{ConnectionIDs: ids, FailedOnly: true, Limit: 1})
+	if err != nil {
+		return h, err
+	}
+	if len(refused) > 0 {
+		h.LastRefusal, h.LastRefusalDetail = refused[0].At, refused[0].Detail
+	}
+	_, n, err := s.store.ActivityLog(ctx, companyID, directory.ActivityQuery{ConnectionIDs: ids, FailedOnly: true, Since: now.Add(-healthWindow)})
+	if err != nil {
+		return h, err
+	}
+	h.Refusals = int64(n)
 	h.Silent = silent(lastUsed, !h.LastSuccess.IsZero(), now)
 	if h.Silent {
 		h.SilentFor = roughly(now.Sub(lastUsed))

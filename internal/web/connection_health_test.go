@@ -117,3 +117,40 @@ func TestConnectionHealth(t *testing.T) {
 	wantStatus(t, "pause", b.post("/integrations/provisioning", url.Values{"csrf": {csrf}, "provisioning": {"off"}}), http.StatusSeeOther)
 	wantNoBody(t, "paused", b.get("/integrations"), "is silent", "badge warn\">silent")
 }
+
+// After a rotation, a connection's refusals are its tokens' together, on
+// Integrations and on the Activity page its count links to: the link
+// lists what the count counts.
+func TestRefusalsAcrossARotation(t *testing.T) {
+	e := newEnv(t)
+	c, a := e.company("Acme", "admin@acme.example")
+	b := e.browser()
+	csrf := b.signIn(a.Email, password)
+	old := shownToken(t, b.revealed("Okta", b.post("/integrations/connections", url.Values{"csrf": {csrf}, "label": {"Okta"}})).body)
+	conns, err := e.store.Connections(context.Background(), c.ID)
+	if err != nil || len(conns) != 1 {
+		t.Fatalf("connections %v, %v", conns, err)
+	}
+	u := scimUser("Ada", "Lovelace", "Engineering", nil)
+	if status, _ := e.scim("POST", "/scim/v2/Users", old, u); status != http.StatusCreated {
+		t.Fatalf("create: %d", status)
+	}
+	if status, _ := e.scim("POST", "/scim/v2/Users", old, u); status != http.StatusConflict {
+		t.Fatalf("duplicate: %d; want 409", status)
+	}
+	next := shownToken(t, b.revealed("rotate", b.post("/integrations/connections/"+conns[0].ID+"/rotate", url.Values{"csrf": {csrf}, "grace": {"0"}})).body)
+	if status, _ := e.scim("POST", "/scim/v2/Users", next, u); status != http.StatusConflict {
+		t.Fatalf("duplicate with the new token: %d; want 409", status)
+	}
+	e.waitRefusals(c.ID, 2)
+
+	page := b.get("/integrations")
+	wantBody(t, "integrations", page, `outcome=refused">2 refused</a>`)
+	i := strings.Index(page.body, `outcome=refused">2 refused</a>`)
+	link := page.body[strings.LastIndex(page.body[:i], `href="`)+len(`href="`) : i+len(`outcome=refused`)]
+	listed := b.get(strings.ReplaceAll(link, "&amp;", "&"))
+	wantStatus(t, "the refusals link", listed, http.StatusOK)
+	if n := strings.Count(listed.body, `<details class="entry failed"`); n != 2 {
+		t.Errorf("the refusals link lists %d refusals; Integrations counts 2\n%s", n, listed.body)
+	}
+}

@@ -96,23 +96,6 @@ func connectionChains(conns []directory.Connection, replacedBy map[string]string
 	return out
 }
 
-// chainOf returns the ids of the chain whose head is id, newest first.
-func chainOf(id string, replacedBy map[string]string) []string {
-	replaced := map[string]string{}
-	for old, next := range replacedBy {
-		replaced[next] = old
-	}
-	ids := []string{id}
-	for len(ids) <= len(replacedBy) { // bounded: no cycles even on bad data
-		old, ok := replaced[ids[len(ids)-1]]
-		if !ok {
-			break
-		}
-		ids = append(ids, old)
-	}
-	return ids
-}
-
 func (s *Server) integrationsData(r *http.Request) (integrationsData, error) {
 	sess := sessionOf(r)
 	conns, err := s.store.Connections(r.Context(), sess.CompanyID)
@@ -131,7 +114,7 @@ func (s *Server) integrationsData(r *http.Request) (integrationsData, error) {
 	}
 	for _, row := range connectionChains(conns, repl, now) {
 		if row.Active {
-			if row.Health, err = s.health(r.Context(), sess.CompanyID, chainOf(row.ID, repl), row.LastUsed, requests, now); err != nil {
+			if row.Health, err = s.health(r.Context(), sess.CompanyID, directory.ReplacedChain(row.ID, repl), row.LastUsed, requests, now); err != nil {
 				return integrationsData{}, err
 			}
 			// While paused every request is turned away: quiet is expected.
@@ -268,7 +251,7 @@ func (s *Server) revokeConnection(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.now()
-	for _, id := range chainOf(c.ID, repl) {
+	for _, id := range directory.ReplacedChain(c.ID, repl) {
 		m, err := s.store.Connection(r.Context(), id)
 		if err != nil {
 			s.fail(w, r, err)

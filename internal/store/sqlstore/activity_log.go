@@ -138,7 +138,8 @@ func (s *Store) ActivityLog(ctx context.Context, companyID string, q directory.A
 
 // activityWhere is the condition and arguments of q. Each filter is a
 // fixed clause, so the query text takes few shapes (each is prepared
-// once).
+// once; a chain of connections is a shape per length, and chains are
+// short).
 func activityWhere(companyID string, q directory.ActivityQuery) (string, []any) {
 	conds := []string{"company_id = ?"}
 	args := []any{companyID}
@@ -149,8 +150,12 @@ func activityWhere(companyID string, q directory.ActivityQuery) (string, []any) 
 	if q.EmployeeID != "" {
 		add("employee_id = ?", q.EmployeeID)
 	}
-	if q.ConnectionID != "" {
-		add("connection_id = ?", q.ConnectionID)
+	if len(q.ConnectionIDs) > 0 {
+		ids := make([]any, len(q.ConnectionIDs))
+		for i, id := range q.ConnectionIDs {
+			ids[i] = id
+		}
+		add("connection_id IN ("+placeholders(len(ids))+")", ids...)
 	}
 	if q.Operation != "" {
 		add("operation = ?", q.Operation)

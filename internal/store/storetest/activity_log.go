@@ -64,7 +64,7 @@ var activityLogTests = []test{
 		wantEqual(t, "succeeded", len(got), 3)
 		got, _ = list(directory.ActivityQuery{EmployeeID: "emp-1", Limit: 10})
 		wantEqual(t, "employee", ops(got), []string{directory.OpPatch, directory.OpCreate})
-		got, _ = list(directory.ActivityQuery{ConnectionID: "conn-b", Limit: 10})
+		got, _ = list(directory.ActivityQuery{ConnectionIDs: []string{"conn-b"}, Limit: 10})
 		wantEqual(t, "connection", ops(got), []string{directory.OpReplace})
 		got, _ = list(directory.ActivityQuery{Operation: directory.OpCreate, Limit: 10})
 		wantEqual(t, "operation", len(got), 1)
@@ -239,7 +239,7 @@ var activityLogTests = []test{
 		}); err != nil {
 			t.Fatal(err)
 		}
-		got, total, err := e.s.ActivityLog(e.ctx, c.ID, directory.ActivityQuery{ConnectionID: entra.ID, Limit: 10})
+		got, total, err := e.s.ActivityLog(e.ctx, c.ID, directory.ActivityQuery{ConnectionIDs: []string{entra.ID}, Limit: 10})
 		if err != nil || total != 1 {
 			t.Fatalf("Entra's entries: %d, %v; want the one write", total, err)
 		}
