@@ -21,7 +21,10 @@ type whyAnswer struct {
 	// ("" when none).
 	Who, EmployeeID, Name string
 	Included              bool
-	Text                  string
+	// Unknown: who names no employee now and no member of the audience
+	// by id; that is not an answer that they are excluded.
+	Unknown bool
+	Text    string
 	// Held says what the mass-deactivation guard holds of the employee
 	// ("" when nothing): why an included one may be included.
 	Held string
@@ -110,6 +113,7 @@ func (s *Server) why(ctx context.Context, companyID, roundID, who string) (*whyA
 		a.EmployeeID = ""
 	}
 	a.Included, a.Text, a.Held = w.Included(), w.Text(names), w.HoldText(names)
+	a.Unknown = a.Name == "" && w.Reason == directory.WhyNotFound
 	return a, nil
 }
 

@@ -132,12 +132,15 @@ func TestSurveyRoundPageAndWhy(t *testing.T) {
 		{ids["bob"], "Included"},
 		{"dave@acme.example", "deactivated at "},
 		{ids["dave"], "deactivated at "},
-		{"nobody@acme.example", "not found (deleted?)"},
+		{"nobody@acme.example", "Not found</span> no employee has this userName or id now"},
 	} {
 		r := b.get("/surveys/" + round.ID + "?who=" + url.QueryEscape(tc.who))
 		wantStatus(t, tc.who, r, http.StatusOK)
 		wantBody(t, tc.who, r, `id="why"`, tc.want)
 	}
+	// Someone roster cannot find is not said to be excluded: a member
+	// deleted since the opening is still in a frozen audience.
+	wantNoBody(t, "nobody", b.get("/surveys/"+round.ID+"?who=nobody%40acme.example"), "Excluded")
 
 	// Another company's round is not found, to read or to cancel.
 	other, _ := e.company("Other", "admin@other.example")
