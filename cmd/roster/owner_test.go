@@ -45,3 +45,25 @@ func TestOwnerCommands(t *testing.T) {
 		}
 	}
 }
+
+// Revoking a connection that owns attributes ends its ownership, and
+// says which attributes every connection writes again, on stderr and in
+// the activity log.
+func TestRevokingAnOwner(t *testing.T) {
+	db, company, _ := companyDB(t, "Workday HR")
+	conn := strings.Split(mustCLI(t, "token", "list", "--db", db, "--company", company), "\t")[0]
+	mustCLI(t, "attribute", "create", "--db", db, "--company", company, "--name", "Site", "--type", "option")
+	mustCLI(t, "owner", "set", "--db", db, "--company", company, "--attribute", "department", "--connection", conn)
+	mustCLI(t, "owner", "set", "--db", db, "--company", company, "--attribute", "Site", "--connection", conn)
+	out, errOut, err := cli(t, "token", "revoke", "--db", db, conn)
+	want := `connection "Workday HR" revoked; it owned Site, department, which every connection writes again`
+	if err != nil || out != conn+"\n" || !strings.Contains(errOut, want) {
+		t.Errorf("token revoke: %v, stdout %q, stderr %q; want %q", err, out, errOut, want)
+	}
+	if got := mustCLI(t, "owner", "list", "--db", db, "--company", company); got != "" {
+		t.Errorf("owners after the revocation: %q", got)
+	}
+	if log := mustCLI(t, "activity", "--db", db, "--company", company, "--limit", "1"); !strings.Contains(log, want) {
+		t.Errorf("activity: %q; want %q", log, want)
+	}
+}

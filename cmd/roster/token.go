@@ -81,12 +81,17 @@ func tokenRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) e
 			fmt.Fprintf(stderr, "connection %s was revoked already, at %s\n", id, stamp(c.RevokedAt))
 			return nil
 		}
+		owned, err := directory.LoadOwnedBy(ctx, st, c.CompanyID, []string{id})
+		if err != nil {
+			return err
+		}
 		if err := st.RevokeConnection(ctx, id, now); err != nil {
 			return err
 		}
-		recordAction(ctx, st, stderr, c.CompanyID, directory.OpConnectionRevoked, id, fmt.Sprintf("connection %q revoked", c.Label))
+		detail := directory.RevokedDetail(c.Label, owned)
+		recordAction(ctx, st, stderr, c.CompanyID, directory.OpConnectionRevoked, id, detail)
 		fmt.Fprintln(stdout, id)
-		fmt.Fprintf(stderr, "revoked connection %s\n", id)
+		fmt.Fprintf(stderr, "revoked connection %s: %s\n", id, detail)
 		return nil
 	})
 }

@@ -2,6 +2,7 @@ package directory
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -124,4 +125,43 @@ func (n NotApplied) ByOwner() bool { return strings.HasPrefix(n.Reason, ownedBy)
 // attribute by its name (defs are the company's attributes).
 func (n NotApplied) ActivityDetail(defs []AttributeDef) string {
 	return AttributeLabel(n.Attribute, defs) + " not applied: " + n.Reason
+}
+
+// OwnedBy names the attributes that any of the connections ids owns, as
+// people know them (AttributeLabel; defs are the company's attributes).
+func (o Owners) OwnedBy(ids []string, defs []AttributeDef) []string {
+	var out []string
+	for _, w := range o {
+		if slices.Contains(ids, w.ConnectionID) {
+			out = append(out, AttributeLabel(w.Attribute, defs))
+		}
+	}
+	return out
+}
+
+// LoadOwnedBy reads from st (a Store) the company's attributes that any
+// of the connections ids owns, named as OwnedBy names them.
+func LoadOwnedBy(ctx context.Context, st interface {
+	Owners(ctx context.Context, companyID string) (Owners, error)
+	Attributes(ctx context.Context, companyID string) ([]AttributeDef, error)
+}, companyID string, ids []string) ([]string, error) {
+	owners, err := st.Owners(ctx, companyID)
+	if err != nil {
+		return nil, err
+	}
+	defs, err := st.Attributes(ctx, companyID)
+	if err != nil {
+		return nil, err
+	}
+	return owners.OwnedBy(ids, defs), nil
+}
+
+// RevokedDetail is the activity log's detail of the connection labelled
+// label revoked, which owned the attributes owned (OwnedBy): a revoked
+// connection owns nothing any more (RevokeConnection).
+func RevokedDetail(label string, owned []string) string {
+	if len(owned) == 0 {
+		return fmt.Sprintf("connection %q revoked", label)
+	}
+	return fmt.Sprintf("connection %q revoked; it owned %s, which every connection writes again", label, strings.Join(owned, ", "))
 }

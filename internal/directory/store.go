@@ -105,7 +105,8 @@ type Store interface {
 	CreateConnection(ctx context.Context, c *Connection) error
 	Connection(ctx context.Context, id string) (Connection, error)
 	Connections(ctx context.Context, companyID string) ([]Connection, error)
-	// RevokeConnection makes the token stop working at at.
+	// RevokeConnection makes the token stop working at at; the attributes
+	// the connection owned have no owner any more.
 	RevokeConnection(ctx context.Context, id string, at time.Time) error
 	// RecordConnectionUse counts requests made through the connection and
 	// moves LastUsed forward to at (never back).

@@ -251,7 +251,13 @@ func (s *Server) revokeConnection(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.now()
-	for _, id := range directory.ReplacedChain(c.ID, repl) {
+	chain := directory.ReplacedChain(c.ID, repl)
+	owned, err := directory.LoadOwnedBy(r.Context(), s.store, sess.CompanyID, chain)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, id := range chain {
 		m, err := s.store.Connection(r.Context(), id)
 		if err != nil {
 			s.fail(w, r, err)
@@ -266,7 +272,7 @@ func (s *Server) revokeConnection(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.log.Info("console: connection revoked", "company", sess.CompanyID, "connection", c.ID, "admin", sess.AdminID)
-	s.recordAction(r.Context(), sess.CompanyID, sess.AdminID, directory.OpConnectionRevoked, c.ID, fmt.Sprintf("connection %q revoked", c.Label))
+	s.recordAction(r.Context(), sess.CompanyID, sess.AdminID, directory.OpConnectionRevoked, c.ID, directory.RevokedDetail(c.Label, owned))
 	redirect(w, r, "/integrations", "revoked")
 }
 

@@ -156,14 +156,34 @@ func (s *Store) Connections(ctx context.Context, companyID string) ([]directory.
 }
 
 // RevokeConnection makes the connection's token stop working at at; the
-// connection no longer holds its label (see directory.Connection).
+// connection no longer holds its label (see directory.Connection), nor
+// owns an attribute.
 func (s *Store) RevokeConnection(ctx context.Context, id string, at time.Time) error {
 	if at.IsZero() {
 		return s.wrap("revoke connection", directory.Invalid("a revocation time is required"))
 	}
 	err := s.write(ctx, func(tx handle) error {
-		res, err := tx.ExecContext(ctx, `UPDATE connections SET revoked_us = ?, live_label_fold = NULL WHERE id = ?`, micros(at), id)
-		return notFoundIfNone(res, err, "connection %q not found", id)
+		var companyID string
+		err := tx.QueryRowContext(ctx, `SELECT company_id FROM connections WHERE id = ?`, id).Scan(&companyID)
+		if isNoRows(err) {
+			return directory.NotFound("connection %q not found", id)
+		}
+		if err != nil {
+			return err
+		}
+		// Under the company's lock, as every change of its owners: the
+		// next employee write reads them again.
+		if err := s.lockCompany(ctx, tx, companyID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE connections SET revoked_us = ?, live_label_fold = NULL WHERE id = ?`, micros(at), id); err != nil {
+			return err
+		}
+		// A connection that can no longer write owns nothing: its
+		// attributes go back to every connection (a rotation hands them
+		// to the new token instead, handOverConnection).
+		_, err = tx.ExecContext(ctx, `DELETE FROM attribute_owners WHERE connection_id = ?`, id)
+		return err
 	})
 	return s.wrap("revoke connection", err)
 }

@@ -214,5 +214,24 @@ var multisystemTests = []test{
 		if owners, err := e.s.Owners(e.ctx, c.ID); err != nil || len(owners) != 0 {
 			t.Errorf("owners after the owned attribute was deleted: %v, %v", owners, err)
 		}
+
+		// A connection revoked owns nothing any more: the attributes it
+		// owned are every connection's again.
+		if err := e.s.SetOwner(e.ctx, c.ID, "title", hr.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.s.RevokeConnection(e.ctx, hr.ID, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if owners, _ := e.s.Owners(e.ctx, c.ID); len(owners) != 0 {
+			t.Errorf("owners after their connection was revoked: %v", owners)
+		}
+		if _, err := e.s.UpdateEmployee(e.ctx, c.ID, emp.ID, directory.Actor{ConnectionID: entra.ID}, func(p *directory.Employee) error {
+			p.Title = "Lead"
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		wantEqual(t, "title after its owner was revoked", e.get(c.ID, emp.ID).Title, "Lead")
 	}},
 }
