@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -24,6 +25,7 @@ import (
 // value meant for a missing company attribute is never silently lost.
 func (rt *ResourceType) Normalize(doc map[string]any) (out map[string]any, ignored []string, err error) {
 	out = map[string]any{}
+	given := sentOnce{}
 	for key, v := range doc {
 		if strings.EqualFold(key, "schemas") {
 			continue
@@ -38,7 +40,7 @@ func (rt *ResourceType) Normalize(doc map[string]any) (out map[string]any, ignor
 					return nil, nil, scim.Errorf(scim.InvalidValue, "%q must be a JSON object holding that schema's attributes; got %s", s.ID, describe(v))
 				}
 				for k, sv := range obj {
-					ig, err := rt.put(out, s, k, sv)
+					ig, err := rt.put(out, given, s, k, sv)
 					if err != nil {
 						return nil, nil, err
 					}
@@ -46,7 +48,7 @@ func (rt *ResourceType) Normalize(doc map[string]any) (out map[string]any, ignor
 				}
 				continue
 			}
-			ig, err := rt.put(out, s, rest, v)
+			ig, err := rt.put(out, given, s, key, v)
 			if err != nil {
 				return nil, nil, err
 			}
@@ -57,7 +59,7 @@ func (rt *ResourceType) Normalize(doc map[string]any) (out map[string]any, ignor
 			ignored = append(ignored, key)
 			continue
 		}
-		ig, err := rt.put(out, rt.Core, key, v)
+		ig, err := rt.put(out, given, rt.Core, key, v)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -66,8 +68,43 @@ func (rt *ResourceType) Normalize(doc map[string]any) (out map[string]any, ignor
 	return out, ignored, nil
 }
 
-// put normalizes one attribute of schema s into out.
-func (rt *ResourceType) put(out map[string]any, s *Schema, name string, v any) ([]string, error) {
+// sentOnce holds what a body gave each attribute, by path, and under
+// which key: a body may name an attribute in more than one way (any case,
+// an alias, an extension's attribute nested or URN-prefixed), and two
+// different values for one attribute cannot be told apart — JSON objects
+// have no order, so "last wins" would be a coin toss.
+type sentOnce map[string]struct {
+	key   string
+	value any
+}
+
+// check records that key gave the attribute at path the normalized value
+// v; an earlier key that gave it another value is an error.
+func (g sentOnce) check(path, key string, v any) error {
+	if prev, ok := g[path]; ok {
+		if !reflect.DeepEqual(prev.value, v) {
+			first, second := prev.key, key
+			if second < first { // the same message whatever the map's order
+				first, second = second, first
+			}
+			return scim.Errorf(scim.InvalidValue, "%q and %q both name %s, with different values; send it once", first, second, path)
+		}
+		return nil
+	}
+	g[path] = struct {
+		key   string
+		value any
+	}{key, v}
+	return nil
+}
+
+// put normalizes one attribute of schema s, named name in the body (key
+// as the body spells it), into out.
+func (rt *ResourceType) put(out map[string]any, given sentOnce, s *Schema, key string, v any) ([]string, error) {
+	name := key
+	if _, rest, ok := rt.SplitURN(key); ok {
+		name = rest
+	}
 	a := s.Attr(name)
 	var common bool
 	if a == nil && s == rt.Core {
@@ -99,6 +136,9 @@ func (rt *ResourceType) put(out map[string]any, s *Schema, name string, v any) (
 	}
 	nv, err := NormalizeValue(ref.String(), a, v)
 	if err != nil {
+		return nil, err
+	}
+	if err := given.check(ref.String(), key, nv); err != nil {
 		return nil, err
 	}
 	if nv == nil {
@@ -187,6 +227,7 @@ func normalizeComplex(path string, a *Attribute, v any) (any, error) {
 		return nil, scim.Errorf(scim.InvalidValue, "%q must be a JSON object with sub-attributes %s; got %s", path, subNames(a), describe(v))
 	}
 	out := map[string]any{}
+	given := sentOnce{}
 	for k, sv := range obj {
 		sub := a.Sub(k)
 		if sub == nil || sub.Mutability == ReadOnly {
@@ -194,6 +235,9 @@ func normalizeComplex(path string, a *Attribute, v any) (any, error) {
 		}
 		nv, err := NormalizeSimple(path+"."+sub.Name, sub, sv)
 		if err != nil {
+			return nil, err
+		}
+		if err := given.check(path+"."+sub.Name, k, nv); err != nil {
 			return nil, err
 		}
 		if nv != nil {

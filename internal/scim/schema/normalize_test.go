@@ -32,6 +32,9 @@ func TestNormalize(t *testing.T) {
 		// A date-time's date as written, not as in UTC.
 		{"DateTimeCutAsWritten", `{"` + schema.CompanyURN + `":{"Employed_Since":"2019-05-01T00:00:00+02:00"}}`, `{"` + schema.CompanyURN + `":{"Employed since":"2019-05-01"}}`, nil},
 		{"DateTimeCutAsWrittenWest", `{"` + schema.CompanyURN + `":{"Employed_Since":"2019-05-01T23:30:00-05:00"}}`, `{"` + schema.CompanyURN + `":{"Employed since":"2019-05-01"}}`, nil},
+		// One attribute named twice with one value is that value.
+		{"SameAttributeSameValue", `{"userName":"a","USERNAME":"a","name":{"givenName":"A","GIVENNAME":"A"}}`, `{"userName":"a","name":{"givenName":"A"}}`, nil},
+		{"AliasAndNameSameValue", `{"` + schema.CompanyURN + `":{"Employed since":"2020-01-01","Employed_Since":"2020-01-01"}}`, `{"` + schema.CompanyURN + `":{"Employed since":"2020-01-01"}}`, nil},
 		{"CanonicalNamesAnyCase", `{"USERNAME":"a","Name":{"GIVENNAME":"A"}}`, `{"userName":"a","name":{"givenName":"A"}}`, nil},
 		{"EntraStringBooleans", `{"userName":"a","active":"False"}`, `{"userName":"a","active":false}`, nil},
 		{"ReadOnlyAndSchemasDropped", `{"schemas":["x"],"id":"1","meta":{"version":"W/\"3\""},"userName":"a"}`, `{"userName":"a"}`, nil},
@@ -112,6 +115,13 @@ func TestNormalize(t *testing.T) {
 		{"NULInManagerID", `{"` + ent + `":{"manager":"m\u0000"}}`, `manager.value" holds a NUL`},
 		{"NULInDate", `{"` + schema.CompanyURN + `":{"Employed since":"2021-03-01\u0000"}}`, `"urn:ietf:params:scim:schemas:extension:peakon:2.0:User:Employed since" holds a NUL`},
 		{"NULInNumberString", `{"` + schema.CompanyURN + `":{"Level":"3\u0000"}}`, "whole number"},
+		// One attribute named twice with two values: which one was meant
+		// cannot be told (an object's keys have no order).
+		{"UserNameTwice", `{"userName":"a","USERNAME":"b"}`, `"USERNAME" and "userName" both name userName, with different values`},
+		{"SubAttributeTwice", `{"name":{"givenName":"A","GivenName":"B"}}`, `"GivenName" and "givenName" both name name.givenName`},
+		{"AliasAndName", `{"` + schema.CompanyURN + `":{"Employed since":"2019-05-01","Employed_Since":"2020-01-01"}}`, `"Employed since" and "Employed_Since" both name`},
+		{"NestedAndPrefixed", `{"` + ent + `":{"department":"R&D"},"` + ent + `:department":"Sales"}`, `both name ` + ent + `:department`},
+		{"ValueAndNull", `{"title":"CEO","TITLE":null}`, `"TITLE" and "title" both name title`},
 	}
 	for _, c := range bad {
 		t.Run("Invalid/"+c.name, func(t *testing.T) {
