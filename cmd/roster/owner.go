@@ -26,7 +26,13 @@ func ownerSet(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err := st.SetOwner(ctx, *company, name, *conn); err != nil {
 			return err
 		}
-		fmt.Fprintf(stderr, "%s is now owned by connection %s: other connections' writes of it are not applied\n", directory.AttributeLabel(name, defs), *conn)
+		c, err := st.Connection(ctx, *conn)
+		if err != nil {
+			return err
+		}
+		detail := directory.OwnerSetDetail(directory.AttributeLabel(name, defs), c.Label)
+		recordAction(ctx, st, stderr, *company, directory.OpOwnerSet, *conn, detail)
+		fmt.Fprintln(stderr, detail)
 		return nil
 	})
 }
@@ -56,7 +62,9 @@ func ownerClear(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		if err := st.ClearOwner(ctx, *company, name); err != nil {
 			return err
 		}
-		fmt.Fprintf(stderr, "%s has no owner now: every connection's writes of it apply\n", directory.AttributeLabel(name, defs))
+		detail := directory.OwnerClearedDetail(directory.AttributeLabel(name, defs))
+		recordAction(ctx, st, stderr, *company, directory.OpOwnerCleared, "", detail)
+		fmt.Fprintln(stderr, detail)
 		return nil
 	})
 }

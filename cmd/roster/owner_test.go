@@ -16,11 +16,15 @@ func TestOwnerCommands(t *testing.T) {
 	mustCLI(t, "owner", "set", "--db", db, "--company", company, "--attribute", "site", "--connection", conn)
 	got := mustCLI(t, "owner", "list", "--db", db, "--company", company)
 	want := "Site\t" + conn + "\tWorkday HR\ndepartment\t" + conn + "\tWorkday HR\n"
+	if log := mustCLI(t, "activity", "--db", db, "--company", company, "--limit", "1"); !strings.Contains(log, "owner set") ||
+		!strings.Contains(log, `Site is owned by "Workday HR": other connections' writes of it are not applied`) {
+		t.Errorf("activity after owner set: %q", log)
+	}
 	if got != want {
 		t.Errorf("owner list = %q; want %q", got, want)
 	}
 	out, errOut, err := cli(t, "owner", "clear", "--db", db, "--company", company, "--attribute", "Site")
-	if err != nil || out != "" || !strings.Contains(errOut, "Site has no owner now") {
+	if err != nil || out != "" || !strings.Contains(errOut, "Site has no owner: every connection's writes of it apply") {
 		t.Errorf("owner clear: %v, stdout %q, stderr %q; want what it did on stderr", err, out, errOut)
 	}
 	if got := mustCLI(t, "owner", "list", "--db", db, "--company", company); got != "department\t"+conn+"\tWorkday HR\n" {

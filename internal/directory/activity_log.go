@@ -124,6 +124,8 @@ const (
 	OpSurveyEdited       = "survey edited"
 	OpSurveyCancelled    = "survey cancelled"
 	OpGuardPolicyChanged = "guard policy changed"
+	OpOwnerSet           = "owner set"
+	OpOwnerCleared       = "owner cleared"
 )
 
 // Failed reports whether the entry records a refused request.

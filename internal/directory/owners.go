@@ -165,3 +165,15 @@ func RevokedDetail(label string, owned []string) string {
 	}
 	return fmt.Sprintf("connection %q revoked; it owned %s, which every connection writes again", label, strings.Join(owned, ", "))
 }
+
+// OwnerSetDetail is the activity log's detail of attribute (as people
+// know it) made owned by the connection labelled owner.
+func OwnerSetDetail(attribute, owner string) string {
+	return fmt.Sprintf("%s is owned by %q: other connections' writes of it are not applied", attribute, owner)
+}
+
+// OwnerClearedDetail is the activity log's detail of attribute's owner
+// removed.
+func OwnerClearedDetail(attribute string) string {
+	return fmt.Sprintf("%s has no owner: every connection's writes of it apply", attribute)
+}

@@ -24,7 +24,7 @@ var activityOperations = []string{
 	directory.OpProvisioningPaused, directory.OpProvisioningResume,
 	directory.OpAttributeCreated, directory.OpAttributeChanged, directory.OpAttributeDeleted,
 	directory.OpAdminCreated, directory.OpCompanyCreated, directory.OpSurveyScheduled, directory.OpSurveyEdited, directory.OpSurveyCancelled,
-	directory.OpGuardPolicyChanged,
+	directory.OpGuardPolicyChanged, directory.OpOwnerSet, directory.OpOwnerCleared,
 }
 
 // periods are the "time" choices: how far back from now.

@@ -15,6 +15,9 @@ type ownersData struct {
 	Attributes  []option
 	Connections []option
 	Error       string
+	// Attribute and Connection are what the form sent, kept selected
+	// when it is refused.
+	Attribute, Connection string
 }
 
 type ownerRow struct {
@@ -25,10 +28,12 @@ type option struct{ Value, Label string }
 
 // owners shows the company's owners and a form to set one.
 func (s *Server) owners(w http.ResponseWriter, r *http.Request) {
-	s.renderOwners(w, r, http.StatusOK, "")
+	s.renderOwners(w, r, http.StatusOK, ownersData{})
 }
 
-func (s *Server) renderOwners(w http.ResponseWriter, r *http.Request, status int, msg string) {
+// renderOwners shows the page with d's error and form (the rest of d is
+// read here).
+func (s *Server) renderOwners(w http.ResponseWriter, r *http.Request, status int, d ownersData) {
 	sess := sessionOf(r)
 	ctx := r.Context()
 	owners, err := s.store.Owners(ctx, sess.CompanyID)
@@ -46,7 +51,6 @@ func (s *Server) renderOwners(w http.ResponseWriter, r *http.Request, status int
 		s.fail(w, r, err)
 		return
 	}
-	d := ownersData{Error: msg}
 	for _, o := range owners {
 		d.Owners = append(d.Owners, ownerRow{Attribute: o.Attribute, Label: directory.AttributeLabel(o.Attribute, defs), Connection: o.ConnectionLabel})
 	}
@@ -70,19 +74,31 @@ func (s *Server) renderOwners(w http.ResponseWriter, r *http.Request, status int
 // "") removes the attribute's owner.
 func (s *Server) setOwner(w http.ResponseWriter, r *http.Request) {
 	sess := sessionOf(r)
+	ctx := r.Context()
 	attr, conn := r.PostFormValue("attribute"), r.PostFormValue("connection")
-	var err error
+	defs, err := s.store.Attributes(ctx, sess.CompanyID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	op, detail := directory.OpOwnerCleared, directory.OwnerClearedDetail(directory.AttributeLabel(attr, defs))
 	if conn == "" {
-		err = s.store.ClearOwner(r.Context(), sess.CompanyID, attr)
+		err = s.store.ClearOwner(ctx, sess.CompanyID, attr)
 	} else {
-		err = s.store.SetOwner(r.Context(), sess.CompanyID, attr, conn)
+		err = s.store.SetOwner(ctx, sess.CompanyID, attr, conn)
+		if err == nil {
+			var c directory.Connection
+			if c, err = s.store.Connection(ctx, conn); err == nil {
+				op, detail = directory.OpOwnerSet, directory.OwnerSetDetail(directory.AttributeLabel(attr, defs), c.Label)
+			}
+		}
 	}
 	if code := directory.ErrorCode(err); slices.Contains([]directory.Code{directory.EInvalid, directory.ENotFound}, code) {
 		msg := userMessage(err)
 		if msg == "" {
 			msg = "No such attribute or connection."
 		}
-		s.renderOwners(w, r, http.StatusBadRequest, msg)
+		s.renderOwners(w, r, http.StatusBadRequest, ownersData{Error: msg, Attribute: attr, Connection: conn})
 		return
 	}
 	if err != nil {
@@ -90,5 +106,6 @@ func (s *Server) setOwner(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.log.Info("console: attribute owner set", "company", sess.CompanyID, "attribute", attr, "connection", conn, "admin", sess.AdminID)
+	s.recordAction(ctx, sess.CompanyID, sess.AdminID, op, conn, detail)
 	redirect(w, r, "/owners", "")
 }

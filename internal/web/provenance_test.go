@@ -90,7 +90,13 @@ func TestOwnersPage(t *testing.T) {
 	}
 	bad := b.post("/owners", url.Values{"csrf": {csrf}, "attribute": {"userName"}, "connection": {hr.ID}})
 	wantStatus(t, "userName", bad, http.StatusBadRequest)
-	wantBody(t, "userName", bad, "userName cannot have an owner")
+	wantBody(t, "userName", bad, "userName cannot have an owner", `<option value="`+hr.ID+`" selected>`)
+	// A refused form keeps what was chosen.
+	bad = b.post("/owners", url.Values{"csrf": {csrf}, "attribute": {"title"}, "connection": {"nope"}})
+	wantStatus(t, "unknown connection", bad, http.StatusBadRequest)
+	wantBody(t, "unknown connection", bad, `<option value="title" selected>`)
 	b.post("/owners", url.Values{"csrf": {csrf}, "attribute": {"department"}})
 	wantBody(t, "after remove", b.get("/owners"), "No owners.")
+	// Both changes are in the activity log, by the admin.
+	wantBody(t, "activity", b.get("/activity"), "owner set", `department is owned by "Workday HR"`, "owner cleared", "department has no owner")
 }
