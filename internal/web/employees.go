@@ -193,7 +193,8 @@ func (s *Server) employee(w http.ResponseWriter, r *http.Request) {
 	sess := sessionOf(r)
 	ctx := r.Context()
 	e, err := s.store.Employee(ctx, sess.CompanyID, r.PathValue("id"))
-	if directory.ErrorCode(err) == directory.ENotFound && s.heldDelete(w, r, sess.CompanyID, r.PathValue("id")) {
+	if directory.ErrorCode(err) == directory.ENotFound &&
+		(s.heldDelete(w, r, sess.CompanyID, r.PathValue("id")) || s.deletedEmployee(w, r, sess.CompanyID, r.PathValue("id"))) {
 		return
 	}
 	if err != nil {

@@ -100,3 +100,26 @@ func TestOwnersPage(t *testing.T) {
 	// Both changes are in the activity log, by the admin.
 	wantBody(t, "activity", b.get("/activity"), "owner set", `department is owned by "Workday HR"`, "owner cleared", "department has no owner")
 }
+
+// The page of a deleted employee (the activity log links to it) says who
+// deleted them and when, and links to their activity; an id that never
+// was is the usual 404.
+func TestDeletedEmployeePage(t *testing.T) {
+	e := newEnv(t)
+	_, a := e.company("Acme", "ada@acme.example")
+	b := e.browser()
+	csrf := b.signIn(a.Email, password)
+	token := shownToken(t, b.revealed("Okta", b.post("/integrations/connections", url.Values{"csrf": {csrf}, "label": {"Okta"}})).body)
+	status, created := e.scim("POST", "/scim/v2/Users", token, scimUser("Grace", "Hopper", "Navy", nil))
+	if status != http.StatusCreated {
+		t.Fatalf("create: %d %v", status, created)
+	}
+	id := created["id"].(string)
+	if status, _ := e.scim("DELETE", "/scim/v2/Users/"+id, token, nil); status != http.StatusNoContent {
+		t.Fatalf("delete: %d", status)
+	}
+	page := b.get("/employees/" + id)
+	wantStatus(t, "deleted employee", page, http.StatusNotFound)
+	wantBody(t, "deleted employee", page, "This employee was deleted", "Okta deleted grace.hopper@acme.example at ", `href="/activity?employee=`+id+`"`)
+	wantNoBody(t, "never was", b.get("/employees/"+directory.NewID()), "was deleted")
+}

@@ -345,14 +345,22 @@ type errorData struct {
 	Heading string
 	Message string
 	Back    string
+	// Next, when set, is where to go from here instead ("" for none).
+	Next, NextText string
 }
 
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, heading, message string) {
+	s.errorPageTo(w, r, status, heading, message, "", "")
+}
+
+// errorPageTo is errorPage with a link onwards (next, named nextText).
+func (s *Server) errorPageTo(w http.ResponseWriter, r *http.Request, status int, heading, message, next, nextText string) {
 	back := "/"
 	if sessionOf(r) == nil {
 		back = "/login"
 	}
-	s.render(w, r, status, "error", page{Title: heading, Data: errorData{Status: status, Heading: heading, Message: message, Back: back}})
+	s.render(w, r, status, "error", page{Title: heading, Data: errorData{Status: status, Heading: heading, Message: message, Back: back,
+		Next: next, NextText: nextText}})
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
