@@ -75,6 +75,11 @@ func pageQuery(w http.ResponseWriter, r *http.Request) (directory.EmployeeQuery,
 type employeeDetail struct {
 	employeeJSON
 	StatusHistory []statusJSON `json:"statusHistory"`
+	// Held lists what the mass-deactivation guard holds of the employee:
+	// a held deactivation shows active false already, but joins the
+	// status history only when released, and survey audiences still
+	// count the employee until then.
+	Held []heldJSON `json:"held,omitempty"`
 }
 
 // statusJSON is one activation or deactivation (creation included).
@@ -112,6 +117,16 @@ func (s *Server) employee(w http.ResponseWriter, r *http.Request, c directory.Co
 	out := employeeDetail{employeeJSON: toEmployeeJSON(&e, defs), StatusHistory: make([]statusJSON, 0, len(history))}
 	for _, h := range history {
 		out.StatusHistory = append(out.StatusHistory, statusJSON{Active: h.Active, At: h.At, ConnectionID: h.ConnectionID, AdminID: h.AdminID})
+	}
+	holds, err := s.store.GuardHolds(r.Context(), c.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	for _, h := range holds {
+		if h.EmployeeID == e.ID {
+			out.Held = append(out.Held, toHeldJSON(h))
+		}
 	}
 	writeJSON(w, out)
 }

@@ -52,6 +52,8 @@ type heldJSON struct {
 	Kind       string    `json:"kind"`
 	At         time.Time `json:"at"`
 	RequestID  string    `json:"requestId,omitempty"`
+	// ConnectionID is the connection whose change is held.
+	ConnectionID string `json:"connectionId"`
 }
 
 // guard answers GET /api/v1/companies/{id}/guard.
@@ -75,7 +77,8 @@ func (s *Server) guard(w http.ResponseWriter, r *http.Request, c directory.Compa
 			ch.ByKind[k.Kind] = k.Count
 		}
 		for _, e := range h.Sample {
-			ch.Sample = append(ch.Sample, heldJSON{EmployeeID: e.EmployeeID, UserName: e.UserName, Kind: e.Kind, At: e.At.UTC(), RequestID: e.RequestID})
+			ch.Sample = append(ch.Sample, heldJSON{EmployeeID: e.EmployeeID, UserName: e.UserName, Kind: e.Kind, At: e.At.UTC(), RequestID: e.RequestID,
+				ConnectionID: h.ConnectionID})
 		}
 		out.Holds = append(out.Holds, ch)
 	}
@@ -117,5 +120,5 @@ func (s *Server) guardRelease(w http.ResponseWriter, r *http.Request, c director
 }
 
 func toHeldJSON(h directory.GuardHold) heldJSON {
-	return heldJSON{EmployeeID: h.EmployeeID, UserName: h.UserName, Kind: h.Kind, At: h.At.UTC(), RequestID: h.RequestID}
+	return heldJSON{EmployeeID: h.EmployeeID, UserName: h.UserName, Kind: h.Kind, At: h.At.UTC(), RequestID: h.RequestID, ConnectionID: h.ConnectionID}
 }

@@ -158,3 +158,43 @@ func TestGuardHoldsDeletesOverSCIMAndAPI(t *testing.T) {
 		})
 	}
 }
+
+// A deactivation the guard holds shows on the employee as the identity
+// provider sent it (active false), and the employee says it is held: the
+// status history gains it only when released, and audiences still count
+// the employee until then.
+func TestEmployeeShowsItsHeldDeactivation(t *testing.T) {
+	start := time.Date(2026, 11, 30, 14, 0, 0, 0, time.UTC)
+	clk := newClock(start)
+	e := newEnvClock(t, "sqlite", clk.now)
+	ctx := context.Background()
+	var staff []directory.Employee
+	for i := range 300 {
+		emp := directory.Employee{ID: directory.NewID(), CompanyID: e.company.ID, UserName: fmt.Sprintf("u%03d@acme.test", i), Active: true}
+		if err := e.store.CreateEmployee(ctx, &emp, directory.Actor{ConnectionID: e.conn.ID}); err != nil {
+			t.Fatal(err)
+		}
+		staff = append(staff, emp)
+	}
+	for i, emp := range staff[:100] {
+		clk.set(start.Add(time.Hour + time.Duration(i)*time.Second))
+		r := e.sendBody(http.MethodPatch, bearer(e.scim), "/scim/v2/Users/"+emp.ID,
+			`{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"active","value":false}]}`)
+		if r.status != http.StatusOK {
+			t.Fatalf("PATCH %d: %d\n%s", i, r.status, r.raw)
+		}
+	}
+	path := "/api/v1/companies/" + e.company.ID + "/employees/"
+	held := e.get(bearer(e.key), path+staff[99].ID)
+	items, _ := held.body["held"].([]any)
+	if held.body["active"] != false || len(items) != 1 || len(held.body["statusHistory"].([]any)) != 1 {
+		t.Fatalf("a held deactivation: %s; want active false, held, the history as it was", held.raw)
+	}
+	item := items[0].(map[string]any)
+	if item["kind"] != directory.GuardDeactivate || item["connectionId"] != e.conn.ID || item["at"] != start.Add(time.Hour+99*time.Second).Format(time.RFC3339) {
+		t.Errorf("held = %v", item)
+	}
+	if applied := e.get(bearer(e.key), path+staff[0].ID); applied.body["held"] != nil || len(applied.body["statusHistory"].([]any)) != 2 {
+		t.Errorf("an applied deactivation: %s; want it in the history, nothing held", applied.raw)
+	}
+}
