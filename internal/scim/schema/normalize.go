@@ -25,7 +25,7 @@ import (
 // value meant for a missing company attribute is never silently lost.
 func (rt *ResourceType) Normalize(doc map[string]any) (out map[string]any, ignored []string, err error) {
 	out = map[string]any{}
-	given := sentOnce{}
+	given := make(sentOnce, 0, len(doc)+8) // extensions hold several
 	for key, v := range doc {
 		if strings.EqualFold(key, "schemas") {
 			continue
@@ -40,7 +40,7 @@ func (rt *ResourceType) Normalize(doc map[string]any) (out map[string]any, ignor
 					return nil, nil, scim.Errorf(scim.InvalidValue, "%q must be a JSON object holding that schema's attributes; got %s", s.ID, describe(v))
 				}
 				for k, sv := range obj {
-					ig, err := rt.put(out, given, s, k, sv)
+					ig, err := rt.put(out, &given, s, k, k, sv)
 					if err != nil {
 						return nil, nil, err
 					}
@@ -48,7 +48,7 @@ func (rt *ResourceType) Normalize(doc map[string]any) (out map[string]any, ignor
 				}
 				continue
 			}
-			ig, err := rt.put(out, given, s, key, v)
+			ig, err := rt.put(out, &given, s, key, rest, v)
 			if err != nil {
 				return nil, nil, err
 			}
@@ -59,7 +59,7 @@ func (rt *ResourceType) Normalize(doc map[string]any) (out map[string]any, ignor
 			ignored = append(ignored, key)
 			continue
 		}
-		ig, err := rt.put(out, given, rt.Core, key, v)
+		ig, err := rt.put(out, &given, rt.Core, key, key, v)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -73,15 +73,22 @@ func (rt *ResourceType) Normalize(doc map[string]any) (out map[string]any, ignor
 // an alias, an extension's attribute nested or URN-prefixed), and two
 // different values for one attribute cannot be told apart — JSON objects
 // have no order, so "last wins" would be a coin toss.
-type sentOnce map[string]struct {
-	key   string
-	value any
+// A slice, not a map: a body names a few dozen attributes at most, and
+// every POST and PUT pays for it.
+type sentOnce []sentValue
+
+type sentValue struct {
+	path, key string
+	value     any
 }
 
 // check records that key gave the attribute at path the normalized value
 // v; an earlier key that gave it another value is an error.
-func (g sentOnce) check(path, key string, v any) error {
-	if prev, ok := g[path]; ok {
+func (g *sentOnce) check(path, key string, v any) error {
+	for _, prev := range *g {
+		if prev.path != path {
+			continue
+		}
 		if !reflect.DeepEqual(prev.value, v) {
 			first, second := prev.key, key
 			if second < first { // the same message whatever the map's order
@@ -91,20 +98,32 @@ func (g sentOnce) check(path, key string, v any) error {
 		}
 		return nil
 	}
-	g[path] = struct {
-		key   string
-		value any
-	}{key, v}
+	*g = append(*g, sentValue{path, key, v})
 	return nil
 }
 
-// put normalizes one attribute of schema s, named name in the body (key
-// as the body spells it), into out.
-func (rt *ResourceType) put(out map[string]any, given sentOnce, s *Schema, key string, v any) ([]string, error) {
-	name := key
-	if _, rest, ok := rt.SplitURN(key); ok {
-		name = rest
+// foldTwins reports whether two keys of obj are the same but for case:
+// the only way two of a complex value's keys name one sub-attribute.
+func foldTwins(obj map[string]any) bool {
+	if len(obj) < 2 {
+		return false
 	}
+	var room [16]string // on the stack: a complex value has few keys
+	seen := room[:0]
+	for k := range obj {
+		for _, s := range seen {
+			if strings.EqualFold(s, k) {
+				return true
+			}
+		}
+		seen = append(seen, k)
+	}
+	return false
+}
+
+// put normalizes one attribute of schema s, named name (its key in the
+// body, key, without a URN prefix), into out.
+func (rt *ResourceType) put(out map[string]any, given *sentOnce, s *Schema, key, name string, v any) ([]string, error) {
 	a := s.Attr(name)
 	var common bool
 	if a == nil && s == rt.Core {
@@ -134,11 +153,12 @@ func (rt *ResourceType) put(out map[string]any, given sentOnce, s *Schema, key s
 		}
 		return nil, nil
 	}
-	nv, err := NormalizeValue(ref.String(), a, v)
+	path := ref.String()
+	nv, err := NormalizeValue(path, a, v)
 	if err != nil {
 		return nil, err
 	}
-	if err := given.check(ref.String(), key, nv); err != nil {
+	if err := given.check(path, key, nv); err != nil {
 		return nil, err
 	}
 	if nv == nil {
@@ -227,7 +247,10 @@ func normalizeComplex(path string, a *Attribute, v any) (any, error) {
 		return nil, scim.Errorf(scim.InvalidValue, "%q must be a JSON object with sub-attributes %s; got %s", path, subNames(a), describe(v))
 	}
 	out := map[string]any{}
-	given := sentOnce{}
+	var given *sentOnce // only where two keys could name one sub-attribute
+	if foldTwins(obj) {
+		given = &sentOnce{}
+	}
 	for k, sv := range obj {
 		sub := a.Sub(k)
 		if sub == nil || sub.Mutability == ReadOnly {
@@ -237,8 +260,10 @@ func normalizeComplex(path string, a *Attribute, v any) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := given.check(path+"."+sub.Name, k, nv); err != nil {
-			return nil, err
+		if given != nil {
+			if err := given.check(path+"."+sub.Name, k, nv); err != nil {
+				return nil, err
+			}
 		}
 		if nv != nil {
 			out[sub.Name] = nv
@@ -381,9 +406,14 @@ func ParseDateTime(s string) (time.Time, error) {
 // UTC was still at 30 April.
 func ParseDate(s string) (string, error) {
 	s = strings.TrimSpace(s)
+	if len(s) == len(time.DateOnly) { // the usual case, tried first: a failed parse allocates its error
+		if t, err := time.Parse(time.DateOnly, s); err == nil {
+			return t.Format(time.DateOnly), nil
+		}
+	}
 	for _, layout := range dateTimeLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
-			return t.Format("2006-01-02"), nil
+			return t.Format(time.DateOnly), nil
 		}
 	}
 	return "", fmt.Errorf("not an ISO 8601 date: %q", s)

@@ -136,7 +136,7 @@ func TestNormalize(t *testing.T) {
 	}
 }
 
-func mustJSON(t *testing.T, s string, v any) {
+func mustJSON(t testing.TB, s string, v any) {
 	t.Helper()
 	dec := json.NewDecoder(strings.NewReader(s))
 	dec.UseNumber()
