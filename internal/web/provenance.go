@@ -21,7 +21,7 @@ func setBy(rows []fieldRow, p directory.Provenance, names directory.ActorNames) 
 		if s.ConnectionID != "" || s.AdminID != "" {
 			who = names.Label(directory.Actor{ConnectionID: s.ConnectionID, AdminID: s.AdminID})
 		}
-		rows[i].SetBy = who + " · " + s.At.UTC().Format("2 Jan 2006 15:04")
+		rows[i].SetBy = who + " · " + when(s.At)
 	}
 }
 
