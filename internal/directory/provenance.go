@@ -38,13 +38,19 @@ func (p Provenance) SetByConnection(attribute, connectionID string) bool {
 // several systems on one company that would let one system's profile
 // wipe what another wrote (Okta's PUT wiping Entra's title and manager).
 // So an attribute that old has and new lacks keeps its old value unless
-// the connection itself last set it, or nobody ever did. It returns the
+// the connection itself last set it, or nobody ever did; the connection's
+// own externalId, left out, is always cleared. It returns the
 // attributes kept, in Diff's order. Values the body does carry replace
 // the old ones, whoever set them.
 func KeepOthers(old, new *Employee, connectionID string) []string {
 	var kept []string
 	for _, c := range Diff(old, new) {
 		if c.New != "" || c.Old == "" {
+			continue
+		}
+		if c.Attribute == "externalId" {
+			// Each connection's own (Employee.ExternalID is the writer's):
+			// its provenance names whoever last set any connection's.
 			continue
 		}
 		if _, set := old.Provenance[c.Attribute]; !set || old.Provenance.SetByConnection(c.Attribute, connectionID) {

@@ -91,6 +91,20 @@ func TestKeepOthers(t *testing.T) {
 			e.Department = ""
 			return e
 		}, []string{"title", "department", "manager", CompanyAttribute("band"), CompanyAttribute("site")}, nil},
+		// externalId is each connection's own (Employee.ExternalID is the
+		// writer's): its PUT leaving it out clears it, whoever last wrote
+		// another connection's.
+		{"OwnExternalIDCleared", "okta", func() *Employee {
+			e := stored()
+			e.ExternalID = "OK-2"
+			e.Provenance["externalId"] = SetBy{entra, at}
+			return e
+		}, hrPut, []string{"title", "manager", CompanyAttribute("band"), CompanyAttribute("site")},
+			func(t *testing.T, e *Employee) {
+				if e.ExternalID != "" {
+					t.Errorf("externalId = %q; Okta's own, left out of Okta's PUT, want cleared", e.ExternalID)
+				}
+			}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			old, e := tc.old(), tc.new()

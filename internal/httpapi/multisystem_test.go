@@ -185,3 +185,29 @@ func wantStatus(t *testing.T, r response, status int) {
 		t.Fatalf("status %d; want %d: %s", r.status, status, r.raw)
 	}
 }
+
+// Okta's externalId is Okta's own: its PUT leaving it out clears it,
+// whether or not another connection wrote its own externalId meanwhile
+// (the answer used to depend on that).
+func TestPutClearsOwnExternalID(t *testing.T) {
+	e := newEnvOn(t, "sqlite", nil)
+	okta, entra := e.newToken(e.company.ID, "Okta"), e.newToken(e.company.ID, "Microsoft Entra ID")
+	for _, entraWritesBetween := range []bool{false, true} {
+		userName := "ext-" + map[bool]string{false: "alone", true: "between"}[entraWritesBetween] + "@acme.example"
+		created := e.doAs(okta, "POST", "/scim/v2/Users", map[string]any{"userName": userName, "externalId": "OK-2"}, nil)
+		wantStatus(t, created, 201)
+		id := created.body["id"].(string)
+		if entraWritesBetween {
+			wantStatus(t, e.doAs(entra, "PUT", "/scim/v2/Users/"+id, map[string]any{"userName": userName, "externalId": "EN-2"}, nil), 200)
+		}
+		wantStatus(t, e.doAs(okta, "PUT", "/scim/v2/Users/"+id, map[string]any{"userName": userName}, nil), 200)
+		if got := e.doAs(okta, "GET", "/scim/v2/Users/"+id, nil, nil); got.body["externalId"] != nil {
+			t.Errorf("Entra wrote between: %v; Okta's externalId after its PUT left it out = %v, want none", entraWritesBetween, got.body["externalId"])
+		}
+		if entraWritesBetween {
+			if got := e.doAs(entra, "GET", "/scim/v2/Users/"+id, nil, nil); got.body["externalId"] != "EN-2" {
+				t.Errorf("Entra's externalId after Okta's PUT = %v; want its EN-2", got.body["externalId"])
+			}
+		}
+	}
+}
