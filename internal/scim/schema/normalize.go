@@ -289,6 +289,12 @@ func NormalizeSimple(path string, a *Attribute, v any) (any, error) {
 	if v == nil {
 		return nil, nil
 	}
+	if s, ok := v.(string); ok && a.Key != "" && strings.TrimSpace(s) == "" {
+		// A company attribute sent empty has no value, whatever its type:
+		// an HR system's export gives "" for an unknown date of hire as it
+		// does for an unknown site.
+		return nil, nil
+	}
 	switch a.Type {
 	case Boolean:
 		switch x := v.(type) {

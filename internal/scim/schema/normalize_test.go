@@ -13,9 +13,9 @@ import (
 
 func TestNormalize(t *testing.T) {
 	company := &schema.Schema{ID: schema.CompanyURN, Strict: true, Attributes: []*schema.Attribute{
-		{Name: "Employed since", Aliases: []string{"Employed_Since"}, Type: schema.String, Format: "date"},
-		{Name: "Level", Type: schema.Integer},
-		{Name: "Site", Type: schema.String, Trimmed: true, CanonicalValues: []string{"Berlin"}},
+		{Name: "Employed since", Aliases: []string{"Employed_Since"}, Type: schema.String, Format: "date", Key: "since"},
+		{Name: "Level", Type: schema.Integer, Key: "level"},
+		{Name: "Site", Type: schema.String, Trimmed: true, CanonicalValues: []string{"Berlin"}, Key: "site"},
 	}}
 	rt := schema.UserType(company)
 	ent := schema.EnterpriseURN
@@ -29,6 +29,8 @@ func TestNormalize(t *testing.T) {
 		// around it (an open list: a new value is kept, trimmed).
 		{"OpenOptionAsListed", `{"` + schema.CompanyURN + `":{"Site":" BERLIN "}}`, `{"` + schema.CompanyURN + `":{"Site":"Berlin"}}`, nil},
 		{"OpenOptionNewTrimmed", `{"` + schema.CompanyURN + `":{"Site":" Lisbon"}}`, `{"` + schema.CompanyURN + `":{"Site":"Lisbon"}}`, nil},
+		// A company attribute sent empty has no value, whatever its type.
+		{"CompanyAttributesEmpty", `{"userName":"a","` + schema.CompanyURN + `":{"Employed_Since":"","Level":" ","Site":""}}`, `{"userName":"a"}`, nil},
 		// A date-time's date as written, not as in UTC.
 		{"DateTimeCutAsWritten", `{"` + schema.CompanyURN + `":{"Employed_Since":"2019-05-01T00:00:00+02:00"}}`, `{"` + schema.CompanyURN + `":{"Employed since":"2019-05-01"}}`, nil},
 		{"DateTimeCutAsWrittenWest", `{"` + schema.CompanyURN + `":{"Employed_Since":"2019-05-01T23:30:00-05:00"}}`, `{"` + schema.CompanyURN + `":{"Employed since":"2019-05-01"}}`, nil},
