@@ -25,15 +25,7 @@ func TestGuardHoldsDeletesOverSCIMAndAPI(t *testing.T) {
 			start := time.Date(2026, 11, 30, 14, 0, 0, 0, time.UTC)
 			clk := newClock(start)
 			e := newEnvClock(t, backend, clk.now)
-			ctx := context.Background()
-			var staff []directory.Employee
-			for i := range 300 {
-				emp := directory.Employee{ID: directory.NewID(), CompanyID: e.company.ID, UserName: fmt.Sprintf("u%03d@acme.test", i), Active: true}
-				if err := e.store.CreateEmployee(ctx, &emp, directory.Actor{ConnectionID: e.conn.ID}); err != nil {
-					t.Fatal(err)
-				}
-				staff = append(staff, emp)
-			}
+			staff := e.staff(300)
 			guardPath := "/api/v1/companies/" + e.company.ID + "/guard"
 			requests := map[string]string{}
 			for i, emp := range staff[:100] {
@@ -167,15 +159,7 @@ func TestEmployeeShowsItsHeldDeactivation(t *testing.T) {
 	start := time.Date(2026, 11, 30, 14, 0, 0, 0, time.UTC)
 	clk := newClock(start)
 	e := newEnvClock(t, "sqlite", clk.now)
-	ctx := context.Background()
-	var staff []directory.Employee
-	for i := range 300 {
-		emp := directory.Employee{ID: directory.NewID(), CompanyID: e.company.ID, UserName: fmt.Sprintf("u%03d@acme.test", i), Active: true}
-		if err := e.store.CreateEmployee(ctx, &emp, directory.Actor{ConnectionID: e.conn.ID}); err != nil {
-			t.Fatal(err)
-		}
-		staff = append(staff, emp)
-	}
+	staff := e.staff(300)
 	for i, emp := range staff[:100] {
 		clk.set(start.Add(time.Hour + time.Duration(i)*time.Second))
 		r := e.sendBody(http.MethodPatch, bearer(e.scim), "/scim/v2/Users/"+emp.ID,
@@ -197,4 +181,19 @@ func TestEmployeeShowsItsHeldDeactivation(t *testing.T) {
 	if applied := e.get(bearer(e.key), path+staff[0].ID); applied.body["held"] != nil || len(applied.body["statusHistory"].([]any)) != 2 {
 		t.Errorf("an applied deactivation: %s; want it in the history, nothing held", applied.raw)
 	}
+}
+
+// staff creates n active employees of the company through its SCIM
+// connection, u000@acme.test on: enough for the guard's default limit.
+func (e *env) staff(n int) []directory.Employee {
+	e.t.Helper()
+	var out []directory.Employee
+	for i := range n {
+		emp := directory.Employee{ID: directory.NewID(), CompanyID: e.company.ID, UserName: fmt.Sprintf("u%03d@acme.test", i), Active: true}
+		if err := e.store.CreateEmployee(context.Background(), &emp, directory.Actor{ConnectionID: e.conn.ID}); err != nil {
+			e.t.Fatal(err)
+		}
+		out = append(out, emp)
+	}
+	return out
 }

@@ -41,10 +41,7 @@ func TestConnectionHealth(t *testing.T) {
 	c, a := e.company("Acme", "admin@acme.example")
 	b := e.browser()
 	csrf := b.signIn(a.Email, password)
-	token := func(label string) string {
-		return shownToken(t, b.revealed(label, b.post("/integrations/connections", url.Values{"csrf": {csrf}, "label": {label}})).body)
-	}
-	entra, okta := token("Microsoft Entra ID"), token("Okta")
+	entra, okta := b.connect(csrf, "Microsoft Entra ID"), b.connect(csrf, "Okta")
 	row := func(page response, label string) string {
 		t.Helper()
 		i := strings.Index(page.body, "<strong>"+label+"</strong>")
@@ -126,7 +123,7 @@ func TestRefusalsAcrossARotation(t *testing.T) {
 	c, a := e.company("Acme", "admin@acme.example")
 	b := e.browser()
 	csrf := b.signIn(a.Email, password)
-	old := shownToken(t, b.revealed("Okta", b.post("/integrations/connections", url.Values{"csrf": {csrf}, "label": {"Okta"}})).body)
+	old := b.connect(csrf, "Okta")
 	conns, err := e.store.Connections(context.Background(), c.ID)
 	if err != nil || len(conns) != 1 {
 		t.Fatalf("connections %v, %v", conns, err)

@@ -109,7 +109,7 @@ func TestDeletedEmployeePage(t *testing.T) {
 	_, a := e.company("Acme", "ada@acme.example")
 	b := e.browser()
 	csrf := b.signIn(a.Email, password)
-	token := shownToken(t, b.revealed("Okta", b.post("/integrations/connections", url.Values{"csrf": {csrf}, "label": {"Okta"}})).body)
+	token := b.connect(csrf, "Okta")
 	status, created := e.scim("POST", "/scim/v2/Users", token, scimUser("Grace", "Hopper", "Navy", nil))
 	if status != http.StatusCreated {
 		t.Fatalf("create: %d %v", status, created)

@@ -139,3 +139,10 @@ func TestCreateResubmitted(t *testing.T) {
 		t.Errorf("%d live connections after resubmitting; want 1", len(live))
 	}
 }
+
+// connect enables provisioning through a new connection labelled label,
+// as an admin does on Integrations, and returns its token.
+func (b *browser) connect(csrf, label string) string {
+	b.t.Helper()
+	return shownToken(b.t, b.revealed(label, b.post("/integrations/connections", url.Values{"csrf": {csrf}, "label": {label}})).body)
+}
