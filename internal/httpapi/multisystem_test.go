@@ -211,3 +211,32 @@ func TestPutClearsOwnExternalID(t *testing.T) {
 		}
 	}
 }
+
+// Okta edits the representation it fetched and PUTs it back, with its
+// mapping's keys beside the fetched ones: an attribute under its alias
+// (Okta allows no spaces) next to the same attribute under the name the
+// GET returned. The mapping's value is the one applied, every time.
+func TestOktaPutsBackTheFetchedObject(t *testing.T) {
+	e := newEnvOn(t, "sqlite", nil)
+	e.newAttribute("Employed since", directory.TypeDate, []string{"Employed_Since"}, nil)
+	okta := e.newToken(e.company.ID, "Okta")
+	const company = schema.CompanyURN
+	created := e.doAs(okta, "POST", "/scim/v2/Users", map[string]any{"userName": "kim@acme.example",
+		company: map[string]any{"Employed_Since": "2019-05-01"}}, nil)
+	wantStatus(t, created, 201)
+	id := created.body["id"].(string)
+	for range 8 { // a coin toss would fail one of eight
+		fetched := e.doAs(okta, "GET", "/scim/v2/Users/"+id, nil, nil)
+		wantStatus(t, fetched, 200)
+		body := fetched.body
+		body[company].(map[string]any)["Employed_Since"] = "2020-02-02" // the mapping's key, beside the fetched "Employed since"
+		put := e.doAs(okta, "PUT", "/scim/v2/Users/"+id, body, nil)
+		wantStatus(t, put, 200)
+		if got := put.body[company].(map[string]any)["Employed since"]; got != "2020-02-02" {
+			t.Fatalf("after Okta's PUT: %v; want the mapping's 2020-02-02", got)
+		}
+		// Back, for the next round.
+		wantStatus(t, e.doAs(okta, "PUT", "/scim/v2/Users/"+id, map[string]any{"userName": "kim@acme.example",
+			company: map[string]any{"Employed_Since": "2019-05-01"}}, nil), 200)
+	}
+}

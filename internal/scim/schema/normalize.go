@@ -40,7 +40,7 @@ func (rt *ResourceType) Normalize(doc map[string]any) (out map[string]any, ignor
 					return nil, nil, scim.Errorf(scim.InvalidValue, "%q must be a JSON object holding that schema's attributes; got %s", s.ID, describe(v))
 				}
 				for k, sv := range obj {
-					ig, err := rt.put(out, &given, s, k, k, sv)
+					ig, err := rt.put(out, &given, s, sentValue{in: key, key: k, echoed: key == s.ID}, k, sv)
 					if err != nil {
 						return nil, nil, err
 					}
@@ -48,7 +48,7 @@ func (rt *ResourceType) Normalize(doc map[string]any) (out map[string]any, ignor
 				}
 				continue
 			}
-			ig, err := rt.put(out, &given, s, key, rest, v)
+			ig, err := rt.put(out, &given, s, sentValue{key: key}, rest, v)
 			if err != nil {
 				return nil, nil, err
 			}
@@ -59,7 +59,7 @@ func (rt *ResourceType) Normalize(doc map[string]any) (out map[string]any, ignor
 			ignored = append(ignored, key)
 			continue
 		}
-		ig, err := rt.put(out, &given, rt.Core, key, key, v)
+		ig, err := rt.put(out, &given, rt.Core, sentValue{key: key, echoed: true}, key, v)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -70,36 +70,61 @@ func (rt *ResourceType) Normalize(doc map[string]any) (out map[string]any, ignor
 
 // sentOnce holds what a body gave each attribute, by path, and under
 // which key: a body may name an attribute in more than one way (any case,
-// an alias, an extension's attribute nested or URN-prefixed), and two
-// different values for one attribute cannot be told apart — JSON objects
-// have no order, so "last wins" would be a coin toss.
-// A slice, not a map: a body names a few dozen attributes at most, and
-// every POST and PUT pays for it.
+// an alias or an old name, an extension's attribute nested or
+// URN-prefixed). JSON objects have no order, so "the later key wins"
+// would be a coin toss. Okta edits the representation it fetched and
+// PUTs it back, with its mapping's own keys beside the fetched ones: a
+// key spelled exactly as roster's responses spell it (echoed) may be
+// the fetched value, so any other spelling of the same attribute, which
+// only the client's own mapping writes, wins over it. Two other
+// spellings with two values are refused: which one was meant cannot be
+// told. A slice, not a map: a body names a few dozen attributes at most,
+// and every POST and PUT pays for it.
 type sentOnce []sentValue
 
 type sentValue struct {
-	path, key string
-	value     any
+	path string
+	// in and key name the key as sent (in: the extension's URN as sent,
+	// for a key inside its object; "" otherwise).
+	in, key string
+	echoed  bool
+	value   any
 }
 
-// check records that key gave the attribute at path the normalized value
-// v; an earlier key that gave it another value is an error.
-func (g *sentOnce) check(path, key string, v any) error {
-	for _, prev := range *g {
+func (v sentValue) name() string {
+	if v.in == "" {
+		return v.key
+	}
+	return v.in + ":" + v.key
+}
+
+// take records that a key gave the attribute at path the normalized
+// value v, and reports whether v is the attribute's value now: false
+// when an earlier key gave it and wins (the same value, or v's key is
+// echoed and the earlier one is not).
+func (g *sentOnce) take(path string, sent sentValue) (bool, error) {
+	sent.path = path
+	for i, prev := range *g {
 		if prev.path != path {
 			continue
 		}
-		if !reflect.DeepEqual(prev.value, v) {
-			first, second := prev.key, key
-			if second < first { // the same message whatever the map's order
-				first, second = second, first
-			}
-			return scim.Errorf(scim.InvalidValue, "%q and %q both name %s, with different values; send it once", first, second, path)
+		switch {
+		case reflect.DeepEqual(prev.value, sent.value):
+			return false, nil
+		case prev.echoed && !sent.echoed:
+			(*g)[i] = sent
+			return true, nil
+		case sent.echoed && !prev.echoed:
+			return false, nil
 		}
-		return nil
+		first, second := prev.name(), sent.name()
+		if second < first { // the same message whatever the map's order
+			first, second = second, first
+		}
+		return false, scim.Errorf(scim.InvalidValue, "%q and %q both name %s, with different values; send it once", first, second, path)
 	}
-	*g = append(*g, sentValue{path, key, v})
-	return nil
+	*g = append(*g, sent)
+	return true, nil
 }
 
 // foldTwins reports whether two keys of obj are the same but for case:
@@ -122,8 +147,11 @@ func foldTwins(obj map[string]any) bool {
 }
 
 // put normalizes one attribute of schema s, named name (its key in the
-// body, key, without a URN prefix), into out.
-func (rt *ResourceType) put(out map[string]any, given *sentOnce, s *Schema, key, name string, v any) ([]string, error) {
+// body, as sent, without a URN prefix), into out. sent is the key as
+// sent, and whether its spelling may be an echo (its schema's URN as
+// roster spells it, for a key inside an extension's object); put decides
+// whether the name is spelled as roster's.
+func (rt *ResourceType) put(out map[string]any, given *sentOnce, s *Schema, sent sentValue, name string, v any) ([]string, error) {
 	a := s.Attr(name)
 	var common bool
 	if a == nil && s == rt.Core {
@@ -158,22 +186,27 @@ func (rt *ResourceType) put(out map[string]any, given *sentOnce, s *Schema, key,
 	if err != nil {
 		return nil, err
 	}
-	if err := given.check(path, key, nv); err != nil {
+	sent.echoed, sent.value = sent.echoed && name == a.Name, nv
+	if taken, err := given.take(path, sent); err != nil || !taken {
 		return nil, err
 	}
-	if nv == nil {
-		return nil, nil
-	}
+	container := out
 	if ref.IsExtension() {
 		ext, _ := out[s.ID].(map[string]any)
 		if ext == nil {
+			if nv == nil {
+				return nil, nil
+			}
 			ext = map[string]any{}
 			out[s.ID] = ext
 		}
-		ext[a.Name] = nv
-	} else {
-		out[a.Name] = nv
+		container = ext
 	}
+	if nv == nil {
+		delete(container, a.Name) // an echoed value another key unassigns
+		return nil, nil
+	}
+	container[a.Name] = nv
 	return nil, nil
 }
 
@@ -261,8 +294,15 @@ func normalizeComplex(path string, a *Attribute, v any) (any, error) {
 			return nil, err
 		}
 		if given != nil {
-			if err := given.check(path+"."+sub.Name, k, nv); err != nil {
+			taken, err := given.take(path+"."+sub.Name, sentValue{key: k, echoed: k == sub.Name, value: nv})
+			if err != nil {
 				return nil, err
+			}
+			if !taken {
+				continue
+			}
+			if nv == nil {
+				delete(out, sub.Name)
 			}
 		}
 		if nv != nil {

@@ -34,6 +34,15 @@ func TestNormalize(t *testing.T) {
 		// A date-time's date as written, not as in UTC.
 		{"DateTimeCutAsWritten", `{"` + schema.CompanyURN + `":{"Employed_Since":"2019-05-01T00:00:00+02:00"}}`, `{"` + schema.CompanyURN + `":{"Employed since":"2019-05-01"}}`, nil},
 		{"DateTimeCutAsWrittenWest", `{"` + schema.CompanyURN + `":{"Employed_Since":"2019-05-01T23:30:00-05:00"}}`, `{"` + schema.CompanyURN + `":{"Employed since":"2019-05-01"}}`, nil},
+		// One attribute named twice: spelled as roster spells it, a key may
+		// be the fetched representation that Okta PUTs back; another
+		// spelling is the client's own mapping, and wins.
+		{"OwnSpellingWins", `{"userName":"a","USERNAME":"b"}`, `{"userName":"b"}`, nil},
+		{"AliasWinsOverFetchedName", `{"` + schema.CompanyURN + `":{"Employed since":"2019-05-01","Employed_Since":"2020-02-02"}}`,
+			`{"` + schema.CompanyURN + `":{"Employed since":"2020-02-02"}}`, nil},
+		{"PrefixedWinsOverNested", `{"` + ent + `":{"department":"R&D"},"` + ent + `:department":"Sales"}`, `{"` + ent + `":{"department":"Sales"}}`, nil},
+		{"OwnSpellingUnassigns", `{"title":"CEO","TITLE":null}`, `{}`, nil},
+		{"OwnSpellingInSubAttributes", `{"name":{"givenName":"A","GIVENNAME":"B"}}`, `{"name":{"givenName":"B"}}`, nil},
 		// One attribute named twice with one value is that value.
 		{"SameAttributeSameValue", `{"userName":"a","USERNAME":"a","name":{"givenName":"A","GIVENNAME":"A"}}`, `{"userName":"a","name":{"givenName":"A"}}`, nil},
 		{"AliasAndNameSameValue", `{"` + schema.CompanyURN + `":{"Employed since":"2020-01-01","Employed_Since":"2020-01-01"}}`, `{"` + schema.CompanyURN + `":{"Employed since":"2020-01-01"}}`, nil},
@@ -117,13 +126,14 @@ func TestNormalize(t *testing.T) {
 		{"NULInManagerID", `{"` + ent + `":{"manager":"m\u0000"}}`, `manager.value" holds a NUL`},
 		{"NULInDate", `{"` + schema.CompanyURN + `":{"Employed since":"2021-03-01\u0000"}}`, `"urn:ietf:params:scim:schemas:extension:peakon:2.0:User:Employed since" holds a NUL`},
 		{"NULInNumberString", `{"` + schema.CompanyURN + `":{"Level":"3\u0000"}}`, "whole number"},
-		// One attribute named twice with two values: which one was meant
-		// cannot be told (an object's keys have no order).
-		{"UserNameTwice", `{"userName":"a","USERNAME":"b"}`, `"USERNAME" and "userName" both name userName, with different values`},
-		{"SubAttributeTwice", `{"name":{"givenName":"A","GivenName":"B"}}`, `"GivenName" and "givenName" both name name.givenName`},
-		{"AliasAndName", `{"` + schema.CompanyURN + `":{"Employed since":"2019-05-01","Employed_Since":"2020-01-01"}}`, `"Employed since" and "Employed_Since" both name`},
-		{"NestedAndPrefixed", `{"` + ent + `":{"department":"R&D"},"` + ent + `:department":"Sales"}`, `both name ` + ent + `:department`},
-		{"ValueAndNull", `{"title":"CEO","TITLE":null}`, `"TITLE" and "title" both name title`},
+		// One attribute named twice with two values, neither spelled as
+		// roster spells it: which one was meant cannot be told (an
+		// object's keys have no order).
+		{"UserNameTwiceOtherwise", `{"USERNAME":"a","Username":"b"}`, `"USERNAME" and "Username" both name userName, with different values`},
+		{"SubAttributeTwiceOtherwise", `{"name":{"GIVENNAME":"A","GivenName":"B"}}`, `"GIVENNAME" and "GivenName" both name name.givenName`},
+		{"AliasAndOldName", `{"` + schema.CompanyURN + `":{"Employed_Since":"2019-05-01","EMPLOYED SINCE":"2020-01-01"}}`, `both name`},
+		{"ExtensionInTwoCases", `{"` + strings.ToUpper(ent) + `":{"department":"R&D"},"` + ent + `:department":"Sales"}`,
+			`"` + strings.ToUpper(ent) + `:department" and "` + ent + `:department" both name`},
 	}
 	for _, c := range bad {
 		t.Run("Invalid/"+c.name, func(t *testing.T) {
