@@ -49,18 +49,34 @@ type SurveyRound struct {
 // form says so too).
 const MaxRoundNameLength = 200
 
-// Validate checks what a stored round must satisfy: a name of at most
+// Validate checks what a new round must satisfy: a name of at most
 // MaxRoundNameLength characters, an opening time, and a closing time
 // after it (ClosesAt zero becomes OpensAt + DefaultRoundLength).
 func (r *SurveyRound) Validate() error {
+	if err := CheckRoundName(strings.TrimSpace(r.Name)); err != nil {
+		return err
+	}
+	return r.validateStored()
+}
+
+// CheckRoundName is the length rule of a round's name, for a name given
+// (a new round's, or an edit's): rounds stored before the rule may hold
+// longer ones, and stay editable.
+func CheckRoundName(name string) error {
+	if n := utf8.RuneCountInString(name); n > MaxRoundNameLength {
+		return Invalid("a round's name may hold at most %d characters; it has %d", MaxRoundNameLength, n)
+	}
+	return nil
+}
+
+// validateStored is Validate but for the name's length.
+func (r *SurveyRound) validateStored() error {
 	r.Name = strings.TrimSpace(r.Name)
 	switch {
 	case r.Name == "":
 		return Invalid("a survey round needs a name")
 	case !StorableText(r.Name):
 		return Invalid("the round's name is not storable text")
-	case utf8.RuneCountInString(r.Name) > MaxRoundNameLength:
-		return Invalid("a round's name may hold at most %d characters; it has %d", MaxRoundNameLength, utf8.RuneCountInString(r.Name))
 	case r.OpensAt.IsZero():
 		return Invalid("a survey round needs an opening time")
 	}
@@ -116,8 +132,9 @@ func (s *Schedule) Validate() error {
 	switch {
 	case s.Name == "" || !StorableText(s.Name):
 		return Invalid("a survey schedule needs a name")
-	case utf8.RuneCountInString(s.Name) > MaxRoundNameLength: // its rounds' names
-		return Invalid("a round's name may hold at most %d characters; it has %d", MaxRoundNameLength, utf8.RuneCountInString(s.Name))
+	case utf8.RuneCountInString(s.Name) > MaxRoundNameLength-len(" 2006-01-02"):
+		return Invalid("a schedule's name may hold at most %d characters (its rounds add the date to it: %d in all); it has %d",
+			MaxRoundNameLength-len(" 2006-01-02"), MaxRoundNameLength, utf8.RuneCountInString(s.Name))
 	case s.Start.IsZero():
 		return Invalid("a survey schedule needs a start")
 	case (s.EveryWeeks > 0) == (s.EveryMonths > 0) || s.EveryWeeks < 0 || s.EveryMonths < 0:

@@ -1,6 +1,7 @@
 package directory
 
 import (
+	"strings"
 	"time"
 )
 
@@ -27,6 +28,9 @@ func (e RoundEdit) Empty() bool { return e.Name == nil && e.OpensAt == nil && e.
 // SurveyStore.UpdateSurveyRound's fn.
 func (e RoundEdit) Apply(r *SurveyRound) error {
 	if e.Name != nil {
+		if err := CheckRoundName(strings.TrimSpace(*e.Name)); err != nil {
+			return err
+		}
 		r.Name = *e.Name
 	}
 	if e.OpensAt != nil {
@@ -51,10 +55,11 @@ func (r SurveyRound) Editable(now time.Time) error {
 	return nil
 }
 
-// ValidateEdit checks a round as an edit left it: Validate, and an
-// opening still after now.
+// ValidateEdit checks a round as an edit left it: Validate (but for the
+// name's length, which Apply checks of a name it sets), and an opening
+// still after now.
 func (r *SurveyRound) ValidateEdit(now time.Time) error {
-	if err := r.Validate(); err != nil {
+	if err := r.validateStored(); err != nil {
 		return err
 	}
 	if !r.OpensAt.After(now) {

@@ -94,9 +94,33 @@ func TestSurveyRoundValidate(t *testing.T) {
 	if err := long.Validate(); err != nil {
 		t.Errorf("a name of %d characters: %v", directory.MaxRoundNameLength, err)
 	}
-	sc := directory.Schedule{Name: strings.Repeat("x", directory.MaxRoundNameLength+1), Start: at("2026-12-01T09:00:00Z"), EveryWeeks: 2}
+	// A schedule's rounds add " 2026-12-15" to its name: it leaves room.
+	sc := directory.Schedule{Name: strings.Repeat("é", directory.MaxRoundNameLength-len(" 2006-01-02")+1), Start: at("2026-12-01T09:00:00Z"), EveryWeeks: 2}
 	if err := sc.Validate(); directory.ErrorCode(err) != directory.EInvalid {
 		t.Errorf("a schedule whose rounds' names would be too long: %v", err)
+	}
+	sc.Name = strings.Repeat("é", directory.MaxRoundNameLength-len(" 2006-01-02"))
+	if err := sc.Validate(); err != nil {
+		t.Fatalf("a schedule at the limit: %v", err)
+	}
+	for _, r := range sc.Upcoming(at("2026-11-01T00:00:00Z"), 3) {
+		if err := r.Validate(); err != nil {
+			t.Errorf("its round %q: %v", r.Name, err)
+		}
+	}
+	// A round stored before the rule, named longer, stays editable; an
+	// edit may not give it a name too long.
+	old := directory.SurveyRound{Name: strings.Repeat("x", 250), OpensAt: at("2027-02-01T09:00:00Z")}
+	closes := at("2027-02-10T09:00:00Z")
+	if err := (directory.RoundEdit{ClosesAt: &closes}).Apply(&old); err != nil {
+		t.Fatal(err)
+	}
+	if err := old.ValidateEdit(at("2026-12-01T00:00:00Z")); err != nil {
+		t.Errorf("editing the closing of a round named at 250 characters: %v", err)
+	}
+	tooLong := strings.Repeat("y", directory.MaxRoundNameLength+1)
+	if err := (directory.RoundEdit{Name: &tooLong}).Apply(&old); directory.ErrorCode(err) != directory.EInvalid {
+		t.Errorf("an edit to a name too long: %v", err)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -67,6 +68,7 @@ func TestSurveyEditRefused(t *testing.T) {
 		{"closes first", url.Values{"name": {"Typed name"}, "opens": {future}, "closes": {"2001-01-01T09:00"}}, "not after it opens"},
 		{"garbage", url.Values{"name": {"Typed name"}, "opens": {"soon"}}, "Opens must be a day and time"},
 		{"no name", url.Values{"name": {" "}, "opens": {future}}, "needs a name"},
+		{"name too long", url.Values{"name": {strings.Repeat("x", directory.MaxRoundNameLength+1)}, "opens": {future}}, "at most 200 characters"},
 	} {
 		tc.form.Set("csrf", csrf)
 		r := b.post("/surveys/"+round.ID+"/edit", tc.form)
