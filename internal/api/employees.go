@@ -101,6 +101,9 @@ func (s *Server) employee(w http.ResponseWriter, r *http.Request, c directory.Co
 		return
 	}
 	e, err := s.store.Employee(r.Context(), c.ID, id)
+	if directory.ErrorCode(err) == directory.ENotFound && s.heldDelete(w, r, c, id) {
+		return
+	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -118,17 +121,35 @@ func (s *Server) employee(w http.ResponseWriter, r *http.Request, c directory.Co
 	for _, h := range history {
 		out.StatusHistory = append(out.StatusHistory, statusJSON{Active: h.Active, At: h.At, ConnectionID: h.ConnectionID, AdminID: h.AdminID})
 	}
-	holds, err := s.store.GuardHolds(r.Context(), c.ID)
+	holds, err := s.store.EmployeeGuardHolds(r.Context(), c.ID, e.ID)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	for _, h := range holds {
-		if h.EmployeeID == e.ID {
-			out.Held = append(out.Held, toHeldJSON(h))
-		}
+		out.Held = append(out.Held, toHeldJSON(h))
 	}
 	writeJSON(w, out)
+}
+
+// heldDelete answers the 404 of an employee whose delete the
+// mass-deactivation guard holds, saying so: deleted, as the identity
+// provider asked, yet still counted in survey audiences until the hold
+// is released, which /why of a round says too. It reports false when
+// no delete of the employee is held.
+func (s *Server) heldDelete(w http.ResponseWriter, r *http.Request, c directory.Company, id string) bool {
+	holds, err := s.store.EmployeeGuardHolds(r.Context(), c.ID, id)
+	if err != nil {
+		return false
+	}
+	for _, h := range holds {
+		if h.Kind == directory.GuardDelete {
+			writeProblem(w, http.StatusNotFound, "employee %q was deleted at %s; the mass-deactivation guard holds the delete (request %q), so survey audiences count the employee until it is released (see %s/companies/%s/guard)",
+				id, h.At.UTC().Format(time.RFC3339), h.RequestID, Prefix, c.ID)
+			return true
+		}
+	}
+	return false
 }
 
 // attributes returns the company's attributes, which name the keys of

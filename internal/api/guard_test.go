@@ -41,6 +41,17 @@ func TestGuardHoldsDeletesOverSCIMAndAPI(t *testing.T) {
 					t.Errorf("GET deleted %s: %d; want 404", emp.UserName, r.status)
 				}
 			}
+			// The product API says which deletes are held: gone, but
+			// counted in audiences until released.
+			employees := "/api/v1/companies/" + e.company.ID + "/employees/"
+			held := e.get(bearer(e.key), employees+staff[99].ID)
+			wantProblem(t, held, http.StatusNotFound)
+			if d, _ := held.body["detail"].(string); !strings.Contains(d, "the mass-deactivation guard holds the delete") || !strings.Contains(d, requests[staff[99].ID]) {
+				t.Errorf("a held delete's employee: %s", held.raw)
+			}
+			if gone := e.get(bearer(e.key), employees+staff[0].ID); strings.Contains(string(gone.raw), "guard") {
+				t.Errorf("a delete applied: %s; want a plain 404", gone.raw)
+			}
 			if r := e.get(bearer(e.scim), `/scim/v2/Users?filter=userName%20eq%20%22u099@acme.test%22`); r.body["totalResults"] != float64(0) {
 				t.Errorf("filter on a held-deleted userName: %s", r.raw)
 			}

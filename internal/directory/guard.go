@@ -149,6 +149,9 @@ type GuardStore interface {
 	SetGuardPolicy(ctx context.Context, companyID string, p GuardPolicy) error
 	// GuardHolds lists the company's unreleased holds, oldest first.
 	GuardHolds(ctx context.Context, companyID string) ([]GuardHold, error)
+	// EmployeeGuardHolds lists the unreleased holds of one employee of
+	// the company, oldest first (none for an unknown one).
+	EmployeeGuardHolds(ctx context.Context, companyID, employeeID string) ([]GuardHold, error)
 	// ReleaseGuardHolds applies the company's holds (of one connection
 	// unless connectionID is "") and logs each one: a held deactivation
 	// goes to the status history, a held delete deletes the employee,

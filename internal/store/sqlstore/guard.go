@@ -214,13 +214,27 @@ func clearGuardHold(ctx context.Context, tx handle, employeeID string) (bool, er
 
 // GuardHolds lists the company's unreleased holds, oldest first.
 func (s *Store) GuardHolds(ctx context.Context, companyID string) ([]directory.GuardHold, error) {
+	return s.guardHolds(ctx, companyID, "")
+}
+
+// EmployeeGuardHolds lists one employee's unreleased holds, oldest first.
+func (s *Store) EmployeeGuardHolds(ctx context.Context, companyID, employeeID string) ([]directory.GuardHold, error) {
+	if !directory.StorableText(employeeID) {
+		return nil, nil
+	}
+	return s.guardHolds(ctx, companyID, employeeID)
+}
+
+// guardHolds lists the company's unreleased holds, of one employee
+// unless employeeID is "".
+func (s *Store) guardHolds(ctx context.Context, companyID, employeeID string) ([]directory.GuardHold, error) {
 	var out []directory.GuardHold
 	err := s.read(ctx, func(tx handle) error {
 		if err := requireCompany(ctx, tx, companyID); err != nil {
 			return err
 		}
 		var err error
-		out, err = loadGuardHolds(ctx, tx, companyID, "", "")
+		out, err = loadGuardHolds(ctx, tx, companyID, "", employeeID)
 		return err
 	})
 	if err != nil {

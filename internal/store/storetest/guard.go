@@ -91,6 +91,12 @@ var guardTests = []test2{
 			t.Fatalf("ActivityLog = %v, %v", page, err)
 		}
 		wantEqual(t, "held write's log entry", page[0].NotApplied, []directory.NotApplied{{Attribute: "active", Reason: directory.GuardHeld}})
+		for emp, want := range map[string]int{staff[99].ID: 1, staff[0].ID: 0, "no-such-employee": 0} {
+			if holds, err := e.s.EmployeeGuardHolds(e.ctx, c.ID, emp); err != nil || len(holds) != want ||
+				want == 1 && (holds[0].Kind != directory.GuardDeactivate || holds[0].ConnectionID != okta.ID) {
+				t.Errorf("EmployeeGuardHolds(%s) = %+v, %v; want %d", emp, holds, err, want)
+			}
+		}
 		// Before r1 opens, its audience holds the held, and its size
 		// counts them (audience checks the size against the members).
 		wantEqual(t, "round 1 before it opens", e.audience(c.ID, r1.ID), memberList(staff[30:]))
