@@ -51,7 +51,12 @@ func adminCreate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	return withStore(ctx, *db, func(st directory.Store) error {
+	// An admin of a company named by id needs a database that holds it.
+	open := withStore
+	if newCompany == nil {
+		open = withExistingStore
+	}
+	return open(ctx, *db, func(st directory.Store) error {
 		if err := st.CreateAdmin(ctx, a, newCompany); err != nil {
 			if directory.ErrorCode(err) == directory.ENotFound {
 				return fmt.Errorf("no company with id %q (roster company list shows them)", companyID)

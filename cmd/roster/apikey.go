@@ -29,7 +29,17 @@ func apikeyCreate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err := k.Validate(); err != nil {
 		return err
 	}
-	return withStore(ctx, *db, func(st directory.Store) error {
+	// A key for named companies needs a database that holds them.
+	open := withStore
+	if len(companies) > 0 {
+		open = withExistingStore
+	}
+	return open(ctx, *db, func(st directory.Store) error {
+		for _, id := range companies {
+			if err := requireCompany(ctx, st, id); err != nil {
+				return err
+			}
+		}
 		if err := st.CreateAPIKey(ctx, k); err != nil {
 			return err
 		}

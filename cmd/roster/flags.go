@@ -39,14 +39,22 @@ func withCompanyStore(ctx context.Context, db, company string, fn func(st direct
 	return withExistingStore(ctx, db, func(st directory.Store) error {
 		// A list of a company that does not exist would print nothing
 		// and succeed, as an empty one does: a mistyped id must fail.
-		if _, err := st.Company(ctx, company); err != nil {
-			if directory.ErrorCode(err) == directory.ENotFound {
-				return fmt.Errorf("no company with id %q (roster company list shows them)", company)
-			}
+		if err := requireCompany(ctx, st, company); err != nil {
 			return err
 		}
 		return fn(st)
 	})
+}
+
+// requireCompany fails, saying so, unless the database holds the company.
+func requireCompany(ctx context.Context, st directory.Store, company string) error {
+	if _, err := st.Company(ctx, company); err != nil {
+		if directory.ErrorCode(err) == directory.ENotFound {
+			return fmt.Errorf("no company with id %q (roster company list shows them)", company)
+		}
+		return err
+	}
+	return nil
 }
 
 // parse parses args over the environment's values (fromEnv), turning
@@ -118,9 +126,10 @@ func withStore(ctx context.Context, dsn string, fn func(st directory.Store) erro
 // not a new empty database. A --db mistyped would otherwise list nothing
 // and succeed, and leave a stray file behind.
 func withExistingStore(ctx context.Context, dsn string, fn func(st directory.Store) error) error {
-	if !isPostgres(dsn) {
+	// A file: URI is SQLite's own form, left to it.
+	if !isPostgres(dsn) && !strings.HasPrefix(dsn, "file:") {
 		if _, err := os.Stat(dsn); errors.Is(err, os.ErrNotExist) {
-			return fmt.Errorf("no roster database at %s (roster serve, or roster company create, makes one; --db or ROSTER_DB names it)", dsn)
+			return fmt.Errorf("no roster database at %s (roster serve, company create, admin create and apikey create make one; --db or ROSTER_DB names it)", dsn)
 		}
 	}
 	return withStore(ctx, dsn, fn)

@@ -238,8 +238,14 @@ func TestFailureMessages(t *testing.T) {
 func TestMissingDatabaseFile(t *testing.T) {
 	dir := t.TempDir()
 	typo := filepath.Join(dir, "rostr.db")
+	pw := filepath.Join(dir, "pw")
+	if err := os.WriteFile(pw, []byte("correct horse battery\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	for _, args := range [][]string{{"company", "list"}, {"apikey", "list"}, {"apikey", "revoke", "x"}, {"token", "revoke", "x"},
-		{"token", "list", "--company", "x"}, {"token", "create", "--company", "x", "--label", "l"}, {"employee", "list", "--company", "x"}} {
+		{"token", "list", "--company", "x"}, {"token", "create", "--company", "x", "--label", "l"}, {"employee", "list", "--company", "x"},
+		// Creating commands that name a company need it to exist.
+		{"apikey", "create", "--label", "l", "--company", "x"}, {"admin", "create", "--company", "x", "--email", "a@b.example", "--password-file", pw}} {
 		out, _, err := cli(t, append(args, "--db", typo)...)
 		if exitCode(err) != 1 || out != "" || !strings.Contains(messageOf(err), "no roster database at "+typo) {
 			t.Errorf("roster %v on a missing file: exit %d, %q, stdout %q; want 1 naming the path", args, exitCode(err), messageOf(err), out)
@@ -252,6 +258,14 @@ func TestMissingDatabaseFile(t *testing.T) {
 	company := strings.TrimSpace(mustCLI(t, "company", "create", "--db", fresh, "--name", "Acme"))
 	if out := mustCLI(t, "company", "list", "--db", fresh); !strings.HasPrefix(out, company+"\t") {
 		t.Errorf("company list after company create on a new file: %q", out)
+	}
+	// SQLite's own URI form is left to SQLite, as roster serve takes it.
+	if out := mustCLI(t, "company", "list", "--db", "file:"+fresh); !strings.HasPrefix(out, company+"\t") {
+		t.Errorf("company list of a file: URI: %q", out)
+	}
+	// A key for a company that is not there names it as every command does.
+	if _, _, err := cli(t, "apikey", "create", "--db", fresh, "--label", "l", "--company", "nope"); messageOf(err) != `no company with id "nope" (roster company list shows them)` {
+		t.Errorf("apikey create for an unknown company: %q", messageOf(err))
 	}
 }
 
