@@ -140,3 +140,18 @@ func TestActivityNamesCompanyAttributes(t *testing.T) {
 		t.Errorf("--json changes %v; want Site by name", entry.Changes)
 	}
 }
+
+// --connection naming no connection of the company fails, as the
+// console's filter answers 404, instead of printing an empty log.
+func TestActivityUnknownConnection(t *testing.T) {
+	db, company, _ := companyDB(t, "Entra")
+	other := strings.TrimSpace(mustCLI(t, "company", "create", "--db", db, "--name", "Other"))
+	mustCLI(t, "token", "create", "--db", db, "--company", other, "--label", "Okta")
+	theirs := strings.Fields(mustCLI(t, "token", "list", "--db", db, "--company", other))[0]
+	for _, id := range []string{"nope", theirs} {
+		out, _, err := cli(t, "activity", "--db", db, "--company", company, "--connection", id)
+		if exitCode(err) != 1 || out != "" || !strings.Contains(messageOf(err), "has no connection") {
+			t.Errorf("--connection %s: exit %d, %q, stdout %q; want 1", id, exitCode(err), messageOf(err), out)
+		}
+	}
+}

@@ -23,7 +23,11 @@ func checkQuery(q url.Values) error {
 	sort.Strings(names) // the same parameter named every time
 	for _, name := range names {
 		if len(q[name]) > 1 && listParamNames[name] {
-			return scim.Errorf(repeatedParamType(name), "%s is given %d times; roster reads one: send it once (combine filters with and / or)", name, len(q[name]))
+			hint := ""
+			if name == "filter" {
+				hint = " (combine filters with and / or)"
+			}
+			return scim.Errorf(repeatedParamType(name), "%s is given %d times; roster reads one: send it once%s", name, len(q[name]), hint)
 		}
 		if name == "filter" {
 			continue
