@@ -40,7 +40,11 @@ func activityCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		if *connection != "" {
 			// Another company's connection, or a mistyped id, is a failure,
 			// not an empty log.
-			if c, err := st.Connection(ctx, *connection); err != nil || c.CompanyID != *company {
+			c, err := st.Connection(ctx, *connection)
+			if err != nil && directory.ErrorCode(err) != directory.ENotFound {
+				return err
+			}
+			if err != nil || c.CompanyID != *company {
 				return fmt.Errorf("the company has no connection %q (roster token list shows them)", *connection)
 			}
 			repl, err := st.ConnectionReplacements(ctx, *company)
