@@ -143,10 +143,12 @@ func (s *Server) authenticate(r *http.Request, hash []byte) (*http.Request, erro
 		return r, fmt.Errorf("authenticate: %w", err)
 	}
 	r, err = s.admit(r, hash, found)
-	if err == nil {
-		if s.checksCallers {
-			s.callers.remember(hash, found)
-		}
+	if err == nil && s.checksCallers {
+		s.callers.remember(hash, found)
+	}
+	// A request its connection made counts as one, turned away (revoked,
+	// paused) or not: the console shows requests beside refusals.
+	if err == nil || noteOf(r.Context()).inactive {
 		s.usage.record(r.Context(), found.Connection.ID, s.now())
 	}
 	return r, err

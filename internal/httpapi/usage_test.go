@@ -42,3 +42,24 @@ func TestConnectionUsageImmediate(t *testing.T) {
 		t.Fatalf("connections %+v", conns)
 	}
 }
+
+// A request turned away because provisioning is paused is the
+// connection's request all the same: the console counts it among its
+// requests as among its refusals, so that refusals never outnumber
+// requests.
+func TestConnectionUsageCountsPausedRequests(t *testing.T) {
+	e := newEnv(t)
+	e.do("GET", "/scim/v2/Users", nil)
+	if err := e.store.SetProvisioningDisabled(t.Context(), e.company.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		if r := e.do("GET", "/scim/v2/Users", nil); r.status != http.StatusServiceUnavailable {
+			t.Fatalf("paused: %d", r.status)
+		}
+	}
+	conns, _ := e.store.Connections(t.Context(), e.company.ID)
+	if len(conns) != 1 || conns[0].RequestCount != 4 {
+		t.Fatalf("requests counted %+v; want 4 (one served, three turned away)", conns)
+	}
+}
