@@ -221,6 +221,11 @@ func (s *Server) employee(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	replaced, err := s.store.ConnectionReplacements(ctx, sess.CompanyID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 
 	d := employeeData{E: e, Name: e.ShownName(), Email: e.PrimaryEmail(), Creator: names.Label(directory.Actor{ConnectionID: e.SourceConnectionID}),
 		Pending: e.PendingReferences(defs)}
@@ -241,7 +246,7 @@ func (s *Server) employee(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Profile = nonEmpty([]fieldRow{
 		{Label: "userName", Value: e.UserName, Attr: "userName"},
-		{Label: "externalId", Value: externalIDsText(e.ExternalIDs, names)},
+		{Label: "externalId", Value: externalIDsText(e.ExternalIDs, names, replaced)},
 		{Label: "Given name", Value: e.Name.GivenName, Attr: "name.givenName"},
 		{Label: "Family name", Value: e.Name.FamilyName, Attr: "name.familyName"},
 		{Label: "Middle name", Value: e.Name.MiddleName, Attr: "name.middleName"},

@@ -66,6 +66,17 @@ func TestEmployeeProvenance(t *testing.T) {
 	if !regexp.MustCompile(`<td>Workday HR</td>`).MatchString(list.body) {
 		t.Errorf("list's Source is not the last writer (Workday HR)")
 	}
+	// The new token writes another: the old token's copy, stale, is not
+	// shown beside it.
+	if _, err := e.store.UpdateEmployee(ctx, c.ID, emp.ID, directory.Actor{ConnectionID: next.ID}, func(p *directory.Employee) error {
+		p.ExternalID = "entra-guid-2"
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	page = b.get("/employees/" + emp.ID)
+	wantBody(t, "after the new token's write", page, "entra-guid-2 (Microsoft Entra ID)")
+	wantNoBody(t, "after the new token's write", page, "entra-guid (Microsoft Entra ID)")
 }
 
 // TestOwnersPage: an admin sets, sees and removes an attribute's owner;
