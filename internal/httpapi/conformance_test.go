@@ -382,6 +382,19 @@ func TestUsersPagingSortingProjection(t *testing.T) {
 			t.Errorf("excluded: %v", res)
 		}
 	})
+	// An extension's URN alone names all of its attributes.
+	t.Run("ExtensionByURN", func(t *testing.T) {
+		const ent = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+		id := e.create("ext-urn@example.com", map[string]any{ent: map[string]any{"department": "R&D", "employeeNumber": "7"}})
+		r := e.do("GET", "/scim/v2/Users/"+id+"?attributes="+ent, nil)
+		if ext, _ := r.body[ent].(map[string]any); ext["department"] != "R&D" || ext["employeeNumber"] != "7" || r.body["emails"] != nil {
+			t.Errorf("attributes=%s: %s", ent, r.raw)
+		}
+		r = e.do("GET", "/scim/v2/Users/"+id+"?excludedAttributes="+ent, nil)
+		if r.body[ent] != nil || r.body["userName"] != "ext-urn@example.com" {
+			t.Errorf("excludedAttributes=%s: %s", ent, r.raw)
+		}
+	})
 	t.Run("SearchEndpoint", func(t *testing.T) {
 		r := e.do("POST", "/scim/v2/Users/.search", map[string]any{"schemas": []any{"urn:ietf:params:scim:api:messages:2.0:SearchRequest"}, "filter": `userName eq "u3@example.com"`, "count": 10})
 		if r.status != http.StatusOK || r.body["totalResults"] != float64(1) {

@@ -5,8 +5,9 @@ import "strings"
 // Project applies the "attributes" and "excludedAttributes" parameters
 // (RFC 7644 §3.4.2.5) to a rendered resource. Attributes whose returned
 // characteristic is "always" (id, userName, schemas) stay in any case.
-// Paths that name no attribute are ignored, as RFC 7644 leaves them
-// undefined and clients send provider-specific names.
+// An extension's URN alone names all of its attributes. Paths that name
+// no attribute are ignored, as RFC 7644 leaves them undefined and clients
+// send provider-specific names.
 func (rt *ResourceType) Project(doc map[string]any, attributes, excluded []string) map[string]any {
 	if len(attributes) > 0 {
 		out := map[string]any{}
@@ -23,6 +24,12 @@ func (rt *ResourceType) Project(doc map[string]any, attributes, excluded []strin
 			}
 		}
 		for _, p := range attributes {
+			if ext := rt.extensionNamed(p); ext != nil {
+				if v, ok := doc[ext.ID]; ok {
+					out[ext.ID] = v
+				}
+				continue
+			}
 			if ref, err := rt.ResolvePath(p); err == nil {
 				copyRef(out, doc, ref)
 			}
@@ -32,6 +39,10 @@ func (rt *ResourceType) Project(doc map[string]any, attributes, excluded []strin
 	if len(excluded) > 0 {
 		out := cloneShallow(doc)
 		for _, p := range excluded {
+			if ext := rt.extensionNamed(p); ext != nil {
+				delete(out, ext.ID)
+				continue
+			}
 			if ref, err := rt.ResolvePath(p); err == nil && ref.Target().Returned != Always {
 				deleteRef(out, ref)
 			}
@@ -39,6 +50,18 @@ func (rt *ResourceType) Project(doc map[string]any, attributes, excluded []strin
 		return out
 	}
 	return doc
+}
+
+// extensionNamed returns the extension schema whose URN p is, alone (any
+// case), or nil.
+func (rt *ResourceType) extensionNamed(p string) *Schema {
+	p = strings.TrimSpace(p)
+	for _, s := range rt.Extensions {
+		if strings.EqualFold(s.ID, p) {
+			return s
+		}
+	}
+	return nil
 }
 
 // ResolvePath resolves a plain attribute path without filters, such as
