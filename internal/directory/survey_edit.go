@@ -28,8 +28,13 @@ func (e RoundEdit) Empty() bool { return e.Name == nil && e.OpensAt == nil && e.
 // SurveyStore.UpdateSurveyRound's fn.
 func (e RoundEdit) Apply(r *SurveyRound) error {
 	if e.Name != nil {
-		if err := CheckRoundName(strings.TrimSpace(*e.Name)); err != nil {
-			return err
+		// The name a client read and sends back unchanged is no new name:
+		// a round named before the length rule stays editable by a client
+		// that patches back what it read.
+		if name := strings.TrimSpace(*e.Name); name != strings.TrimSpace(r.Name) {
+			if err := CheckRoundName(name); err != nil {
+				return err
+			}
 		}
 		r.Name = *e.Name
 	}

@@ -118,6 +118,10 @@ func TestSurveyRoundValidate(t *testing.T) {
 	if err := old.ValidateEdit(at("2026-12-01T00:00:00Z")); err != nil {
 		t.Errorf("editing the closing of a round named at 250 characters: %v", err)
 	}
+	same := old.Name // sent back unchanged, as a client patches back what it read
+	if err := (directory.RoundEdit{Name: &same, ClosesAt: &closes}).Apply(&old); err != nil {
+		t.Errorf("an edit sending the long name back unchanged: %v", err)
+	}
 	tooLong := strings.Repeat("y", directory.MaxRoundNameLength+1)
 	if err := (directory.RoundEdit{Name: &tooLong}).Apply(&old); directory.ErrorCode(err) != directory.EInvalid {
 		t.Errorf("an edit to a name too long: %v", err)
