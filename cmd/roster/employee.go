@@ -73,7 +73,11 @@ func employeeShow(ctx context.Context, args []string, stdout, stderr io.Writer) 
 				labels[c.ID] = c.Label
 			}
 		}
-		for _, x := range e.ExternalIDs {
+		replaced, err := st.ConnectionReplacements(ctx, *company)
+		if err != nil {
+			return err
+		}
+		for _, x := range e.CurrentExternalIDs(replaced) {
 			who := "unattributed"
 			if x.ConnectionID != "" {
 				who = x.ConnectionID + " " + labels[x.ConnectionID]

@@ -27,6 +27,21 @@ func (e *Employee) ExternalIDOf(connectionID string) string {
 	return ""
 }
 
+// CurrentExternalIDs are e's externalIds as people are shown them, one a
+// connection: a token a rotation replaced (replacedBy maps it to its
+// replacement, as ConnectionReplacements returns it) is shown through its
+// newest, whose value it was copied to, and its own copy goes stale once
+// the new token writes another.
+func (e *Employee) CurrentExternalIDs(replacedBy map[string]string) []ExternalID {
+	out := make([]ExternalID, 0, len(e.ExternalIDs))
+	for _, x := range e.ExternalIDs {
+		if _, replaced := replacedBy[x.ConnectionID]; !replaced {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
 // SeenBy makes ExternalID the value of the connection ("" the
 // unattributed one): e as that connection reads it.
 func (e *Employee) SeenBy(connectionID string) {

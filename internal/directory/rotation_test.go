@@ -25,3 +25,15 @@ func TestReplacedChain(t *testing.T) {
 		t.Errorf("on a cycle: %v", got)
 	}
 }
+
+// An employee's externalIds are shown one a connection: a replaced
+// token's copy through its newest token.
+func TestCurrentExternalIDs(t *testing.T) {
+	e := directory.Employee{ExternalIDs: []directory.ExternalID{
+		{ConnectionID: "a1", Value: "ext-old"}, {ConnectionID: "a2", Value: "ext-new"}, {ConnectionID: "okta", Value: "00u1"}, {Value: "admin-set"}}}
+	got := e.CurrentExternalIDs(map[string]string{"a1": "a2"})
+	want := []directory.ExternalID{{ConnectionID: "a2", Value: "ext-new"}, {ConnectionID: "okta", Value: "00u1"}, {Value: "admin-set"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("CurrentExternalIDs = %v; want %v", got, want)
+	}
+}

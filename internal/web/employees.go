@@ -246,7 +246,7 @@ func (s *Server) employee(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Profile = nonEmpty([]fieldRow{
 		{Label: "userName", Value: e.UserName, Attr: "userName"},
-		{Label: "externalId", Value: externalIDsText(e.ExternalIDs, names, replaced)},
+		{Label: "externalId", Value: externalIDsText(e.CurrentExternalIDs(replaced), names)},
 		{Label: "Given name", Value: e.Name.GivenName, Attr: "name.givenName"},
 		{Label: "Family name", Value: e.Name.FamilyName, Attr: "name.familyName"},
 		{Label: "Middle name", Value: e.Name.MiddleName, Attr: "name.middleName"},

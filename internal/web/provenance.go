@@ -25,17 +25,11 @@ func setBy(rows []fieldRow, p directory.Provenance, names directory.ActorNames) 
 	}
 }
 
-// externalIDsText shows every connection's externalId for an employee:
-// `abc (Microsoft Entra ID); 00u1 (Okta)`. A token a rotation replaced
-// (replacedBy, ConnectionReplacements) is shown through its newest: its
-// own value is the copy the rotation made, stale once the new token
-// writes another.
-func externalIDsText(ids []directory.ExternalID, names directory.ActorNames, replacedBy map[string]string) string {
+// externalIDsText shows every connection's externalId for an employee
+// (Employee.CurrentExternalIDs): `abc (Microsoft Entra ID); 00u1 (Okta)`.
+func externalIDsText(ids []directory.ExternalID, names directory.ActorNames) string {
 	parts := make([]string, 0, len(ids))
 	for _, x := range ids {
-		if _, replaced := replacedBy[x.ConnectionID]; replaced {
-			continue
-		}
 		who := "unattributed"
 		if x.ConnectionID != "" {
 			who = names.Label(directory.Actor{ConnectionID: x.ConnectionID})
