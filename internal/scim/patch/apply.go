@@ -59,7 +59,7 @@ func applyOne(rt *schema.ResourceType, doc map[string]any, op Operation, path re
 			// of "noTarget"."
 			return scim.Errorf(scim.NoTarget, `"remove" needs a "path" naming what to remove, e.g. "emails[type eq \"work\"]"`)
 		}
-		return applyObject(rt, doc, nil, op.Value, kind)
+		return applyObject(rt, doc, nil, false, op.Value, kind)
 	}
 	if path.err != nil || !path.ok {
 		return path.err
@@ -87,7 +87,7 @@ func applyTarget(rt *schema.ResourceType, doc map[string]any, t target, value an
 			removeSchema(doc, t.schema)
 			return nil
 		}
-		return applyObject(rt, doc, t.schema, value, kind)
+		return applyObject(rt, doc, t.schema, true, value, kind)
 	}
 	if t.readOnly() {
 		return readOnlyError(t.String())

@@ -22,6 +22,12 @@ func TestApplyErrors(t *testing.T) {
 }
 
 var applyErrorCases = []errorCase{
+	{"DuplicateKeysOtherSpellings", baseDoc(),
+		body(`{"op":"replace","value":{"urn:ietf:params:scim:schemas:extension:peakon:2.0:User":{"SalaryBand":1,"salary band":2}}}`),
+		scim.InvalidValue, []string{`"SalaryBand" and "salary band" both name`, "with different values"}},
+	{"DuplicateKeysOtherSpellingsAtTop", baseDoc(),
+		body(`{"op":"replace","value":{"TITLE":"A","Title":"B"}}`),
+		scim.InvalidValue, []string{`"TITLE" and "Title" both name title`}},
 	{"RemoveWithoutPath", baseDoc(),
 		body(`{"op":"remove"}`),
 		scim.NoTarget, []string{"operation 1 (remove without path)", `needs a "path"`}},

@@ -10,8 +10,9 @@ import (
 
 // applyObject applies an add or replace whose value is an object of
 // attributes: an operation without path (RFC 7644 §3.5.2.1, §3.5.2.3), or
-// one whose path is a schema URN alone (s non-nil), where the keys are that
-// schema's attributes.
+// one whose path is a schema URN alone (s non-nil, sEchoed when spelled
+// as roster spells it), where the keys are that schema's attributes. Two
+// keys naming one attribute: yieldingKeys.
 //
 // Every key is itself a path, because clients spell the same thing several
 // ways:
@@ -27,7 +28,7 @@ import (
 // password sync, Entra may send roles or phoneNumbers, and so on. A null
 // member means unassigned (RFC 7643 §2.5): add and replace clear the
 // attribute.
-func applyObject(rt *schema.ResourceType, doc map[string]any, s *schema.Schema, value any, kind string) error {
+func applyObject(rt *schema.ResourceType, doc map[string]any, s *schema.Schema, sEchoed bool, value any, kind string) error {
 	obj, ok := value.(map[string]any)
 	if !ok {
 		if s != nil {
@@ -42,7 +43,14 @@ func applyObject(rt *schema.ResourceType, doc map[string]any, s *schema.Schema, 
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
+	yielding, err := yieldingKeys(rt, obj, s, sEchoed, keys)
+	if err != nil {
+		return err
+	}
 	for _, key := range keys {
+		if yielding[key] {
+			continue
+		}
 		v := obj[key]
 		in := s
 		name := key
@@ -64,7 +72,7 @@ func applyObject(rt *schema.ResourceType, doc map[string]any, s *schema.Schema, 
 						removeSchema(doc, ext)
 						continue
 					}
-					if err := applyObject(rt, doc, ext, v, kind); err != nil {
+					if err := applyObject(rt, doc, ext, key == ext.ID, v, kind); err != nil {
 						return err
 					}
 					continue

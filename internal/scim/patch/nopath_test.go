@@ -54,6 +54,20 @@ var noPathCases = []applyCase{
 			d["title"] = "CEO"
 			d["name"].(map[string]any)["formatted"] = "Ms Babs Jensen"
 		})},
+	// One attribute under two keys: the key spelled as roster spells it
+	// yields to the client's own spelling, at every level.
+	{"DuplicateKeys/OwnSpellingWinsInExtension", baseDoc(),
+		body(`{"op":"replace","value":{"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"A","Department":"B"}}}`),
+		edit(func(d map[string]any) { ext(d, ent)["department"] = "B" })},
+	{"DuplicateKeys/OwnSpellingWinsAtTop", baseDoc(),
+		body(`{"op":"replace","value":{"title":"A","TITLE":"B"}}`),
+		edit(func(d map[string]any) { d["title"] = "B" })},
+	{"DuplicateKeys/PrefixedWinsOverNested", baseDoc(),
+		body(`{"op":"replace","value":{"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"A"},"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department":"B"}}`),
+		edit(func(d map[string]any) { ext(d, ent)["department"] = "B" })},
+	{"DuplicateKeys/SameValue", baseDoc(),
+		body(`{"op":"replace","value":{"title":"A","TITLE":"A"}}`),
+		edit(func(d map[string]any) { d["title"] = "A" })},
 	{"KeysAreCaseInsensitive", baseDoc(),
 		body(`{"op":"replace","value":{"DisplayName":"B","NAME.GIVENNAME":"G","URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:ENTERPRISE:2.0:USER:EMPLOYEENUMBER":"7","ExternalID":"e"}}`),
 		edit(func(d map[string]any) {
