@@ -1,29 +1,17 @@
 package patch
 
 import (
-	"reflect"
 	"strings"
 
-	"roster/internal/scim"
 	"roster/internal/scim/schema"
 )
 
 // A no-path value (or a schema's object) may name one attribute under
 // two keys: two cases, a company attribute's name and its alias or old
-// name, nested and URN-prefixed. As for a POST or PUT body
-// (schema.Normalize), a key spelled exactly as roster spells the
-// attribute yields to any other spelling, which only the client's own
-// mapping writes; two other spellings with two different values are
-// refused, which one was meant cannot be told; the same value twice is
-// that value.
-
-// keyOf is what one key of such an object names.
-type keyOf struct {
-	key    string
-	path   string // the attribute's canonical path
-	echoed bool   // spelled as roster spells it
-	value  any
-}
+// name, nested and URN-prefixed. They follow a POST or PUT body's rule
+// (schema.SentOnce): a key spelled exactly as roster spells the
+// attribute yields to any other spelling; two other spellings with two
+// different values are refused; the same value twice is that value.
 
 // yieldingKeys returns the keys of obj (sorted, as applyObject applies
 // them) that another key naming the same attribute overrides; in is the
@@ -33,7 +21,9 @@ func yieldingKeys(rt *schema.ResourceType, obj map[string]any, in *schema.Schema
 	if len(keys) < 2 {
 		return nil, nil
 	}
-	var named []keyOf
+	var given schema.SentOnce
+	pathOf := map[string]string{} // key → the attribute's canonical path
+	winner := map[string]string{} // path → the key whose value it takes
 	for _, key := range keys {
 		s, name, echoed := in, key, inEchoed
 		if in == nil {
@@ -58,31 +48,23 @@ func yieldingKeys(rt *schema.ResourceType, obj map[string]any, in *schema.Schema
 		if s != nil && ref.IsExtension() {
 			canonical = strings.TrimPrefix(path, s.ID+":")
 		}
-		named = append(named, keyOf{key: key, path: path, echoed: echoed && name == canonical, value: obj[key]})
+		taken, err := given.Take(path, schema.Sent{Key: key, Echoed: echoed && name == canonical, Value: obj[key]})
+		if err != nil {
+			return nil, err
+		}
+		pathOf[key] = path
+		if taken {
+			winner[path] = key
+		}
 	}
 	var skip map[string]bool
-	for i, a := range named {
-		for _, b := range named[i+1:] {
-			if a.path != b.path || reflect.DeepEqual(a.value, b.value) {
-				continue
+	for key, path := range pathOf {
+		if winner[path] != key {
+			if skip == nil {
+				skip = map[string]bool{}
 			}
-			switch {
-			case a.echoed && !b.echoed:
-				skip = mark(skip, a.key)
-			case b.echoed && !a.echoed:
-				skip = mark(skip, b.key)
-			default:
-				return nil, scim.Errorf(scim.InvalidValue, "%q and %q both name %s, with different values; send it once", a.key, b.key, a.path)
-			}
+			skip[key] = true
 		}
 	}
 	return skip, nil
-}
-
-func mark(m map[string]bool, key string) map[string]bool {
-	if m == nil {
-		m = map[string]bool{}
-	}
-	m[key] = true
-	return m
 }

@@ -25,7 +25,7 @@ import (
 // value meant for a missing company attribute is never silently lost.
 func (rt *ResourceType) Normalize(doc map[string]any) (out map[string]any, ignored []string, err error) {
 	out = map[string]any{}
-	given := make(sentOnce, 0, len(doc)+8) // extensions hold several
+	given := make(SentOnce, 0, len(doc)+8) // extensions hold several
 	for key, v := range doc {
 		if strings.EqualFold(key, "schemas") {
 			continue
@@ -40,7 +40,7 @@ func (rt *ResourceType) Normalize(doc map[string]any) (out map[string]any, ignor
 					return nil, nil, scim.Errorf(scim.InvalidValue, "%q must be a JSON object holding that schema's attributes; got %s", s.ID, describe(v))
 				}
 				for k, sv := range obj {
-					ig, err := rt.put(out, &given, s, sentValue{in: key, key: k, echoed: key == s.ID}, k, sv)
+					ig, err := rt.put(out, &given, s, Sent{In: key, Key: k, Echoed: key == s.ID}, k, sv)
 					if err != nil {
 						return nil, nil, err
 					}
@@ -48,7 +48,7 @@ func (rt *ResourceType) Normalize(doc map[string]any) (out map[string]any, ignor
 				}
 				continue
 			}
-			ig, err := rt.put(out, &given, s, sentValue{key: key}, rest, v)
+			ig, err := rt.put(out, &given, s, Sent{Key: key}, rest, v)
 			if err != nil {
 				return nil, nil, err
 			}
@@ -59,7 +59,7 @@ func (rt *ResourceType) Normalize(doc map[string]any) (out map[string]any, ignor
 			ignored = append(ignored, key)
 			continue
 		}
-		ig, err := rt.put(out, &given, rt.Core, sentValue{key: key, echoed: true}, key, v)
+		ig, err := rt.put(out, &given, rt.Core, Sent{Key: key, Echoed: true}, key, v)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -68,7 +68,7 @@ func (rt *ResourceType) Normalize(doc map[string]any) (out map[string]any, ignor
 	return out, ignored, nil
 }
 
-// sentOnce holds what a body gave each attribute, by path, and under
+// SentOnce holds what a body gave each attribute, by path, and under
 // which key: a body may name an attribute in more than one way (any case,
 // an alias or an old name, an extension's attribute nested or
 // URN-prefixed). JSON objects have no order, so "the later key wins"
@@ -79,42 +79,45 @@ func (rt *ResourceType) Normalize(doc map[string]any) (out map[string]any, ignor
 // only the client's own mapping writes, wins over it. Two other
 // spellings with two values are refused: which one was meant cannot be
 // told. A slice, not a map: a body names a few dozen attributes at most,
-// and every POST and PUT pays for it.
-type sentOnce []sentValue
+// and every POST and PUT pays for it. PATCH's no-path values follow the
+// same rule through it.
+type SentOnce []Sent
 
-type sentValue struct {
-	path string
-	// in and key name the key as sent (in: the extension's URN as sent,
+// Sent is one key of a body and what it gave its attribute.
+type Sent struct {
+	// In and Key name the key as sent (In: the extension's URN as sent,
 	// for a key inside its object; "" otherwise).
-	in, key string
-	echoed  bool
-	value   any
+	In, Key string
+	// Echoed: the key is spelled as roster's responses spell it.
+	Echoed bool
+	Value  any
+	path   string
 }
 
-func (v sentValue) name() string {
-	if v.in == "" {
-		return v.key
+func (v Sent) name() string {
+	if v.In == "" {
+		return v.Key
 	}
-	return v.in + ":" + v.key
+	return v.In + ":" + v.Key
 }
 
-// take records that a key gave the attribute at path the normalized
-// value v, and reports whether v is the attribute's value now: false
-// when an earlier key gave it and wins (the same value, or v's key is
-// echoed and the earlier one is not).
-func (g *sentOnce) take(path string, sent sentValue) (bool, error) {
+// Take records that a key gave the attribute at path its value, and
+// reports whether that value is the attribute's now: false when an
+// earlier key gave it and wins (the same value, or this key is echoed and
+// the earlier one is not).
+func (g *SentOnce) Take(path string, sent Sent) (bool, error) {
 	sent.path = path
 	for i, prev := range *g {
 		if prev.path != path {
 			continue
 		}
 		switch {
-		case reflect.DeepEqual(prev.value, sent.value):
+		case reflect.DeepEqual(prev.Value, sent.Value):
 			return false, nil
-		case prev.echoed && !sent.echoed:
+		case prev.Echoed && !sent.Echoed:
 			(*g)[i] = sent
 			return true, nil
-		case sent.echoed && !prev.echoed:
+		case sent.Echoed && !prev.Echoed:
 			return false, nil
 		}
 		first, second := prev.name(), sent.name()
@@ -151,7 +154,7 @@ func foldTwins(obj map[string]any) bool {
 // sent, and whether its spelling may be an echo (its schema's URN as
 // roster spells it, for a key inside an extension's object); put decides
 // whether the name is spelled as roster's.
-func (rt *ResourceType) put(out map[string]any, given *sentOnce, s *Schema, sent sentValue, name string, v any) ([]string, error) {
+func (rt *ResourceType) put(out map[string]any, given *SentOnce, s *Schema, sent Sent, name string, v any) ([]string, error) {
 	a := s.Attr(name)
 	var common bool
 	if a == nil && s == rt.Core {
@@ -186,8 +189,8 @@ func (rt *ResourceType) put(out map[string]any, given *sentOnce, s *Schema, sent
 	if err != nil {
 		return nil, err
 	}
-	sent.echoed, sent.value = sent.echoed && name == a.Name, nv
-	if taken, err := given.take(path, sent); err != nil || !taken {
+	sent.Echoed, sent.Value = sent.Echoed && name == a.Name, nv
+	if taken, err := given.Take(path, sent); err != nil || !taken {
 		return nil, err
 	}
 	container := out
@@ -280,9 +283,9 @@ func normalizeComplex(path string, a *Attribute, v any) (any, error) {
 		return nil, scim.Errorf(scim.InvalidValue, "%q must be a JSON object with sub-attributes %s; got %s", path, subNames(a), describe(v))
 	}
 	out := map[string]any{}
-	var given *sentOnce // only where two keys could name one sub-attribute
+	var given *SentOnce // only where two keys could name one sub-attribute
 	if foldTwins(obj) {
-		given = &sentOnce{}
+		given = &SentOnce{}
 	}
 	for k, sv := range obj {
 		sub := a.Sub(k)
@@ -294,7 +297,7 @@ func normalizeComplex(path string, a *Attribute, v any) (any, error) {
 			return nil, err
 		}
 		if given != nil {
-			taken, err := given.take(path+"."+sub.Name, sentValue{key: k, echoed: k == sub.Name, value: nv})
+			taken, err := given.Take(path+"."+sub.Name, Sent{Key: k, Echoed: k == sub.Name, Value: nv})
 			if err != nil {
 				return nil, err
 			}
