@@ -40,8 +40,5 @@ func writeBodyProblem(w http.ResponseWriter, err error, want string) {
 		writeProblem(w, http.StatusRequestEntityTooLarge, "the body is larger than the limit of %d bytes", tooLarge.Limit)
 		return
 	}
-	writeProblem(w, http.StatusBadRequest, "the body must be %s: %s", want, bodyFault(err))
+	writeProblem(w, http.StatusBadRequest, "the body must be %s: %s", want, jsonfault.Describe(err, "it"))
 }
-
-// bodyFault says what is wrong with a body, for people.
-func bodyFault(err error) string { return jsonfault.Describe(err, "it") }

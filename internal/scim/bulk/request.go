@@ -3,7 +3,6 @@ package bulk
 import (
 	"encoding/json"
 	"errors"
-	"strconv"
 	"strings"
 
 	"roster/internal/jsonfault"
@@ -55,11 +54,7 @@ func wrongType(err error) error {
 	if !errors.As(err, &te) {
 		return err
 	}
-	field := strings.ReplaceAll(te.Field, "Operations.", "Operations[].")
-	if field == "" {
-		field = "the request"
-	} else {
-		field = strconv.Quote(field)
-	}
-	return errors.New(jsonfault.WrongType(te, field))
+	named := *te
+	named.Field = strings.ReplaceAll(te.Field, "Operations.", "Operations[].")
+	return errors.New(jsonfault.Describe(&named, "the request"))
 }
