@@ -1,7 +1,6 @@
 package web
 
 import (
-	"slices"
 	"strings"
 
 	"roster/internal/directory"
@@ -34,11 +33,7 @@ func externalIDsText(ids []directory.ExternalID, names directory.ActorNames) str
 		if x.ConnectionID != "" {
 			who = names.Label(directory.Actor{ConnectionID: x.ConnectionID})
 		}
-		// A rotation in its grace period leaves the value under both of
-		// the connection's tokens, which read as one connection.
-		if part := x.Value + " (" + who + ")"; !slices.Contains(parts, part) {
-			parts = append(parts, part)
-		}
+		parts = append(parts, x.Value+" ("+who+")")
 	}
 	return strings.Join(parts, "; ")
 }
