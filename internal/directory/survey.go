@@ -2,7 +2,6 @@ package directory
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -49,20 +48,24 @@ type SurveyRound struct {
 // form says so too).
 const MaxRoundNameLength = 200
 
+// maxScheduleNameLength bounds a schedule's name: its rounds are named
+// after it and their opening day (Upcoming), within MaxRoundNameLength.
+const maxScheduleNameLength = MaxRoundNameLength - len(" "+time.DateOnly)
+
 // Validate checks what a new round must satisfy: a name of at most
 // MaxRoundNameLength characters, an opening time, and a closing time
 // after it (ClosesAt zero becomes OpensAt + DefaultRoundLength).
 func (r *SurveyRound) Validate() error {
-	if err := CheckRoundName(strings.TrimSpace(r.Name)); err != nil {
+	if err := checkRoundName(strings.TrimSpace(r.Name)); err != nil {
 		return err
 	}
 	return r.validateStored()
 }
 
-// CheckRoundName is the length rule of a round's name, for a name given
+// checkRoundName is the length rule of a round's name, for a name given
 // (a new round's, or an edit's): rounds stored before the rule may hold
 // longer ones, and stay editable.
-func CheckRoundName(name string) error {
+func checkRoundName(name string) error {
 	if n := utf8.RuneCountInString(name); n > MaxRoundNameLength {
 		return Invalid("a round's name may hold at most %d characters; it has %d", MaxRoundNameLength, n)
 	}
@@ -132,9 +135,9 @@ func (s *Schedule) Validate() error {
 	switch {
 	case s.Name == "" || !StorableText(s.Name):
 		return Invalid("a survey schedule needs a name")
-	case utf8.RuneCountInString(s.Name) > MaxRoundNameLength-len(" 2006-01-02"):
+	case utf8.RuneCountInString(s.Name) > maxScheduleNameLength:
 		return Invalid("a schedule's name may hold at most %d characters (its rounds add the date to it: %d in all); it has %d",
-			MaxRoundNameLength-len(" 2006-01-02"), MaxRoundNameLength, utf8.RuneCountInString(s.Name))
+			maxScheduleNameLength, MaxRoundNameLength, utf8.RuneCountInString(s.Name))
 	case s.Start.IsZero():
 		return Invalid("a survey schedule needs a start")
 	case (s.EveryWeeks > 0) == (s.EveryMonths > 0) || s.EveryWeeks < 0 || s.EveryMonths < 0:
@@ -174,7 +177,7 @@ func (s Schedule) Upcoming(now time.Time, n int) []SurveyRound {
 			continue
 		}
 		out = append(out, SurveyRound{CompanyID: s.CompanyID, ScheduleID: s.ID,
-			Name: fmt.Sprintf("%s %s", s.Name, at.Format("2006-01-02")), OpensAt: at, ClosesAt: at.Add(s.Length)})
+			Name: s.Name + " " + at.Format(time.DateOnly), OpensAt: at, ClosesAt: at.Add(s.Length)})
 	}
 	return out
 }

@@ -32,7 +32,7 @@ func (e RoundEdit) Apply(r *SurveyRound) error {
 		// a round named before the length rule stays editable by a client
 		// that patches back what it read.
 		if name := strings.TrimSpace(*e.Name); name != strings.TrimSpace(r.Name) {
-			if err := CheckRoundName(name); err != nil {
+			if err := checkRoundName(name); err != nil {
 				return err
 			}
 		}

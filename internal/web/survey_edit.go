@@ -28,12 +28,9 @@ func roundFormOf(r directory.SurveyRound) *roundForm {
 // seconds); an emptied Closes is the default, a week after the opening.
 func (f roundForm) apply(r *directory.SurveyRound) error {
 	shown := roundFormOf(*r)
-	if strings.TrimSpace(f.Name) != r.Name { // a round named before the rule keeps its name
-		if err := directory.CheckRoundName(strings.TrimSpace(f.Name)); err != nil {
-			return err
-		}
+	if err := (directory.RoundEdit{Name: &f.Name}).Apply(r); err != nil {
+		return err
 	}
-	r.Name = f.Name
 	if f.Opens != shown.Opens {
 		t, err := parseFormTime("Opens", f.Opens)
 		if err != nil {
