@@ -40,12 +40,8 @@ func activityCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		if *connection != "" {
 			// Another company's connection, or a mistyped id, is a failure,
 			// not an empty log.
-			c, err := st.Connection(ctx, *connection)
-			if err != nil && directory.ErrorCode(err) != directory.ENotFound {
+			if err := requireConnection(ctx, st, *company, *connection); err != nil {
 				return err
-			}
-			if err != nil || c.CompanyID != *company {
-				return fmt.Errorf("the company has no connection %q (roster token list shows them)", *connection)
 			}
 			repl, err := st.ConnectionReplacements(ctx, *company)
 			if err != nil {

@@ -57,6 +57,19 @@ func requireCompany(ctx context.Context, st directory.Store, company string) err
 	return nil
 }
 
+// requireConnection fails, saying so, unless the company has the
+// connection.
+func requireConnection(ctx context.Context, st directory.Store, company, connection string) error {
+	c, err := st.Connection(ctx, connection)
+	if err != nil && directory.ErrorCode(err) != directory.ENotFound {
+		return err
+	}
+	if err != nil || c.CompanyID != company {
+		return fmt.Errorf("the company has no connection %q (roster token list shows them)", connection)
+	}
+	return nil
+}
+
 // parse parses args over the environment's values (fromEnv), turning
 // flag errors into usage errors.
 func parse(fs *flag.FlagSet, args []string) error {

@@ -41,15 +41,11 @@ func guardRelease(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	conn := fs.String("connection", "", "release only this connection's holds (default: all)")
 	return runForCompany(ctx, fs, args, db, company, func(st directory.Store) error {
 		if *conn != "" {
-			// A mistyped id would release nothing and look like success.
-			c, err := st.Connection(ctx, *conn)
-			if err != nil && directory.ErrorCode(err) != directory.ENotFound {
+			// A mistyped id would release nothing and look like success: a
+			// failure (exit 1), as owner set's — the flag is well formed,
+			// the connection is not the company's.
+			if err := requireConnection(ctx, st, *company, *conn); err != nil {
 				return err
-			}
-			if err != nil || c.CompanyID != *company {
-				// A failure (exit 1), as owner set's: the flag is well
-				// formed, the connection is not the company's.
-				return fmt.Errorf("--connection %q: the company has no such connection (see roster token list)", *conn)
 			}
 		}
 		n, err := st.ReleaseGuardHolds(ctx, *company, *conn, directory.Actor{Request: &directory.RequestInfo{Client: directory.ClientCLI}})
